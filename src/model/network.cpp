@@ -1,0 +1,302 @@
+#include "model/network.h"
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace lightmesh {
+
+const char* node_kind_name(NodeKind k) {
+  switch (k) {
+    case NodeKind::kRoadm: return "roadm";
+    case NodeKind::kGateway: return "gateway";
+  }
+  return "roadm";
+}
+
+const char* fiber_type_name(FiberType t) {
+  switch (t) {
+    case FiberType::kSsmf: return "ssmf";
+    case FiberType::kHollowCore: return "hollow-core";
+    case FiberType::kCustom: return "custom";
+  }
+  return "ssmf";
+}
+
+namespace {
+
+template <typename Map>
+typename Map::mapped_type lookup(const Map& m, std::string_view id) {
+  auto it = m.find(std::string(id));
+  return it == m.end() ? kNoIndex : it->second;
+}
+
+// Places an error at `where` + `field` in `file`.
+Error at(const std::string& file, const std::string& where, std::string_view field, std::string message) {
+  return Error::invalid(std::move(message)).at(file, where + std::string(field));
+}
+
+std::string fmt_num(double v) { return fmt::format("{:g}", v); }
+
+bool positive_finite(double v) { return std::isfinite(v) && v > 0; }
+
+Status check_position(const std::string& file, const std::string& where, const std::optional<LatLon>& p) {
+  if (!p) return {};
+  if (!std::isfinite(p->lat) || p->lat < -90 || p->lat > 90) {
+    return at(file, where, "/lat", fmt_num(p->lat) + " is not a latitude (expected −90…90 degrees)");
+  }
+  if (!std::isfinite(p->lon) || p->lon < -180 || p->lon > 180) {
+    return at(file, where, "/lon", fmt_num(p->lon) + " is not a longitude (expected −180…180 degrees)");
+  }
+  return {};
+}
+
+Status check_mode(const std::string& file, const TransceiverMode& m, std::size_t i) {
+  const std::string where = "/transceivers/" + std::to_string(i);
+  if (m.name.empty()) return at(file, where, "/name", "a mode needs a non-empty name");
+  if (!positive_finite(m.bit_rate.value())) {
+    return at(file, where, "/bit_rate_gbps", fmt_num(m.bit_rate.value()) + " is not a positive bit rate");
+  }
+  if (!positive_finite(m.channel_width.value())) {
+    return at(file, where, "/width_ghz", fmt_num(m.channel_width.value()) + " is not a positive width");
+  }
+  const double units = m.channel_width.value() / 12.5;
+  if (std::abs(units - std::round(units)) > 1e-9) {
+    return at(file, where, "/width_ghz",
+              fmt_num(m.channel_width.value()) + " GHz is not a multiple of 12.5 GHz (G.694.1 flex grid)");
+  }
+  if (!positive_finite(m.reach.value())) {
+    return at(file, where, "/reach_km", fmt_num(m.reach.value()) + " is not a positive reach");
+  }
+  if (m.baud_rate.value() < 0 || !std::isfinite(m.baud_rate.value())) {
+    return at(file, where, "/baud_gbd", fmt_num(m.baud_rate.value()) + " is not a valid baud rate");
+  }
+  return {};
+}
+
+}  // namespace
+
+SiteIndex Network::find_site(std::string_view id) const { return lookup(site_ids_, id); }
+NodeIndex Network::find_node(std::string_view id) const { return lookup(node_ids_, id); }
+FiberIndex Network::find_fiber(std::string_view id) const { return lookup(fiber_ids_, id); }
+
+Result<Network> build_network(NetworkSpec spec) {
+  const std::string& file = spec.file;
+  Network net;
+  net.name_ = spec.name;
+  net.file_ = spec.file;
+  net.latency_ = spec.latency;
+  net.route_factor_ = spec.route_factor;
+
+  if (spec.sites.empty()) {
+    return Error::invalid("the network has no sites (expected a non-empty \"sites\" list)").at(file, "/sites");
+  }
+  if (spec.route_factor && !(positive_finite(*spec.route_factor) && *spec.route_factor >= 1.0)) {
+    return Error::invalid(fmt_num(*spec.route_factor) +
+                          " is not a route factor (expected ≥ 1: a fibre route is never shorter than "
+                          "the great circle)")
+        .at(file, "/route_factor");
+  }
+  if (!(std::isfinite(spec.band_first_thz) && std::isfinite(spec.band_last_thz) &&
+        spec.band_first_thz < spec.band_last_thz)) {
+    return Error::invalid("the spectrum band must have first_thz < last_thz").at(file, "/spectrum");
+  }
+  net.band_first_thz_ = spec.band_first_thz;
+  net.band_last_thz_ = spec.band_last_thz;
+
+  for (const auto& [value, field] : {std::pair{spec.latency.transceiver_pair, "transceiver_pair_us"},
+                                     std::pair{spec.latency.roadm, "roadm_us"},
+                                     std::pair{spec.latency.gateway, "gateway_us"},
+                                     std::pair{spec.latency.amplifier, "amplifier_us"}}) {
+    if (!std::isfinite(value.value()) || value.value() < 0) {
+      return Error::invalid(fmt_num(value.value()) + " is not a latency (expected ≥ 0 µs)")
+          .at(file, std::string("/latency/") + field);
+    }
+  }
+
+  // Sites, each with its own ROADM node carrying the site's id.
+  for (auto& s : spec.sites) {
+    if (s.id.empty()) return at(file, s.where, "/id", "a site needs a non-empty id");
+    if (net.site_ids_.count(s.id)) return at(file, s.where, "/id", "duplicate site id \"" + s.id + "\"");
+    LM_RETURN_IF_ERROR(check_position(file, s.where, s.position));
+    if (s.pue && !(std::isfinite(*s.pue) && *s.pue >= 1.0)) {
+      return at(file, s.where, "/pue", fmt_num(*s.pue) + " is not a PUE (expected ≥ 1)");
+    }
+    if (s.power_price_usd_mwh && !(std::isfinite(*s.power_price_usd_mwh) && *s.power_price_usd_mwh >= 0)) {
+      return at(file, s.where, "/power_price_usd_mwh", fmt_num(*s.power_price_usd_mwh) + " is not a price (expected ≥ 0)");
+    }
+    const auto si = static_cast<SiteIndex>(net.sites_.size());
+    const auto ni = static_cast<NodeIndex>(net.nodes_.size());
+    net.site_ids_.emplace(s.id, si);
+    net.node_ids_.emplace(s.id, ni);
+    OpticalNode node;
+    node.id = s.id;
+    node.name = s.name.empty() ? s.id : s.name;
+    node.kind = NodeKind::kRoadm;
+    node.position = s.position;
+    node.site = si;
+    node.latency = spec.latency.roadm;
+    net.nodes_.push_back(std::move(node));
+    Site site;
+    site.id = std::move(s.id);
+    site.name = s.name.empty() ? site.id : std::move(s.name);
+    site.position = s.position;
+    site.kind = std::move(s.kind);
+    site.jurisdiction = std::move(s.jurisdiction);
+    site.compute = std::move(s.compute);
+    site.power_price_usd_mwh = s.power_price_usd_mwh;
+    site.pue = s.pue;
+    site.transceiver_ports = s.transceiver_ports;
+    site.node = ni;
+    net.sites_.push_back(std::move(site));
+  }
+
+  for (auto& n : spec.nodes) {
+    if (n.id.empty()) return at(file, n.where, "/id", "a node needs a non-empty id");
+    if (net.node_ids_.count(n.id)) {
+      return at(file, n.where, "/id",
+                "duplicate id \"" + n.id + "\"" + (net.site_ids_.count(n.id) ? " (already a site)" : ""));
+    }
+    LM_RETURN_IF_ERROR(check_position(file, n.where, n.position));
+    if (n.latency && !(std::isfinite(n.latency->value()) && n.latency->value() >= 0)) {
+      return at(file, n.where, "/latency_us", fmt_num(n.latency->value()) + " is not a latency (expected ≥ 0 µs)");
+    }
+    net.node_ids_.emplace(n.id, static_cast<NodeIndex>(net.nodes_.size()));
+    OpticalNode node;
+    node.id = std::move(n.id);
+    node.name = n.name.empty() ? node.id : std::move(n.name);
+    node.kind = n.kind;
+    node.position = n.position;
+    node.latency = n.latency ? *n.latency
+                             : (n.kind == NodeKind::kGateway ? spec.latency.gateway : spec.latency.roadm);
+    node.latency_overridden = n.latency.has_value();
+    net.nodes_.push_back(std::move(node));
+  }
+
+  net.adjacency_.resize(net.nodes_.size());
+  for (auto& f : spec.fibers) {
+    if (f.id.empty()) return at(file, f.where, "/id", "a fibre needs a non-empty id");
+    if (net.fiber_ids_.count(f.id)) return at(file, f.where, "/id", "duplicate fibre id \"" + f.id + "\"");
+    Fiber fiber;
+    fiber.a = net.find_node(f.a);
+    if (fiber.a == kNoIndex) return at(file, f.where, "/a", "unknown site or node \"" + f.a + "\"");
+    fiber.b = net.find_node(f.b);
+    if (fiber.b == kNoIndex) return at(file, f.where, "/b", "unknown site or node \"" + f.b + "\"");
+    if (fiber.a == fiber.b) return at(file, f.where, "/b", "a fibre cannot end where it starts (\"" + f.b + "\")");
+
+    double span_sum = 0;
+    for (std::size_t i = 0; i < f.spans.size(); ++i) {
+      const double len = f.spans[i].length.value();
+      if (!positive_finite(len)) {
+        return at(file, f.where, "/spans/" + std::to_string(i) + "/length_km",
+                  fmt_num(len) + " is not a positive length");
+      }
+      span_sum += len;
+      fiber.spans.push_back({f.spans[i].length, f.spans[i].loss});
+    }
+
+    if (f.length) {
+      const double len = f.length->value();
+      if (!std::isfinite(len) || len < 0) return at(file, f.where, "/length_km", fmt_num(len) + " is not a positive length");
+      if (len == 0 && !f.spans.empty()) return at(file, f.where, "/length_km", "0 is not a positive length");
+      if (!f.spans.empty() && std::abs(span_sum - len) > 0.01 * std::max(1.0, len)) {
+        return at(file, f.where, "/length_km",
+                  fmt::format("{:g} km disagrees with the sum of its spans, {:g} km", len, span_sum));
+      }
+      fiber.length = *f.length;
+    } else if (!f.spans.empty()) {
+      fiber.length = Km{span_sum};
+    } else {
+      const auto factor = f.route_factor ? f.route_factor : spec.route_factor;
+      const auto& pa = net.nodes_[fiber.a].position;
+      const auto& pb = net.nodes_[fiber.b].position;
+      if (!factor || !pa || !pb) {
+        return at(file, f.where, "/length_km",
+                  "missing length (expected length_km, spans, or coordinates on both ends plus a "
+                  "route_factor)");
+      }
+      if (!(positive_finite(*factor) && *factor >= 1.0)) {
+        return at(file, f.where, "/route_factor", fmt_num(*factor) + " is not a route factor (expected ≥ 1)");
+      }
+      fiber.length = great_circle(*pa, *pb) * *factor;
+      fiber.length_from_coordinates = true;
+      fiber.route_factor = *factor;
+    }
+
+    fiber.type = f.type;
+    switch (f.type) {
+      case FiberType::kSsmf: fiber.delay = kSsmfDelay; break;
+      case FiberType::kHollowCore: fiber.delay = kHollowCoreDelay; break;
+      case FiberType::kCustom:
+        if (!f.delay) return at(file, f.where, "/us_per_km", "a custom fibre type needs us_per_km");
+        break;
+    }
+    if (f.delay) {
+      const double d = f.delay->value();
+      if (!std::isfinite(d) || d < kVacuumDelay.value()) {
+        return at(file, f.where, "/us_per_km",
+                  fmt_num(d) + " µs/km is faster than light in vacuum (expected ≥ 3.336 µs/km)");
+      }
+      fiber.delay = *f.delay;
+      fiber.delay_overridden = true;
+    }
+    fiber.amplifiers = f.amplifiers ? *f.amplifiers
+                                    : (f.spans.empty() ? 0 : static_cast<std::uint32_t>(f.spans.size() - 1));
+    fiber.amplifiers_stated = f.amplifiers.has_value();
+
+    const auto fi = static_cast<FiberIndex>(net.fibers_.size());
+    net.fiber_ids_.emplace(f.id, fi);
+    fiber.id = std::move(f.id);
+    net.adjacency_[fiber.a].push_back(fi);
+    net.adjacency_[fiber.b].push_back(fi);
+    net.fibers_.push_back(std::move(fiber));
+  }
+
+  for (std::size_t i = 0; i < spec.modes.size(); ++i) {
+    LM_RETURN_IF_ERROR(check_mode(file, spec.modes[i], i));
+    for (std::size_t j = 0; j < i; ++j) {
+      if (spec.modes[j].name == spec.modes[i].name) {
+        return at(file, "/transceivers/" + std::to_string(i), "/name",
+                  "duplicate mode name \"" + spec.modes[i].name + "\"");
+      }
+    }
+  }
+  net.catalogue_ = TransceiverCatalogue(std::move(spec.modes));
+
+  // Connected components over nodes; sites in a component other than the first site's get a warning.
+  std::vector<std::uint32_t> component(net.nodes_.size(), kNoIndex);
+  std::uint32_t components = 0;
+  std::vector<NodeIndex> stack;
+  for (NodeIndex start = 0; start < net.nodes_.size(); ++start) {
+    if (component[start] != kNoIndex) continue;
+    component[start] = components;
+    stack.push_back(start);
+    while (!stack.empty()) {
+      const NodeIndex u = stack.back();
+      stack.pop_back();
+      for (FiberIndex f : net.adjacency_[u]) {
+        const NodeIndex v = net.fibers_[f].other_end(u);
+        if (component[v] == kNoIndex) {
+          component[v] = components;
+          stack.push_back(v);
+        }
+      }
+    }
+    ++components;
+  }
+  if (components > 1) {
+    std::vector<std::string> examples;
+    std::size_t cut_off = 0;
+    for (NodeIndex n = 0; n < net.nodes_.size(); ++n) {
+      if (component[n] == component[0]) continue;
+      if (examples.size() < 5) examples.push_back(net.nodes_[n].id); else ++cut_off;
+    }
+    std::string list;
+    for (const auto& e : examples) list += (list.empty() ? "" : ", ") + e;
+    if (cut_off) list += fmt::format(" and {} more", cut_off);
+    net.warnings_.push_back(fmt::format("{}the network has {} disconnected parts; not reachable from \"{}\": {}",
+                                        file.empty() ? "" : file + ": ", components, net.nodes_[0].id, list));
+  }
+  return net;
+}
+
+}  // namespace lightmesh

@@ -1,0 +1,96 @@
+// NetworkSpec: a network as read from a file, before validation. Entities refer to each other by id,
+// and each carries `where` (a JSON pointer or "line N") so validation errors can name the place.
+//
+//   NetworkSpec spec = ...;              // filled by io (native, GNPy, TopoHub, SNDlib readers)
+//   Result<Network> net = build_network(std::move(spec));
+//
+// Plain value types; thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/geo.h"
+#include "core/units.h"
+#include "model/compute.h"
+#include "model/transceiver.h"
+
+namespace lightmesh {
+
+// Optical node roles in IOWN APN terms. A site's own node is a ROADM that holds its APN-T ports.
+enum class NodeKind {
+  kRoadm,    // APN-I / ROADM switch (also every site's own node)
+  kGateway,  // APN-G gateway
+};
+
+enum class FiberType { kSsmf, kHollowCore, kCustom };
+
+const char* node_kind_name(NodeKind k);
+const char* fiber_type_name(FiberType t);
+
+// Default per-element latencies, FACTS.md §1. Overridable per network, per node and per mode.
+struct ElementLatency {
+  // Coherent DSP + FEC of a transceiver pair: 15–150 µs depending on FEC; 15 µs is the low end, what
+  // 400ZR-class CFEC pluggables reach, and keeps the NTT DATA UK demo (≈ 89 km, RTT ≈ 0.9 ms) consistent.
+  Microseconds transceiver_pair{15.0};
+  Microseconds roadm{0.5};      // ROADM pass-through / add-drop: sub-µs
+  Microseconds gateway{0.5};    // APN-G: treated like a ROADM
+  Microseconds amplifier{0.15}; // EDFA: 0.1–0.15 µs
+};
+
+struct SiteSpec {
+  std::string id;
+  std::string name;                 // defaults to id
+  std::optional<LatLon> position;
+  std::string kind = "datacenter";  // datacenter, exchange, venue, premises, production, pop, other
+  std::string jurisdiction;         // e.g. "GB", "JP"
+  std::optional<Compute> compute;
+  std::optional<double> power_price_usd_mwh;
+  std::optional<double> pue;
+  std::uint32_t transceiver_ports = 0;  // APN-T ports; 0 = not limited
+  std::string where;
+};
+
+struct NodeSpec {
+  std::string id;
+  std::string name;
+  NodeKind kind = NodeKind::kRoadm;
+  std::optional<LatLon> position;
+  std::optional<Microseconds> latency;  // pass-through latency override
+  std::string where;
+};
+
+struct SpanSpec {
+  Km length{0};
+  std::optional<Decibel> loss;
+};
+
+struct FiberSpec {
+  std::string id;
+  std::string a;
+  std::string b;
+  std::optional<Km> length;
+  std::optional<double> route_factor;       // used when length is absent: great-circle × factor
+  FiberType type = FiberType::kSsmf;
+  std::optional<MicrosecondsPerKm> delay;   // required for kCustom, overrides the type's default otherwise
+  std::vector<SpanSpec> spans;
+  std::optional<std::uint32_t> amplifiers;  // inline amplifiers; default spans − 1
+  std::string where;
+};
+
+struct NetworkSpec {
+  std::string name;
+  std::string file;                          // for messages
+  std::vector<SiteSpec> sites;
+  std::vector<NodeSpec> nodes;
+  std::vector<FiberSpec> fibers;
+  std::vector<TransceiverMode> modes;        // empty: the caller supplies the built-in catalogue
+  ElementLatency latency;
+  std::optional<double> route_factor;        // network-wide default for fibres without length
+  double band_first_thz = 191.325;           // flex-grid band (C band by default, FACTS.md §2)
+  double band_last_thz = 196.125;
+};
+
+}  // namespace lightmesh
