@@ -50,8 +50,8 @@ Status check_position(const std::string& file, const std::string& where, const s
   return {};
 }
 
-Status check_mode(const std::string& file, const TransceiverMode& m, std::size_t i) {
-  const std::string where = "/transceivers/" + std::to_string(i);
+Status check_mode(const std::string& file, const TransceiverMode& m) {
+  const std::string& where = m.where;
   if (m.name.empty()) return at(file, where, "/name", "a mode needs a non-empty name");
   if (!positive_finite(m.bit_rate.value())) {
     return at(file, where, "/bit_rate_gbps", fmt_num(m.bit_rate.value()) + " is not a positive bit rate");
@@ -252,10 +252,10 @@ Result<Network> build_network(NetworkSpec spec) {
   }
 
   for (std::size_t i = 0; i < spec.modes.size(); ++i) {
-    LM_RETURN_IF_ERROR(check_mode(file, spec.modes[i], i));
+    LM_RETURN_IF_ERROR(check_mode(file, spec.modes[i]));
     for (std::size_t j = 0; j < i; ++j) {
       if (spec.modes[j].name == spec.modes[i].name) {
-        return at(file, "/transceivers/" + std::to_string(i), "/name",
+        return at(file, spec.modes[i].where, "/name",
                   "duplicate mode name \"" + spec.modes[i].name + "\"");
       }
     }

@@ -26,6 +26,7 @@ struct TransceiverMode {
   Km reach{0};               // planning reach
   std::optional<Microseconds> dsp_fec_latency;  // transceiver pair; network default when absent
   std::string source;        // public source of the reach figure
+  std::string where;         // JSON pointer in the file it came from, for messages
 };
 
 class TransceiverCatalogue {
