@@ -1,2 +1,5 @@
-#include <cstdio>
-int main() { std::puts("lightmesh"); return 0; }
+#include <iostream>
+
+#include "cli/app.h"
+
+int main(int argc, char** argv) { return lightmesh::cli::run(argc, argv, std::cout, std::cerr); }

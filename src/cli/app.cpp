@@ -1,0 +1,62 @@
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+
+#include "cli/commands.h"
+
+namespace lightmesh::cli {
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{
+      "lightmesh: plan and prove all-photonic lightpaths between datacenters.\n"
+      "Routes, transceiver modes and flex-grid spectrum, with latency to the microsecond."};
+  app.name("lightmesh");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "lightmesh 0.1.0");
+  app.footer(
+      "Examples:\n"
+      "  lightmesh plan examples/london/network.json --demands examples/london/demands.json\n"
+      "  lightmesh latency examples/london/network.json --from LSE --max-rtt-us 1000\n"
+      "  lightmesh validate examples/tokyo/network.json\n"
+      "  lightmesh import --from topohub Nsfnet.json --route-factor 1.3 -o nsfnet.json\n"
+      "Run 'lightmesh COMMAND --help' for a command's options. Docs: docs/cli.md");
+
+  Context ctx{out, err, {}, {}};
+  add_plan_command(app, ctx);
+  add_latency_command(app, ctx);
+  add_validate_command(app, ctx);
+  add_import_command(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    out << "lightmesh 0.1.0\n";
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    // Subcommand help is raised from the subcommand; CLI11 formats it through exit().
+    if (e.get_exit_code() == 0) {
+      app.exit(e, out, err);
+      return kExitOk;
+    }
+    err << "lightmesh: " << e.what() << "\n";
+    err << "Run 'lightmesh --help' for usage.\n";
+    return kExitUsage;
+  }
+  if (!ctx.action) return kExitUsage;
+  try {
+    return ctx.action();
+  } catch (const std::exception& e) {
+    // Never reached by user input (errors are values); this is a last guard against a crash.
+    err << "lightmesh: internal error: " << e.what() << "\n";
+    return 70;
+  }
+}
+
+}  // namespace lightmesh::cli

@@ -1,0 +1,28 @@
+// Registration of each subcommand on the CLI11 app. One file per subcommand; each keeps its options in
+// a struct owned by the Context so parsing leaves no global state behind.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace lightmesh::cli {
+
+struct Context {
+  std::ostream& out;
+  std::ostream& err;
+  std::function<int()> action;                 // set by the subcommand that was chosen
+  std::vector<std::shared_ptr<void>> options;  // keeps each subcommand's option struct alive
+};
+
+void add_plan_command(CLI::App& app, Context& ctx);
+void add_latency_command(CLI::App& app, Context& ctx);
+void add_validate_command(CLI::App& app, Context& ctx);
+void add_import_command(CLI::App& app, Context& ctx);
+
+}  // namespace lightmesh::cli

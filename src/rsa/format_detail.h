@@ -1,0 +1,11 @@
+// Number formatting for one-line human details: "1,240", "12.5", "0.9".
+#pragma once
+
+#include <string>
+
+namespace lightmesh::rsa {
+
+// Rounds to one decimal, drops a trailing ".0", and groups thousands with commas.
+std::string format_number(double v);
+
+}  // namespace lightmesh::rsa

@@ -1,0 +1,50 @@
+// Lightpath and Unserved: what planning produces for each demand — a route, a transceiver mode and one
+// contiguous block of spectrum free on every fibre of the route; or one reason it could not.
+//
+//   for (const Lightpath& lp : result.lightpaths) fmt::print("{} {}\n", lp.one_way.value(), lp.slots.first);
+//
+// Plain value types; thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/ids.h"
+#include "core/units.h"
+#include "spectrum/grid.h"
+
+namespace lightmesh::rsa {
+
+// Why a demand was not served. Exactly one per unserved demand.
+enum class Reason {
+  kUnknownEndpoint,  // `from` or `to` is not a site of the network
+  kNoPath,           // no route (or no disjoint pair of routes, for 1+1)
+  kLatencyBound,     // routes exist, none within the latency bound
+  kNoFeasibleMode,   // routes within the bound exist, no transceiver mode reaches over them
+  kNoSpectrum,       // feasible routes and modes, but no contiguous block free along them
+};
+
+const char* reason_name(Reason r);  // "UNKNOWN_ENDPOINT", "NO_PATH", …
+
+enum class Role { kWorking, kProtect };
+const char* role_name(Role r);  // "working", "protect"
+
+struct Lightpath {
+  std::uint32_t demand = 0;  // index into the demand list
+  Role role = Role::kWorking;
+  std::vector<NodeIndex> nodes;
+  std::vector<FiberIndex> fibers;
+  Km length{0};
+  Microseconds one_way{0};
+  ModeIndex mode = kNoIndex;
+  spectrum::SlotBlock slots;
+};
+
+struct Unserved {
+  std::uint32_t demand = 0;
+  Reason reason = Reason::kNoPath;
+  std::string detail;  // one human line, e.g. "shortest route is 1,240 µs RTT, bound 1,000 µs"
+};
+
+}  // namespace lightmesh::rsa

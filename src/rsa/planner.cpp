@@ -1,0 +1,365 @@
+#include "rsa/planner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "physics/latency.h"
+#include "routing/dijkstra.h"
+#include "routing/yen.h"
+#include "rsa/format_detail.h"
+
+namespace lightmesh::rsa {
+
+const char* reason_name(Reason r) {
+  switch (r) {
+    case Reason::kUnknownEndpoint: return "UNKNOWN_ENDPOINT";
+    case Reason::kNoPath: return "NO_PATH";
+    case Reason::kLatencyBound: return "LATENCY_BOUND";
+    case Reason::kNoFeasibleMode: return "NO_FEASIBLE_MODE";
+    case Reason::kNoSpectrum: return "NO_SPECTRUM";
+  }
+  return "NO_PATH";
+}
+
+const char* role_name(Role r) { return r == Role::kProtect ? "protect" : "working"; }
+
+Result<Metric> parse_metric(std::string_view name) {
+  if (name == "latency") return Metric::kLatency;
+  if (name == "length") return Metric::kLength;
+  if (name == "hops") return Metric::kHops;
+  return Error::invalid("unknown metric \"" + std::string(name) + "\" (expected latency, length or hops)");
+}
+
+const char* metric_name(Metric m) {
+  switch (m) {
+    case Metric::kLatency: return "latency";
+    case Metric::kLength: return "length";
+    case Metric::kHops: return "hops";
+  }
+  return "latency";
+}
+
+// What went wrong while trying routes, kept so the reason reported is the most specific one:
+// the first stage (route → bound → mode → spectrum) that no candidate got past.
+struct Planner::Attempt {
+  bool within_bound = false;    // some route met the bound with some mode
+  bool mode_feasible = false;   // some route within the bound had a mode that reaches
+  Km shortest_within_bound{std::numeric_limits<double>::infinity()};
+  std::uint32_t slots_needed = 0;
+};
+
+namespace {
+
+std::vector<routing::EdgeSpec> edges_for(const Network& net, Metric metric) {
+  std::vector<routing::EdgeSpec> edges;
+  edges.reserve(net.fibers().size());
+  for (FiberIndex f = 0; f < net.fibers().size(); ++f) {
+    const Fiber& fiber = net.fiber(f);
+    double w = 1.0;
+    switch (metric) {
+      case Metric::kLatency: w = physics::latency_edge_weight(net, f); break;
+      case Metric::kLength: w = fiber.length.value(); break;
+      case Metric::kHops: w = 1.0; break;
+    }
+    edges.push_back({fiber.a, fiber.b, f, w});
+  }
+  return edges;
+}
+
+bool fibers_disjoint(const routing::Path& x, const routing::Path& y) {
+  for (FiberIndex f : x.fibers) {
+    if (std::find(y.fibers.begin(), y.fibers.end(), f) != y.fibers.end()) return false;
+  }
+  return true;
+}
+
+bool nodes_disjoint(const routing::Path& x, const routing::Path& y) {
+  for (std::size_t i = 1; i + 1 < x.nodes.size(); ++i) {
+    if (std::find(y.nodes.begin() + 1, y.nodes.end() - 1, x.nodes[i]) != y.nodes.end() - 1) return false;
+  }
+  return fibers_disjoint(x, y);
+}
+
+}  // namespace
+
+Planner::Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state)
+    : net_(&net),
+      options_(options),
+      graph_(static_cast<std::uint32_t>(net.nodes().size()), edges_for(net, options.metric)),
+      state_(std::move(state)),
+      rng_(options.seed),
+      occupancy_(state_.grid().slot_count()) {}
+
+Result<Planner> Planner::create(const Network& net, const PlanOptions& options) {
+  if (options.k == 0) return Error::invalid("k must be at least 1");
+  LM_ASSIGN_OR_RETURN(spectrum::Grid grid, spectrum::Grid::make(net.band_first_thz(), net.band_last_thz()));
+  spectrum::SpectrumState state(grid, static_cast<std::uint32_t>(net.fibers().size()));
+  return Planner(net, options, std::move(state));
+}
+
+Microseconds Planner::route_one_way(const routing::Path& route, ModeIndex mode) const {
+  const TransceiverMode* m = mode == kNoIndex ? nullptr : &net_->catalogue().mode(mode);
+  return physics::route_latency(*net_, route.nodes, route.fibers, m).total();
+}
+
+bool Planner::book_one(const routing::Path& route, ModeIndex mode, Lightpath& lp) {
+  links_.clear();
+  for (FiberIndex f : route.fibers) {
+    links_.push_back(spectrum::link_index(f, false));
+    links_.push_back(spectrum::link_index(f, true));
+  }
+  const std::uint32_t count = spectrum::slots_for_width(net_->catalogue().mode(mode).channel_width);
+  state_.path_occupancy(links_, occupancy_);
+  const auto block = spectrum::choose_block(occupancy_, count, options_.policy, rng_);
+  if (!block) return false;
+  if (!state_.book(links_, *block)) return false;
+  lp.nodes = route.nodes;
+  lp.fibers = route.fibers;
+  lp.mode = mode;
+  lp.slots = *block;
+  const auto breakdown =
+      physics::route_latency(*net_, route.nodes, route.fibers, &net_->catalogue().mode(mode));
+  lp.length = breakdown.length;
+  lp.one_way = breakdown.total();
+  return true;
+}
+
+void Planner::release(const Lightpath& lp) {
+  links_.clear();
+  for (FiberIndex f : lp.fibers) {
+    links_.push_back(spectrum::link_index(f, false));
+    links_.push_back(spectrum::link_index(f, true));
+  }
+  state_.release(links_, lp.slots);
+}
+
+void Planner::rollback(std::vector<Lightpath>& booked) {
+  for (const auto& lp : booked) release(lp);
+  booked.clear();
+}
+
+bool Planner::book_set(const std::vector<const routing::Path*>& routes, const Demand& d, std::uint32_t index,
+                       Role role, ModeIndex forced, std::optional<Microseconds> bound, Attempt& attempt,
+                       std::vector<Lightpath>& out) {
+  const TransceiverCatalogue& cat = net_->catalogue();
+  double remaining = d.bandwidth.value();
+  while (remaining > 1e-9) {
+    bool placed = false;
+    for (const routing::Path* route : routes) {
+      // Modes whose reach covers the route and whose latency (its DSP/FEC included) meets the bound,
+      // highest rate first.
+      ModeIndex best = kNoIndex;
+      ModeIndex fit = kNoIndex;  // narrowest mode that carries all that remains
+      Km length{0};
+      for (FiberIndex f : route->fibers) length += net_->fiber(f).length;
+      for (ModeIndex m : cat.by_rate_desc()) {
+        if (forced != kNoIndex && m != forced) continue;
+        if (bound && route_one_way(*route, m) > *bound) continue;
+        attempt.within_bound = true;
+        attempt.shortest_within_bound = std::min(attempt.shortest_within_bound, length);
+        if (cat.mode(m).reach < length) continue;
+        attempt.mode_feasible = true;
+        if (best == kNoIndex) best = m;
+        if (cat.mode(m).bit_rate.value() + 1e-9 >= remaining &&
+            (fit == kNoIndex || cat.mode(m).channel_width < cat.mode(fit).channel_width ||
+             (cat.mode(m).channel_width == cat.mode(fit).channel_width &&
+              cat.mode(m).bit_rate < cat.mode(fit).bit_rate))) {
+          fit = m;
+        }
+      }
+      if (best == kNoIndex) continue;
+      const ModeIndex mode = cat.mode(best).bit_rate.value() + 1e-9 >= remaining && fit != kNoIndex ? fit : best;
+      attempt.slots_needed = spectrum::slots_for_width(cat.mode(mode).channel_width);
+      Lightpath lp;
+      lp.demand = index;
+      lp.role = role;
+      if (!book_one(*route, mode, lp)) continue;
+      remaining -= cat.mode(mode).bit_rate.value();
+      out.push_back(std::move(lp));
+      placed = true;
+      break;
+    }
+    if (!placed) return false;
+  }
+  return true;
+}
+
+namespace {
+
+Unserved make_unserved(std::uint32_t index, Reason reason, std::string detail) {
+  return Unserved{index, reason, std::move(detail)};
+}
+
+}  // namespace
+
+Planner::Outcome Planner::serve(const Demand& d, std::uint32_t index) {
+  const SiteIndex from = net_->find_site(d.from);
+  const SiteIndex to = net_->find_site(d.to);
+  if (from == kNoIndex || to == kNoIndex) {
+    const std::string& bad = from == kNoIndex ? d.from : d.to;
+    return {{}, make_unserved(index, Reason::kUnknownEndpoint, "unknown site \"" + bad + "\"")};
+  }
+  if (from == to) {
+    return {{}, make_unserved(index, Reason::kNoPath, "from and to are the same site \"" + d.from + "\"")};
+  }
+  ModeIndex forced = kNoIndex;
+  if (!d.mode.empty()) {
+    forced = net_->catalogue().find(d.mode);
+    if (forced == kNoIndex) {
+      return {{}, make_unserved(index, Reason::kNoFeasibleMode, "unknown mode \"" + d.mode + "\"")};
+    }
+  }
+  if (net_->catalogue().empty()) {
+    return {{}, make_unserved(index, Reason::kNoFeasibleMode, "the transceiver catalogue is empty")};
+  }
+  // A demand needing more lightpaths than one fibre could ever hold is refused up front, so an absurd
+  // bandwidth cannot make the planner loop for long.
+  double top_rate = 0;
+  for (const auto& m : net_->catalogue().modes()) {
+    if (forced == kNoIndex || &m == &net_->catalogue().mode(forced)) top_rate = std::max(top_rate, m.bit_rate.value());
+  }
+  const double needed = std::ceil(d.bandwidth.value() / top_rate);
+  if (needed > state_.grid().slot_count()) {
+    return {{}, make_unserved(index, Reason::kNoSpectrum,
+                              fmt::format("{} Gbps needs {:g} lightpaths, more than a fibre can carry",
+                                          format_number(d.bandwidth.value()), needed))};
+  }
+  const NodeIndex s = net_->site(from).node;
+  const NodeIndex t = net_->site(to).node;
+  const auto bound = d.one_way_bound();
+  return d.protection == Protection::kOnePlusOne ? serve_protected(d, index, s, t, forced, bound)
+                                                 : serve_unprotected(d, index, s, t, forced, bound);
+}
+
+namespace {
+
+// "shortest route is 1,240 µs RTT, bound 1,000 µs RTT" in the form the demand stated its bound.
+std::string bound_detail(const Demand& d, std::string_view what, Microseconds one_way, Microseconds bound) {
+  const bool rtt = d.max_rtt.has_value() && (!d.max_one_way || *d.max_rtt * 0.5 <= *d.max_one_way);
+  if (rtt) {
+    return fmt::format("{} is {} µs RTT, bound {} µs RTT", what, format_number(2 * one_way.value()),
+                       format_number(2 * bound.value()));
+  }
+  return fmt::format("{} is {} µs one way, bound {} µs one way", what, format_number(one_way.value()),
+                     format_number(bound.value()));
+}
+
+std::string mode_detail(const TransceiverCatalogue& cat, ModeIndex forced, Km shortest) {
+  double reach = 0;
+  for (const auto& m : cat.modes()) {
+    if (forced == kNoIndex || m.name == cat.mode(forced).name) reach = std::max(reach, m.reach.value());
+  }
+  return fmt::format("shortest route within the bound is {} km, longest reach{} is {} km",
+                     format_number(shortest.value()),
+                     forced == kNoIndex ? std::string() : " of " + cat.mode(forced).name,
+                     format_number(reach));
+}
+
+}  // namespace
+
+Planner::Outcome Planner::serve_unprotected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t,
+                                            ModeIndex forced, std::optional<Microseconds> bound) {
+  Outcome out;
+  Attempt attempt;
+  const auto first = routing::shortest_path(graph_, s, t);
+  if (!first) {
+    out.unserved = make_unserved(index, Reason::kNoPath,
+                                 "no route between \"" + d.from + "\" and \"" + d.to + "\"");
+    return out;
+  }
+  // Most demands fit on the best route; Yen's k routes are computed only when it does not.
+  if (book_set({&*first}, d, index, Role::kWorking, forced, bound, attempt, out.lightpaths)) return out;
+  rollback(out.lightpaths);
+
+  double max_cost = std::numeric_limits<double>::infinity();
+  if (bound && options_.metric == Metric::kLatency) {
+    // Route weights omit the transceivers and half of each end node; prune with the smallest such constant.
+    Microseconds constant = physics::route_latency_constant(*net_, s, t, nullptr);
+    for (const auto& m : net_->catalogue().modes()) {
+      constant = std::min(constant, physics::route_latency_constant(*net_, s, t, &m));
+    }
+    max_cost = (*bound - constant).value() + 1e-6;
+  }
+  const auto routes = routing::k_shortest_paths(graph_, s, t, options_.k, max_cost);
+  std::vector<const routing::Path*> candidates;
+  for (const auto& r : routes) candidates.push_back(&r);
+  if (!candidates.empty() &&
+      book_set(candidates, d, index, Role::kWorking, forced, bound, attempt, out.lightpaths)) {
+    return out;
+  }
+  rollback(out.lightpaths);
+
+  if (!attempt.within_bound) {
+    out.unserved = make_unserved(index, Reason::kLatencyBound,
+                                 bound_detail(d, "shortest route", route_one_way(*first, forced), *bound));
+  } else if (!attempt.mode_feasible) {
+    out.unserved = make_unserved(index, Reason::kNoFeasibleMode,
+                                 mode_detail(net_->catalogue(), forced, attempt.shortest_within_bound));
+  } else {
+    out.unserved = make_unserved(
+        index, Reason::kNoSpectrum,
+        fmt::format("no {} contiguous free slots on any of {} candidate route{}", attempt.slots_needed,
+                    std::max<std::size_t>(1, candidates.size()), candidates.size() == 1 ? "" : "s"));
+  }
+  return out;
+}
+
+Planner::Outcome Planner::serve_protected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t,
+                                          ModeIndex forced, std::optional<Microseconds> bound) {
+  Outcome out;
+  Attempt attempt;
+  const auto best_pair = routing::disjoint_pair(graph_, s, t, options_.disjointness);
+  if (!best_pair) {
+    out.unserved = make_unserved(index, Reason::kNoPath,
+                                 fmt::format("no two {}-disjoint routes between \"{}\" and \"{}\"",
+                                             options_.disjointness == routing::Disjointness::kNode ? "node" : "link",
+                                             d.from, d.to));
+    return out;
+  }
+  // Candidate pairs: the min-total disjoint pair first, then disjoint pairs among Yen's k routes.
+  std::vector<std::pair<const routing::Path*, const routing::Path*>> pairs;
+  pairs.emplace_back(&best_pair->first, &best_pair->second);
+  const auto routes = routing::k_shortest_paths(graph_, s, t, options_.k);
+  for (std::size_t sum = 1; sum < 2 * routes.size(); ++sum) {
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      const std::size_t j = sum - i;
+      if (j <= i || j >= routes.size()) continue;
+      const bool disjoint = options_.disjointness == routing::Disjointness::kNode
+                                ? nodes_disjoint(routes[i], routes[j])
+                                : fibers_disjoint(routes[i], routes[j]);
+      if (disjoint) pairs.emplace_back(&routes[i], &routes[j]);
+    }
+  }
+  for (const auto& [w, p] : pairs) {
+    if (book_set({w}, d, index, Role::kWorking, forced, bound, attempt, out.lightpaths) &&
+        book_set({p}, d, index, Role::kProtect, forced, bound, attempt, out.lightpaths)) {
+      return out;
+    }
+    rollback(out.lightpaths);
+  }
+  // Both routes of a pair must meet the bound; within_bound above is per route, so recheck per pair.
+  bool pair_within_bound = !bound;
+  Microseconds best_longer{std::numeric_limits<double>::infinity()};
+  for (const auto& [w, p] : pairs) {
+    const Microseconds longer = std::max(route_one_way(*w, kNoIndex), route_one_way(*p, kNoIndex));
+    best_longer = std::min(best_longer, longer);
+    if (bound && std::max(route_one_way(*w, forced), route_one_way(*p, forced)) <= *bound) pair_within_bound = true;
+  }
+  if (!pair_within_bound) {
+    out.unserved = make_unserved(index, Reason::kLatencyBound,
+                                 bound_detail(d, "the longer route of the best disjoint pair", best_longer, *bound));
+  } else if (!attempt.mode_feasible) {
+    out.unserved = make_unserved(index, Reason::kNoFeasibleMode,
+                                 mode_detail(net_->catalogue(), forced, attempt.shortest_within_bound));
+  } else {
+    out.unserved = make_unserved(index, Reason::kNoSpectrum,
+                                 fmt::format("no {} contiguous free slots on both routes of any of {} disjoint pair{}",
+                                             attempt.slots_needed, pairs.size(), pairs.size() == 1 ? "" : "s"));
+  }
+  return out;
+}
+
+}  // namespace lightmesh::rsa

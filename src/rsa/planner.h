@@ -1,0 +1,89 @@
+// Planner: routing and spectrum assignment for one demand at a time over a Network, owning the spectrum
+// state it books into. A demand is served whole or not at all.
+//
+//   LM_ASSIGN_OR_RETURN(Planner planner, Planner::create(net, PlanOptions{}));
+//   Planner::Outcome out = planner.serve(demand, 0);
+//
+// Not thread-safe: one Planner per thread (the Network it reads is shared read-only).
+#pragma once
+
+#include <optional>
+#include <random>
+#include <vector>
+
+#include "core/result.h"
+#include "model/demand.h"
+#include "model/network.h"
+#include "routing/disjoint.h"
+#include "routing/graph.h"
+#include "routing/path.h"
+#include "rsa/lightpath.h"
+#include "spectrum/policy.h"
+#include "spectrum/spectrum_state.h"
+
+namespace lightmesh::rsa {
+
+// Which order candidate routes are tried in. Latency bounds are always checked on true latency.
+enum class Metric { kLatency, kLength, kHops };
+Result<Metric> parse_metric(std::string_view name);  // "latency" | "length" | "hops"
+const char* metric_name(Metric m);
+
+struct PlanOptions {
+  std::uint32_t k = 5;  // candidate routes per demand (Yen)
+  spectrum::Policy policy = spectrum::Policy::kFirstFit;
+  Metric metric = Metric::kLatency;
+  routing::Disjointness disjointness = routing::Disjointness::kLink;  // for 1+1
+  std::uint64_t seed = 1;  // random-fit draws
+};
+
+class Planner {
+ public:
+  struct Outcome {
+    std::vector<Lightpath> lightpaths;  // empty iff unserved
+    std::optional<Unserved> unserved;
+  };
+
+  // Fails if the network's band is not a valid flex grid or options are out of range (k == 0).
+  static Result<Planner> create(const Network& net, const PlanOptions& options);
+
+  // Tries the k best routes in metric order. For each lightpath it picks the highest-rate mode whose
+  // reach covers the route, or — for the last part of a split demand — the narrowest mode that still
+  // carries what remains. For 1+1 it books a working and a protect set on disjoint routes, both within
+  // the bound. On failure nothing stays booked and the Outcome names one reason.
+  Outcome serve(const Demand& demand, std::uint32_t demand_index);
+
+  // Releases a lightpath's spectrum (e.g. when a service is deleted).
+  void release(const Lightpath& lp);
+
+  const Network& network() const { return *net_; }
+  const spectrum::SpectrumState& spectrum() const { return state_; }
+  const routing::Graph& graph() const { return graph_; }
+
+ private:
+  Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state);
+
+  struct RouteSet;  // candidate routes for one demand, computed lazily
+  struct Attempt;   // what failed while trying routes, for the reason
+
+  // Books lightpaths carrying `bandwidth` over `route`s tried in order; appends to `out`.
+  bool book_set(const std::vector<const routing::Path*>& routes, const Demand& d, std::uint32_t index,
+                Role role, ModeIndex forced, std::optional<Microseconds> bound, Attempt& attempt,
+                std::vector<Lightpath>& out);
+  bool book_one(const routing::Path& route, ModeIndex mode, Lightpath& lp);
+  Outcome serve_unprotected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t, ModeIndex forced,
+                            std::optional<Microseconds> bound);
+  Outcome serve_protected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t, ModeIndex forced,
+                          std::optional<Microseconds> bound);
+  Microseconds route_one_way(const routing::Path& route, ModeIndex mode) const;
+  void rollback(std::vector<Lightpath>& booked);
+
+  const Network* net_;
+  PlanOptions options_;
+  routing::Graph graph_;
+  spectrum::SpectrumState state_;
+  std::mt19937_64 rng_;
+  std::vector<std::uint32_t> links_;      // scratch: links of the route being booked
+  spectrum::SlotMap occupancy_;           // scratch: union of occupancy along a route
+};
+
+}  // namespace lightmesh::rsa
