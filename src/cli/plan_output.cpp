@@ -10,7 +10,7 @@
 
 namespace lightmesh::cli {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 double round_to(double v, int decimals) {
   const double scale = std::pow(10.0, decimals);

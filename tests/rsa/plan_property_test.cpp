@@ -74,7 +74,7 @@ void check_plan(const Network& net, const std::vector<Demand>& demands, const rs
     // Continuous: the same block on every fibre; never two owners.
     for (FiberIndex f : lp.fibers) {
       for (std::uint32_t s = lp.slots.first; s < lp.slots.first + lp.slots.count; ++s) {
-        EXPECT_EQ(++owners[{f, s}], 1) << "slot " << s << " of fibre " << net.fiber(f).id << " booked twice";
+        EXPECT_EQ(++owners[std::make_pair(f, s)], 1) << "slot " << s << " of fibre " << net.fiber(f).id << " booked twice";
       }
     }
     (lp.role == rsa::Role::kWorking ? working_gbps : protect_gbps)[lp.demand] += mode.bit_rate.value();

@@ -1,0 +1,73 @@
+#include "io/load.h"
+
+#include <set>
+
+#include "io/json_doc.h"
+#include "io/native_reader.h"
+
+namespace lightmesh::io {
+
+Result<Network> load_network_text(std::string_view text, std::string_view file) {
+  LM_ASSIGN_OR_RETURN(NetworkSpec spec, parse_native_network(text, file));
+  if (spec.modes.empty()) spec.modes = builtin_modes();
+  return build_network(std::move(spec));
+}
+
+Result<Network> load_network(const std::string& path) {
+  LM_ASSIGN_OR_RETURN(std::string text, read_text_file(path));
+  return load_network_text(text, path);
+}
+
+Result<std::vector<Demand>> parse_demands(std::string_view text, std::string_view file, const Network* net) {
+  LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, file));
+  ObjectReader top(doc, doc.root, "");
+  LM_RETURN_IF_ERROR(top.expect_object());
+  LM_RETURN_IF_ERROR(top.only({"demands"}));
+  LM_ASSIGN_OR_RETURN(const Json* list, top.list("demands"));
+  if (!list) return doc.error("", "missing required field \"demands\"");
+  std::vector<Demand> out;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    ObjectReader r(doc, (*list)[i], "/demands/" + std::to_string(i));
+    LM_RETURN_IF_ERROR(r.expect_object());
+    LM_RETURN_IF_ERROR(r.only({"id", "from", "to", "bandwidth_gbps", "max_rtt_us", "max_one_way_us", "protection", "mode"}));
+    Demand d;
+    LM_ASSIGN_OR_RETURN(d.id, r.required_string("id"));
+    if (d.id.empty()) return doc.error(r.pointer("id"), "a demand needs a non-empty id");
+    if (!ids.insert(d.id).second) return doc.error(r.pointer("id"), "duplicate demand id \"" + d.id + "\"");
+    LM_ASSIGN_OR_RETURN(d.from, r.required_string("from"));
+    LM_ASSIGN_OR_RETURN(d.to, r.required_string("to"));
+    LM_ASSIGN_OR_RETURN(auto bw, r.positive("bandwidth_gbps", "bandwidth"));
+    if (!bw) return doc.error(r.pointer(), "missing required field \"bandwidth_gbps\"");
+    d.bandwidth = Gbps{*bw};
+    LM_ASSIGN_OR_RETURN(auto rtt, r.positive("max_rtt_us", "latency bound in µs"));
+    if (rtt) d.max_rtt = Microseconds{*rtt};
+    LM_ASSIGN_OR_RETURN(auto one_way, r.positive("max_one_way_us", "latency bound in µs"));
+    if (one_way) d.max_one_way = Microseconds{*one_way};
+    LM_ASSIGN_OR_RETURN(auto protection, r.string("protection"));
+    if (protection) {
+      if (*protection == "none") d.protection = Protection::kNone;
+      else if (*protection == "1+1") d.protection = Protection::kOnePlusOne;
+      else return doc.error(r.pointer("protection"), "unknown protection \"" + *protection + "\" (expected none or 1+1)");
+    }
+    LM_ASSIGN_OR_RETURN(auto mode, r.string("mode"));
+    if (mode) {
+      if (net && net->catalogue().find(*mode) == kNoIndex) {
+        std::string names;
+        for (const auto& m : net->catalogue().modes()) names += (names.empty() ? "" : ", ") + m.name;
+        return doc.error(r.pointer("mode"), "unknown mode \"" + *mode + "\" (expected one of: " + names + ")");
+      }
+      d.mode = *mode;
+    }
+    d.where = doc.place(r.pointer());
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Result<std::vector<Demand>> load_demands(const std::string& path, const Network* net) {
+  LM_ASSIGN_OR_RETURN(std::string text, read_text_file(path));
+  return parse_demands(text, path, net);
+}
+
+}  // namespace lightmesh::io

@@ -1,0 +1,286 @@
+#include "io/native_reader.h"
+
+#include <fmt/format.h>
+
+#include "io/json_doc.h"
+
+namespace lightmesh::io {
+
+extern const std::string_view kBuiltinCatalogueJson;
+
+namespace {
+
+std::string item(const std::string& list_pointer, std::size_t i) { return list_pointer + "/" + std::to_string(i); }
+
+Result<std::optional<LatLon>> read_position(const ObjectReader& r) {
+  LM_ASSIGN_OR_RETURN(auto lat, r.number("lat"));
+  LM_ASSIGN_OR_RETURN(auto lon, r.number("lon"));
+  if (lat.has_value() != lon.has_value()) {
+    return r.doc().error(r.pointer(), std::string("\"") + (lat ? "lat" : "lon") + "\" given without \"" +
+                                          (lat ? "lon" : "lat") + "\" (expected both or neither)");
+  }
+  if (!lat) return std::optional<LatLon>{};
+  return std::optional<LatLon>{LatLon{*lat, *lon}};
+}
+
+Result<Compute> read_compute(const Document& doc, const Json& j, const std::string& ptr) {
+  ObjectReader r(doc, j, ptr);
+  LM_RETURN_IF_ERROR(r.expect_object());
+  LM_RETURN_IF_ERROR(r.only({"gpus", "cpu_cores", "storage_tb", "storage_gbps"}));
+  Compute c;
+  LM_ASSIGN_OR_RETURN(const Json* gpus, r.list("gpus"));
+  if (gpus) {
+    for (std::size_t i = 0; i < gpus->size(); ++i) {
+      ObjectReader g(doc, (*gpus)[i], item(ptr + "/gpus", i));
+      LM_RETURN_IF_ERROR(g.expect_object());
+      LM_RETURN_IF_ERROR(g.only({"model", "count", "nvlink_domain", "hbm_gb", "tflops_bf16", "confidential", "diskless"}));
+      GpuPool pool;
+      LM_ASSIGN_OR_RETURN(pool.model, g.required_string("model"));
+      LM_ASSIGN_OR_RETURN(auto count, g.count("count"));
+      if (!count) return doc.error(g.pointer(), "missing required field \"count\"");
+      pool.count = *count;
+      LM_ASSIGN_OR_RETURN(auto domain, g.count("nvlink_domain"));
+      if (domain) {
+        if (*domain == 0) return doc.error(g.pointer("nvlink_domain"), "0 is not an NVLink domain size (expected ≥ 1)");
+        pool.nvlink_domain = *domain;
+      }
+      LM_ASSIGN_OR_RETURN(auto hbm, g.positive("hbm_gb", "memory size", true));
+      LM_ASSIGN_OR_RETURN(auto tflops, g.positive("tflops_bf16", "throughput", true));
+      LM_ASSIGN_OR_RETURN(auto conf, g.boolean("confidential"));
+      LM_ASSIGN_OR_RETURN(auto diskless, g.boolean("diskless"));
+      pool.hbm_gb = hbm.value_or(0);
+      pool.tflops_bf16 = tflops.value_or(0);
+      pool.confidential = conf.value_or(false);
+      pool.diskless = diskless.value_or(false);
+      c.gpus.push_back(std::move(pool));
+    }
+  }
+  LM_ASSIGN_OR_RETURN(auto cores, r.count("cpu_cores"));
+  LM_ASSIGN_OR_RETURN(auto tb, r.positive("storage_tb", "capacity", true));
+  LM_ASSIGN_OR_RETURN(auto gbps, r.positive("storage_gbps", "throughput", true));
+  c.cpu_cores = cores.value_or(0);
+  c.storage_tb = tb.value_or(0);
+  c.storage_gbps = gbps.value_or(0);
+  return c;
+}
+
+Result<SiteSpec> read_site(const Document& doc, const Json& j, const std::string& ptr) {
+  ObjectReader r(doc, j, ptr);
+  LM_RETURN_IF_ERROR(r.expect_object());
+  LM_RETURN_IF_ERROR(r.only({"id", "name", "lat", "lon", "kind", "jurisdiction", "transceiver_ports",
+                             "power_price_usd_mwh", "pue", "compute"}));
+  SiteSpec s;
+  s.where = ptr;
+  LM_ASSIGN_OR_RETURN(s.id, r.required_string("id"));
+  LM_ASSIGN_OR_RETURN(auto name, r.string("name"));
+  s.name = name.value_or("");
+  LM_ASSIGN_OR_RETURN(s.position, read_position(r));
+  LM_ASSIGN_OR_RETURN(auto kind, r.string("kind"));
+  if (kind) {
+    static constexpr std::string_view kKinds[] = {"datacenter", "exchange", "venue", "premises", "production", "pop", "other"};
+    bool known = false;
+    for (auto k : kKinds) known = known || k == *kind;
+    if (!known) {
+      return doc.error(r.pointer("kind"), "unknown site kind \"" + *kind +
+                                              "\" (expected datacenter, exchange, venue, premises, production, pop or other)");
+    }
+    s.kind = *kind;
+  }
+  LM_ASSIGN_OR_RETURN(auto jurisdiction, r.string("jurisdiction"));
+  s.jurisdiction = jurisdiction.value_or("");
+  LM_ASSIGN_OR_RETURN(auto ports, r.count("transceiver_ports"));
+  s.transceiver_ports = ports.value_or(0);
+  LM_ASSIGN_OR_RETURN(s.power_price_usd_mwh, r.number("power_price_usd_mwh"));
+  LM_ASSIGN_OR_RETURN(s.pue, r.number("pue"));
+  if (const Json* c = r.get("compute")) {
+    LM_ASSIGN_OR_RETURN(s.compute, read_compute(doc, *c, r.pointer("compute")));
+  }
+  return s;
+}
+
+Result<NodeSpec> read_node(const Document& doc, const Json& j, const std::string& ptr) {
+  ObjectReader r(doc, j, ptr);
+  LM_RETURN_IF_ERROR(r.expect_object());
+  LM_RETURN_IF_ERROR(r.only({"id", "name", "kind", "lat", "lon", "latency_us"}));
+  NodeSpec n;
+  n.where = ptr;
+  LM_ASSIGN_OR_RETURN(n.id, r.required_string("id"));
+  LM_ASSIGN_OR_RETURN(auto name, r.string("name"));
+  n.name = name.value_or("");
+  LM_ASSIGN_OR_RETURN(auto kind, r.string("kind"));
+  if (kind) {
+    if (*kind == "roadm" || *kind == "apn-i") n.kind = NodeKind::kRoadm;
+    else if (*kind == "gateway" || *kind == "apn-g") n.kind = NodeKind::kGateway;
+    else return doc.error(r.pointer("kind"), "unknown node kind \"" + *kind + "\" (expected roadm, apn-i, gateway or apn-g)");
+  }
+  LM_ASSIGN_OR_RETURN(n.position, read_position(r));
+  LM_ASSIGN_OR_RETURN(auto latency, r.positive("latency_us", "latency in µs", true));
+  if (latency) n.latency = Microseconds{*latency};
+  return n;
+}
+
+Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::string& ptr) {
+  ObjectReader r(doc, j, ptr);
+  LM_RETURN_IF_ERROR(r.expect_object());
+  LM_RETURN_IF_ERROR(r.only({"id", "a", "b", "length_km", "route_factor", "type", "us_per_km", "spans", "amplifiers"}));
+  FiberSpec f;
+  f.where = ptr;
+  LM_ASSIGN_OR_RETURN(f.id, r.required_string("id"));
+  LM_ASSIGN_OR_RETURN(f.a, r.required_string("a"));
+  LM_ASSIGN_OR_RETURN(f.b, r.required_string("b"));
+  LM_ASSIGN_OR_RETURN(auto length, r.positive("length_km", "length", true));
+  if (length) f.length = Km{*length};
+  LM_ASSIGN_OR_RETURN(f.route_factor, r.number("route_factor"));
+  LM_ASSIGN_OR_RETURN(auto type, r.string("type"));
+  if (type) {
+    if (*type == "ssmf") f.type = FiberType::kSsmf;
+    else if (*type == "hollow-core") f.type = FiberType::kHollowCore;
+    else if (*type == "custom") f.type = FiberType::kCustom;
+    else return doc.error(r.pointer("type"), "unknown fibre type \"" + *type + "\" (expected ssmf, hollow-core or custom)");
+  }
+  LM_ASSIGN_OR_RETURN(auto delay, r.number("us_per_km"));
+  if (delay) f.delay = MicrosecondsPerKm{*delay};
+  LM_ASSIGN_OR_RETURN(const Json* spans, r.list("spans"));
+  if (spans) {
+    for (std::size_t i = 0; i < spans->size(); ++i) {
+      ObjectReader s(doc, (*spans)[i], item(r.pointer("spans"), i));
+      LM_RETURN_IF_ERROR(s.expect_object());
+      LM_RETURN_IF_ERROR(s.only({"length_km", "loss_db"}));
+      LM_ASSIGN_OR_RETURN(auto len, s.positive("length_km", "length"));
+      if (!len) return doc.error(s.pointer(), "missing required field \"length_km\"");
+      LM_ASSIGN_OR_RETURN(auto loss, s.positive("loss_db", "loss in dB", true));
+      SpanSpec span;
+      span.length = Km{*len};
+      if (loss) span.loss = Decibel{*loss};
+      f.spans.push_back(span);
+    }
+  }
+  LM_ASSIGN_OR_RETURN(f.amplifiers, r.count("amplifiers"));
+  return f;
+}
+
+Result<std::vector<TransceiverMode>> read_transceivers(const Document& doc, const Json& list, const std::string& ptr) {
+  std::vector<TransceiverMode> modes;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string tp = item(ptr, i);
+    ObjectReader t(doc, list[i], tp);
+    LM_RETURN_IF_ERROR(t.expect_object());
+    LM_RETURN_IF_ERROR(t.only({"id", "modes"}));
+    LM_ASSIGN_OR_RETURN(std::string id, t.required_string("id"));
+    LM_ASSIGN_OR_RETURN(const Json* ms, t.list("modes"));
+    if (!ms || ms->empty()) return doc.error(tp, "a transceiver needs a non-empty \"modes\" list");
+    for (std::size_t k = 0; k < ms->size(); ++k) {
+      ObjectReader m(doc, (*ms)[k], item(t.pointer("modes"), k));
+      LM_RETURN_IF_ERROR(m.expect_object());
+      LM_RETURN_IF_ERROR(m.only({"name", "bit_rate_gbps", "baud_gbd", "width_ghz", "modulation", "reach_km", "dsp_fec_us", "source"}));
+      TransceiverMode mode;
+      mode.transceiver = id;
+      mode.where = m.pointer();
+      LM_ASSIGN_OR_RETURN(mode.name, m.required_string("name"));
+      LM_ASSIGN_OR_RETURN(auto rate, m.positive("bit_rate_gbps", "bit rate"));
+      if (!rate) return doc.error(m.pointer(), "missing required field \"bit_rate_gbps\"");
+      LM_ASSIGN_OR_RETURN(auto baud, m.positive("baud_gbd", "baud rate", true));
+      LM_ASSIGN_OR_RETURN(auto width, m.positive("width_ghz", "channel width"));
+      if (!width) return doc.error(m.pointer(), "missing required field \"width_ghz\"");
+      LM_ASSIGN_OR_RETURN(auto reach, m.positive("reach_km", "reach"));
+      if (!reach) return doc.error(m.pointer(), "missing required field \"reach_km\"");
+      LM_ASSIGN_OR_RETURN(auto dsp, m.positive("dsp_fec_us", "latency in µs", true));
+      LM_ASSIGN_OR_RETURN(auto modulation, m.string("modulation"));
+      LM_ASSIGN_OR_RETURN(auto source, m.string("source"));
+      mode.bit_rate = Gbps{*rate};
+      mode.baud_rate = GBaud{baud.value_or(0)};
+      mode.channel_width = GHz{*width};
+      mode.reach = Km{*reach};
+      if (dsp) mode.dsp_fec_latency = Microseconds{*dsp};
+      mode.modulation = modulation.value_or("");
+      mode.source = source.value_or("");
+      modes.push_back(std::move(mode));
+    }
+  }
+  return modes;
+}
+
+template <typename T, typename F>
+Status read_list(const Document& doc, const ObjectReader& top, const char* key, std::vector<T>& out, F&& read) {
+  LM_ASSIGN_OR_RETURN(const Json* list, top.list(key));
+  if (!list) return {};
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    LM_ASSIGN_OR_RETURN(T v, read(doc, (*list)[i], item(top.pointer(key), i)));
+    out.push_back(std::move(v));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<NetworkSpec> parse_native_network(std::string_view text, std::string_view file) {
+  LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, file));
+  ObjectReader top(doc, doc.root, "");
+  LM_RETURN_IF_ERROR(top.expect_object());
+  LM_RETURN_IF_ERROR(top.only({"name", "route_factor", "spectrum", "latency", "sites", "nodes", "fibers", "transceivers"}));
+  NetworkSpec spec;
+  spec.file = doc.file;
+  LM_ASSIGN_OR_RETURN(auto name, top.string("name"));
+  spec.name = name.value_or("");
+  LM_ASSIGN_OR_RETURN(spec.route_factor, top.number("route_factor"));
+  if (const Json* sp = top.get("spectrum")) {
+    ObjectReader r(doc, *sp, "/spectrum");
+    LM_RETURN_IF_ERROR(r.expect_object());
+    LM_RETURN_IF_ERROR(r.only({"first_thz", "last_thz"}));
+    LM_ASSIGN_OR_RETURN(auto first, r.positive("first_thz", "frequency"));
+    LM_ASSIGN_OR_RETURN(auto last, r.positive("last_thz", "frequency"));
+    spec.band_first_thz = first.value_or(spec.band_first_thz);
+    spec.band_last_thz = last.value_or(spec.band_last_thz);
+  }
+  if (const Json* lat = top.get("latency")) {
+    ObjectReader r(doc, *lat, "/latency");
+    LM_RETURN_IF_ERROR(r.expect_object());
+    LM_RETURN_IF_ERROR(r.only({"transceiver_pair_us", "roadm_us", "gateway_us", "amplifier_us"}));
+    auto set = [&](const char* key, Microseconds& field) -> Status {
+      LM_ASSIGN_OR_RETURN(auto v, r.positive(key, "latency in µs", true));
+      if (v) field = Microseconds{*v};
+      return {};
+    };
+    LM_RETURN_IF_ERROR(set("transceiver_pair_us", spec.latency.transceiver_pair));
+    LM_RETURN_IF_ERROR(set("roadm_us", spec.latency.roadm));
+    LM_RETURN_IF_ERROR(set("gateway_us", spec.latency.gateway));
+    LM_RETURN_IF_ERROR(set("amplifier_us", spec.latency.amplifier));
+  }
+  if (!top.has("sites")) return doc.error("", "missing required field \"sites\"");
+  LM_RETURN_IF_ERROR(read_list(doc, top, "sites", spec.sites, read_site));
+  LM_RETURN_IF_ERROR(read_list(doc, top, "nodes", spec.nodes, read_node));
+  LM_RETURN_IF_ERROR(read_list(doc, top, "fibers", spec.fibers, read_fiber));
+  LM_ASSIGN_OR_RETURN(const Json* trx, top.list("transceivers"));
+  if (trx) {
+    if (trx->empty()) return doc.error("/transceivers", "an empty catalogue (omit \"transceivers\" to use the built-in one)");
+    LM_ASSIGN_OR_RETURN(spec.modes, read_transceivers(doc, *trx, "/transceivers"));
+  }
+  // Entity locations as the model reports them: pointer plus YAML line where known.
+  for (auto& s : spec.sites) s.where = doc.place(s.where);
+  for (auto& n : spec.nodes) n.where = doc.place(n.where);
+  for (auto& f : spec.fibers) f.where = doc.place(f.where);
+  for (auto& m : spec.modes) m.where = doc.place(m.where);
+  return spec;
+}
+
+Result<std::vector<TransceiverMode>> parse_catalogue(std::string_view text, std::string_view file) {
+  LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, file));
+  ObjectReader top(doc, doc.root, "");
+  LM_RETURN_IF_ERROR(top.expect_object());
+  LM_RETURN_IF_ERROR(top.only({"transceivers"}));
+  LM_ASSIGN_OR_RETURN(const Json* trx, top.list("transceivers"));
+  if (!trx) return doc.error("", "missing required field \"transceivers\"");
+  return read_transceivers(doc, *trx, "/transceivers");
+}
+
+const std::vector<TransceiverMode>& builtin_modes() {
+  // Parsed once; the embedded text is a build input, so a failure here is a build defect.
+  static const std::vector<TransceiverMode> modes = [] {
+    auto r = parse_catalogue(kBuiltinCatalogueJson, "data/transceivers.json");
+    if (!r) throw std::logic_error("built-in catalogue is invalid: " + r.error().to_string());
+    return std::move(r).value();
+  }();
+  return modes;
+}
+
+}  // namespace lightmesh::io
