@@ -105,6 +105,20 @@ Microseconds Planner::route_one_way(const routing::Path& route, ModeIndex mode) 
   return physics::route_latency(*net_, route.nodes, route.fibers, m).total();
 }
 
+Planner::RouteCheck Planner::check_route(const routing::Path& route, ModeIndex forced,
+                                         std::optional<Microseconds> bound) const {
+  RouteCheck c;
+  for (FiberIndex f : route.fibers) c.length += net_->fiber(f).length;
+  const TransceiverCatalogue& cat = net_->catalogue();
+  for (ModeIndex m = 0; m < cat.modes().size(); ++m) {
+    if (forced != kNoIndex && m != forced) continue;
+    if (bound && route_one_way(route, m) > *bound) continue;
+    c.within_bound = true;
+    if (cat.mode(m).reach >= c.length) c.mode_feasible = true;
+  }
+  return c;
+}
+
 bool Planner::book_one(const routing::Path& route, ModeIndex mode, Lightpath& lp) {
   links_.clear();
   for (FiberIndex f : route.fibers) {
@@ -247,12 +261,13 @@ std::string bound_detail(const Demand& d, std::string_view what, Microseconds on
                      format_number(bound.value()));
 }
 
-std::string mode_detail(const TransceiverCatalogue& cat, ModeIndex forced, Km shortest) {
+std::string mode_detail(const TransceiverCatalogue& cat, ModeIndex forced, Km shortest, bool bounded,
+                        std::string_view what = "shortest route") {
   double reach = 0;
   for (const auto& m : cat.modes()) {
     if (forced == kNoIndex || m.name == cat.mode(forced).name) reach = std::max(reach, m.reach.value());
   }
-  return fmt::format("shortest route within the bound is {} km, longest reach{} is {} km",
+  return fmt::format("{}{} is {} km, longest reach{} is {} km", what, bounded ? " within the bound" : "",
                      format_number(shortest.value()),
                      forced == kNoIndex ? std::string() : " of " + cat.mode(forced).name,
                      format_number(reach));
@@ -297,7 +312,7 @@ Planner::Outcome Planner::serve_unprotected(const Demand& d, std::uint32_t index
                                  bound_detail(d, "shortest route", route_one_way(*first, forced), *bound));
   } else if (!attempt.mode_feasible) {
     out.unserved = make_unserved(index, Reason::kNoFeasibleMode,
-                                 mode_detail(net_->catalogue(), forced, attempt.shortest_within_bound));
+                                 mode_detail(net_->catalogue(), forced, attempt.shortest_within_bound, bound.has_value()));
   } else {
     out.unserved = make_unserved(
         index, Reason::kNoSpectrum,
@@ -333,6 +348,16 @@ Planner::Outcome Planner::serve_protected(const Demand& d, std::uint32_t index, 
       if (disjoint) pairs.emplace_back(&routes[i], &routes[j]);
     }
   }
+  // Try the pair whose longer leg is shortest first (the latency after a switch-over), then the least
+  // total; Suurballe's pair minimises only the total, which can lengthen the working leg needlessly.
+  std::stable_sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) {
+    const double mx = std::max(x.first->cost, x.second->cost), my = std::max(y.first->cost, y.second->cost);
+    if (mx != my) return mx < my;
+    return x.first->cost + x.second->cost < y.first->cost + y.second->cost;
+  });
+  for (auto& [w, p] : pairs) {
+    if (p->cost < w->cost) std::swap(w, p);  // the working leg is the faster one
+  }
   for (const auto& [w, p] : pairs) {
     if (book_set({w}, d, index, Role::kWorking, forced, bound, attempt, out.lightpaths) &&
         book_set({p}, d, index, Role::kProtect, forced, bound, attempt, out.lightpaths)) {
@@ -340,20 +365,26 @@ Planner::Outcome Planner::serve_protected(const Demand& d, std::uint32_t index, 
     }
     rollback(out.lightpaths);
   }
-  // Both routes of a pair must meet the bound; within_bound above is per route, so recheck per pair.
-  bool pair_within_bound = !bound;
+  // Both legs of a pair must pass each stage, so the reason is judged per pair, not per route.
+  bool pair_within_bound = false, pair_mode_feasible = false;
   Microseconds best_longer{std::numeric_limits<double>::infinity()};
+  Km best_longer_km{std::numeric_limits<double>::infinity()};
   for (const auto& [w, p] : pairs) {
-    const Microseconds longer = std::max(route_one_way(*w, kNoIndex), route_one_way(*p, kNoIndex));
-    best_longer = std::min(best_longer, longer);
-    if (bound && std::max(route_one_way(*w, forced), route_one_way(*p, forced)) <= *bound) pair_within_bound = true;
+    best_longer = std::min(best_longer, std::max(route_one_way(*w, kNoIndex), route_one_way(*p, kNoIndex)));
+    const RouteCheck cw = check_route(*w, forced, bound), cp = check_route(*p, forced, bound);
+    if (cw.within_bound && cp.within_bound) {
+      pair_within_bound = true;
+      best_longer_km = std::min(best_longer_km, std::max(cw.length, cp.length));
+      pair_mode_feasible = pair_mode_feasible || (cw.mode_feasible && cp.mode_feasible);
+    }
   }
   if (!pair_within_bound) {
     out.unserved = make_unserved(index, Reason::kLatencyBound,
                                  bound_detail(d, "the longer route of the best disjoint pair", best_longer, *bound));
-  } else if (!attempt.mode_feasible) {
+  } else if (!pair_mode_feasible) {
     out.unserved = make_unserved(index, Reason::kNoFeasibleMode,
-                                 mode_detail(net_->catalogue(), forced, attempt.shortest_within_bound));
+                                 mode_detail(net_->catalogue(), forced, best_longer_km, bound.has_value(),
+                                             "the longer route of the best disjoint pair"));
   } else {
     out.unserved = make_unserved(index, Reason::kNoSpectrum,
                                  fmt::format("no {} contiguous free slots on both routes of any of {} disjoint pair{}",

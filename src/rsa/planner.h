@@ -62,8 +62,13 @@ class Planner {
  private:
   Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state);
 
-  struct RouteSet;  // candidate routes for one demand, computed lazily
-  struct Attempt;   // what failed while trying routes, for the reason
+  struct Attempt;  // what failed while trying routes, for the reason
+  struct RouteCheck {
+    Km length{0};
+    bool within_bound = false;   // some mode meets the latency bound on this route
+    bool mode_feasible = false;  // some such mode also reaches
+  };
+  RouteCheck check_route(const routing::Path& route, ModeIndex forced, std::optional<Microseconds> bound) const;
 
   // Books lightpaths carrying `bandwidth` over `route`s tried in order; appends to `out`.
   bool book_set(const std::vector<const routing::Path*>& routes, const Demand& d, std::uint32_t index,
