@@ -249,7 +249,7 @@ TEST(Plan, ReasonsAndDetails) {
   EXPECT_EQ(r->unserved[2].detail, "shortest route is 1,012 µs RTT, bound 1,000 µs RTT");
   // 3,100 km exceeds every reach (longest 2,500 km).
   EXPECT_EQ(r->unserved[3].reason, rsa::Reason::kNoFeasibleMode);
-  EXPECT_EQ(r->unserved[3].detail, "shortest route within the bound is 3,100 km, longest reach is 2,500 km");
+  EXPECT_EQ(r->unserved[3].detail, "shortest route is 3,100 km, longest reach is 2,500 km");
   EXPECT_EQ(r->unserved[4].reason, rsa::Reason::kNoPath);
 }
 
