@@ -8,9 +8,13 @@
 namespace lightmesh::io {
 
 Result<Network> load_network_text(std::string_view text, std::string_view file) {
-  LM_ASSIGN_OR_RETURN(NetworkSpec spec, parse_native_network(text, file));
+  LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, file));
+  LM_ASSIGN_OR_RETURN(NetworkSpec spec, network_from_document(doc));
   if (spec.modes.empty()) spec.modes = builtin_modes();
-  return build_network(std::move(spec));
+  auto net = build_network(std::move(spec));
+  // Validation names JSON pointers; YAML readers also want the line.
+  if (!net && !doc.lines.empty()) return net.error().at_place(doc.place(net.error().place()));
+  return net;
 }
 
 Result<Network> load_network(const std::string& path) {

@@ -215,6 +215,10 @@ Status read_list(const Document& doc, const ObjectReader& top, const char* key, 
 
 Result<NetworkSpec> parse_native_network(std::string_view text, std::string_view file) {
   LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, file));
+  return network_from_document(doc);
+}
+
+Result<NetworkSpec> network_from_document(const Document& doc) {
   ObjectReader top(doc, doc.root, "");
   LM_RETURN_IF_ERROR(top.expect_object());
   LM_RETURN_IF_ERROR(top.only({"name", "route_factor", "spectrum", "latency", "sites", "nodes", "fibers", "transceivers"}));
@@ -255,11 +259,6 @@ Result<NetworkSpec> parse_native_network(std::string_view text, std::string_view
     if (trx->empty()) return doc.error("/transceivers", "an empty catalogue (omit \"transceivers\" to use the built-in one)");
     LM_ASSIGN_OR_RETURN(spec.modes, read_transceivers(doc, *trx, "/transceivers"));
   }
-  // Entity locations as the model reports them: pointer plus YAML line where known.
-  for (auto& s : spec.sites) s.where = doc.place(s.where);
-  for (auto& n : spec.nodes) n.where = doc.place(n.where);
-  for (auto& f : spec.fibers) f.where = doc.place(f.where);
-  for (auto& m : spec.modes) m.where = doc.place(m.where);
   return spec;
 }
 

@@ -18,6 +18,11 @@ namespace lightmesh::io {
 // has no "transceivers" list (the caller then supplies the built-in catalogue).
 Result<NetworkSpec> parse_native_network(std::string_view text, std::string_view file);
 
+struct Document;
+// The same, from an already parsed document. Entity `where`s are plain JSON pointers; map an error's
+// place through Document::place() to add the YAML line.
+Result<NetworkSpec> network_from_document(const Document& doc);
+
 // Parses a `{"transceivers": [{"id", "modes": [...]}]}` catalogue document.
 Result<std::vector<TransceiverMode>> parse_catalogue(std::string_view text, std::string_view file);
 

@@ -1,0 +1,134 @@
+// The native format: JSON and YAML read alike, the writer round-trips, and every malformed or
+// inconsistent input gives one line naming the file, the place and what was expected.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/geo.h"
+#include "io/load.h"
+#include "io/native_reader.h"
+#include "io/native_writer.h"
+#include "network_equal.h"
+
+namespace lightmesh {
+namespace {
+
+std::string fixture(const std::string& name) { return std::string(LIGHTMESH_SOURCE_DIR) + "/tests/io/fixtures/" + name; }
+
+TEST(Native, JsonAndYamlGiveTheSameNetwork) {
+  auto j = io::load_network(fixture("small.json"));
+  ASSERT_TRUE(j) << j.error().to_string();
+  auto y = io::load_network(fixture("small.yaml"));
+  ASSERT_TRUE(y) << y.error().to_string();
+  testing::expect_same_network(*j, *y);
+  const Network& net = *j;
+  EXPECT_EQ(net.sites().size(), 3u);
+  EXPECT_EQ(net.site(net.find_site("A")).kind, "exchange");
+  EXPECT_EQ(net.site(net.find_site("B")).compute->gpu_count(), 16u);
+  EXPECT_TRUE(net.site(net.find_site("B")).compute->gpus[0].diskless);
+  EXPECT_EQ(net.node(net.find_node("G1")).kind, NodeKind::kGateway);
+  EXPECT_DOUBLE_EQ(net.node(net.find_node("G1")).latency.value(), 2.0);
+  EXPECT_DOUBLE_EQ(net.latency().transceiver_pair.value(), 20.0);
+  // AB has no length: great circle London–Paris × the network's route factor 1.5.
+  const Fiber& ab = net.fiber(net.find_fiber("AB"));
+  EXPECT_NEAR(ab.length.value(), great_circle({51.5074, -0.1278}, {48.8566, 2.3522}).value() * 1.5, 1e-9);
+  EXPECT_NEAR(ab.length.value(), 343.5 * 1.5, 1.0);  // 343.5 km haversine, hand-computed
+  EXPECT_TRUE(ab.length_from_coordinates);
+  EXPECT_EQ(net.fiber(net.find_fiber("BC")).amplifiers, 1u);
+  EXPECT_DOUBLE_EQ(net.fiber(net.find_fiber("AG")).delay.value(), 3.34);
+  EXPECT_DOUBLE_EQ(net.fiber(net.find_fiber("GC")).delay.value(), 4.0);
+  EXPECT_EQ(net.catalogue().modes().size(), 2u);
+  EXPECT_EQ(net.catalogue().mode(net.catalogue().find("T100")).dsp_fec_latency->value(), 40.0);
+}
+
+TEST(Native, WriterRoundTrips) {
+  for (const char* name : {"small.json", "small.yaml"}) {
+    auto net = io::load_network(fixture(name));
+    ASSERT_TRUE(net);
+    const std::string text = io::write_native_json(*net);
+    auto again = io::load_network_text(text, "written.json");
+    ASSERT_TRUE(again) << again.error().to_string();
+    testing::expect_same_network(*net, *again);
+    // Canonical: once written, writing again changes nothing (a first write freezes derived lengths).
+    const std::string second = io::write_native_json(*again);
+    EXPECT_EQ(io::write_native_json(*io::load_network_text(second, "again.json")), second);
+  }
+}
+
+TEST(Native, BuiltinCatalogueIsUsedWhenTheFileHasNone) {
+  auto net = io::load_network_text(R"({"sites": [{"id": "A"}]})", "one.json");
+  ASSERT_TRUE(net);
+  EXPECT_EQ(net->catalogue().modes().size(), io::builtin_modes().size());
+  EXPECT_NE(net->catalogue().find("400ZR"), kNoIndex);
+  // Every built-in mode cites a source (the catalogue's contract).
+  for (const auto& m : io::builtin_modes()) EXPECT_FALSE(m.source.empty()) << m.name;
+  EXPECT_EQ(io::write_native_json(*net).find("transceivers"), std::string::npos);
+}
+
+struct Bad {
+  std::string text;
+  std::string file;
+  std::string expected;
+};
+
+TEST(Native, BadNetworksGiveOneLine) {
+  const std::vector<Bad> cases = {
+      {"", "n.json", "n.json: the file is empty (expected a JSON or YAML object)"},
+      {"{\"sites\": [", "n.json", "n.json: line 1, column 12: invalid JSON: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
+      {"[1, 2]", "n.json", "n.json: a list is not an object (expected {…})"},
+      {"{}", "n.json", "n.json: missing required field \"sites\""},
+      {"{\"sites\": []}", "n.json", "n.json: /sites: the network has no sites (expected a non-empty \"sites\" list)"},
+      {"{\"sites\": {}}", "n.json", "n.json: /sites: an object is not a list (expected […])"},
+      {"{\"sites\": [{\"name\": \"x\"}]}", "n.json", "n.json: /sites/0: missing required field \"id\""},
+      {"{\"sites\": [{\"id\": 7}]}", "n.json", "n.json: /sites/0/id: 7 is not a string"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"A\"}]}", "n.json", "n.json: /sites/1/id: duplicate site id \"A\""},
+      {"{\"sites\": [{\"id\": \"A\", \"lat\": \"abc\", \"lon\": 0}]}", "n.json", "n.json: /sites/0/lat: \"abc\" is not a number"},
+      {"{\"sites\": [{\"id\": \"A\", \"lat\": 91, \"lon\": 0}]}", "n.json", "n.json: /sites/0/lat: 91 is not a latitude (expected −90…90 degrees)"},
+      {"{\"sites\": [{\"id\": \"A\", \"lat\": 50}]}", "n.json", "n.json: /sites/0: \"lat\" given without \"lon\" (expected both or neither)"},
+      {"{\"sites\": [{\"id\": \"A\", \"kind\": \"castle\"}]}", "n.json", "n.json: /sites/0/kind: unknown site kind \"castle\" (expected datacenter, exchange, venue, premises, production, pop or other)"},
+      {"{\"sites\": [{\"id\": \"A\", \"colour\": 1}]}", "n.json", "n.json: /sites/0/colour: unknown field \"colour\" (expected one of: id, name, lat, lon, kind, jurisdiction, transceiver_ports, power_price_usd_mwh, pue, compute)"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", \"b\": \"C\", \"length_km\": 3}]}", "n.json", "n.json: /fibers/0/b: unknown site or node \"C\""},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", \"b\": \"B\", \"length_km\": -3}]}", "n.json", "n.json: /fibers/0/length_km: -3 is not a non-negative length"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", \"b\": \"B\"}]}", "n.json", "n.json: /fibers/0/length_km: missing length (expected length_km, spans, or coordinates on both ends plus a route_factor)"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", \"b\": \"B\", \"length_km\": 1, \"type\": \"copper\"}]}", "n.json", "n.json: /fibers/0/type: unknown fibre type \"copper\" (expected ssmf, hollow-core or custom)"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", \"b\": \"B\", \"length_km\": 1, \"type\": \"custom\"}]}", "n.json", "n.json: /fibers/0/us_per_km: a custom fibre type needs us_per_km"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", \"b\": \"B\", \"length_km\": 1}, {\"id\": \"F\", \"a\": \"A\", \"b\": \"B\", \"length_km\": 2}]}", "n.json", "n.json: /fibers/1/id: duplicate fibre id \"F\""},
+      {"{\"sites\": [{\"id\": \"A\"}], \"transceivers\": [{\"id\": \"T\", \"modes\": [{\"name\": \"M\", \"bit_rate_gbps\": 100, \"width_ghz\": 50, \"reach_km\": 10}, {\"name\": \"M\", \"bit_rate_gbps\": 200, \"width_ghz\": 50, \"reach_km\": 10}]}]}", "n.json", "n.json: /transceivers/0/modes/1/name: duplicate mode name \"M\""},
+      {"{\"sites\": [{\"id\": \"A\", \"compute\": {\"gpus\": [{\"model\": \"H100\", \"count\": 2.5}]}}]}", "n.json", "n.json: /sites/0/compute/gpus/0/count: 2.5 is not a count (expected a whole number ≥ 0)"},
+      {"sites:\n  - id: A\n  - id: A\n", "n.yaml", "n.yaml: /sites/1/id (line 3): duplicate site id \"A\""},
+      {"sites:\n  - id: A\n    lat: north\n    lon: 0\n", "n.yaml", "n.yaml: /sites/0/lat (line 3): \"north\" is not a number"},
+      {"sites: [a, b\n", "n.yaml", "n.yaml: line 2, column 1: invalid YAML: end of sequence flow not found"},
+      {std::string(100, '[') + std::string(100, ']'), "n.json", "n.json: nesting deeper than 64 levels"},
+  };
+  for (const auto& c : cases) {
+    auto r = io::load_network_text(c.text, c.file);
+    ASSERT_FALSE(r) << c.text;
+    EXPECT_EQ(r.error().to_string(), c.expected) << c.text;
+    EXPECT_EQ(r.error().to_string().find('\n'), std::string::npos);
+  }
+}
+
+TEST(Native, MissingFileNamesTheFile) {
+  auto r = io::load_network("no/such/network.json");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().to_string(), "no/such/network.json: cannot open file: No such file or directory");
+  EXPECT_EQ(r.error().code(), ErrorCode::kNotFound);
+}
+
+TEST(Native, YamlAliasesCannotExplode) {
+  // Ten levels of nine-fold aliases would expand to 9^10 values.
+  std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= 10; ++i) {
+    std::string prev = "*a" + std::to_string(i - 1);
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev;
+    for (int k = 0; k < 8; ++k) text += ", " + prev;
+    text += "]\n";
+  }
+  text += "sites: [{id: A}]\n";
+  auto r = io::load_network_text(text, "bomb.yaml");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().to_string(), "bomb.yaml: more than a million values (are YAML aliases expanding?)");
+}
+
+}  // namespace
+}  // namespace lightmesh
