@@ -3,6 +3,7 @@ BUILD   ?= build
 FUZZ_BUILD ?= build-fuzz
 JOBS    ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
+FUZZERS ?= native_fuzz demands_fuzz topohub_fuzz sndlib_fuzz gnpy_fuzz
 CMAKE_FLAGS ?=
 
 .PHONY: all deps configure build run test test-slow bench fuzz lint clean
@@ -37,7 +38,7 @@ fuzz:
 	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
 	  -DLIGHTMESH_FUZZ=ON -DLIGHTMESH_TESTS=OFF -DLIGHTMESH_BENCH=OFF \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
-	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZERS)
 	@scripts/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 lint:
