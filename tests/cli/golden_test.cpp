@@ -56,6 +56,8 @@ struct GoldenCase {
   std::vector<std::string> args;
 };
 
+void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.name; }
+
 class Golden : public ::testing::TestWithParam<GoldenCase> {};
 
 TEST_P(Golden, OutputMatches) {
@@ -83,7 +85,10 @@ INSTANTIATE_TEST_SUITE_P(
                    {"latency", "examples/london/network.json", "--from", "LSE", "--max-rtt-us", "1000"}},
         GoldenCase{"latency_tokyo.json",
                    {"latency", "examples/tokyo/network.json", "--from", "OTEMACHI", "--format", "json"}},
-        GoldenCase{"validate_london.txt", {"validate", "examples/london/network.json"}}),
+        GoldenCase{"validate_london.txt", {"validate", "examples/london/network.json"}},
+        GoldenCase{"import_topohub.json",
+                   {"import", "--from", "topohub", "tests/io/fixtures/xlron_directed.json", "--route-factor", "1.2"}},
+        GoldenCase{"import_gnpy.json", {"import", "--from", "gnpy", "tests/io/fixtures/gnpy_small.json"}}),
     [](const ::testing::TestParamInfo<GoldenCase>& info) {
       std::string n = info.param.name;
       for (char& ch : n) {
@@ -99,6 +104,8 @@ struct BadCase {
   int code;
   std::string err;
 };
+
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
 
 class BadInput : public ::testing::TestWithParam<BadCase> {};
 
