@@ -16,8 +16,8 @@
 namespace lightmesh::bench {
 
 // A Gabriel graph over n random points in a side_km square, placed at lat/lon near 50 N so lengths
-// can also be derived from coordinates: an edge joins two points when no third point lies inside the
-// circle on them as diameter. Planar, connected, ≈ 2n edges — the usual shape of synthetic
+// can also be derived from coordinates: an edge joins two points when no third point lies inside
+// the circle on them as diameter. Planar, connected, ≈ 2n edges — the usual shape of synthetic
 // transport networks (as in TopoHub's gabriel_* set). Fibre length = straight distance × 1.3.
 inline NetworkSpec gabriel_network(std::uint32_t n, double side_km, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
@@ -60,16 +60,19 @@ inline NetworkSpec gabriel_network(std::uint32_t n, double side_km, std::uint64_
 }
 
 // Random site pairs; 100–400 G; one in ten 1+1; one in five with an RTT bound.
-inline std::vector<Demand> random_demands(const Network& net, std::uint32_t count, std::uint64_t seed) {
+inline std::vector<Demand> random_demands(const Network& net, std::uint32_t count,
+                                          std::uint64_t seed) {
   std::mt19937_64 rng(seed);
-  std::uniform_int_distribution<std::uint32_t> site(0, static_cast<std::uint32_t>(net.sites().size() - 1));
+  std::uniform_int_distribution<std::uint32_t> site(
+      0, static_cast<std::uint32_t>(net.sites().size() - 1));
   const double rates[] = {100, 200, 400};
   std::vector<Demand> out;
   for (std::uint32_t i = 0; i < count; ++i) {
     Demand d;
     d.id = "d" + std::to_string(i);
     d.from = net.site(site(rng)).id;
-    do d.to = net.site(site(rng)).id; while (d.to == d.from);
+    do d.to = net.site(site(rng)).id;
+    while (d.to == d.from);
     d.bandwidth = Gbps{rates[rng() % 3]};
     if (rng() % 10 == 0) d.protection = Protection::kOnePlusOne;
     if (rng() % 5 == 0) d.max_rtt = Microseconds{10000};

@@ -29,16 +29,20 @@ double median_seconds(int runs, F&& f) {
 
 inline std::string human_seconds(double s) {
   char buf[64];
-  if (s < 1e-3) std::snprintf(buf, sizeof buf, "%.1f µs", s * 1e6);
-  else if (s < 1.0) std::snprintf(buf, sizeof buf, "%.2f ms", s * 1e3);
-  else std::snprintf(buf, sizeof buf, "%.2f s", s);
+  if (s < 1e-3)
+    std::snprintf(buf, sizeof buf, "%.1f µs", s * 1e6);
+  else if (s < 1.0)
+    std::snprintf(buf, sizeof buf, "%.2f ms", s * 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%.2f s", s);
   return buf;
 }
 
 // "GOAL  <what>: <measured> (goal < <goal>; 0.42 × goal) ok|MISSED"
 inline void print_goal(const std::string& what, double seconds, double goal_seconds) {
-  std::printf("GOAL  %-58s %10s  (goal < %s; %.3f × goal) %s\n", what.c_str(), human_seconds(seconds).c_str(),
-              human_seconds(goal_seconds).c_str(), seconds / goal_seconds, seconds < goal_seconds ? "ok" : "MISSED");
+  std::printf("GOAL  %-58s %10s  (goal < %s; %.3f × goal) %s\n", what.c_str(),
+              human_seconds(seconds).c_str(), human_seconds(goal_seconds).c_str(),
+              seconds / goal_seconds, seconds < goal_seconds ? "ok" : "MISSED");
   std::fflush(stdout);
 }
 

@@ -10,7 +10,8 @@ namespace lightmesh::bench {
 namespace {
 
 const std::string& network_text() {
-  static const std::string text = io::write_native_json(build_network(gabriel_network(500, 1200.0, 7)).value());
+  static const std::string text =
+      io::write_native_json(build_network(gabriel_network(500, 1200.0, 7)).value());
   return text;
 }
 
@@ -33,9 +34,10 @@ int main(int argc, char** argv) {
   using namespace lightmesh;
   const auto& text = bench::network_text();
   std::size_t fibers = 0;
-  const double s = bench::median_seconds(9, [&] { fibers = io::load_network_text(text, "g.json")->fibers().size(); });
-  bench::print_goal("load + validate, 500 nodes, " + std::to_string(fibers) + " fibres, native JSON (" +
-                        std::to_string(text.size() / 1024) + " KiB)",
+  const double s = bench::median_seconds(
+      9, [&] { fibers = io::load_network_text(text, "g.json")->fibers().size(); });
+  bench::print_goal("load + validate, 500 nodes, " + std::to_string(fibers) +
+                        " fibres, native JSON (" + std::to_string(text.size() / 1024) + " KiB)",
                     s, 0.050);
   return 0;
 }

@@ -43,7 +43,8 @@ BENCHMARK(BM_Yen5)->Unit(benchmark::kMicrosecond);
 void BM_DisjointPair(benchmark::State& state) {
   std::mt19937_64 rng(3);
   for (auto _ : state) {
-    auto p = routing::disjoint_pair(graph(), rng() % 500, rng() % 500, routing::Disjointness::kLink);
+    auto p =
+        routing::disjoint_pair(graph(), rng() % 500, rng() % 500, routing::Disjointness::kLink);
     benchmark::DoNotOptimize(p);
   }
 }

@@ -1,4 +1,5 @@
-// The `lightmesh` command line: thin subcommands that parse arguments, call the library, and format.
+// The `lightmesh` command line: thin subcommands that parse arguments, call the library, and
+// format.
 //
 //   int code = lightmesh::cli::run(argc, argv, std::cout, std::cerr);
 //

@@ -1,5 +1,5 @@
-// Registration of each subcommand on the CLI11 app. One file per subcommand; each keeps its options in
-// a struct owned by the Context so parsing leaves no global state behind.
+// Registration of each subcommand on the CLI11 app. One file per subcommand; each keeps its options
+// in a struct owned by the Context so parsing leaves no global state behind.
 #pragma once
 
 #include <functional>

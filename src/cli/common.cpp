@@ -20,7 +20,8 @@ std::optional<Network> load_network_or_report(const std::string& path, std::ostr
   return std::move(net).value();
 }
 
-bool write_output(const std::string& path, const std::string& text, std::ostream& out, std::ostream& err) {
+bool write_output(const std::string& path, const std::string& text, std::ostream& out,
+                  std::ostream& err) {
   if (path.empty() || path == "-") {
     out << text;
     return true;

@@ -17,7 +17,9 @@ std::optional<Network> load_network_or_report(const std::string& path, std::ostr
 // Prints "lightmesh: <error line>" to err.
 void report(const Error& e, std::ostream& err);
 
-// Writes text to `path`, or to `out` when path is empty or "-". Returns false (and reports) on failure.
-bool write_output(const std::string& path, const std::string& text, std::ostream& out, std::ostream& err);
+// Writes text to `path`, or to `out` when path is empty or "-". Returns false (and reports) on
+// failure.
+bool write_output(const std::string& path, const std::string& text, std::ostream& out,
+                  std::ostream& err);
 
 }  // namespace lightmesh::cli

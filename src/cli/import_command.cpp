@@ -29,7 +29,8 @@ int run_import(const ImportArgs& a, Context& ctx) {
   auto net = build_network(std::move(imported->spec));
   if (!net) return report(net.error().at(a.file), ctx.err), kExitInputError;
   for (const auto& w : net->warnings()) ctx.err << "warning: " << w << "\n";
-  return write_output(a.output, io::write_native_json(*net), ctx.out, ctx.err) ? kExitOk : kExitInputError;
+  return write_output(a.output, io::write_native_json(*net), ctx.out, ctx.err) ? kExitOk
+                                                                               : kExitInputError;
 }
 
 }  // namespace
@@ -37,17 +38,23 @@ int run_import(const ImportArgs& a, Context& ctx) {
 void add_import_command(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ImportArgs>();
   ctx.options.push_back(args);
-  CLI::App* cmd = app.add_subcommand("import", "Convert a GNPy, TopoHub or SNDlib topology to the native format");
+  CLI::App* cmd = app.add_subcommand(
+      "import", "Convert a GNPy, TopoHub or SNDlib topology to the native format");
   cmd->add_option("--from", args->from, "Input format: gnpy, topohub or sndlib")
-      ->required()->check(CLI::IsMember({"gnpy", "topohub", "sndlib"}));
+      ->required()
+      ->check(CLI::IsMember({"gnpy", "topohub", "sndlib"}));
   cmd->add_option("file", args->file, "Input file")->required();
-  cmd->add_option("-o,--output", args->output, "Write the native network to FILE (default: stdout)");
-  cmd->add_option("--route-factor", args->route_factor,
-                  "Fibre route length / great-circle distance, for lengths derived from coordinates "
-                  "(FACTS: 1.2–1.5 typical)")
-      ->default_val(1.0)->check(CLI::Range(1.0, 10.0));
+  cmd->add_option("-o,--output", args->output,
+                  "Write the native network to FILE (default: stdout)");
+  cmd->add_option(
+         "--route-factor", args->route_factor,
+         "Fibre route length / great-circle distance, for lengths derived from coordinates "
+         "(FACTS: 1.2–1.5 typical)")
+      ->default_val(1.0)
+      ->check(CLI::Range(1.0, 10.0));
   cmd->footer(
-      "Every imported node becomes a site holding a ROADM and transceiver ports, and keeps its id.\n\n"
+      "Every imported node becomes a site holding a ROADM and transceiver ports, and keeps its "
+      "id.\n\n"
       "Examples:\n"
       "  lightmesh import --from topohub Nsfnet.json --route-factor 1.3 -o nsfnet.json\n"
       "  lightmesh import --from gnpy topology.json -o network.json\n"

@@ -29,7 +29,9 @@ int run_latency(const LatencyArgs& a, Context& ctx) {
   if (!net) return kExitInputError;
   const SiteIndex from = net->find_site(a.from);
   if (from == kNoIndex) {
-    report(Error::not_found("unknown site \"" + a.from + "\" (--from expects a site id of the network)").at(a.network),
+    report(Error::not_found("unknown site \"" + a.from +
+                            "\" (--from expects a site id of the network)")
+               .at(a.network),
            ctx.err);
     return kExitInputError;
   }
@@ -46,15 +48,19 @@ int run_latency(const LatencyArgs& a, Context& ctx) {
 void add_latency_command(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<LatencyArgs>();
   ctx.options.push_back(args);
-  CLI::App* cmd = app.add_subcommand("latency", "List the sites reachable from one site, nearest first");
+  CLI::App* cmd =
+      app.add_subcommand("latency", "List the sites reachable from one site, nearest first");
   cmd->add_option("network", args->network, "Network file (native JSON or YAML)")->required();
   cmd->add_option("--from", args->from, "Anchor site id (e.g. the exchange)")->required();
-  cmd->add_option("--max-rtt-us", args->max_rtt_us, "Only sites within this round-trip time, in µs");
+  cmd->add_option("--max-rtt-us", args->max_rtt_us,
+                  "Only sites within this round-trip time, in µs");
   cmd->add_option("-f,--format", args->format, "Output format: table or json")
-      ->default_val("table")->check(CLI::IsMember({"table", "json"}));
+      ->default_val("table")
+      ->check(CLI::IsMember({"table", "json"}));
   cmd->add_option("-o,--output", args->output, "Write the output to FILE instead of stdout");
   cmd->footer(
-      "The latency of a route is fibre length × group delay (4.90 µs/km in SSMF, 3.34 in hollow-core),\n"
+      "The latency of a route is fibre length × group delay (4.90 µs/km in SSMF, 3.34 in "
+      "hollow-core),\n"
       "plus amplifiers, every optical node passed, and a transceiver pair's DSP and FEC.\n\n"
       "Examples:\n"
       "  lightmesh latency examples/london/network.json --from LSE --max-rtt-us 1000\n"

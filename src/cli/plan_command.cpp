@@ -39,17 +39,20 @@ int run_plan(const PlanArgs& a, Context& ctx) {
   options.k = a.k;
   options.policy = *policy;
   options.metric = *metric;
-  options.disjointness = a.disjoint == "node" ? routing::Disjointness::kNode : routing::Disjointness::kLink;
+  options.disjointness =
+      a.disjoint == "node" ? routing::Disjointness::kNode : routing::Disjointness::kLink;
   options.seed = a.seed;
   auto result = rsa::plan(*net, *demands, options);
   if (!result) return report(result.error().at(a.network), ctx.err), kExitInputError;
   for (const auto& u : result->unserved) {
     if (u.reason == rsa::Reason::kUnknownEndpoint) {
-      ctx.err << "warning: " << a.demands << ": " << (*demands)[u.demand].where << ": " << u.detail << "\n";
+      ctx.err << "warning: " << a.demands << ": " << (*demands)[u.demand].where << ": " << u.detail
+              << "\n";
     }
   }
-  const std::string text = a.format == "json" ? plan_json(*net, *demands, *result, options).dump(2) + "\n"
-                                              : plan_table(*net, *demands, *result, options);
+  const std::string text = a.format == "json"
+                               ? plan_json(*net, *demands, *result, options).dump(2) + "\n"
+                               : plan_table(*net, *demands, *result, options);
   return write_output(a.output, text, ctx.out, ctx.err) ? kExitOk : kExitInputError;
 }
 
@@ -58,27 +61,36 @@ int run_plan(const PlanArgs& a, Context& ctx) {
 void add_plan_command(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<PlanArgs>();
   ctx.options.push_back(args);
-  CLI::App* cmd = app.add_subcommand("plan", "Route, pick a transceiver mode and assign spectrum for each demand");
+  CLI::App* cmd = app.add_subcommand(
+      "plan", "Route, pick a transceiver mode and assign spectrum for each demand");
   cmd->add_option("network", args->network, "Network file (native JSON or YAML)")->required();
   cmd->add_option("-d,--demands", args->demands, "Demands file (JSON or YAML)")->required();
   cmd->add_option("-k,--k", args->k, "Candidate routes per demand (Yen's k shortest)")
-      ->default_val(5)->check(CLI::Range(1u, 1000u));
-  cmd->add_option("-p,--policy", args->policy, "Spectrum policy: first-fit, last-fit, best-fit, random-fit")
+      ->default_val(5)
+      ->check(CLI::Range(1u, 1000u));
+  cmd->add_option("-p,--policy", args->policy,
+                  "Spectrum policy: first-fit, last-fit, best-fit, random-fit")
       ->default_val("first-fit");
-  cmd->add_option("--metric", args->metric, "Order routes by latency, length or hops")->default_val("latency");
+  cmd->add_option("--metric", args->metric, "Order routes by latency, length or hops")
+      ->default_val("latency");
   cmd->add_option("--disjoint", args->disjoint, "1+1 disjointness: link or node")
-      ->default_val("link")->check(CLI::IsMember({"link", "node"}));
+      ->default_val("link")
+      ->check(CLI::IsMember({"link", "node"}));
   cmd->add_option("--seed", args->seed, "Seed for random-fit")->default_val(1);
   cmd->add_option("-f,--format", args->format, "Output format: table or json")
-      ->default_val("table")->check(CLI::IsMember({"table", "json"}));
+      ->default_val("table")
+      ->check(CLI::IsMember({"table", "json"}));
   cmd->add_option("-o,--output", args->output, "Write the output to FILE instead of stdout");
   cmd->footer(
-      "Demands are served in file order, each whole or not at all. An unserved demand gets one reason:\n"
+      "Demands are served in file order, each whole or not at all. An unserved demand gets one "
+      "reason:\n"
       "UNKNOWN_ENDPOINT, NO_PATH, LATENCY_BOUND, NO_FEASIBLE_MODE or NO_SPECTRUM.\n\n"
       "Examples:\n"
       "  lightmesh plan examples/london/network.json --demands examples/london/demands.json\n"
-      "  lightmesh plan examples/nsfnet/network.json -d examples/nsfnet/demands.json -k 3 --policy best-fit\n"
-      "  lightmesh plan examples/tokyo/network.json -d examples/tokyo/demands.json --format json -o plan.json");
+      "  lightmesh plan examples/nsfnet/network.json -d examples/nsfnet/demands.json -k 3 --policy "
+      "best-fit\n"
+      "  lightmesh plan examples/tokyo/network.json -d examples/tokyo/demands.json --format json "
+      "-o plan.json");
   cmd->callback([args, &ctx] { ctx.action = [args, &ctx] { return run_plan(*args, ctx); }; });
 }
 

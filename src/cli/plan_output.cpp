@@ -1,7 +1,8 @@
 #include "cli/plan_output.h"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "cli/table.h"
@@ -64,7 +65,9 @@ json plan_json(const Network& net, std::span<const Demand> demands, const rsa::P
   }
   json unserved = json::array();
   for (const auto& u : r.unserved) {
-    unserved.push_back({{"demand", demands[u.demand].id}, {"reason", rsa::reason_name(u.reason)}, {"detail", u.detail}});
+    unserved.push_back({{"demand", demands[u.demand].id},
+                        {"reason", rsa::reason_name(u.reason)},
+                        {"detail", u.detail}});
   }
   const auto& s = r.summary;
   json reasons = json::object();
@@ -82,7 +85,8 @@ json plan_json(const Network& net, std::span<const Demand> demands, const rsa::P
       {"unserved_by_reason", reasons},
       {"slots_used", s.slots_used},
       {"slots_total", s.slots_total},
-      {"spectrum_utilisation", s.slots_total ? round_to(static_cast<double>(s.slots_used) / s.slots_total, 6) : 0.0},
+      {"spectrum_utilisation",
+       s.slots_total ? round_to(static_cast<double>(s.slots_used) / s.slots_total, 6) : 0.0},
       {"k", options.k},
       {"policy", spectrum::policy_name(options.policy)},
       {"metric", rsa::metric_name(options.metric)},
@@ -90,32 +94,36 @@ json plan_json(const Network& net, std::span<const Demand> demands, const rsa::P
   return {{"lightpaths", lightpaths}, {"unserved", unserved}, {"summary", summary}};
 }
 
-std::string plan_table(const Network& net, std::span<const Demand> demands, const rsa::PlanResult& r,
-                       const rsa::PlanOptions& options) {
+std::string plan_table(const Network& net, std::span<const Demand> demands,
+                       const rsa::PlanResult& r, const rsa::PlanOptions& options) {
   std::string out;
   const auto& s = r.summary;
   out += fmt::format("{}: {} demands, {} served, {} unserved, {} lightpaths (k={}, {})\n\n",
                      net.name().empty() ? net.file() : net.name(), s.demands, s.served, s.unserved,
                      s.lightpaths, options.k, spectrum::policy_name(options.policy));
   if (!r.lightpaths.empty()) {
-    Table t({"demand", "role", "route", "km", "one-way µs", "RTT µs", "mode", "Gbps", "spectrum", "n", "m"},
+    Table t({"demand", "role", "route", "km", "one-way µs", "RTT µs", "mode", "Gbps", "spectrum",
+             "n", "m"},
             {false, false, false, true, true, true, false, true, false, true, true});
     for (const auto& lp : r.lightpaths) {
       const TransceiverMode& mode = net.catalogue().mode(lp.mode);
       t.add({demands[lp.demand].id, rsa::role_name(lp.role), route_text(net, lp.nodes),
-             fmt::format("{:.1f}", lp.length.value()), us(lp.one_way.value()), us(2 * lp.one_way.value()),
-             mode.name, rsa::format_number(mode.bit_rate.value()), spectrum::readable(r.grid, lp.slots),
-             std::to_string(spectrum::n_of(r.grid, lp.slots)), std::to_string(spectrum::m_of(lp.slots))});
+             fmt::format("{:.1f}", lp.length.value()), us(lp.one_way.value()),
+             us(2 * lp.one_way.value()), mode.name, rsa::format_number(mode.bit_rate.value()),
+             spectrum::readable(r.grid, lp.slots), std::to_string(spectrum::n_of(r.grid, lp.slots)),
+             std::to_string(spectrum::m_of(lp.slots))});
     }
     out += t.render();
   }
   if (!r.unserved.empty()) {
     out += "\nUnserved\n";
     Table t({"demand", "reason", "detail"}, {false, false, false});
-    for (const auto& u : r.unserved) t.add({demands[u.demand].id, rsa::reason_name(u.reason), u.detail});
+    for (const auto& u : r.unserved)
+      t.add({demands[u.demand].id, rsa::reason_name(u.reason), u.detail});
     out += t.render();
   }
-  const double util = s.slots_total ? 100.0 * static_cast<double>(s.slots_used) / s.slots_total : 0.0;
+  const double util =
+      s.slots_total ? 100.0 * static_cast<double>(s.slots_used) / s.slots_total : 0.0;
   out += fmt::format("\nServed {} of {} Gbps requested; spectrum in use {:.2f} % of {} slots.\n",
                      rsa::format_number(s.served_gbps), rsa::format_number(s.requested_gbps), util,
                      rsa::format_number(static_cast<double>(s.slots_total)));
@@ -134,12 +142,15 @@ json latency_json(const Network& net, SiteIndex from, const std::vector<rsa::Sit
   return {{"from", net.site(from).id}, {"sites", list}};
 }
 
-std::string latency_table(const Network& net, SiteIndex from, const std::vector<rsa::SiteLatency>& sites,
+std::string latency_table(const Network& net, SiteIndex from,
+                          const std::vector<rsa::SiteLatency>& sites,
                           std::optional<Microseconds> max_rtt) {
-  std::string out = fmt::format("Sites reachable from {}{}: {}\n\n", net.site(from).id,
-                                max_rtt ? fmt::format(" within {} µs RTT", rsa::format_number(max_rtt->value())) : "",
-                                sites.size());
-  Table t({"site", "name", "route", "km", "one-way µs", "RTT µs"}, {false, false, false, true, true, true});
+  std::string out = fmt::format(
+      "Sites reachable from {}{}: {}\n\n", net.site(from).id,
+      max_rtt ? fmt::format(" within {} µs RTT", rsa::format_number(max_rtt->value())) : "",
+      sites.size());
+  Table t({"site", "name", "route", "km", "one-way µs", "RTT µs"},
+          {false, false, false, true, true, true});
   for (const auto& s : sites) {
     t.add({net.site(s.site).id, net.site(s.site).name, route_text(net, s.nodes),
            fmt::format("{:.1f}", s.length.value()), us(s.one_way.value()), us(s.rtt().value())});

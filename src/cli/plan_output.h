@@ -19,14 +19,16 @@
 namespace lightmesh::cli {
 
 // {"lightpaths":[…],"unserved":[…],"summary":{…}}: the contract of `plan --format json`.
-nlohmann::ordered_json plan_json(const Network& net, std::span<const Demand> demands, const rsa::PlanResult& r,
-                         const rsa::PlanOptions& options);
-std::string plan_table(const Network& net, std::span<const Demand> demands, const rsa::PlanResult& r,
-                       const rsa::PlanOptions& options);
+nlohmann::ordered_json plan_json(const Network& net, std::span<const Demand> demands,
+                                 const rsa::PlanResult& r, const rsa::PlanOptions& options);
+std::string plan_table(const Network& net, std::span<const Demand> demands,
+                       const rsa::PlanResult& r, const rsa::PlanOptions& options);
 
 // {"from","sites":[{"site","route","length_km","one_way_us","rtt_us"}]}: the contract of `latency`.
-nlohmann::ordered_json latency_json(const Network& net, SiteIndex from, const std::vector<rsa::SiteLatency>& sites);
-std::string latency_table(const Network& net, SiteIndex from, const std::vector<rsa::SiteLatency>& sites,
+nlohmann::ordered_json latency_json(const Network& net, SiteIndex from,
+                                    const std::vector<rsa::SiteLatency>& sites);
+std::string latency_table(const Network& net, SiteIndex from,
+                          const std::vector<rsa::SiteLatency>& sites,
                           std::optional<Microseconds> max_rtt);
 
 // Rounds to `decimals` places for stable, readable output.

@@ -31,8 +31,10 @@ std::string Table::render() const {
     for (std::size_t c = 0; c < cells.size(); ++c) {
       const std::size_t pad = width[c] - display_width(cells[c]);
       if (c > 0) out += "  ";
-      if (right_[c]) out += std::string(pad, ' ') + cells[c];
-      else out += cells[c] + (c + 1 < cells.size() ? std::string(pad, ' ') : "");
+      if (right_[c])
+        out += std::string(pad, ' ') + cells[c];
+      else
+        out += cells[c] + (c + 1 < cells.size() ? std::string(pad, ' ') : "");
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out + "\n";

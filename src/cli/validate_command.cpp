@@ -1,6 +1,7 @@
 // `lightmesh validate NETWORK`: load, check, and summarise a network file.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/app.h"
 #include "cli/commands.h"
@@ -24,10 +25,11 @@ int run_validate(const ValidateArgs& a, Context& ctx) {
     if (n.site != kNoIndex) continue;
     (n.kind == NodeKind::kGateway ? gateways : roadms)++;
   }
-  ctx.out << fmt::format("{}: ok: {} sites, {} ROADMs, {} gateways, {} fibres ({:.1f} km), {} transceiver modes{}\n",
-                         a.network, net->sites().size(), roadms, gateways, net->fibers().size(), km,
-                         net->catalogue().modes().size(),
-                         net->warnings().empty() ? "" : fmt::format(", {} warnings", net->warnings().size()));
+  ctx.out << fmt::format(
+      "{}: ok: {} sites, {} ROADMs, {} gateways, {} fibres ({:.1f} km), {} transceiver modes{}\n",
+      a.network, net->sites().size(), roadms, gateways, net->fibers().size(), km,
+      net->catalogue().modes().size(),
+      net->warnings().empty() ? "" : fmt::format(", {} warnings", net->warnings().size()));
   return kExitOk;
 }
 
@@ -39,7 +41,8 @@ void add_validate_command(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("validate", "Check a network file and summarise it");
   cmd->add_option("network", args->network, "Network file (native JSON or YAML)")->required();
   cmd->footer(
-      "Exits 0 when the network is valid (warnings, such as disconnected parts, go to stderr), 1 with one\n"
+      "Exits 0 when the network is valid (warnings, such as disconnected parts, go to stderr), 1 "
+      "with one\n"
       "line naming the file, the place and the problem otherwise.\n\n"
       "Example:\n"
       "  lightmesh validate examples/london/network.json");

@@ -1,4 +1,5 @@
-// Units as types: a length cannot be added to a delay, and a power in dBm cannot be added to another.
+// Units as types: a length cannot be added to a delay, and a power in dBm cannot be added to
+// another.
 //
 //   Km route = Km{40.0};
 //   Microseconds delay = route * kSsmfDelay;   // Km × MicrosecondsPerKm → Microseconds
@@ -23,8 +24,14 @@ class Quantity {
   constexpr Quantity operator+(Quantity o) const { return Quantity{v_ + o.v_}; }
   constexpr Quantity operator-(Quantity o) const { return Quantity{v_ - o.v_}; }
   constexpr Quantity operator-() const { return Quantity{-v_}; }
-  constexpr Quantity& operator+=(Quantity o) { v_ += o.v_; return *this; }
-  constexpr Quantity& operator-=(Quantity o) { v_ -= o.v_; return *this; }
+  constexpr Quantity& operator+=(Quantity o) {
+    v_ += o.v_;
+    return *this;
+  }
+  constexpr Quantity& operator-=(Quantity o) {
+    v_ -= o.v_;
+    return *this;
+  }
   constexpr Quantity operator*(double k) const { return Quantity{v_ * k}; }
   constexpr Quantity operator/(double k) const { return Quantity{v_ / k}; }
   constexpr double operator/(Quantity o) const { return v_ / o.v_; }
@@ -51,7 +58,9 @@ using Gbps = Quantity<GbpsTag>;
 using GBaud = Quantity<GBaudTag>;
 using Decibel = Quantity<DecibelTag>;
 
-constexpr Microseconds operator*(Km d, MicrosecondsPerKm r) { return Microseconds{d.value() * r.value()}; }
+constexpr Microseconds operator*(Km d, MicrosecondsPerKm r) {
+  return Microseconds{d.value() * r.value()};
+}
 constexpr Microseconds operator*(MicrosecondsPerKm r, Km d) { return d * r; }
 
 // Absolute power. Dbm + Decibel → Dbm and Dbm − Dbm → Decibel; Dbm + Dbm does not compile.
@@ -70,7 +79,7 @@ class Dbm {
 };
 
 // Group delay of light in fibre, FACTS.md §1.
-inline constexpr MicrosecondsPerKm kSsmfDelay{4.90};        // G.652/G.654 at 1550 nm, group index ≈ 1.468
+inline constexpr MicrosecondsPerKm kSsmfDelay{4.90};  // G.652/G.654 at 1550 nm, group index ≈ 1.468
 inline constexpr MicrosecondsPerKm kHollowCoreDelay{3.34};  // ≈ 99.7 % of c
 inline constexpr MicrosecondsPerKm kVacuumDelay{3.336};     // the floor no fibre route beats
 

@@ -1,10 +1,11 @@
 // GNPy topology JSON: `elements` (Transceiver, Roadm, Fiber, RamanFiber, Edfa, Multiband_amplifier,
-// Fused) joined by directed `connections`. The chain of line elements between two endpoints (ROADMs or
-// transceivers) becomes one duplex fibre with a span per Fiber element; the two directions pair up.
+// Fused) joined by directed `connections`. The chain of line elements between two endpoints (ROADMs
+// or transceivers) becomes one duplex fibre with a span per Fiber element; the two directions pair
+// up.
+#include <fmt/format.h>
+
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "io/import.h"
 #include "io/json_doc.h"
@@ -21,20 +22,22 @@ struct Element {
   std::string where;
   std::optional<LatLon> position;
   std::optional<std::string> city;
-  double length_km = 0;             // Fiber
-  std::optional<double> loss_db;    // Fiber: loss_coef × length (+ connectors when given)
-  std::vector<std::size_t> next;    // connections out
-  std::vector<std::size_t> prev;    // connections in
+  double length_km = 0;           // Fiber
+  std::optional<double> loss_db;  // Fiber: loss_coef × length (+ connectors when given)
+  std::vector<std::size_t> next;  // connections out
+  std::vector<std::size_t> prev;  // connections in
 };
 
-Result<std::optional<Kind>> kind_of(const Document& doc, const std::string& type, const std::string& ptr) {
+Result<std::optional<Kind>> kind_of(const Document& doc, const std::string& type,
+                                    const std::string& ptr) {
   if (type == "Transceiver") return std::optional<Kind>{Kind::kTransceiver};
   if (type == "Roadm") return std::optional<Kind>{Kind::kRoadm};
   if (type == "Fiber" || type == "RamanFiber") return std::optional<Kind>{Kind::kFiber};
   if (type == "Edfa" || type == "Multiband_amplifier") return std::optional<Kind>{Kind::kAmplifier};
   if (type == "Fused") return std::optional<Kind>{Kind::kFused};
   return doc.error(ptr, "unknown element type \"" + type +
-                            "\" (expected Transceiver, Roadm, Fiber, RamanFiber, Edfa, Multiband_amplifier or Fused)");
+                            "\" (expected Transceiver, Roadm, Fiber, RamanFiber, Edfa, "
+                            "Multiband_amplifier or Fused)");
 }
 
 Result<Element> read_element(const Document& doc, const Json& j, const std::string& ptr) {
@@ -46,7 +49,8 @@ Result<Element> read_element(const Document& doc, const Json& j, const std::stri
   LM_ASSIGN_OR_RETURN(std::string type, r.required_string("type"));
   LM_ASSIGN_OR_RETURN(auto kind, kind_of(doc, type, r.pointer("type")));
   e.kind = *kind;
-  if (const Json* meta = r.get("metadata"); meta && meta->is_object() && meta->contains("location")) {
+  if (const Json* meta = r.get("metadata");
+      meta && meta->is_object() && meta->contains("location")) {
     ObjectReader loc(doc, (*meta)["location"], ptr + "/metadata/location");
     if (loc.expect_object()) {
       LM_ASSIGN_OR_RETURN(auto lat, loc.number("latitude"));
@@ -64,9 +68,13 @@ Result<Element> read_element(const Document& doc, const Json& j, const std::stri
     if (!length) return doc.error(p.pointer(), "missing required field \"length\"");
     LM_ASSIGN_OR_RETURN(auto units, p.string("length_units"));
     const std::string u = units.value_or("km");
-    if (u == "km") e.length_km = *length;
-    else if (u == "m") e.length_km = *length / 1000.0;
-    else return doc.error(p.pointer("length_units"), "unknown length unit \"" + u + "\" (expected km or m)");
+    if (u == "km")
+      e.length_km = *length;
+    else if (u == "m")
+      e.length_km = *length / 1000.0;
+    else
+      return doc.error(p.pointer("length_units"),
+                       "unknown length unit \"" + u + "\" (expected km or m)");
     LM_ASSIGN_OR_RETURN(auto coef, p.positive("loss_coef", "loss in dB/km", true));
     LM_ASSIGN_OR_RETURN(auto con_in, p.positive("con_in", "loss in dB", true));
     LM_ASSIGN_OR_RETURN(auto con_out, p.positive("con_out", "loss in dB", true));
@@ -75,7 +83,9 @@ Result<Element> read_element(const Document& doc, const Json& j, const std::stri
   return e;
 }
 
-bool is_endpoint(const Element& e) { return e.kind == Kind::kTransceiver || e.kind == Kind::kRoadm; }
+bool is_endpoint(const Element& e) {
+  return e.kind == Kind::kTransceiver || e.kind == Kind::kRoadm;
+}
 
 // One direction of a line: the elements between two endpoints.
 struct Chain {
@@ -87,12 +97,14 @@ struct Chain {
 
 }  // namespace
 
-Result<ImportResult> import_gnpy(std::string_view text, std::string_view file, const ImportOptions& /*options*/) {
+Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
+                                 const ImportOptions& /*options*/) {
   LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, file));
   ObjectReader top(doc, doc.root, "");
   LM_RETURN_IF_ERROR(top.expect_object());
   LM_ASSIGN_OR_RETURN(const Json* elements, top.list("elements"));
-  if (!elements || elements->empty()) return doc.error("/elements", "missing or empty \"elements\" list");
+  if (!elements || elements->empty())
+    return doc.error("/elements", "missing or empty \"elements\" list");
   LM_ASSIGN_OR_RETURN(const Json* connections, top.list("connections"));
   if (!connections) return doc.error("", "missing required field \"connections\"");
 
@@ -101,8 +113,10 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file, c
   std::vector<Element> el;
   std::map<std::string, std::size_t> by_uid;
   for (std::size_t i = 0; i < elements->size(); ++i) {
-    LM_ASSIGN_OR_RETURN(Element e, read_element(doc, (*elements)[i], "/elements/" + std::to_string(i)));
-    if (!by_uid.emplace(e.uid, i).second) return doc.error(e.where + "/uid", "duplicate uid \"" + e.uid + "\"");
+    LM_ASSIGN_OR_RETURN(Element e,
+                        read_element(doc, (*elements)[i], "/elements/" + std::to_string(i)));
+    if (!by_uid.emplace(e.uid, i).second)
+      return doc.error(e.where + "/uid", "duplicate uid \"" + e.uid + "\"");
     el.push_back(std::move(e));
   }
   for (std::size_t i = 0; i < connections->size(); ++i) {
@@ -112,7 +126,8 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file, c
     LM_ASSIGN_OR_RETURN(std::string from, c.required_string("from_node"));
     LM_ASSIGN_OR_RETURN(std::string to, c.required_string("to_node"));
     auto f = by_uid.find(from);
-    if (f == by_uid.end()) return doc.error(c.pointer("from_node"), "unknown element \"" + from + "\"");
+    if (f == by_uid.end())
+      return doc.error(c.pointer("from_node"), "unknown element \"" + from + "\"");
     auto t = by_uid.find(to);
     if (t == by_uid.end()) return doc.error(c.pointer("to_node"), "unknown element \"" + to + "\"");
     el[f->second].next.push_back(t->second);
@@ -126,8 +141,10 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file, c
   for (std::size_t i = 0; i < el.size(); ++i) {
     if (el[i].kind != Kind::kTransceiver) continue;
     std::set<std::size_t> roadms;
-    for (auto n : el[i].next) if (el[n].kind == Kind::kRoadm) roadms.insert(n);
-    for (auto p : el[i].prev) if (el[p].kind == Kind::kRoadm) roadms.insert(p);
+    for (auto n : el[i].next)
+      if (el[n].kind == Kind::kRoadm) roadms.insert(n);
+    for (auto p : el[i].prev)
+      if (el[p].kind == Kind::kRoadm) roadms.insert(p);
     if (roadms.empty()) {
       endpoint_id[i] = el[i].uid;
       SiteSpec s;
@@ -141,8 +158,9 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file, c
     const std::size_t r = *roadms.begin();
     endpoint_id[i] = el[i].uid;
     if (roadm_is_site[r]) {
-      out.warnings.push_back(fmt::format("{}: {}: \"{}\" is a second transceiver on \"{}\"; the site keeps the id \"{}\"",
-                                         doc.file, el[i].where, el[i].uid, el[r].uid, endpoint_id[r]));
+      out.warnings.push_back(fmt::format(
+          "{}: {}: \"{}\" is a second transceiver on \"{}\"; the site keeps the id \"{}\"",
+          doc.file, el[i].where, el[i].uid, el[r].uid, endpoint_id[r]));
       endpoint_id[i] = endpoint_id[r];
       continue;
     }
@@ -177,7 +195,8 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file, c
       bool after_fiber = false;
       std::uint32_t pending_amps = 0;
       for (std::size_t steps = 0;; ++steps) {
-        if (steps > el.size()) return doc.error(el[first].where, "the line starting here loops back on itself");
+        if (steps > el.size())
+          return doc.error(el[first].where, "the line starting here loops back on itself");
         const Element& e = el[cur];
         if (e.kind == Kind::kFiber) {
           if (after_fiber) c.inline_amplifiers += pending_amps;
@@ -188,8 +207,11 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file, c
         } else if (e.kind == Kind::kAmplifier) {
           ++pending_amps;
         }
-        if (e.next.empty()) return doc.error(e.where, "the line ends at \"" + e.uid + "\" without reaching a ROADM or transceiver");
-        if (e.next.size() > 1) return doc.error(e.where, "\"" + e.uid + "\" connects to more than one element");
+        if (e.next.empty())
+          return doc.error(e.where, "the line ends at \"" + e.uid +
+                                        "\" without reaching a ROADM or transceiver");
+        if (e.next.size() > 1)
+          return doc.error(e.where, "\"" + e.uid + "\" connects to more than one element");
         cur = e.next[0];
         if (is_endpoint(el[cur])) break;
       }
@@ -206,24 +228,27 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file, c
     const std::string& a = endpoint_id[c.from];
     const std::string& b = endpoint_id[c.to];
     if (a == b) {
-      out.warnings.push_back(fmt::format("{}: {}: a line from \"{}\" back to itself is skipped", doc.file,
-                                         el[c.from].where, a));
+      out.warnings.push_back(fmt::format("{}: {}: a line from \"{}\" back to itself is skipped",
+                                         doc.file, el[c.from].where, a));
       continue;
     }
     // The reverse direction: the first unused chain between the same endpoints the other way round.
     std::optional<std::size_t> reverse;
     for (std::size_t m = k + 1; m < chains.size() && !reverse; ++m) {
-      if (!used[m] && endpoint_id[chains[m].from] == b && endpoint_id[chains[m].to] == a) reverse = m;
+      if (!used[m] && endpoint_id[chains[m].from] == b && endpoint_id[chains[m].to] == a)
+        reverse = m;
     }
     if (reverse) {
       used[*reverse] = true;
       if (std::abs(chains[*reverse].length_km - c.length_km) > 1e-6) {
-        out.warnings.push_back(fmt::format("{}: the line {} → {} is {:g} km but {} → {} is {:g} km; the first is used",
-                                           doc.file, a, b, c.length_km, b, a, chains[*reverse].length_km));
+        out.warnings.push_back(
+            fmt::format("{}: the line {} → {} is {:g} km but {} → {} is {:g} km; the first is used",
+                        doc.file, a, b, c.length_km, b, a, chains[*reverse].length_km));
       }
     } else {
-      out.warnings.push_back(fmt::format("{}: the line {} → {} has no reverse direction; it is imported as a duplex fibre",
-                                         doc.file, a, b));
+      out.warnings.push_back(fmt::format(
+          "{}: the line {} → {} has no reverse direction; it is imported as a duplex fibre",
+          doc.file, a, b));
     }
     FiberSpec f;
     f.id = c.fibers.empty() ? a + "-" + b : el[c.fibers.front()].uid;
@@ -232,7 +257,8 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file, c
     f.b = b;
     f.where = c.fibers.empty() ? el[c.from].where : el[c.fibers.front()].where;
     if (c.fibers.empty()) {
-      out.warnings.push_back(fmt::format("{}: the line {} → {} has no Fiber element; its length is 0", doc.file, a, b));
+      out.warnings.push_back(fmt::format(
+          "{}: the line {} → {} has no Fiber element; its length is 0", doc.file, a, b));
       f.length = Km{0};
     }
     for (auto fi : c.fibers) {
@@ -247,7 +273,8 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file, c
     f.amplifiers = c.inline_amplifiers;
     out.spec.fibers.push_back(std::move(f));
   }
-  if (out.spec.sites.empty()) return doc.error("/elements", "no Transceiver elements, so no sites (expected at least one)");
+  if (out.spec.sites.empty())
+    return doc.error("/elements", "no Transceiver elements, so no sites (expected at least one)");
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "io/json_doc.h"
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -8,8 +9,6 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace lightmesh::io {
 
@@ -23,32 +22,43 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// Deepest bracket nesting outside strings: checked before parsing so neither parser can recurse deeply.
+// Deepest bracket nesting outside strings: checked before parsing so neither parser can recurse
+// deeply.
 int bracket_depth(std::string_view text) {
   int depth = 0, max_depth = 0;
   char quote = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quote) {
-      if (c == '\\' && quote == '"') ++i;
-      else if (c == quote) quote = 0;
+      if (c == '\\' && quote == '"')
+        ++i;
+      else if (c == quote)
+        quote = 0;
       continue;
     }
-    if (c == '"' || c == '\'') quote = c;
-    else if (c == '[' || c == '{') max_depth = std::max(max_depth, ++depth);
-    else if (c == ']' || c == '}') depth = std::max(0, depth - 1);
+    if (c == '"' || c == '\'')
+      quote = c;
+    else if (c == '[' || c == '{')
+      max_depth = std::max(max_depth, ++depth);
+    else if (c == ']' || c == '}')
+      depth = std::max(0, depth - 1);
   }
   return max_depth;
 }
 
-// YAML block nesting grows with indentation and with compact "- - -" sequences; bound both per line.
+// YAML block nesting grows with indentation and with compact "- - -" sequences; bound both per
+// line.
 int yaml_block_depth(std::string_view text) {
   int worst = 0;
   std::size_t i = 0;
   while (i < text.size()) {
     int indent = 0, dashes = 0;
-    while (i < text.size() && (text[i] == ' ' || text[i] == '-' || text[i] == '?' || text[i] == ':')) {
-      if (text[i] == '-' || text[i] == '?' || text[i] == ':') ++dashes; else ++indent;
+    while (i < text.size() &&
+           (text[i] == ' ' || text[i] == '-' || text[i] == '?' || text[i] == ':')) {
+      if (text[i] == '-' || text[i] == '?' || text[i] == ':')
+        ++dashes;
+      else
+        ++indent;
       ++i;
     }
     worst = std::max(worst, indent / 2 + dashes);
@@ -61,9 +71,12 @@ int yaml_block_depth(std::string_view text) {
 std::string escape_pointer_token(const std::string& key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -73,8 +86,10 @@ struct YamlConverter {
   std::size_t values = 0;
 
   Result<Json> convert(const YAML::Node& node, const std::string& pointer, int depth) {
-    if (++values > kMaxValues) return Error::parse("more than a million values (are YAML aliases expanding?)");
-    if (depth > kMaxDepth) return Error::parse(fmt::format("nesting deeper than {} levels", kMaxDepth));
+    if (++values > kMaxValues)
+      return Error::parse("more than a million values (are YAML aliases expanding?)");
+    if (depth > kMaxDepth)
+      return Error::parse(fmt::format("nesting deeper than {} levels", kMaxDepth));
     if (node.Mark().line >= 0) doc->lines.emplace(pointer, node.Mark().line + 1);
     switch (node.Type()) {
       case YAML::NodeType::Null:
@@ -86,7 +101,8 @@ struct YamlConverter {
         Json arr = Json::array();
         std::size_t i = 0;
         for (const auto& item : node) {
-          LM_ASSIGN_OR_RETURN(Json v, convert(item, pointer + "/" + std::to_string(i++), depth + 1));
+          LM_ASSIGN_OR_RETURN(Json v,
+                              convert(item, pointer + "/" + std::to_string(i++), depth + 1));
           arr.push_back(std::move(v));
         }
         return arr;
@@ -94,10 +110,13 @@ struct YamlConverter {
       case YAML::NodeType::Map: {
         Json obj = Json::object();
         for (const auto& kv : node) {
-          if (!kv.first.IsScalar()) return Error::parse("a mapping key must be a plain scalar").at({}, pointer);
+          if (!kv.first.IsScalar())
+            return Error::parse("a mapping key must be a plain scalar").at({}, pointer);
           const std::string key = kv.first.Scalar();
-          if (obj.contains(key)) return Error::parse("duplicate key \"" + key + "\"").at({}, pointer);
-          LM_ASSIGN_OR_RETURN(Json v, convert(kv.second, pointer + "/" + escape_pointer_token(key), depth + 1));
+          if (obj.contains(key))
+            return Error::parse("duplicate key \"" + key + "\"").at({}, pointer);
+          LM_ASSIGN_OR_RETURN(
+              Json v, convert(kv.second, pointer + "/" + escape_pointer_token(key), depth + 1));
           obj[key] = std::move(v);
         }
         return obj;
@@ -112,21 +131,26 @@ struct YamlConverter {
     if (s == "true" || s == "True" || s == "TRUE") return Json(true);
     if (s == "false" || s == "False" || s == "FALSE") return Json(false);
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return Json(nullptr);
-    // Numbers: JSON's grammar (plus a leading '+'), parsed by the JSON parser for identical results.
+    // Numbers: JSON's grammar (plus a leading '+'), parsed by the JSON parser for identical
+    // results.
     std::string_view num = s;
     if (num.front() == '+') num.remove_prefix(1);
-    if (!num.empty() && (std::isdigit(static_cast<unsigned char>(num.front())) || num.front() == '-')) {
+    if (!num.empty() &&
+        (std::isdigit(static_cast<unsigned char>(num.front())) || num.front() == '-')) {
       auto v = Json::parse(num, nullptr, false);
       if (!v.is_discarded() && v.is_number()) return v;
     }
-    if (s == ".nan" || s == ".NaN" || s == ".NAN") return Json(std::numeric_limits<double>::quiet_NaN());
-    if (s == ".inf" || s == ".Inf" || s == "+.inf") return Json(std::numeric_limits<double>::infinity());
+    if (s == ".nan" || s == ".NaN" || s == ".NAN")
+      return Json(std::numeric_limits<double>::quiet_NaN());
+    if (s == ".inf" || s == ".Inf" || s == "+.inf")
+      return Json(std::numeric_limits<double>::infinity());
     if (s == "-.inf" || s == "-.Inf") return Json(-std::numeric_limits<double>::infinity());
     return Json(s);
   }
 };
 
-// nlohmann's message: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error …".
+// nlohmann's message: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax
+// error …".
 std::string json_parse_message(const std::string& what) {
   const auto at = what.find("parse error at ");
   if (at == std::string::npos) return what;
@@ -154,7 +178,9 @@ std::string Document::place(const std::string& pointer) const {
   std::string p = pointer;
   while (true) {
     auto it = lines.find(p);
-    if (it != lines.end()) return (pointer.empty() ? std::string("/") : pointer) + " (line " + std::to_string(it->second) + ")";
+    if (it != lines.end())
+      return (pointer.empty() ? std::string("/") : pointer) + " (line " +
+             std::to_string(it->second) + ")";
     if (p.empty()) return pointer;
     p = p.substr(0, p.rfind('/'));
   }
@@ -190,7 +216,8 @@ Result<Document> parse_document(std::string_view text, std::string_view file) {
   try {
     node = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    return Error::parse(fmt::format("line {}, column {}: invalid YAML: {}", e.mark.line + 1, e.mark.column + 1, e.msg))
+    return Error::parse(fmt::format("line {}, column {}: invalid YAML: {}", e.mark.line + 1,
+                                    e.mark.column + 1, e.msg))
         .at(doc.file);
   } catch (const std::exception& e) {
     return Error::parse(std::string("invalid YAML: ") + e.what()).at(doc.file);
@@ -208,29 +235,37 @@ Result<Document> parse_document(std::string_view text, std::string_view file) {
 
 Result<std::string> read_text_file(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
-  if (!f) return Error::not_found(std::string("cannot open file: ") + std::strerror(errno)).at(path);
+  if (!f)
+    return Error::not_found(std::string("cannot open file: ") + std::strerror(errno)).at(path);
   f.seekg(0, std::ios::end);
   const auto size = f.tellg();
   if (size < 0) return Error::io("cannot read file (is it a directory?)").at(path);
-  if (static_cast<std::uintmax_t>(size) > kMaxFileBytes) return Error::invalid("file is larger than 256 MiB").at(path);
+  if (static_cast<std::uintmax_t>(size) > kMaxFileBytes)
+    return Error::invalid("file is larger than 256 MiB").at(path);
   f.seekg(0);
   std::string text(static_cast<std::size_t>(size), '\0');
-  if (!f.read(text.data(), size)) return Error::io("cannot read file (is it a directory?)").at(path);
+  if (!f.read(text.data(), size))
+    return Error::io("cannot read file (is it a directory?)").at(path);
   return text;
 }
 
 std::string describe(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "a list";
-    case Json::value_t::boolean: return v.get<bool>() ? "true" : "false";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "a list";
+    case Json::value_t::boolean:
+      return v.get<bool>() ? "true" : "false";
     case Json::value_t::string: {
       std::string s = v.get<std::string>();
       if (s.size() > 40) s = s.substr(0, 40) + "…";
       return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
     }
-    default: return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+    default:
+      return v.dump(-1, ' ', false, Json::error_handler_t::replace);
   }
 }
 
@@ -242,13 +277,15 @@ Error ObjectReader::error(const char* key, std::string message) const {
 }
 
 Status ObjectReader::expect_object() const {
-  if (!object_->is_object()) return doc_->error(pointer_, describe(*object_) + " is not an object (expected {…})");
+  if (!object_->is_object())
+    return doc_->error(pointer_, describe(*object_) + " is not an object (expected {…})");
   return {};
 }
 
 Status ObjectReader::only(std::initializer_list<std::string_view> allowed) const {
   for (const auto& [key, value] : object_->items()) {
-    if (key.empty() || key[0] == '_' || key == "description" || key == "notes" || key == "sources") continue;
+    if (key.empty() || key[0] == '_' || key == "description" || key == "notes" || key == "sources")
+      continue;
     bool ok = false;
     for (auto a : allowed) ok = ok || a == key;
     if (ok) continue;
@@ -260,7 +297,9 @@ Status ObjectReader::only(std::initializer_list<std::string_view> allowed) const
   return {};
 }
 
-bool ObjectReader::has(const char* key) const { return object_->contains(key) && !(*object_)[key].is_null(); }
+bool ObjectReader::has(const char* key) const {
+  return object_->contains(key) && !(*object_)[key].is_null();
+}
 
 const Json* ObjectReader::get(const char* key) const {
   auto it = object_->find(key);
@@ -295,10 +334,12 @@ Result<double> ObjectReader::required_number(const char* key) const {
   return *v;
 }
 
-Result<std::optional<double>> ObjectReader::positive(const char* key, const char* unit, bool allow_zero) const {
+Result<std::optional<double>> ObjectReader::positive(const char* key, const char* unit,
+                                                     bool allow_zero) const {
   LM_ASSIGN_OR_RETURN(auto v, number(key));
   if (v && (*v < 0 || (*v == 0 && !allow_zero))) {
-    return error(key, fmt::format("{:g} is not a {} {}", *v, allow_zero ? "non-negative" : "positive", unit));
+    return error(key, fmt::format("{:g} is not a {} {}", *v,
+                                  allow_zero ? "non-negative" : "positive", unit));
   }
   return v;
 }
@@ -306,12 +347,14 @@ Result<std::optional<double>> ObjectReader::positive(const char* key, const char
 Result<std::optional<std::uint32_t>> ObjectReader::count(const char* key) const {
   const Json* v = get(key);
   if (!v) return std::optional<std::uint32_t>{};
-  if (v->is_number_unsigned() && v->get<std::uint64_t>() <= std::numeric_limits<std::uint32_t>::max()) {
+  if (v->is_number_unsigned() &&
+      v->get<std::uint64_t>() <= std::numeric_limits<std::uint32_t>::max()) {
     return std::optional<std::uint32_t>{static_cast<std::uint32_t>(v->get<std::uint64_t>())};
   }
   if (v->is_number_float()) {
     const double d = v->get<double>();
-    if (d >= 0 && d <= 4294967295.0 && std::floor(d) == d) return std::optional<std::uint32_t>{static_cast<std::uint32_t>(d)};
+    if (d >= 0 && d <= 4294967295.0 && std::floor(d) == d)
+      return std::optional<std::uint32_t>{static_cast<std::uint32_t>(d)};
   }
   return error(key, describe(*v) + " is not a count (expected a whole number ≥ 0)");
 }

@@ -1,5 +1,5 @@
-// Reading JSON and YAML documents with errors that name the file, the JSON pointer (and, for YAML, the
-// line) and what was expected.
+// Reading JSON and YAML documents with errors that name the file, the JSON pointer (and, for YAML,
+// the line) and what was expected.
 //
 //   LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, "net.yaml"));
 //   ObjectReader site(doc, doc.root["sites"][0], "/sites/0");
@@ -8,8 +8,8 @@
 // Internal to io: only io's .cpp files include nlohmann/json. Not thread-safe per object.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +23,8 @@ using Json = nlohmann::json;
 
 enum class TextFormat { kJson, kYaml };
 
-// .json → JSON; .yaml/.yml → YAML; otherwise JSON if the first non-space byte is '{' or '[', else YAML.
+// .json → JSON; .yaml/.yml → YAML; otherwise JSON if the first non-space byte is '{' or '[', else
+// YAML.
 TextFormat detect_format(std::string_view file, std::string_view text);
 
 struct Document {
@@ -36,9 +37,9 @@ struct Document {
   Error error(const std::string& pointer, std::string message) const;
 };
 
-// Parses JSON or YAML (by detect_format) into a Document. Rejects empty input, nesting deeper than 64
-// levels, more than a million values (YAML aliases can multiply a small file) and malformed text, with
-// "line L, column C" for syntax errors.
+// Parses JSON or YAML (by detect_format) into a Document. Rejects empty input, nesting deeper than
+// 64 levels, more than a million values (YAML aliases can multiply a small file) and malformed
+// text, with "line L, column C" for syntax errors.
 Result<Document> parse_document(std::string_view text, std::string_view file);
 
 // Reads a whole file; errors "cannot open file: …" and files over 256 MiB.
@@ -54,8 +55,8 @@ class ObjectReader {
 
   // Fails unless the value is an object.
   Status expect_object() const;
-  // Fails on members not in `allowed`; members starting with "_" and "description", "notes", "sources"
-  // are free comments and always allowed.
+  // Fails on members not in `allowed`; members starting with "_" and "description", "notes",
+  // "sources" are free comments and always allowed.
   Status only(std::initializer_list<std::string_view> allowed) const;
 
   bool has(const char* key) const;
@@ -67,7 +68,8 @@ class ObjectReader {
   Result<double> required_number(const char* key) const;
   Result<std::optional<double>> number(const char* key) const;
   // A finite number > 0 (or ≥ 0 with allow_zero).
-  Result<std::optional<double>> positive(const char* key, const char* unit, bool allow_zero = false) const;
+  Result<std::optional<double>> positive(const char* key, const char* unit,
+                                         bool allow_zero = false) const;
   Result<std::optional<std::uint32_t>> count(const char* key) const;  // integer 0…4,294,967,295
   Result<std::optional<bool>> boolean(const char* key) const;
   // Fails unless the member, if present, is a list; returns nullptr when absent.

@@ -22,7 +22,8 @@ Result<Network> load_network(const std::string& path) {
   return load_network_text(text, path);
 }
 
-Result<std::vector<Demand>> parse_demands(std::string_view text, std::string_view file, const Network* net) {
+Result<std::vector<Demand>> parse_demands(std::string_view text, std::string_view file,
+                                          const Network* net) {
   LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, file));
   ObjectReader top(doc, doc.root, "");
   LM_RETURN_IF_ERROR(top.expect_object());
@@ -34,11 +35,13 @@ Result<std::vector<Demand>> parse_demands(std::string_view text, std::string_vie
   for (std::size_t i = 0; i < list->size(); ++i) {
     ObjectReader r(doc, (*list)[i], "/demands/" + std::to_string(i));
     LM_RETURN_IF_ERROR(r.expect_object());
-    LM_RETURN_IF_ERROR(r.only({"id", "from", "to", "bandwidth_gbps", "max_rtt_us", "max_one_way_us", "protection", "mode"}));
+    LM_RETURN_IF_ERROR(r.only({"id", "from", "to", "bandwidth_gbps", "max_rtt_us", "max_one_way_us",
+                               "protection", "mode"}));
     Demand d;
     LM_ASSIGN_OR_RETURN(d.id, r.required_string("id"));
     if (d.id.empty()) return doc.error(r.pointer("id"), "a demand needs a non-empty id");
-    if (!ids.insert(d.id).second) return doc.error(r.pointer("id"), "duplicate demand id \"" + d.id + "\"");
+    if (!ids.insert(d.id).second)
+      return doc.error(r.pointer("id"), "duplicate demand id \"" + d.id + "\"");
     LM_ASSIGN_OR_RETURN(d.from, r.required_string("from"));
     LM_ASSIGN_OR_RETURN(d.to, r.required_string("to"));
     LM_ASSIGN_OR_RETURN(auto bw, r.positive("bandwidth_gbps", "bandwidth"));
@@ -50,16 +53,22 @@ Result<std::vector<Demand>> parse_demands(std::string_view text, std::string_vie
     if (one_way) d.max_one_way = Microseconds{*one_way};
     LM_ASSIGN_OR_RETURN(auto protection, r.string("protection"));
     if (protection) {
-      if (*protection == "none") d.protection = Protection::kNone;
-      else if (*protection == "1+1") d.protection = Protection::kOnePlusOne;
-      else return doc.error(r.pointer("protection"), "unknown protection \"" + *protection + "\" (expected none or 1+1)");
+      if (*protection == "none")
+        d.protection = Protection::kNone;
+      else if (*protection == "1+1")
+        d.protection = Protection::kOnePlusOne;
+      else
+        return doc.error(r.pointer("protection"),
+                         "unknown protection \"" + *protection + "\" (expected none or 1+1)");
     }
     LM_ASSIGN_OR_RETURN(auto mode, r.string("mode"));
     if (mode) {
       if (net && net->catalogue().find(*mode) == kNoIndex) {
         std::string names;
-        for (const auto& m : net->catalogue().modes()) names += (names.empty() ? "" : ", ") + m.name;
-        return doc.error(r.pointer("mode"), "unknown mode \"" + *mode + "\" (expected one of: " + names + ")");
+        for (const auto& m : net->catalogue().modes())
+          names += (names.empty() ? "" : ", ") + m.name;
+        return doc.error(r.pointer("mode"),
+                         "unknown mode \"" + *mode + "\" (expected one of: " + names + ")");
       }
       d.mode = *mode;
     }

@@ -21,9 +21,10 @@ Result<Network> load_network(const std::string& path);
 Result<Network> load_network_text(std::string_view text, std::string_view file);
 
 // Demands: {"demands":[{"id","from","to","bandwidth_gbps","max_rtt_us"?,"max_one_way_us"?,
-// "protection"?,"mode"?}]}. With a network, a `mode` must name one of its catalogue's modes. Unknown
-// sites are left for the planner to report as UNKNOWN_ENDPOINT.
+// "protection"?,"mode"?}]}. With a network, a `mode` must name one of its catalogue's modes.
+// Unknown sites are left for the planner to report as UNKNOWN_ENDPOINT.
 Result<std::vector<Demand>> load_demands(const std::string& path, const Network* net);
-Result<std::vector<Demand>> parse_demands(std::string_view text, std::string_view file, const Network* net);
+Result<std::vector<Demand>> parse_demands(std::string_view text, std::string_view file,
+                                          const Network* net);
 
 }  // namespace lightmesh::io

@@ -10,14 +10,17 @@ extern const std::string_view kBuiltinCatalogueJson;
 
 namespace {
 
-std::string item(const std::string& list_pointer, std::size_t i) { return list_pointer + "/" + std::to_string(i); }
+std::string item(const std::string& list_pointer, std::size_t i) {
+  return list_pointer + "/" + std::to_string(i);
+}
 
 Result<std::optional<LatLon>> read_position(const ObjectReader& r) {
   LM_ASSIGN_OR_RETURN(auto lat, r.number("lat"));
   LM_ASSIGN_OR_RETURN(auto lon, r.number("lon"));
   if (lat.has_value() != lon.has_value()) {
-    return r.doc().error(r.pointer(), std::string("\"") + (lat ? "lat" : "lon") + "\" given without \"" +
-                                          (lat ? "lon" : "lat") + "\" (expected both or neither)");
+    return r.doc().error(r.pointer(), std::string("\"") + (lat ? "lat" : "lon") +
+                                          "\" given without \"" + (lat ? "lon" : "lat") +
+                                          "\" (expected both or neither)");
   }
   if (!lat) return std::optional<LatLon>{};
   return std::optional<LatLon>{LatLon{*lat, *lon}};
@@ -33,7 +36,8 @@ Result<Compute> read_compute(const Document& doc, const Json& j, const std::stri
     for (std::size_t i = 0; i < gpus->size(); ++i) {
       ObjectReader g(doc, (*gpus)[i], item(ptr + "/gpus", i));
       LM_RETURN_IF_ERROR(g.expect_object());
-      LM_RETURN_IF_ERROR(g.only({"model", "count", "nvlink_domain", "hbm_gb", "tflops_bf16", "confidential", "diskless"}));
+      LM_RETURN_IF_ERROR(g.only({"model", "count", "nvlink_domain", "hbm_gb", "tflops_bf16",
+                                 "confidential", "diskless"}));
       GpuPool pool;
       LM_ASSIGN_OR_RETURN(pool.model, g.required_string("model"));
       LM_ASSIGN_OR_RETURN(auto count, g.count("count"));
@@ -41,7 +45,9 @@ Result<Compute> read_compute(const Document& doc, const Json& j, const std::stri
       pool.count = *count;
       LM_ASSIGN_OR_RETURN(auto domain, g.count("nvlink_domain"));
       if (domain) {
-        if (*domain == 0) return doc.error(g.pointer("nvlink_domain"), "0 is not an NVLink domain size (expected ≥ 1)");
+        if (*domain == 0)
+          return doc.error(g.pointer("nvlink_domain"),
+                           "0 is not an NVLink domain size (expected ≥ 1)");
         pool.nvlink_domain = *domain;
       }
       LM_ASSIGN_OR_RETURN(auto hbm, g.positive("hbm_gb", "memory size", true));
@@ -67,8 +73,8 @@ Result<Compute> read_compute(const Document& doc, const Json& j, const std::stri
 Result<SiteSpec> read_site(const Document& doc, const Json& j, const std::string& ptr) {
   ObjectReader r(doc, j, ptr);
   LM_RETURN_IF_ERROR(r.expect_object());
-  LM_RETURN_IF_ERROR(r.only({"id", "name", "lat", "lon", "kind", "jurisdiction", "transceiver_ports",
-                             "power_price_usd_mwh", "pue", "compute"}));
+  LM_RETURN_IF_ERROR(r.only({"id", "name", "lat", "lon", "kind", "jurisdiction",
+                             "transceiver_ports", "power_price_usd_mwh", "pue", "compute"}));
   SiteSpec s;
   s.where = ptr;
   LM_ASSIGN_OR_RETURN(s.id, r.required_string("id"));
@@ -77,12 +83,15 @@ Result<SiteSpec> read_site(const Document& doc, const Json& j, const std::string
   LM_ASSIGN_OR_RETURN(s.position, read_position(r));
   LM_ASSIGN_OR_RETURN(auto kind, r.string("kind"));
   if (kind) {
-    static constexpr std::string_view kKinds[] = {"datacenter", "exchange", "venue", "premises", "production", "pop", "other"};
+    static constexpr std::string_view kKinds[] = {"datacenter", "exchange", "venue", "premises",
+                                                  "production", "pop",      "other"};
     bool known = false;
     for (auto k : kKinds) known = known || k == *kind;
     if (!known) {
-      return doc.error(r.pointer("kind"), "unknown site kind \"" + *kind +
-                                              "\" (expected datacenter, exchange, venue, premises, production, pop or other)");
+      return doc.error(
+          r.pointer("kind"),
+          "unknown site kind \"" + *kind +
+              "\" (expected datacenter, exchange, venue, premises, production, pop or other)");
     }
     s.kind = *kind;
   }
@@ -109,9 +118,13 @@ Result<NodeSpec> read_node(const Document& doc, const Json& j, const std::string
   n.name = name.value_or("");
   LM_ASSIGN_OR_RETURN(auto kind, r.string("kind"));
   if (kind) {
-    if (*kind == "roadm" || *kind == "apn-i") n.kind = NodeKind::kRoadm;
-    else if (*kind == "gateway" || *kind == "apn-g") n.kind = NodeKind::kGateway;
-    else return doc.error(r.pointer("kind"), "unknown node kind \"" + *kind + "\" (expected roadm, apn-i, gateway or apn-g)");
+    if (*kind == "roadm" || *kind == "apn-i")
+      n.kind = NodeKind::kRoadm;
+    else if (*kind == "gateway" || *kind == "apn-g")
+      n.kind = NodeKind::kGateway;
+    else
+      return doc.error(r.pointer("kind"), "unknown node kind \"" + *kind +
+                                              "\" (expected roadm, apn-i, gateway or apn-g)");
   }
   LM_ASSIGN_OR_RETURN(n.position, read_position(r));
   LM_ASSIGN_OR_RETURN(auto latency, r.positive("latency_us", "latency in µs", true));
@@ -122,7 +135,8 @@ Result<NodeSpec> read_node(const Document& doc, const Json& j, const std::string
 Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::string& ptr) {
   ObjectReader r(doc, j, ptr);
   LM_RETURN_IF_ERROR(r.expect_object());
-  LM_RETURN_IF_ERROR(r.only({"id", "a", "b", "length_km", "route_factor", "type", "us_per_km", "spans", "amplifiers"}));
+  LM_RETURN_IF_ERROR(r.only(
+      {"id", "a", "b", "length_km", "route_factor", "type", "us_per_km", "spans", "amplifiers"}));
   FiberSpec f;
   f.where = ptr;
   LM_ASSIGN_OR_RETURN(f.id, r.required_string("id"));
@@ -133,10 +147,15 @@ Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::stri
   LM_ASSIGN_OR_RETURN(f.route_factor, r.number("route_factor"));
   LM_ASSIGN_OR_RETURN(auto type, r.string("type"));
   if (type) {
-    if (*type == "ssmf") f.type = FiberType::kSsmf;
-    else if (*type == "hollow-core") f.type = FiberType::kHollowCore;
-    else if (*type == "custom") f.type = FiberType::kCustom;
-    else return doc.error(r.pointer("type"), "unknown fibre type \"" + *type + "\" (expected ssmf, hollow-core or custom)");
+    if (*type == "ssmf")
+      f.type = FiberType::kSsmf;
+    else if (*type == "hollow-core")
+      f.type = FiberType::kHollowCore;
+    else if (*type == "custom")
+      f.type = FiberType::kCustom;
+    else
+      return doc.error(r.pointer("type"), "unknown fibre type \"" + *type +
+                                              "\" (expected ssmf, hollow-core or custom)");
   }
   LM_ASSIGN_OR_RETURN(auto delay, r.number("us_per_km"));
   if (delay) f.delay = MicrosecondsPerKm{*delay};
@@ -159,7 +178,8 @@ Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::stri
   return f;
 }
 
-Result<std::vector<TransceiverMode>> read_transceivers(const Document& doc, const Json& list, const std::string& ptr) {
+Result<std::vector<TransceiverMode>> read_transceivers(const Document& doc, const Json& list,
+                                                       const std::string& ptr) {
   std::vector<TransceiverMode> modes;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string tp = item(ptr, i);
@@ -172,7 +192,8 @@ Result<std::vector<TransceiverMode>> read_transceivers(const Document& doc, cons
     for (std::size_t k = 0; k < ms->size(); ++k) {
       ObjectReader m(doc, (*ms)[k], item(t.pointer("modes"), k));
       LM_RETURN_IF_ERROR(m.expect_object());
-      LM_RETURN_IF_ERROR(m.only({"name", "bit_rate_gbps", "baud_gbd", "width_ghz", "modulation", "reach_km", "dsp_fec_us", "source"}));
+      LM_RETURN_IF_ERROR(m.only({"name", "bit_rate_gbps", "baud_gbd", "width_ghz", "modulation",
+                                 "reach_km", "dsp_fec_us", "source"}));
       TransceiverMode mode;
       mode.transceiver = id;
       mode.where = m.pointer();
@@ -201,7 +222,8 @@ Result<std::vector<TransceiverMode>> read_transceivers(const Document& doc, cons
 }
 
 template <typename T, typename F>
-Status read_list(const Document& doc, const ObjectReader& top, const char* key, std::vector<T>& out, F&& read) {
+Status read_list(const Document& doc, const ObjectReader& top, const char* key, std::vector<T>& out,
+                 F&& read) {
   LM_ASSIGN_OR_RETURN(const Json* list, top.list(key));
   if (!list) return {};
   for (std::size_t i = 0; i < list->size(); ++i) {
@@ -221,7 +243,8 @@ Result<NetworkSpec> parse_native_network(std::string_view text, std::string_view
 Result<NetworkSpec> network_from_document(const Document& doc) {
   ObjectReader top(doc, doc.root, "");
   LM_RETURN_IF_ERROR(top.expect_object());
-  LM_RETURN_IF_ERROR(top.only({"name", "route_factor", "spectrum", "latency", "sites", "nodes", "fibers", "transceivers"}));
+  LM_RETURN_IF_ERROR(top.only(
+      {"name", "route_factor", "spectrum", "latency", "sites", "nodes", "fibers", "transceivers"}));
   NetworkSpec spec;
   spec.file = doc.file;
   LM_ASSIGN_OR_RETURN(auto name, top.string("name"));
@@ -256,7 +279,9 @@ Result<NetworkSpec> network_from_document(const Document& doc) {
   LM_RETURN_IF_ERROR(read_list(doc, top, "fibers", spec.fibers, read_fiber));
   LM_ASSIGN_OR_RETURN(const Json* trx, top.list("transceivers"));
   if (trx) {
-    if (trx->empty()) return doc.error("/transceivers", "an empty catalogue (omit \"transceivers\" to use the built-in one)");
+    if (trx->empty())
+      return doc.error("/transceivers",
+                       "an empty catalogue (omit \"transceivers\" to use the built-in one)");
     LM_ASSIGN_OR_RETURN(spec.modes, read_transceivers(doc, *trx, "/transceivers"));
   }
   return spec;

@@ -13,14 +13,14 @@
 
 namespace lightmesh::io {
 
-// Parses the text (JSON or YAML, by extension or content) into a spec. Checks syntax, types, required
-// fields and unknown fields; build_network() checks the meaning. spec.modes stays empty when the file
-// has no "transceivers" list (the caller then supplies the built-in catalogue).
+// Parses the text (JSON or YAML, by extension or content) into a spec. Checks syntax, types,
+// required fields and unknown fields; build_network() checks the meaning. spec.modes stays empty
+// when the file has no "transceivers" list (the caller then supplies the built-in catalogue).
 Result<NetworkSpec> parse_native_network(std::string_view text, std::string_view file);
 
 struct Document;
-// The same, from an already parsed document. Entity `where`s are plain JSON pointers; map an error's
-// place through Document::place() to add the YAML line.
+// The same, from an already parsed document. Entity `where`s are plain JSON pointers; map an
+// error's place through Document::place() to add the YAML line.
 Result<NetworkSpec> network_from_document(const Document& doc);
 
 // Parses a `{"transceivers": [{"id", "modes": [...]}]}` catalogue document.

@@ -25,9 +25,9 @@ OJson position(OJson obj, const std::optional<LatLon>& p) {
 
 OJson mode_json(const TransceiverMode& m) {
   OJson j = {{"name", m.name},
-            {"bit_rate_gbps", m.bit_rate.value()},
-            {"width_ghz", m.channel_width.value()},
-            {"reach_km", m.reach.value()}};
+             {"bit_rate_gbps", m.bit_rate.value()},
+             {"width_ghz", m.channel_width.value()},
+             {"reach_km", m.reach.value()}};
   if (m.baud_rate.value() > 0) j["baud_gbd"] = m.baud_rate.value();
   if (!m.modulation.empty()) j["modulation"] = m.modulation;
   if (m.dsp_fec_latency) j["dsp_fec_us"] = m.dsp_fec_latency->value();
@@ -38,7 +38,8 @@ OJson mode_json(const TransceiverMode& m) {
 OJson catalogue_json(const std::vector<TransceiverMode>& modes) {
   OJson list = OJson::array();
   for (const auto& m : modes) {
-    if (list.empty() || list.back()["id"] != m.transceiver) list.push_back({{"id", m.transceiver}, {"modes", OJson::array()}});
+    if (list.empty() || list.back()["id"] != m.transceiver)
+      list.push_back({{"id", m.transceiver}, {"modes", OJson::array()}});
     list.back()["modes"].push_back(mode_json(m));
   }
   return list;
@@ -74,11 +75,17 @@ std::string write_native_json(const Network& net) {
     if (s.compute) {
       OJson gpus = OJson::array();
       for (const auto& g : s.compute->gpus) {
-        gpus.push_back({{"model", g.model}, {"count", g.count}, {"nvlink_domain", g.nvlink_domain},
-                        {"hbm_gb", g.hbm_gb}, {"tflops_bf16", g.tflops_bf16}, {"confidential", g.confidential},
+        gpus.push_back({{"model", g.model},
+                        {"count", g.count},
+                        {"nvlink_domain", g.nvlink_domain},
+                        {"hbm_gb", g.hbm_gb},
+                        {"tflops_bf16", g.tflops_bf16},
+                        {"confidential", g.confidential},
                         {"diskless", g.diskless}});
       }
-      j["compute"] = {{"gpus", gpus}, {"cpu_cores", s.compute->cpu_cores}, {"storage_tb", s.compute->storage_tb},
+      j["compute"] = {{"gpus", gpus},
+                      {"cpu_cores", s.compute->cpu_cores},
+                      {"storage_tb", s.compute->storage_tb},
                       {"storage_gbps", s.compute->storage_gbps}};
     }
     sites.push_back(std::move(j));
@@ -96,8 +103,12 @@ std::string write_native_json(const Network& net) {
   if (!nodes.empty()) root["nodes"] = std::move(nodes);
   OJson fibers = OJson::array();
   for (const Fiber& f : net.fibers()) {
-    OJson j = {{"id", f.id}, {"a", net.node(f.a).id}, {"b", net.node(f.b).id}, {"length_km", tidy(f.length.value())}};
-    if (f.length_from_coordinates) j["_length_from"] = "great-circle × route_factor " + OJson(f.route_factor).dump();
+    OJson j = {{"id", f.id},
+               {"a", net.node(f.a).id},
+               {"b", net.node(f.b).id},
+               {"length_km", tidy(f.length.value())}};
+    if (f.length_from_coordinates)
+      j["_length_from"] = "great-circle × route_factor " + OJson(f.route_factor).dump();
     if (f.type != FiberType::kSsmf) j["type"] = fiber_type_name(f.type);
     if (f.delay_overridden || f.type == FiberType::kCustom) j["us_per_km"] = f.delay.value();
     if (!f.spans.empty()) {
@@ -109,7 +120,8 @@ std::string write_native_json(const Network& net) {
       }
       j["spans"] = std::move(spans);
     }
-    if (f.amplifiers_stated || f.amplifiers != (f.spans.empty() ? 0u : f.spans.size() - 1)) j["amplifiers"] = f.amplifiers;
+    if (f.amplifiers_stated || f.amplifiers != (f.spans.empty() ? 0u : f.spans.size() - 1))
+      j["amplifiers"] = f.amplifiers;
     fibers.push_back(std::move(j));
   }
   root["fibers"] = std::move(fibers);

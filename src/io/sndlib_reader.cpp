@@ -1,10 +1,10 @@
-// SNDlib native format: NODES ( id ( lon lat ) … ) and LINKS ( id ( a b ) … ). Lengths come from the
-// coordinates (great circle × route factor); DEMANDS and other sections are skipped.
+// SNDlib native format: NODES ( id ( lon lat ) … ) and LINKS ( id ( a b ) … ). Lengths come from
+// the coordinates (great circle × route factor); DEMANDS and other sections are skipped.
+#include <fmt/format.h>
+
 #include <cmath>
 #include <map>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "io/import.h"
 
@@ -66,15 +66,20 @@ Result<double> number(std::string_view file, const Token& t) {
 
 }  // namespace
 
-Result<ImportResult> import_sndlib(std::string_view text, std::string_view file, const ImportOptions& options) {
+Result<ImportResult> import_sndlib(std::string_view text, std::string_view file,
+                                   const ImportOptions& options) {
   const auto tokens = tokenize(text);
   ImportResult out;
   NetworkSpec& spec = out.spec;
   spec.file = std::string(file);
   std::size_t i = 0;
   auto expect = [&](const char* what) -> Status {
-    if (i >= tokens.size()) return at_line(file, tokens.empty() ? 1 : tokens.back().line, std::string("unexpected end of file (expected ") + what + ")");
-    if (tokens[i].text != what) return at_line(file, tokens[i].line, "\"" + tokens[i].text + "\" found where \"" + what + "\" was expected");
+    if (i >= tokens.size())
+      return at_line(file, tokens.empty() ? 1 : tokens.back().line,
+                     std::string("unexpected end of file (expected ") + what + ")");
+    if (tokens[i].text != what)
+      return at_line(file, tokens[i].line,
+                     "\"" + tokens[i].text + "\" found where \"" + what + "\" was expected");
     ++i;
     return {};
   };
@@ -88,14 +93,17 @@ Result<ImportResult> import_sndlib(std::string_view text, std::string_view file,
       saw_nodes = true;
       while (i < tokens.size() && tokens[i].text != ")") {
         const Token& id = tokens[i++];
-        if (id.text == "(") return at_line(file, id.line, "a node needs an id before its coordinates");
+        if (id.text == "(")
+          return at_line(file, id.line, "a node needs an id before its coordinates");
         LM_RETURN_IF_ERROR(expect("("));
-        if (i + 1 >= tokens.size()) return at_line(file, id.line, "unexpected end of file in a node");
+        if (i + 1 >= tokens.size())
+          return at_line(file, id.line, "unexpected end of file in a node");
         LM_ASSIGN_OR_RETURN(double lon, number(file, tokens[i]));
         LM_ASSIGN_OR_RETURN(double lat, number(file, tokens[i + 1]));
         i += 2;
         LM_RETURN_IF_ERROR(expect(")"));
-        if (!node_line.emplace(id.text, id.line).second) return at_line(file, id.line, "duplicate node \"" + id.text + "\"");
+        if (!node_line.emplace(id.text, id.line).second)
+          return at_line(file, id.line, "duplicate node \"" + id.text + "\"");
         SiteSpec s;
         s.id = id.text;
         s.position = LatLon{lat, lon};
@@ -107,15 +115,20 @@ Result<ImportResult> import_sndlib(std::string_view text, std::string_view file,
       while (i < tokens.size() && tokens[i].text != ")") {
         const Token& id = tokens[i++];
         LM_RETURN_IF_ERROR(expect("("));
-        if (i + 1 >= tokens.size()) return at_line(file, id.line, "unexpected end of file in a link");
+        if (i + 1 >= tokens.size())
+          return at_line(file, id.line, "unexpected end of file in a link");
         const Token& a = tokens[i];
         const Token& b = tokens[i + 1];
         i += 2;
         LM_RETURN_IF_ERROR(expect(")"));
-        if (!node_line.count(a.text)) return at_line(file, a.line, "unknown node \"" + a.text + "\"");
-        if (!node_line.count(b.text)) return at_line(file, b.line, "unknown node \"" + b.text + "\"");
-        if (link_ids[id.text]++) return at_line(file, id.line, "duplicate link \"" + id.text + "\"");
-        // Capacities, costs and the module list follow on the same line; they do not describe fibre.
+        if (!node_line.count(a.text))
+          return at_line(file, a.line, "unknown node \"" + a.text + "\"");
+        if (!node_line.count(b.text))
+          return at_line(file, b.line, "unknown node \"" + b.text + "\"");
+        if (link_ids[id.text]++)
+          return at_line(file, id.line, "duplicate link \"" + id.text + "\"");
+        // Capacities, costs and the module list follow on the same line; they do not describe
+        // fibre.
         int depth = 0;
         while (i < tokens.size() && tokens[i].line == id.line) {
           if (tokens[i].text == "(") ++depth;
@@ -141,7 +154,8 @@ Result<ImportResult> import_sndlib(std::string_view text, std::string_view file,
         if (tokens[i].text == ")") --depth;
         ++i;
       }
-      if (depth > 0) return at_line(file, section.line, "section " + section.text + " is not closed");
+      if (depth > 0)
+        return at_line(file, section.line, "section " + section.text + " is not closed");
       continue;
     }
     LM_RETURN_IF_ERROR(expect(")"));

@@ -13,13 +13,13 @@
 namespace lightmesh {
 
 struct GpuPool {
-  std::string model;               // e.g. "H100"
+  std::string model;  // e.g. "H100"
   std::uint32_t count = 0;
-  std::uint32_t nvlink_domain = 8; // GPUs per NVLink domain (tensor parallelism stays inside one)
+  std::uint32_t nvlink_domain = 8;  // GPUs per NVLink domain (tensor parallelism stays inside one)
   double hbm_gb = 0.0;
-  double tflops_bf16 = 0.0;        // dense bf16 TFLOPS per GPU
-  bool confidential = false;       // confidential-computing capable
-  bool diskless = false;           // nodes keep no data at rest
+  double tflops_bf16 = 0.0;   // dense bf16 TFLOPS per GPU
+  bool confidential = false;  // confidential-computing capable
+  bool diskless = false;      // nodes keep no data at rest
 };
 
 struct Compute {

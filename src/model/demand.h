@@ -3,8 +3,8 @@
 //   Demand d{.id = "d1", .from = "LD4", .to = "CITY", .bandwidth = Gbps{400}};
 //   d.max_rtt = Microseconds{1000};
 //
-// Plain value type; thread-compatible. Names (not indices) because an unknown endpoint is a planning
-// outcome (UNKNOWN_ENDPOINT), not a parse error.
+// Plain value type; thread-compatible. Names (not indices) because an unknown endpoint is a
+// planning outcome (UNKNOWN_ENDPOINT), not a parse error.
 #pragma once
 
 #include <optional>

@@ -1,23 +1,29 @@
 #include "model/network.h"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace lightmesh {
 
 const char* node_kind_name(NodeKind k) {
   switch (k) {
-    case NodeKind::kRoadm: return "roadm";
-    case NodeKind::kGateway: return "gateway";
+    case NodeKind::kRoadm:
+      return "roadm";
+    case NodeKind::kGateway:
+      return "gateway";
   }
   return "roadm";
 }
 
 const char* fiber_type_name(FiberType t) {
   switch (t) {
-    case FiberType::kSsmf: return "ssmf";
-    case FiberType::kHollowCore: return "hollow-core";
-    case FiberType::kCustom: return "custom";
+    case FiberType::kSsmf:
+      return "ssmf";
+    case FiberType::kHollowCore:
+      return "hollow-core";
+    case FiberType::kCustom:
+      return "custom";
   }
   return "ssmf";
 }
@@ -31,7 +37,8 @@ typename Map::mapped_type lookup(const Map& m, std::string_view id) {
 }
 
 // Places an error at `where` + `field` in `file`.
-Error at(const std::string& file, const std::string& where, std::string_view field, std::string message) {
+Error at(const std::string& file, const std::string& where, std::string_view field,
+         std::string message) {
   return Error::invalid(std::move(message)).at(file, where + std::string(field));
 }
 
@@ -39,13 +46,16 @@ std::string fmt_num(double v) { return fmt::format("{:g}", v); }
 
 bool positive_finite(double v) { return std::isfinite(v) && v > 0; }
 
-Status check_position(const std::string& file, const std::string& where, const std::optional<LatLon>& p) {
+Status check_position(const std::string& file, const std::string& where,
+                      const std::optional<LatLon>& p) {
   if (!p) return {};
   if (!std::isfinite(p->lat) || p->lat < -90 || p->lat > 90) {
-    return at(file, where, "/lat", fmt_num(p->lat) + " is not a latitude (expected −90…90 degrees)");
+    return at(file, where, "/lat",
+              fmt_num(p->lat) + " is not a latitude (expected −90…90 degrees)");
   }
   if (!std::isfinite(p->lon) || p->lon < -180 || p->lon > 180) {
-    return at(file, where, "/lon", fmt_num(p->lon) + " is not a longitude (expected −180…180 degrees)");
+    return at(file, where, "/lon",
+              fmt_num(p->lon) + " is not a longitude (expected −180…180 degrees)");
   }
   return {};
 }
@@ -54,15 +64,18 @@ Status check_mode(const std::string& file, const TransceiverMode& m) {
   const std::string& where = m.where;
   if (m.name.empty()) return at(file, where, "/name", "a mode needs a non-empty name");
   if (!positive_finite(m.bit_rate.value())) {
-    return at(file, where, "/bit_rate_gbps", fmt_num(m.bit_rate.value()) + " is not a positive bit rate");
+    return at(file, where, "/bit_rate_gbps",
+              fmt_num(m.bit_rate.value()) + " is not a positive bit rate");
   }
   if (!positive_finite(m.channel_width.value())) {
-    return at(file, where, "/width_ghz", fmt_num(m.channel_width.value()) + " is not a positive width");
+    return at(file, where, "/width_ghz",
+              fmt_num(m.channel_width.value()) + " is not a positive width");
   }
   const double units = m.channel_width.value() / 12.5;
   if (std::abs(units - std::round(units)) > 1e-9) {
     return at(file, where, "/width_ghz",
-              fmt_num(m.channel_width.value()) + " GHz is not a multiple of 12.5 GHz (G.694.1 flex grid)");
+              fmt_num(m.channel_width.value()) +
+                  " GHz is not a multiple of 12.5 GHz (G.694.1 flex grid)");
   }
   if (!positive_finite(m.reach.value())) {
     return at(file, where, "/reach_km", fmt_num(m.reach.value()) + " is not a positive reach");
@@ -88,12 +101,14 @@ Result<Network> build_network(NetworkSpec spec) {
   net.route_factor_ = spec.route_factor;
 
   if (spec.sites.empty()) {
-    return Error::invalid("the network has no sites (expected a non-empty \"sites\" list)").at(file, "/sites");
+    return Error::invalid("the network has no sites (expected a non-empty \"sites\" list)")
+        .at(file, "/sites");
   }
   if (spec.route_factor && !(positive_finite(*spec.route_factor) && *spec.route_factor >= 1.0)) {
-    return Error::invalid(fmt_num(*spec.route_factor) +
-                          " is not a route factor (expected ≥ 1: a fibre route is never shorter than "
-                          "the great circle)")
+    return Error::invalid(
+               fmt_num(*spec.route_factor) +
+               " is not a route factor (expected ≥ 1: a fibre route is never shorter than "
+               "the great circle)")
         .at(file, "/route_factor");
   }
   if (!(std::isfinite(spec.band_first_thz) && std::isfinite(spec.band_last_thz) &&
@@ -103,10 +118,10 @@ Result<Network> build_network(NetworkSpec spec) {
   net.band_first_thz_ = spec.band_first_thz;
   net.band_last_thz_ = spec.band_last_thz;
 
-  for (const auto& [value, field] : {std::pair{spec.latency.transceiver_pair, "transceiver_pair_us"},
-                                     std::pair{spec.latency.roadm, "roadm_us"},
-                                     std::pair{spec.latency.gateway, "gateway_us"},
-                                     std::pair{spec.latency.amplifier, "amplifier_us"}}) {
+  for (const auto& [value, field] :
+       {std::pair{spec.latency.transceiver_pair, "transceiver_pair_us"},
+        std::pair{spec.latency.roadm, "roadm_us"}, std::pair{spec.latency.gateway, "gateway_us"},
+        std::pair{spec.latency.amplifier, "amplifier_us"}}) {
     if (!std::isfinite(value.value()) || value.value() < 0) {
       return Error::invalid(fmt_num(value.value()) + " is not a latency (expected ≥ 0 µs)")
           .at(file, std::string("/latency/") + field);
@@ -116,13 +131,16 @@ Result<Network> build_network(NetworkSpec spec) {
   // Sites, each with its own ROADM node carrying the site's id.
   for (auto& s : spec.sites) {
     if (s.id.empty()) return at(file, s.where, "/id", "a site needs a non-empty id");
-    if (net.site_ids_.count(s.id)) return at(file, s.where, "/id", "duplicate site id \"" + s.id + "\"");
+    if (net.site_ids_.count(s.id))
+      return at(file, s.where, "/id", "duplicate site id \"" + s.id + "\"");
     LM_RETURN_IF_ERROR(check_position(file, s.where, s.position));
     if (s.pue && !(std::isfinite(*s.pue) && *s.pue >= 1.0)) {
       return at(file, s.where, "/pue", fmt_num(*s.pue) + " is not a PUE (expected ≥ 1)");
     }
-    if (s.power_price_usd_mwh && !(std::isfinite(*s.power_price_usd_mwh) && *s.power_price_usd_mwh >= 0)) {
-      return at(file, s.where, "/power_price_usd_mwh", fmt_num(*s.power_price_usd_mwh) + " is not a price (expected ≥ 0)");
+    if (s.power_price_usd_mwh &&
+        !(std::isfinite(*s.power_price_usd_mwh) && *s.power_price_usd_mwh >= 0)) {
+      return at(file, s.where, "/power_price_usd_mwh",
+                fmt_num(*s.power_price_usd_mwh) + " is not a price (expected ≥ 0)");
     }
     const auto si = static_cast<SiteIndex>(net.sites_.size());
     const auto ni = static_cast<NodeIndex>(net.nodes_.size());
@@ -153,12 +171,14 @@ Result<Network> build_network(NetworkSpec spec) {
   for (auto& n : spec.nodes) {
     if (n.id.empty()) return at(file, n.where, "/id", "a node needs a non-empty id");
     if (net.node_ids_.count(n.id)) {
-      return at(file, n.where, "/id",
-                "duplicate id \"" + n.id + "\"" + (net.site_ids_.count(n.id) ? " (already a site)" : ""));
+      return at(
+          file, n.where, "/id",
+          "duplicate id \"" + n.id + "\"" + (net.site_ids_.count(n.id) ? " (already a site)" : ""));
     }
     LM_RETURN_IF_ERROR(check_position(file, n.where, n.position));
     if (n.latency && !(std::isfinite(n.latency->value()) && n.latency->value() >= 0)) {
-      return at(file, n.where, "/latency_us", fmt_num(n.latency->value()) + " is not a latency (expected ≥ 0 µs)");
+      return at(file, n.where, "/latency_us",
+                fmt_num(n.latency->value()) + " is not a latency (expected ≥ 0 µs)");
     }
     net.node_ids_.emplace(n.id, static_cast<NodeIndex>(net.nodes_.size()));
     OpticalNode node;
@@ -166,8 +186,9 @@ Result<Network> build_network(NetworkSpec spec) {
     node.name = n.name.empty() ? node.id : std::move(n.name);
     node.kind = n.kind;
     node.position = n.position;
-    node.latency = n.latency ? *n.latency
-                             : (n.kind == NodeKind::kGateway ? spec.latency.gateway : spec.latency.roadm);
+    node.latency = n.latency
+                       ? *n.latency
+                       : (n.kind == NodeKind::kGateway ? spec.latency.gateway : spec.latency.roadm);
     node.latency_overridden = n.latency.has_value();
     net.nodes_.push_back(std::move(node));
   }
@@ -175,13 +196,15 @@ Result<Network> build_network(NetworkSpec spec) {
   net.adjacency_.resize(net.nodes_.size());
   for (auto& f : spec.fibers) {
     if (f.id.empty()) return at(file, f.where, "/id", "a fibre needs a non-empty id");
-    if (net.fiber_ids_.count(f.id)) return at(file, f.where, "/id", "duplicate fibre id \"" + f.id + "\"");
+    if (net.fiber_ids_.count(f.id))
+      return at(file, f.where, "/id", "duplicate fibre id \"" + f.id + "\"");
     Fiber fiber;
     fiber.a = net.find_node(f.a);
     if (fiber.a == kNoIndex) return at(file, f.where, "/a", "unknown site or node \"" + f.a + "\"");
     fiber.b = net.find_node(f.b);
     if (fiber.b == kNoIndex) return at(file, f.where, "/b", "unknown site or node \"" + f.b + "\"");
-    if (fiber.a == fiber.b) return at(file, f.where, "/b", "a fibre cannot end where it starts (\"" + f.b + "\")");
+    if (fiber.a == fiber.b)
+      return at(file, f.where, "/b", "a fibre cannot end where it starts (\"" + f.b + "\")");
 
     double span_sum = 0;
     for (std::size_t i = 0; i < f.spans.size(); ++i) {
@@ -196,11 +219,14 @@ Result<Network> build_network(NetworkSpec spec) {
 
     if (f.length) {
       const double len = f.length->value();
-      if (!std::isfinite(len) || len < 0) return at(file, f.where, "/length_km", fmt_num(len) + " is not a positive length");
-      if (len == 0 && !f.spans.empty()) return at(file, f.where, "/length_km", "0 is not a positive length");
+      if (!std::isfinite(len) || len < 0)
+        return at(file, f.where, "/length_km", fmt_num(len) + " is not a positive length");
+      if (len == 0 && !f.spans.empty())
+        return at(file, f.where, "/length_km", "0 is not a positive length");
       if (!f.spans.empty() && std::abs(span_sum - len) > 0.01 * std::max(1.0, len)) {
-        return at(file, f.where, "/length_km",
-                  fmt::format("{:g} km disagrees with the sum of its spans, {:g} km", len, span_sum));
+        return at(
+            file, f.where, "/length_km",
+            fmt::format("{:g} km disagrees with the sum of its spans, {:g} km", len, span_sum));
       }
       fiber.length = *f.length;
     } else if (!f.spans.empty()) {
@@ -215,7 +241,8 @@ Result<Network> build_network(NetworkSpec spec) {
                   "route_factor)");
       }
       if (!(positive_finite(*factor) && *factor >= 1.0)) {
-        return at(file, f.where, "/route_factor", fmt_num(*factor) + " is not a route factor (expected ≥ 1)");
+        return at(file, f.where, "/route_factor",
+                  fmt_num(*factor) + " is not a route factor (expected ≥ 1)");
       }
       fiber.length = great_circle(*pa, *pb) * *factor;
       fiber.length_from_coordinates = true;
@@ -224,8 +251,12 @@ Result<Network> build_network(NetworkSpec spec) {
 
     fiber.type = f.type;
     switch (f.type) {
-      case FiberType::kSsmf: fiber.delay = kSsmfDelay; break;
-      case FiberType::kHollowCore: fiber.delay = kHollowCoreDelay; break;
+      case FiberType::kSsmf:
+        fiber.delay = kSsmfDelay;
+        break;
+      case FiberType::kHollowCore:
+        fiber.delay = kHollowCoreDelay;
+        break;
       case FiberType::kCustom:
         if (!f.delay) return at(file, f.where, "/us_per_km", "a custom fibre type needs us_per_km");
         break;
@@ -239,8 +270,9 @@ Result<Network> build_network(NetworkSpec spec) {
       fiber.delay = *f.delay;
       fiber.delay_overridden = true;
     }
-    fiber.amplifiers = f.amplifiers ? *f.amplifiers
-                                    : (f.spans.empty() ? 0 : static_cast<std::uint32_t>(f.spans.size() - 1));
+    fiber.amplifiers = f.amplifiers
+                           ? *f.amplifiers
+                           : (f.spans.empty() ? 0 : static_cast<std::uint32_t>(f.spans.size() - 1));
     fiber.amplifiers_stated = f.amplifiers.has_value();
 
     const auto fi = static_cast<FiberIndex>(net.fibers_.size());
@@ -262,7 +294,8 @@ Result<Network> build_network(NetworkSpec spec) {
   }
   net.catalogue_ = TransceiverCatalogue(std::move(spec.modes));
 
-  // Connected components over nodes; sites in a component other than the first site's get a warning.
+  // Connected components over nodes; sites in a component other than the first site's get a
+  // warning.
   std::vector<std::uint32_t> component(net.nodes_.size(), kNoIndex);
   std::uint32_t components = 0;
   std::vector<NodeIndex> stack;
@@ -288,13 +321,17 @@ Result<Network> build_network(NetworkSpec spec) {
     std::size_t cut_off = 0;
     for (NodeIndex n = 0; n < net.nodes_.size(); ++n) {
       if (component[n] == component[0]) continue;
-      if (examples.size() < 5) examples.push_back(net.nodes_[n].id); else ++cut_off;
+      if (examples.size() < 5)
+        examples.push_back(net.nodes_[n].id);
+      else
+        ++cut_off;
     }
     std::string list;
     for (const auto& e : examples) list += (list.empty() ? "" : ", ") + e;
     if (cut_off) list += fmt::format(" and {} more", cut_off);
-    net.warnings_.push_back(fmt::format("{}the network has {} disconnected parts; not reachable from \"{}\": {}",
-                                        file.empty() ? "" : file + ": ", components, net.nodes_[0].id, list));
+    net.warnings_.push_back(
+        fmt::format("{}the network has {} disconnected parts; not reachable from \"{}\": {}",
+                    file.empty() ? "" : file + ": ", components, net.nodes_[0].id, list));
   }
   return net;
 }

@@ -110,10 +110,11 @@ class Network {
 };
 
 // Validates `spec` and resolves its references. Every site becomes a ROADM node with the site's id;
-// spec.nodes follow. Errors (the first found, in file order) name spec.file and the entity's `where`:
-// empty network, duplicate ids, unknown endpoints, self-loops, missing / negative / non-finite lengths,
-// spans that disagree with length_km, bad coordinates, a custom fibre type without a delay, duplicate mode
-// names or invalid mode figures. Disconnected parts are a warning, not an error.
+// spec.nodes follow. Errors (the first found, in file order) name spec.file and the entity's
+// `where`: empty network, duplicate ids, unknown endpoints, self-loops, missing / negative /
+// non-finite lengths, spans that disagree with length_km, bad coordinates, a custom fibre type
+// without a delay, duplicate mode names or invalid mode figures. Disconnected parts are a warning,
+// not an error.
 Result<Network> build_network(NetworkSpec spec);
 
 }  // namespace lightmesh

@@ -1,5 +1,6 @@
-// NetworkSpec: a network as read from a file, before validation. Entities refer to each other by id,
-// and each carries `where` (a JSON pointer or "line N") so validation errors can name the place.
+// NetworkSpec: a network as read from a file, before validation. Entities refer to each other by
+// id, and each carries `where` (a JSON pointer or "line N") so validation errors can name the
+// place.
 //
 //   NetworkSpec spec = ...;              // filled by io (native, GNPy, TopoHub, SNDlib readers)
 //   Result<Network> net = build_network(std::move(spec));
@@ -32,17 +33,18 @@ const char* fiber_type_name(FiberType t);
 
 // Default per-element latencies, FACTS.md §1. Overridable per network, per node and per mode.
 struct ElementLatency {
-  // Coherent DSP + FEC of a transceiver pair: 15–150 µs depending on FEC; 15 µs is the low end, what
-  // 400ZR-class CFEC pluggables reach, and keeps the NTT DATA UK demo (≈ 89 km, RTT ≈ 0.9 ms) consistent.
+  // Coherent DSP + FEC of a transceiver pair: 15–150 µs depending on FEC; 15 µs is the low end,
+  // what 400ZR-class CFEC pluggables reach, and keeps the NTT DATA UK demo (≈ 89 km, RTT ≈ 0.9 ms)
+  // consistent.
   Microseconds transceiver_pair{15.0};
-  Microseconds roadm{0.5};      // ROADM pass-through / add-drop: sub-µs
-  Microseconds gateway{0.5};    // APN-G: treated like a ROADM
-  Microseconds amplifier{0.15}; // EDFA: 0.1–0.15 µs
+  Microseconds roadm{0.5};       // ROADM pass-through / add-drop: sub-µs
+  Microseconds gateway{0.5};     // APN-G: treated like a ROADM
+  Microseconds amplifier{0.15};  // EDFA: 0.1–0.15 µs
 };
 
 struct SiteSpec {
   std::string id;
-  std::string name;                 // defaults to id
+  std::string name;  // defaults to id
   std::optional<LatLon> position;
   std::string kind = "datacenter";  // datacenter, exchange, venue, premises, production, pop, other
   std::string jurisdiction;         // e.g. "GB", "JP"
@@ -72,9 +74,10 @@ struct FiberSpec {
   std::string a;
   std::string b;
   std::optional<Km> length;
-  std::optional<double> route_factor;       // used when length is absent: great-circle × factor
+  std::optional<double> route_factor;  // used when length is absent: great-circle × factor
   FiberType type = FiberType::kSsmf;
-  std::optional<MicrosecondsPerKm> delay;   // required for kCustom, overrides the type's default otherwise
+  std::optional<MicrosecondsPerKm>
+      delay;  // required for kCustom, overrides the type's default otherwise
   std::vector<SpanSpec> spans;
   std::optional<std::uint32_t> amplifiers;  // inline amplifiers; default spans − 1
   std::string where;
@@ -82,14 +85,14 @@ struct FiberSpec {
 
 struct NetworkSpec {
   std::string name;
-  std::string file;                          // for messages
+  std::string file;  // for messages
   std::vector<SiteSpec> sites;
   std::vector<NodeSpec> nodes;
   std::vector<FiberSpec> fibers;
-  std::vector<TransceiverMode> modes;        // empty: the caller supplies the built-in catalogue
+  std::vector<TransceiverMode> modes;  // empty: the caller supplies the built-in catalogue
   ElementLatency latency;
-  std::optional<double> route_factor;        // network-wide default for fibres without length
-  double band_first_thz = 191.325;           // flex-grid band (C band by default, FACTS.md §2)
+  std::optional<double> route_factor;  // network-wide default for fibres without length
+  double band_first_thz = 191.325;     // flex-grid band (C band by default, FACTS.md §2)
   double band_last_thz = 196.125;
 };
 

@@ -5,7 +5,8 @@
 
 namespace lightmesh {
 
-TransceiverCatalogue::TransceiverCatalogue(std::vector<TransceiverMode> modes) : modes_(std::move(modes)) {
+TransceiverCatalogue::TransceiverCatalogue(std::vector<TransceiverMode> modes)
+    : modes_(std::move(modes)) {
   by_rate_desc_.resize(modes_.size());
   std::iota(by_rate_desc_.begin(), by_rate_desc_.end(), 0u);
   std::stable_sort(by_rate_desc_.begin(), by_rate_desc_.end(), [&](ModeIndex x, ModeIndex y) {

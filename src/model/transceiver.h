@@ -17,16 +17,16 @@ namespace lightmesh {
 
 // One operating mode. Until the physical layer lands, feasibility is a planning reach in km.
 struct TransceiverMode {
-  std::string name;          // unique in the catalogue, e.g. "400ZR" or "CFP2-DCO-200G-16QAM"
-  std::string transceiver;   // the transceiver type this mode belongs to
+  std::string name;         // unique in the catalogue, e.g. "400ZR" or "CFP2-DCO-200G-16QAM"
+  std::string transceiver;  // the transceiver type this mode belongs to
   Gbps bit_rate{0};
   GBaud baud_rate{0};
-  GHz channel_width{0};      // spectrum occupied, a multiple of 12.5 GHz
-  std::string modulation;    // e.g. "DP-16QAM"
-  Km reach{0};               // planning reach
+  GHz channel_width{0};                         // spectrum occupied, a multiple of 12.5 GHz
+  std::string modulation;                       // e.g. "DP-16QAM"
+  Km reach{0};                                  // planning reach
   std::optional<Microseconds> dsp_fec_latency;  // transceiver pair; network default when absent
-  std::string source;        // public source of the reach figure
-  std::string where;         // JSON pointer in the file it came from, for messages
+  std::string source;                           // public source of the reach figure
+  std::string where;  // JSON pointer in the file it came from, for messages
 };
 
 class TransceiverCatalogue {

@@ -11,7 +11,8 @@ Microseconds transceiver_latency(const Network& net, const TransceiverMode* mode
 
 Microseconds fiber_latency(const Network& net, FiberIndex f) {
   const Fiber& fiber = net.fiber(f);
-  return fiber.length * fiber.delay + net.latency().amplifier * static_cast<double>(fiber.amplifiers);
+  return fiber.length * fiber.delay +
+         net.latency().amplifier * static_cast<double>(fiber.amplifiers);
 }
 
 double latency_edge_weight(const Network& net, FiberIndex f) {

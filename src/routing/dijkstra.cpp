@@ -10,7 +10,8 @@ namespace {
 using HeapEntry = std::pair<double, NodeIndex>;
 using MinHeap = std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>>;
 
-Path build_path(const Graph& g, NodeIndex s, NodeIndex t, double cost, const std::vector<NodeIndex>& parent,
+Path build_path(const Graph& g, NodeIndex s, NodeIndex t, double cost,
+                const std::vector<NodeIndex>& parent,
                 const std::vector<std::uint32_t>& parent_edge) {
   Path p;
   p.cost = cost;

@@ -31,7 +31,8 @@ struct FlowNetwork {
 };
 
 // One augmenting path in the residual network by Dijkstra on reduced costs c + π(u) − π(v) (never
-// negative once π holds the previous shortest distances). Updates π. Returns false if t is unreachable.
+// negative once π holds the previous shortest distances). Updates π. Returns false if t is
+// unreachable.
 bool augment(FlowNetwork& f, std::uint32_t s, std::uint32_t t, std::vector<double>& potential) {
   std::vector<double> dist(f.n, kInf);
   std::vector<std::uint32_t> via(f.n, kNoIndex);  // arc used to reach a node
@@ -79,11 +80,13 @@ bool augment(FlowNetwork& f, std::uint32_t s, std::uint32_t t, std::vector<doubl
 
 }  // namespace
 
-std::optional<std::pair<Path, Path>> disjoint_pair(const Graph& g, NodeIndex s, NodeIndex t, Disjointness d) {
+std::optional<std::pair<Path, Path>> disjoint_pair(const Graph& g, NodeIndex s, NodeIndex t,
+                                                   Disjointness d) {
   const std::uint32_t n = g.node_count();
   if (s >= n || t >= n || s == t) return std::nullopt;
   const bool split = d == Disjointness::kNode;
-  // Node v is v (link) or in = 2v, out = 2v + 1 (node); paths leave s's out half and enter t's in half.
+  // Node v is v (link) or in = 2v, out = 2v + 1 (node); paths leave s's out half and enter t's in
+  // half.
   auto in_of = [&](NodeIndex v) { return split ? 2 * v : v; };
   auto out_of = [&](NodeIndex v) { return split ? 2 * v + 1 : v; };
   FlowNetwork f;
@@ -121,7 +124,8 @@ std::optional<std::pair<Path, Path>> disjoint_pair(const Graph& g, NodeIndex s, 
     }
   }
   if (potential[sink] == kInf) return std::nullopt;
-  if (!augment(f, source, sink, potential) || !augment(f, source, sink, potential)) return std::nullopt;
+  if (!augment(f, source, sink, potential) || !augment(f, source, sink, potential))
+    return std::nullopt;
 
   // An undirected edge carrying flow both ways is used by neither path.
   for (std::uint32_t a = 0; a + 1 < f.arcs.size(); ++a) {

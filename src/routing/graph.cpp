@@ -2,7 +2,8 @@
 
 namespace lightmesh::routing {
 
-Graph::Graph(std::uint32_t node_count, const std::vector<EdgeSpec>& edges) : offsets_(node_count + 1, 0) {
+Graph::Graph(std::uint32_t node_count, const std::vector<EdgeSpec>& edges)
+    : offsets_(node_count + 1, 0) {
   edges_.reserve(edges.size());
   for (const auto& e : edges) {
     if (e.a < node_count && e.b < node_count) edges_.push_back(e);

@@ -3,8 +3,8 @@
 //   Graph g(3, {{0, 1, /*fiber*/ 0, 10.0}, {1, 2, 1, 5.0}});
 //   for (const Arc& a : g.arcs(1)) …           // arcs out of node 1, in edge-input order
 //
-// Generic: it knows fibres only as labels and weights as non-negative numbers (latency, km or hops).
-// Immutable after construction; thread-safe to read.
+// Generic: it knows fibres only as labels and weights as non-negative numbers (latency, km or
+// hops). Immutable after construction; thread-safe to read.
 #pragma once
 
 #include <cstdint>
@@ -31,7 +31,8 @@ struct Arc {
 
 class Graph {
  public:
-  // Edges with an endpoint ≥ node_count are dropped (a programmer error upstream, never a crash here).
+  // Edges with an endpoint ≥ node_count are dropped (a programmer error upstream, never a crash
+  // here).
   Graph(std::uint32_t node_count, const std::vector<EdgeSpec>& edges);
 
   std::uint32_t node_count() const { return static_cast<std::uint32_t>(offsets_.size() - 1); }

@@ -15,8 +15,9 @@ namespace lightmesh::routing {
 
 struct Path {
   std::vector<NodeIndex> nodes;
-  std::vector<FiberIndex> fibers;   // the EdgeSpec fibre labels
-  std::vector<std::uint32_t> edges; // the EdgeSpec indices (distinguish parallel edges with one label)
+  std::vector<FiberIndex> fibers;  // the EdgeSpec fibre labels
+  std::vector<std::uint32_t>
+      edges;  // the EdgeSpec indices (distinguish parallel edges with one label)
   double cost = 0;
 };
 

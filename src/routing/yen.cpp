@@ -14,7 +14,8 @@ bool better(const Path& a, const Path& b) {
 
 }  // namespace
 
-std::vector<Path> k_shortest_paths(const Graph& g, NodeIndex s, NodeIndex t, std::uint32_t k, double max_cost) {
+std::vector<Path> k_shortest_paths(const Graph& g, NodeIndex s, NodeIndex t, std::uint32_t k,
+                                   double max_cost) {
   std::vector<Path> found;
   if (k == 0) return found;
   DijkstraSearch search(g);
@@ -32,7 +33,9 @@ std::vector<Path> k_shortest_paths(const Graph& g, NodeIndex s, NodeIndex t, std
       // Forbid the next edge of every found path that shares this root, and the root's own nodes.
       search.clear_bans();
       for (const Path& p : found) {
-        if (p.edges.size() > i && std::equal(last.edges.begin(), last.edges.begin() + static_cast<long>(i), p.edges.begin())) {
+        if (p.edges.size() > i &&
+            std::equal(last.edges.begin(), last.edges.begin() + static_cast<long>(i),
+                       p.edges.begin())) {
           search.ban_edge(p.edges[i]);
         }
       }

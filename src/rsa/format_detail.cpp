@@ -1,8 +1,8 @@
 #include "rsa/format_detail.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace lightmesh::rsa {
 
@@ -11,7 +11,8 @@ std::string format_number(double v) {
   const bool negative = v < 0;
   const long long tenths = std::llround(std::abs(v) * 10.0);
   std::string whole = std::to_string(tenths / 10);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
+  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3)
+    whole.insert(static_cast<std::size_t>(i), ",");
   std::string out = (negative && tenths != 0 ? "-" : "") + whole;
   if (tenths % 10 != 0) out += "." + std::to_string(tenths % 10);
   return out;

@@ -9,7 +9,8 @@
 
 namespace lightmesh::rsa {
 
-std::vector<SiteLatency> sites_within(const Network& net, SiteIndex from, std::optional<Microseconds> max_rtt) {
+std::vector<SiteLatency> sites_within(const Network& net, SiteIndex from,
+                                      std::optional<Microseconds> max_rtt) {
   std::vector<SiteLatency> out;
   if (from >= net.sites().size()) return out;
   std::vector<routing::EdgeSpec> edges;
@@ -27,7 +28,8 @@ std::vector<SiteLatency> sites_within(const Network& net, SiteIndex from, std::o
     routing::Path path = tree.path_to(target);
     const auto breakdown = physics::route_latency(net, path.nodes, path.fibers);
     if (max_rtt && breakdown.total() * 2.0 > *max_rtt) continue;
-    out.push_back({s, std::move(path.nodes), std::move(path.fibers), breakdown.length, breakdown.total()});
+    out.push_back(
+        {s, std::move(path.nodes), std::move(path.fibers), breakdown.length, breakdown.total()});
   }
   std::sort(out.begin(), out.end(), [&](const SiteLatency& a, const SiteLatency& b) {
     if (a.one_way != b.one_way) return a.one_way < b.one_way;

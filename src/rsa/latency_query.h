@@ -18,15 +18,16 @@ namespace lightmesh::rsa {
 
 struct SiteLatency {
   SiteIndex site = kNoIndex;
-  std::vector<NodeIndex> nodes;   // lowest-latency route from the anchor
+  std::vector<NodeIndex> nodes;  // lowest-latency route from the anchor
   std::vector<FiberIndex> fibers;
   Km length{0};
-  Microseconds one_way{0};        // fibre, amplifiers, nodes and the default transceiver pair
+  Microseconds one_way{0};  // fibre, amplifiers, nodes and the default transceiver pair
   Microseconds rtt() const { return one_way * 2.0; }
 };
 
-// Sites other than `from` reachable with RTT ≤ max_rtt (all reachable ones if absent), sorted by one-way
-// latency then site id. `from` out of range gives an empty list.
-std::vector<SiteLatency> sites_within(const Network& net, SiteIndex from, std::optional<Microseconds> max_rtt);
+// Sites other than `from` reachable with RTT ≤ max_rtt (all reachable ones if absent), sorted by
+// one-way latency then site id. `from` out of range gives an empty list.
+std::vector<SiteLatency> sites_within(const Network& net, SiteIndex from,
+                                      std::optional<Microseconds> max_rtt);
 
 }  // namespace lightmesh::rsa

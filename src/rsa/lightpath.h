@@ -1,7 +1,8 @@
-// Lightpath and Unserved: what planning produces for each demand — a route, a transceiver mode and one
-// contiguous block of spectrum free on every fibre of the route; or one reason it could not.
+// Lightpath and Unserved: what planning produces for each demand — a route, a transceiver mode and
+// one contiguous block of spectrum free on every fibre of the route; or one reason it could not.
 //
-//   for (const Lightpath& lp : result.lightpaths) fmt::print("{} {}\n", lp.one_way.value(), lp.slots.first);
+//   for (const Lightpath& lp : result.lightpaths) fmt::print("{} {}\n", lp.one_way.value(),
+//   lp.slots.first);
 //
 // Plain value types; thread-compatible.
 #pragma once

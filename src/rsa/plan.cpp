@@ -2,7 +2,8 @@
 
 namespace lightmesh::rsa {
 
-Result<PlanResult> plan(const Network& net, std::span<const Demand> demands, const PlanOptions& options) {
+Result<PlanResult> plan(const Network& net, std::span<const Demand> demands,
+                        const PlanOptions& options) {
   LM_ASSIGN_OR_RETURN(Planner planner, Planner::create(net, options));
   PlanResult result;
   result.grid = planner.spectrum().grid();

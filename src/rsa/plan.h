@@ -1,4 +1,5 @@
-// plan(): routing and spectrum assignment for a list of demands, in file order, over a fresh spectrum.
+// plan(): routing and spectrum assignment for a list of demands, in file order, over a fresh
+// spectrum.
 //
 //   LM_ASSIGN_OR_RETURN(PlanResult r, plan(net, demands, PlanOptions{.k = 5}));
 //   fmt::print("{} of {} served\n", r.summary.served, r.summary.demands);
@@ -24,9 +25,9 @@ struct PlanSummary {
   std::uint32_t lightpaths = 0;
   double requested_gbps = 0;
   double served_gbps = 0;
-  std::uint64_t slots_used = 0;      // over every fibre and direction
-  std::uint64_t slots_total = 0;     // fibres × 2 directions × grid slots
-  std::uint32_t by_reason[5] = {};   // indexed by Reason
+  std::uint64_t slots_used = 0;     // over every fibre and direction
+  std::uint64_t slots_total = 0;    // fibres × 2 directions × grid slots
+  std::uint32_t by_reason[5] = {};  // indexed by Reason
 };
 
 struct PlanResult {
@@ -36,7 +37,9 @@ struct PlanResult {
   spectrum::Grid grid;
 };
 
-// Errors only for bad options or an invalid band; an unservable demand is an Unserved, not an error.
-Result<PlanResult> plan(const Network& net, std::span<const Demand> demands, const PlanOptions& options);
+// Errors only for bad options or an invalid band; an unservable demand is an Unserved, not an
+// error.
+Result<PlanResult> plan(const Network& net, std::span<const Demand> demands,
+                        const PlanOptions& options);
 
 }  // namespace lightmesh::rsa

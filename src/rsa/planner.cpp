@@ -1,10 +1,10 @@
 #include "rsa/planner.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "physics/latency.h"
 #include "routing/dijkstra.h"
@@ -15,11 +15,16 @@ namespace lightmesh::rsa {
 
 const char* reason_name(Reason r) {
   switch (r) {
-    case Reason::kUnknownEndpoint: return "UNKNOWN_ENDPOINT";
-    case Reason::kNoPath: return "NO_PATH";
-    case Reason::kLatencyBound: return "LATENCY_BOUND";
-    case Reason::kNoFeasibleMode: return "NO_FEASIBLE_MODE";
-    case Reason::kNoSpectrum: return "NO_SPECTRUM";
+    case Reason::kUnknownEndpoint:
+      return "UNKNOWN_ENDPOINT";
+    case Reason::kNoPath:
+      return "NO_PATH";
+    case Reason::kLatencyBound:
+      return "LATENCY_BOUND";
+    case Reason::kNoFeasibleMode:
+      return "NO_FEASIBLE_MODE";
+    case Reason::kNoSpectrum:
+      return "NO_SPECTRUM";
   }
   return "NO_PATH";
 }
@@ -30,14 +35,18 @@ Result<Metric> parse_metric(std::string_view name) {
   if (name == "latency") return Metric::kLatency;
   if (name == "length") return Metric::kLength;
   if (name == "hops") return Metric::kHops;
-  return Error::invalid("unknown metric \"" + std::string(name) + "\" (expected latency, length or hops)");
+  return Error::invalid("unknown metric \"" + std::string(name) +
+                        "\" (expected latency, length or hops)");
 }
 
 const char* metric_name(Metric m) {
   switch (m) {
-    case Metric::kLatency: return "latency";
-    case Metric::kLength: return "length";
-    case Metric::kHops: return "hops";
+    case Metric::kLatency:
+      return "latency";
+    case Metric::kLength:
+      return "length";
+    case Metric::kHops:
+      return "hops";
   }
   return "latency";
 }
@@ -45,8 +54,8 @@ const char* metric_name(Metric m) {
 // What went wrong while trying routes, kept so the reason reported is the most specific one:
 // the first stage (route → bound → mode → spectrum) that no candidate got past.
 struct Planner::Attempt {
-  bool within_bound = false;    // some route met the bound with some mode
-  bool mode_feasible = false;   // some route within the bound had a mode that reaches
+  bool within_bound = false;   // some route met the bound with some mode
+  bool mode_feasible = false;  // some route within the bound had a mode that reaches
   Km shortest_within_bound{std::numeric_limits<double>::infinity()};
   std::uint32_t slots_needed = 0;
 };
@@ -60,9 +69,15 @@ std::vector<routing::EdgeSpec> edges_for(const Network& net, Metric metric) {
     const Fiber& fiber = net.fiber(f);
     double w = 1.0;
     switch (metric) {
-      case Metric::kLatency: w = physics::latency_edge_weight(net, f); break;
-      case Metric::kLength: w = fiber.length.value(); break;
-      case Metric::kHops: w = 1.0; break;
+      case Metric::kLatency:
+        w = physics::latency_edge_weight(net, f);
+        break;
+      case Metric::kLength:
+        w = fiber.length.value();
+        break;
+      case Metric::kHops:
+        w = 1.0;
+        break;
     }
     edges.push_back({fiber.a, fiber.b, f, w});
   }
@@ -78,7 +93,8 @@ bool fibers_disjoint(const routing::Path& x, const routing::Path& y) {
 
 bool nodes_disjoint(const routing::Path& x, const routing::Path& y) {
   for (std::size_t i = 1; i + 1 < x.nodes.size(); ++i) {
-    if (std::find(y.nodes.begin() + 1, y.nodes.end() - 1, x.nodes[i]) != y.nodes.end() - 1) return false;
+    if (std::find(y.nodes.begin() + 1, y.nodes.end() - 1, x.nodes[i]) != y.nodes.end() - 1)
+      return false;
   }
   return fibers_disjoint(x, y);
 }
@@ -95,7 +111,8 @@ Planner::Planner(const Network& net, const PlanOptions& options, spectrum::Spect
 
 Result<Planner> Planner::create(const Network& net, const PlanOptions& options) {
   if (options.k == 0) return Error::invalid("k must be at least 1");
-  LM_ASSIGN_OR_RETURN(spectrum::Grid grid, spectrum::Grid::make(net.band_first_thz(), net.band_last_thz()));
+  LM_ASSIGN_OR_RETURN(spectrum::Grid grid,
+                      spectrum::Grid::make(net.band_first_thz(), net.band_last_thz()));
   spectrum::SpectrumState state(grid, static_cast<std::uint32_t>(net.fibers().size()));
   return Planner(net, options, std::move(state));
 }
@@ -155,16 +172,17 @@ void Planner::rollback(std::vector<Lightpath>& booked) {
   booked.clear();
 }
 
-bool Planner::book_set(const std::vector<const routing::Path*>& routes, const Demand& d, std::uint32_t index,
-                       Role role, ModeIndex forced, std::optional<Microseconds> bound, Attempt& attempt,
+bool Planner::book_set(const std::vector<const routing::Path*>& routes, const Demand& d,
+                       std::uint32_t index, Role role, ModeIndex forced,
+                       std::optional<Microseconds> bound, Attempt& attempt,
                        std::vector<Lightpath>& out) {
   const TransceiverCatalogue& cat = net_->catalogue();
   double remaining = d.bandwidth.value();
   while (remaining > 1e-9) {
     bool placed = false;
     for (const routing::Path* route : routes) {
-      // Modes whose reach covers the route and whose latency (its DSP/FEC included) meets the bound,
-      // highest rate first.
+      // Modes whose reach covers the route and whose latency (its DSP/FEC included) meets the
+      // bound, highest rate first.
       ModeIndex best = kNoIndex;
       ModeIndex fit = kNoIndex;  // narrowest mode that carries all that remains
       Km length{0};
@@ -185,7 +203,8 @@ bool Planner::book_set(const std::vector<const routing::Path*>& routes, const De
         }
       }
       if (best == kNoIndex) continue;
-      const ModeIndex mode = cat.mode(best).bit_rate.value() + 1e-9 >= remaining && fit != kNoIndex ? fit : best;
+      const ModeIndex mode =
+          cat.mode(best).bit_rate.value() + 1e-9 >= remaining && fit != kNoIndex ? fit : best;
       attempt.slots_needed = spectrum::slots_for_width(cat.mode(mode).channel_width);
       Lightpath lp;
       lp.demand = index;
@@ -217,7 +236,9 @@ Planner::Outcome Planner::serve(const Demand& d, std::uint32_t index) {
     return {{}, make_unserved(index, Reason::kUnknownEndpoint, "unknown site \"" + bad + "\"")};
   }
   if (from == to) {
-    return {{}, make_unserved(index, Reason::kNoPath, "from and to are the same site \"" + d.from + "\"")};
+    return {
+        {},
+        make_unserved(index, Reason::kNoPath, "from and to are the same site \"" + d.from + "\"")};
   }
   ModeIndex forced = kNoIndex;
   if (!d.mode.empty()) {
@@ -227,19 +248,22 @@ Planner::Outcome Planner::serve(const Demand& d, std::uint32_t index) {
     }
   }
   if (net_->catalogue().empty()) {
-    return {{}, make_unserved(index, Reason::kNoFeasibleMode, "the transceiver catalogue is empty")};
+    return {{},
+            make_unserved(index, Reason::kNoFeasibleMode, "the transceiver catalogue is empty")};
   }
-  // A demand needing more lightpaths than one fibre could ever hold is refused up front, so an absurd
-  // bandwidth cannot make the planner loop for long.
+  // A demand needing more lightpaths than one fibre could ever hold is refused up front, so an
+  // absurd bandwidth cannot make the planner loop for long.
   double top_rate = 0;
   for (const auto& m : net_->catalogue().modes()) {
-    if (forced == kNoIndex || &m == &net_->catalogue().mode(forced)) top_rate = std::max(top_rate, m.bit_rate.value());
+    if (forced == kNoIndex || &m == &net_->catalogue().mode(forced))
+      top_rate = std::max(top_rate, m.bit_rate.value());
   }
   const double needed = std::ceil(d.bandwidth.value() / top_rate);
   if (needed > state_.grid().slot_count()) {
-    return {{}, make_unserved(index, Reason::kNoSpectrum,
-                              fmt::format("{} Gbps needs {:g} lightpaths, more than a fibre can carry",
-                                          format_number(d.bandwidth.value()), needed))};
+    return {{},
+            make_unserved(index, Reason::kNoSpectrum,
+                          fmt::format("{} Gbps needs {:g} lightpaths, more than a fibre can carry",
+                                      format_number(d.bandwidth.value()), needed))};
   }
   const NodeIndex s = net_->site(from).node;
   const NodeIndex t = net_->site(to).node;
@@ -251,32 +275,35 @@ Planner::Outcome Planner::serve(const Demand& d, std::uint32_t index) {
 namespace {
 
 // "shortest route is 1,240 µs RTT, bound 1,000 µs RTT" in the form the demand stated its bound.
-std::string bound_detail(const Demand& d, std::string_view what, Microseconds one_way, Microseconds bound) {
+std::string bound_detail(const Demand& d, std::string_view what, Microseconds one_way,
+                         Microseconds bound) {
   const bool rtt = d.max_rtt.has_value() && (!d.max_one_way || *d.max_rtt * 0.5 <= *d.max_one_way);
   if (rtt) {
     return fmt::format("{} is {} µs RTT, bound {} µs RTT", what, format_number(2 * one_way.value()),
                        format_number(2 * bound.value()));
   }
-  return fmt::format("{} is {} µs one way, bound {} µs one way", what, format_number(one_way.value()),
-                     format_number(bound.value()));
+  return fmt::format("{} is {} µs one way, bound {} µs one way", what,
+                     format_number(one_way.value()), format_number(bound.value()));
 }
 
-std::string mode_detail(const TransceiverCatalogue& cat, ModeIndex forced, Km shortest, bool bounded,
-                        std::string_view what = "shortest route") {
+std::string mode_detail(const TransceiverCatalogue& cat, ModeIndex forced, Km shortest,
+                        bool bounded, std::string_view what = "shortest route") {
   double reach = 0;
   for (const auto& m : cat.modes()) {
-    if (forced == kNoIndex || m.name == cat.mode(forced).name) reach = std::max(reach, m.reach.value());
+    if (forced == kNoIndex || m.name == cat.mode(forced).name)
+      reach = std::max(reach, m.reach.value());
   }
-  return fmt::format("{}{} is {} km, longest reach{} is {} km", what, bounded ? " within the bound" : "",
-                     format_number(shortest.value()),
+  return fmt::format("{}{} is {} km, longest reach{} is {} km", what,
+                     bounded ? " within the bound" : "", format_number(shortest.value()),
                      forced == kNoIndex ? std::string() : " of " + cat.mode(forced).name,
                      format_number(reach));
 }
 
 }  // namespace
 
-Planner::Outcome Planner::serve_unprotected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t,
-                                            ModeIndex forced, std::optional<Microseconds> bound) {
+Planner::Outcome Planner::serve_unprotected(const Demand& d, std::uint32_t index, NodeIndex s,
+                                            NodeIndex t, ModeIndex forced,
+                                            std::optional<Microseconds> bound) {
   Outcome out;
   Attempt attempt;
   const auto first = routing::shortest_path(graph_, s, t);
@@ -286,12 +313,14 @@ Planner::Outcome Planner::serve_unprotected(const Demand& d, std::uint32_t index
     return out;
   }
   // Most demands fit on the best route; Yen's k routes are computed only when it does not.
-  if (book_set({&*first}, d, index, Role::kWorking, forced, bound, attempt, out.lightpaths)) return out;
+  if (book_set({&*first}, d, index, Role::kWorking, forced, bound, attempt, out.lightpaths))
+    return out;
   rollback(out.lightpaths);
 
   double max_cost = std::numeric_limits<double>::infinity();
   if (bound && options_.metric == Metric::kLatency) {
-    // Route weights omit the transceivers and half of each end node; prune with the smallest such constant.
+    // Route weights omit the transceivers and half of each end node; prune with the smallest such
+    // constant.
     Microseconds constant = physics::route_latency_constant(*net_, s, t, nullptr);
     for (const auto& m : net_->catalogue().modes()) {
       constant = std::min(constant, physics::route_latency_constant(*net_, s, t, &m));
@@ -308,30 +337,35 @@ Planner::Outcome Planner::serve_unprotected(const Demand& d, std::uint32_t index
   rollback(out.lightpaths);
 
   if (!attempt.within_bound) {
-    out.unserved = make_unserved(index, Reason::kLatencyBound,
-                                 bound_detail(d, "shortest route", route_one_way(*first, forced), *bound));
+    out.unserved =
+        make_unserved(index, Reason::kLatencyBound,
+                      bound_detail(d, "shortest route", route_one_way(*first, forced), *bound));
   } else if (!attempt.mode_feasible) {
-    out.unserved = make_unserved(index, Reason::kNoFeasibleMode,
-                                 mode_detail(net_->catalogue(), forced, attempt.shortest_within_bound, bound.has_value()));
-  } else {
     out.unserved = make_unserved(
-        index, Reason::kNoSpectrum,
-        fmt::format("no {} contiguous free slots on any of {} candidate route{}", attempt.slots_needed,
-                    std::max<std::size_t>(1, candidates.size()), candidates.size() == 1 ? "" : "s"));
+        index, Reason::kNoFeasibleMode,
+        mode_detail(net_->catalogue(), forced, attempt.shortest_within_bound, bound.has_value()));
+  } else {
+    out.unserved =
+        make_unserved(index, Reason::kNoSpectrum,
+                      fmt::format("no {} contiguous free slots on any of {} candidate route{}",
+                                  attempt.slots_needed, std::max<std::size_t>(1, candidates.size()),
+                                  candidates.size() == 1 ? "" : "s"));
   }
   return out;
 }
 
-Planner::Outcome Planner::serve_protected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t,
-                                          ModeIndex forced, std::optional<Microseconds> bound) {
+Planner::Outcome Planner::serve_protected(const Demand& d, std::uint32_t index, NodeIndex s,
+                                          NodeIndex t, ModeIndex forced,
+                                          std::optional<Microseconds> bound) {
   Outcome out;
   Attempt attempt;
   const auto best_pair = routing::disjoint_pair(graph_, s, t, options_.disjointness);
   if (!best_pair) {
-    out.unserved = make_unserved(index, Reason::kNoPath,
-                                 fmt::format("no two {}-disjoint routes between \"{}\" and \"{}\"",
-                                             options_.disjointness == routing::Disjointness::kNode ? "node" : "link",
-                                             d.from, d.to));
+    out.unserved = make_unserved(
+        index, Reason::kNoPath,
+        fmt::format("no two {}-disjoint routes between \"{}\" and \"{}\"",
+                    options_.disjointness == routing::Disjointness::kNode ? "node" : "link", d.from,
+                    d.to));
     return out;
   }
   // Candidate pairs: the min-total disjoint pair first, then disjoint pairs among Yen's k routes.
@@ -348,10 +382,12 @@ Planner::Outcome Planner::serve_protected(const Demand& d, std::uint32_t index, 
       if (disjoint) pairs.emplace_back(&routes[i], &routes[j]);
     }
   }
-  // Try the pair whose longer leg is shortest first (the latency after a switch-over), then the least
-  // total; Suurballe's pair minimises only the total, which can lengthen the working leg needlessly.
+  // Try the pair whose longer leg is shortest first (the latency after a switch-over), then the
+  // least total; Suurballe's pair minimises only the total, which can lengthen the working leg
+  // needlessly.
   std::stable_sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) {
-    const double mx = std::max(x.first->cost, x.second->cost), my = std::max(y.first->cost, y.second->cost);
+    const double mx = std::max(x.first->cost, x.second->cost),
+                 my = std::max(y.first->cost, y.second->cost);
     if (mx != my) return mx < my;
     return x.first->cost + x.second->cost < y.first->cost + y.second->cost;
   });
@@ -370,7 +406,8 @@ Planner::Outcome Planner::serve_protected(const Demand& d, std::uint32_t index, 
   Microseconds best_longer{std::numeric_limits<double>::infinity()};
   Km best_longer_km{std::numeric_limits<double>::infinity()};
   for (const auto& [w, p] : pairs) {
-    best_longer = std::min(best_longer, std::max(route_one_way(*w, kNoIndex), route_one_way(*p, kNoIndex)));
+    best_longer =
+        std::min(best_longer, std::max(route_one_way(*w, kNoIndex), route_one_way(*p, kNoIndex)));
     const RouteCheck cw = check_route(*w, forced, bound), cp = check_route(*p, forced, bound);
     if (cw.within_bound && cp.within_bound) {
       pair_within_bound = true;
@@ -379,16 +416,19 @@ Planner::Outcome Planner::serve_protected(const Demand& d, std::uint32_t index, 
     }
   }
   if (!pair_within_bound) {
-    out.unserved = make_unserved(index, Reason::kLatencyBound,
-                                 bound_detail(d, "the longer route of the best disjoint pair", best_longer, *bound));
+    out.unserved = make_unserved(
+        index, Reason::kLatencyBound,
+        bound_detail(d, "the longer route of the best disjoint pair", best_longer, *bound));
   } else if (!pair_mode_feasible) {
-    out.unserved = make_unserved(index, Reason::kNoFeasibleMode,
-                                 mode_detail(net_->catalogue(), forced, best_longer_km, bound.has_value(),
-                                             "the longer route of the best disjoint pair"));
+    out.unserved =
+        make_unserved(index, Reason::kNoFeasibleMode,
+                      mode_detail(net_->catalogue(), forced, best_longer_km, bound.has_value(),
+                                  "the longer route of the best disjoint pair"));
   } else {
-    out.unserved = make_unserved(index, Reason::kNoSpectrum,
-                                 fmt::format("no {} contiguous free slots on both routes of any of {} disjoint pair{}",
-                                             attempt.slots_needed, pairs.size(), pairs.size() == 1 ? "" : "s"));
+    out.unserved = make_unserved(
+        index, Reason::kNoSpectrum,
+        fmt::format("no {} contiguous free slots on both routes of any of {} disjoint pair{}",
+                    attempt.slots_needed, pairs.size(), pairs.size() == 1 ? "" : "s"));
   }
   return out;
 }

@@ -1,5 +1,5 @@
-// Planner: routing and spectrum assignment for one demand at a time over a Network, owning the spectrum
-// state it books into. A demand is served whole or not at all.
+// Planner: routing and spectrum assignment for one demand at a time over a Network, owning the
+// spectrum state it books into. A demand is served whole or not at all.
 //
 //   LM_ASSIGN_OR_RETURN(Planner planner, Planner::create(net, PlanOptions{}));
 //   Planner::Outcome out = planner.serve(demand, 0);
@@ -33,7 +33,7 @@ struct PlanOptions {
   spectrum::Policy policy = spectrum::Policy::kFirstFit;
   Metric metric = Metric::kLatency;
   routing::Disjointness disjointness = routing::Disjointness::kLink;  // for 1+1
-  std::uint64_t seed = 1;  // random-fit draws
+  std::uint64_t seed = 1;                                             // random-fit draws
 };
 
 class Planner {
@@ -46,10 +46,11 @@ class Planner {
   // Fails if the network's band is not a valid flex grid or options are out of range (k == 0).
   static Result<Planner> create(const Network& net, const PlanOptions& options);
 
-  // Tries the k best routes in metric order. For each lightpath it picks the highest-rate mode whose
-  // reach covers the route, or — for the last part of a split demand — the narrowest mode that still
-  // carries what remains. For 1+1 it books a working and a protect set on disjoint routes, both within
-  // the bound. On failure nothing stays booked and the Outcome names one reason.
+  // Tries the k best routes in metric order. For each lightpath it picks the highest-rate mode
+  // whose reach covers the route, or — for the last part of a split demand — the narrowest mode
+  // that still carries what remains. For 1+1 it books a working and a protect set on disjoint
+  // routes, both within the bound. On failure nothing stays booked and the Outcome names one
+  // reason.
   Outcome serve(const Demand& demand, std::uint32_t demand_index);
 
   // Releases a lightpath's spectrum (e.g. when a service is deleted).
@@ -68,17 +69,18 @@ class Planner {
     bool within_bound = false;   // some mode meets the latency bound on this route
     bool mode_feasible = false;  // some such mode also reaches
   };
-  RouteCheck check_route(const routing::Path& route, ModeIndex forced, std::optional<Microseconds> bound) const;
+  RouteCheck check_route(const routing::Path& route, ModeIndex forced,
+                         std::optional<Microseconds> bound) const;
 
   // Books lightpaths carrying `bandwidth` over `route`s tried in order; appends to `out`.
-  bool book_set(const std::vector<const routing::Path*>& routes, const Demand& d, std::uint32_t index,
-                Role role, ModeIndex forced, std::optional<Microseconds> bound, Attempt& attempt,
-                std::vector<Lightpath>& out);
+  bool book_set(const std::vector<const routing::Path*>& routes, const Demand& d,
+                std::uint32_t index, Role role, ModeIndex forced, std::optional<Microseconds> bound,
+                Attempt& attempt, std::vector<Lightpath>& out);
   bool book_one(const routing::Path& route, ModeIndex mode, Lightpath& lp);
-  Outcome serve_unprotected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t, ModeIndex forced,
-                            std::optional<Microseconds> bound);
-  Outcome serve_protected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t, ModeIndex forced,
-                          std::optional<Microseconds> bound);
+  Outcome serve_unprotected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t,
+                            ModeIndex forced, std::optional<Microseconds> bound);
+  Outcome serve_protected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t,
+                          ModeIndex forced, std::optional<Microseconds> bound);
   Microseconds route_one_way(const routing::Path& route, ModeIndex mode) const;
   void rollback(std::vector<Lightpath>& booked);
 
@@ -87,8 +89,8 @@ class Planner {
   routing::Graph graph_;
   spectrum::SpectrumState state_;
   std::mt19937_64 rng_;
-  std::vector<std::uint32_t> links_;      // scratch: links of the route being booked
-  spectrum::SlotMap occupancy_;           // scratch: union of occupancy along a route
+  std::vector<std::uint32_t> links_;  // scratch: links of the route being booked
+  spectrum::SlotMap occupancy_;       // scratch: union of occupancy along a route
 };
 
 }  // namespace lightmesh::rsa

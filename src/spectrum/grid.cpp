@@ -1,8 +1,8 @@
 #include "spectrum/grid.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace lightmesh::spectrum {
 
@@ -21,15 +21,18 @@ std::uint32_t Grid::slot_count() const {
 
 Result<Grid> Grid::make(double first_thz, double last_thz) {
   if (!std::isfinite(first_thz) || !std::isfinite(last_thz) || !(first_thz < last_thz)) {
-    return Error::invalid(fmt::format("the band {}–{} THz is empty (expected first_thz < last_thz)", first_thz, last_thz));
+    return Error::invalid(fmt::format("the band {}–{} THz is empty (expected first_thz < last_thz)",
+                                      first_thz, last_thz));
   }
   if (!on_grid(first_thz) || !on_grid(last_thz)) {
-    return Error::invalid(fmt::format(
-        "the band {}–{} THz is not on the 6.25 GHz flex grid (edges must be 193.1 THz + k × 6.25 GHz)", first_thz,
-        last_thz));
+    return Error::invalid(
+        fmt::format("the band {}–{} THz is not on the 6.25 GHz flex grid (edges must be 193.1 THz "
+                    "+ k × 6.25 GHz)",
+                    first_thz, last_thz));
   }
   if ((last_thz - first_thz) * 1000.0 / kSlotGhz > kMaxSlots) {
-    return Error::invalid(fmt::format("the band {}–{} THz is too wide (at most {} slots)", first_thz, last_thz, kMaxSlots));
+    return Error::invalid(fmt::format("the band {}–{} THz is too wide (at most {} slots)",
+                                      first_thz, last_thz, kMaxSlots));
   }
   return Grid{first_thz, last_thz};
 }

@@ -15,17 +15,22 @@ Result<Policy> parse_policy(std::string_view name) {
 
 const char* policy_name(Policy p) {
   switch (p) {
-    case Policy::kFirstFit: return "first-fit";
-    case Policy::kLastFit: return "last-fit";
-    case Policy::kBestFit: return "best-fit";
-    case Policy::kRandomFit: return "random-fit";
+    case Policy::kFirstFit:
+      return "first-fit";
+    case Policy::kLastFit:
+      return "last-fit";
+    case Policy::kBestFit:
+      return "best-fit";
+    case Policy::kRandomFit:
+      return "random-fit";
   }
   return "first-fit";
 }
 
 namespace {
 
-// Calls f(start, length) for each maximal run of free slots, in increasing order, until f returns true.
+// Calls f(start, length) for each maximal run of free slots, in increasing order, until f returns
+// true.
 template <typename F>
 void for_each_free_run(const SlotMap& m, F&& f) {
   std::uint32_t s = m.next_free(0);

@@ -16,13 +16,15 @@
 namespace lightmesh::spectrum {
 
 enum class Policy {
-  kFirstFit,   // the lowest start that fits: packs spectrum at the low end, the usual baseline
-  kLastFit,    // the highest start that fits
-  kBestFit,    // the smallest free gap that fits (ties: lowest), at the gap's low end: keeps big gaps whole
+  kFirstFit,  // the lowest start that fits: packs spectrum at the low end, the usual baseline
+  kLastFit,   // the highest start that fits
+  kBestFit,  // the smallest free gap that fits (ties: lowest), at the gap's low end: keeps big gaps
+             // whole
   kRandomFit,  // uniformly among every feasible start
 };
 
-Result<Policy> parse_policy(std::string_view name);  // "first-fit" | "last-fit" | "best-fit" | "random-fit"
+Result<Policy> parse_policy(
+    std::string_view name);  // "first-fit" | "last-fit" | "best-fit" | "random-fit"
 const char* policy_name(Policy p);
 
 // A block of `count` contiguous slots free in `occupied` (set bits are busy), or nullopt if none.

@@ -27,7 +27,10 @@ void SlotMap::set_range(SlotBlock b, bool value) {
     const std::uint32_t w = s >> 6;
     const std::uint32_t hi = std::min<std::uint32_t>(64, end - (w << 6));
     const std::uint64_t m = mask(s & 63, hi);
-    if (value) words_[w] |= m; else words_[w] &= ~m;
+    if (value)
+      words_[w] |= m;
+    else
+      words_[w] &= ~m;
     s = (w + 1) << 6;
   }
 }

@@ -21,8 +21,8 @@ class SlotMap {
   std::uint32_t size() const { return size_; }
   bool occupied(std::uint32_t slot) const { return (words_[slot >> 6] >> (slot & 63)) & 1u; }
   bool is_free(SlotBlock b) const;
-  // Programmer errors (std::logic_error): booking a slot that is taken, releasing one that is free, or a
-  // block outside the map. Callers check is_free first; SpectrumState::book does.
+  // Programmer errors (std::logic_error): booking a slot that is taken, releasing one that is free,
+  // or a block outside the map. Callers check is_free first; SpectrumState::book does.
   void book(SlotBlock b);
   void release(SlotBlock b);
   std::uint32_t used() const;

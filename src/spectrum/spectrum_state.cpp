@@ -23,8 +23,9 @@ Status SpectrumState::book(std::span<const std::uint32_t> links, SlotBlock b) {
   for (std::uint32_t l : links) {
     if (l >= links_.size()) return Error::internal("link " + std::to_string(l) + " does not exist");
     if (!links_[l].is_free(b)) {
-      return Error::invalid("slots " + std::to_string(b.first) + "–" + std::to_string(b.first + b.count - 1) +
-                            " are not free on link " + std::to_string(l));
+      return Error::invalid("slots " + std::to_string(b.first) + "–" +
+                            std::to_string(b.first + b.count - 1) + " are not free on link " +
+                            std::to_string(l));
     }
   }
   for (std::uint32_t l : links) links_[l].book(b);

@@ -1,5 +1,5 @@
-// SpectrumState: slot maps for every link of a network, where a link is one direction of a duplex fibre:
-// link = fiber × 2 + direction (0: a→b, 1: b→a).
+// SpectrumState: slot maps for every link of a network, where a link is one direction of a duplex
+// fibre: link = fiber × 2 + direction (0: a→b, 1: b→a).
 //
 //   SpectrumState st(grid, net.fibers().size());
 //   std::vector<std::uint32_t> links{link_index(f, false), link_index(f, true)};
@@ -35,7 +35,8 @@ class SpectrumState {
 
   // Books `b` on every link, or on none: fails (naming the first busy link) if any is taken there.
   Status book(std::span<const std::uint32_t> links, SlotBlock b);
-  // Releases `b` on every link; releasing what is not booked is a programmer error (std::logic_error).
+  // Releases `b` on every link; releasing what is not booked is a programmer error
+  // (std::logic_error).
   void release(std::span<const std::uint32_t> links, SlotBlock b);
 
   std::uint64_t used_slots() const;  // over every link

@@ -1,6 +1,6 @@
-// Golden outputs of the `lightmesh` command on the bundled examples. The CLI runs in-process from the
-// source tree. To accept a deliberate change of output: LIGHTMESH_UPDATE_GOLDEN=1 ./build/cli_tests
-// then review the diff of tests/cli/golden/ like any other change.
+// Golden outputs of the `lightmesh` command on the bundled examples. The CLI runs in-process from
+// the source tree. To accept a deliberate change of output: LIGHTMESH_UPDATE_GOLDEN=1
+// ./build/cli_tests then review the diff of tests/cli/golden/ like any other change.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -47,7 +47,8 @@ void expect_golden(const std::string& name, const std::string& actual) {
     std::ofstream(path, std::ios::binary) << actual;
     return;
   }
-  ASSERT_TRUE(fs::exists(path)) << "missing golden file " << path << " (set LIGHTMESH_UPDATE_GOLDEN=1)";
+  ASSERT_TRUE(fs::exists(path)) << "missing golden file " << path
+                                << " (set LIGHTMESH_UPDATE_GOLDEN=1)";
   EXPECT_EQ(read_file(path), actual) << "output differs from " << path;
 }
 
@@ -70,25 +71,30 @@ TEST_P(Golden, OutputMatches) {
 INSTANTIATE_TEST_SUITE_P(
     Examples, Golden,
     ::testing::Values(
-        GoldenCase{"plan_london.txt",
-                   {"plan", "examples/london/network.json", "--demands", "examples/london/demands.json"}},
+        GoldenCase{
+            "plan_london.txt",
+            {"plan", "examples/london/network.json", "--demands", "examples/london/demands.json"}},
         GoldenCase{"plan_london.json",
-                   {"plan", "examples/london/network.json", "--demands", "examples/london/demands.json",
-                    "--format", "json"}},
+                   {"plan", "examples/london/network.json", "--demands",
+                    "examples/london/demands.json", "--format", "json"}},
         GoldenCase{"plan_tokyo.json",
-                   {"plan", "examples/tokyo/network.json", "--demands", "examples/tokyo/demands.json",
-                    "--format", "json"}},
+                   {"plan", "examples/tokyo/network.json", "--demands",
+                    "examples/tokyo/demands.json", "--format", "json"}},
         GoldenCase{"plan_nsfnet_bestfit.txt",
-                   {"plan", "examples/nsfnet/network.json", "--demands", "examples/nsfnet/demands.json",
-                    "--k", "3", "--policy", "best-fit"}},
-        GoldenCase{"latency_london.txt",
-                   {"latency", "examples/london/network.json", "--from", "LSE", "--max-rtt-us", "1000"}},
-        GoldenCase{"latency_tokyo.json",
-                   {"latency", "examples/tokyo/network.json", "--from", "OTEMACHI", "--format", "json"}},
+                   {"plan", "examples/nsfnet/network.json", "--demands",
+                    "examples/nsfnet/demands.json", "--k", "3", "--policy", "best-fit"}},
+        GoldenCase{
+            "latency_london.txt",
+            {"latency", "examples/london/network.json", "--from", "LSE", "--max-rtt-us", "1000"}},
+        GoldenCase{
+            "latency_tokyo.json",
+            {"latency", "examples/tokyo/network.json", "--from", "OTEMACHI", "--format", "json"}},
         GoldenCase{"validate_london.txt", {"validate", "examples/london/network.json"}},
         GoldenCase{"import_topohub.json",
-                   {"import", "--from", "topohub", "tests/io/fixtures/xlron_directed.json", "--route-factor", "1.2"}},
-        GoldenCase{"import_gnpy.json", {"import", "--from", "gnpy", "tests/io/fixtures/gnpy_small.json"}}),
+                   {"import", "--from", "topohub", "tests/io/fixtures/xlron_directed.json",
+                    "--route-factor", "1.2"}},
+        GoldenCase{"import_gnpy.json",
+                   {"import", "--from", "gnpy", "tests/io/fixtures/gnpy_small.json"}}),
     [](const ::testing::TestParamInfo<GoldenCase>& info) {
       std::string n = info.param.name;
       for (char& ch : n) {
@@ -119,22 +125,24 @@ TEST_P(BadInput, OneLineAndNonZeroExit) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cli, BadInput,
-    ::testing::Values(
-        BadCase{"missing_network",
-                {"validate", "tests/cli/fixtures/does-not-exist.json"},
-                1,
-                "lightmesh: tests/cli/fixtures/does-not-exist.json: cannot open file: No such file or directory\n"},
-        BadCase{"unknown_policy",
-                {"plan", "examples/london/network.json", "--demands", "examples/london/demands.json", "--policy",
-                 "worst-fit"},
-                2,
-                "lightmesh: --policy: unknown policy \"worst-fit\" (expected first-fit, last-fit, best-fit or "
-                "random-fit)\n"},
-        BadCase{"unknown_anchor",
-                {"latency", "examples/london/network.json", "--from", "NOPE"},
-                1,
-                "lightmesh: examples/london/network.json: unknown site \"NOPE\" (--from expects a site id of the "
-                "network)\n"}),
+    ::testing::Values(BadCase{"missing_network",
+                              {"validate", "tests/cli/fixtures/does-not-exist.json"},
+                              1,
+                              "lightmesh: tests/cli/fixtures/does-not-exist.json: cannot open "
+                              "file: No such file or directory\n"},
+                      BadCase{"unknown_policy",
+                              {"plan", "examples/london/network.json", "--demands",
+                               "examples/london/demands.json", "--policy", "worst-fit"},
+                              2,
+                              "lightmesh: --policy: unknown policy \"worst-fit\" (expected "
+                              "first-fit, last-fit, best-fit or "
+                              "random-fit)\n"},
+                      BadCase{"unknown_anchor",
+                              {"latency", "examples/london/network.json", "--from", "NOPE"},
+                              1,
+                              "lightmesh: examples/london/network.json: unknown site \"NOPE\" "
+                              "(--from expects a site id of the "
+                              "network)\n"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
 
 TEST(Cli, HelpListsEveryCommandWithExamples) {

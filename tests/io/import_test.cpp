@@ -1,9 +1,10 @@
-// Importers: hand-made fixtures in each format, with lengths checked by hand, and round trips through
-// the native writer (import → native JSON → load gives the same network).
+// Importers: hand-made fixtures in each format, with lengths checked by hand, and round trips
+// through the native writer (import → native JSON → load gives the same network).
+#include "io/import.h"
+
 #include <gtest/gtest.h>
 
 #include "core/geo.h"
-#include "io/import.h"
 #include "io/load.h"
 #include "io/native_writer.h"
 #include "network_equal.h"
@@ -11,7 +12,9 @@
 namespace lightmesh {
 namespace {
 
-std::string fixture(const std::string& name) { return std::string(LIGHTMESH_SOURCE_DIR) + "/tests/io/fixtures/" + name; }
+std::string fixture(const std::string& name) {
+  return std::string(LIGHTMESH_SOURCE_DIR) + "/tests/io/fixtures/" + name;
+}
 
 Network import_and_build(const std::string& name, io::ImportFormat f, double route_factor = 1.0,
                          std::vector<std::string>* warnings = nullptr) {
@@ -33,7 +36,8 @@ void expect_round_trip(const Network& net) {
 
 TEST(ImportTopohub, NamesDistancesAndWarnings) {
   std::vector<std::string> warnings;
-  const Network net = import_and_build("topohub_small.json", io::ImportFormat::kTopohub, 1.2, &warnings);
+  const Network net =
+      import_and_build("topohub_small.json", io::ImportFormat::kTopohub, 1.2, &warnings);
   // The repeated name "Paris" becomes "Paris#1" and "Paris#2".
   ASSERT_EQ(net.sites().size(), 4u);
   EXPECT_NE(net.find_site("Paris#1"), kNoIndex);
@@ -50,7 +54,8 @@ TEST(ImportTopohub, NamesDistancesAndWarnings) {
   EXPECT_NEAR(net.fiber(net.find_fiber("London-Brussels")).length.value(), 384.0, 1e-9);
   EXPECT_NEAR(net.fiber(net.find_fiber("London-Brussels#2")).length.value(), 396.0, 1e-9);
   ASSERT_EQ(warnings.size(), 3u);
-  EXPECT_NE(warnings[0].find("the name \"Paris\" repeats; the node becomes \"Paris#1\""), std::string::npos);
+  EXPECT_NE(warnings[0].find("the name \"Paris\" repeats; the node becomes \"Paris#1\""),
+            std::string::npos);
   EXPECT_NE(warnings[2].find("co-located (dist 0)"), std::string::npos);
   expect_round_trip(net);
 }
@@ -91,8 +96,8 @@ TEST(ImportGnpy, ChainsBecomeDuplexFibresWithSpansAndInlineAmplifiers) {
   EXPECT_NE(net.find_node("roadm Mid"), kNoIndex);
   EXPECT_EQ(net.find_site("roadm Mid"), kNoIndex);
   ASSERT_EQ(net.fibers().size(), 2u);
-  // Alpha → Beta: 80 km + 60,000 m = 140 km in two spans; the EDFA between them is inline, the booster
-  // and preamp are not. Loss: 0.2 dB/km × 80 + 0.5 + 0.5 = 17 dB.
+  // Alpha → Beta: 80 km + 60,000 m = 140 km in two spans; the EDFA between them is inline, the
+  // booster and preamp are not. Loss: 0.2 dB/km × 80 + 0.5 + 0.5 = 17 dB.
   const Fiber& ab = net.fiber(net.find_fiber("fiber (Alpha → Beta)-1"));
   EXPECT_DOUBLE_EQ(ab.length.value(), 140.0);
   ASSERT_EQ(ab.spans.size(), 2u);
@@ -101,8 +106,8 @@ TEST(ImportGnpy, ChainsBecomeDuplexFibresWithSpansAndInlineAmplifiers) {
   EXPECT_EQ(ab.amplifiers, 1u);
   EXPECT_EQ(net.node(ab.a).id, "trx Alpha");
   EXPECT_EQ(net.node(ab.b).id, "trx Beta");
-  // The Beta → Alpha direction (60 + 80 km) paired with it; the difference in span order is fine, the
-  // total matches, so no warning.
+  // The Beta → Alpha direction (60 + 80 km) paired with it; the difference in span order is fine,
+  // the total matches, so no warning.
   EXPECT_TRUE(warnings.empty()) << warnings.front();
   EXPECT_DOUBLE_EQ(net.fiber(net.find_fiber("fiber (Beta → Mid)")).length.value(), 30.0);
   expect_round_trip(net);
@@ -110,22 +115,31 @@ TEST(ImportGnpy, ChainsBecomeDuplexFibresWithSpansAndInlineAmplifiers) {
 
 TEST(Import, BadInputGivesOneLine) {
   const std::vector<std::tuple<io::ImportFormat, std::string, std::string>> cases = {
-      {io::ImportFormat::kTopohub, R"({"nodes": []})", "t.json: /nodes: missing or empty \"nodes\" list"},
-      {io::ImportFormat::kTopohub, R"({"nodes": [{"id": 1}], "edges": [{"source": 1, "target": 9}]})",
+      {io::ImportFormat::kTopohub, R"({"nodes": []})",
+       "t.json: /nodes: missing or empty \"nodes\" list"},
+      {io::ImportFormat::kTopohub,
+       R"({"nodes": [{"id": 1}], "edges": [{"source": 1, "target": 9}]})",
        "t.json: /edges/0/target: unknown node 9"},
-      {io::ImportFormat::kTopohub, R"({"nodes": [{"id": 1}, {"id": 2}], "edges": [{"source": 1, "target": 2, "dist": -4}]})",
+      {io::ImportFormat::kTopohub,
+       R"({"nodes": [{"id": 1}, {"id": 2}], "edges": [{"source": 1, "target": 2, "dist": -4}]})",
        "t.json: /edges/0/dist: -4 is not a non-negative distance in km"},
       {io::ImportFormat::kTopohub, R"({"nodes": [{"id": 1, "pos": "here"}], "edges": []})",
        "t.json: /nodes/0/pos: \"here\" is not a position (expected [x, y])"},
       {io::ImportFormat::kSndlib, "NODES (\n  A ( 0 0 )\n)\nLINKS (\n  L1 ( A B ) 0 0 0 0 ( )\n)\n",
        "t.json: line 5: unknown node \"B\""},
-      {io::ImportFormat::kSndlib, "NODES (\n  A ( zero 0 )\n)\n", "t.json: line 2: \"zero\" is not a number"},
-      {io::ImportFormat::kSndlib, "just words", "t.json: line 1: \"words\" found where \"(\" was expected"},
-      {io::ImportFormat::kGnpy, R"({"elements": [{"uid": "x", "type": "Laser"}], "connections": []})",
-       "t.json: /elements/0/type: unknown element type \"Laser\" (expected Transceiver, Roadm, Fiber, RamanFiber, Edfa, Multiband_amplifier or Fused)"},
-      {io::ImportFormat::kGnpy, R"({"elements": [{"uid": "f", "type": "Fiber", "params": {"length": 3, "length_units": "mi"}}], "connections": []})",
+      {io::ImportFormat::kSndlib, "NODES (\n  A ( zero 0 )\n)\n",
+       "t.json: line 2: \"zero\" is not a number"},
+      {io::ImportFormat::kSndlib, "just words",
+       "t.json: line 1: \"words\" found where \"(\" was expected"},
+      {io::ImportFormat::kGnpy,
+       R"({"elements": [{"uid": "x", "type": "Laser"}], "connections": []})",
+       "t.json: /elements/0/type: unknown element type \"Laser\" (expected Transceiver, Roadm, "
+       "Fiber, RamanFiber, Edfa, Multiband_amplifier or Fused)"},
+      {io::ImportFormat::kGnpy,
+       R"({"elements": [{"uid": "f", "type": "Fiber", "params": {"length": 3, "length_units": "mi"}}], "connections": []})",
        "t.json: /elements/0/params/length_units: unknown length unit \"mi\" (expected km or m)"},
-      {io::ImportFormat::kGnpy, R"({"elements": [{"uid": "t", "type": "Transceiver"}], "connections": [{"from_node": "t", "to_node": "u"}]})",
+      {io::ImportFormat::kGnpy,
+       R"({"elements": [{"uid": "t", "type": "Transceiver"}], "connections": [{"from_node": "t", "to_node": "u"}]})",
        "t.json: /connections/0/to_node: unknown element \"u\""},
   };
   for (const auto& [format, text, expected] : cases) {

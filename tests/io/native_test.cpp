@@ -13,7 +13,9 @@
 namespace lightmesh {
 namespace {
 
-std::string fixture(const std::string& name) { return std::string(LIGHTMESH_SOURCE_DIR) + "/tests/io/fixtures/" + name; }
+std::string fixture(const std::string& name) {
+  return std::string(LIGHTMESH_SOURCE_DIR) + "/tests/io/fixtures/" + name;
+}
 
 TEST(Native, JsonAndYamlGiveTheSameNetwork) {
   auto j = io::load_network(fixture("small.json"));
@@ -31,7 +33,8 @@ TEST(Native, JsonAndYamlGiveTheSameNetwork) {
   EXPECT_DOUBLE_EQ(net.latency().transceiver_pair.value(), 20.0);
   // AB has no length: great circle London–Paris × the network's route factor 1.5.
   const Fiber& ab = net.fiber(net.find_fiber("AB"));
-  EXPECT_NEAR(ab.length.value(), great_circle({51.5074, -0.1278}, {48.8566, 2.3522}).value() * 1.5, 1e-9);
+  EXPECT_NEAR(ab.length.value(), great_circle({51.5074, -0.1278}, {48.8566, 2.3522}).value() * 1.5,
+              1e-9);
   EXPECT_NEAR(ab.length.value(), 343.5 * 1.5, 1.0);  // 343.5 km haversine, hand-computed
   EXPECT_TRUE(ab.length_from_coordinates);
   EXPECT_EQ(net.fiber(net.find_fiber("BC")).amplifiers, 1u);
@@ -49,7 +52,8 @@ TEST(Native, WriterRoundTrips) {
     auto again = io::load_network_text(text, "written.json");
     ASSERT_TRUE(again) << again.error().to_string();
     testing::expect_same_network(*net, *again);
-    // Canonical: once written, writing again changes nothing (a first write freezes derived lengths).
+    // Canonical: once written, writing again changes nothing (a first write freezes derived
+    // lengths).
     const std::string second = io::write_native_json(*again);
     EXPECT_EQ(io::write_native_json(*io::load_network_text(second, "again.json")), second);
   }
@@ -74,31 +78,70 @@ struct Bad {
 TEST(Native, BadNetworksGiveOneLine) {
   const std::vector<Bad> cases = {
       {"", "n.json", "n.json: the file is empty (expected a JSON or YAML object)"},
-      {"{\"sites\": [", "n.json", "n.json: line 1, column 12: invalid JSON: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
+      {"{\"sites\": [", "n.json",
+       "n.json: line 1, column 12: invalid JSON: syntax error while parsing value - unexpected end "
+       "of input; expected '[', '{', or a literal"},
       {"[1, 2]", "n.json", "n.json: a list is not an object (expected {…})"},
       {"{}", "n.json", "n.json: missing required field \"sites\""},
-      {"{\"sites\": []}", "n.json", "n.json: /sites: the network has no sites (expected a non-empty \"sites\" list)"},
+      {"{\"sites\": []}", "n.json",
+       "n.json: /sites: the network has no sites (expected a non-empty \"sites\" list)"},
       {"{\"sites\": {}}", "n.json", "n.json: /sites: an object is not a list (expected […])"},
-      {"{\"sites\": [{\"name\": \"x\"}]}", "n.json", "n.json: /sites/0: missing required field \"id\""},
+      {"{\"sites\": [{\"name\": \"x\"}]}", "n.json",
+       "n.json: /sites/0: missing required field \"id\""},
       {"{\"sites\": [{\"id\": 7}]}", "n.json", "n.json: /sites/0/id: 7 is not a string"},
-      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"A\"}]}", "n.json", "n.json: /sites/1/id: duplicate site id \"A\""},
-      {"{\"sites\": [{\"id\": \"A\", \"lat\": \"abc\", \"lon\": 0}]}", "n.json", "n.json: /sites/0/lat: \"abc\" is not a number"},
-      {"{\"sites\": [{\"id\": \"A\", \"lat\": 91, \"lon\": 0}]}", "n.json", "n.json: /sites/0/lat: 91 is not a latitude (expected −90…90 degrees)"},
-      {"{\"sites\": [{\"id\": \"A\", \"lat\": 50}]}", "n.json", "n.json: /sites/0: \"lat\" given without \"lon\" (expected both or neither)"},
-      {"{\"sites\": [{\"id\": \"A\", \"kind\": \"castle\"}]}", "n.json", "n.json: /sites/0/kind: unknown site kind \"castle\" (expected datacenter, exchange, venue, premises, production, pop or other)"},
-      {"{\"sites\": [{\"id\": \"A\", \"colour\": 1}]}", "n.json", "n.json: /sites/0/colour: unknown field \"colour\" (expected one of: id, name, lat, lon, kind, jurisdiction, transceiver_ports, power_price_usd_mwh, pue, compute)"},
-      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", \"b\": \"C\", \"length_km\": 3}]}", "n.json", "n.json: /fibers/0/b: unknown site or node \"C\""},
-      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", \"b\": \"B\", \"length_km\": -3}]}", "n.json", "n.json: /fibers/0/length_km: -3 is not a non-negative length"},
-      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", \"b\": \"B\"}]}", "n.json", "n.json: /fibers/0/length_km: missing length (expected length_km, spans, or coordinates on both ends plus a route_factor)"},
-      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", \"b\": \"B\", \"length_km\": 1, \"type\": \"copper\"}]}", "n.json", "n.json: /fibers/0/type: unknown fibre type \"copper\" (expected ssmf, hollow-core or custom)"},
-      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", \"b\": \"B\", \"length_km\": 1, \"type\": \"custom\"}]}", "n.json", "n.json: /fibers/0/us_per_km: a custom fibre type needs us_per_km"},
-      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", \"b\": \"B\", \"length_km\": 1}, {\"id\": \"F\", \"a\": \"A\", \"b\": \"B\", \"length_km\": 2}]}", "n.json", "n.json: /fibers/1/id: duplicate fibre id \"F\""},
-      {"{\"sites\": [{\"id\": \"A\"}], \"transceivers\": [{\"id\": \"T\", \"modes\": [{\"name\": \"M\", \"bit_rate_gbps\": 100, \"width_ghz\": 50, \"reach_km\": 10}, {\"name\": \"M\", \"bit_rate_gbps\": 200, \"width_ghz\": 50, \"reach_km\": 10}]}]}", "n.json", "n.json: /transceivers/0/modes/1/name: duplicate mode name \"M\""},
-      {"{\"sites\": [{\"id\": \"A\", \"compute\": {\"gpus\": [{\"model\": \"H100\", \"count\": 2.5}]}}]}", "n.json", "n.json: /sites/0/compute/gpus/0/count: 2.5 is not a count (expected a whole number ≥ 0)"},
-      {"sites:\n  - id: A\n  - id: A\n", "n.yaml", "n.yaml: /sites/1/id (line 3): duplicate site id \"A\""},
-      {"sites:\n  - id: A\n    lat: north\n    lon: 0\n", "n.yaml", "n.yaml: /sites/0/lat (line 3): \"north\" is not a number"},
-      {"sites: [a, b\n", "n.yaml", "n.yaml: line 2, column 1: invalid YAML: end of sequence flow not found"},
-      {std::string(100, '[') + std::string(100, ']'), "n.json", "n.json: nesting deeper than 64 levels"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"A\"}]}", "n.json",
+       "n.json: /sites/1/id: duplicate site id \"A\""},
+      {"{\"sites\": [{\"id\": \"A\", \"lat\": \"abc\", \"lon\": 0}]}", "n.json",
+       "n.json: /sites/0/lat: \"abc\" is not a number"},
+      {"{\"sites\": [{\"id\": \"A\", \"lat\": 91, \"lon\": 0}]}", "n.json",
+       "n.json: /sites/0/lat: 91 is not a latitude (expected −90…90 degrees)"},
+      {"{\"sites\": [{\"id\": \"A\", \"lat\": 50}]}", "n.json",
+       "n.json: /sites/0: \"lat\" given without \"lon\" (expected both or neither)"},
+      {"{\"sites\": [{\"id\": \"A\", \"kind\": \"castle\"}]}", "n.json",
+       "n.json: /sites/0/kind: unknown site kind \"castle\" (expected datacenter, exchange, venue, "
+       "premises, production, pop or other)"},
+      {"{\"sites\": [{\"id\": \"A\", \"colour\": 1}]}", "n.json",
+       "n.json: /sites/0/colour: unknown field \"colour\" (expected one of: id, name, lat, lon, "
+       "kind, jurisdiction, transceiver_ports, power_price_usd_mwh, pue, compute)"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", "
+       "\"b\": \"C\", \"length_km\": 3}]}",
+       "n.json", "n.json: /fibers/0/b: unknown site or node \"C\""},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", "
+       "\"b\": \"B\", \"length_km\": -3}]}",
+       "n.json", "n.json: /fibers/0/length_km: -3 is not a non-negative length"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", "
+       "\"b\": \"B\"}]}",
+       "n.json",
+       "n.json: /fibers/0/length_km: missing length (expected length_km, spans, or coordinates on "
+       "both ends plus a route_factor)"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", "
+       "\"b\": \"B\", \"length_km\": 1, \"type\": \"copper\"}]}",
+       "n.json",
+       "n.json: /fibers/0/type: unknown fibre type \"copper\" (expected ssmf, hollow-core or "
+       "custom)"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", "
+       "\"b\": \"B\", \"length_km\": 1, \"type\": \"custom\"}]}",
+       "n.json", "n.json: /fibers/0/us_per_km: a custom fibre type needs us_per_km"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", "
+       "\"b\": \"B\", \"length_km\": 1}, {\"id\": \"F\", \"a\": \"A\", \"b\": \"B\", "
+       "\"length_km\": 2}]}",
+       "n.json", "n.json: /fibers/1/id: duplicate fibre id \"F\""},
+      {"{\"sites\": [{\"id\": \"A\"}], \"transceivers\": [{\"id\": \"T\", \"modes\": [{\"name\": "
+       "\"M\", \"bit_rate_gbps\": 100, \"width_ghz\": 50, \"reach_km\": 10}, {\"name\": \"M\", "
+       "\"bit_rate_gbps\": 200, \"width_ghz\": 50, \"reach_km\": 10}]}]}",
+       "n.json", "n.json: /transceivers/0/modes/1/name: duplicate mode name \"M\""},
+      {"{\"sites\": [{\"id\": \"A\", \"compute\": {\"gpus\": [{\"model\": \"H100\", \"count\": "
+       "2.5}]}}]}",
+       "n.json",
+       "n.json: /sites/0/compute/gpus/0/count: 2.5 is not a count (expected a whole number ≥ 0)"},
+      {"sites:\n  - id: A\n  - id: A\n", "n.yaml",
+       "n.yaml: /sites/1/id (line 3): duplicate site id \"A\""},
+      {"sites:\n  - id: A\n    lat: north\n    lon: 0\n", "n.yaml",
+       "n.yaml: /sites/0/lat (line 3): \"north\" is not a number"},
+      {"sites: [a, b\n", "n.yaml",
+       "n.yaml: line 2, column 1: invalid YAML: end of sequence flow not found"},
+      {std::string(100, '[') + std::string(100, ']'), "n.json",
+       "n.json: nesting deeper than 64 levels"},
   };
   for (const auto& c : cases) {
     auto r = io::load_network_text(c.text, c.file);
@@ -111,7 +154,8 @@ TEST(Native, BadNetworksGiveOneLine) {
 TEST(Native, MissingFileNamesTheFile) {
   auto r = io::load_network("no/such/network.json");
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().to_string(), "no/such/network.json: cannot open file: No such file or directory");
+  EXPECT_EQ(r.error().to_string(),
+            "no/such/network.json: cannot open file: No such file or directory");
   EXPECT_EQ(r.error().code(), ErrorCode::kNotFound);
 }
 
@@ -127,7 +171,8 @@ TEST(Native, YamlAliasesCannotExplode) {
   text += "sites: [{id: A}]\n";
   auto r = io::load_network_text(text, "bomb.yaml");
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().to_string(), "bomb.yaml: more than a million values (are YAML aliases expanding?)");
+  EXPECT_EQ(r.error().to_string(),
+            "bomb.yaml: more than a million values (are YAML aliases expanding?)");
 }
 
 }  // namespace

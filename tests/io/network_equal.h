@@ -42,7 +42,8 @@ inline void expect_same_network(const Network& a, const Network& b) {
   for (std::size_t i = 0; i < a.nodes().size(); ++i) {
     EXPECT_EQ(a.node(static_cast<NodeIndex>(i)).id, b.node(static_cast<NodeIndex>(i)).id);
     EXPECT_EQ(a.node(static_cast<NodeIndex>(i)).kind, b.node(static_cast<NodeIndex>(i)).kind);
-    EXPECT_DOUBLE_EQ(a.node(static_cast<NodeIndex>(i)).latency.value(), b.node(static_cast<NodeIndex>(i)).latency.value());
+    EXPECT_DOUBLE_EQ(a.node(static_cast<NodeIndex>(i)).latency.value(),
+                     b.node(static_cast<NodeIndex>(i)).latency.value());
   }
   ASSERT_EQ(a.fibers().size(), b.fibers().size());
   for (std::size_t i = 0; i < a.fibers().size(); ++i) {
@@ -56,7 +57,8 @@ inline void expect_same_network(const Network& a, const Network& b) {
     EXPECT_DOUBLE_EQ(x.delay.value(), y.delay.value());
     EXPECT_EQ(x.amplifiers, y.amplifiers);
     ASSERT_EQ(x.spans.size(), y.spans.size());
-    for (std::size_t s = 0; s < x.spans.size(); ++s) EXPECT_NEAR(x.spans[s].length.value(), y.spans[s].length.value(), 1e-5);
+    for (std::size_t s = 0; s < x.spans.size(); ++s)
+      EXPECT_NEAR(x.spans[s].length.value(), y.spans[s].length.value(), 1e-5);
   }
   ASSERT_EQ(a.catalogue().modes().size(), b.catalogue().modes().size());
   for (std::size_t i = 0; i < a.catalogue().modes().size(); ++i) {

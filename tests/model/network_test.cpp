@@ -1,9 +1,9 @@
 // Validation of networks on load: each inconsistency is rejected with one line naming the place.
+#include "model/network.h"
+
 #include <gtest/gtest.h>
 
 #include <functional>
-
-#include "model/network.h"
 
 namespace lightmesh {
 namespace {
@@ -78,21 +78,32 @@ TEST(BuildNetwork, RejectsInconsistentInputWithOneLine) {
   const std::vector<Case> cases = {
       {[](NetworkSpec& s) { s.sites.clear(); },
        "net.json: /sites: the network has no sites (expected a non-empty \"sites\" list)"},
-      {[](NetworkSpec& s) { s.sites[1].id = "A"; }, "net.json: /sites/B/id: duplicate site id \"A\""},
-      {[](NetworkSpec& s) { s.fibers[0].b = "C"; }, "net.json: /fibers/AB/b: unknown site or node \"C\""},
-      {[](NetworkSpec& s) { s.fibers[0].length = Km{-3}; }, "net.json: /fibers/AB/length_km: -3 is not a positive length"},
+      {[](NetworkSpec& s) { s.sites[1].id = "A"; },
+       "net.json: /sites/B/id: duplicate site id \"A\""},
+      {[](NetworkSpec& s) { s.fibers[0].b = "C"; },
+       "net.json: /fibers/AB/b: unknown site or node \"C\""},
+      {[](NetworkSpec& s) { s.fibers[0].length = Km{-3}; },
+       "net.json: /fibers/AB/length_km: -3 is not a positive length"},
       {[](NetworkSpec& s) { s.fibers[0].length.reset(); },
-       "net.json: /fibers/AB/length_km: missing length (expected length_km, spans, or coordinates on both ends "
+       "net.json: /fibers/AB/length_km: missing length (expected length_km, spans, or coordinates "
+       "on both ends "
        "plus a route_factor)"},
-      {[](NetworkSpec& s) { s.sites[0].position = LatLon{95, 0}; },
+      {[](NetworkSpec& s) {
+         s.sites[0].position = LatLon{95, 0};
+       },
        "net.json: /sites/A/lat: 95 is not a latitude (expected −90…90 degrees)"},
-      {[](NetworkSpec& s) { s.fibers.push_back(s.fibers[0]); }, "net.json: /fibers/AB/id: duplicate fibre id \"AB\""},
-      {[](NetworkSpec& s) { s.fibers[0].b = "A"; }, "net.json: /fibers/AB/b: a fibre cannot end where it starts (\"A\")"},
+      {[](NetworkSpec& s) { s.fibers.push_back(s.fibers[0]); },
+       "net.json: /fibers/AB/id: duplicate fibre id \"AB\""},
+      {[](NetworkSpec& s) { s.fibers[0].b = "A"; },
+       "net.json: /fibers/AB/b: a fibre cannot end where it starts (\"A\")"},
       {[](NetworkSpec& s) { s.fibers[0].type = FiberType::kCustom; },
        "net.json: /fibers/AB/us_per_km: a custom fibre type needs us_per_km"},
       {[](NetworkSpec& s) { s.fibers[0].delay = MicrosecondsPerKm{3.0}; },
-       "net.json: /fibers/AB/us_per_km: 3 µs/km is faster than light in vacuum (expected ≥ 3.336 µs/km)"},
-      {[](NetworkSpec& s) { s.fibers[0].spans = {{Km{100}, {}}}; },
+       "net.json: /fibers/AB/us_per_km: 3 µs/km is faster than light in vacuum (expected ≥ 3.336 "
+       "µs/km)"},
+      {[](NetworkSpec& s) {
+         s.fibers[0].spans = {{Km{100}, {}}};
+       },
        "net.json: /fibers/AB/length_km: 400 km disagrees with the sum of its spans, 100 km"},
       {[](NetworkSpec& s) {
          NodeSpec n;
@@ -102,7 +113,8 @@ TEST(BuildNetwork, RejectsInconsistentInputWithOneLine) {
        },
        "net.json: /nodes/0/id: duplicate id \"B\" (already a site)"},
       {[](NetworkSpec& s) { s.route_factor = 0.8; },
-       "net.json: /route_factor: 0.8 is not a route factor (expected ≥ 1: a fibre route is never shorter than "
+       "net.json: /route_factor: 0.8 is not a route factor (expected ≥ 1: a fibre route is never "
+       "shorter than "
        "the great circle)"},
   };
   for (const auto& c : cases) {
@@ -118,7 +130,8 @@ TEST(BuildNetwork, DisconnectedPartsAreAWarning) {
   auto r = build_network(std::move(spec));
   ASSERT_TRUE(r);
   ASSERT_EQ(r->warnings().size(), 1u);
-  EXPECT_EQ(r->warnings()[0], "net.json: the network has 2 disconnected parts; not reachable from \"A\": C");
+  EXPECT_EQ(r->warnings()[0],
+            "net.json: the network has 2 disconnected parts; not reachable from \"A\": C");
 }
 
 TEST(BuildNetwork, ModesOrderedByRateThenWidth) {
@@ -143,7 +156,8 @@ TEST(BuildNetwork, ModesOrderedByRateThenWidth) {
   EXPECT_EQ(error_of(spec), "net.json: /transceivers/0/modes/a/name: duplicate mode name \"a\"");
   spec.modes.back() = mode("d", 200, 40);
   EXPECT_EQ(error_of(spec),
-            "net.json: /transceivers/0/modes/d/width_ghz: 40 GHz is not a multiple of 12.5 GHz (G.694.1 flex grid)");
+            "net.json: /transceivers/0/modes/d/width_ghz: 40 GHz is not a multiple of 12.5 GHz "
+            "(G.694.1 flex grid)");
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// Routing against brute force: every simple path of small random multigraphs is enumerated, and Yen's
-// k shortest and Suurballe's disjoint pairs are checked against that enumeration.
+// Routing against brute force: every simple path of small random multigraphs is enumerated, and
+// Yen's k shortest and Suurballe's disjoint pairs are checked against that enumeration.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -66,7 +66,9 @@ bool valid_path(const Graph& g, const Path& p, NodeIndex s, NodeIndex t) {
   double cost = 0;
   for (std::size_t i = 0; i < p.edges.size(); ++i) {
     const auto& e = g.edge(p.edges[i]);
-    if (!((e.a == p.nodes[i] && e.b == p.nodes[i + 1]) || (e.b == p.nodes[i] && e.a == p.nodes[i + 1]))) return false;
+    if (!((e.a == p.nodes[i] && e.b == p.nodes[i + 1]) ||
+          (e.b == p.nodes[i] && e.a == p.nodes[i + 1])))
+      return false;
     if (e.fiber != p.fibers[i]) return false;
     cost += e.weight;
   }
@@ -82,9 +84,9 @@ TEST(Dijkstra, HandCheckedGraph) {
   EXPECT_EQ(p->nodes, (std::vector<NodeIndex>{0, 1, 2}));
   EXPECT_EQ(p->fibers, (std::vector<FiberIndex>{10, 13}));
   EXPECT_DOUBLE_EQ(p->cost, 1.5);
-  EXPECT_FALSE(shortest_path(g, 0, 3));            // node 3 is isolated
-  EXPECT_FALSE(shortest_path(g, 0, 2, 1.4));       // pruned by the bound
-  EXPECT_FALSE(shortest_path(g, 0, 99));           // out of range
+  EXPECT_FALSE(shortest_path(g, 0, 3));       // node 3 is isolated
+  EXPECT_FALSE(shortest_path(g, 0, 2, 1.4));  // pruned by the bound
+  EXPECT_FALSE(shortest_path(g, 0, 99));      // out of range
   EXPECT_EQ(shortest_path(g, 1, 1)->nodes.size(), 1u);
   auto tree = shortest_path_tree(g, 0);
   EXPECT_DOUBLE_EQ(tree.dist[2], 1.5);
@@ -98,10 +100,12 @@ TEST(Yen, MatchesBruteForceOnRandomSmallGraphs) {
   for (int trial = 0; trial < 300; ++trial) {
     const std::uint32_t n = std::uniform_int_distribution<std::uint32_t>(4, 8)(rng);
     const bool integer = trial % 2 == 0;  // integer weights make ties, which exercise the ordering
-    Graph g = random_graph(rng, n, n + std::uniform_int_distribution<std::uint32_t>(0, 2 * n)(rng), integer);
+    Graph g = random_graph(rng, n, n + std::uniform_int_distribution<std::uint32_t>(0, 2 * n)(rng),
+                           integer);
     const NodeIndex s = 0, t = n - 1;
     auto brute = all_simple_paths(g, s, t);
-    std::sort(brute.begin(), brute.end(), [](const Simple& a, const Simple& b) { return a.cost < b.cost; });
+    std::sort(brute.begin(), brute.end(),
+              [](const Simple& a, const Simple& b) { return a.cost < b.cost; });
     for (std::uint32_t k : {1u, 3u, 7u, 1000u}) {
       const auto yen = k_shortest_paths(g, s, t, k);
       ASSERT_EQ(yen.size(), std::min<std::size_t>(k, brute.size()));
@@ -109,7 +113,9 @@ TEST(Yen, MatchesBruteForceOnRandomSmallGraphs) {
       for (std::size_t i = 0; i < yen.size(); ++i) {
         EXPECT_TRUE(valid_path(g, yen[i], s, t));
         EXPECT_NEAR(yen[i].cost, brute[i].cost, 1e-9) << "path " << i << " of k=" << k;
-        if (i > 0) EXPECT_LE(yen[i - 1].cost, yen[i].cost + 1e-12);
+        if (i > 0) {
+          EXPECT_LE(yen[i - 1].cost, yen[i].cost + 1e-12);
+        }
         distinct.insert(yen[i].edges);
       }
       EXPECT_EQ(distinct.size(), yen.size());
@@ -132,7 +138,8 @@ TEST(Yen, BoundPrunesExactly) {
     Graph g = random_graph(rng, 7, 14, false);
     auto brute = all_simple_paths(g, 0, 6);
     const double bound = std::uniform_real_distribution<double>(2, 25)(rng);
-    const auto within = std::count_if(brute.begin(), brute.end(), [&](const Simple& p) { return p.cost <= bound; });
+    const auto within =
+        std::count_if(brute.begin(), brute.end(), [&](const Simple& p) { return p.cost <= bound; });
     const auto yen = k_shortest_paths(g, 0, 6, 1000, bound);
     EXPECT_EQ(static_cast<long>(yen.size()), within);
     for (const auto& p : yen) EXPECT_LE(p.cost, bound);
@@ -151,7 +158,8 @@ bool edge_disjoint(const Simple& a, const Simple& b) {
 
 bool node_disjoint(const Simple& a, const Simple& b) {
   for (std::size_t i = 1; i + 1 < a.nodes.size(); ++i) {
-    if (std::find(b.nodes.begin() + 1, b.nodes.end() - 1, a.nodes[i]) != b.nodes.end() - 1) return false;
+    if (std::find(b.nodes.begin() + 1, b.nodes.end() - 1, a.nodes[i]) != b.nodes.end() - 1)
+      return false;
   }
   return edge_disjoint(a, b);
 }
@@ -163,14 +171,16 @@ TEST(Disjoint, OptimalAndDisjointByBruteForce) {
   int found = 0, none = 0;
   for (int trial = 0; trial < 400; ++trial) {
     const std::uint32_t n = std::uniform_int_distribution<std::uint32_t>(4, 7)(rng);
-    Graph g = random_graph(rng, n, n + std::uniform_int_distribution<std::uint32_t>(0, 2 * n)(rng), trial % 2 == 0);
+    Graph g = random_graph(rng, n, n + std::uniform_int_distribution<std::uint32_t>(0, 2 * n)(rng),
+                           trial % 2 == 0);
     const NodeIndex s = 0, t = n - 1;
     const auto brute = all_simple_paths(g, s, t);
     for (auto d : {Disjointness::kLink, Disjointness::kNode}) {
       double best = std::numeric_limits<double>::infinity();
       for (std::size_t i = 0; i < brute.size(); ++i) {
         for (std::size_t j = i + 1; j < brute.size(); ++j) {
-          const bool ok = d == Disjointness::kLink ? edge_disjoint(brute[i], brute[j]) : node_disjoint(brute[i], brute[j]);
+          const bool ok = d == Disjointness::kLink ? edge_disjoint(brute[i], brute[j])
+                                                   : node_disjoint(brute[i], brute[j]);
           if (ok) best = std::min(best, brute[i].cost + brute[j].cost);
         }
       }
@@ -211,7 +221,8 @@ TEST(Disjoint, SuurballeTrapTopology) {
 }
 
 TEST(Disjoint, ParallelFibresAreLinkDisjointButNotNodeDisjointThroughAMiddleNode) {
-  // Two parallel fibres 0=1 and two parallel fibres 1=2: link-disjoint pair exists, node-disjoint does not.
+  // Two parallel fibres 0=1 and two parallel fibres 1=2: link-disjoint pair exists, node-disjoint
+  // does not.
   Graph g(3, {{0, 1, 0, 1}, {0, 1, 1, 2}, {1, 2, 2, 1}, {1, 2, 3, 2}});
   auto link = disjoint_pair(g, 0, 2, Disjointness::kLink);
   ASSERT_TRUE(link);

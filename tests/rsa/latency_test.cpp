@@ -1,7 +1,8 @@
 // Latency of routes against sums computed by hand from FACTS.md §1 figures.
+#include "physics/latency.h"
+
 #include <gtest/gtest.h>
 
-#include "physics/latency.h"
 #include "rsa/latency_query.h"
 #include "rsa/plan.h"
 #include "test_networks.h"
@@ -59,14 +60,16 @@ TEST(Latency, EdgeWeightsPlusConstantEqualTheBreakdown) {
   double weights = 0;
   for (FiberIndex f : fibers) weights += physics::latency_edge_weight(net, f);
   const auto constant = physics::route_latency_constant(net, nodes.front(), nodes.back());
-  // By hand: 25 km hollow-core × 3.34 = 83.5; 30 km SSMF × 4.90 = 147; nodes 3 × 0.5; trx 15 → 247 µs.
+  // By hand: 25 km hollow-core × 3.34 = 83.5; 30 km SSMF × 4.90 = 147; nodes 3 × 0.5; trx 15 → 247
+  // µs.
   EXPECT_NEAR(weights + constant.value(), 247.0, 1e-9);
   EXPECT_NEAR(physics::route_latency(net, nodes, fibers).total().value(), 247.0, 1e-9);
 }
 
 TEST(Latency, SitesWithinBoundNearestFirst) {
   const Network net = line_network();
-  // From A: B is 10 km → 49 + 1 + 15 = 65 µs one way; C via B is 163.65 µs (shorter than 247 via X).
+  // From A: B is 10 km → 49 + 1 + 15 = 65 µs one way; C via B is 163.65 µs (shorter than 247 via
+  // X).
   auto all = rsa::sites_within(net, net.find_site("A"), std::nullopt);
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(net.site(all[0].site).id, "B");

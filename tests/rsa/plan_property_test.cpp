@@ -1,6 +1,6 @@
 // Property tests of planning on random networks and demands, checked by an independent validator:
-// no slot booked twice, spectrum continuous and contiguous, every bound honoured, served demands carry
-// their bandwidth, 1+1 legs disjoint, and each reason true by brute force.
+// no slot booked twice, spectrum continuous and contiguous, every bound honoured, served demands
+// carry their bandwidth, 1+1 legs disjoint, and each reason true by brute force.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,10 +15,12 @@
 namespace lightmesh {
 namespace {
 
-// Independent latency: Σ length × 4.90 + amplifiers × 0.15 + nodes × 0.5 + 15 (FACTS.md §1 defaults).
+// Independent latency: Σ length × 4.90 + amplifiers × 0.15 + nodes × 0.5 + 15 (FACTS.md §1
+// defaults).
 double expected_one_way(const Network& net, const rsa::Lightpath& lp) {
   double us = 15.0 + 0.5 * static_cast<double>(lp.nodes.size());
-  for (FiberIndex f : lp.fibers) us += net.fiber(f).length.value() * 4.90 + 0.15 * net.fiber(f).amplifiers;
+  for (FiberIndex f : lp.fibers)
+    us += net.fiber(f).length.value() * 4.90 + 0.15 * net.fiber(f).amplifiers;
   return us;
 }
 
@@ -26,7 +28,8 @@ double expected_one_way(const Network& net, const rsa::Lightpath& lp) {
 std::vector<double> all_route_latencies(const Network& net, NodeIndex s, NodeIndex t) {
   std::vector<double> out;
   std::vector<bool> seen(net.nodes().size());
-  std::function<void(NodeIndex, double, std::size_t)> dfs = [&](NodeIndex u, double km, std::size_t nodes) {
+  std::function<void(NodeIndex, double, std::size_t)> dfs = [&](NodeIndex u, double km,
+                                                                std::size_t nodes) {
     if (u == t) {
       out.push_back(km * 4.90 + 0.5 * static_cast<double>(nodes) + 15.0);
       return;
@@ -46,8 +49,8 @@ std::vector<double> all_route_latencies(const Network& net, NodeIndex s, NodeInd
 
 void check_plan(const Network& net, const std::vector<Demand>& demands, const rsa::PlanResult& r) {
   const auto& grid = r.grid;
-  // (fiber, slot) → owner count; both directions are booked together, so one map per fibre suffices,
-  // but count per direction anyway to catch a one-sided booking.
+  // (fiber, slot) → owner count; both directions are booked together, so one map per fibre
+  // suffices, but count per direction anyway to catch a one-sided booking.
   std::map<std::pair<FiberIndex, std::uint32_t>, int> owners;
   std::map<std::uint32_t, double> working_gbps, protect_gbps;
   std::map<std::uint32_t, std::vector<const rsa::Lightpath*>> by_demand;
@@ -61,23 +64,30 @@ void check_plan(const Network& net, const std::vector<Demand>& demands, const rs
     EXPECT_EQ(distinct.size(), lp.nodes.size()) << "route has a loop";
     for (std::size_t i = 0; i < lp.fibers.size(); ++i) {
       const Fiber& f = net.fiber(lp.fibers[i]);
-      EXPECT_TRUE((f.a == lp.nodes[i] && f.b == lp.nodes[i + 1]) || (f.b == lp.nodes[i] && f.a == lp.nodes[i + 1]));
+      EXPECT_TRUE((f.a == lp.nodes[i] && f.b == lp.nodes[i + 1]) ||
+                  (f.b == lp.nodes[i] && f.a == lp.nodes[i + 1]));
     }
     const TransceiverMode& mode = net.catalogue().mode(lp.mode);
-    if (!d.mode.empty()) EXPECT_EQ(mode.name, d.mode);
+    if (!d.mode.empty()) {
+      EXPECT_EQ(mode.name, d.mode);
+    }
     EXPECT_LE(lp.length.value(), mode.reach.value() + 1e-9);
     EXPECT_NEAR(lp.one_way.value(), expected_one_way(net, lp), 1e-6);
-    if (auto b = d.one_way_bound()) EXPECT_LE(lp.one_way.value(), b->value() + 1e-9);
+    if (auto b = d.one_way_bound()) {
+      EXPECT_LE(lp.one_way.value(), b->value() + 1e-9);
+    }
     // Contiguous: one block of exactly the mode's width; inside the grid.
     EXPECT_EQ(lp.slots.count * 6.25, mode.channel_width.value());
     EXPECT_LE(lp.slots.first + lp.slots.count, grid.slot_count());
     // Continuous: the same block on every fibre; never two owners.
     for (FiberIndex f : lp.fibers) {
       for (std::uint32_t s = lp.slots.first; s < lp.slots.first + lp.slots.count; ++s) {
-        EXPECT_EQ(++owners[std::make_pair(f, s)], 1) << "slot " << s << " of fibre " << net.fiber(f).id << " booked twice";
+        EXPECT_EQ(++owners[std::make_pair(f, s)], 1)
+            << "slot " << s << " of fibre " << net.fiber(f).id << " booked twice";
       }
     }
-    (lp.role == rsa::Role::kWorking ? working_gbps : protect_gbps)[lp.demand] += mode.bit_rate.value();
+    (lp.role == rsa::Role::kWorking ? working_gbps : protect_gbps)[lp.demand] +=
+        mode.bit_rate.value();
   }
   std::set<std::uint32_t> unserved;
   for (const auto& u : r.unserved) {
@@ -92,11 +102,13 @@ void check_plan(const Network& net, const std::vector<Demand>& demands, const rs
       EXPECT_GE(protect_gbps[i] + 1e-9, d.bandwidth.value()) << d.id;
       std::set<FiberIndex> working_fibers;
       for (const auto* lp : by_demand[i]) {
-        if (lp->role == rsa::Role::kWorking) working_fibers.insert(lp->fibers.begin(), lp->fibers.end());
+        if (lp->role == rsa::Role::kWorking)
+          working_fibers.insert(lp->fibers.begin(), lp->fibers.end());
       }
       for (const auto* lp : by_demand[i]) {
         if (lp->role != rsa::Role::kProtect) continue;
-        for (FiberIndex f : lp->fibers) EXPECT_EQ(working_fibers.count(f), 0u) << "1+1 legs share a fibre";
+        for (FiberIndex f : lp->fibers)
+          EXPECT_EQ(working_fibers.count(f), 0u) << "1+1 legs share a fibre";
       }
     } else {
       EXPECT_EQ(protect_gbps.count(i), 0u);
@@ -122,7 +134,8 @@ std::vector<Demand> random_demands(const Network& net, std::uint32_t count, std:
     d.bandwidth = Gbps{rates[std::uniform_int_distribution<int>(0, 4)(rng)]};
     const int kind = std::uniform_int_distribution<int>(0, 9)(rng);
     if (kind < 3) d.max_rtt = Microseconds{std::uniform_real_distribution<double>(500, 6000)(rng)};
-    if (kind == 3) d.max_one_way = Microseconds{std::uniform_real_distribution<double>(300, 3000)(rng)};
+    if (kind == 3)
+      d.max_one_way = Microseconds{std::uniform_real_distribution<double>(300, 3000)(rng)};
     if (kind >= 7) d.protection = Protection::kOnePlusOne;
     if (kind == 6) d.mode = "T200";
     out.push_back(d);
@@ -174,7 +187,8 @@ TEST(PlanProperty, ReasonsAreTrueByBruteForce) {
         ASSERT_TRUE(d.one_way_bound());
         EXPECT_GT(best, d.one_way_bound()->value()) << u.detail;  // truly no route within the bound
       }
-      if (u.reason == rsa::Reason::kNoFeasibleMode && d.mode.empty() && d.protection == Protection::kNone) {
+      if (u.reason == rsa::Reason::kNoFeasibleMode && d.mode.empty() &&
+          d.protection == Protection::kNone) {
         EXPECT_GT(best, 0.0);
       }
       EXPECT_FALSE(u.detail.empty());
@@ -183,8 +197,8 @@ TEST(PlanProperty, ReasonsAreTrueByBruteForce) {
 }
 
 TEST(Plan, UnservedDemandLeavesNothingBooked) {
-  // Two sites, one fibre, a 64-slot band: 400G (12 slots) fits 5 times; a demand for 6 × 400G must fail
-  // whole and leave the spectrum exactly as before.
+  // Two sites, one fibre, a 64-slot band: 400G (12 slots) fits 5 times; a demand for 6 × 400G must
+  // fail whole and leave the spectrum exactly as before.
   NetworkSpec spec;
   spec.modes = testing::test_modes();
   spec.sites = {testing::site("A"), testing::site("B")};
@@ -201,7 +215,8 @@ TEST(Plan, UnservedDemandLeavesNothingBooked) {
   EXPECT_EQ(r->unserved[0].demand, 0u);
   EXPECT_EQ(r->unserved[0].reason, rsa::Reason::kNoSpectrum);
   ASSERT_EQ(r->lightpaths.size(), 1u);
-  EXPECT_EQ(r->lightpaths[0].slots.first, 0u);  // first-fit: the failed demand released slot 0 onwards
+  EXPECT_EQ(r->lightpaths[0].slots.first,
+            0u);  // first-fit: the failed demand released slot 0 onwards
   EXPECT_EQ(r->summary.slots_used, 2u * 12u);
 }
 
@@ -212,8 +227,8 @@ TEST(Plan, SplitsLargeBandwidthAndPicksHighestRateThatReaches) {
   spec.fibers = {testing::fiber("AB", "A", "B", 100), testing::fiber("BC", "B", "C", 300)};
   auto net = build_network(std::move(spec));
   ASSERT_TRUE(net);
-  // A–B is 100 km: T400 reaches (120 km). 1,000 G → 400 + 400 + a 200G remainder (narrowest that carries it).
-  // A–C is 400 km: only T200 (600 km) and T100 reach; 400 G → 2 × T200.
+  // A–B is 100 km: T400 reaches (120 km). 1,000 G → 400 + 400 + a 200G remainder (narrowest that
+  // carries it). A–C is 400 km: only T200 (600 km) and T100 reach; 400 G → 2 × T200.
   std::vector<Demand> demands{{.id = "ab", .from = "A", .to = "B", .bandwidth = Gbps{1000}},
                               {.id = "ac", .from = "A", .to = "C", .bandwidth = Gbps{400}}};
   auto r = rsa::plan(*net, demands, rsa::PlanOptions{});
@@ -236,7 +251,11 @@ TEST(Plan, ReasonsAndDetails) {
       {.id = "np", .from = "A", .to = "Z", .bandwidth = Gbps{100}},
       {.id = "lb", .from = "A", .to = "B", .bandwidth = Gbps{100}, .max_rtt = Microseconds{1000}},
       {.id = "fm", .from = "A", .to = "C", .bandwidth = Gbps{100}},
-      {.id = "pp", .from = "A", .to = "B", .bandwidth = Gbps{100}, .protection = Protection::kOnePlusOne},
+      {.id = "pp",
+       .from = "A",
+       .to = "B",
+       .bandwidth = Gbps{100},
+       .protection = Protection::kOnePlusOne},
   };
   auto r = rsa::plan(*net, demands, rsa::PlanOptions{});
   ASSERT_TRUE(r);
@@ -263,7 +282,10 @@ TEST(Plan, OnePlusOneUsesTheOptimalDisjointPairWithinTheBound) {
                  testing::fiber("AD", "A", "D", 15)};
   auto net = build_network(std::move(spec));
   ASSERT_TRUE(net);
-  std::vector<Demand> demands{{.id = "p", .from = "A", .to = "D", .bandwidth = Gbps{100},
+  std::vector<Demand> demands{{.id = "p",
+                               .from = "A",
+                               .to = "D",
+                               .bandwidth = Gbps{100},
                                .protection = Protection::kOnePlusOne}};
   auto r = rsa::plan(*net, demands, rsa::PlanOptions{});
   ASSERT_TRUE(r);
@@ -272,7 +294,8 @@ TEST(Plan, OnePlusOneUsesTheOptimalDisjointPairWithinTheBound) {
   EXPECT_DOUBLE_EQ(r->lightpaths[0].length.value(), 15.0);
   EXPECT_EQ(r->lightpaths[1].role, rsa::Role::kProtect);
   EXPECT_DOUBLE_EQ(r->lightpaths[1].length.value(), 20.0);
-  // A bound that the 20 km leg misses (20 km: 98 + 1.5 + 15 = 114.5 µs) but the 40 km leg would too:
+  // A bound that the 20 km leg misses (20 km: 98 + 1.5 + 15 = 114.5 µs) but the 40 km leg would
+  // too:
   demands[0].max_one_way = Microseconds{110};
   r = rsa::plan(*net, demands, rsa::PlanOptions{});
   ASSERT_TRUE(r);

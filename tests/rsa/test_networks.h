@@ -9,8 +9,8 @@
 
 namespace lightmesh::testing {
 
-// A catalogue with hand-picked reaches: 400G/75 GHz to 120 km, 200G/50 GHz to 600 km, 100G/50 GHz to
-// 2,500 km. Illustrative figures for tests only.
+// A catalogue with hand-picked reaches: 400G/75 GHz to 120 km, 200G/50 GHz to 600 km, 100G/50 GHz
+// to 2,500 km. Illustrative figures for tests only.
 inline std::vector<TransceiverMode> test_modes() {
   auto mode = [](std::string name, double rate, double baud, double width, double reach) {
     TransceiverMode m;
@@ -24,7 +24,8 @@ inline std::vector<TransceiverMode> test_modes() {
     m.where = "/transceivers/0";
     return m;
   };
-  return {mode("T400", 400, 60, 75, 120), mode("T200", 200, 32, 50, 600), mode("T100", 100, 32, 50, 2500)};
+  return {mode("T400", 400, 60, 75, 120), mode("T200", 200, 32, 50, 600),
+          mode("T100", 100, 32, 50, 2500)};
 }
 
 inline SiteSpec site(std::string id) {
@@ -46,8 +47,8 @@ inline FiberSpec fiber(std::string id, std::string a, std::string b, double km) 
 
 // A random connected network of `n` sites (ids "S0"…) and about `extra` additional fibres, lengths
 // uniform in [min_km, max_km]. Seeded, so each seed is one fixed network.
-inline NetworkSpec random_network(std::uint32_t n, std::uint32_t extra, double min_km, double max_km,
-                                  std::uint64_t seed) {
+inline NetworkSpec random_network(std::uint32_t n, std::uint32_t extra, double min_km,
+                                  double max_km, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> len(min_km, max_km);
   NetworkSpec spec;
@@ -56,9 +57,11 @@ inline NetworkSpec random_network(std::uint32_t n, std::uint32_t extra, double m
   for (std::uint32_t i = 0; i < n; ++i) spec.sites.push_back(site("S" + std::to_string(i)));
   std::uint32_t next = 0;
   auto add = [&](std::uint32_t a, std::uint32_t b) {
-    spec.fibers.push_back(fiber("F" + std::to_string(next++), "S" + std::to_string(a), "S" + std::to_string(b), len(rng)));
+    spec.fibers.push_back(fiber("F" + std::to_string(next++), "S" + std::to_string(a),
+                                "S" + std::to_string(b), len(rng)));
   };
-  for (std::uint32_t i = 1; i < n; ++i) add(std::uniform_int_distribution<std::uint32_t>(0, i - 1)(rng), i);
+  for (std::uint32_t i = 1; i < n; ++i)
+    add(std::uniform_int_distribution<std::uint32_t>(0, i - 1)(rng), i);
   for (std::uint32_t e = 0; e < extra; ++e) {
     std::uint32_t a = std::uniform_int_distribution<std::uint32_t>(0, n - 1)(rng);
     std::uint32_t b = std::uniform_int_distribution<std::uint32_t>(0, n - 1)(rng);

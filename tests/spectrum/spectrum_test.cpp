@@ -1,5 +1,5 @@
-// The flex grid and allocation policies, against hand-computed N/M figures (G.694.1, FACTS.md §2) and a
-// naive bit-by-bit reference implementation on random maps.
+// The flex grid and allocation policies, against hand-computed N/M figures (G.694.1, FACTS.md §2)
+// and a naive bit-by-bit reference implementation on random maps.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -15,14 +15,16 @@ namespace {
 TEST(Grid, CBandHas768SlotsAndN0M6IsCentredOn193Point1) {
   Grid g;
   EXPECT_EQ(g.slot_count(), 768u);  // 4.8 THz / 6.25 GHz, FACTS.md §2
-  // 193.1 THz is 284 slots above 191.325 THz; a 75 GHz (12-slot) channel centred there starts at 278.
+  // 193.1 THz is 284 slots above 191.325 THz; a 75 GHz (12-slot) channel centred there starts at
+  // 278.
   SlotBlock b{278, 12};
   EXPECT_EQ(n_of(g, b), 0);
   EXPECT_EQ(m_of(b), 6);
   EXPECT_DOUBLE_EQ(width(b).value(), 75.0);
   EXPECT_NEAR(center_thz(g, b), 193.1, 1e-12);
   EXPECT_EQ(readable(g, b), "193.100 THz, 75 GHz");
-  // The lowest 50 GHz channel: centre 191.325 + 0.025 = 191.35 THz, n = (191.35 − 193.1) / 0.00625 = −280.
+  // The lowest 50 GHz channel: centre 191.325 + 0.025 = 191.35 THz, n = (191.35 − 193.1) / 0.00625
+  // = −280.
   SlotBlock low{0, 8};
   EXPECT_EQ(n_of(g, low), -280);
   EXPECT_EQ(m_of(low), 4);
@@ -41,12 +43,13 @@ TEST(Grid, SlotsForWidthRoundsUpToTwelvePointFiveGHz) {
 TEST(Grid, MakeValidatesTheBand) {
   auto l = Grid::make(186.0, 196.125);  // L + C band
   ASSERT_TRUE(l);
-  EXPECT_EQ(l->slot_count(), 1620u);   // 10.125 THz / 6.25 GHz
+  EXPECT_EQ(l->slot_count(), 1620u);  // 10.125 THz / 6.25 GHz
   // Slots 0–1 are centred at 186.00625 THz: n = (186.00625 − 193.1) / 0.00625 = −1135.
   EXPECT_EQ(n_of(*l, SlotBlock{0, 2}), -1135);
   EXPECT_FALSE(Grid::make(196.0, 191.0));
   EXPECT_EQ(Grid::make(191.33, 196.1).error().message(),
-            "the band 191.33–196.1 THz is not on the 6.25 GHz flex grid (edges must be 193.1 THz + k × 6.25 GHz)");
+            "the band 191.33–196.1 THz is not on the 6.25 GHz flex grid (edges must be 193.1 THz + "
+            "k × 6.25 GHz)");
   EXPECT_FALSE(Grid::make(0.0, 1000.0));
 }
 
@@ -65,7 +68,10 @@ std::optional<SlotBlock> reference_best_fit(const SlotMap& m, std::uint32_t coun
   std::optional<SlotBlock> best;
   std::uint32_t best_len = 0;
   for (std::uint32_t s = 0; s < m.size();) {
-    if (m.occupied(s)) { ++s; continue; }
+    if (m.occupied(s)) {
+      ++s;
+      continue;
+    }
     std::uint32_t e = s;
     while (e < m.size() && !m.occupied(e)) ++e;
     if (e - s >= count && (!best || e - s < best_len)) {
@@ -124,7 +130,8 @@ TEST(Policy, RandomFitCoversEveryFeasibleStart) {
   std::map<std::uint32_t, int> seen;
   for (int i = 0; i < 24000; ++i) seen[choose_block(m, 4, Policy::kRandomFit, rng)->first]++;
   EXPECT_EQ(seen.size(), 24u);
-  for (const auto& [s, n] : seen) EXPECT_NEAR(n, 1000, 200) << "start " << s;  // uniform: ≈ 1,000 each
+  for (const auto& [s, n] : seen)
+    EXPECT_NEAR(n, 1000, 200) << "start " << s;  // uniform: ≈ 1,000 each
 }
 
 TEST(Policy, ParseNamesEveryPolicy) {
@@ -152,7 +159,8 @@ TEST(SlotMap, WordBoundariesAndDoubleBooking) {
 
 TEST(SpectrumState, BookingIsAllOrNothingAcrossLinks) {
   SpectrumState st(Grid{}, 3);
-  const std::vector<std::uint32_t> route{link_index(0, false), link_index(1, false), link_index(2, true)};
+  const std::vector<std::uint32_t> route{link_index(0, false), link_index(1, false),
+                                         link_index(2, true)};
   ASSERT_TRUE(st.book(std::vector<std::uint32_t>{link_index(1, false)}, {20, 8}));
   // The block overlaps the busy link 2: nothing is booked anywhere.
   EXPECT_FALSE(st.book(route, {16, 8}));
