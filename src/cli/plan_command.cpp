@@ -44,16 +44,24 @@ int run_plan(const PlanArgs& a, Context& ctx) {
   options.seed = a.seed;
   auto result = rsa::plan(*net, *demands, options);
   if (!result) return report(result.error().at(a.network), ctx.err), kExitInputError;
+  // An unknown site is reported as UNKNOWN_ENDPOINT in the plan, and also makes the exit status say
+  // that the demands file names something the network lacks.
+  bool unknown = false;
   for (const auto& u : result->unserved) {
-    if (u.reason == rsa::Reason::kUnknownEndpoint) {
-      ctx.err << "warning: " << a.demands << ": " << (*demands)[u.demand].where << ": " << u.detail
-              << "\n";
-    }
+    if (u.reason != rsa::Reason::kUnknownEndpoint) continue;
+    const Demand& d = (*demands)[u.demand];
+    const bool from_unknown = net->find_site(d.from) == kNoIndex;
+    report(Error::invalid(std::string("\"") + (from_unknown ? "from" : "to") +
+                          "\" names an unknown site \"" + (from_unknown ? d.from : d.to) + "\"")
+               .at(a.demands, d.where),
+           ctx.err);
+    unknown = true;
   }
   const std::string text = a.format == "json"
                                ? plan_json(*net, *demands, *result, options).dump(2) + "\n"
                                : plan_table(*net, *demands, *result, options);
-  return write_output(a.output, text, ctx.out, ctx.err) ? kExitOk : kExitInputError;
+  if (!write_output(a.output, text, ctx.out, ctx.err)) return kExitInputError;
+  return unknown ? kExitInputError : kExitOk;
 }
 
 }  // namespace
@@ -84,7 +92,9 @@ void add_plan_command(CLI::App& app, Context& ctx) {
   cmd->footer(
       "Demands are served in file order, each whole or not at all. An unserved demand gets one "
       "reason:\n"
-      "UNKNOWN_ENDPOINT, NO_PATH, LATENCY_BOUND, NO_FEASIBLE_MODE or NO_SPECTRUM.\n\n"
+      "UNKNOWN_ENDPOINT, NO_PATH, LATENCY_BOUND, NO_FEASIBLE_MODE or NO_SPECTRUM. The plan is "
+      "printed\n"
+      "either way; a demand naming an unknown site also makes the exit status 1.\n\n"
       "Examples:\n"
       "  lightmesh plan examples/london/network.json --demands examples/london/demands.json\n"
       "  lightmesh plan examples/nsfnet/network.json -d examples/nsfnet/demands.json -k 3 --policy "

@@ -145,6 +145,19 @@ INSTANTIATE_TEST_SUITE_P(
                               "network)\n"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
 
+TEST(Cli, UnknownSiteInDemandsIsReportedAndFailsTheExitStatus) {
+  CliRun r = run_cli({"plan", "examples/london/network.json", "--demands",
+                      "tests/cli/fixtures/unknown_site_demands.json", "--format", "json"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err,
+            "lightmesh: tests/cli/fixtures/unknown_site_demands.json: /demands/1: \"to\" names an "
+            "unknown "
+            "site \"LD9\"\n");
+  // The plan is still printed, with the demand unserved for UNKNOWN_ENDPOINT.
+  EXPECT_NE(r.out.find("\"reason\": \"UNKNOWN_ENDPOINT\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"demand\": \"ok\""), std::string::npos);
+}
+
 TEST(Cli, HelpListsEveryCommandWithExamples) {
   CliRun r = run_cli({"--help"});
   EXPECT_EQ(r.code, 0);
