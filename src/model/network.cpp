@@ -115,6 +115,16 @@ Result<Network> build_network(NetworkSpec spec) {
         spec.band_first_thz < spec.band_last_thz)) {
     return Error::invalid("the spectrum band must have first_thz < last_thz").at(file, "/spectrum");
   }
+  // The band's edges must fall on the 6.25 GHz flex grid anchored at 193.1 THz (ITU-T G.694.1).
+  for (const auto& [edge, field] :
+       {std::pair{spec.band_first_thz, "first_thz"}, std::pair{spec.band_last_thz, "last_thz"}}) {
+    const double slots = (edge - 193.1) / 0.00625;
+    if (std::abs(slots - std::round(slots)) > 1e-6) {
+      return Error::invalid(fmt_num(edge) +
+                            " THz is not on the 6.25 GHz flex grid (expected 193.1 THz + k × 6.25 GHz)")
+          .at(file, std::string("/spectrum/") + field);
+    }
+  }
   net.band_first_thz_ = spec.band_first_thz;
   net.band_last_thz_ = spec.band_last_thz;
 
