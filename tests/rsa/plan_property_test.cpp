@@ -305,3 +305,40 @@ TEST(Plan, OnePlusOneUsesTheOptimalDisjointPairWithinTheBound) {
 
 }  // namespace
 }  // namespace lightmesh
+
+namespace lightmesh {
+namespace {
+
+TEST(Plan, SameSeedSamePlanWithRandomFit) {
+  auto net = build_network(testing::random_network(10, 10, 20, 300, 99));
+  ASSERT_TRUE(net);
+  std::vector<Demand> demands;
+  for (int i = 0; i < 60; ++i) {
+    demands.push_back({.id = "d" + std::to_string(i),
+                       .from = "S" + std::to_string(i % 10),
+                       .to = "S" + std::to_string((i * 7 + 3) % 10),
+                       .bandwidth = Gbps{200}});
+    if (demands.back().from == demands.back().to)
+      demands.back().to = "S" + std::to_string((i + 1) % 10);
+  }
+  rsa::PlanOptions options;
+  options.policy = spectrum::Policy::kRandomFit;
+  options.seed = 2024;
+  auto a = rsa::plan(*net, demands, options);
+  auto b = rsa::plan(*net, demands, options);
+  options.seed = 2025;
+  auto c = rsa::plan(*net, demands, options);
+  ASSERT_TRUE(a && b && c);
+  ASSERT_EQ(a->lightpaths.size(), b->lightpaths.size());
+  bool differs = a->lightpaths.size() != c->lightpaths.size();
+  for (std::size_t i = 0; i < a->lightpaths.size(); ++i) {
+    EXPECT_EQ(a->lightpaths[i].slots, b->lightpaths[i].slots);
+    EXPECT_EQ(a->lightpaths[i].fibers, b->lightpaths[i].fibers);
+    if (i < c->lightpaths.size() && !(a->lightpaths[i].slots == c->lightpaths[i].slots))
+      differs = true;
+  }
+  EXPECT_TRUE(differs) << "another seed should draw other slots";
+}
+
+}  // namespace
+}  // namespace lightmesh
