@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -149,6 +150,23 @@ struct YamlConverter {
   }
 };
 
+// Messages quote input; control bytes from a binary file must not reach the terminal.
+std::string printable(std::string s) {
+  for (char& c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return s;
+}
+
+// Drops nlohmann's "[json.exception.out_of_range.406] " prefix.
+std::string without_exception_tag(const std::string& what) {
+  if (what.rfind("[json.exception.", 0) == 0) {
+    const auto end = what.find("] ");
+    if (end != std::string::npos) return what.substr(end + 2);
+  }
+  return what;
+}
+
 // nlohmann's message: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax
 // error …".
 std::string json_parse_message(const std::string& what) {
@@ -203,9 +221,10 @@ Result<Document> parse_document(std::string_view text, std::string_view file) {
     try {
       doc.root = Json::parse(text);
     } catch (const Json::parse_error& e) {
-      return Error::parse(json_parse_message(e.what())).at(doc.file);
+      return Error::parse(printable(json_parse_message(e.what()))).at(doc.file);
     } catch (const std::exception& e) {
-      return Error::parse(std::string("invalid JSON: ") + e.what()).at(doc.file);
+      return Error::parse("invalid JSON: " + printable(without_exception_tag(e.what())))
+          .at(doc.file);
     }
     return doc;
   }
@@ -217,7 +236,7 @@ Result<Document> parse_document(std::string_view text, std::string_view file) {
     node = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     return Error::parse(fmt::format("line {}, column {}: invalid YAML: {}", e.mark.line + 1,
-                                    e.mark.column + 1, e.msg))
+                                    e.mark.column + 1, printable(e.msg)))
         .at(doc.file);
   } catch (const std::exception& e) {
     return Error::parse(std::string("invalid YAML: ") + e.what()).at(doc.file);
@@ -234,6 +253,9 @@ Result<Document> parse_document(std::string_view text, std::string_view file) {
 }
 
 Result<std::string> read_text_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return Error::io("is a directory (expected a file)").at(path);
   std::ifstream f(path, std::ios::binary);
   if (!f)
     return Error::not_found(std::string("cannot open file: ") + std::strerror(errno)).at(path);

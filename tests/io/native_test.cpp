@@ -159,6 +159,19 @@ TEST(Native, MissingFileNamesTheFile) {
   EXPECT_EQ(r.error().code(), ErrorCode::kNotFound);
 }
 
+TEST(Native, DirectoriesAndOverflowingNumbersAreErrors) {
+  auto dir = io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/tests");
+  ASSERT_FALSE(dir);
+  EXPECT_NE(dir.error().to_string().find(": is a directory (expected a file)"), std::string::npos);
+  auto big =
+      io::load_network_text("{\"sites\": [{\"id\": \"A\", \"lat\": 1e400, \"lon\": 0}]}", "n.json");
+  ASSERT_FALSE(big);
+  EXPECT_EQ(big.error().to_string(), "n.json: invalid JSON: number overflow parsing '1e400'");
+  auto binary = io::load_network_text(std::string("\x7f\x45\x4c\x46\x02\x01\x01", 7), "bin.yaml");
+  ASSERT_FALSE(binary);
+  for (char c : binary.error().to_string()) EXPECT_GE(static_cast<unsigned char>(c), 0x20);
+}
+
 TEST(Native, YamlAliasesCannotExplode) {
   // Ten levels of nine-fold aliases would expand to 9^10 values.
   std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n";
