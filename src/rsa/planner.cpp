@@ -62,10 +62,13 @@ struct Planner::Attempt {
 
 namespace {
 
-std::vector<routing::EdgeSpec> edges_for(const Network& net, Metric metric) {
+// Edges of every working fibre; a failed fibre is left out of the graph altogether.
+std::vector<routing::EdgeSpec> edges_for(const Network& net, Metric metric,
+                                         const std::vector<char>& down) {
   std::vector<routing::EdgeSpec> edges;
   edges.reserve(net.fibers().size());
   for (FiberIndex f = 0; f < net.fibers().size(); ++f) {
+    if (down[f]) continue;
     const Fiber& fiber = net.fiber(f);
     double w = 1.0;
     switch (metric) {
@@ -104,7 +107,9 @@ bool nodes_disjoint(const routing::Path& x, const routing::Path& y) {
 Planner::Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state)
     : net_(&net),
       options_(options),
-      graph_(static_cast<std::uint32_t>(net.nodes().size()), edges_for(net, options.metric)),
+      fiber_down_(net.fibers().size(), 0),
+      graph_(static_cast<std::uint32_t>(net.nodes().size()),
+             edges_for(net, options.metric, fiber_down_)),
       state_(std::move(state)),
       rng_(options.seed),
       occupancy_(state_.grid().slot_count()) {}
@@ -115,6 +120,22 @@ Result<Planner> Planner::create(const Network& net, const PlanOptions& options) 
                       spectrum::Grid::make(net.band_first_thz(), net.band_last_thz()));
   spectrum::SpectrumState state(grid, static_cast<std::uint32_t>(net.fibers().size()));
   return Planner(net, options, std::move(state));
+}
+
+void Planner::set_fiber_down(FiberIndex f, bool down) {
+  if (f >= fiber_down_.size() || static_cast<bool>(fiber_down_[f]) == down) return;
+  fiber_down_[f] = down ? 1 : 0;
+  graph_ = routing::Graph(static_cast<std::uint32_t>(net_->nodes().size()),
+                          edges_for(*net_, options_.metric, fiber_down_));
+}
+
+Status Planner::book_exact(const Lightpath& lp) {
+  links_.clear();
+  for (FiberIndex f : lp.fibers) {
+    links_.push_back(spectrum::link_index(f, false));
+    links_.push_back(spectrum::link_index(f, true));
+  }
+  return state_.book(links_, lp.slots);
 }
 
 Microseconds Planner::route_one_way(const routing::Path& route, ModeIndex mode) const {

@@ -56,6 +56,15 @@ class Planner {
   // Releases a lightpath's spectrum (e.g. when a service is deleted).
   void release(const Lightpath& lp);
 
+  // Books exactly this lightpath's block on its fibres (rebuilding state from a store); fails,
+  // booking nothing, if any slot is taken.
+  Status book_exact(const Lightpath& lp);
+
+  // A failed fibre is left out of every route computed afterwards; its bookings stay until
+  // released.
+  void set_fiber_down(FiberIndex f, bool down);
+  bool fiber_down(FiberIndex f) const { return fiber_down_[f] != 0; }
+
   const Network& network() const { return *net_; }
   const spectrum::SpectrumState& spectrum() const { return state_; }
   const routing::Graph& graph() const { return graph_; }
@@ -86,6 +95,7 @@ class Planner {
 
   const Network* net_;
   PlanOptions options_;
+  std::vector<char> fiber_down_;  // before graph_: the graph is built from it
   routing::Graph graph_;
   spectrum::SpectrumState state_;
   std::mt19937_64 rng_;

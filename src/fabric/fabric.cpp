@@ -1,0 +1,300 @@
+#include "fabric/fabric.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "rsa/format_detail.h"
+
+namespace lightmesh::fabric {
+
+const char* protection_name(ServiceProtection p) {
+  switch (p) {
+    case ServiceProtection::kNone:
+      return "none";
+    case ServiceProtection::kOnePlusOne:
+      return "1+1";
+    case ServiceProtection::kRestore:
+      return "restore";
+  }
+  return "none";
+}
+
+const char* state_name(ServiceState s) { return s == ServiceState::kUp ? "up" : "down"; }
+
+std::vector<const ServiceLightpath*> Service::carrying() const {
+  std::vector<const ServiceLightpath*> out;
+  if (state != ServiceState::kUp) return out;
+  const rsa::Role active = on_protect ? rsa::Role::kProtect : rsa::Role::kWorking;
+  for (const auto& lp : lightpaths) {
+    if (lp.path.role == active) out.push_back(&lp);
+  }
+  return out;
+}
+
+namespace {
+
+bool uses_fiber(const Service& s, FiberIndex f) {
+  for (const auto& lp : s.lightpaths) {
+    if (std::find(lp.path.fibers.begin(), lp.path.fibers.end(), f) != lp.path.fibers.end())
+      return true;
+  }
+  return false;
+}
+
+bool leg_up(const Service& s, rsa::Role role) {
+  bool any = false;
+  for (const auto& lp : s.lightpaths) {
+    if (lp.path.role != role) continue;
+    any = true;
+    if (!lp.up) return false;
+  }
+  return any;
+}
+
+Demand demand_of(const ServiceRequest& r, const std::string& id) {
+  Demand d;
+  d.id = id;
+  d.from = r.from;
+  d.to = r.to;
+  d.bandwidth = r.bandwidth;
+  d.max_rtt = r.max_rtt;
+  d.max_one_way = r.max_one_way;
+  d.protection =
+      r.protection == ServiceProtection::kOnePlusOne ? Protection::kOnePlusOne : Protection::kNone;
+  return d;
+}
+
+}  // namespace
+
+Result<Fabric> Fabric::make(const Network& net, const rsa::PlanOptions& options, Clock clock) {
+  LM_ASSIGN_OR_RETURN(rsa::Planner planner, rsa::Planner::create(net, options));
+  return Fabric(net, std::move(planner), std::move(clock));
+}
+
+Fabric::Fabric(const Network& net, rsa::Planner planner, Clock clock)
+    : net_(&net), planner_(std::move(planner)), clock_(std::move(clock)) {}
+
+std::string Fabric::next_id() { return fmt::format("svc-{:06d}", next_id_++); }
+
+void Fabric::log(const Service* s, std::string what, std::string why) {
+  Event e;
+  e.sequence = events_.size() + 1;
+  e.time_us = clock_ ? clock_() : 0;
+  if (s) {
+    e.tenant = s->request.tenant;
+    e.service = s->id;
+  }
+  e.what = std::move(what);
+  e.why = std::move(why);
+  events_.push_back(std::move(e));
+}
+
+Result<const Service*> Fabric::create(ServiceRequest request, Refusal* refusal) {
+  if (!(std::isfinite(request.bandwidth.value()) && request.bandwidth.value() > 0)) {
+    return Error::invalid("bandwidth_gbps must be a positive number");
+  }
+  if (request.from.empty() || request.to.empty())
+    return Error::invalid("from and to must name sites");
+  const std::string id = next_id();
+  rsa::Planner::Outcome out = planner_.serve(demand_of(request, id), 0);
+  auto refuse = [&](std::string reason, std::string detail) -> Error {
+    if (refusal) *refusal = Refusal{reason, detail};
+    return Error::unsupported(reason + ": " + detail);
+  };
+  if (out.unserved) return refuse(rsa::reason_name(out.unserved->reason), out.unserved->detail);
+
+  Service s;
+  s.id = id;
+  s.request = std::move(request);
+  for (auto& lp : out.lightpaths) s.lightpaths.push_back({std::move(lp), Microseconds{0}, true});
+  const std::string group = s.request.latency_group;
+  Service& stored = services_.emplace(id, std::move(s)).first->second;
+  if (!group.empty() && !equalise(group, /*strict=*/true)) {
+    for (const auto& lp : stored.lightpaths) planner_.release(lp.path);
+    services_.erase(id);
+    equalise(group, false);
+    return refuse("LATENCY_BOUND", "equalising latency group \"" + group +
+                                       "\" would break a member's latency bound");
+  }
+  log(&stored, "created",
+      fmt::format("{} → {}, {} Gbps, {} lightpaths, protection {}", stored.request.from,
+                  stored.request.to, rsa::format_number(stored.request.bandwidth.value()),
+                  stored.lightpaths.size(), protection_name(stored.request.protection)));
+  return &stored;
+}
+
+Status Fabric::remove(const std::string& id) {
+  auto it = services_.find(id);
+  if (it == services_.end()) return Error::not_found("no service \"" + id + "\"");
+  for (const auto& lp : it->second.lightpaths) planner_.release(lp.path);
+  const std::string group = it->second.request.latency_group;
+  log(&it->second, "deleted",
+      "released " + std::to_string(it->second.lightpaths.size()) + " lightpaths");
+  services_.erase(it);
+  if (!group.empty()) equalise(group, false);
+  return {};
+}
+
+const Service* Fabric::find(const std::string& id) const {
+  auto it = services_.find(id);
+  return it == services_.end() ? nullptr : &it->second;
+}
+
+std::vector<const Service*> Fabric::list(const std::string& tenant, const std::string& after,
+                                         std::size_t limit) const {
+  std::vector<const Service*> out;
+  for (auto it = after.empty() ? services_.begin() : services_.upper_bound(after);
+       it != services_.end() && out.size() < limit; ++it) {
+    if (tenant.empty() || it->second.request.tenant == tenant) out.push_back(&it->second);
+  }
+  return out;
+}
+
+std::vector<std::string> Fabric::failed_fibers() const {
+  std::vector<std::string> out;
+  for (FiberIndex f = 0; f < net_->fibers().size(); ++f) {
+    if (planner_.fiber_down(f)) out.push_back(net_->fiber(f).id);
+  }
+  return out;
+}
+
+void Fabric::refresh_state(Service& s) {
+  for (auto& lp : s.lightpaths) {
+    lp.up = std::none_of(lp.path.fibers.begin(), lp.path.fibers.end(),
+                         [&](FiberIndex f) { return planner_.fiber_down(f); });
+  }
+}
+
+bool Fabric::equalise(const std::string& group, bool strict) {
+  // The target is the slowest lightpath of any member, working or protect, so a switch-over keeps
+  // the group equal.
+  Microseconds target{0};
+  for (const auto& [id, s] : services_) {
+    if (s.request.latency_group != group) continue;
+    for (const auto& lp : s.lightpaths) target = std::max(target, lp.path.one_way);
+  }
+  for (const auto& [id, s] : services_) {
+    if (s.request.latency_group != group) continue;
+    const auto bound = s.request.one_way_bound();
+    if (strict && bound && target > *bound) return false;
+  }
+  for (auto& [id, s] : services_) {
+    if (s.request.latency_group != group) continue;
+    const auto bound = s.request.one_way_bound();
+    for (auto& lp : s.lightpaths) {
+      Microseconds added = target - lp.path.one_way;
+      if (bound && lp.path.one_way + added > *bound)
+        added = std::max(Microseconds{0}, *bound - lp.path.one_way);
+      lp.added_delay = added;
+    }
+  }
+  return true;
+}
+
+Result<FailureReport> Fabric::cut(const std::string& fiber) {
+  const FiberIndex f = net_->find_fiber(fiber);
+  if (f == kNoIndex) return Error::not_found("no fibre \"" + fiber + "\"");
+  if (planner_.fiber_down(f)) return Error::invalid("fibre \"" + fiber + "\" is already cut");
+  planner_.set_fiber_down(f, true);
+  log(nullptr, "fiber-cut", "fibre " + fiber + " cut");
+  FailureReport report;
+  report.fiber = fiber;
+  std::vector<std::string> groups;
+  for (auto& [id, s] : services_) {
+    if (!uses_fiber(s, f)) continue;
+    refresh_state(s);
+    Affected a;
+    a.service = id;
+    if (s.state == ServiceState::kDown) {
+      a.outcome = "down";
+      a.detail = "already down: " + s.down_reason;
+    } else if (s.request.protection == ServiceProtection::kOnePlusOne) {
+      const rsa::Role active = s.on_protect ? rsa::Role::kProtect : rsa::Role::kWorking;
+      const rsa::Role standby = s.on_protect ? rsa::Role::kWorking : rsa::Role::kProtect;
+      if (leg_up(s, active)) {
+        a.outcome = "switched";
+        a.detail = std::string("the ") + rsa::role_name(standby) +
+                   " leg was hit; traffic stays on the " + rsa::role_name(active) + " leg";
+      } else if (leg_up(s, standby)) {
+        s.on_protect = !s.on_protect;
+        a.outcome = "switched";
+        a.detail = std::string("traffic moved to the ") + rsa::role_name(standby) + " leg";
+        log(&s, "switched", a.detail + " after fibre " + fiber + " was cut");
+      } else {
+        s.state = ServiceState::kDown;
+        s.down_reason = "both legs cut";
+        a.outcome = "down";
+        a.detail = s.down_reason;
+        log(&s, "down", s.down_reason + " (fibre " + fiber + ")");
+      }
+    } else if (s.request.protection == ServiceProtection::kRestore) {
+      for (const auto& lp : s.lightpaths) planner_.release(lp.path);
+      rsa::Planner::Outcome out = planner_.serve(demand_of(s.request, id), 0);
+      if (!out.unserved) {
+        s.lightpaths.clear();
+        for (auto& lp : out.lightpaths)
+          s.lightpaths.push_back({std::move(lp), Microseconds{0}, true});
+        a.outcome = "restored";
+        a.detail = fmt::format("re-routed onto {} lightpath{}", s.lightpaths.size(),
+                               s.lightpaths.size() == 1 ? "" : "s");
+        log(&s, "restored", a.detail + " after fibre " + fiber + " was cut");
+      } else {
+        // Keep the original reservation so a repair brings the service back as it was.
+        for (const auto& lp : s.lightpaths) (void)planner_.book_exact(lp.path);
+        s.state = ServiceState::kDown;
+        s.down_reason = std::string("no restoration: ") + rsa::reason_name(out.unserved->reason) +
+                        ", " + out.unserved->detail;
+        a.outcome = "down";
+        a.detail = s.down_reason;
+        log(&s, "down", s.down_reason + " (fibre " + fiber + ")");
+      }
+    } else {
+      s.state = ServiceState::kDown;
+      s.down_reason = "fibre " + fiber + " cut";
+      a.outcome = "down";
+      a.detail = s.down_reason;
+      log(&s, "down", s.down_reason);
+    }
+    if (!s.request.latency_group.empty()) groups.push_back(s.request.latency_group);
+    report.affected.push_back(std::move(a));
+  }
+  for (const auto& g : groups) equalise(g, false);
+  return report;
+}
+
+Result<FailureReport> Fabric::repair(const std::string& fiber) {
+  const FiberIndex f = net_->find_fiber(fiber);
+  if (f == kNoIndex) return Error::not_found("no fibre \"" + fiber + "\"");
+  if (!planner_.fiber_down(f)) return Error::invalid("fibre \"" + fiber + "\" is not cut");
+  planner_.set_fiber_down(f, false);
+  log(nullptr, "fiber-repaired", "fibre " + fiber + " repaired");
+  FailureReport report;
+  report.fiber = fiber;
+  for (auto& [id, s] : services_) {
+    if (!uses_fiber(s, f)) continue;
+    refresh_state(s);
+    if (s.state != ServiceState::kDown) continue;
+    bool up = false;
+    if (s.request.protection == ServiceProtection::kOnePlusOne) {
+      if (leg_up(s, rsa::Role::kWorking)) {
+        s.on_protect = false;
+        up = true;
+      } else if (leg_up(s, rsa::Role::kProtect)) {
+        s.on_protect = true;
+        up = true;
+      }
+    } else {
+      up = leg_up(s, rsa::Role::kWorking);
+    }
+    if (!up) continue;
+    s.state = ServiceState::kUp;
+    s.down_reason.clear();
+    report.affected.push_back({id, "up", "its lightpaths are whole again"});
+    log(&s, "up", "fibre " + fiber + " repaired");
+  }
+  return report;
+}
+
+}  // namespace lightmesh::fabric

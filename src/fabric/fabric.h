@@ -1,0 +1,95 @@
+// Fabric: the live state of the network — services, their lightpaths and spectrum, failed fibres,
+// latency groups and the event log. The single owner of mutable state: every change is one
+// transaction that computes, reserves and commits, or rolls back leaving nothing behind.
+//
+//   LM_ASSIGN_OR_RETURN(Fabric fabric, Fabric::make(net, {}, [] { return std::int64_t{0}; }));
+//   auto svc = fabric.create(request);          // Result<const Service*>: refusal carries the
+//   reason FailureReport r = fabric.cut("LSE-LD8");     // switch, restore or take down what ran
+//   over it
+//
+// Not thread-safe: callers serialise access (the server holds one lock around each call).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "fabric/event.h"
+#include "fabric/service.h"
+#include "model/network.h"
+#include "rsa/planner.h"
+
+namespace lightmesh::fabric {
+
+// A refused create: the planner's reason ("NO_PATH", "LATENCY_BOUND", …) and its detail.
+struct Refusal {
+  std::string reason;
+  std::string detail;
+};
+
+struct Affected {
+  std::string service;
+  std::string outcome;  // "switched", "restored" or "down"
+  std::string detail;
+};
+
+struct FailureReport {
+  std::string fiber;
+  std::vector<Affected> affected;
+};
+
+class Fabric {
+ public:
+  using Clock = std::function<std::int64_t()>;  // microseconds; injected so tests control time
+
+  // Fails only for invalid planning options (k == 0). The Network must outlive the Fabric.
+  static Result<Fabric> make(const Network& net, const rsa::PlanOptions& options, Clock clock);
+
+  // Plans and books a service. On refusal nothing is booked and `refusal` (if given) names the
+  // reason. Errors: kInvalidInput for a bad request (non-positive bandwidth), kUnsupported for a
+  // refusal.
+  Result<const Service*> create(ServiceRequest request, Refusal* refusal = nullptr);
+  // Releases everything the service holds. kNotFound for an unknown id.
+  Status remove(const std::string& id);
+
+  const Service* find(const std::string& id) const;
+  // Services in id order, optionally of one tenant, starting after `after` (a cursor), at most
+  // `limit`.
+  std::vector<const Service*> list(const std::string& tenant, const std::string& after,
+                                   std::size_t limit) const;
+  std::size_t size() const { return services_.size(); }
+
+  // Cuts a fibre: 1+1 services switch to an intact leg, restore services are re-routed on spare
+  // spectrum, the rest go down. kNotFound for an unknown fibre, kInvalidInput if it is already cut.
+  Result<FailureReport> cut(const std::string& fiber);
+  // Repairs a fibre: lightpaths over it come back and services whose paths are whole again go up.
+  Result<FailureReport> repair(const std::string& fiber);
+  std::vector<std::string> failed_fibers() const;
+
+  const std::vector<Event>& events() const { return events_; }
+  const rsa::Planner& planner() const { return planner_; }
+  const Network& network() const { return *net_; }
+
+ private:
+  Fabric(const Network& net, rsa::Planner planner, Clock clock);
+  void log(const Service* s, std::string what, std::string why);
+  void refresh_state(Service& s);
+  // Re-pads every service of a group to the group's largest one-way latency; members whose bound
+  // the padding would break get only what their bound allows. Returns false if a member would
+  // break.
+  bool equalise(const std::string& group, bool strict);
+  std::string next_id();
+
+  const Network* net_;
+  rsa::Planner planner_;
+  Clock clock_;
+  std::map<std::string, Service> services_;
+  std::vector<Event> events_;
+  std::uint64_t next_id_ = 1;
+};
+
+}  // namespace lightmesh::fabric
