@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "physics/latency.h"
 #include "rsa/format_detail.h"
 
 namespace lightmesh::fabric {
@@ -85,6 +86,7 @@ void Fabric::log(const Service* s, std::string what, std::string why) {
   if (s) {
     e.tenant = s->request.tenant;
     e.service = s->id;
+    dirty_.insert(s->id);
   }
   e.what = std::move(what);
   e.why = std::move(why);
@@ -132,6 +134,8 @@ Status Fabric::remove(const std::string& id) {
   const std::string group = it->second.request.latency_group;
   log(&it->second, "deleted",
       "released " + std::to_string(it->second.lightpaths.size()) + " lightpaths");
+  dirty_.erase(id);
+  removed_.insert(id);
   services_.erase(it);
   if (!group.empty()) equalise(group, false);
   return {};
@@ -187,6 +191,7 @@ bool Fabric::equalise(const std::string& group, bool strict) {
       Microseconds added = target - lp.path.one_way;
       if (bound && lp.path.one_way + added > *bound)
         added = std::max(Microseconds{0}, *bound - lp.path.one_way);
+      if (lp.added_delay != added) dirty_.insert(id);
       lp.added_delay = added;
     }
   }
@@ -198,6 +203,7 @@ Result<FailureReport> Fabric::cut(const std::string& fiber) {
   if (f == kNoIndex) return Error::not_found("no fibre \"" + fiber + "\"");
   if (planner_.fiber_down(f)) return Error::invalid("fibre \"" + fiber + "\" is already cut");
   planner_.set_fiber_down(f, true);
+  fibers_dirty_ = true;
   log(nullptr, "fiber-cut", "fibre " + fiber + " cut");
   FailureReport report;
   report.fiber = fiber;
@@ -205,6 +211,7 @@ Result<FailureReport> Fabric::cut(const std::string& fiber) {
   for (auto& [id, s] : services_) {
     if (!uses_fiber(s, f)) continue;
     refresh_state(s);
+    dirty_.insert(id);
     Affected a;
     a.service = id;
     if (s.state == ServiceState::kDown) {
@@ -269,12 +276,14 @@ Result<FailureReport> Fabric::repair(const std::string& fiber) {
   if (f == kNoIndex) return Error::not_found("no fibre \"" + fiber + "\"");
   if (!planner_.fiber_down(f)) return Error::invalid("fibre \"" + fiber + "\" is not cut");
   planner_.set_fiber_down(f, false);
+  fibers_dirty_ = true;
   log(nullptr, "fiber-repaired", "fibre " + fiber + " repaired");
   FailureReport report;
   report.fiber = fiber;
   for (auto& [id, s] : services_) {
     if (!uses_fiber(s, f)) continue;
     refresh_state(s);
+    dirty_.insert(id);
     if (s.state != ServiceState::kDown) continue;
     bool up = false;
     if (s.request.protection == ServiceProtection::kOnePlusOne) {
@@ -295,6 +304,92 @@ Result<FailureReport> Fabric::repair(const std::string& fiber) {
     log(&s, "up", "fibre " + fiber + " repaired");
   }
   return report;
+}
+
+}  // namespace lightmesh::fabric
+
+namespace lightmesh::fabric {
+
+Changes Fabric::take_changes() {
+  Changes c;
+  for (const auto& id : dirty_) {
+    if (auto it = services_.find(id); it != services_.end()) c.upserted.push_back(it->second);
+  }
+  c.removed.assign(removed_.begin(), removed_.end());
+  c.fibers_changed = fibers_dirty_;
+  c.failed_fibers = failed_fibers();
+  c.events.assign(events_.begin() + static_cast<long>(events_flushed_), events_.end());
+  dirty_.clear();
+  removed_.clear();
+  fibers_dirty_ = false;
+  events_flushed_ = events_.size();
+  return c;
+}
+
+Status Fabric::adopt(Service s) {
+  const auto bad = [&](const std::string& what) {
+    return Error::invalid("service " + s.id + ": " + what);
+  };
+  if (services_.count(s.id)) return bad("duplicate id");
+  const std::uint32_t slots = planner_.spectrum().grid().slot_count();
+  for (auto& lp : s.lightpaths) {
+    const auto& p = lp.path;
+    if (p.nodes.size() != p.fibers.size() + 1 || p.fibers.empty())
+      return bad("a lightpath has no route");
+    for (std::size_t i = 0; i < p.fibers.size(); ++i) {
+      if (p.fibers[i] >= net_->fibers().size()) return bad("a lightpath names an unknown fibre");
+      const Fiber& fib = net_->fiber(p.fibers[i]);
+      const bool joins = (fib.a == p.nodes[i] && fib.b == p.nodes[i + 1]) ||
+                         (fib.b == p.nodes[i] && fib.a == p.nodes[i + 1]);
+      if (!joins) return bad("a lightpath's route does not follow its fibre " + fib.id);
+    }
+    if (p.mode >= net_->catalogue().modes().size()) return bad("a lightpath names an unknown mode");
+    if (p.slots.count == 0 || p.slots.first + p.slots.count > slots)
+      return bad("a lightpath's slots lie outside the band");
+    const auto l =
+        physics::route_latency(*net_, p.nodes, p.fibers, &net_->catalogue().mode(p.mode));
+    lp.path.length = l.length;
+    lp.path.one_way = l.total();
+  }
+  std::vector<const rsa::Lightpath*> booked;
+  for (const auto& lp : s.lightpaths) {
+    if (auto st = planner_.book_exact(lp.path); !st) {
+      for (const auto* b : booked) planner_.release(*b);
+      return bad("slots " + std::to_string(lp.path.slots.first) + "–" +
+                 std::to_string(lp.path.slots.first + lp.path.slots.count - 1) +
+                 " are already booked by another service (a slot would be booked twice)");
+    }
+    booked.push_back(&lp.path);
+  }
+  note_id(s.id);
+  services_.emplace(s.id, std::move(s));
+  return {};
+}
+
+Status Fabric::adopt_failed_fiber(const std::string& fiber) {
+  const FiberIndex f = net_->find_fiber(fiber);
+  if (f == kNoIndex) return Error::invalid("failed fibre \"" + fiber + "\" is not in the network");
+  planner_.set_fiber_down(f, true);
+  for (auto& [id, s] : services_) refresh_state(s);
+  return {};
+}
+
+void Fabric::note_id(const std::string& id) {
+  // New ids come after every id ever used ("svc-000042" → 43), deleted ones included: an id names
+  // one service for ever, in the event log and in clients' records.
+  if (id.rfind("svc-", 0) != 0 || id.size() < 5) return;
+  std::uint64_t n = 0;
+  for (char c : id.substr(4)) {
+    if (c < '0' || c > '9' || n > (1ull << 50)) return;
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  next_id_ = std::max(next_id_, n + 1);
+}
+
+void Fabric::adopt_events(std::vector<Event> events) {
+  for (const auto& e : events) note_id(e.service);
+  events_ = std::move(events);
+  events_flushed_ = events_.size();
 }
 
 }  // namespace lightmesh::fabric

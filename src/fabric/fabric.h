@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,18 @@ struct Affected {
 struct FailureReport {
   std::string fiber;
   std::vector<Affected> affected;
+};
+
+// What one or more calls changed, for a store to persist in one transaction.
+struct Changes {
+  std::vector<Service> upserted;  // services created or changed (copies)
+  std::vector<std::string> removed;
+  std::vector<std::string> failed_fibers;  // the full set after the changes
+  bool fibers_changed = false;
+  std::vector<Event> events;  // appended since the last take_changes()
+  bool empty() const {
+    return upserted.empty() && removed.empty() && !fibers_changed && events.empty();
+  }
 };
 
 class Fabric {
@@ -71,6 +84,18 @@ class Fabric {
   std::vector<std::string> failed_fibers() const;
 
   const std::vector<Event>& events() const { return events_; }
+
+  // Everything changed since the previous call; clears the record.
+  Changes take_changes();
+
+  // Rebuilding from a store. adopt() books a stored service exactly as it was; it fails, booking
+  // nothing, if the service is inconsistent with the network (unknown fibre or mode, a route that
+  // does not follow its fibres, slots outside the band) or overlaps what is already booked —
+  // corruption is reported, never repaired. Its lightpaths' lengths and latencies are recomputed
+  // from the network.
+  Status adopt(Service service);
+  Status adopt_failed_fiber(const std::string& fiber);
+  void adopt_events(std::vector<Event> events);
   const rsa::Planner& planner() const { return planner_; }
   const Network& network() const { return *net_; }
 
@@ -83,6 +108,7 @@ class Fabric {
   // break.
   bool equalise(const std::string& group, bool strict);
   std::string next_id();
+  void note_id(const std::string& id);
 
   const Network* net_;
   rsa::Planner planner_;
@@ -90,6 +116,9 @@ class Fabric {
   std::map<std::string, Service> services_;
   std::vector<Event> events_;
   std::uint64_t next_id_ = 1;
+  std::set<std::string> dirty_, removed_;
+  bool fibers_dirty_ = false;
+  std::size_t events_flushed_ = 0;
 };
 
 }  // namespace lightmesh::fabric

@@ -1,0 +1,19 @@
+#include "store/migrations.h"
+
+namespace lightmesh::store {
+
+namespace {
+constexpr Migration kMigrations[] = {
+    {1,
+     "CREATE TABLE services (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, body TEXT NOT NULL);"
+     "CREATE INDEX services_tenant ON services (tenant, id);"
+     "CREATE TABLE failed_fibers (fiber TEXT PRIMARY KEY);"
+     "CREATE TABLE events (sequence INTEGER PRIMARY KEY, time_us INTEGER NOT NULL, tenant TEXT NOT "
+     "NULL,"
+     " service TEXT NOT NULL, what TEXT NOT NULL, why TEXT NOT NULL);"},
+};
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+}  // namespace lightmesh::store

@@ -1,0 +1,205 @@
+#include "store/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include "store/migrations.h"
+#include "store/service_json.h"
+
+namespace lightmesh::store {
+
+namespace {
+
+// A prepared statement that finalises itself.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  bool ok() const { return rc_ == SQLITE_OK; }
+  sqlite3_stmt* get() { return stmt_; }
+  void text(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void integer(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  int step() { return sqlite3_step(stmt_); }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::string column_text(int i) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i)))
+             : std::string();
+  }
+  std::int64_t column_int(int i) { return sqlite3_column_int64(stmt_, i); }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Error::io("cannot open database: " + msg).at(path);
+  }
+  std::unique_ptr<SqliteStore> store(new SqliteStore(db, path));
+  sqlite3_busy_timeout(db, 5000);
+  LM_RETURN_IF_ERROR(
+      store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  LM_RETURN_IF_ERROR(store->migrate());
+  return store;
+}
+
+SqliteStore::~SqliteStore() { sqlite3_close(db_); }
+
+Status SqliteStore::exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db_);
+    sqlite3_free(err);
+    return Error::io("database error: " + msg).at(path_);
+  }
+  return {};
+}
+
+Status SqliteStore::migrate() {
+  LM_RETURN_IF_ERROR(exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);"));
+  {
+    Statement q(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_version;");
+    if (!q.ok() || q.step() != SQLITE_ROW)
+      return Error::io("cannot read the schema version").at(path_);
+    version_ = static_cast<int>(q.column_int(0));
+  }
+  const auto all = migrations();
+  if (!all.empty() && version_ > all.back().version) {
+    return Error::unsupported("the database schema is version " + std::to_string(version_) +
+                              ", newer than this lightmesh knows (" +
+                              std::to_string(all.back().version) + ")")
+        .at(path_);
+  }
+  for (const Migration& m : all) {
+    if (m.version <= version_) continue;
+    LM_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE;"));
+    Status st = exec(m.sql);
+    if (st) {
+      Statement ins(db_, "INSERT INTO schema_version (version) VALUES (?);");
+      ins.integer(1, m.version);
+      if (!ins.ok() || ins.step() != SQLITE_DONE)
+        st = Error::io("cannot record the schema version").at(path_);
+    }
+    if (!st) {
+      (void)exec("ROLLBACK;");
+      return st;
+    }
+    LM_RETURN_IF_ERROR(exec("COMMIT;"));
+    version_ = m.version;
+  }
+  return {};
+}
+
+Status SqliteStore::commit(const fabric::Changes& c, const Network& net) {
+  if (c.empty()) return {};
+  LM_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE;"));
+  auto fail = [&](const char* what) -> Status {
+    const std::string msg = sqlite3_errmsg(db_);
+    (void)exec("ROLLBACK;");
+    return Error::io(std::string(what) + ": " + msg).at(path_);
+  };
+  {
+    Statement up(db_,
+                 "INSERT INTO services (id, tenant, body) VALUES (?, ?, ?) "
+                 "ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, body = excluded.body;");
+    if (!up.ok()) return fail("cannot prepare");
+    for (const auto& s : c.upserted) {
+      up.reset();
+      up.text(1, s.id);
+      up.text(2, s.request.tenant);
+      up.text(3, service_to_json(net, s));
+      if (up.step() != SQLITE_DONE) return fail("cannot store a service");
+    }
+    Statement del(db_, "DELETE FROM services WHERE id = ?;");
+    for (const auto& id : c.removed) {
+      del.reset();
+      del.text(1, id);
+      if (del.step() != SQLITE_DONE) return fail("cannot delete a service");
+    }
+    if (c.fibers_changed) {
+      if (sqlite3_exec(db_, "DELETE FROM failed_fibers;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        return fail("cannot store failed fibres");
+      }
+      Statement ins(db_, "INSERT INTO failed_fibers (fiber) VALUES (?);");
+      for (const auto& f : c.failed_fibers) {
+        ins.reset();
+        ins.text(1, f);
+        if (ins.step() != SQLITE_DONE) return fail("cannot store failed fibres");
+      }
+    }
+    Statement ev(db_,
+                 "INSERT INTO events (sequence, time_us, tenant, service, what, why) VALUES (?, ?, "
+                 "?, ?, ?, ?);");
+    for (const auto& e : c.events) {
+      ev.reset();
+      ev.integer(1, static_cast<std::int64_t>(e.sequence));
+      ev.integer(2, e.time_us);
+      ev.text(3, e.tenant);
+      ev.text(4, e.service);
+      ev.text(5, e.what);
+      ev.text(6, e.why);
+      if (ev.step() != SQLITE_DONE) return fail("cannot append an event");
+    }
+  }
+  if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return fail("cannot commit");
+  return {};
+}
+
+Status SqliteStore::load_into(fabric::Fabric& fabric) {
+  const Network& net = fabric.network();
+  {
+    Statement q(db_, "SELECT body FROM services ORDER BY id;");
+    if (!q.ok())
+      return Error::io(std::string("cannot read services: ") + sqlite3_errmsg(db_)).at(path_);
+    while (q.step() == SQLITE_ROW) {
+      auto s = service_from_json(net, q.column_text(0));
+      if (!s) return s.error().at(path_);
+      if (auto st = fabric.adopt(std::move(*s)); !st) return st.error().at(path_);
+    }
+  }
+  {
+    Statement q(db_, "SELECT fiber FROM failed_fibers ORDER BY fiber;");
+    while (q.ok() && q.step() == SQLITE_ROW) {
+      if (auto st = fabric.adopt_failed_fiber(q.column_text(0)); !st) return st.error().at(path_);
+    }
+  }
+  std::vector<fabric::Event> events;
+  Statement q(
+      db_, "SELECT sequence, time_us, tenant, service, what, why FROM events ORDER BY sequence;");
+  while (q.ok() && q.step() == SQLITE_ROW) {
+    fabric::Event e;
+    e.sequence = static_cast<std::uint64_t>(q.column_int(0));
+    e.time_us = q.column_int(1);
+    e.tenant = q.column_text(2);
+    e.service = q.column_text(3);
+    e.what = q.column_text(4);
+    e.why = q.column_text(5);
+    if (e.sequence != events.size() + 1) {
+      return Error::invalid("the event log has a gap before event " + std::to_string(e.sequence))
+          .at(path_);
+    }
+    events.push_back(std::move(e));
+  }
+  fabric.adopt_events(std::move(events));
+  return {};
+}
+
+}  // namespace lightmesh::store

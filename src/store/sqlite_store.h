@@ -1,0 +1,40 @@
+// SqliteStore: the embedded default store. One file in WAL mode with synchronous=FULL, so a commit
+// that returned survives a crash (FACTS.md §8: ≈ 3,600 such commits per second on these machines).
+// Schema changes are numbered migrations applied in order on open.
+//
+//   LM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteStore> s, SqliteStore::open("lightmesh.db"));
+//
+// Not thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+struct sqlite3;
+
+namespace lightmesh::store {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the database and migrates it. Errors: cannot open, not a lightmesh database,
+  // or a schema newer than this build knows.
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+  ~SqliteStore() override;
+
+  Status commit(const fabric::Changes& changes, const Network& net) override;
+  Status load_into(fabric::Fabric& fabric) override;
+  int schema_version() const { return version_; }
+
+ private:
+  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Status exec(const char* sql);
+  Status migrate();
+
+  sqlite3* db_;
+  std::string path_;
+  int version_ = 0;
+};
+
+}  // namespace lightmesh::store
