@@ -234,7 +234,9 @@ TEST(Fabric, RandomOperationsKeepTheInvariants) {
         live.erase(live.begin() + static_cast<long>(k));
       } else {
         const std::string fib = net.fiber(static_cast<FiberIndex>(rng() % net.fibers().size())).id;
-        if (!f.cut(fib)) ASSERT_TRUE(f.repair(fib));
+        if (!f.cut(fib)) {
+          ASSERT_TRUE(f.repair(fib));
+        }
       }
       expect_consistent(f);
     }
