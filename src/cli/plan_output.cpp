@@ -7,17 +7,13 @@
 
 #include "cli/table.h"
 #include "rsa/format_detail.h"
+#include "rsa/lightpath_json.h"
 #include "spectrum/grid.h"
 
 namespace lightmesh::cli {
 
 using json = nlohmann::ordered_json;
 
-double round_to(double v, int decimals) {
-  const double scale = std::pow(10.0, decimals);
-  const double r = std::round(v * scale) / scale;
-  return r == 0.0 ? 0.0 : r;  // no "-0"
-}
 
 namespace {
 
@@ -41,27 +37,7 @@ json plan_json(const Network& net, std::span<const Demand> demands, const rsa::P
                const rsa::PlanOptions& options) {
   json lightpaths = json::array();
   for (const auto& lp : r.lightpaths) {
-    const TransceiverMode& mode = net.catalogue().mode(lp.mode);
-    json fibers = json::array();
-    for (FiberIndex f : lp.fibers) fibers.push_back(net.fiber(f).id);
-    lightpaths.push_back({
-        {"demand", demands[lp.demand].id},
-        {"role", rsa::role_name(lp.role)},
-        {"route", id_list(net, lp.nodes)},
-        {"fibers", fibers},
-        {"length_km", round_to(lp.length.value(), 3)},
-        {"one_way_us", round_to(lp.one_way.value(), 3)},
-        {"rtt_us", round_to(2 * lp.one_way.value(), 3)},
-        {"mode", mode.name},
-        {"bit_rate_gbps", mode.bit_rate.value()},
-        {"center_thz", round_to(spectrum::center_thz(r.grid, lp.slots), 6)},
-        {"width_ghz", spectrum::width(lp.slots).value()},
-        {"n", spectrum::n_of(r.grid, lp.slots)},
-        {"m", spectrum::m_of(lp.slots)},
-        {"spectrum", spectrum::readable(r.grid, lp.slots)},
-        {"first_slot", lp.slots.first},
-        {"slot_count", lp.slots.count},
-    });
+    lightpaths.push_back(rsa::lightpath_json(net, r.grid, lp, demands[lp.demand].id));
   }
   json unserved = json::array();
   for (const auto& u : r.unserved) {
@@ -80,13 +56,13 @@ json plan_json(const Network& net, std::span<const Demand> demands, const rsa::P
       {"served", s.served},
       {"unserved", s.unserved},
       {"lightpaths", s.lightpaths},
-      {"requested_gbps", round_to(s.requested_gbps, 3)},
-      {"served_gbps", round_to(s.served_gbps, 3)},
+      {"requested_gbps", rsa::round_to(s.requested_gbps, 3)},
+      {"served_gbps", rsa::round_to(s.served_gbps, 3)},
       {"unserved_by_reason", reasons},
       {"slots_used", s.slots_used},
       {"slots_total", s.slots_total},
       {"spectrum_utilisation",
-       s.slots_total ? round_to(static_cast<double>(s.slots_used) / s.slots_total, 6) : 0.0},
+       s.slots_total ? rsa::round_to(static_cast<double>(s.slots_used) / s.slots_total, 6) : 0.0},
       {"k", options.k},
       {"policy", spectrum::policy_name(options.policy)},
       {"metric", rsa::metric_name(options.metric)},
@@ -135,9 +111,9 @@ json latency_json(const Network& net, SiteIndex from, const std::vector<rsa::Sit
   for (const auto& s : sites) {
     list.push_back({{"site", net.site(s.site).id},
                     {"route", id_list(net, s.nodes)},
-                    {"length_km", round_to(s.length.value(), 3)},
-                    {"one_way_us", round_to(s.one_way.value(), 3)},
-                    {"rtt_us", round_to(s.rtt().value(), 3)}});
+                    {"length_km", rsa::round_to(s.length.value(), 3)},
+                    {"one_way_us", rsa::round_to(s.one_way.value(), 3)},
+                    {"rtt_us", rsa::round_to(s.rtt().value(), 3)}});
   }
   return {{"from", net.site(from).id}, {"sites", list}};
 }

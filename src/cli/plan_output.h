@@ -31,7 +31,5 @@ std::string latency_table(const Network& net, SiteIndex from,
                           const std::vector<rsa::SiteLatency>& sites,
                           std::optional<Microseconds> max_rtt);
 
-// Rounds to `decimals` places for stable, readable output.
-double round_to(double v, int decimals);
 
 }  // namespace lightmesh::cli
