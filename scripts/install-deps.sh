@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   cmake make g++ pkg-config
   nlohmann-json3-dev libyaml-cpp-dev libfmt-dev libcli11-dev libsqlite3-dev
+  libcpp-httplib-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [ "${1:-}" = "--fuzz" ]; then

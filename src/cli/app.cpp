@@ -20,6 +20,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       "  lightmesh latency examples/london/network.json --from LSE --max-rtt-us 1000\n"
       "  lightmesh validate examples/tokyo/network.json\n"
       "  lightmesh import --from topohub Nsfnet.json --route-factor 1.3 -o nsfnet.json\n"
+      "  lightmesh serve examples/london/network.json --db london.db\n"
       "Run 'lightmesh COMMAND --help' for a command's options. Docs: docs/cli.md");
 
   Context ctx{out, err, {}, {}};
@@ -27,6 +28,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_latency_command(app, ctx);
   add_validate_command(app, ctx);
   add_import_command(app, ctx);
+  add_serve_command(app, ctx);
 
   try {
     app.parse(argc, argv);

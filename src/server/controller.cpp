@@ -1,0 +1,428 @@
+#include "server/controller.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "io/json_doc.h"
+#include "rsa/lightpath_json.h"
+#include "spectrum/spectrum_state.h"
+
+namespace lightmesh::server {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+HttpResponse json_response(int status, const json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = body.dump(2) + "\n";
+  return r;
+}
+
+// The one place errors become statuses.
+int status_of(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidInput:
+    case ErrorCode::kParse:
+      return 400;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kUnsupported:
+      return 409;
+    case ErrorCode::kIo:
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+HttpResponse error_response(int status, const std::string& error, const std::string& detail,
+                            const std::string& where = "") {
+  return json_response(status, {{"error", error}, {"detail", detail}, {"where", where}});
+}
+
+HttpResponse from_error(const Error& e) {
+  return error_response(status_of(e.code()), error_code_name(e.code()), e.message(), e.place());
+}
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    while (i < path.size() && path[i] == '/') ++i;
+    const std::size_t j = path.find('/', i);
+    if (i < path.size())
+      parts.push_back(path.substr(i, j == std::string::npos ? std::string::npos : j - i));
+    i = j == std::string::npos ? path.size() : j;
+  }
+  return parts;
+}
+
+json service_json(const Network& net, const spectrum::Grid& grid, const fabric::Service& s) {
+  const auto& r = s.request;
+  json lps = json::array();
+  if (s.state == fabric::ServiceState::kUp) {
+    for (const auto& lp : s.lightpaths) {
+      if (!lp.up) continue;
+      json j = rsa::lightpath_json(net, grid, lp.path, s.id, lp.added_delay);
+      j["added_delay_us"] = rsa::round_to(lp.added_delay.value(), 3);
+      j["active"] = (lp.path.role == rsa::Role::kProtect) == s.on_protect;
+      lps.push_back(std::move(j));
+    }
+  }
+  json out = {{"id", s.id},
+              {"tenant", r.tenant},
+              {"name", r.name},
+              {"state", fabric::state_name(s.state)},
+              {"from", r.from},
+              {"to", r.to},
+              {"bandwidth_gbps", r.bandwidth.value()},
+              {"protection", fabric::protection_name(r.protection)}};
+  if (r.max_rtt) out["max_rtt_us"] = r.max_rtt->value();
+  if (r.max_one_way) out["max_one_way_us"] = r.max_one_way->value();
+  if (!r.latency_group.empty()) out["latency_group"] = r.latency_group;
+  if (!s.down_reason.empty()) out["down_reason"] = s.down_reason;
+  out["lightpaths"] = std::move(lps);
+  return out;
+}
+
+json report_json(const fabric::FailureReport& r) {
+  json affected = json::array();
+  for (const auto& a : r.affected)
+    affected.push_back({{"service", a.service}, {"outcome", a.outcome}, {"detail", a.detail}});
+  return {{"fiber", r.fiber}, {"affected", affected}};
+}
+
+// ?limit= within 1…kMaxPageSize (default 100).
+Result<std::size_t> page_limit(const HttpRequest& req) {
+  auto it = req.query.find("limit");
+  if (it == req.query.end()) return std::size_t{100};
+  std::size_t n = 0;
+  for (char c : it->second) {
+    if (c < '0' || c > '9' || n > Controller::kMaxPageSize) {
+      return Error::invalid("limit must be a whole number from 1 to 1000").at_place("limit");
+    }
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (n == 0 || n > Controller::kMaxPageSize)
+    return Error::invalid("limit must be a whole number from 1 to 1000").at_place("limit");
+  return n;
+}
+
+Result<fabric::ServiceRequest> parse_service(const std::string& body, const Principal& who) {
+  LM_ASSIGN_OR_RETURN(io::Document doc, io::parse_document(body, "body.json"));
+  io::ObjectReader r(doc, doc.root, "");
+  LM_RETURN_IF_ERROR(r.expect_object());
+  LM_RETURN_IF_ERROR(r.only({"from", "to", "bandwidth_gbps", "max_rtt_us", "max_one_way_us",
+                             "protection", "latency_group", "name"}));
+  fabric::ServiceRequest s;
+  s.tenant = who.tenant;
+  LM_ASSIGN_OR_RETURN(s.from, r.required_string("from"));
+  LM_ASSIGN_OR_RETURN(s.to, r.required_string("to"));
+  LM_ASSIGN_OR_RETURN(auto bw, r.positive("bandwidth_gbps", "bandwidth"));
+  if (!bw) return doc.error("", "missing required field \"bandwidth_gbps\"");
+  s.bandwidth = Gbps{*bw};
+  LM_ASSIGN_OR_RETURN(auto rtt, r.positive("max_rtt_us", "latency bound in µs"));
+  if (rtt) s.max_rtt = Microseconds{*rtt};
+  LM_ASSIGN_OR_RETURN(auto ow, r.positive("max_one_way_us", "latency bound in µs"));
+  if (ow) s.max_one_way = Microseconds{*ow};
+  LM_ASSIGN_OR_RETURN(auto p, r.string("protection"));
+  if (p) {
+    if (*p == "none")
+      s.protection = fabric::ServiceProtection::kNone;
+    else if (*p == "1+1")
+      s.protection = fabric::ServiceProtection::kOnePlusOne;
+    else if (*p == "restore")
+      s.protection = fabric::ServiceProtection::kRestore;
+    else
+      return doc.error("/protection",
+                       "unknown protection \"" + *p + "\" (expected none, 1+1 or restore)");
+  }
+  LM_ASSIGN_OR_RETURN(auto group, r.string("latency_group"));
+  s.latency_group = group.value_or("");
+  LM_ASSIGN_OR_RETURN(auto name, r.string("name"));
+  s.name = name.value_or("");
+  return s;
+}
+
+}  // namespace
+
+Controller::Controller(const Network& net, fabric::Fabric fabric,
+                       std::unique_ptr<store::Store> store, Tokens tokens)
+    : net_(&net),
+      fabric_(std::move(fabric)),
+      store_(std::move(store)),
+      tokens_(std::move(tokens)) {}
+
+HttpResponse Controller::handle(const HttpRequest& req) {
+  const auto start = std::chrono::steady_clock::now();
+  HttpResponse resp;
+  if (req.path == "/healthz") {
+    resp = json_response(200, {{"status", "ok"}});
+  } else {
+    const std::string auth = req.header("authorization");
+    const std::string prefix = "Bearer ";
+    std::optional<Principal> who;
+    if (auth.rfind(prefix, 0) == 0) who = tokens_.find(auth.substr(prefix.size()));
+    if (!who) {
+      resp =
+          error_response(401, "unauthorized", "a valid bearer token is required", "Authorization");
+      resp.headers.push_back({"WWW-Authenticate", "Bearer"});
+    } else {
+      std::lock_guard<std::mutex> lock(mu_);
+      resp = route(req, *who);
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  requests_[req.method + " " + std::to_string(resp.status)]++;
+  request_seconds_ +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  request_count_++;
+  return resp;
+}
+
+HttpResponse Controller::commit_or_fail() {
+  if (!store_) return {};
+  auto st = store_->commit(fabric_.take_changes(), *net_);
+  if (!st) return error_response(500, "store_failed", st.error().to_string());
+  return {};
+}
+
+HttpResponse Controller::create_service(const HttpRequest& req, const Principal& who) {
+  const std::string key = req.header("idempotency-key");
+  const std::string slot = who.tenant + "\n" + key;
+  if (!key.empty()) {
+    auto it = idempotency_.find(slot);
+    if (it != idempotency_.end()) {
+      if (it->second.first != req.body) {
+        return error_response(409, "idempotency_key_reused",
+                              "this Idempotency-Key was used with another body", "Idempotency-Key");
+      }
+      return it->second.second;
+    }
+  }
+  auto request = parse_service(req.body, who);
+  if (!request) return from_error(request.error());
+  fabric::Refusal refusal;
+  auto created = fabric_.create(std::move(*request), &refusal);
+  HttpResponse resp;
+  if (!created) {
+    resp = created.error().code() == ErrorCode::kUnsupported
+               ? json_response(
+                     409, {{"error", refusal.reason}, {"detail", refusal.detail}, {"where", ""}})
+               : from_error(created.error());
+  } else {
+    HttpResponse failed = commit_or_fail();
+    if (failed.status != 200) return failed;
+    resp = json_response(201, service_json(*net_, fabric_.planner().spectrum().grid(), **created));
+    resp.headers.push_back({"Location", "/api/v1/services/" + (*created)->id});
+  }
+  if (!key.empty()) idempotency_[slot] = {req.body, resp};
+  return resp;
+}
+
+HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
+  const auto parts = split_path(req.path);
+  const std::string& m = req.method;
+  const bool admin = who.role == Role::kAdmin;
+  const bool writer = who.role != Role::kReadOnly;
+  const std::string& tenant_filter =
+      admin || who.role == Role::kReadOnly ? std::string() : who.tenant;
+  auto forbidden = [] { return error_response(403, "forbidden", "this token may not do that"); };
+  auto visible = [&](const fabric::Service* s) {
+    return s && (tenant_filter.empty() || s->request.tenant == tenant_filter);
+  };
+  const auto& grid = fabric_.planner().spectrum().grid();
+
+  if (parts.size() == 1 && parts[0] == "metrics" && m == "GET") {
+    HttpResponse r;
+    r.content_type = "text/plain; version=0.0.4";
+    r.body = metrics();
+    return r;
+  }
+  if (parts.size() < 3 || parts[0] != "api" || parts[1] != "v1")
+    return error_response(404, "not_found", "no such route", req.path);
+  const std::string& what = parts[2];
+
+  if (what == "services") {
+    if (parts.size() == 3 && m == "GET") {
+      auto limit = page_limit(req);
+      if (!limit) return from_error(limit.error());
+      const auto cursor = req.query.count("cursor") ? req.query.at("cursor") : std::string();
+      auto page = fabric_.list(tenant_filter, cursor, *limit + 1);
+      json items = json::array();
+      for (std::size_t i = 0; i < page.size() && i < *limit; ++i)
+        items.push_back(service_json(*net_, grid, *page[i]));
+      json next = page.size() > *limit ? json(page[*limit - 1]->id) : json(nullptr);
+      return json_response(200, {{"items", items}, {"next", next}});
+    }
+    if (parts.size() == 3 && m == "POST") {
+      if (!writer) return forbidden();
+      return create_service(req, who);
+    }
+    if (parts.size() == 4) {
+      const fabric::Service* s = fabric_.find(parts[3]);
+      if (!visible(s))
+        return error_response(404, "not_found", "no service \"" + parts[3] + "\"", "id");
+      if (m == "GET") return json_response(200, service_json(*net_, grid, *s));
+      if (m == "DELETE") {
+        if (!writer) return forbidden();
+        if (auto st = fabric_.remove(parts[3]); !st) return from_error(st.error());
+        HttpResponse failed = commit_or_fail();
+        if (failed.status != 200) return failed;
+        HttpResponse r;
+        r.status = 204;
+        r.content_type.clear();
+        return r;
+      }
+    }
+  } else if (what == "fibers") {
+    if (parts.size() == 3 && m == "GET") {
+      json items = json::array();
+      const auto failed = fabric_.failed_fibers();
+      for (FiberIndex f = 0; f < net_->fibers().size(); ++f) {
+        const Fiber& fib = net_->fiber(f);
+        const auto& st = fabric_.planner().spectrum();
+        const std::uint32_t used = st.link(spectrum::link_index(f, false)).used();
+        items.push_back(
+            {{"id", fib.id},
+             {"a", net_->node(fib.a).id},
+             {"b", net_->node(fib.b).id},
+             {"length_km", rsa::round_to(fib.length.value(), 3)},
+             {"state", fabric_.planner().fiber_down(f) ? "cut" : "up"},
+             {"slots_used", used},
+             {"slots_total", grid.slot_count()},
+             {"utilisation", rsa::round_to(static_cast<double>(used) / grid.slot_count(), 6)}});
+      }
+      return json_response(200, {{"items", items}});
+    }
+    if (parts.size() == 5 && parts[4] == "spectrum" && m == "GET") {
+      const FiberIndex f = net_->find_fiber(parts[3]);
+      if (f == kNoIndex)
+        return error_response(404, "not_found", "no fibre \"" + parts[3] + "\"", "id");
+      json channels = json::array();
+      for (const fabric::Service* s : fabric_.list(tenant_filter, "", SIZE_MAX)) {
+        for (const auto& lp : s->lightpaths) {
+          if (std::find(lp.path.fibers.begin(), lp.path.fibers.end(), f) == lp.path.fibers.end())
+            continue;
+          channels.push_back(
+              {{"service", s->id},
+               {"first_slot", lp.path.slots.first},
+               {"slot_count", lp.path.slots.count},
+               {"n", spectrum::n_of(grid, lp.path.slots)},
+               {"m", spectrum::m_of(lp.path.slots)},
+               {"center_thz", rsa::round_to(spectrum::center_thz(grid, lp.path.slots), 6)},
+               {"width_ghz", spectrum::width(lp.path.slots).value()}});
+        }
+      }
+      return json_response(
+          200,
+          {{"fiber", parts[3]},
+           {"slots_total", grid.slot_count()},
+           {"slots_used", fabric_.planner().spectrum().link(spectrum::link_index(f, false)).used()},
+           {"channels", channels}});
+    }
+  } else if (what == "failures") {
+    if (parts.size() == 3 && m == "GET") {
+      json items = json::array();
+      for (const auto& f : fabric_.failed_fibers()) items.push_back({{"fiber", f}});
+      return json_response(200, {{"items", items}});
+    }
+    if (!admin && (m == "POST" || m == "DELETE")) return forbidden();
+    if (parts.size() == 3 && m == "POST") {
+      auto doc = io::parse_document(req.body, "body.json");
+      if (!doc) return from_error(doc.error());
+      io::ObjectReader r(*doc, doc->root, "");
+      if (auto st = r.expect_object(); !st) return from_error(st.error());
+      if (auto st = r.only({"fiber"}); !st) return from_error(st.error());
+      auto fiber = r.required_string("fiber");
+      if (!fiber) return from_error(fiber.error());
+      auto report = fabric_.cut(*fiber);
+      if (!report) return from_error(report.error());
+      HttpResponse failed = commit_or_fail();
+      if (failed.status != 200) return failed;
+      return json_response(200, report_json(*report));
+    }
+    if (parts.size() == 4 && m == "DELETE") {
+      auto report = fabric_.repair(parts[3]);
+      if (!report) return from_error(report.error());
+      HttpResponse failed = commit_or_fail();
+      if (failed.status != 200) return failed;
+      return json_response(200, report_json(*report));
+    }
+  } else if (what == "events" && parts.size() == 3 && m == "GET") {
+    auto limit = page_limit(req);
+    if (!limit) return from_error(limit.error());
+    std::uint64_t after = 0;
+    if (auto it = req.query.find("cursor"); it != req.query.end()) {
+      try {
+        after = std::stoull(it->second);
+      } catch (const std::exception&) {
+        return error_response(400, "invalid_input", "cursor must be an event sequence number",
+                              "cursor");
+      }
+    }
+    json items = json::array();
+    std::uint64_t last = 0;
+    bool more = false;
+    for (const auto& e : fabric_.events()) {
+      if (e.sequence <= after || (!tenant_filter.empty() && e.tenant != tenant_filter)) continue;
+      if (items.size() == *limit) {
+        more = true;
+        break;
+      }
+      items.push_back({{"sequence", e.sequence},
+                       {"time_us", e.time_us},
+                       {"tenant", e.tenant},
+                       {"service", e.service},
+                       {"what", e.what},
+                       {"why", e.why}});
+      last = e.sequence;
+    }
+    return json_response(
+        200, {{"items", items}, {"next", more ? json(std::to_string(last)) : json(nullptr)}});
+  }
+  return error_response(404, "not_found", "no such route for " + m, req.path);
+}
+
+std::string Controller::metrics() {
+  std::string out;
+  out += "# HELP lightmesh_http_requests_total HTTP requests by method and status.\n";
+  out += "# TYPE lightmesh_http_requests_total counter\n";
+  for (const auto& [k, n] : requests_) {
+    const auto sp = k.find(' ');
+    out += fmt::format("lightmesh_http_requests_total{{method=\"{}\",code=\"{}\"}} {}\n",
+                       k.substr(0, sp), k.substr(sp + 1), n);
+  }
+  out += "# HELP lightmesh_http_request_duration_seconds Time spent handling requests.\n";
+  out += "# TYPE lightmesh_http_request_duration_seconds summary\n";
+  out += fmt::format("lightmesh_http_request_duration_seconds_sum {}\n", request_seconds_);
+  out += fmt::format("lightmesh_http_request_duration_seconds_count {}\n", request_count_);
+  std::size_t up = 0, down = 0;
+  for (const auto* s : fabric_.list("", "", SIZE_MAX))
+    (s->state == fabric::ServiceState::kUp ? up : down)++;
+  out += "# HELP lightmesh_services Services by state.\n# TYPE lightmesh_services gauge\n";
+  out += fmt::format(
+      "lightmesh_services{{state=\"up\"}} {}\nlightmesh_services{{state=\"down\"}} {}\n", up, down);
+  const auto& st = fabric_.planner().spectrum();
+  out +=
+      "# HELP lightmesh_spectrum_slots_used Booked 6.25 GHz slots over every fibre and "
+      "direction.\n";
+  out += "# TYPE lightmesh_spectrum_slots_used gauge\n";
+  out += fmt::format("lightmesh_spectrum_slots_used {}\n", st.used_slots());
+  out += fmt::format(
+      "# TYPE lightmesh_spectrum_slots_total gauge\nlightmesh_spectrum_slots_total {}\n",
+      static_cast<std::uint64_t>(st.link_count()) * st.grid().slot_count());
+  std::size_t restorations = 0;
+  for (const auto& e : fabric_.events()) restorations += e.what == "restored";
+  out += "# HELP lightmesh_restorations_total Services re-routed after a fibre cut.\n";
+  out +=
+      fmt::format("# TYPE lightmesh_restorations_total counter\nlightmesh_restorations_total {}\n",
+                  restorations);
+  return out;
+}
+
+}  // namespace lightmesh::server

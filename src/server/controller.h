@@ -1,0 +1,52 @@
+// Controller: the lightmesh REST API over a Fabric and its Store. Parses requests, authorises them,
+// calls the fabric, commits the changes to the store before answering, and formats JSON. Errors are
+// `{"error","detail","where"}`, mapped to HTTP statuses in one function.
+//
+//   Controller c(net, std::move(fabric), std::move(store), tokens);
+//   HttpResponse r = c.handle(request);
+//
+// Thread-safe: one mutex serialises every request that reads or changes the fabric.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "fabric/fabric.h"
+#include "server/http_types.h"
+#include "server/tokens.h"
+#include "store/store.h"
+
+namespace lightmesh::server {
+
+class Controller {
+ public:
+  Controller(const Network& net, fabric::Fabric fabric, std::unique_ptr<store::Store> store,
+             Tokens tokens);
+
+  HttpResponse handle(const HttpRequest& request);
+
+  // Limits (the HTTP layer enforces the body size before a request reaches handle()).
+  static constexpr std::size_t kMaxBodyBytes = 1 << 20;
+  static constexpr std::size_t kMaxPageSize = 1000;
+
+ private:
+  HttpResponse route(const HttpRequest& request, const Principal& who);
+  HttpResponse create_service(const HttpRequest& request, const Principal& who);
+  HttpResponse commit_or_fail();
+  std::string metrics();
+
+  const Network* net_;
+  std::mutex mu_;
+  fabric::Fabric fabric_;
+  std::unique_ptr<store::Store> store_;
+  Tokens tokens_;
+  std::map<std::string, std::pair<std::string, HttpResponse>>
+      idempotency_;                                // tenant + key → body, response
+  std::map<std::string, std::uint64_t> requests_;  // "METHOD code" → count
+  double request_seconds_ = 0;
+  std::uint64_t request_count_ = 0;
+};
+
+}  // namespace lightmesh::server

@@ -1,0 +1,84 @@
+#include "server/http_server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace lightmesh::server {
+
+struct HttpServer::Impl {
+  Controller* controller;
+  httplib::Server http;
+};
+
+namespace {
+
+void dispatch(Controller& c, const httplib::Request& in, httplib::Response& out) {
+  HttpRequest req;
+  req.method = in.method;
+  req.path = in.path;
+  for (const auto& [k, v] : in.params) req.query[k] = v;
+  for (const auto& [k, v] : in.headers) {
+    std::string name = k;
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char ch) { return std::tolower(ch); });
+    req.headers[name] = v;
+  }
+  req.body = in.body;
+  HttpResponse resp = c.handle(req);
+  out.status = resp.status;
+  for (const auto& [k, v] : resp.headers) out.set_header(k, v);
+  if (!resp.body.empty()) out.set_content(resp.body, resp.content_type.c_str());
+}
+
+}  // namespace
+
+HttpServer::HttpServer(Controller& controller) : impl_(std::make_unique<Impl>()) {
+  impl_->controller = &controller;
+  auto& http = impl_->http;
+  // Limits: bodies over 1 MiB get 413, and slow clients are cut off after 5 s of silence.
+  http.set_payload_max_length(Controller::kMaxBodyBytes);
+  http.set_read_timeout(5, 0);
+  http.set_write_timeout(5, 0);
+  http.set_keep_alive_max_count(1000);
+  auto handler = [this](const httplib::Request& in, httplib::Response& out) {
+    dispatch(*impl_->controller, in, out);
+  };
+  http.Get(".*", handler);
+  http.Post(".*", handler);
+  http.Put(".*", handler);
+  http.Delete(".*", handler);
+  http.Patch(".*", handler);
+  http.set_error_handler([](const httplib::Request&, httplib::Response& out) {
+    if (!out.body.empty()) return;
+    const std::string error = out.status == 413 ? "body_too_large" : "http_error";
+    out.set_content("{\"error\": \"" + error + "\", \"detail\": \"HTTP " +
+                        std::to_string(out.status) + "\", \"where\": \"\"}\n",
+                    "application/json");
+  });
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& out, std::exception_ptr) {
+        out.status = 500;
+        out.set_content(
+            "{\"error\": \"internal\", \"detail\": \"unexpected error\", \"where\": \"\"}\n",
+            "application/json");
+      });
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+Result<int> HttpServer::bind(const std::string& host, int port) {
+  const int bound = port == 0 ? impl_->http.bind_to_any_port(host)
+                              : (impl_->http.bind_to_port(host, port) ? port : -1);
+  if (bound <= 0) return Error::io("cannot listen on " + host + ":" + std::to_string(port));
+  return bound;
+}
+
+void HttpServer::serve() { impl_->http.listen_after_bind(); }
+
+void HttpServer::stop() {
+  if (impl_) impl_->http.stop();
+}
+
+}  // namespace lightmesh::server
