@@ -20,6 +20,23 @@
 
 namespace lightmesh::server {
 
+// Every route the controller answers, as "METHOD /path/{param}"; docs/api/openapi.yaml must
+// describe each.
+inline constexpr const char* kRoutes[] = {
+    "GET /healthz",
+    "GET /metrics",
+    "GET /api/v1/services",
+    "POST /api/v1/services",
+    "GET /api/v1/services/{id}",
+    "DELETE /api/v1/services/{id}",
+    "GET /api/v1/fibers",
+    "GET /api/v1/fibers/{id}/spectrum",
+    "GET /api/v1/failures",
+    "POST /api/v1/failures",
+    "DELETE /api/v1/failures/{fiber}",
+    "GET /api/v1/events",
+};
+
 class Controller {
  public:
   Controller(const Network& net, fabric::Fabric fabric, std::unique_ptr<store::Store> store,
