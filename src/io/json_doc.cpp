@@ -3,13 +3,15 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
-#include <sstream>
+#include <vector>
 
 namespace lightmesh::io {
 
@@ -112,10 +114,14 @@ struct YamlConverter {
         Json obj = Json::object();
         for (const auto& kv : node) {
           if (!kv.first.IsScalar())
-            return Error::parse("a mapping key must be a plain scalar").at({}, pointer);
+            return Error::parse("a mapping key must be a plain scalar").at({}, printable(pointer));
           const std::string key = kv.first.Scalar();
-          if (obj.contains(key))
-            return Error::parse("duplicate key \"" + key + "\"").at({}, pointer);
+          if (obj.contains(key)) {
+            const int line = kv.first.Mark().line + 1;
+            return Error::parse("duplicate key \"" + printable(key) + "\"")
+                .at({}, pointer.empty() ? fmt::format("line {}", line)
+                                        : fmt::format("{} (line {})", printable(pointer), line));
+          }
           LM_ASSIGN_OR_RETURN(
               Json v, convert(kv.second, pointer + "/" + escape_pointer_token(key), depth + 1));
           obj[key] = std::move(v);
@@ -150,14 +156,6 @@ struct YamlConverter {
   }
 };
 
-// Messages quote input; control bytes from a binary file must not reach the terminal.
-std::string printable(std::string s) {
-  for (char& c : s) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  }
-  return s;
-}
-
 // Drops nlohmann's "[json.exception.out_of_range.406] " prefix.
 std::string without_exception_tag(const std::string& what) {
   if (what.rfind("[json.exception.", 0) == 0) {
@@ -178,7 +176,111 @@ std::string json_parse_message(const std::string& what) {
   return rest.substr(0, colon) + ": invalid JSON: " + rest.substr(colon + 2);
 }
 
+// nlohmann keeps the last of two equal keys without a word; YAML input rejects them, so JSON does
+// too. Tracks the path during parsing so the error can name the object's pointer.
+class DuplicateKeys {
+ public:
+  struct Found {
+    std::string pointer;
+    std::string key;
+  };
+
+  bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+    using E = Json::parse_event_t;
+    switch (event) {
+      case E::object_start:
+        frames_.push_back({true, {}, 0});
+        break;
+      case E::array_start:
+        frames_.push_back({false, {}, 0});
+        break;
+      case E::key: {
+        Frame& f = frames_.back();
+        const std::string& key = parsed.get_ref<const std::string&>();
+        for (const auto& k : f.keys) {
+          if (k == key) throw Found{pointer(), key};
+        }
+        f.keys.push_back(key);
+        break;
+      }
+      case E::object_end:
+      case E::array_end:
+        frames_.pop_back();
+        next();
+        break;
+      case E::value:
+        next();
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::vector<std::string> keys;  // objects here have a handful of keys: a list beats a set
+    std::size_t index;
+  };
+
+  void next() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+  }
+
+  // The pointer of the innermost open object.
+  std::string pointer() const {
+    std::string p;
+    for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
+      const Frame& f = frames_[i];
+      p += "/" + (f.object ? escape_pointer_token(f.keys.back()) : std::to_string(f.index));
+    }
+    return p;
+  }
+
+  std::vector<Frame> frames_;
+};
+
 }  // namespace
+
+std::string printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // A well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates, ≤ U+10FFFF) is kept.
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    }
+    bool ok = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
+    }
+    if (ok) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out += '?';
+      ++i;
+    }
+  }
+  return out;
+}
 
 TextFormat detect_format(std::string_view file, std::string_view text) {
   if (ends_with(file, ".json") || ends_with(file, ".JSON")) return TextFormat::kJson;
@@ -205,7 +307,7 @@ std::string Document::place(const std::string& pointer) const {
 }
 
 Error Document::error(const std::string& pointer, std::string message) const {
-  return Error::invalid(std::move(message)).at(file, place(pointer));
+  return Error::invalid(printable(message)).at(file, printable(place(pointer)));
 }
 
 Result<Document> parse_document(std::string_view text, std::string_view file) {
@@ -219,7 +321,10 @@ Result<Document> parse_document(std::string_view text, std::string_view file) {
   }
   if (detect_format(file, text) == TextFormat::kJson) {
     try {
-      doc.root = Json::parse(text);
+      doc.root = Json::parse(text, DuplicateKeys());
+    } catch (const DuplicateKeys::Found& dup) {
+      return Error::parse("duplicate key \"" + printable(dup.key) + "\"")
+          .at(doc.file, printable(dup.pointer));
     } catch (const Json::parse_error& e) {
       return Error::parse(printable(json_parse_message(e.what()))).at(doc.file);
     } catch (const std::exception& e) {
@@ -286,6 +391,13 @@ std::string describe(const Json& v) {
       if (s.size() > 40) s = s.substr(0, 40) + "…";
       return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
     }
+    case Json::value_t::number_float: {
+      // dump() writes NaN and infinities as "null", which would mislead.
+      const double d = v.get<double>();
+      if (std::isnan(d)) return "NaN";
+      if (std::isinf(d)) return d > 0 ? "infinity" : "-infinity";
+      return v.dump();
+    }
     default:
       return v.dump(-1, ' ', false, Json::error_handler_t::replace);
   }
@@ -341,24 +453,32 @@ Result<std::string> ObjectReader::required_string(const char* key) const {
   return *v;
 }
 
-Result<std::optional<double>> ObjectReader::number(const char* key) const {
+Result<std::optional<double>> ObjectReader::number(const char* key, const char* expected) const {
   const Json* v = get(key);
   if (!v) return std::optional<double>{};
-  if (!v->is_number()) return error(key, describe(*v) + " is not a number");
+  if (!v->is_number()) {
+    return error(key, describe(*v) + " is not a number" +
+                          (expected ? std::string(" (expected ") + expected + ")" : ""));
+  }
   const double d = v->get<double>();
-  if (!std::isfinite(d)) return error(key, describe(*v) + " is not a finite number");
+  if (!std::isfinite(d)) {
+    return error(key, describe(*v) + " is not a finite number" +
+                          (expected ? std::string(" (expected ") + expected + ")" : ""));
+  }
   return std::optional<double>{d};
 }
 
-Result<double> ObjectReader::required_number(const char* key) const {
-  LM_ASSIGN_OR_RETURN(auto v, number(key));
+Result<double> ObjectReader::required_number(const char* key, const char* expected) const {
+  LM_ASSIGN_OR_RETURN(auto v, number(key, expected));
   if (!v) return doc_->error(pointer_, std::string("missing required field \"") + key + "\"");
   return *v;
 }
 
 Result<std::optional<double>> ObjectReader::positive(const char* key, const char* unit,
                                                      bool allow_zero) const {
-  LM_ASSIGN_OR_RETURN(auto v, number(key));
+  const std::string expected =
+      fmt::format("a {} {}", allow_zero ? "non-negative" : "positive", unit);
+  LM_ASSIGN_OR_RETURN(auto v, number(key, expected.c_str()));
   if (v && (*v < 0 || (*v == 0 && !allow_zero))) {
     return error(key, fmt::format("{:g} is not a {} {}", *v,
                                   allow_zero ? "non-negative" : "positive", unit));

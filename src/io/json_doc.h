@@ -38,8 +38,9 @@ struct Document {
 };
 
 // Parses JSON or YAML (by detect_format) into a Document. Rejects empty input, nesting deeper than
-// 64 levels, more than a million values (YAML aliases can multiply a small file) and malformed
-// text, with "line L, column C" for syntax errors.
+// 64 levels, more than a million values (YAML aliases can multiply a small file), a key repeated
+// in one object (in either syntax, rather than silently keeping one of them) and malformed text,
+// with "line L, column C" for syntax errors. Never throws.
 Result<Document> parse_document(std::string_view text, std::string_view file);
 
 // Reads a whole file; errors "cannot open file: …" and files over 256 MiB.
@@ -47,6 +48,10 @@ Result<std::string> read_text_file(const std::string& path);
 
 // A JSON value's short description for messages: "\"abc\"", "12", "an object", "a list", "null".
 std::string describe(const Json& v);
+
+// The text with control bytes and bytes that are not valid UTF-8 replaced by '?': messages quote
+// input, and a binary file must not reach the terminal.
+std::string printable(std::string_view s);
 
 // Typed access to the members of one JSON object, each error naming the member's pointer.
 class ObjectReader {
@@ -65,9 +70,11 @@ class ObjectReader {
 
   Result<std::string> required_string(const char* key) const;
   Result<std::optional<std::string>> string(const char* key) const;
-  Result<double> required_number(const char* key) const;
-  Result<std::optional<double>> number(const char* key) const;
-  // A finite number > 0 (or ≥ 0 with allow_zero).
+  // A finite number. `expected`, when given, is appended to a type error: "\"abc\" is not a
+  // number (expected degrees −90…90)".
+  Result<double> required_number(const char* key, const char* expected = nullptr) const;
+  Result<std::optional<double>> number(const char* key, const char* expected = nullptr) const;
+  // A finite number > 0 (or ≥ 0 with allow_zero): "-3 is not a positive length".
   Result<std::optional<double>> positive(const char* key, const char* unit,
                                          bool allow_zero = false) const;
   Result<std::optional<std::uint32_t>> count(const char* key) const;  // integer 0…4,294,967,295

@@ -12,9 +12,11 @@ Result<Network> load_network_text(std::string_view text, std::string_view file) 
   LM_ASSIGN_OR_RETURN(NetworkSpec spec, network_from_document(doc));
   if (spec.modes.empty()) spec.modes = builtin_modes();
   auto net = build_network(std::move(spec));
-  // Validation names JSON pointers; YAML readers also want the line.
-  if (!net && !doc.lines.empty()) return net.error().at_place(doc.place(net.error().place()));
-  return net;
+  if (net) return net;
+  // Validation names JSON pointers; YAML readers also want the line. Its messages quote ids from
+  // the input, which may hold any bytes.
+  const Error& e = net.error();
+  return Error(e.code(), printable(e.message())).at(e.file(), printable(doc.place(e.place())));
 }
 
 Result<Network> load_network(const std::string& path) {

@@ -15,8 +15,8 @@ std::string item(const std::string& list_pointer, std::size_t i) {
 }
 
 Result<std::optional<LatLon>> read_position(const ObjectReader& r) {
-  LM_ASSIGN_OR_RETURN(auto lat, r.number("lat"));
-  LM_ASSIGN_OR_RETURN(auto lon, r.number("lon"));
+  LM_ASSIGN_OR_RETURN(auto lat, r.number("lat", "degrees −90…90"));
+  LM_ASSIGN_OR_RETURN(auto lon, r.number("lon", "degrees −180…180"));
   if (lat.has_value() != lon.has_value()) {
     return r.doc().error(r.pointer(), std::string("\"") + (lat ? "lat" : "lon") +
                                           "\" given without \"" + (lat ? "lon" : "lat") +
@@ -99,8 +99,8 @@ Result<SiteSpec> read_site(const Document& doc, const Json& j, const std::string
   s.jurisdiction = jurisdiction.value_or("");
   LM_ASSIGN_OR_RETURN(auto ports, r.count("transceiver_ports"));
   s.transceiver_ports = ports.value_or(0);
-  LM_ASSIGN_OR_RETURN(s.power_price_usd_mwh, r.number("power_price_usd_mwh"));
-  LM_ASSIGN_OR_RETURN(s.pue, r.number("pue"));
+  LM_ASSIGN_OR_RETURN(s.power_price_usd_mwh, r.number("power_price_usd_mwh", "USD per MWh ≥ 0"));
+  LM_ASSIGN_OR_RETURN(s.pue, r.number("pue", "a PUE ≥ 1"));
   if (const Json* c = r.get("compute")) {
     LM_ASSIGN_OR_RETURN(s.compute, read_compute(doc, *c, r.pointer("compute")));
   }
@@ -144,7 +144,7 @@ Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::stri
   LM_ASSIGN_OR_RETURN(f.b, r.required_string("b"));
   LM_ASSIGN_OR_RETURN(auto length, r.positive("length_km", "length", true));
   if (length) f.length = Km{*length};
-  LM_ASSIGN_OR_RETURN(f.route_factor, r.number("route_factor"));
+  LM_ASSIGN_OR_RETURN(f.route_factor, r.number("route_factor", "a factor ≥ 1"));
   LM_ASSIGN_OR_RETURN(auto type, r.string("type"));
   if (type) {
     if (*type == "ssmf")
@@ -157,7 +157,7 @@ Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::stri
       return doc.error(r.pointer("type"), "unknown fibre type \"" + *type +
                                               "\" (expected ssmf, hollow-core or custom)");
   }
-  LM_ASSIGN_OR_RETURN(auto delay, r.number("us_per_km"));
+  LM_ASSIGN_OR_RETURN(auto delay, r.number("us_per_km", "µs per km ≥ 3.336"));
   if (delay) f.delay = MicrosecondsPerKm{*delay};
   LM_ASSIGN_OR_RETURN(const Json* spans, r.list("spans"));
   if (spans) {
@@ -249,7 +249,7 @@ Result<NetworkSpec> network_from_document(const Document& doc) {
   spec.file = doc.file;
   LM_ASSIGN_OR_RETURN(auto name, top.string("name"));
   spec.name = name.value_or("");
-  LM_ASSIGN_OR_RETURN(spec.route_factor, top.number("route_factor"));
+  LM_ASSIGN_OR_RETURN(spec.route_factor, top.number("route_factor", "a factor ≥ 1"));
   if (const Json* sp = top.get("spectrum")) {
     ObjectReader r(doc, *sp, "/spectrum");
     LM_RETURN_IF_ERROR(r.expect_object());

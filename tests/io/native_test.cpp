@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/geo.h"
+#include "io/json_doc.h"
 #include "io/load.h"
 #include "io/native_reader.h"
 #include "io/native_writer.h"
@@ -18,9 +19,9 @@ std::string fixture(const std::string& name) {
 }
 
 TEST(Native, JsonAndYamlGiveTheSameNetwork) {
-  auto j = io::load_network(fixture("small.json"));
+  auto j = io::load_network(fixture("native/network.json"));
   ASSERT_TRUE(j) << j.error().to_string();
-  auto y = io::load_network(fixture("small.yaml"));
+  auto y = io::load_network(fixture("native/network.yaml"));
   ASSERT_TRUE(y) << y.error().to_string();
   testing::expect_same_network(*j, *y);
   const Network& net = *j;
@@ -35,8 +36,14 @@ TEST(Native, JsonAndYamlGiveTheSameNetwork) {
   const Fiber& ab = net.fiber(net.find_fiber("AB"));
   EXPECT_NEAR(ab.length.value(), great_circle({51.5074, -0.1278}, {48.8566, 2.3522}).value() * 1.5,
               1e-9);
-  EXPECT_NEAR(ab.length.value(), 343.5 * 1.5, 1.0);  // 343.5 km haversine, hand-computed
+  // Hand-computed haversine on R = 6371.0088 km: London–Paris 343.5565 km, × 1.5 = 515.3348 km.
+  EXPECT_NEAR(ab.length.value(), 515.3348, 1e-3);
   EXPECT_TRUE(ab.length_from_coordinates);
+  EXPECT_DOUBLE_EQ(ab.route_factor, 1.5);
+  // BC-east overrides the network's factor: Paris–Brussels 263.9758 km × 1.2 = 316.7709 km.
+  const Fiber& east = net.fiber(net.find_fiber("BC-east"));
+  EXPECT_NEAR(east.length.value(), 316.7709, 1e-3);
+  EXPECT_DOUBLE_EQ(east.route_factor, 1.2);
   EXPECT_EQ(net.fiber(net.find_fiber("BC")).amplifiers, 1u);
   EXPECT_DOUBLE_EQ(net.fiber(net.find_fiber("AG")).delay.value(), 3.34);
   EXPECT_DOUBLE_EQ(net.fiber(net.find_fiber("GC")).delay.value(), 4.0);
@@ -45,7 +52,7 @@ TEST(Native, JsonAndYamlGiveTheSameNetwork) {
 }
 
 TEST(Native, WriterRoundTrips) {
-  for (const char* name : {"small.json", "small.yaml"}) {
+  for (const char* name : {"native/network.json", "native/network.yaml"}) {
     auto net = io::load_network(fixture(name));
     ASSERT_TRUE(net);
     const std::string text = io::write_native_json(*net);
@@ -92,7 +99,7 @@ TEST(Native, BadNetworksGiveOneLine) {
       {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"A\"}]}", "n.json",
        "n.json: /sites/1/id: duplicate site id \"A\""},
       {"{\"sites\": [{\"id\": \"A\", \"lat\": \"abc\", \"lon\": 0}]}", "n.json",
-       "n.json: /sites/0/lat: \"abc\" is not a number"},
+       "n.json: /sites/0/lat: \"abc\" is not a number (expected degrees −90…90)"},
       {"{\"sites\": [{\"id\": \"A\", \"lat\": 91, \"lon\": 0}]}", "n.json",
        "n.json: /sites/0/lat: 91 is not a latitude (expected −90…90 degrees)"},
       {"{\"sites\": [{\"id\": \"A\", \"lat\": 50}]}", "n.json",
@@ -137,11 +144,64 @@ TEST(Native, BadNetworksGiveOneLine) {
       {"sites:\n  - id: A\n  - id: A\n", "n.yaml",
        "n.yaml: /sites/1/id (line 3): duplicate site id \"A\""},
       {"sites:\n  - id: A\n    lat: north\n    lon: 0\n", "n.yaml",
-       "n.yaml: /sites/0/lat (line 3): \"north\" is not a number"},
+       "n.yaml: /sites/0/lat (line 3): \"north\" is not a number (expected degrees −90…90)"},
       {"sites: [a, b\n", "n.yaml",
        "n.yaml: line 2, column 1: invalid YAML: end of sequence flow not found"},
       {std::string(100, '[') + std::string(100, ']'), "n.json",
        "n.json: nesting deeper than 64 levels"},
+      // A repeated key is an error in JSON as in YAML, rather than one value silently winning.
+      {"{\"sites\": [{\"id\": \"A\", \"lat\": 1, \"lat\": 2, \"lon\": 0}]}", "n.json",
+       "n.json: /sites/0: duplicate key \"lat\""},
+      {"{\"sites\": [{\"id\": \"A\"}], \"sites\": []}", "n.json",
+       "n.json: duplicate key \"sites\""},
+      {"sites:\n  - id: A\n    id: B\n", "n.yaml",
+       "n.yaml: /sites/0 (line 3): duplicate key \"id\""},
+      {"42", "n.json", "n.json: 42 is not an object (expected {…})"},
+      {"null", "n.json", "n.json: null is not an object (expected {…})"},
+      {"{\"sites\": \"A\"}", "n.json", "n.json: /sites: \"A\" is not a list (expected […])"},
+      {"{\"sites\": [\"A\"]}", "n.json", "n.json: /sites/0: \"A\" is not an object (expected {…})"},
+      {"sites:\n  - {id: A, lat: .nan, lon: 0}\n", "n.yaml",
+       "n.yaml: /sites/0/lat (line 2): NaN is not a finite number (expected degrees −90…90)"},
+      {"{\"sites\": [{\"id\": \"A\", \"transceiver_ports\": 5000000000}]}", "n.json",
+       "n.json: /sites/0/transceiver_ports: 5000000000 is not a count (expected a whole number ≥ "
+       "0)"},
+      // Ids are quoted in messages; control bytes and broken UTF-8 become '?'.
+      {"{\"sites\": [{\"id\": \"\\u0007\"}, {\"id\": \"\\u0007\"}]}", "n.json",
+       "n.json: /sites/1/id: duplicate site id \"?\""},
+      {"sites: [{id: \"\xff\"}, {id: \"\xff\"}]\n", "n.yaml",
+       "n.yaml: /sites/1/id (line 1): duplicate site id \"?\""},
+      {"{\"route_factor\": 0.9, \"sites\": [{\"id\": \"A\"}]}", "n.json",
+       "n.json: /route_factor: 0.9 is not a route factor (expected ≥ 1: a fibre route is never "
+       "shorter than the great circle)"},
+      {"{\"route_factor\": \"x\", \"sites\": [{\"id\": \"A\"}]}", "n.json",
+       "n.json: /route_factor: \"x\" is not a number (expected a factor ≥ 1)"},
+      {"{\"sites\": [{\"id\": \"A\"}], \"nodes\": [{\"id\": \"A\"}]}", "n.json",
+       "n.json: /nodes/0/id: duplicate id \"A\" (already a site)"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", "
+       "\"b\": \"A\", \"length_km\": 1}]}",
+       "n.json", "n.json: /fibers/0/b: a fibre cannot end where it starts (\"A\")"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", "
+       "\"b\": \"B\", \"length_km\": \"ten\"}]}",
+       "n.json",
+       "n.json: /fibers/0/length_km: \"ten\" is not a number (expected a non-negative "
+       "length)"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", "
+       "\"b\": \"B\", \"length_km\": 100, "
+       "\"spans\": [{\"length_km\": 30}, {\"length_km\": 30}]}]}",
+       "n.json", "n.json: /fibers/0/length_km: 100 km disagrees with the sum of its spans, 60 km"},
+      {"{\"sites\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"fibers\": [{\"id\": \"F\", \"a\": \"A\", "
+       "\"b\": \"B\", \"length_km\": 1, "
+       "\"us_per_km\": 3}]}",
+       "n.json",
+       "n.json: /fibers/0/us_per_km: 3 µs/km is faster than light in vacuum (expected ≥ 3.336 "
+       "µs/km)"},
+      {"{\"sites\": [{\"id\": \"A\"}], \"transceivers\": []}", "n.json",
+       "n.json: /transceivers: an empty catalogue (omit \"transceivers\" to use the built-in one)"},
+      {"{\"sites\": [{\"id\": \"A\"}], \"transceivers\": [{\"id\": \"T\", \"modes\": [{\"name\": "
+       "\"M\", \"bit_rate_gbps\": 100, \"width_ghz\": 60, \"reach_km\": 10}]}]}",
+       "n.json",
+       "n.json: /transceivers/0/modes/0/width_ghz: 60 GHz is not a multiple of 12.5 GHz (G.694.1 "
+       "flex grid)"},
   };
   for (const auto& c : cases) {
     auto r = io::load_network_text(c.text, c.file);
@@ -170,6 +230,16 @@ TEST(Native, DirectoriesAndOverflowingNumbersAreErrors) {
   auto binary = io::load_network_text(std::string("\x7f\x45\x4c\x46\x02\x01\x01", 7), "bin.yaml");
   ASSERT_FALSE(binary);
   for (char c : binary.error().to_string()) EXPECT_GE(static_cast<unsigned char>(c), 0x20);
+}
+
+TEST(Native, PrintableKeepsUtf8AndReplacesTheRest) {
+  // Expected bytes from RFC 3629's table of well-formed sequences.
+  EXPECT_EQ(io::printable("µs −90…90 東京 \xF0\x9F\x9A\x80"), "µs −90…90 東京 \xF0\x9F\x9A\x80");
+  EXPECT_EQ(io::printable("a\tb\x7f"), "a?b?");
+  EXPECT_EQ(io::printable("\xC0\x80"), "??");            // overlong NUL
+  EXPECT_EQ(io::printable("\xED\xA0\x80"), "???");       // UTF-16 surrogate
+  EXPECT_EQ(io::printable("\xF4\x90\x80\x80"), "????");  // above U+10FFFF
+  EXPECT_EQ(io::printable("x\xE6\x9D"), "x??");          // cut short at the end
 }
 
 TEST(Native, YamlAliasesCannotExplode) {
