@@ -42,6 +42,7 @@ HttpServer::HttpServer(Controller& controller) : impl_(std::make_unique<Impl>())
   http.set_read_timeout(5, 0);
   http.set_write_timeout(5, 0);
   http.set_keep_alive_max_count(1000);
+  http.set_tcp_nodelay(true);  // small JSON answers must not wait for Nagle and delayed ACKs
   auto handler = [this](const httplib::Request& in, httplib::Response& out) {
     dispatch(*impl_->controller, in, out);
   };
