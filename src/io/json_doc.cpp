@@ -26,8 +26,9 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }
 
 // Deepest bracket nesting outside strings: checked before parsing so neither parser can recurse
-// deeply.
-int bracket_depth(std::string_view text) {
+// deeply. In YAML a quote opens a string only where a scalar can start (so the apostrophe in
+// `name: it's` does not hide the brackets after it) and '#' after a space starts a comment.
+int bracket_depth(std::string_view text, bool yaml) {
   int depth = 0, max_depth = 0;
   char quote = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -39,12 +40,19 @@ int bracket_depth(std::string_view text) {
         quote = 0;
       continue;
     }
-    if (c == '"' || c == '\'')
+    const char prev = i == 0 ? '\n' : text[i - 1];
+    const bool token_start = !yaml || std::strchr(" \t\r\n[{,:-?", prev) != nullptr;
+    if (c == '"' && token_start) {
       quote = c;
-    else if (c == '[' || c == '{')
+    } else if (yaml && c == '\'' && token_start) {
+      quote = c;
+    } else if (yaml && c == '#' && std::strchr(" \t\r\n", prev) != nullptr) {
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+    } else if (c == '[' || c == '{') {
       max_depth = std::max(max_depth, ++depth);
-    else if (c == ']' || c == '}')
+    } else if (c == ']' || c == '}') {
       depth = std::max(0, depth - 1);
+    }
   }
   return max_depth;
 }
@@ -165,15 +173,36 @@ std::string without_exception_tag(const std::string& what) {
   return what;
 }
 
-// nlohmann's message: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax
-// error …".
-std::string json_parse_message(const std::string& what) {
-  const auto at = what.find("parse error at ");
-  if (at == std::string::npos) return what;
-  std::string rest = what.substr(at + std::strlen("parse error at "));
-  const auto colon = rest.find(": ");
-  if (colon == std::string::npos) return "invalid JSON: " + rest;
-  return rest.substr(0, colon) + ": invalid JSON: " + rest.substr(colon + 2);
+// nlohmann's message is "[json.exception.parse_error.101] parse error at line 3, column 5: syntax
+// error while parsing value - invalid literal; last read: '…'". Its column is 0 when the bad byte
+// is a line end, and "last read" quotes the whole token (a 100 kB string, say), so the place is
+// recomputed from the byte offset and the token cut to its last few characters.
+std::string json_parse_message(std::string_view text, const Json::parse_error& e) {
+  std::string what = e.what();
+  const auto at = what.find("parse error");
+  if (at != std::string::npos) {
+    const auto colon = what.find(": ", at);
+    what = colon == std::string::npos ? std::string() : what.substr(colon + 2);
+  }
+  constexpr std::size_t kMaxToken = 40;
+  const std::string marker = "last read: '";
+  if (const auto lr = what.find(marker); lr != std::string::npos) {
+    const std::size_t start = lr + marker.size();
+    const std::size_t end = what.size() - (what.back() == '\'' ? 1 : 0);
+    if (end > start + kMaxToken) {
+      what = what.substr(0, start) + "…" + what.substr(end - kMaxToken, kMaxToken) +
+             what.substr(end);
+    }
+  }
+  // e.byte counts the bytes read, the bad one included; past the end means "at end of input".
+  const std::size_t bad = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+  const std::size_t line_start = bad == 0 ? 0 : text.rfind('\n', bad - 1);
+  const std::size_t line =
+      1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
+  const std::size_t column = line_start == std::string_view::npos || bad == 0
+                                 ? bad + 1
+                                 : bad - line_start;
+  return fmt::format("line {}, column {}: invalid JSON: {}", line, column, what);
 }
 
 // nlohmann keeps the last of two equal keys without a word; YAML input rejects them, so JSON does
@@ -316,19 +345,23 @@ Result<Document> parse_document(std::string_view text, std::string_view file) {
   bool blank = true;
   for (char c : text) blank = blank && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
   if (blank) return Error::parse("the file is empty (expected a JSON or YAML object)").at(doc.file);
-  if (bracket_depth(text) > kMaxDepth) {
+  const bool json = detect_format(file, text) == TextFormat::kJson;
+  if (bracket_depth(text, !json) > kMaxDepth) {
     return Error::parse(fmt::format("nesting deeper than {} levels", kMaxDepth)).at(doc.file);
   }
-  if (detect_format(file, text) == TextFormat::kJson) {
+  if (json) {
     try {
       doc.root = Json::parse(text, DuplicateKeys());
     } catch (const DuplicateKeys::Found& dup) {
       return Error::parse("duplicate key \"" + printable(dup.key) + "\"")
           .at(doc.file, printable(dup.pointer));
     } catch (const Json::parse_error& e) {
-      return Error::parse(printable(json_parse_message(e.what()))).at(doc.file);
+      return Error::parse(printable(json_parse_message(text, e))).at(doc.file);
     } catch (const std::exception& e) {
-      return Error::parse("invalid JSON: " + printable(without_exception_tag(e.what())))
+      // e.g. "number overflow parsing '1e400'", which quotes the whole number.
+      std::string what = without_exception_tag(e.what());
+      if (what.size() > 120) what = what.substr(0, 100) + "…" + what.substr(what.size() - 10);
+      return Error::parse("invalid JSON: " + printable(what))
           .at(doc.file);
     }
     return doc;

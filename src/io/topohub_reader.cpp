@@ -175,6 +175,9 @@ Result<ImportResult> import_topohub(std::string_view text, std::string_view file
       f.length =
           Km{std::hypot(dx, dy) * options.route_factor};  // planar coordinates are taken as km
     } else {
+      if (!raw[u].pos || !raw[v].pos) {
+        return doc.error(ptr, "no \"dist\" and no coordinates on both ends to derive a length from");
+      }
       f.route_factor = options.route_factor;  // great-circle × factor, computed by build_network
     }
     spec.fibers.push_back(std::move(f));

@@ -125,6 +125,10 @@ Result<Network> build_network(NetworkSpec spec) {
           .at(file, std::string("/spectrum/") + field);
     }
   }
+  // 65,536 slots (409.6 THz) is far beyond any fibre band; the planner's grid refuses more.
+  if ((spec.band_last_thz - spec.band_first_thz) / 0.00625 > 65536.5) {
+    return Error::invalid("the band is too wide (at most 65,536 slots of 6.25 GHz)").at(file, "/spectrum");
+  }
   net.band_first_thz_ = spec.band_first_thz;
   net.band_last_thz_ = spec.band_last_thz;
 

@@ -123,6 +123,8 @@ TEST(Import, BadInputGivesOneLine) {
       {io::ImportFormat::kTopohub,
        R"({"nodes": [{"id": 1}, {"id": 2}], "edges": [{"source": 1, "target": 2, "dist": -4}]})",
        "t.json: /edges/0/dist: -4 is not a non-negative distance in km"},
+      {io::ImportFormat::kTopohub, R"({"nodes": [{"id": 1}, {"id": 2}], "edges": [{"source": 1, "target": 2}]})",
+       "t.json: /edges/0: no \"dist\" and no coordinates on both ends to derive a length from"},
       {io::ImportFormat::kTopohub, R"({"nodes": [{"id": 1, "pos": "here"}], "edges": []})",
        "t.json: /nodes/0/pos: \"here\" is not a position (expected [x, y])"},
       {io::ImportFormat::kSndlib, "NODES (\n  A ( 0 0 )\n)\nLINKS (\n  L1 ( A B ) 0 0 0 0 ( )\n)\n",
