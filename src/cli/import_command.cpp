@@ -53,8 +53,8 @@ void add_import_command(CLI::App& app, Context& ctx) {
       ->default_val(1.0)
       ->check(CLI::Range(1.0, 10.0));
   cmd->footer(
-      "Every imported node becomes a site holding a ROADM and transceiver ports, and keeps its "
-      "id.\n\n"
+      "Every imported node becomes a site holding a ROADM and transceiver ports, and keeps its\n"
+      "id; in GNPy files a ROADM without a transceiver stays a plain ROADM node.\n\n"
       "Examples:\n"
       "  lightmesh import --from topohub Nsfnet.json --route-factor 1.3 -o nsfnet.json\n"
       "  lightmesh import --from gnpy topology.json -o network.json\n"
