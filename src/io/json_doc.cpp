@@ -190,8 +190,8 @@ std::string json_parse_message(std::string_view text, const Json::parse_error& e
     const std::size_t start = lr + marker.size();
     const std::size_t end = what.size() - (what.back() == '\'' ? 1 : 0);
     if (end > start + kMaxToken) {
-      what = what.substr(0, start) + "…" + what.substr(end - kMaxToken, kMaxToken) +
-             what.substr(end);
+      what =
+          what.substr(0, start) + "…" + what.substr(end - kMaxToken, kMaxToken) + what.substr(end);
     }
   }
   // e.byte counts the bytes read, the bad one included; past the end means "at end of input".
@@ -199,9 +199,8 @@ std::string json_parse_message(std::string_view text, const Json::parse_error& e
   const std::size_t line_start = bad == 0 ? 0 : text.rfind('\n', bad - 1);
   const std::size_t line =
       1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
-  const std::size_t column = line_start == std::string_view::npos || bad == 0
-                                 ? bad + 1
-                                 : bad - line_start;
+  const std::size_t column =
+      line_start == std::string_view::npos || bad == 0 ? bad + 1 : bad - line_start;
   return fmt::format("line {}, column {}: invalid JSON: {}", line, column, what);
 }
 
@@ -361,8 +360,7 @@ Result<Document> parse_document(std::string_view text, std::string_view file) {
       // e.g. "number overflow parsing '1e400'", which quotes the whole number.
       std::string what = without_exception_tag(e.what());
       if (what.size() > 120) what = what.substr(0, 100) + "…" + what.substr(what.size() - 10);
-      return Error::parse("invalid JSON: " + printable(what))
-          .at(doc.file);
+      return Error::parse("invalid JSON: " + printable(what)).at(doc.file);
     }
     return doc;
   }

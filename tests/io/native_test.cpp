@@ -66,6 +66,64 @@ TEST(Native, WriterRoundTrips) {
   }
 }
 
+TEST(Native, WriterOutputIsCanonical) {
+  // Keys in a fixed order whatever the input order, two-space indent, a newline at the end;
+  // defaults (ssmf, the built-in catalogue, default latencies) are left out. AB's length is
+  // frozen: haversine (51.5, -0.1)–(51.6, -0.2) = 13.094011 km (computed independently, R =
+  // 6371.0088 km) × 1.25 = 16.367514 km.
+  auto net = io::load_network_text(
+      R"({"route_factor": 1.25, "name": "two",
+          "fibers": [{"b": "B", "a": "A", "id": "AB"},
+                     {"type": "hollow-core", "length_km": 2.5, "b": "R", "a": "B", "id": "BR"}],
+          "nodes": [{"kind": "apn-g", "id": "R"}],
+          "sites": [{"kind": "exchange", "lon": -0.1, "lat": 51.5, "id": "A"},
+                    {"lon": -0.2, "lat": 51.6, "name": "Site B", "id": "B"}]})",
+      "two.json");
+  ASSERT_TRUE(net) << net.error().to_string();
+  EXPECT_EQ(io::write_native_json(*net), R"({
+  "name": "two",
+  "route_factor": 1.25,
+  "sites": [
+    {
+      "id": "A",
+      "lat": 51.5,
+      "lon": -0.1,
+      "kind": "exchange"
+    },
+    {
+      "id": "B",
+      "lat": 51.6,
+      "lon": -0.2,
+      "name": "Site B",
+      "kind": "datacenter"
+    }
+  ],
+  "nodes": [
+    {
+      "id": "R",
+      "kind": "gateway"
+    }
+  ],
+  "fibers": [
+    {
+      "id": "AB",
+      "a": "A",
+      "b": "B",
+      "length_km": 16.367514,
+      "_length_from": "great-circle × route_factor 1.25"
+    },
+    {
+      "id": "BR",
+      "a": "B",
+      "b": "R",
+      "length_km": 2.5,
+      "type": "hollow-core"
+    }
+  ]
+}
+)");
+}
+
 TEST(Native, BuiltinCatalogueIsUsedWhenTheFileHasNone) {
   auto net = io::load_network_text(R"({"sites": [{"id": "A"}]})", "one.json");
   ASSERT_TRUE(net);
@@ -149,6 +207,13 @@ TEST(Native, BadNetworksGiveOneLine) {
        "n.yaml: line 2, column 1: invalid YAML: end of sequence flow not found"},
       {std::string(100, '[') + std::string(100, ']'), "n.json",
        "n.json: nesting deeper than 64 levels"},
+      {"{\n  \"sites\": [\n    {\"id\": \"A\",}\n  ]\n}\n", "n.json",
+       "n.json: line 3, column 16: invalid JSON: syntax error while parsing object key - "
+       "unexpected "
+       "'}'; expected string literal"},
+      // An apostrophe inside a plain YAML scalar does not open a string that hides what follows.
+      {"name: it's\nsites: " + std::string(100, '[') + std::string(100, ']') + "\n", "n.yaml",
+       "n.yaml: nesting deeper than 64 levels"},
       // A repeated key is an error in JSON as in YAML, rather than one value silently winning.
       {"{\"sites\": [{\"id\": \"A\", \"lat\": 1, \"lat\": 2, \"lon\": 0}]}", "n.json",
        "n.json: /sites/0: duplicate key \"lat\""},
@@ -240,6 +305,22 @@ TEST(Native, PrintableKeepsUtf8AndReplacesTheRest) {
   EXPECT_EQ(io::printable("\xED\xA0\x80"), "???");       // UTF-16 surrogate
   EXPECT_EQ(io::printable("\xF4\x90\x80\x80"), "????");  // above U+10FFFF
   EXPECT_EQ(io::printable("x\xE6\x9D"), "x??");          // cut short at the end
+}
+
+TEST(Native, SyntaxErrorsStayShort) {
+  // nlohmann quotes the whole bad token; a 100 kB string left open must not give a 100 kB line.
+  // The newline that ends line 1 is the bad byte: 19 + 100,000 characters before it.
+  const std::string text = "{\"sites\": [{\"id\": \"" + std::string(100000, 'x') + "\n";
+  auto r = io::load_network_text(text, "long.json");
+  ASSERT_FALSE(r);
+  const std::string line = r.error().to_string();
+  EXPECT_LT(line.size(), 300u) << line;
+  EXPECT_EQ(line.rfind("long.json: line 1, column 100020: invalid JSON: ", 0), 0u) << line;
+  EXPECT_NE(line.find("last read: '…xxxxxxxxxx"), std::string::npos) << line;
+  auto big = io::load_network_text(
+      "{\"sites\": [{\"id\": \"A\", \"lat\": 1" + std::string(100000, '0') + "}]}", "n.json");
+  ASSERT_FALSE(big);
+  EXPECT_LT(big.error().to_string().size(), 300u);
 }
 
 TEST(Native, YamlAliasesCannotExplode) {
