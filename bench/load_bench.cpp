@@ -24,6 +24,17 @@ void BM_LoadValidate500(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadValidate500)->Unit(benchmark::kMillisecond);
 
+// The same text read as YAML (JSON is flow-style YAML): the cost of yaml-cpp plus the conversion
+// to JSON with line tracking, for comparison.
+void BM_LoadValidate500Yaml(benchmark::State& state) {
+  for (auto _ : state) {
+    auto net = io::load_network_text(network_text(), "gabriel500.yaml");
+    benchmark::DoNotOptimize(net);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * network_text().size()));
+}
+BENCHMARK(BM_LoadValidate500Yaml)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace lightmesh::bench
 
