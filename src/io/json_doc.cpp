@@ -92,6 +92,40 @@ std::string escape_pointer_token(const std::string& key) {
   return out;
 }
 
+// Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  }
+  if (len == 0 || i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return 0;
+  }
+  return len;
+}
+
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t len = utf8_sequence_length(s, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
 struct YamlConverter {
   Document* doc;
   std::size_t values = 0;
@@ -107,6 +141,7 @@ struct YamlConverter {
       case YAML::NodeType::Undefined:
         return Json(nullptr);
       case YAML::NodeType::Scalar:
+        if (!valid_utf8(node.Scalar())) return not_utf8(pointer, node);
         return scalar(node);
       case YAML::NodeType::Sequence: {
         Json arr = Json::array();
@@ -124,6 +159,7 @@ struct YamlConverter {
           if (!kv.first.IsScalar())
             return Error::parse("a mapping key must be a plain scalar").at({}, printable(pointer));
           const std::string key = kv.first.Scalar();
+          if (!valid_utf8(key)) return not_utf8(pointer, kv.first);
           if (obj.contains(key)) {
             const int line = kv.first.Mark().line + 1;
             return Error::parse("duplicate key \"" + printable(key) + "\"")
@@ -138,6 +174,14 @@ struct YamlConverter {
       }
     }
     return Json(nullptr);
+  }
+
+  // JSON text is UTF-8 by definition and nlohmann enforces it; YAML input is held to the same rule
+  // so that every id can be written back out unchanged.
+  Error not_utf8(const std::string& pointer, const YAML::Node& node) const {
+    return Error::parse("text that is not valid UTF-8 (expected UTF-8)")
+        .at(doc->file, fmt::format("{}{}line {}{}", printable(pointer), pointer.empty() ? "" : " (",
+                                   node.Mark().line + 1, pointer.empty() ? "" : ")"));
   }
 
   static Json scalar(const YAML::Node& node) {
@@ -272,39 +316,15 @@ class DuplicateKeys {
 std::string printable(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
+  for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    // A well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates, ≤ U+10FFFF) is kept.
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    }
-    bool ok = len > 0 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
-    }
-    if (ok) {
-      out.append(s.substr(i, len));
-      i += len;
-    } else {
+    const std::size_t len = utf8_sequence_length(s, i);
+    if (len == 0 || (len == 1 && (c < 0x20 || c == 0x7f))) {
       out += '?';
       ++i;
+    } else {
+      out.append(s.substr(i, len));
+      i += len;
     }
   }
   return out;

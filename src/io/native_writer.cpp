@@ -12,8 +12,12 @@ namespace {
 // Insertion-ordered, so files read id first, as people write them.
 using OJson = nlohmann::ordered_json;
 
-// Six significant decimals keep lengths exact to the millimetre without float noise in the file.
-double tidy(double v) { return std::round(v * 1e6) / 1e6; }
+// Six decimals keep lengths exact to the millimetre without float noise in the file. A positive
+// value below half a millimetre is kept as it is: rounded to 0 it would no longer be a valid span.
+double tidy(double v) {
+  const double r = std::round(v * 1e6) / 1e6;
+  return r == 0 && v != 0 ? v : r;
+}
 
 OJson position(OJson obj, const std::optional<LatLon>& p) {
   if (p) {

@@ -233,8 +233,15 @@ TEST(Native, BadNetworksGiveOneLine) {
       // Ids are quoted in messages; control bytes and broken UTF-8 become '?'.
       {"{\"sites\": [{\"id\": \"\\u0007\"}, {\"id\": \"\\u0007\"}]}", "n.json",
        "n.json: /sites/1/id: duplicate site id \"?\""},
-      {"sites: [{id: \"\xff\"}, {id: \"\xff\"}]\n", "n.yaml",
-       "n.yaml: /sites/1/id (line 1): duplicate site id \"?\""},
+      // JSON must be UTF-8 (nlohmann enforces it); YAML is held to the same rule.
+      {"{\"sites\": [{\"id\": \"\xff\"}]}", "n.json",
+       "n.json: line 1, column 20: invalid JSON: syntax error while parsing value - invalid "
+       "string: "
+       "ill-formed UTF-8 byte; last read: '\"?'"},
+      {"sites: [{id: A}, {id: \"\xff\"}]\n", "n.yaml",
+       "n.yaml: /sites/1/id (line 1): text that is not valid UTF-8 (expected UTF-8)"},
+      {"sites:\n  - id: A\n    \xc3\x28: 1\n", "n.yaml",
+       "n.yaml: /sites/0 (line 3): text that is not valid UTF-8 (expected UTF-8)"},
       {"{\"route_factor\": 0.9, \"sites\": [{\"id\": \"A\"}]}", "n.json",
        "n.json: /route_factor: 0.9 is not a route factor (expected ≥ 1: a fibre route is never "
        "shorter than the great circle)"},
