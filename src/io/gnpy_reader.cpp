@@ -1,99 +1,150 @@
-// GNPy topology JSON: `elements` (Transceiver, Roadm, Fiber, RamanFiber, Edfa, Multiband_amplifier,
-// Fused) joined by directed `connections`. The chain of line elements between two endpoints (ROADMs
-// or transceivers) becomes one duplex fibre with a span per Fiber element; the two directions pair
-// up.
+// GNPy topology JSON → NetworkSpec. The mapping (sites, lines, pairing of directions) is
+// documented in docs/formats.md; the comments here say why.
+#include "io/gnpy_reader.h"
+
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+#include <deque>
 #include <map>
 #include <set>
+#include <unordered_map>
 
-#include "io/import.h"
 #include "io/json_doc.h"
 
 namespace lightmesh::io {
 
 namespace {
 
+// GNPy's documented default when a Fiber states no length (docs/json.rst, "Fiber attributes").
+constexpr double kGnpyDefaultFiberKm = 80.0;
+
 enum class Kind { kTransceiver, kRoadm, kFiber, kAmplifier, kFused };
 
 struct Element {
   std::string uid;
-  Kind kind;
+  Kind kind = Kind::kFused;
   std::string where;
   std::optional<LatLon> position;
-  std::optional<std::string> city;
+  std::string city;
   double length_km = 0;           // Fiber
-  std::optional<double> loss_db;  // Fiber: loss_coef × length (+ connectors when given)
+  std::optional<double> loss_db;  // Fiber: its span's loss; Fused (or a 0 km Fiber): lumped loss
   std::vector<std::size_t> next;  // connections out
   std::vector<std::size_t> prev;  // connections in
 };
-
-Result<std::optional<Kind>> kind_of(const Document& doc, const std::string& type,
-                                    const std::string& ptr) {
-  if (type == "Transceiver") return std::optional<Kind>{Kind::kTransceiver};
-  if (type == "Roadm") return std::optional<Kind>{Kind::kRoadm};
-  if (type == "Fiber" || type == "RamanFiber") return std::optional<Kind>{Kind::kFiber};
-  if (type == "Edfa" || type == "Multiband_amplifier") return std::optional<Kind>{Kind::kAmplifier};
-  if (type == "Fused") return std::optional<Kind>{Kind::kFused};
-  return doc.error(ptr, "unknown element type \"" + type +
-                            "\" (expected Transceiver, Roadm, Fiber, RamanFiber, Edfa, "
-                            "Multiband_amplifier or Fused)");
-}
-
-Result<Element> read_element(const Document& doc, const Json& j, const std::string& ptr) {
-  ObjectReader r(doc, j, ptr);
-  LM_RETURN_IF_ERROR(r.expect_object());
-  Element e;
-  e.where = ptr;
-  LM_ASSIGN_OR_RETURN(e.uid, r.required_string("uid"));
-  LM_ASSIGN_OR_RETURN(std::string type, r.required_string("type"));
-  LM_ASSIGN_OR_RETURN(auto kind, kind_of(doc, type, r.pointer("type")));
-  e.kind = *kind;
-  if (const Json* meta = r.get("metadata");
-      meta && meta->is_object() && meta->contains("location")) {
-    ObjectReader loc(doc, (*meta)["location"], ptr + "/metadata/location");
-    if (loc.expect_object()) {
-      LM_ASSIGN_OR_RETURN(auto lat, loc.number("latitude"));
-      LM_ASSIGN_OR_RETURN(auto lon, loc.number("longitude"));
-      if (lat && lon) e.position = LatLon{*lat, *lon};
-      LM_ASSIGN_OR_RETURN(e.city, loc.string("city"));
-    }
-  }
-  if (e.kind == Kind::kFiber) {
-    const Json* params = r.get("params");
-    if (!params) return doc.error(ptr, "a Fiber needs \"params\" with its length");
-    ObjectReader p(doc, *params, ptr + "/params");
-    LM_RETURN_IF_ERROR(p.expect_object());
-    LM_ASSIGN_OR_RETURN(auto length, p.positive("length", "length", true));
-    if (!length) return doc.error(p.pointer(), "missing required field \"length\"");
-    LM_ASSIGN_OR_RETURN(auto units, p.string("length_units"));
-    const std::string u = units.value_or("km");
-    if (u == "km")
-      e.length_km = *length;
-    else if (u == "m")
-      e.length_km = *length / 1000.0;
-    else
-      return doc.error(p.pointer("length_units"),
-                       "unknown length unit \"" + u + "\" (expected km or m)");
-    LM_ASSIGN_OR_RETURN(auto coef, p.positive("loss_coef", "loss in dB/km", true));
-    LM_ASSIGN_OR_RETURN(auto con_in, p.positive("con_in", "loss in dB", true));
-    LM_ASSIGN_OR_RETURN(auto con_out, p.positive("con_out", "loss in dB", true));
-    if (coef) e.loss_db = *coef * e.length_km + con_in.value_or(0) + con_out.value_or(0);
-  }
-  return e;
-}
 
 bool is_endpoint(const Element& e) {
   return e.kind == Kind::kTransceiver || e.kind == Kind::kRoadm;
 }
 
-// One direction of a line: the elements between two endpoints.
+Result<Kind> kind_of(const Document& doc, const std::string& type, const std::string& pointer) {
+  if (type == "Transceiver") return Kind::kTransceiver;
+  if (type == "Roadm") return Kind::kRoadm;
+  if (type == "Fiber" || type == "RamanFiber") return Kind::kFiber;
+  if (type == "Edfa" || type == "Multiband_amplifier") return Kind::kAmplifier;
+  if (type == "Fused") return Kind::kFused;
+  return Error::unsupported(printable("unsupported element type \"" + type +
+                                      "\" (expected Transceiver, Roadm, Fiber, RamanFiber, Edfa, "
+                                      "Multiband_amplifier or Fused)"))
+      .at(doc.file, printable(doc.place(pointer)));
+}
+
+Status read_location(const Document& doc, const ObjectReader& r, Element& e) {
+  const Json* meta = r.get("metadata");
+  if (!meta) return {};
+  ObjectReader m(doc, *meta, r.pointer("metadata"));
+  LM_RETURN_IF_ERROR(m.expect_object());
+  const Json* location = m.get("location");
+  if (!location) return {};
+  ObjectReader loc(doc, *location, m.pointer("location"));
+  LM_RETURN_IF_ERROR(loc.expect_object());
+  LM_ASSIGN_OR_RETURN(auto lat, loc.number("latitude", "degrees −90…90"));
+  LM_ASSIGN_OR_RETURN(auto lon, loc.number("longitude", "degrees −180…180"));
+  if (lat && (*lat < -90 || *lat > 90)) {
+    return doc.error(loc.pointer("latitude"),
+                     fmt::format("{:g} is not a latitude (expected −90…90 degrees)", *lat));
+  }
+  if (lon && (*lon < -180 || *lon > 180)) {
+    return doc.error(loc.pointer("longitude"),
+                     fmt::format("{:g} is not a longitude (expected −180…180 degrees)", *lon));
+  }
+  if (lat && lon) e.position = LatLon{*lat, *lon};
+  // The city only names things, so a city that is not text is simply not used.
+  if (const Json* city = loc.get("city"); city && city->is_string())
+    e.city = city->get<std::string>();
+  return {};
+}
+
+// Fiber / RamanFiber `params`: length in length_units (km or m, GNPy's two units), and the span
+// loss when loss_coef is a plain dB/km figure. Connector and padding losses left null take 0 dB:
+// GNPy would take them from an equipment library that a topology file does not carry.
+Status read_fiber(const Document& doc, const ObjectReader& r, Element& e,
+                  std::vector<std::string>& warnings) {
+  const Json* params = r.get("params");
+  if (!params) {
+    e.length_km = kGnpyDefaultFiberKm;
+    warnings.push_back(printable(fmt::format(
+        "{}: {}: the Fiber \"{}\" has no params; GNPy's default length of {:g} km is used",
+        doc.file, doc.place(e.where), e.uid, kGnpyDefaultFiberKm)));
+    return {};
+  }
+  ObjectReader p(doc, *params, r.pointer("params"));
+  LM_RETURN_IF_ERROR(p.expect_object());
+  LM_ASSIGN_OR_RETURN(auto length, p.positive("length", "length", true));
+  LM_ASSIGN_OR_RETURN(auto units, p.string("length_units"));
+  double scale = 1.0;
+  if (units && *units == "m") {
+    scale = 1e-3;
+  } else if (units && *units != "km") {
+    return doc.error(p.pointer("length_units"),
+                     "unknown length unit \"" + *units + "\" (expected km or m)");
+  }
+  if (length) {
+    e.length_km = *length * scale;
+  } else {
+    e.length_km = kGnpyDefaultFiberKm;
+    warnings.push_back(printable(
+        fmt::format("{}: {}: the Fiber \"{}\" has no length; GNPy's default of {:g} km is used",
+                    doc.file, doc.place(p.pointer()), e.uid, kGnpyDefaultFiberKm)));
+  }
+  std::optional<double> coef;
+  if (const Json* c = p.get("loss_coef"); c && !c->is_object()) {
+    // An object is a frequency-dependent loss ({value, frequency}); a span keeps no single figure.
+    LM_ASSIGN_OR_RETURN(coef, p.positive("loss_coef", "loss in dB/km", true));
+  }
+  double lumped = 0;
+  for (const char* key : {"con_in", "con_out", "att_in"}) {
+    LM_ASSIGN_OR_RETURN(auto v, p.positive(key, "loss in dB", true));
+    lumped += v.value_or(0);
+  }
+  if (coef) e.loss_db = *coef * e.length_km + lumped;
+  return {};
+}
+
+Status read_fused(const Document& doc, const ObjectReader& r, Element& e) {
+  const Json* params = r.get("params");
+  if (!params) return {};
+  ObjectReader p(doc, *params, r.pointer("params"));
+  LM_RETURN_IF_ERROR(p.expect_object());
+  LM_ASSIGN_OR_RETURN(e.loss_db, p.positive("loss", "loss in dB", true));
+  return {};
+}
+
+// One direction of a line: what lies between two endpoints.
 struct Chain {
-  std::size_t from, to;
-  std::vector<std::size_t> fibers;
+  std::size_t from = 0, to = 0;
+  std::optional<std::size_t> first_fiber;  // element index of the first Fiber, for the fibre id
+  std::vector<SpanSpec> spans;
   std::uint32_t inline_amplifiers = 0;
   double length_km = 0;
 };
+
+std::string unique_id(const std::string& base, std::set<std::string>& used) {
+  std::string id = base;
+  for (int n = 2; !used.insert(id).second; ++n) id = base + "#" + std::to_string(n);
+  return id;
+}
 
 }  // namespace
 
@@ -110,34 +161,65 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
 
   ImportResult out;
   out.spec.file = doc.file;
+  auto warn = [&](const std::string& pointer, const std::string& message) {
+    out.warnings.push_back(printable(doc.file + ": " + doc.place(pointer) + ": " + message));
+  };
+  if (const Json* name = top.get("network_name"); name && name->is_string())
+    out.spec.name = name->get<std::string>();
+
   std::vector<Element> el;
-  std::map<std::string, std::size_t> by_uid;
+  el.reserve(elements->size());
+  std::unordered_map<std::string, std::size_t> by_uid;
   for (std::size_t i = 0; i < elements->size(); ++i) {
-    LM_ASSIGN_OR_RETURN(Element e,
-                        read_element(doc, (*elements)[i], "/elements/" + std::to_string(i)));
-    if (!by_uid.emplace(e.uid, i).second)
-      return doc.error(e.where + "/uid", "duplicate uid \"" + e.uid + "\"");
+    const std::string ptr = "/elements/" + std::to_string(i);
+    ObjectReader r(doc, (*elements)[i], ptr);
+    LM_RETURN_IF_ERROR(r.expect_object());
+    Element e;
+    e.where = ptr;
+    LM_ASSIGN_OR_RETURN(e.uid, r.required_string("uid"));
+    if (e.uid.empty()) return doc.error(r.pointer("uid"), "an element needs a non-empty uid");
+    LM_ASSIGN_OR_RETURN(std::string type, r.required_string("type"));
+    LM_ASSIGN_OR_RETURN(e.kind, kind_of(doc, type, r.pointer("type")));
+    if (auto [it, fresh] = by_uid.emplace(e.uid, i); !fresh) {
+      return doc.error(r.pointer("uid"),
+                       fmt::format("duplicate uid \"{}\" (also /elements/{})", e.uid, it->second));
+    }
+    LM_RETURN_IF_ERROR(read_location(doc, r, e));
+    if (e.kind == Kind::kFiber) LM_RETURN_IF_ERROR(read_fiber(doc, r, e, out.warnings));
+    if (e.kind == Kind::kFused) LM_RETURN_IF_ERROR(read_fused(doc, r, e));
     el.push_back(std::move(e));
   }
+
+  std::set<std::pair<std::size_t, std::size_t>> seen;
   for (std::size_t i = 0; i < connections->size(); ++i) {
     const std::string ptr = "/connections/" + std::to_string(i);
     ObjectReader c(doc, (*connections)[i], ptr);
     LM_RETURN_IF_ERROR(c.expect_object());
-    LM_ASSIGN_OR_RETURN(std::string from, c.required_string("from_node"));
-    LM_ASSIGN_OR_RETURN(std::string to, c.required_string("to_node"));
-    auto f = by_uid.find(from);
-    if (f == by_uid.end())
-      return doc.error(c.pointer("from_node"), "unknown element \"" + from + "\"");
-    auto t = by_uid.find(to);
-    if (t == by_uid.end()) return doc.error(c.pointer("to_node"), "unknown element \"" + to + "\"");
-    el[f->second].next.push_back(t->second);
-    el[t->second].prev.push_back(f->second);
+    std::size_t ends[2];
+    for (int k = 0; k < 2; ++k) {
+      const char* key = k == 0 ? "from_node" : "to_node";
+      LM_ASSIGN_OR_RETURN(std::string uid, c.required_string(key));
+      auto it = by_uid.find(uid);
+      if (it == by_uid.end()) return doc.error(c.pointer(key), "unknown element \"" + uid + "\"");
+      ends[k] = it->second;
+    }
+    if (ends[0] == ends[1]) {
+      return doc.error(ptr, "\"" + el[ends[0]].uid + "\" is connected to itself");
+    }
+    if (!seen.insert({ends[0], ends[1]}).second) {
+      warn(ptr, fmt::format("the connection \"{}\" → \"{}\" repeats; it is read once",
+                            el[ends[0]].uid, el[ends[1]].uid));
+      continue;
+    }
+    el[ends[0]].next.push_back(ends[1]);
+    el[ends[1]].prev.push_back(ends[0]);
   }
 
-  // Endpoints: a Roadm is a node; a Transceiver joined directly to a Roadm makes that Roadm a site
-  // under the transceiver's uid (path requests name transceivers); a lone Transceiver is a site.
-  std::vector<std::string> endpoint_id(el.size());
-  std::vector<bool> roadm_is_site(el.size(), false);
+  // Sites. A Transceiver patched straight to a ROADM (either direction) is that ROADM's add/drop:
+  // the pair is one site, named after the ROADM because the lines end there. A Transceiver with no
+  // ROADM is a site of its own; a ROADM with no Transceiver only switches, so it is a plain node.
+  std::vector<std::optional<std::size_t>> owner(el.size());  // transceiver → its ROADM
+  std::vector<std::vector<std::size_t>> trx_of(el.size());   // ROADM → its transceivers
   for (std::size_t i = 0; i < el.size(); ++i) {
     if (el[i].kind != Kind::kTransceiver) continue;
     std::set<std::size_t> roadms;
@@ -145,136 +227,194 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
       if (el[n].kind == Kind::kRoadm) roadms.insert(n);
     for (auto p : el[i].prev)
       if (el[p].kind == Kind::kRoadm) roadms.insert(p);
-    if (roadms.empty()) {
-      endpoint_id[i] = el[i].uid;
-      SiteSpec s;
-      s.id = el[i].uid;
-      s.name = el[i].city.value_or("");
-      s.position = el[i].position;
-      s.where = el[i].where;
-      out.spec.sites.push_back(std::move(s));
-      continue;
+    if (roadms.empty()) continue;
+    owner[i] = *roadms.begin();
+    trx_of[*roadms.begin()].push_back(i);
+    if (roadms.size() > 1) {
+      warn(el[i].where,
+           fmt::format("the transceiver \"{}\" is patched to {} ROADMs; it belongs to the site "
+                       "\"{}\" (the first in the file)",
+                       el[i].uid, roadms.size(), el[*roadms.begin()].uid));
     }
-    const std::size_t r = *roadms.begin();
-    endpoint_id[i] = el[i].uid;
-    if (roadm_is_site[r]) {
-      out.warnings.push_back(fmt::format(
-          "{}: {}: \"{}\" is a second transceiver on \"{}\"; the site keeps the id \"{}\"",
-          doc.file, el[i].where, el[i].uid, el[r].uid, endpoint_id[r]));
-      endpoint_id[i] = endpoint_id[r];
-      continue;
-    }
-    roadm_is_site[r] = true;
-    endpoint_id[r] = el[i].uid;
-    SiteSpec s;
-    s.id = el[i].uid;
-    s.name = el[r].uid;
-    s.position = el[r].position ? el[r].position : el[i].position;
-    s.where = el[i].where;
-    out.spec.sites.push_back(std::move(s));
   }
+  std::vector<std::string> endpoint_id(el.size());
   for (std::size_t i = 0; i < el.size(); ++i) {
-    if (el[i].kind != Kind::kRoadm || roadm_is_site[i]) continue;
-    endpoint_id[i] = el[i].uid;
-    NodeSpec n;
-    n.id = el[i].uid;
-    n.position = el[i].position;
-    n.where = el[i].where;
-    out.spec.nodes.push_back(std::move(n));
+    const Element& e = el[i];
+    if (e.kind == Kind::kRoadm && !trx_of[i].empty()) {
+      SiteSpec s;
+      s.id = e.uid;
+      // The transceiver uids, which GNPy's path requests name, stay visible as the site's name.
+      for (std::size_t t : trx_of[i]) s.name += (s.name.empty() ? "" : ", ") + el[t].uid;
+      s.position = e.position;
+      for (std::size_t t : trx_of[i])
+        if (!s.position) s.position = el[t].position;
+      s.where = e.where;
+      out.spec.sites.push_back(std::move(s));
+      endpoint_id[i] = e.uid;
+    } else if (e.kind == Kind::kRoadm) {
+      NodeSpec n;
+      n.id = e.uid;
+      n.name = e.city;
+      n.position = e.position;
+      n.where = e.where;
+      out.spec.nodes.push_back(std::move(n));
+      endpoint_id[i] = e.uid;
+    } else if (e.kind == Kind::kTransceiver && owner[i]) {
+      endpoint_id[i] = el[*owner[i]].uid;
+    } else if (e.kind == Kind::kTransceiver) {
+      SiteSpec s;
+      s.id = e.uid;
+      s.name = e.city;
+      s.position = e.position;
+      s.where = e.where;
+      out.spec.sites.push_back(std::move(s));
+      endpoint_id[i] = e.uid;
+    }
+  }
+  if (out.spec.sites.empty()) {
+    return doc.error("/elements",
+                     "no Transceiver elements, so no sites (lightmesh sites are where transceivers "
+                     "are; expected at least one)");
   }
 
-  // Walk every line from each endpoint to the next endpoint.
+  // Lines: from every endpoint, each connection that does not lead straight into the endpoint's
+  // own add/drop starts one direction of a line, followed to the next endpoint. Every line element
+  // has one way in and one way out, so each is walked at most once.
+  std::vector<bool> visited(el.size(), false);
   std::vector<Chain> chains;
   for (std::size_t i = 0; i < el.size(); ++i) {
     if (!is_endpoint(el[i])) continue;
     for (std::size_t first : el[i].next) {
-      if (is_endpoint(el[first])) continue;  // trx–roadm patch, no fibre
       Chain c;
       c.from = i;
+      if (is_endpoint(el[first])) {
+        if (el[first].kind != el[i].kind) continue;  // a transceiver–ROADM patch, not a line
+        c.to = first;
+        chains.push_back(std::move(c));
+        continue;
+      }
       std::size_t cur = first;
-      bool after_fiber = false;
-      std::uint32_t pending_amps = 0;
-      for (std::size_t steps = 0;; ++steps) {
-        if (steps > el.size())
-          return doc.error(el[first].where, "the line starting here loops back on itself");
-        const Element& e = el[cur];
-        if (e.kind == Kind::kFiber) {
-          if (after_fiber) c.inline_amplifiers += pending_amps;
-          pending_amps = 0;
-          after_fiber = true;
-          c.fibers.push_back(cur);
+      bool after_span = false;
+      std::uint32_t pending_amplifiers = 0;
+      double pending_loss = 0;  // lumped losses not yet given to a span
+      while (true) {
+        Element& e = el[cur];
+        if (e.prev.size() > 1) {
+          return doc.error(
+              e.where, fmt::format("\"{}\" has {} incoming connections (a line element has one)",
+                                   e.uid, e.prev.size()));
+        }
+        if (visited[cur]) return doc.error(e.where, "the line through \"" + e.uid + "\" loops");
+        visited[cur] = true;
+        if (e.kind == Kind::kFiber && !c.first_fiber) c.first_fiber = cur;
+        if (e.kind == Kind::kFiber && e.length_km > 0) {
+          if (after_span) c.inline_amplifiers += pending_amplifiers;
+          pending_amplifiers = 0;
+          after_span = true;
+          SpanSpec s;
+          s.length = Km{e.length_km};
+          if (e.loss_db) s.loss = Decibel{*e.loss_db + pending_loss};
+          pending_loss = 0;
+          c.spans.push_back(s);
           c.length_km += e.length_km;
         } else if (e.kind == Kind::kAmplifier) {
-          ++pending_amps;
+          ++pending_amplifiers;
+        } else {
+          // A Fused joint, or a 0 km Fiber (a patch cord): a lumped loss, carried by the next span
+          // (or by the last one when no span follows).
+          if (e.kind == Kind::kFiber) {
+            warn(e.where, "the Fiber \"" + e.uid + "\" is 0 km long; it is read as a joint");
+          }
+          pending_loss += e.loss_db.value_or(0);
         }
-        if (e.next.empty())
+        if (e.next.empty()) {
           return doc.error(e.where, "the line ends at \"" + e.uid +
                                         "\" without reaching a ROADM or transceiver");
-        if (e.next.size() > 1)
-          return doc.error(e.where, "\"" + e.uid + "\" connects to more than one element");
+        }
+        if (e.next.size() > 1) {
+          return doc.error(e.where, fmt::format("\"{}\" connects to {} elements (a line element "
+                                                "leads to one)",
+                                                e.uid, e.next.size()));
+        }
         cur = e.next[0];
         if (is_endpoint(el[cur])) break;
       }
+      if (pending_loss > 0 && !c.spans.empty() && c.spans.back().loss)
+        c.spans.back().loss = Decibel{c.spans.back().loss->value() + pending_loss};
+      if (!std::isfinite(c.length_km))
+        return doc.error(el[first].where, "the length of the line starting here overflows");
       c.to = cur;
       chains.push_back(std::move(c));
     }
   }
-  std::vector<bool> used(chains.size(), false);
-  std::map<std::string, int> ids;
-  for (std::size_t k = 0; k < chains.size(); ++k) {
-    if (used[k]) continue;
-    used[k] = true;
-    const Chain& c = chains[k];
+
+  // Pairing: GNPy's elements carry light one way, a lightmesh fibre both ways. A line A → B pairs
+  // with the first line B → A not yet paired.
+  std::set<std::string> fiber_ids;
+  std::map<std::pair<std::string, std::string>, std::deque<std::size_t>> waiting;
+  std::vector<double> fiber_length;
+  for (const Chain& c : chains) {
     const std::string& a = endpoint_id[c.from];
     const std::string& b = endpoint_id[c.to];
+    const std::string& where = c.first_fiber ? el[*c.first_fiber].where : el[c.from].where;
     if (a == b) {
-      out.warnings.push_back(fmt::format("{}: {}: a line from \"{}\" back to itself is skipped",
-                                         doc.file, el[c.from].where, a));
+      warn(where, "a line from \"" + a + "\" back to itself is skipped");
       continue;
     }
-    // The reverse direction: the first unused chain between the same endpoints the other way round.
-    std::optional<std::size_t> reverse;
-    for (std::size_t m = k + 1; m < chains.size() && !reverse; ++m) {
-      if (!used[m] && endpoint_id[chains[m].from] == b && endpoint_id[chains[m].to] == a)
-        reverse = m;
-    }
-    if (reverse) {
-      used[*reverse] = true;
-      if (std::abs(chains[*reverse].length_km - c.length_km) > 1e-6) {
-        out.warnings.push_back(
-            fmt::format("{}: the line {} → {} is {:g} km but {} → {} is {:g} km; the first is used",
-                        doc.file, a, b, c.length_km, b, a, chains[*reverse].length_km));
+    if (auto back = waiting.find({b, a}); back != waiting.end() && !back->second.empty()) {
+      const std::size_t f = back->second.front();
+      back->second.pop_front();
+      if (std::abs(fiber_length[f] - c.length_km) > 1e-6) {
+        warn(where, fmt::format("the line \"{}\" → \"{}\" is {:g} km but \"{}\" → \"{}\" is {:g} "
+                                "km; the fibre keeps the first",
+                                b, a, fiber_length[f], a, b, c.length_km));
       }
-    } else {
-      out.warnings.push_back(fmt::format(
-          "{}: the line {} → {} has no reverse direction; it is imported as a duplex fibre",
-          doc.file, a, b));
+      continue;
     }
     FiberSpec f;
-    f.id = c.fibers.empty() ? a + "-" + b : el[c.fibers.front()].uid;
-    if (ids[f.id]++) f.id += "#" + std::to_string(ids[f.id]);
+    f.id = unique_id(c.first_fiber ? el[*c.first_fiber].uid : a + "-" + b, fiber_ids);
     f.a = a;
     f.b = b;
-    f.where = c.fibers.empty() ? el[c.from].where : el[c.fibers.front()].where;
-    if (c.fibers.empty()) {
-      out.warnings.push_back(fmt::format(
-          "{}: the line {} → {} has no Fiber element; its length is 0", doc.file, a, b));
+    f.where = where;
+    f.spans = c.spans;
+    f.amplifiers = c.inline_amplifiers;
+    if (c.spans.empty()) {
+      warn(where, fmt::format("the line \"{}\" → \"{}\" has no Fiber of any length; it becomes a "
+                              "0 km fibre",
+                              a, b));
       f.length = Km{0};
     }
-    for (auto fi : c.fibers) {
-      if (el[fi].length_km <= 0) {
-        return doc.error(el[fi].where + "/params/length", "0 is not a positive length");
-      }
-      SpanSpec s;
-      s.length = Km{el[fi].length_km};
-      if (el[fi].loss_db) s.loss = Decibel{*el[fi].loss_db};
-      f.spans.push_back(s);
-    }
-    f.amplifiers = c.inline_amplifiers;
+    waiting[{a, b}].push_back(out.spec.fibers.size());
+    fiber_length.push_back(c.length_km);
     out.spec.fibers.push_back(std::move(f));
   }
-  if (out.spec.sites.empty())
-    return doc.error("/elements", "no Transceiver elements, so no sites (expected at least one)");
+  std::vector<std::size_t> lone;
+  for (const auto& entry : waiting)
+    lone.insert(lone.end(), entry.second.begin(), entry.second.end());
+  std::sort(lone.begin(), lone.end());
+  for (std::size_t f : lone) {
+    const FiberSpec& fs = out.spec.fibers[f];
+    warn(fs.where, fmt::format("the line \"{}\" → \"{}\" has no line back; it becomes a duplex "
+                               "fibre",
+                               fs.a, fs.b));
+  }
+
+  std::size_t stray = 0;
+  std::optional<std::size_t> first_stray;
+  for (std::size_t i = 0; i < el.size(); ++i) {
+    if (is_endpoint(el[i]) || visited[i]) continue;
+    ++stray;
+    if (!first_stray) first_stray = i;
+  }
+  if (first_stray) {
+    const std::string& uid = el[*first_stray].uid;
+    warn(el[*first_stray].where,
+         stray == 1 ? "the line element \"" + uid +
+                          "\" is not on any line from a ROADM or transceiver and is ignored"
+                    : fmt::format("{} line elements are not on any line from a ROADM or "
+                                  "transceiver and are ignored (the first is \"{}\")",
+                                  stray, uid));
+  }
   return out;
 }
 

@@ -1,12 +1,12 @@
-// Importers from other tools' topology formats into a NetworkSpec (then build_network validates
-// it). Every imported node becomes a site (it holds a ROADM and transceiver ports) and keeps its
-// id.
+// Importers from other tools' topology formats — GNPy topology JSON, TopoHub / NetworkX node-link
+// JSON, SNDlib native text — into a NetworkSpec, which build_network() then validates. Every
+// imported topology node becomes a site (it holds a ROADM and transceiver ports) and keeps its id;
+// GNPy ROADMs without a transceiver stay plain ROADM nodes.
 //
-//   ImportOptions o; o.route_factor = 1.3;
 //   LM_ASSIGN_OR_RETURN(ImportResult r, import_network_file("Nsfnet.json", ImportFormat::kTopohub,
-//   o)); LM_ASSIGN_OR_RETURN(Network net, build_network(std::move(r.spec)));
+//   {1.3})); LM_ASSIGN_OR_RETURN(Network net, build_network(std::move(r.spec)));
 //
-// Pure functions; thread-safe. The formats and their mapping are in docs/formats.md.
+// Pure functions; thread-safe. The formats and their mapping are in docs/formats.md ("Importers").
 #pragma once
 
 #include <string>
@@ -19,30 +19,30 @@
 namespace lightmesh::io {
 
 enum class ImportFormat { kGnpy, kTopohub, kSndlib };
-Result<ImportFormat> parse_import_format(std::string_view name);  // "gnpy" | "topohub" | "sndlib"
+
+// "gnpy" | "topohub" | "sndlib"; anything else is an error listing the three.
+Result<ImportFormat> parse_import_format(std::string_view name);
 
 struct ImportOptions {
-  // Fibre route length / great-circle distance, applied to TopoHub `dist` and to lengths derived
-  // from coordinates (FACTS.md §1: 1.2–1.5 typical). 1.0 keeps distances as they are.
+  // Fibre route length / great-circle distance (FACTS.md §1: 1.2–1.5 typical), applied to TopoHub's
+  // `dist` (a great-circle distance) and to every length derived from coordinates. Lengths a file
+  // states as fibre lengths (GNPy spans, XLRON `distance`) are kept. 1.0 keeps distances as they
+  // are; values outside 1…10 are rejected.
   double route_factor = 1.0;
 };
 
 struct ImportResult {
   NetworkSpec spec;                   // spec.modes is the built-in catalogue
-  std::vector<std::string> warnings;  // one line each, naming the file and place
+  std::vector<std::string> warnings;  // one line each: "FILE: place: what"
 };
 
+// Reads `text` in `format`; `file` names it in messages. Errors are one line: "FILE: /json/pointer:
+// what" for the JSON formats, "FILE: line N: what" for SNDlib. A returned spec passes
+// build_network() unless the file is inconsistent in a way only the model sees. Never throws.
 Result<ImportResult> import_network(std::string_view text, std::string_view file,
                                     ImportFormat format, const ImportOptions& options);
+// The same for a file on disk; errors also cover a missing or unreadable file.
 Result<ImportResult> import_network_file(const std::string& path, ImportFormat format,
                                          const ImportOptions& options);
-
-// The individual readers (used by import_network and by the fuzz targets).
-Result<ImportResult> import_topohub(std::string_view text, std::string_view file,
-                                    const ImportOptions& options);
-Result<ImportResult> import_sndlib(std::string_view text, std::string_view file,
-                                   const ImportOptions& options);
-Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
-                                 const ImportOptions& options);
 
 }  // namespace lightmesh::io

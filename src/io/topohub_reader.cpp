@@ -1,32 +1,78 @@
-// TopoHub / NetworkX node-link JSON (Topology Zoo, SNDlib and synthetic graphs as TopoHub ships
-// them, and XLRON's directed variant).
+// TopoHub / NetworkX node-link JSON → NetworkSpec. The mapping (ids, lengths, planar graphs,
+// directed pairs) is documented in docs/formats.md; the comments here say why.
+#include "io/topohub_reader.h"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
 #include <set>
+#include <unordered_map>
 
-#include "io/import.h"
+#include "core/geo.h"
 #include "io/json_doc.h"
 
 namespace lightmesh::io {
 
 namespace {
 
-// A node's raw `id` as text, so 3 and "3" match the way NetworkX writes them.
+// NetworkX writes integer ids as numbers and string ids as strings; 3 and "3" name the same node.
 std::string raw_id(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+bool usable_id(const Json& v) { return v.is_string() || v.is_number_integer(); }
 
-bool ends_in_gabriel(std::string_view file) {
-  const auto slash = file.find_last_of('/');
+// TopoHub's synthetic Gabriel graphs carry planar coordinates in `pos`, and their graph name is
+// just the node count, so the file name is the only marker they have.
+bool named_synthetic(std::string_view file) {
+  const auto slash = file.find_last_of("/\\");
   const std::string_view base = slash == std::string_view::npos ? file : file.substr(slash + 1);
   return base.rfind("gabriel", 0) == 0;
 }
 
+struct XY {
+  double x, y;
+};
+
 struct RawNode {
-  std::string id;  // lightmesh id: name, else raw id; "name#id" when a name repeats
-  std::optional<std::pair<double, double>> pos;  // (x, y) = (lon, lat), or planar
+  std::string key;   // what links name in source/target
+  std::string id;    // the lightmesh id
+  std::string name;  // the node's own name when the id had to differ from it
+  std::optional<XY> pos;
   std::string where;
 };
+
+// How a link states its length.
+enum class LengthFrom { kNone, kDist, kStated };
+
+// `pos` = [longitude, latitude]; XLRON writes `longitude`/`latitude`, other converters `lon`/`lat`.
+Result<std::optional<XY>> read_position(const ObjectReader& r) {
+  if (const Json* pos = r.get("pos")) {
+    if (!pos->is_array() || pos->size() != 2 || !(*pos)[0].is_number() || !(*pos)[1].is_number()) {
+      return r.doc().error(r.pointer("pos"),
+                           describe(*pos) + " is not a position (expected [longitude, latitude])");
+    }
+    return std::optional<XY>{XY{(*pos)[0].get<double>(), (*pos)[1].get<double>()}};
+  }
+  for (const auto& [xk, yk] : {std::pair{"longitude", "latitude"}, std::pair{"lon", "lat"}}) {
+    LM_ASSIGN_OR_RETURN(auto x, r.number(xk, "degrees −180…180"));
+    LM_ASSIGN_OR_RETURN(auto y, r.number(yk, "degrees −90…90"));
+    if (x && y) return std::optional<XY>{XY{*x, *y}};
+    if (x || y) {
+      return r.doc().error(r.pointer(),
+                           fmt::format("\"{}\" given without \"{}\" (expected both or neither)",
+                                       x ? xk : yk, x ? yk : xk));
+    }
+  }
+  return std::optional<XY>{};
+}
+
+// Makes `base` unique among `used` by appending "#2", "#3", … (multi-edges keep distinct ids).
+std::string unique_id(const std::string& base, std::set<std::string>& used) {
+  std::string id = base;
+  for (int n = 2; !used.insert(id).second; ++n) id = base + "#" + std::to_string(n);
+  return id;
+}
 
 }  // namespace
 
@@ -38,149 +84,214 @@ Result<ImportResult> import_topohub(std::string_view text, std::string_view file
   ImportResult out;
   NetworkSpec& spec = out.spec;
   spec.file = doc.file;
-  LM_ASSIGN_OR_RETURN(auto directed, top.boolean("directed"));
-  bool synthetic = ends_in_gabriel(file);
+  auto warn = [&](const std::string& pointer, const std::string& message) {
+    const std::string place = doc.place(pointer);
+    out.warnings.push_back(
+        printable(doc.file + ": " + (place.empty() ? "" : place + ": ") + message));
+  };
+
+  LM_ASSIGN_OR_RETURN(auto directed_flag, top.boolean("directed"));
+  const bool directed = directed_flag.value_or(false);
+  bool planar = named_synthetic(file);
+  bool planar_by_flag = false;
   if (const Json* g = top.get("graph"); g && g->is_object()) {
-    if (g->contains("name") && (*g)["name"].is_string())
-      spec.name = (*g)["name"].get<std::string>();
-    if (g->contains("synthetic") && (*g)["synthetic"].is_boolean())
-      synthetic = (*g)["synthetic"].get<bool>();
+    if (auto it = g->find("name"); it != g->end() && it->is_string())
+      spec.name = it->get<std::string>();
+    if (auto it = g->find("synthetic"); it != g->end() && it->is_boolean()) {
+      planar = it->get<bool>();
+      planar_by_flag = true;
+    }
   }
+  if (spec.name.empty()) {
+    LM_ASSIGN_OR_RETURN(auto name, top.string("name"));
+    spec.name = name.value_or("");
+  }
+
   LM_ASSIGN_OR_RETURN(const Json* nodes, top.list("nodes"));
   if (!nodes || nodes->empty()) return doc.error("/nodes", "missing or empty \"nodes\" list");
 
-  // Nodes: read ids and positions first; positions outside lon/lat ranges mean a planar graph.
+  // Nodes: ids and positions first, because a repeated name or an off-globe position changes how
+  // every node is read.
   std::vector<RawNode> raw;
-  std::map<std::string, std::size_t> by_raw_id;
-  std::map<std::string, int> name_count;
+  raw.reserve(nodes->size());
+  std::unordered_map<std::string, std::size_t> by_key;
+  std::optional<std::size_t> off_globe;  // first node whose position is not a longitude/latitude
   for (std::size_t i = 0; i < nodes->size(); ++i) {
     const std::string ptr = "/nodes/" + std::to_string(i);
     ObjectReader r(doc, (*nodes)[i], ptr);
     LM_RETURN_IF_ERROR(r.expect_object());
     const Json* id = r.get("id");
     LM_ASSIGN_OR_RETURN(auto name, r.string("name"));
-    if (!id && !name) return doc.error(ptr, "a node needs an \"id\" or a \"name\"");
-    if (id && !id->is_string() && !id->is_number_integer()) {
+    if (id && !usable_id(*id)) {
       return doc.error(r.pointer("id"),
                        describe(*id) + " is not a node id (expected a string or an integer)");
     }
     RawNode n;
     n.where = ptr;
-    n.id = name && !name->empty() ? *name : raw_id(*id);
-    const std::string key = id ? raw_id(*id) : *name;
-    if (!by_raw_id.emplace(key, i).second)
-      return doc.error(r.pointer("id"), "duplicate node id " + describe(id ? *id : Json(key)));
-    if (const Json* pos = r.get("pos")) {
-      if (!pos->is_array() || pos->size() != 2 || !(*pos)[0].is_number() ||
-          !(*pos)[1].is_number()) {
-        return doc.error(r.pointer("pos"), describe(*pos) + " is not a position (expected [x, y])");
-      }
-      n.pos = std::make_pair((*pos)[0].get<double>(), (*pos)[1].get<double>());
-    } else {
-      LM_ASSIGN_OR_RETURN(auto lon, r.number("longitude"));
-      LM_ASSIGN_OR_RETURN(auto lat, r.number("latitude"));
-      if (lon && lat) n.pos = std::make_pair(*lon, *lat);
+    n.key = id ? raw_id(*id) : name.value_or("");
+    n.id = name && !name->empty() ? *name : n.key;
+    if (n.id.empty()) {
+      return doc.error(id ? r.pointer("id") : ptr, "a node needs a non-empty \"id\" or \"name\"");
     }
-    if (n.pos && (!std::isfinite(n.pos->first) || !std::isfinite(n.pos->second))) {
-      return doc.error(ptr + "/pos", "the position is not finite");
+    if (auto [it, fresh] = by_key.emplace(n.key, i); !fresh) {
+      return doc.error(id ? r.pointer("id") : r.pointer("name"),
+                       fmt::format("duplicate node id {} (also /nodes/{})",
+                                   describe(id ? *id : Json(n.key)), it->second));
     }
-    if (n.pos && (std::abs(n.pos->first) > 180 || std::abs(n.pos->second) > 90)) synthetic = true;
-    name_count[n.id]++;
+    LM_ASSIGN_OR_RETURN(n.pos, read_position(r));
+    if (n.pos && !off_globe && !valid_lat_lon({n.pos->y, n.pos->x})) off_globe = i;
     raw.push_back(std::move(n));
   }
-  for (auto& n : raw) {
-    if (name_count[n.id] > 1) {
-      const std::string key = [&] {
-        for (const auto& [k, idx] : by_raw_id) {
-          if (&raw[idx] == &n) return k;
-        }
-        return std::string();
-      }();
-      out.warnings.push_back(
-          fmt::format("{}: {}: the name \"{}\" repeats; the node becomes \"{}#{}\"", doc.file,
-                      n.where, n.id, n.id, key));
-      n.id += "#" + key;
+  if (off_globe && !planar) {
+    if (planar_by_flag) {
+      // "synthetic": false promised coordinates, and this one is not.
+      const XY p = *raw[*off_globe].pos;
+      return doc.error(
+          raw[*off_globe].where,
+          fmt::format("[{:g}, {:g}] is not a [longitude, latitude] position", p.x, p.y));
     }
+    planar = true;
+    const XY p = *raw[*off_globe].pos;
+    warn(raw[*off_globe].where,
+         fmt::format("[{:g}, {:g}] is not a longitude/latitude, so all positions are read as "
+                     "planar coordinates in km",
+                     p.x, p.y));
   }
-  std::set<std::string> used;
-  for (const auto& n : raw) {
-    if (!used.insert(n.id).second)
-      return doc.error(n.where, "the node id \"" + n.id + "\" repeats after renaming");
+
+  // A repeated id becomes "id#key" on every node that carries it, so none is favoured by order.
+  std::unordered_map<std::string, int> id_count;
+  for (const auto& n : raw) ++id_count[n.id];
+  std::set<std::string> site_ids;
+  for (auto& n : raw) {
+    if (id_count[n.id] > 1) {
+      const std::string renamed = n.id + "#" + n.key;
+      warn(n.where, fmt::format("the name \"{}\" repeats; the node becomes \"{}\"", n.id, renamed));
+      n.name = n.id;
+      n.id = renamed;
+    }
+    if (!site_ids.insert(n.id).second) {
+      return doc.error(n.where, "the id \"" + n.id +
+                                    "\" is already taken by another node (after repeated names "
+                                    "became name#id)");
+    }
     SiteSpec s;
     s.id = n.id;
+    s.name = n.name;
     s.where = n.where;
-    if (n.pos && !synthetic) s.position = LatLon{n.pos->second, n.pos->first};
+    if (n.pos && !planar) s.position = LatLon{n.pos->y, n.pos->x};
     spec.sites.push_back(std::move(s));
   }
 
-  // Links: `edges` or `links`; a reverse duplicate in a directed graph is the other direction of a
-  // fibre.
-  const char* key = top.has("edges") ? "edges" : "links";
-  LM_ASSIGN_OR_RETURN(const Json* links, top.list(key));
+  // Links. NetworkX writes `links` by default and `edges` when asked (TopoHub does).
+  const char* list_key = top.has("edges") ? "edges" : "links";
+  LM_ASSIGN_OR_RETURN(const Json* links, top.list(list_key));
   if (!links) return doc.error("", "missing \"edges\" or \"links\" list");
-  std::map<std::pair<std::size_t, std::size_t>, int>
-      unpaired;  // directed (u,v) → fibres awaiting (v,u)
-  std::map<std::pair<std::size_t, std::size_t>, int> pair_count;
+  std::set<std::string> fiber_ids;
+  // Directed files list each fibre twice; (u, v) → fibres still waiting for their v → u.
+  std::map<std::pair<std::size_t, std::size_t>, std::deque<std::size_t>> waiting;
+  std::vector<double> stated_length;  // per fibre, for comparing the two directions; NaN if none
+  std::size_t stated_count = 0;
   for (std::size_t i = 0; i < links->size(); ++i) {
-    const std::string ptr = std::string("/") + key + "/" + std::to_string(i);
+    const std::string ptr = std::string("/") + list_key + "/" + std::to_string(i);
     ObjectReader r(doc, (*links)[i], ptr);
     LM_RETURN_IF_ERROR(r.expect_object());
-    const Json* src = r.get("source");
-    const Json* dst = r.get("target");
-    if (!src || !dst) return doc.error(ptr, "a link needs \"source\" and \"target\"");
-    auto s_it = by_raw_id.find(raw_id(*src));
-    if (s_it == by_raw_id.end())
-      return doc.error(r.pointer("source"), "unknown node " + describe(*src));
-    auto t_it = by_raw_id.find(raw_id(*dst));
-    if (t_it == by_raw_id.end())
-      return doc.error(r.pointer("target"), "unknown node " + describe(*dst));
-    const std::size_t u = s_it->second, v = t_it->second;
+    std::size_t ends[2];
+    for (int k = 0; k < 2; ++k) {
+      const char* key = k == 0 ? "source" : "target";
+      const Json* v = r.get(key);
+      if (!v) return doc.error(ptr, std::string("missing required field \"") + key + "\"");
+      if (!usable_id(*v)) {
+        return doc.error(r.pointer(key),
+                         describe(*v) + " is not a node id (expected a string or an integer)");
+      }
+      auto it = by_key.find(raw_id(*v));
+      if (it == by_key.end()) return doc.error(r.pointer(key), "unknown node " + describe(*v));
+      ends[k] = it->second;
+    }
+    const std::size_t u = ends[0], v = ends[1];
     if (u == v) {
-      out.warnings.push_back(
-          fmt::format("{}: {}: a link from \"{}\" to itself is skipped", doc.file, ptr, raw[u].id));
+      warn(ptr, "a link from \"" + raw[u].id + "\" to itself is skipped");
       continue;
     }
-    LM_ASSIGN_OR_RETURN(auto dist, r.positive("dist", "distance in km", true));
-    if (!dist) {
-      LM_ASSIGN_OR_RETURN(dist, r.positive("distance", "distance in km", true));
+
+    // `dist` is TopoHub's great-circle distance, so the route factor applies; XLRON's `distance`
+    // and a `length_km` are fibre lengths already.
+    LengthFrom from = LengthFrom::kNone;
+    double length = 0;
+    const char* length_key = nullptr;
+    for (const char* key : {"dist", "distance", "length_km"}) {
+      LM_ASSIGN_OR_RETURN(auto d, r.positive(key, "distance in km", true));
+      if (!d) continue;
+      from = std::string_view(key) == "dist" ? LengthFrom::kDist : LengthFrom::kStated;
+      length = from == LengthFrom::kDist ? *d * options.route_factor : *d;
+      length_key = key;
+      break;
     }
-    if (directed.value_or(false)) {
-      auto back = unpaired.find({v, u});
-      if (back != unpaired.end() && back->second > 0) {
-        back->second--;
-        continue;  // the reverse direction of a fibre already created
+    if (from != LengthFrom::kNone && !std::isfinite(length)) {
+      return doc.error(r.pointer(length_key), "the length overflows (expected a distance in km)");
+    }
+
+    if (directed) {
+      auto back = waiting.find({v, u});
+      if (back != waiting.end() && !back->second.empty()) {
+        const std::size_t f = back->second.front();
+        back->second.pop_front();
+        const double first = stated_length[f];
+        const double second = from == LengthFrom::kNone ? std::nan("") : length;
+        if (std::isfinite(first) && std::isfinite(second) &&
+            std::abs(first - second) > 1e-9 * std::max(1.0, first)) {
+          warn(ptr, fmt::format("\"{}\" → \"{}\" is {:g} km but \"{}\" → \"{}\" is {:g} km; the "
+                                "fibre keeps the first",
+                                raw[v].id, raw[u].id, first, raw[u].id, raw[v].id, second));
+        }
+        continue;  // the other direction of a fibre already made
       }
-      unpaired[{u, v}]++;
     }
-    const auto ends = std::minmax(u, v);
-    const int n = ++pair_count[{ends.first, ends.second}];
+
     FiberSpec f;
-    f.id = raw[u].id + "-" + raw[v].id + (n > 1 ? "#" + std::to_string(n) : "");
+    f.id = unique_id(raw[u].id + "-" + raw[v].id, fiber_ids);
     f.a = raw[u].id;
     f.b = raw[v].id;
     f.where = ptr;
-    if (dist) {
-      if (*dist == 0) {
-        out.warnings.push_back(
-            fmt::format("{}: {}: \"{}\" and \"{}\" are co-located (dist 0); the fibre is kept with "
-                        "length 0",
-                        doc.file, ptr, raw[u].id, raw[v].id));
+    if (from != LengthFrom::kNone) {
+      if (length == 0) {
+        warn(ptr, fmt::format("\"{}\" and \"{}\" are co-located ({} 0); the fibre is kept with "
+                              "length 0",
+                              raw[u].id, raw[v].id, length_key));
       }
-      f.length = Km{*dist * options.route_factor};
-    } else if (synthetic) {
-      if (!raw[u].pos || !raw[v].pos)
-        return doc.error(ptr, "no \"dist\" and no positions to derive a length from");
-      const double dx = raw[u].pos->first - raw[v].pos->first,
-                   dy = raw[u].pos->second - raw[v].pos->second;
-      f.length =
-          Km{std::hypot(dx, dy) * options.route_factor};  // planar coordinates are taken as km
+      if (from == LengthFrom::kStated) ++stated_count;
+      f.length = Km{length};
+    } else if (!raw[u].pos || !raw[v].pos) {
+      return doc.error(ptr, "no \"dist\" and no coordinates on both ends to derive a length from");
+    } else if (planar) {
+      const double d = std::hypot(raw[u].pos->x - raw[v].pos->x, raw[u].pos->y - raw[v].pos->y) *
+                       options.route_factor;
+      if (!std::isfinite(d)) return doc.error(ptr, "the distance between the positions overflows");
+      f.length = Km{d};
     } else {
-      if (!raw[u].pos || !raw[v].pos) {
-        return doc.error(ptr, "no \"dist\" and no coordinates on both ends to derive a length from");
-      }
-      f.route_factor = options.route_factor;  // great-circle × factor, computed by build_network
+      f.route_factor = options.route_factor;  // great circle × factor, computed by build_network
     }
+    if (directed) waiting[{u, v}].push_back(spec.fibers.size());
+    stated_length.push_back(from == LengthFrom::kNone ? std::nan("") : length);
     spec.fibers.push_back(std::move(f));
+  }
+
+  if (directed) {
+    std::vector<std::size_t> lone;
+    for (const auto& entry : waiting)
+      lone.insert(lone.end(), entry.second.begin(), entry.second.end());
+    std::sort(lone.begin(), lone.end());
+    for (std::size_t f : lone) {
+      warn(spec.fibers[f].where,
+           fmt::format("the directed link \"{}\" → \"{}\" has no reverse link; it becomes a "
+                       "duplex fibre",
+                       spec.fibers[f].a, spec.fibers[f].b));
+    }
+  }
+  if (stated_count > 0 && options.route_factor != 1.0) {
+    warn("", fmt::format("the route factor {:g} does not apply to the {} links whose \"distance\" "
+                         "or \"length_km\" states a fibre length",
+                         options.route_factor, stated_count));
   }
   return out;
 }
