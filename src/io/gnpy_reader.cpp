@@ -34,6 +34,9 @@ struct Element {
   std::vector<std::size_t> prev;  // connections in
 };
 
+// Text from the file inside an error message: quoted, escaped, and cut at 40 characters.
+std::string in_quotes(const std::string& s) { return describe(Json(s)); }
+
 bool is_endpoint(const Element& e) {
   return e.kind == Kind::kTransceiver || e.kind == Kind::kRoadm;
 }
@@ -44,8 +47,8 @@ Result<Kind> kind_of(const Document& doc, const std::string& type, const std::st
   if (type == "Fiber" || type == "RamanFiber") return Kind::kFiber;
   if (type == "Edfa" || type == "Multiband_amplifier") return Kind::kAmplifier;
   if (type == "Fused") return Kind::kFused;
-  return Error::unsupported(printable("unsupported element type \"" + type +
-                                      "\" (expected Transceiver, Roadm, Fiber, RamanFiber, Edfa, "
+  return Error::unsupported(printable("unsupported element type " + in_quotes(type) +
+                                      " (expected Transceiver, Roadm, Fiber, RamanFiber, Edfa, "
                                       "Multiband_amplifier or Fused)"))
       .at(doc.file, printable(doc.place(pointer)));
 }
@@ -98,7 +101,7 @@ Status read_fiber(const Document& doc, const ObjectReader& r, Element& e,
     scale = 1e-3;
   } else if (units && *units != "km") {
     return doc.error(p.pointer("length_units"),
-                     "unknown length unit \"" + *units + "\" (expected km or m)");
+                     "unknown length unit " + in_quotes(*units) + " (expected km or m)");
   }
   if (length) {
     e.length_km = *length * scale;
@@ -118,7 +121,11 @@ Status read_fiber(const Document& doc, const ObjectReader& r, Element& e,
     LM_ASSIGN_OR_RETURN(auto v, p.positive(key, "loss in dB", true));
     lumped += v.value_or(0);
   }
-  if (coef) e.loss_db = *coef * e.length_km + lumped;
+  if (coef) {
+    e.loss_db = *coef * e.length_km + lumped;
+    if (!std::isfinite(*e.loss_db))
+      return doc.error(p.pointer("loss_coef"), "the span loss overflows");
+  }
   return {};
 }
 
@@ -181,8 +188,8 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
     LM_ASSIGN_OR_RETURN(std::string type, r.required_string("type"));
     LM_ASSIGN_OR_RETURN(e.kind, kind_of(doc, type, r.pointer("type")));
     if (auto [it, fresh] = by_uid.emplace(e.uid, i); !fresh) {
-      return doc.error(r.pointer("uid"),
-                       fmt::format("duplicate uid \"{}\" (also /elements/{})", e.uid, it->second));
+      return doc.error(r.pointer("uid"), fmt::format("duplicate uid {} (also /elements/{})",
+                                                     in_quotes(e.uid), it->second));
     }
     LM_RETURN_IF_ERROR(read_location(doc, r, e));
     if (e.kind == Kind::kFiber) LM_RETURN_IF_ERROR(read_fiber(doc, r, e, out.warnings));
@@ -200,11 +207,11 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
       const char* key = k == 0 ? "from_node" : "to_node";
       LM_ASSIGN_OR_RETURN(std::string uid, c.required_string(key));
       auto it = by_uid.find(uid);
-      if (it == by_uid.end()) return doc.error(c.pointer(key), "unknown element \"" + uid + "\"");
+      if (it == by_uid.end()) return doc.error(c.pointer(key), "unknown element " + in_quotes(uid));
       ends[k] = it->second;
     }
     if (ends[0] == ends[1]) {
-      return doc.error(ptr, "\"" + el[ends[0]].uid + "\" is connected to itself");
+      return doc.error(ptr, in_quotes(el[ends[0]].uid) + " is connected to itself");
     }
     if (!seen.insert({ends[0], ends[1]}).second) {
       warn(ptr, fmt::format("the connection \"{}\" → \"{}\" repeats; it is read once",
@@ -216,8 +223,8 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
   }
 
   // Sites. A Transceiver patched straight to a ROADM (either direction) is that ROADM's add/drop:
-  // the pair is one site, named after the ROADM because the lines end there. A Transceiver with no
-  // ROADM is a site of its own; a ROADM with no Transceiver only switches, so it is a plain node.
+  // the pair is one site with the ROADM's uid, because the lines end at the ROADM. A Transceiver
+  // with no ROADM is a site of its own; a ROADM with no Transceiver only switches: a plain node.
   std::vector<std::optional<std::size_t>> owner(el.size());  // transceiver → its ROADM
   std::vector<std::vector<std::size_t>> trx_of(el.size());   // ROADM → its transceivers
   for (std::size_t i = 0; i < el.size(); ++i) {
@@ -300,11 +307,12 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
       while (true) {
         Element& e = el[cur];
         if (e.prev.size() > 1) {
-          return doc.error(
-              e.where, fmt::format("\"{}\" has {} incoming connections (a line element has one)",
-                                   e.uid, e.prev.size()));
+          return doc.error(e.where,
+                           fmt::format("{} has {} incoming connections (a line element has one)",
+                                       in_quotes(e.uid), e.prev.size()));
         }
-        if (visited[cur]) return doc.error(e.where, "the line through \"" + e.uid + "\" loops");
+        if (visited[cur])
+          return doc.error(e.where, "the line through " + in_quotes(e.uid) + " loops");
         visited[cur] = true;
         if (e.kind == Kind::kFiber && !c.first_fiber) c.first_fiber = cur;
         if (e.kind == Kind::kFiber && e.length_km > 0) {
@@ -313,7 +321,8 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
           after_span = true;
           SpanSpec s;
           s.length = Km{e.length_km};
-          if (e.loss_db) s.loss = Decibel{*e.loss_db + pending_loss};
+          if (e.loss_db && std::isfinite(*e.loss_db + pending_loss))
+            s.loss = Decibel{*e.loss_db + pending_loss};
           pending_loss = 0;
           c.spans.push_back(s);
           c.length_km += e.length_km;
@@ -328,18 +337,19 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
           pending_loss += e.loss_db.value_or(0);
         }
         if (e.next.empty()) {
-          return doc.error(e.where, "the line ends at \"" + e.uid +
-                                        "\" without reaching a ROADM or transceiver");
+          return doc.error(e.where, "the line ends at " + in_quotes(e.uid) +
+                                        " without reaching a ROADM or transceiver");
         }
         if (e.next.size() > 1) {
-          return doc.error(e.where, fmt::format("\"{}\" connects to {} elements (a line element "
+          return doc.error(e.where, fmt::format("{} connects to {} elements (a line element "
                                                 "leads to one)",
-                                                e.uid, e.next.size()));
+                                                in_quotes(e.uid), e.next.size()));
         }
         cur = e.next[0];
         if (is_endpoint(el[cur])) break;
       }
-      if (pending_loss > 0 && !c.spans.empty() && c.spans.back().loss)
+      if (pending_loss > 0 && !c.spans.empty() && c.spans.back().loss &&
+          std::isfinite(c.spans.back().loss->value() + pending_loss))
         c.spans.back().loss = Decibel{c.spans.back().loss->value() + pending_loss};
       if (!std::isfinite(c.length_km))
         return doc.error(el[first].where, "the length of the line starting here overflows");

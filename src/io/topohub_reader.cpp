@@ -170,8 +170,8 @@ Result<ImportResult> import_topohub(std::string_view text, std::string_view file
       n.id = renamed;
     }
     if (!site_ids.insert(n.id).second) {
-      return doc.error(n.where, "the id \"" + n.id +
-                                    "\" is already taken by another node (after repeated names "
+      return doc.error(n.where, "the id " + describe(Json(n.id)) +
+                                    " is already taken by another node (after repeated names "
                                     "became name#id)");
     }
     SiteSpec s;
