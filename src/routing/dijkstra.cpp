@@ -1,31 +1,9 @@
 #include "routing/dijkstra.h"
 
 #include <algorithm>
-#include <functional>
-#include <queue>
+#include <cmath>
 
 namespace lightmesh::routing {
-
-namespace {
-using HeapEntry = std::pair<double, NodeIndex>;
-using MinHeap = std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>>;
-
-Path build_path(const Graph& g, NodeIndex s, NodeIndex t, double cost,
-                const std::vector<NodeIndex>& parent,
-                const std::vector<std::uint32_t>& parent_edge) {
-  Path p;
-  p.cost = cost;
-  for (NodeIndex v = t; v != s; v = parent[v]) {
-    p.nodes.push_back(v);
-    p.edges.push_back(parent_edge[v]);
-  }
-  p.nodes.push_back(s);
-  std::reverse(p.nodes.begin(), p.nodes.end());
-  std::reverse(p.edges.begin(), p.edges.end());
-  for (auto e : p.edges) p.fibers.push_back(g.edge(e).fiber);
-  return p;
-}
-}  // namespace
 
 Path ShortestPathTree::path_to(NodeIndex t) const {
   Path p;
@@ -44,33 +22,8 @@ Path ShortestPathTree::path_to(NodeIndex t) const {
 }
 
 ShortestPathTree shortest_path_tree(const Graph& g, NodeIndex source, double max_cost) {
-  const std::uint32_t n = g.node_count();
-  ShortestPathTree tree;
-  tree.source = source;
-  tree.dist.assign(n, kUnbounded);
-  tree.parent.assign(n, kNoIndex);
-  tree.parent_edge.assign(n, kNoIndex);
-  tree.parent_fiber.assign(n, kNoIndex);
-  if (source >= n) return tree;
-  MinHeap heap;
-  tree.dist[source] = 0;
-  heap.push({0.0, source});
-  while (!heap.empty()) {
-    const auto [d, u] = heap.top();
-    heap.pop();
-    if (d > tree.dist[u]) continue;
-    for (const Arc& a : g.arcs(u)) {
-      const double nd = d + a.weight;
-      if (nd < tree.dist[a.to] && nd <= max_cost) {
-        tree.dist[a.to] = nd;
-        tree.parent[a.to] = u;
-        tree.parent_edge[a.to] = a.edge;
-        tree.parent_fiber[a.to] = g.edge(a.edge).fiber;
-        heap.push({nd, a.to});
-      }
-    }
-  }
-  return tree;
+  DijkstraSearch search(g);
+  return search.tree(source, max_cost);
 }
 
 std::optional<Path> shortest_path(const Graph& g, NodeIndex s, NodeIndex t, double max_cost) {
@@ -81,53 +34,127 @@ std::optional<Path> shortest_path(const Graph& g, NodeIndex s, NodeIndex t, doub
 DijkstraSearch::DijkstraSearch(const Graph& g)
     : g_(&g),
       dist_(g.node_count(), kUnbounded),
+      hops_(g.node_count(), kNoIndex),
       parent_(g.node_count(), kNoIndex),
       parent_edge_(g.node_count(), kNoIndex),
       banned_node_(g.node_count(), 0),
       banned_edge_(g.edge_count(), 0) {}
 
+void DijkstraSearch::ban_node(NodeIndex n) {
+  if (n >= banned_node_.size() || banned_node_[n]) return;
+  banned_node_[n] = 1;
+  touched_nodes_.push_back(n);
+}
+
+void DijkstraSearch::ban_edge(EdgeIndex e) {
+  if (e >= banned_edge_.size() || banned_edge_[e]) return;
+  banned_edge_[e] = 1;
+  touched_edges_.push_back(e);
+}
+
 void DijkstraSearch::clear_bans() {
   for (NodeIndex n : touched_nodes_) banned_node_[n] = 0;
-  for (std::uint32_t e : touched_edges_) banned_edge_[e] = 0;
+  for (EdgeIndex e : touched_edges_) banned_edge_[e] = 0;
   touched_nodes_.clear();
   touched_edges_.clear();
 }
 
-std::optional<Path> DijkstraSearch::find(NodeIndex s, NodeIndex t, double max_cost) {
-  const std::uint32_t n = g_->node_count();
-  if (s >= n || t >= n || banned_node_[s] || banned_node_[t]) return std::nullopt;
-  if (s == t) return Path{{s}, {}, {}, 0.0};
-  // Reset only what the previous search touched.
+bool DijkstraSearch::run(NodeIndex s, NodeIndex t, double max_cost, double start_cost) {
   for (NodeIndex v : reached_) {
     dist_[v] = kUnbounded;
+    hops_[v] = kNoIndex;
     parent_[v] = kNoIndex;
+    parent_edge_[v] = kNoIndex;
   }
   reached_.clear();
   heap_.clear();
-  auto cmp = std::greater<HeapEntry>();
-  dist_[s] = 0;
+  if (s >= dist_.size() || banned_node_[s] || !(start_cost <= max_cost)) return false;
+  // Pruning by lower bounds only makes sense towards a target. The margin covers the rounding
+  // difference between summing a route forwards and its bound backwards from t.
+  const double* remaining = t != kNoIndex && remaining_ ? remaining_->data() : nullptr;
+  const double prune_above = max_cost + std::abs(max_cost) * 1e-9;
+  if (remaining && start_cost + remaining[s] > prune_above) return false;
+  // A min-heap on (dist, hops, node): the node index makes the settling order total.
+  const auto later = [](const HeapEntry& x, const HeapEntry& y) {
+    if (x.dist != y.dist) return x.dist > y.dist;
+    if (x.hops != y.hops) return x.hops > y.hops;
+    return x.node > y.node;
+  };
+  dist_[s] = start_cost;
+  hops_[s] = 0;
   reached_.push_back(s);
-  heap_.push_back({0.0, s});
+  heap_.push_back({start_cost, 0, s});
   while (!heap_.empty()) {
-    std::pop_heap(heap_.begin(), heap_.end(), cmp);
-    const auto [d, u] = heap_.back();
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    const HeapEntry top = heap_.back();
     heap_.pop_back();
-    if (d > dist_[u]) continue;
-    if (u == t) return build_path(*g_, s, t, d, parent_, parent_edge_);
+    const NodeIndex u = top.node;
+    if (top.dist != dist_[u] || top.hops != hops_[u]) continue;  // superseded entry
+    if (u == t) return true;
+    const std::uint32_t nh = top.hops + 1;
     for (const Arc& a : g_->arcs(u)) {
       if (banned_edge_[a.edge] || banned_node_[a.to]) continue;
-      const double nd = d + a.weight;
-      if (nd < dist_[a.to] && nd <= max_cost) {
-        if (dist_[a.to] == kUnbounded) reached_.push_back(a.to);
-        dist_[a.to] = nd;
-        parent_[a.to] = u;
-        parent_edge_[a.to] = a.edge;
-        heap_.push_back({nd, a.to});
-        std::push_heap(heap_.begin(), heap_.end(), cmp);
+      const double nd = top.dist + a.weight;
+      if (!(nd <= max_cost)) continue;
+      const NodeIndex v = a.to;
+      if (remaining && nd + remaining[v] > prune_above) continue;
+      if (nd < dist_[v] || (nd == dist_[v] && nh < hops_[v])) {
+        if (hops_[v] == kNoIndex) reached_.push_back(v);
+        dist_[v] = nd;
+        hops_[v] = nh;
+        parent_[v] = u;
+        parent_edge_[v] = a.edge;
+        heap_.push_back({nd, nh, v});
+        std::push_heap(heap_.begin(), heap_.end(), later);
       }
     }
   }
-  return std::nullopt;
+  return false;
+}
+
+Path DijkstraSearch::build_path(NodeIndex s, NodeIndex t) const {
+  Path p;
+  p.cost = dist_[t];
+  const std::uint32_t h = hops_[t];
+  p.nodes.resize(h + 1);
+  p.edges.resize(h);
+  p.fibers.resize(h);
+  NodeIndex v = t;
+  for (std::uint32_t i = h; i > 0; --i) {
+    p.nodes[i] = v;
+    p.edges[i - 1] = parent_edge_[v];
+    p.fibers[i - 1] = g_->edge(parent_edge_[v]).fiber;
+    v = parent_[v];
+  }
+  p.nodes[0] = s;
+  return p;
+}
+
+std::optional<Path> DijkstraSearch::find(NodeIndex s, NodeIndex t, double max_cost,
+                                         double start_cost) {
+  if (t >= dist_.size() || banned_node_[t]) return std::nullopt;
+  if (!run(s, t, max_cost, start_cost)) return std::nullopt;
+  return build_path(s, t);
+}
+
+ShortestPathTree DijkstraSearch::tree(NodeIndex source, double max_cost) {
+  const std::uint32_t n = g_->node_count();
+  ShortestPathTree tree;
+  tree.source = source;
+  tree.dist.assign(n, kUnbounded);
+  tree.hops.assign(n, kNoIndex);
+  tree.parent.assign(n, kNoIndex);
+  tree.parent_fiber.assign(n, kNoIndex);
+  tree.parent_edge.assign(n, kNoIndex);
+  run(source, kNoIndex, max_cost, 0.0);
+  for (NodeIndex v : reached_) {
+    tree.dist[v] = dist_[v];
+    tree.hops[v] = hops_[v];
+    tree.parent[v] = parent_[v];
+    tree.parent_edge[v] = parent_edge_[v];
+    if (parent_edge_[v] != kNoIndex) tree.parent_fiber[v] = g_->edge(parent_edge_[v]).fiber;
+  }
+  return tree;
 }
 
 }  // namespace lightmesh::routing

@@ -1,66 +1,92 @@
 #include "routing/yen.h"
 
 #include <algorithm>
-#include <tuple>
 
 namespace lightmesh::routing {
 
 namespace {
 
-bool better(const Path& a, const Path& b) {
-  return std::forward_as_tuple(a.cost, a.edges.size(), a.edges) <
-         std::forward_as_tuple(b.cost, b.edges.size(), b.edges);
-}
+struct Found {
+  Path path;
+  std::size_t deviation;  // index of the node where it left the path it was spurred from
+};
 
 }  // namespace
 
 std::vector<Path> k_shortest_paths(const Graph& g, NodeIndex s, NodeIndex t, std::uint32_t k,
                                    double max_cost) {
-  std::vector<Path> found;
-  if (k == 0) return found;
+  std::vector<Path> out;
+  if (k == 0) return out;
   DijkstraSearch search(g);
   auto first = search.find(s, t, max_cost);
-  if (!first) return found;
-  found.push_back(std::move(*first));
-  if (s == t) return found;
+  if (!first) return out;
+  if (s == t) {
+    out.push_back(std::move(*first));
+    return out;
+  }
+  std::vector<Found> found;
+  found.push_back({std::move(*first), 0});
+  // Sorted by `precedes`, never longer than the number of paths still wanted: a candidate beyond
+  // that rank can never be output, because the ones ahead of it stay in the pool until taken.
+  std::vector<Found> pool;
+  std::vector<double> to_t;  // unbanned distance of every node to t, once computed
 
-  std::vector<Path> candidates;
   while (found.size() < k) {
-    const Path& last = found.back();
+    const std::size_t needed = k - found.size();
+    const Path& last = found.back().path;
+    const std::size_t deviation = found.back().deviation;
     double root_cost = 0;
-    for (std::size_t i = 0; i + 1 < last.nodes.size(); ++i) {
-      const NodeIndex spur = last.nodes[i];
-      // Forbid the next edge of every found path that shares this root, and the root's own nodes.
+    for (std::size_t j = 0; j < deviation; ++j) root_cost += g.edge(last.edges[j]).weight;
+
+    for (std::size_t i = deviation; i < last.edges.size(); ++i) {
+      // Once the pool is full, a spur costlier than its worst member is useless: stop there.
+      const double bound =
+          pool.size() >= needed ? std::min(max_cost, pool.back().path.cost) : max_cost;
+      if (bound < kUnbounded && to_t.empty()) {
+        // A finite bound makes distances to t worth one full search: they confine each spur
+        // search to nodes that can still reach t within the bound.
+        search.clear_bans();  // the bounds must hold without this spur's bans
+        to_t = search.tree(t).dist;
+        search.set_remaining_bounds(&to_t);
+      }
       search.clear_bans();
-      for (const Path& p : found) {
+      for (std::size_t j = 0; j < i; ++j) search.ban_node(last.nodes[j]);
+      for (const Found& f : found) {
+        const Path& p = f.path;
         if (p.edges.size() > i &&
-            std::equal(last.edges.begin(), last.edges.begin() + static_cast<long>(i),
+            std::equal(last.edges.begin(), last.edges.begin() + static_cast<std::ptrdiff_t>(i),
                        p.edges.begin())) {
           search.ban_edge(p.edges[i]);
         }
       }
-      for (std::size_t j = 0; j < i; ++j) search.ban_node(last.nodes[j]);
-      if (auto spur_path = search.find(spur, t, max_cost - root_cost)) {
-        Path total;
-        total.nodes.assign(last.nodes.begin(), last.nodes.begin() + static_cast<long>(i));
-        total.edges.assign(last.edges.begin(), last.edges.begin() + static_cast<long>(i));
-        total.nodes.insert(total.nodes.end(), spur_path->nodes.begin(), spur_path->nodes.end());
-        total.edges.insert(total.edges.end(), spur_path->edges.begin(), spur_path->edges.end());
-        total.cost = root_cost + spur_path->cost;
-        for (auto e : total.edges) total.fibers.push_back(g.edge(e).fiber);
-        const bool known = std::any_of(candidates.begin(), candidates.end(),
-                                       [&](const Path& c) { return c.edges == total.edges; });
-        if (!known && total.cost <= max_cost) candidates.push_back(std::move(total));
+      if (auto spur = search.find(last.nodes[i], t, bound, root_cost)) {
+        Found c;
+        c.deviation = i;
+        c.path.cost = spur->cost;  // includes root_cost, summed in path order
+        const auto root = static_cast<std::ptrdiff_t>(i);
+        c.path.nodes.assign(last.nodes.begin(), last.nodes.begin() + root);
+        c.path.nodes.insert(c.path.nodes.end(), spur->nodes.begin(), spur->nodes.end());
+        c.path.edges.assign(last.edges.begin(), last.edges.begin() + root);
+        c.path.edges.insert(c.path.edges.end(), spur->edges.begin(), spur->edges.end());
+        c.path.fibers.assign(last.fibers.begin(), last.fibers.begin() + root);
+        c.path.fibers.insert(c.path.fibers.end(), spur->fibers.begin(), spur->fibers.end());
+        auto at = std::upper_bound(pool.begin(), pool.end(), c, [](const Found& x, const Found& y) {
+          return precedes(x.path, y.path);
+        });
+        if (static_cast<std::size_t>(at - pool.begin()) < needed) {
+          pool.insert(at, std::move(c));
+          if (pool.size() > needed) pool.pop_back();
+        }
       }
       root_cost += g.edge(last.edges[i]).weight;
     }
-    search.clear_bans();
-    if (candidates.empty()) break;
-    auto best = std::min_element(candidates.begin(), candidates.end(), better);
-    found.push_back(std::move(*best));
-    candidates.erase(best);
+    if (pool.empty()) break;
+    found.push_back(std::move(pool.front()));
+    pool.erase(pool.begin());
   }
-  return found;
+  out.reserve(found.size());
+  for (Found& f : found) out.push_back(std::move(f.path));
+  return out;
 }
 
 }  // namespace lightmesh::routing
