@@ -23,7 +23,7 @@ Path ShortestPathTree::path_to(NodeIndex t) const {
 
 ShortestPathTree shortest_path_tree(const Graph& g, NodeIndex source, double max_cost) {
   DijkstraSearch search(g);
-  return search.tree(source, max_cost);
+  return std::move(search).tree(source, max_cost);
 }
 
 std::optional<Path> shortest_path(const Graph& g, NodeIndex s, NodeIndex t, double max_cost) {
@@ -137,22 +137,39 @@ std::optional<Path> DijkstraSearch::find(NodeIndex s, NodeIndex t, double max_co
   return build_path(s, t);
 }
 
-ShortestPathTree DijkstraSearch::tree(NodeIndex source, double max_cost) {
+ShortestPathTree DijkstraSearch::tree(NodeIndex source, double max_cost) & {
+  return make_tree(source, max_cost, false);
+}
+
+ShortestPathTree DijkstraSearch::tree(NodeIndex source, double max_cost) && {
+  return make_tree(source, max_cost, true);
+}
+
+ShortestPathTree DijkstraSearch::make_tree(NodeIndex source, double max_cost, bool hand_over) {
   const std::uint32_t n = g_->node_count();
+  run(source, kNoIndex, max_cost, 0.0);
   ShortestPathTree tree;
   tree.source = source;
-  tree.dist.assign(n, kUnbounded);
-  tree.hops.assign(n, kNoIndex);
-  tree.parent.assign(n, kNoIndex);
   tree.parent_fiber.assign(n, kNoIndex);
-  tree.parent_edge.assign(n, kNoIndex);
-  run(source, kNoIndex, max_cost, 0.0);
+  if (hand_over) {
+    tree.dist = std::move(dist_);
+    tree.hops = std::move(hops_);
+    tree.parent = std::move(parent_);
+    tree.parent_edge = std::move(parent_edge_);
+  } else {
+    tree.dist.assign(n, kUnbounded);
+    tree.hops.assign(n, kNoIndex);
+    tree.parent.assign(n, kNoIndex);
+    tree.parent_edge.assign(n, kNoIndex);
+    for (NodeIndex v : reached_) {
+      tree.dist[v] = dist_[v];
+      tree.hops[v] = hops_[v];
+      tree.parent[v] = parent_[v];
+      tree.parent_edge[v] = parent_edge_[v];
+    }
+  }
   for (NodeIndex v : reached_) {
-    tree.dist[v] = dist_[v];
-    tree.hops[v] = hops_[v];
-    tree.parent[v] = parent_[v];
-    tree.parent_edge[v] = parent_edge_[v];
-    if (parent_edge_[v] != kNoIndex) tree.parent_fiber[v] = g_->edge(parent_edge_[v]).fiber;
+    if (tree.parent_edge[v] != kNoIndex) tree.parent_fiber[v] = g_->edge(tree.parent_edge[v]).fiber;
   }
   return tree;
 }

@@ -89,8 +89,10 @@ class DijkstraSearch {
   // relative margin of 1e-9 for rounding. The vector must outlive its use; tree() ignores it.
   void set_remaining_bounds(const std::vector<double>* to_target) { remaining_ = to_target; }
 
-  // Runs to exhaustion (no target) and copies the labels out: the body of shortest_path_tree.
-  ShortestPathTree tree(NodeIndex source, double max_cost = kUnbounded);
+  // Runs to exhaustion (no target) and returns the labels as a tree: the body of
+  // shortest_path_tree. A search about to be discarded hands its buffers over instead of copying.
+  ShortestPathTree tree(NodeIndex source, double max_cost = kUnbounded) &;
+  ShortestPathTree tree(NodeIndex source, double max_cost = kUnbounded) &&;
 
   // The cost label the last search left on v: exact for nodes it settled, an upper bound no lower
   // than the target's cost for nodes it only reached, +inf for the rest (and out-of-range v).
@@ -107,6 +109,7 @@ class DijkstraSearch {
   // settled.
   bool run(NodeIndex s, NodeIndex t, double max_cost, double start_cost);
   Path build_path(NodeIndex s, NodeIndex t) const;
+  ShortestPathTree make_tree(NodeIndex source, double max_cost, bool hand_over);
 
   const Graph* g_;
   std::vector<double> dist_;
