@@ -22,19 +22,24 @@ namespace {
 namespace fs = std::filesystem;
 
 void creates_over_loopback() {
-  const Network net = io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json").value();
-  const fs::path dir = fs::temp_directory_path() / ("lightmesh-bench-" + std::to_string(::getpid()));
+  const Network net =
+      io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json").value();
+  const fs::path dir =
+      fs::temp_directory_path() / ("lightmesh-bench-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  auto fabric = fabric::Fabric::make(net, rsa::PlanOptions{}, [] { return std::int64_t{0}; }).value();
+  auto fabric =
+      fabric::Fabric::make(net, rsa::PlanOptions{}, [] { return std::int64_t{0}; }).value();
   auto store = store::SqliteStore::open((dir / "bench.db").string()).value();
-  server::Controller controller(net, std::move(fabric), std::move(store), server::Tokens::single_admin("bench-token"));
+  server::Controller controller(net, std::move(fabric), std::move(store),
+                                server::Tokens::single_admin("bench-token"));
   server::HttpServer http(controller);
   const int port = http.bind("127.0.0.1", 0).value();
   std::thread t([&] { http.serve(); });
 
-  // 1,000 services of 10 Gb/s between random site pairs, each on its own 50 GHz channel where spectrum
-  // allows; refusals (409) count as answered requests too, since the controller did the same work.
+  // 1,000 services of 10 Gb/s between random site pairs, each on its own 50 GHz channel where
+  // spectrum allows; refusals (409) count as answered requests too, since the controller did the
+  // same work.
   std::vector<std::string> sites;
   for (const auto& s : net.sites()) sites.push_back(s.id);
   std::mt19937_64 rng(5);
@@ -52,25 +57,28 @@ void creates_over_loopback() {
     const std::string body = "{\"from\":\"" + a + "\",\"to\":\"" + b + "\",\"bandwidth_gbps\":10}";
     const auto t0 = std::chrono::steady_clock::now();
     auto r = client.Post("/api/v1/services", auth, body, "application/json");
-    latencies.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    latencies.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     if (r && r->status == 201) ++created;
   }
-  const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double total =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   http.stop();
   t.join();
   fs::remove_all(dir);
   std::sort(latencies.begin(), latencies.end());
   const double p50 = latencies[latencies.size() / 2], p99 = latencies[latencies.size() * 99 / 100];
-  std::printf("creates: %d of 1000 served, %.0f requests/s, p50 %.2f ms, p99 %.2f ms\n", created, 1000 / total,
-              p50 * 1e3, p99 * 1e3);
+  std::printf("creates: %d of 1000 served, %.0f requests/s, p50 %.2f ms, p99 %.2f ms\n", created,
+              1000 / total, p50 * 1e3, p99 * 1e3);
   // Expressed as time per request so every goal line reads "figure < goal".
-  print_goal("service create over loopback, durable SQLite (1 / throughput; goal ≥ 2,000/s)", total / 1000, 1.0 / 2000);
+  print_goal("service create over loopback, durable SQLite (1 / throughput; goal ≥ 2,000/s)",
+             total / 1000, 1.0 / 2000);
   print_goal("service create p99 latency", p99, 0.010);
 }
 
 void restoration() {
-  // A ring of eight sites in a wide band (S+C+L, 1,860 slots of 6.25 GHz) so one fibre carries ≥ 200
-  // lightpaths of 50 GHz; every service is `restore` and crosses the fibre that is cut.
+  // A ring of eight sites in a wide band (S+C+L, 1,860 slots of 6.25 GHz) so one fibre carries ≥
+  // 200 lightpaths of 50 GHz; every service is `restore` and crosses the fibre that is cut.
   NetworkSpec spec;
   spec.name = "restoration ring";
   spec.modes = io::builtin_modes();
@@ -92,7 +100,8 @@ void restoration() {
     spec.fibers.push_back(f);
   }
   const Network net = build_network(std::move(spec)).value();
-  auto fabric = fabric::Fabric::make(net, rsa::PlanOptions{}, [] { return std::int64_t{0}; }).value();
+  auto fabric =
+      fabric::Fabric::make(net, rsa::PlanOptions{}, [] { return std::int64_t{0}; }).value();
   int lightpaths = 0;
   for (int i = 0; i < 220; ++i) {
     fabric::ServiceRequest r;
@@ -108,8 +117,8 @@ void restoration() {
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::size_t restored = 0;
   for (const auto& a : report->affected) restored += a.outcome == "restored";
-  print_goal("restoration of " + std::to_string(report->affected.size()) + " services (" + std::to_string(restored) +
-                 " re-routed) after one fibre cut",
+  print_goal("restoration of " + std::to_string(report->affected.size()) + " services (" +
+                 std::to_string(restored) + " re-routed) after one fibre cut",
              s, 0.050);
   (void)lightpaths;
 }

@@ -46,15 +46,17 @@ void add_import_command(CLI::App& app, Context& ctx) {
   cmd->add_option("file", args->file, "Input file")->required();
   cmd->add_option("-o,--output", args->output,
                   "Write the native network to FILE (default: stdout)");
-  cmd->add_option(
-         "--route-factor", args->route_factor,
-         "Fibre route length / great-circle distance, for lengths derived from coordinates "
-         "(FACTS: 1.2–1.5 typical)")
+  cmd->add_option("--route-factor", args->route_factor,
+                  "Fibre route length / great-circle distance (1.2-1.5 is typical): scales TopoHub "
+                  "`dist` and lengths derived from coordinates; stated lengths (XLRON `distance`, "
+                  "`length_km`, GNPy) are kept")
       ->default_val(1.0)
       ->check(CLI::Range(1.0, 10.0));
   cmd->footer(
       "Every imported node becomes a site holding a ROADM and transceiver ports, and keeps its\n"
-      "id; in GNPy files a ROADM without a transceiver stays a plain ROADM node.\n\n"
+      "id. In GNPy files a Roadm with its own Transceiver becomes one site whose id is the\n"
+      "Roadm's uid (the transceiver uid becomes its name); a Roadm without one stays a plain\n"
+      "ROADM node.\n\n"
       "Examples:\n"
       "  lightmesh import --from topohub Nsfnet.json --route-factor 1.3 -o nsfnet.json\n"
       "  lightmesh import --from gnpy topology.json -o network.json\n"

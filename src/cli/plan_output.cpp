@@ -14,7 +14,6 @@ namespace lightmesh::cli {
 
 using json = nlohmann::ordered_json;
 
-
 namespace {
 
 json id_list(const Network& net, const std::vector<NodeIndex>& nodes) {

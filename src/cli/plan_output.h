@@ -31,5 +31,4 @@ std::string latency_table(const Network& net, SiteIndex from,
                           const std::vector<rsa::SiteLatency>& sites,
                           std::optional<Microseconds> max_rtt);
 
-
 }  // namespace lightmesh::cli

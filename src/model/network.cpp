@@ -120,14 +120,16 @@ Result<Network> build_network(NetworkSpec spec) {
        {std::pair{spec.band_first_thz, "first_thz"}, std::pair{spec.band_last_thz, "last_thz"}}) {
     const double slots = (edge - 193.1) / 0.00625;
     if (std::abs(slots - std::round(slots)) > 1e-6) {
-      return Error::invalid(fmt_num(edge) +
-                            " THz is not on the 6.25 GHz flex grid (expected 193.1 THz + k × 6.25 GHz)")
+      return Error::invalid(
+                 fmt_num(edge) +
+                 " THz is not on the 6.25 GHz flex grid (expected 193.1 THz + k × 6.25 GHz)")
           .at(file, std::string("/spectrum/") + field);
     }
   }
   // 65,536 slots (409.6 THz) is far beyond any fibre band; the planner's grid refuses more.
   if ((spec.band_last_thz - spec.band_first_thz) / 0.00625 > 65536.5) {
-    return Error::invalid("the band is too wide (at most 65,536 slots of 6.25 GHz)").at(file, "/spectrum");
+    return Error::invalid("the band is too wide (at most 65,536 slots of 6.25 GHz)")
+        .at(file, "/spectrum");
   }
   net.band_first_thz_ = spec.band_first_thz;
   net.band_last_thz_ = spec.band_last_thz;

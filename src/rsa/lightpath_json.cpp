@@ -11,8 +11,9 @@ double round_to(double v, int decimals) {
   return r == 0.0 ? 0.0 : r;
 }
 
-nlohmann::ordered_json lightpath_json(const Network& net, const spectrum::Grid& grid, const Lightpath& lp,
-                                      std::string_view demand, Microseconds extra_delay) {
+nlohmann::ordered_json lightpath_json(const Network& net, const spectrum::Grid& grid,
+                                      const Lightpath& lp, std::string_view demand,
+                                      Microseconds extra_delay) {
   using json = nlohmann::ordered_json;
   const TransceiverMode& mode = net.catalogue().mode(lp.mode);
   json route = json::array(), fibers = json::array();

@@ -1,5 +1,5 @@
-// The JSON form of a lightpath shared by `plan`, the controller's API and workload placement, so the
-// contract's field names live in one place.
+// The JSON form of a lightpath shared by `plan`, the controller's API and workload placement, so
+// the contract's field names live in one place.
 //
 //   nlohmann::ordered_json j = lightpath_json(net, grid, lp, "d1");
 //
@@ -16,10 +16,12 @@
 namespace lightmesh::rsa {
 
 // {"demand","role","route","fibers","length_km","one_way_us","rtt_us","mode","bit_rate_gbps","center_thz",
-//  "width_ghz","n","m","spectrum","first_slot","slot_count"}. `extra_delay` (latency equalisation) is
+//  "width_ghz","n","m","spectrum","first_slot","slot_count"}. `extra_delay` (latency equalisation)
+//  is
 // added to one_way_us and rtt_us. Numbers are rounded for stable output (µs and km to 0.001).
-nlohmann::ordered_json lightpath_json(const Network& net, const spectrum::Grid& grid, const Lightpath& lp,
-                                      std::string_view demand, Microseconds extra_delay = Microseconds{0});
+nlohmann::ordered_json lightpath_json(const Network& net, const spectrum::Grid& grid,
+                                      const Lightpath& lp, std::string_view demand,
+                                      Microseconds extra_delay = Microseconds{0});
 
 // Rounds to `decimals` places; never returns -0.
 double round_to(double v, int decimals);

@@ -91,6 +91,10 @@ INSTANTIATE_TEST_SUITE_P(
             {"latency", "examples/tokyo/network.json", "--from", "OTEMACHI", "--format", "json"}},
         GoldenCase{"validate_london.txt", {"validate", "examples/london/network.json"}},
         GoldenCase{"import_topohub.json",
+                   {"import", "--from", "topohub", "tests/io/fixtures/topohub_small.json",
+                    "--route-factor", "1.3"}},
+        // XLRON's `distance` is a stated fibre length: the route factor must leave it alone.
+        GoldenCase{"import_xlron.json",
                    {"import", "--from", "topohub", "tests/io/fixtures/xlron_directed.json",
                     "--route-factor", "1.2"}},
         GoldenCase{"import_gnpy.json",
