@@ -74,6 +74,11 @@ Result<Fabric> Fabric::make(const Network& net, const rsa::PlanOptions& options,
   return Fabric(net, std::move(planner), std::move(clock));
 }
 
+Fabric Fabric::empty_like() const {
+  // The options were accepted when this fabric was made, so they are accepted again.
+  return Fabric(*net_, rsa::Planner::create(*net_, planner_.options()).value(), clock_);
+}
+
 Fabric::Fabric(const Network& net, rsa::Planner planner, Clock clock)
     : net_(&net), planner_(std::move(planner)), clock_(std::move(clock)) {}
 

@@ -61,6 +61,9 @@ class Fabric {
 
   // Fails only for invalid planning options (k == 0). The Network must outlive the Fabric.
   static Result<Fabric> make(const Network& net, const rsa::PlanOptions& options, Clock clock);
+  // A fabric over the same network, options and clock with nothing in it: what a store rebuilds
+  // into when another process has changed the state or a commit failed.
+  Fabric empty_like() const;
 
   // Plans and books a service. On refusal nothing is booked and `refusal` (if given) names the
   // reason. Errors: kInvalidInput for a bad request (non-positive bandwidth), kUnsupported for a

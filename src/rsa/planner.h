@@ -66,6 +66,7 @@ class Planner {
   bool fiber_down(FiberIndex f) const { return fiber_down_[f] != 0; }
 
   const Network& network() const { return *net_; }
+  const PlanOptions& options() const { return options_; }
   const spectrum::SpectrumState& spectrum() const { return state_; }
   const routing::Graph& graph() const { return graph_; }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "io/json_doc.h"
 #include "rsa/lightpath_json.h"
@@ -152,10 +153,9 @@ Result<fabric::ServiceRequest> parse_service(const std::string& body, const Prin
 
 Controller::Controller(const Network& net, fabric::Fabric fabric,
                        std::unique_ptr<store::Store> store, Tokens tokens)
-    : net_(&net),
-      fabric_(std::move(fabric)),
-      store_(std::move(store)),
-      tokens_(std::move(tokens)) {}
+    : net_(&net), fabric_(std::move(fabric)), store_(std::move(store)), tokens_(std::move(tokens)) {
+  if (!store_) throw std::invalid_argument("Controller needs a store");
+}
 
 HttpResponse Controller::handle(const HttpRequest& req) {
   const auto start = std::chrono::steady_clock::now();
@@ -173,7 +173,13 @@ HttpResponse Controller::handle(const HttpRequest& req) {
       resp.headers.push_back({"WWW-Authenticate", "Bearer"});
     } else {
       std::lock_guard<std::mutex> lock(mu_);
-      resp = route(req, *who);
+      const bool write = req.method != "GET" && req.method != "HEAD";
+      if (HttpResponse failed = sync(write); failed.status != 200) {
+        resp = failed;
+      } else {
+        resp = route(req, *who);
+      }
+      store_->end();
     }
   }
   std::lock_guard<std::mutex> lock(mu_);
@@ -184,43 +190,77 @@ HttpResponse Controller::handle(const HttpRequest& req) {
   return resp;
 }
 
-HttpResponse Controller::commit_or_fail() {
-  if (!store_) return {};
-  auto st = store_->commit(fabric_.take_changes(), *net_);
-  if (!st) return error_response(500, "store_failed", st.error().to_string());
+HttpResponse Controller::sync(bool write) {
+  auto stale = store_->begin(write);
+  if (!stale) return error_response(503, "store_unavailable", stale.error().to_string());
+  if (!*stale) return {};
+  return rebuild();
+}
+
+HttpResponse Controller::rebuild() {
+  // Whatever the fabric held that the store does not is dropped: the store is the truth.
+  fabric::Fabric fresh = fabric_.empty_like();
+  if (auto st = store_->load_into(fresh); !st)
+    return error_response(503, "store_corrupt", st.error().to_string());
+  fabric_ = std::move(fresh);
   return {};
+}
+
+HttpResponse Controller::commit_or_fail(const store::StoredReply* reply) {
+  auto st = store_->commit(fabric_.take_changes(), *net_, reply);
+  if (st) return {};
+  // Nothing was acknowledged: put the fabric back to what the store holds.
+  (void)rebuild();
+  return error_response(500, "store_failed", st.error().to_string());
 }
 
 HttpResponse Controller::create_service(const HttpRequest& req, const Principal& who) {
   const std::string key = req.header("idempotency-key");
-  const std::string slot = who.tenant + "\n" + key;
+  if (key.size() > kMaxIdempotencyKeyBytes) {
+    return error_response(
+        400, "invalid_input",
+        "Idempotency-Key is longer than " + std::to_string(kMaxIdempotencyKeyBytes) + " bytes",
+        "Idempotency-Key");
+  }
   if (!key.empty()) {
-    auto it = idempotency_.find(slot);
-    if (it != idempotency_.end()) {
-      if (it->second.first != req.body) {
+    auto stored = store_->find_reply(who.tenant, key);
+    if (!stored) return error_response(503, "store_unavailable", stored.error().to_string());
+    if (*stored) {
+      const store::StoredReply& r = **stored;
+      if (r.request_body != req.body) {
         return error_response(409, "idempotency_key_reused",
                               "this Idempotency-Key was used with another body", "Idempotency-Key");
       }
-      return it->second.second;
+      HttpResponse resp;
+      resp.status = r.status;
+      resp.body = r.body;
+      if (!r.location.empty()) resp.headers.push_back({"Location", r.location});
+      return resp;
     }
   }
   auto request = parse_service(req.body, who);
   if (!request) return from_error(request.error());
   fabric::Refusal refusal;
   auto created = fabric_.create(std::move(*request), &refusal);
-  HttpResponse resp;
   if (!created) {
-    resp = created.error().code() == ErrorCode::kUnsupported
+    // A refusal changes nothing and is not remembered: a retry may succeed once spectrum frees.
+    return created.error().code() == ErrorCode::kUnsupported
                ? json_response(
                      409, {{"error", refusal.reason}, {"detail", refusal.detail}, {"where", ""}})
                : from_error(created.error());
-  } else {
-    HttpResponse failed = commit_or_fail();
-    if (failed.status != 200) return failed;
-    resp = json_response(201, service_json(*net_, fabric_.planner().spectrum().grid(), **created));
-    resp.headers.push_back({"Location", "/api/v1/services/" + (*created)->id});
   }
-  if (!key.empty()) idempotency_[slot] = {req.body, resp};
+  HttpResponse resp =
+      json_response(201, service_json(*net_, fabric_.planner().spectrum().grid(), **created));
+  const std::string location = "/api/v1/services/" + (*created)->id;
+  resp.headers.push_back({"Location", location});
+  const store::StoredReply reply{.tenant = who.tenant,
+                                 .key = key,
+                                 .request_body = req.body,
+                                 .status = resp.status,
+                                 .body = resp.body,
+                                 .location = location};
+  HttpResponse failed = commit_or_fail(key.empty() ? nullptr : &reply);
+  if (failed.status != 200) return failed;
   return resp;
 }
 

@@ -5,7 +5,8 @@
 //   Controller c(net, std::move(fabric), std::move(store), tokens);
 //   HttpResponse r = c.handle(request);
 //
-// Thread-safe: one mutex serialises every request that reads or changes the fabric.
+// Thread-safe: one mutex serialises every request that reads or changes the fabric. Idempotency
+// replies live in the store, so they survive restarts and are shared by servers on one database.
 #pragma once
 
 #include <map>
@@ -47,11 +48,15 @@ class Controller {
   // Limits (the HTTP layer enforces the body size before a request reaches handle()).
   static constexpr std::size_t kMaxBodyBytes = 1 << 20;
   static constexpr std::size_t kMaxPageSize = 1000;
+  static constexpr std::size_t kMaxIdempotencyKeyBytes = 255;
 
  private:
   HttpResponse route(const HttpRequest& request, const Principal& who);
   HttpResponse create_service(const HttpRequest& request, const Principal& who);
-  HttpResponse commit_or_fail();
+  // Each returns status 200 with an empty body on success, else the error response.
+  HttpResponse sync(bool write);  // catch up with other processes' commits
+  HttpResponse rebuild();         // reload the fabric from the store
+  HttpResponse commit_or_fail(const store::StoredReply* reply = nullptr);
   std::string metrics();
 
   const Network* net_;
@@ -59,8 +64,6 @@ class Controller {
   fabric::Fabric fabric_;
   std::unique_ptr<store::Store> store_;
   Tokens tokens_;
-  std::map<std::string, std::pair<std::string, HttpResponse>>
-      idempotency_;                                // tenant + key → body, response
   std::map<std::string, std::uint64_t> requests_;  // "METHOD code" → count
   double request_seconds_ = 0;
   std::uint64_t request_count_ = 0;

@@ -11,6 +11,10 @@ constexpr Migration kMigrations[] = {
      "CREATE TABLE events (sequence INTEGER PRIMARY KEY, time_us INTEGER NOT NULL, tenant TEXT NOT "
      "NULL,"
      " service TEXT NOT NULL, what TEXT NOT NULL, why TEXT NOT NULL);"},
+    {2,
+     "CREATE TABLE replies (tenant TEXT NOT NULL, key TEXT NOT NULL, request_body TEXT NOT NULL,"
+     " status INTEGER NOT NULL, body TEXT NOT NULL, location TEXT NOT NULL,"
+     " PRIMARY KEY (tenant, key));"},
 };
 }  // namespace
 

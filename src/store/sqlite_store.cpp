@@ -107,8 +107,8 @@ Status SqliteStore::migrate() {
   return {};
 }
 
-Status SqliteStore::commit(const fabric::Changes& c, const Network& net) {
-  if (c.empty()) return {};
+Status SqliteStore::commit(const fabric::Changes& c, const Network& net, const StoredReply* reply) {
+  if (c.empty() && !reply) return {};
   LM_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE;"));
   auto fail = [&](const char* what) -> Status {
     const std::string msg = sqlite3_errmsg(db_);
@@ -157,6 +157,18 @@ Status SqliteStore::commit(const fabric::Changes& c, const Network& net) {
       ev.text(6, e.why);
       if (ev.step() != SQLITE_DONE) return fail("cannot append an event");
     }
+    if (reply) {
+      Statement rep(db_,
+                    "INSERT INTO replies (tenant, key, request_body, status, body, location) "
+                    "VALUES (?, ?, ?, ?, ?, ?);");
+      rep.text(1, reply->tenant);
+      rep.text(2, reply->key);
+      rep.text(3, reply->request_body);
+      rep.integer(4, reply->status);
+      rep.text(5, reply->body);
+      rep.text(6, reply->location);
+      if (!rep.ok() || rep.step() != SQLITE_DONE) return fail("cannot store the reply");
+    }
   }
   if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK)
     return fail("cannot commit");
@@ -200,6 +212,28 @@ Status SqliteStore::load_into(fabric::Fabric& fabric) {
   }
   fabric.adopt_events(std::move(events));
   return {};
+}
+
+Result<std::optional<StoredReply>> SqliteStore::find_reply(const std::string& tenant,
+                                                           const std::string& key) {
+  Statement q(db_,
+              "SELECT request_body, status, body, location FROM replies WHERE tenant = ? AND key = "
+              "?;");
+  if (!q.ok())
+    return Error::io(std::string("cannot read replies: ") + sqlite3_errmsg(db_)).at(path_);
+  q.text(1, tenant);
+  q.text(2, key);
+  const int rc = q.step();
+  if (rc == SQLITE_DONE) return std::optional<StoredReply>();
+  if (rc != SQLITE_ROW)
+    return Error::io(std::string("cannot read replies: ") + sqlite3_errmsg(db_)).at(path_);
+  StoredReply r{.tenant = tenant,
+                .key = key,
+                .request_body = q.column_text(0),
+                .status = static_cast<int>(q.column_int(1)),
+                .body = q.column_text(2),
+                .location = q.column_text(3)};
+  return std::optional<StoredReply>(std::move(r));
 }
 
 }  // namespace lightmesh::store

@@ -4,10 +4,16 @@
 //
 //   LM_ASSIGN_OR_RETURN(auto store, SqliteStore::open("lightmesh.db"));
 //   LM_RETURN_IF_ERROR(store->load_into(fabric));
+//   LM_ASSIGN_OR_RETURN(bool stale, store->begin(/*write=*/true));   // lock out other writers
+//   if (stale) { fabric = fabric.empty_like(); LM_RETURN_IF_ERROR(store->load_into(fabric)); }
 //   … fabric.create(…); LM_RETURN_IF_ERROR(store->commit(fabric.take_changes(), net));
+//   store->end();                                                      // no-op after commit()
 //
-// Implementations are not thread-safe; the caller serialises commits.
+// Implementations are not thread-safe; the caller serialises calls.
 #pragma once
+
+#include <optional>
+#include <string>
 
 #include "core/result.h"
 #include "fabric/fabric.h"
@@ -15,14 +21,40 @@
 
 namespace lightmesh::store {
 
+// The answer to a create sent with an Idempotency-Key, kept in the same transaction as the change
+// it answered, so a retry after a crash or on another server gets the same answer.
+struct StoredReply {
+  std::string tenant;
+  std::string key;
+  std::string request_body;  // a retry with another body is refused
+  int status = 0;
+  std::string body;
+  std::string location;  // the Location header, if any
+};
+
 class Store {
  public:
   virtual ~Store() = default;
-  virtual Status commit(const fabric::Changes& changes, const Network& net) = 0;
+
+  // Persists one batch of changes (and the reply that acknowledges it, if any) atomically.
+  virtual Status commit(const fabric::Changes& changes, const Network& net,
+                        const StoredReply* reply = nullptr) = 0;
   // Adopts every stored service, failed fibre and event into an empty fabric. Errors name the first
   // inconsistency: an unreadable row, a service that no longer fits the network, a slot booked
   // twice.
   virtual Status load_into(fabric::Fabric& fabric) = 0;
+  // The reply stored under a tenant's Idempotency-Key, if any.
+  virtual Result<std::optional<StoredReply>> find_reply(const std::string& tenant,
+                                                        const std::string& key) = 0;
+
+  // Several processes over one database (PostgreSQL). begin() comes before a request reads or
+  // changes the fabric; for a write it opens a transaction holding the store-wide lock, so writers
+  // in every process run one at a time and never book the same slot twice. It returns true when
+  // another process has committed since this one last read or wrote: the caller then rebuilds its
+  // fabric with load_into() before going on. commit() ends the write; end() ends whatever is still
+  // open without changes. A single-process store (SQLite) is never stale.
+  virtual Result<bool> begin(bool /*write*/) { return false; }
+  virtual void end() {}
 };
 
 }  // namespace lightmesh::store

@@ -138,6 +138,33 @@ TEST(Controller, IdempotencyKeyReturnsTheFirstAnswer) {
       call(*c, "POST", "/api/v1/services", "bank-token-1",
            R"({"from": "LSE", "to": "LD8", "bandwidth_gbps": 100})", {{"idempotency-key", "k1"}});
   EXPECT_EQ(other.status, 409);
+  // Keys are per tenant: another tenant's k1 is a new request.
+  auto tv =
+      call(*c, "POST", "/api/v1/services", "tv-token-123", kLseLd4, {{"idempotency-key", "k1"}});
+  EXPECT_EQ(tv.status, 201);
+  EXPECT_NE(json::parse(tv.body)["id"], json::parse(a.body)["id"]);
+}
+
+TEST(Controller, IdempotencyKeySurvivesARestart) {
+  const std::string db = temp_db();
+  std::string first;
+  {
+    auto c = make_controller(db);
+    auto a =
+        call(*c, "POST", "/api/v1/services", "bank-token-1", kLseLd4, {{"idempotency-key", "k9"}});
+    ASSERT_EQ(a.status, 201);
+    first = a.body;
+  }
+  auto c = make_controller(db);
+  auto again =
+      call(*c, "POST", "/api/v1/services", "bank-token-1", kLseLd4, {{"idempotency-key", "k9"}});
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, first);
+  EXPECT_EQ(json::parse(call(*c, "GET", "/api/v1/services", "bank-token-1").body)["items"].size(),
+            1u);
+  auto too_long = call(*c, "POST", "/api/v1/services", "bank-token-1", kLseLd4,
+                       {{"idempotency-key", std::string(256, 'k')}});
+  EXPECT_EQ(too_long.status, 400);
 }
 
 TEST(Controller, PaginationWalksEveryServiceOnce) {
