@@ -34,13 +34,17 @@ void dispatch(Controller& c, const httplib::Request& in, httplib::Response& out)
 
 }  // namespace
 
-HttpServer::HttpServer(Controller& controller) : impl_(std::make_unique<Impl>()) {
+HttpServer::HttpServer(Controller& controller, Options options) : impl_(std::make_unique<Impl>()) {
   impl_->controller = &controller;
   auto& http = impl_->http;
-  // Limits: bodies over 1 MiB get 413, and slow clients are cut off after 5 s of silence.
+  // Limits: bodies over 1 MiB get 413, and slow clients are cut off after a silence.
   http.set_payload_max_length(Controller::kMaxBodyBytes);
-  http.set_read_timeout(5, 0);
-  http.set_write_timeout(5, 0);
+  const time_t sec = options.io_timeout_ms / 1000;
+  const time_t usec = static_cast<time_t>(options.io_timeout_ms % 1000) * 1000;
+  http.set_read_timeout(sec, usec);
+  http.set_write_timeout(sec, usec);
+  // An idle keep-alive connection also holds a thread, so it gets the same patience.
+  http.set_keep_alive_timeout(std::max<time_t>(1, sec));
   http.set_keep_alive_max_count(1000);
   http.set_tcp_nodelay(true);  // small JSON answers must not wait for Nagle and delayed ACKs
   auto handler = [this](const httplib::Request& in, httplib::Response& out) {

@@ -18,7 +18,13 @@ namespace lightmesh::server {
 
 class HttpServer {
  public:
-  explicit HttpServer(Controller& controller);
+  struct Options {
+    // A client silent this long while sending a request (or not reading the answer) is cut off,
+    // so slow or stalled clients cannot hold the server's threads.
+    int io_timeout_ms = 5000;
+  };
+  explicit HttpServer(Controller& controller) : HttpServer(controller, Options{}) {}
+  HttpServer(Controller& controller, Options options);
   ~HttpServer();
 
   // Binds the listening socket; errors name the address. Returns the bound port.
