@@ -93,11 +93,16 @@ int run_serve(const ServeArgs& a, Context& ctx) {
                          url, net->name().empty() ? a.network : net->name(), a.db, restored);
   if (!admin_token.empty()) {
     ctx.out << "admin token: " << admin_token << "\n";
-    ctx.out << fmt::format(
-        "try:\n  curl -s -H 'Authorization: Bearer {}' -H 'Content-Type: application/json' \\\n"
-        "    -d '{{\"from\":\"LSE\",\"to\":\"LD4\",\"bandwidth_gbps\":400,\"max_rtt_us\":1000}}' "
-        "{}/api/v1/services\n",
-        admin_token, url);
+    // The example asks for a service between the network's first two sites, so it works on any
+    // network the controller was started with.
+    const auto& sites = net->sites();
+    if (sites.size() >= 2) {
+      ctx.out << fmt::format(
+          "try:\n  curl -s -H 'Authorization: Bearer {}' -H 'Content-Type: application/json' \\\n"
+          "    -d '{{\"from\":\"{}\",\"to\":\"{}\",\"bandwidth_gbps\":100}}' "
+          "{}/api/v1/services\n",
+          admin_token, sites[0].id, sites[1].id, url);
+    }
   }
   ctx.out << "Ctrl-C stops it.\n";
   ctx.out.flush();

@@ -46,6 +46,12 @@ HttpServer::HttpServer(Controller& controller, Options options) : impl_(std::mak
   // An idle keep-alive connection also holds a thread, so it gets the same patience.
   http.set_keep_alive_timeout(std::max<time_t>(1, sec));
   http.set_keep_alive_max_count(1000);
+  // The library's default SO_REUSEPORT would let a second server bind the same port and split
+  // the traffic silently; SO_REUSEADDR alone still allows a quick restart.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   http.set_tcp_nodelay(true);  // small JSON answers must not wait for Nagle and delayed ACKs
   auto handler = [this](const httplib::Request& in, httplib::Response& out) {
     dispatch(*impl_->controller, in, out);
@@ -76,7 +82,10 @@ HttpServer::~HttpServer() { stop(); }
 Result<int> HttpServer::bind(const std::string& host, int port) {
   const int bound = port == 0 ? impl_->http.bind_to_any_port(host)
                               : (impl_->http.bind_to_port(host, port) ? port : -1);
-  if (bound <= 0) return Error::io("cannot listen on " + host + ":" + std::to_string(port));
+  if (bound <= 0) {
+    return Error::io("cannot listen on " + host + ":" + std::to_string(port) +
+                     " (is another server using the port? port 0 picks a free one)");
+  }
   return bound;
 }
 

@@ -263,6 +263,9 @@ TEST(HttpServer, ServesOverLoopback) {
   std::thread t([&] { http.serve(); });
   httplib::Client client("127.0.0.1", *port);
   client.set_connection_timeout(5, 0);
+  // A second server cannot take the same port (and so cannot split its traffic).
+  HttpServer second(*c);
+  EXPECT_FALSE(second.bind("127.0.0.1", *port));
   auto health = client.Get("/healthz");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
