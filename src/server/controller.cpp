@@ -7,6 +7,7 @@
 
 #include "io/json_doc.h"
 #include "rsa/lightpath_json.h"
+#include "server/tapi.h"
 #include "spectrum/spectrum_state.h"
 
 namespace lightmesh::server {
@@ -167,7 +168,9 @@ HttpResponse Controller::handle(const HttpRequest& req) {
     const std::string prefix = "Bearer ";
     std::optional<Principal> who;
     if (auth.rfind(prefix, 0) == 0) who = tokens_.find(auth.substr(prefix.size()));
-    if (!who) {
+    if (!who && is_tapi_path(req.path)) {
+      resp = tapi_unauthorized();
+    } else if (!who) {
       resp =
           error_response(401, "unauthorized", "a valid bearer token is required", "Authorization");
       resp.headers.push_back({"WWW-Authenticate", "Bearer"});
@@ -184,9 +187,13 @@ HttpResponse Controller::handle(const HttpRequest& req) {
   return resp;
 }
 
-HttpResponse Controller::commit_or_fail() {
+Status Controller::commit_changes() {
   if (!store_) return {};
-  auto st = store_->commit(fabric_.take_changes(), *net_);
+  return store_->commit(fabric_.take_changes(), *net_);
+}
+
+HttpResponse Controller::commit_or_fail() {
+  auto st = commit_changes();
   if (!st) return error_response(500, "store_failed", st.error().to_string());
   return {};
 }
@@ -237,6 +244,8 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
   };
   const auto& grid = fabric_.planner().spectrum().grid();
 
+  if (is_tapi_path(req.path))
+    return handle_tapi(req, who, fabric_, [this] { return commit_changes(); });
   if (parts.size() == 1 && parts[0] == "metrics" && m == "GET") {
     HttpResponse r;
     r.content_type = "text/plain; version=0.0.4";

@@ -35,6 +35,24 @@ inline constexpr const char* kRoutes[] = {
     "POST /api/v1/failures",
     "DELETE /api/v1/failures/{fiber}",
     "GET /api/v1/events",
+    // TAPI 2.x over RESTCONF (server/tapi.h, docs/api/tapi.md).
+    "GET /restconf/data/tapi-common:context",
+    "GET /restconf/data/tapi-common:context/service-interface-point={uuid}",
+    "GET /restconf/data/tapi-common:context/tapi-topology:topology-context",
+    "GET /restconf/data/tapi-common:context/tapi-topology:topology-context/topology={uuid}",
+    "GET /restconf/data/tapi-common:context/tapi-connectivity:connectivity-context",
+    "POST /restconf/data/tapi-common:context/tapi-connectivity:connectivity-context",
+    "GET "
+    "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context/"
+    "connectivity-service={uuid}",
+    "DELETE "
+    "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context/"
+    "connectivity-service={uuid}",
+    "GET "
+    "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context/"
+    "connection={uuid}",
+    "POST /restconf/operations/tapi-connectivity:create-connectivity-service",
+    "POST /restconf/operations/tapi-connectivity:delete-connectivity-service",
 };
 
 class Controller {
@@ -51,6 +69,8 @@ class Controller {
  private:
   HttpResponse route(const HttpRequest& request, const Principal& who);
   HttpResponse create_service(const HttpRequest& request, const Principal& who);
+  // Persists what the fabric changed since the last commit; the answer waits for it.
+  Status commit_changes();
   HttpResponse commit_or_fail();
   std::string metrics();
 

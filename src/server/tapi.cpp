@@ -1,0 +1,838 @@
+#include "server/tapi.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/json_doc.h"
+#include "rsa/lightpath_json.h"
+#include "server/tapi_ids.h"
+#include "server/uuid.h"
+
+namespace lightmesh::server {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr const char* kContentType = "application/yang-data+json";
+constexpr std::string_view kDataPrefix = "/restconf/data/tapi-common:context";
+constexpr std::string_view kOperationsPrefix = "/restconf/operations/";
+constexpr std::string_view kTopologyContext = "tapi-topology:topology-context";
+constexpr std::string_view kConnectivityContext = "tapi-connectivity:connectivity-context";
+constexpr std::string_view kCreateOperation = "tapi-connectivity:create-connectivity-service";
+constexpr std::string_view kDeleteOperation = "tapi-connectivity:delete-connectivity-service";
+constexpr const char* kPhotonic = "PHOTONIC_MEDIA";
+constexpr const char* kOtsiQualifier = "tapi-photonic-media:PHOTONIC_LAYER_QUALIFIER_OTSi";
+// Every frequency is a whole number of MHz: the band edges lie on the 6.25 GHz grid.
+constexpr std::int64_t kSlotMhz = 6250;
+
+// One RESTCONF error (RFC 8040 §7.1) and the status it is answered with.
+struct RestconfError {
+  int status = 400;
+  std::string type = "application";  // "protocol" for faults of the request itself
+  std::string tag = "invalid-value";
+  std::string message;
+  std::string path;
+  std::string app_tag;
+};
+
+HttpResponse yang_response(int status, const json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = body.dump(2) + "\n";
+  r.content_type = kContentType;
+  return r;
+}
+
+HttpResponse error_response(const RestconfError& e) {
+  json error = {{"error-type", e.type}, {"error-tag", e.tag}};
+  if (!e.app_tag.empty()) error["error-app-tag"] = e.app_tag;
+  if (!e.path.empty()) error["error-path"] = e.path;
+  error["error-message"] = e.message;
+  return yang_response(e.status, {{"ietf-restconf:errors", {{"error", json::array({error})}}}});
+}
+
+// The one place lightmesh error codes become RESTCONF statuses and tags.
+RestconfError from_error(const Error& e) {
+  RestconfError r;
+  r.message = e.message();
+  r.path = e.place();
+  switch (e.code()) {
+    case ErrorCode::kParse:
+      r.type = "protocol";
+      r.tag = "malformed-message";
+      break;
+    case ErrorCode::kInvalidInput:
+      break;
+    case ErrorCode::kNotFound:
+      r.status = 404;
+      r.tag = "data-missing";
+      break;
+    case ErrorCode::kUnsupported:
+      r.status = 409;
+      r.tag = "resource-denied";
+      break;
+    case ErrorCode::kIo:
+    case ErrorCode::kInternal:
+      r.status = 500;
+      r.tag = "operation-failed";
+      break;
+  }
+  return r;
+}
+
+HttpResponse forbidden() {
+  return error_response({.status = 403,
+                         .type = "protocol",
+                         .tag = "access-denied",
+                         .message = "this token may not change services"});
+}
+
+HttpResponse no_such_resource(const std::string& path) {
+  return error_response({.status = 404,
+                         .type = "protocol",
+                         .tag = "invalid-value",
+                         .message = "no such TAPI resource",
+                         .path = path});
+}
+
+HttpResponse not_allowed(const std::string& method, const std::string& path) {
+  return error_response({.status = 405,
+                         .type = "protocol",
+                         .tag = "operation-not-supported",
+                         .message = method + " is not supported on this resource",
+                         .path = path});
+}
+
+HttpResponse missing(const std::string& what, const std::string& uuid, const std::string& path) {
+  return error_response({.status = 404,
+                         .tag = "data-missing",
+                         .message = "no " + what + " \"" + io::printable(uuid) + "\"",
+                         .path = path});
+}
+
+// Clients may percent-encode ':' and '=' in RESTCONF paths.
+std::string percent_decoded(std::string_view path) {
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '%' && i + 2 < path.size() && std::isxdigit(path[i + 1]) &&
+        std::isxdigit(path[i + 2])) {
+      out.push_back(static_cast<char>(std::stoi(std::string(path.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(path[i]);
+    }
+  }
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+std::vector<std::string> segments_of(std::string_view rest) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < rest.size()) {
+    const std::size_t j = rest.find('/', i);
+    const std::string_view part = rest.substr(i, j == std::string_view::npos ? j : j - i);
+    if (!part.empty()) out.emplace_back(part);
+    i = j == std::string_view::npos ? rest.size() : j + 1;
+  }
+  return out;
+}
+
+// "connectivity-service=U" → U when the segment is that list's entry; nullopt otherwise.
+std::optional<std::string> key_of(const std::string& segment, std::string_view list) {
+  if (segment.size() <= list.size() || segment.compare(0, list.size(), list) != 0 ||
+      segment[list.size()] != '=')
+    return std::nullopt;
+  return segment.substr(list.size() + 1);
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// "tapi-topology:ONE_PLUS_ONE_PROTECTION" → "ONE_PLUS_ONE_PROTECTION": identities may carry their
+// module's prefix.
+std::string identity_name(const std::string& v) {
+  const auto colon = v.rfind(':');
+  return colon == std::string::npos ? v : v.substr(colon + 1);
+}
+
+const io::Json* member(const io::Json& object, const char* key) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+// RFC 7951 writes 64-bit and decimal numbers as strings; both forms are read.
+std::optional<double> number_of(const io::Json* v) {
+  if (!v) return std::nullopt;
+  if (v->is_number()) return v->get<double>();
+  if (!v->is_string()) return std::nullopt;
+  const std::string s = v->get<std::string>();
+  char* end = nullptr;
+  const double d = std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(d)) return std::nullopt;
+  return d;
+}
+
+std::string decimal(double v) { return fmt::format("{}", rsa::round_to(v, 3)); }
+
+json named(const char* value_name, const std::string& value) {
+  return {{"value-name", value_name}, {"value", value}};
+}
+
+void add_states(json& j, bool enabled) {
+  j["administrative-state"] = "UNLOCKED";
+  j["operational-state"] = enabled ? "ENABLED" : "DISABLED";
+  j["lifecycle-state"] = "INSTALLED";
+}
+
+json frequency_constraint() {
+  return {{"adjustment-granularity", "G_6_25GHZ"}, {"grid-type", "FLEX"}};
+}
+
+// A block of slots in TAPI's otsi-config shape, in MHz: slot i spans
+// [band start + i × 6.25 GHz, band start + (i + 1) × 6.25 GHz).
+json otsi_config(const spectrum::Grid& grid, spectrum::SlotBlock b) {
+  const std::int64_t band = std::llround(grid.first_thz * 1e6);
+  const std::int64_t lower = band + std::int64_t{b.first} * kSlotMhz;
+  const std::int64_t upper = lower + std::int64_t{b.count} * kSlotMhz;
+  return {{"central-frequency",
+           {{"central-frequency", (lower + upper) / 2},
+            {"frequency-constraint", frequency_constraint()}}},
+          {"spectrum",
+           {{"lower-frequency", lower},
+            {"upper-frequency", upper},
+            {"frequency-constraint", frequency_constraint()}}}};
+}
+
+const char* protection_type(fabric::ServiceProtection p) {
+  switch (p) {
+    case fabric::ServiceProtection::kNone:
+      return "NO_PROTECTION";
+    case fabric::ServiceProtection::kOnePlusOne:
+      return "ONE_PLUS_ONE_PROTECTION";
+    case fabric::ServiceProtection::kRestore:
+      return "DYNAMIC_RESTORATION";
+  }
+  return "NO_PROTECTION";
+}
+
+// A create's fabric request and the uuid the client asked for, if any.
+struct ParsedService {
+  fabric::ServiceRequest request;
+  std::string client_uuid;
+};
+
+// One request's view of the fabric through TAPI: what the caller may see and do.
+class Tapi {
+ public:
+  Tapi(const Principal& who, fabric::Fabric& fabric, const std::function<Status()>& commit)
+      : who_(who),
+        fabric_(fabric),
+        net_(fabric.network()),
+        grid_(fabric.planner().spectrum().grid()),
+        commit_(commit),
+        writer_(who.role != Role::kReadOnly),
+        tenant_filter_(who.role == Role::kTenant ? who.tenant : std::string()) {}
+
+  HttpResponse handle(const HttpRequest& req);
+
+ private:
+  HttpResponse data(const HttpRequest& req, const std::string& path);
+  HttpResponse operation(const HttpRequest& req, const std::string& path);
+  HttpResponse create(const io::Document& doc, const io::Json& service, const std::string& at,
+                      bool rpc);
+  HttpResponse remove(const fabric::Service& s, bool rpc);
+
+  json context() const;
+  json sip(const Site& site) const;
+  json topology_context() const;
+  json topology() const;
+  json node(NodeIndex n) const;
+  json link(FiberIndex f) const;
+  json connectivity_context() const;
+  json service(const fabric::Service& s) const;
+  json connection(const fabric::Service& s, std::size_t index) const;
+
+  std::vector<const fabric::Service*> visible() const {
+    return fabric_.list(tenant_filter_, "", SIZE_MAX);
+  }
+  bool is_visible(const fabric::Service* s) const {
+    return s && (tenant_filter_.empty() || s->request.tenant == tenant_filter_);
+  }
+  // A service the caller may see, by its TAPI uuid.
+  const fabric::Service* find_service(const std::string& uuid) const;
+  // Any service, of any tenant, with this uuid: uuids are unique across tenants.
+  bool uuid_taken(const std::string& uuid) const;
+  std::string site_of_sip(const std::string& uuid) const;
+  bool node_enabled(NodeIndex n) const;
+  Result<ParsedService> parse_service(const io::Document& doc, const io::Json& s,
+                                      const std::string& at) const;
+
+  const Principal& who_;
+  fabric::Fabric& fabric_;
+  const Network& net_;
+  const spectrum::Grid& grid_;
+  const std::function<Status()>& commit_;
+  const bool writer_;
+  const std::string tenant_filter_;  // empty: every tenant's services
+};
+
+HttpResponse Tapi::handle(const HttpRequest& req) {
+  const std::string path = percent_decoded(req.path);
+  if (path.compare(0, kOperationsPrefix.size(), kOperationsPrefix) == 0)
+    return operation(req, path);
+  if (path.compare(0, kDataPrefix.size(), kDataPrefix) == 0 &&
+      (path.size() == kDataPrefix.size() || path[kDataPrefix.size()] == '/'))
+    return data(req, path);
+  return no_such_resource(path);
+}
+
+HttpResponse Tapi::data(const HttpRequest& req, const std::string& path) {
+  const auto segs = segments_of(std::string_view(path).substr(kDataPrefix.size()));
+  const std::string& m = req.method;
+  if (segs.empty()) {
+    if (m != "GET") return not_allowed(m, path);
+    return yang_response(200, {{"tapi-common:context", context()}});
+  }
+  if (auto uuid = key_of(segs[0], "service-interface-point"); uuid && segs.size() == 1) {
+    if (m != "GET") return not_allowed(m, path);
+    const std::string site = site_of_sip(lower(*uuid));
+    if (site.empty()) return missing("service-interface-point", *uuid, path);
+    return yang_response(200, {{"tapi-common:service-interface-point",
+                                json::array({sip(net_.site(net_.find_site(site)))})}});
+  }
+  if (segs[0] == kTopologyContext) {
+    if (segs.size() == 1) {
+      if (m != "GET") return not_allowed(m, path);
+      return yang_response(200, {{std::string(kTopologyContext), topology_context()}});
+    }
+    if (auto uuid = key_of(segs[1], "topology"); uuid && segs.size() == 2) {
+      if (m != "GET") return not_allowed(m, path);
+      if (lower(*uuid) != topology_uuid(net_.name())) return missing("topology", *uuid, path);
+      return yang_response(200, {{"tapi-topology:topology", json::array({topology()})}});
+    }
+  }
+  if (segs[0] == kConnectivityContext) {
+    if (segs.size() == 1) {
+      if (m == "GET")
+        return yang_response(200, {{std::string(kConnectivityContext), connectivity_context()}});
+      if (m != "POST") return not_allowed(m, path);
+      if (!writer_) return forbidden();
+      auto doc = io::parse_document(req.body, "body.json");
+      if (!doc) return error_response(from_error(doc.error()));
+      // RESTCONF POST creates one child: {"tapi-connectivity:connectivity-service": [{…}]}.
+      const io::Json& root = doc->root;
+      const char* key = member(root, "tapi-connectivity:connectivity-service")
+                            ? "tapi-connectivity:connectivity-service"
+                            : "connectivity-service";
+      const io::Json* list = member(root, key);
+      if (!list || root.size() != 1 || (list->is_array() && list->size() != 1)) {
+        return error_response(
+            {.message = "the body must be {\"tapi-connectivity:connectivity-service\": [{…}]} "
+                        "with exactly one service"});
+      }
+      const bool one = list->is_array();
+      return create(*doc, one ? (*list)[0] : *list, fmt::format("/{}{}", key, one ? "/0" : ""),
+                    false);
+    }
+    if (segs.size() == 2) {
+      if (auto uuid = key_of(segs[1], "connectivity-service")) {
+        const fabric::Service* s = find_service(lower(*uuid));
+        if (m != "GET" && m != "DELETE") return not_allowed(m, path);
+        if (!s) return missing("connectivity-service", *uuid, path);
+        if (m == "GET")
+          return yang_response(
+              200, {{"tapi-connectivity:connectivity-service", json::array({service(*s)})}});
+        if (!writer_) return forbidden();
+        return remove(*s, false);
+      }
+      if (auto uuid = key_of(segs[1], "connection")) {
+        if (m != "GET") return not_allowed(m, path);
+        const std::string wanted = lower(*uuid);
+        for (const fabric::Service* s : visible()) {
+          for (std::size_t i = 0; i < s->lightpaths.size(); ++i) {
+            if (connection_uuid(s->id, i) == wanted)
+              return yang_response(
+                  200, {{"tapi-connectivity:connection", json::array({connection(*s, i)})}});
+          }
+        }
+        return missing("connection", *uuid, path);
+      }
+    }
+  }
+  return no_such_resource(path);
+}
+
+HttpResponse Tapi::operation(const HttpRequest& req, const std::string& path) {
+  const std::string_view op = std::string_view(path).substr(kOperationsPrefix.size());
+  if (op != kCreateOperation && op != kDeleteOperation) return no_such_resource(path);
+  if (req.method != "POST") return not_allowed(req.method, path);
+  if (!writer_) return forbidden();
+  auto doc = io::parse_document(req.body, "body.json");
+  if (!doc) return error_response(from_error(doc.error()));
+  // RPC input: {"tapi-connectivity:input": {…}}, or {"input": {…}} as some clients send it.
+  const io::Json& root = doc->root;
+  const char* key = member(root, "tapi-connectivity:input") ? "tapi-connectivity:input" : "input";
+  const io::Json* input = member(root, key);
+  if (!input || root.size() != 1 || !input->is_object())
+    return error_response({.message = "the body must be {\"tapi-connectivity:input\": {…}}"});
+  const std::string at = std::string("/") + key;
+  if (op == kCreateOperation) return create(*doc, *input, at, true);
+
+  const char* id_key = member(*input, "service-id-or-name") ? "service-id-or-name" : "uuid";
+  const io::Json* id = member(*input, id_key);
+  if (!id || !id->is_string()) {
+    return error_response(
+        {.message = "delete-connectivity-service needs \"service-id-or-name\" (or \"uuid\")",
+         .path = at + "/service-id-or-name"});
+  }
+  // A uuid, a fabric id ("svc-000123") or a service name, in that order.
+  const std::string wanted = id->get<std::string>();
+  const fabric::Service* s = find_service(lower(wanted));
+  if (!s && is_visible(fabric_.find(wanted))) s = fabric_.find(wanted);
+  for (const fabric::Service* v : visible()) {
+    if (!s && !wanted.empty() && name_without_client_uuid(v->request.name) == wanted) s = v;
+  }
+  if (!s) return missing("connectivity-service", wanted, at + "/" + id_key);
+  return remove(*s, true);
+}
+
+HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const std::string& at,
+                          bool rpc) {
+  auto parsed = parse_service(doc, body, at);
+  if (!parsed) return error_response(from_error(parsed.error()));
+  if (!parsed->client_uuid.empty() && uuid_taken(parsed->client_uuid)) {
+    return error_response(
+        {.status = 409,
+         .tag = "data-exists",
+         .message = "a connectivity-service with uuid \"" + parsed->client_uuid + "\" exists",
+         .path = at + "/uuid"});
+  }
+  fabric::Refusal refusal;
+  auto created = fabric_.create(std::move(parsed->request), &refusal);
+  if (!created) {
+    if (created.error().code() != ErrorCode::kUnsupported)
+      return error_response(from_error(created.error()));
+    // The planner's reason (NO_PATH, LATENCY_BOUND, …) is the app tag; nothing was booked.
+    return error_response({.status = 409,
+                           .tag = "resource-denied",
+                           .message = refusal.reason + ": " + refusal.detail,
+                           .app_tag = refusal.reason});
+  }
+  if (auto st = commit_(); !st) {
+    return error_response(
+        {.status = 500, .tag = "operation-failed", .message = st.error().to_string()});
+  }
+  const fabric::Service& s = **created;
+  const json answer = service(s);
+  if (rpc) return yang_response(200, {{"tapi-connectivity:output", {{"service", answer}}}});
+  HttpResponse r =
+      yang_response(201, {{"tapi-connectivity:connectivity-service", json::array({answer})}});
+  r.headers.push_back(
+      {"Location", fmt::format("{}/{}/connectivity-service={}", kDataPrefix, kConnectivityContext,
+                               answer["uuid"].get<std::string>())});
+  return r;
+}
+
+HttpResponse Tapi::remove(const fabric::Service& s, bool rpc) {
+  const json before = service(s);
+  if (auto st = fabric_.remove(s.id); !st) return error_response(from_error(st.error()));
+  if (auto st = commit_(); !st) {
+    return error_response(
+        {.status = 500, .tag = "operation-failed", .message = st.error().to_string()});
+  }
+  if (rpc) return yang_response(200, {{"tapi-connectivity:output", {{"service", before}}}});
+  HttpResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+const fabric::Service* Tapi::find_service(const std::string& uuid) const {
+  if (auto id = service_id_of(uuid)) {
+    const fabric::Service* s = fabric_.find(*id);
+    return is_visible(s) && service_uuid(s->id, s->request.name) == uuid ? s : nullptr;
+  }
+  for (const fabric::Service* s : visible())
+    if (service_uuid(s->id, s->request.name) == uuid) return s;
+  return nullptr;
+}
+
+bool Tapi::uuid_taken(const std::string& uuid) const {
+  for (const fabric::Service* s : fabric_.list("", "", SIZE_MAX))
+    if (service_uuid(s->id, s->request.name) == uuid) return true;
+  return false;
+}
+
+std::string Tapi::site_of_sip(const std::string& uuid) const {
+  for (const Site& s : net_.sites())
+    if (sip_uuid(s.id) == uuid) return s.id;
+  return "";
+}
+
+bool Tapi::node_enabled(NodeIndex n) const {
+  for (FiberIndex f : net_.fibers_at(n))
+    if (!fabric_.planner().fiber_down(f)) return true;
+  return false;
+}
+
+json Tapi::context() const {
+  json sips = json::array();
+  for (const Site& s : net_.sites()) sips.push_back(sip(s));
+  return {{"uuid", context_uuid(net_.name())},
+          {"name", json::array({named("CONTEXT_NAME", net_.name())})},
+          {"service-interface-point", sips},
+          {std::string(kTopologyContext), topology_context()},
+          {std::string(kConnectivityContext), connectivity_context()}};
+}
+
+json Tapi::sip(const Site& site) const {
+  json names = json::array({named("SIP_NAME", site.id)});
+  if (!site.name.empty()) names.push_back(named("SITE_NAME", site.name));
+  names.push_back(named("TRANSCEIVER_PORTS", std::to_string(site.transceiver_ports)));
+  json j = {{"uuid", sip_uuid(site.id)},
+            {"name", names},
+            {"layer-protocol-name", kPhotonic},
+            {"supported-layer-protocol-qualifier", json::array({kOtsiQualifier})}};
+  add_states(j, node_enabled(site.node));
+  const spectrum::SlotBlock band{0, grid_.slot_count()};
+  j["tapi-photonic-media:media-channel-service-interface-point-spec"] = {
+      {"mc-pool", {{"supportable-spectrum", json::array({otsi_config(grid_, band)["spectrum"]})}}}};
+  return j;
+}
+
+json Tapi::topology_context() const { return {{"topology", json::array({topology()})}}; }
+
+json Tapi::topology() const {
+  json nodes = json::array(), links = json::array();
+  for (NodeIndex n = 0; n < net_.nodes().size(); ++n) nodes.push_back(node(n));
+  for (FiberIndex f = 0; f < net_.fibers().size(); ++f) links.push_back(link(f));
+  return {{"uuid", topology_uuid(net_.name())},
+          {"name", json::array({named("TOPOLOGY_NAME", net_.name())})},
+          {"layer-protocol-name", json::array({kPhotonic})},
+          {"node", nodes},
+          {"link", links}};
+}
+
+json Tapi::node(NodeIndex n) const {
+  const OpticalNode& node = net_.node(n);
+  json neps = json::array();
+  auto nep = [&](const std::string& port, bool enabled) {
+    json j = {{"uuid", nep_uuid(node.id, port)},
+              {"name", json::array({named("NEP_NAME", node.id + "/" + port)})},
+              {"layer-protocol-name", kPhotonic},
+              {"supported-cep-layer-protocol-qualifier", json::array({kOtsiQualifier})},
+              {"link-port-direction", "BIDIRECTIONAL"},
+              {"link-port-role", "SYMMETRIC"}};
+    add_states(j, enabled);
+    return j;
+  };
+  // A site's node adds and drops the site's channels: its client port is the SIP.
+  if (node.site != kNoIndex) {
+    json add_drop = nep("add-drop", node_enabled(n));
+    add_drop["mapped-service-interface-point"] =
+        json::array({{{"service-interface-point-uuid", sip_uuid(net_.site(node.site).id)}}});
+    neps.push_back(std::move(add_drop));
+  }
+  for (FiberIndex f : net_.fibers_at(n))
+    neps.push_back(nep(net_.fiber(f).id, !fabric_.planner().fiber_down(f)));
+  json names =
+      json::array({named("NODE_NAME", node.id), named("NODE_KIND", node_kind_name(node.kind))});
+  if (!node.name.empty()) names.push_back(named("LONG_NAME", node.name));
+  json j = {{"uuid", node_uuid(node.id)},
+            {"name", names},
+            {"layer-protocol-name", json::array({kPhotonic})}};
+  add_states(j, true);
+  j["owned-node-edge-point"] = std::move(neps);
+  return j;
+}
+
+json Tapi::link(FiberIndex f) const {
+  const Fiber& fiber = net_.fiber(f);
+  const std::string topo = topology_uuid(net_.name());
+  json ends = json::array();
+  for (NodeIndex n : {fiber.a, fiber.b}) {
+    ends.push_back({{"topology-uuid", topo},
+                    {"node-uuid", node_uuid(net_.node(n).id)},
+                    {"node-edge-point-uuid", nep_uuid(net_.node(n).id, fiber.id)}});
+  }
+  json j = {{"uuid", link_uuid(fiber.id)},
+            {"name", json::array({named("LINK_NAME", fiber.id)})},
+            {"layer-protocol-name", json::array({kPhotonic})},
+            {"direction", "BIDIRECTIONAL"},
+            {"node-edge-point", ends}};
+  add_states(j, !fabric_.planner().fiber_down(f));
+  // TAPI leaves the units of these to the implementation: kilometres and microseconds, the fibre's
+  // group delay only (amplifiers and nodes add their own).
+  j["cost-characteristic"] = json::array({{{"cost-name", "LENGTH_KM"},
+                                           {"cost-value", decimal(fiber.length.value())},
+                                           {"cost-algorithm", "fibre length"}}});
+  j["latency-characteristic"] = json::array(
+      {{{"traffic-property-name", "FIBRE_ONE_WAY_US"},
+        {"fixed-latency-characteristic", decimal((fiber.length * fiber.delay).value())}}});
+  return j;
+}
+
+json Tapi::connectivity_context() const {
+  json services = json::array(), connections = json::array();
+  for (const fabric::Service* s : visible()) {
+    services.push_back(service(*s));
+    for (std::size_t i = 0; i < s->lightpaths.size(); ++i) connections.push_back(connection(*s, i));
+  }
+  return {{"connectivity-service", services}, {"connection", connections}};
+}
+
+json Tapi::service(const fabric::Service& s) const {
+  const fabric::ServiceRequest& r = s.request;
+  const bool up = s.state == fabric::ServiceState::kUp;
+  json names = json::array();
+  if (std::string name = name_without_client_uuid(r.name); !name.empty())
+    names.push_back(named("SERVICE_NAME", name));
+  names.push_back(named("SERVICE_ID", s.id));
+  names.push_back(named("TENANT", r.tenant));
+  if (!r.latency_group.empty()) names.push_back(named("LATENCY_GROUP", r.latency_group));
+  if (!s.down_reason.empty()) names.push_back(named("DOWN_REASON", s.down_reason));
+
+  const auto carrying = s.carrying();
+  json ends = json::array();
+  for (const std::string* site : {&r.from, &r.to}) {
+    json e = {{"local-id", *site},
+              {"service-interface-point", {{"service-interface-point-uuid", sip_uuid(*site)}}},
+              {"layer-protocol-name", kPhotonic},
+              {"layer-protocol-qualifier", kOtsiQualifier},
+              {"direction", "BIDIRECTIONAL"},
+              {"role", "SYMMETRIC"}};
+    add_states(e, up);
+    // The channel the end-point transmits on now.
+    if (!carrying.empty()) {
+      e["tapi-photonic-media:otsi-connectivity-service-end-point-spec"] = {
+          {"otsi-config", otsi_config(grid_, carrying.front()->path.slots)}};
+    }
+    ends.push_back(std::move(e));
+  }
+  json j = {{"uuid", service_uuid(s.id, r.name)},
+            {"name", names},
+            {"service-layer", kPhotonic},
+            {"layer-protocol-name", kPhotonic},
+            {"service-type", "POINT_TO_POINT_CONNECTIVITY"},
+            {"connectivity-direction", "BIDIRECTIONAL"}};
+  add_states(j, up);
+  j["end-point"] = std::move(ends);
+  j["requested-capacity"] = {{"total-size", {{"value", r.bandwidth.value()}, {"unit", "GBPS"}}}};
+  j["resilience-constraint"] = json::array(
+      {{{"resilience-type",
+         {{"restoration-policy",
+           r.protection == fabric::ServiceProtection::kRestore ? "PER_DOMAIN_RESTORATION" : "NA"},
+          {"protection-type", protection_type(r.protection)}}}}});
+  json latency = json::array();
+  if (r.max_one_way)
+    latency.push_back({{"traffic-property-name", "ONE_WAY"},
+                       {"fixed-latency-characteristic", decimal(r.max_one_way->value())}});
+  if (r.max_rtt)
+    latency.push_back({{"traffic-property-name", "ROUND_TRIP"},
+                       {"fixed-latency-characteristic", decimal(r.max_rtt->value())}});
+  if (!latency.empty()) j["latency-characteristic"] = std::move(latency);
+  json connections = json::array();
+  for (std::size_t i = 0; i < s.lightpaths.size(); ++i)
+    connections.push_back({{"connection-uuid", connection_uuid(s.id, i)}});
+  j["connection"] = std::move(connections);
+  return j;
+}
+
+json Tapi::connection(const fabric::Service& s, std::size_t index) const {
+  const fabric::ServiceLightpath& lp = s.lightpaths[index];
+  const bool up = s.state == fabric::ServiceState::kUp && lp.up;
+  const bool active = up && (lp.path.role == rsa::Role::kProtect) == s.on_protect;
+  std::string route, fibers;
+  for (NodeIndex n : lp.path.nodes) route += (route.empty() ? "" : " ") + net_.node(n).id;
+  for (FiberIndex f : lp.path.fibers) fibers += (fibers.empty() ? "" : " ") + net_.fiber(f).id;
+  const char* role = rsa::role_name(lp.path.role);
+  json names = json::array(
+      {named("CONNECTION_NAME", s.id + "/" + role), named("SERVICE_ID", s.id), named("ROLE", role),
+       named("ACTIVE", active ? "true" : "false"), named("ROUTE", route), named("FIBERS", fibers),
+       named("MODE", net_.catalogue().mode(lp.path.mode).name),
+       named("LENGTH_KM", decimal(lp.path.length.value())),
+       named("ONE_WAY_US", decimal((lp.path.one_way + lp.added_delay).value()))});
+  json j = {{"uuid", connection_uuid(s.id, index)},
+            {"name", names},
+            {"layer-protocol-name", kPhotonic},
+            {"layer-protocol-qualifier", kOtsiQualifier},
+            {"direction", "BIDIRECTIONAL"}};
+  add_states(j, up);
+  j["tapi-photonic-media:otsi-config"] = otsi_config(grid_, lp.path.slots);
+  return j;
+}
+
+Result<ParsedService> Tapi::parse_service(const io::Document& doc, const io::Json& s,
+                                          const std::string& at) const {
+  if (!s.is_object()) return doc.error(at, "a connectivity-service must be an object");
+  ParsedService out;
+  fabric::ServiceRequest& r = out.request;
+  r.tenant = who_.tenant;
+
+  if (const io::Json* u = member(s, "uuid")) {
+    if (!u->is_string() || !is_uuid(u->get<std::string>()))
+      return doc.error(at + "/uuid", "uuid must be 8-4-4-4-12 hexadecimal digits");
+    out.client_uuid = lower(u->get<std::string>());
+    if (service_id_of(out.client_uuid)) {
+      return doc.error(at + "/uuid",
+                       "uuids of the form NNNNNNNN-7376-8000-8000-NNNNNNNNNNNN are the "
+                       "controller's own; leave uuid out to be given one");
+    }
+  }
+
+  const io::Json* ends = member(s, "end-point");
+  if (!ends || !ends->is_array() || ends->size() != 2)
+    return doc.error(at + "/end-point", "end-point must list exactly two end-points");
+  for (std::size_t i = 0; i < 2; ++i) {
+    const std::string p = fmt::format("{}/end-point/{}/service-interface-point", at, i);
+    const io::Json* sip = member((*ends)[i], "service-interface-point");
+    const io::Json* uuid = sip ? member(*sip, "service-interface-point-uuid") : nullptr;
+    if (!uuid || !uuid->is_string())
+      return doc.error(p + "/service-interface-point-uuid", "missing service-interface-point-uuid");
+    const std::string site = site_of_sip(lower(uuid->get<std::string>()));
+    if (site.empty()) {
+      return doc.error(p + "/service-interface-point-uuid",
+                       "no service-interface-point \"" + uuid->get<std::string>() + "\"");
+    }
+    (i == 0 ? r.from : r.to) = site;
+  }
+
+  // TAPI 2.1 puts requested-capacity inside connectivity-constraint; later versions beside it.
+  std::string cap_at = at + "/requested-capacity";
+  const io::Json* cap = member(s, "requested-capacity");
+  if (!cap && member(s, "connectivity-constraint")) {
+    cap = member(*member(s, "connectivity-constraint"), "requested-capacity");
+    cap_at = at + "/connectivity-constraint/requested-capacity";
+  }
+  const io::Json* total = cap ? member(*cap, "total-size") : nullptr;
+  const std::optional<double> value = number_of(total ? member(*total, "value") : nullptr);
+  if (!value || *value <= 0)
+    return doc.error(cap_at + "/total-size/value",
+                     "requested-capacity needs a positive total-size/value");
+  double scale = 1;
+  if (const io::Json* unit = member(*total, "unit")) {
+    const std::string u = unit->is_string() ? identity_name(unit->get<std::string>()) : "";
+    if (u == "TBPS")
+      scale = 1000;
+    else if (u == "MBPS")
+      scale = 0.001;
+    else if (u != "GBPS")
+      return doc.error(cap_at + "/total-size/unit", "unit must be GBPS, TBPS or MBPS");
+  }
+  r.bandwidth = Gbps{*value * scale};
+
+  // resilience-constraint: a list (2.1+) or one object; resilience-type alone is 2.0's form.
+  std::string rc_at = at + "/resilience-constraint";
+  const io::Json* rc = member(s, "resilience-constraint");
+  if (rc && rc->is_array()) {
+    if (rc->size() > 1) return doc.error(rc_at, "at most one resilience-constraint is supported");
+    rc = rc->empty() ? nullptr : &(*rc)[0];
+    rc_at += "/0";
+  }
+  const io::Json* rt = rc ? member(*rc, "resilience-type") : member(s, "resilience-type");
+  rc_at = rc ? rc_at + "/resilience-type" : at + "/resilience-type";
+  if (const io::Json* pt = rt ? member(*rt, "protection-type") : nullptr) {
+    const std::string p = pt->is_string() ? identity_name(pt->get<std::string>()) : "";
+    // "NO_PROTECTON" is how TAPI 2.1's YANG spells it.
+    if (p == "NO_PROTECTION" || p == "NO_PROTECTON")
+      r.protection = fabric::ServiceProtection::kNone;
+    else if (p == "ONE_PLUS_ONE_PROTECTION")
+      r.protection = fabric::ServiceProtection::kOnePlusOne;
+    else if (p == "DYNAMIC_RESTORATION")
+      r.protection = fabric::ServiceProtection::kRestore;
+    else
+      return doc.error(rc_at + "/protection-type",
+                       "protection-type must be NO_PROTECTION, ONE_PLUS_ONE_PROTECTION or "
+                       "DYNAMIC_RESTORATION");
+  }
+
+  // Latency bounds: latency-characteristic entries, beside the service or in its
+  // routing-constraint, with fixed-latency-characteristic in microseconds.
+  std::string lat_at = at + "/latency-characteristic";
+  const io::Json* lat = member(s, "latency-characteristic");
+  if (!lat && member(s, "routing-constraint")) {
+    lat = member(*member(s, "routing-constraint"), "latency-characteristic");
+    lat_at = at + "/routing-constraint/latency-characteristic";
+  }
+  if (lat && !lat->is_array()) return doc.error(lat_at, "latency-characteristic must be a list");
+  for (std::size_t i = 0; lat && i < lat->size(); ++i) {
+    const io::Json& e = (*lat)[i];
+    const std::string p = fmt::format("{}/{}", lat_at, i);
+    const io::Json* kind = member(e, "traffic-property-name");
+    const std::optional<double> us = number_of(member(e, "fixed-latency-characteristic"));
+    if (!us || *us <= 0)
+      return doc.error(p + "/fixed-latency-characteristic", "a positive bound in µs is required");
+    const std::string k = kind && kind->is_string() ? identity_name(kind->get<std::string>()) : "";
+    if (k == "ONE_WAY")
+      r.max_one_way = Microseconds{*us};
+    else if (k == "ROUND_TRIP")
+      r.max_rtt = Microseconds{*us};
+    else
+      return doc.error(p + "/traffic-property-name",
+                       "traffic-property-name must be ONE_WAY or ROUND_TRIP");
+  }
+
+  // name: SERVICE_NAME (else the first entry that is not one the controller writes) and
+  // LATENCY_GROUP.
+  std::string name;
+  if (const io::Json* names = member(s, "name")) {
+    if (!names->is_array())
+      return doc.error(at + "/name", "name must be a list of {value-name, value}");
+    bool named_explicitly = false;
+    for (std::size_t i = 0; i < names->size(); ++i) {
+      const io::Json* vn = member((*names)[i], "value-name");
+      const io::Json* v = member((*names)[i], "value");
+      if (!vn || !vn->is_string() || !v || !v->is_string())
+        return doc.error(fmt::format("{}/name/{}", at, i),
+                         "each name needs string value-name and value");
+      const std::string key = vn->get<std::string>();
+      if (key == "LATENCY_GROUP") {
+        r.latency_group = v->get<std::string>();
+      } else if (key == "SERVICE_NAME") {
+        name = v->get<std::string>();
+        named_explicitly = true;
+      } else if (!named_explicitly && name.empty() && key != "SERVICE_ID" && key != "TENANT" &&
+                 key != "DOWN_REASON") {
+        name = v->get<std::string>();
+      }
+    }
+  }
+  r.name = out.client_uuid.empty() ? name
+                                   : std::string(kClientUuidPrefix) + out.client_uuid +
+                                         (name.empty() ? "" : " " + name);
+  return out;
+}
+
+}  // namespace
+
+bool is_tapi_path(std::string_view path) { return path.substr(0, 10) == "/restconf/"; }
+
+HttpResponse tapi_unauthorized() {
+  HttpResponse r = error_response({.status = 401,
+                                   .type = "protocol",
+                                   .tag = "access-denied",
+                                   .message = "a valid bearer token is required",
+                                   .path = "Authorization"});
+  r.headers.push_back({"WWW-Authenticate", "Bearer"});
+  return r;
+}
+
+HttpResponse handle_tapi(const HttpRequest& request, const Principal& who, fabric::Fabric& fabric,
+                         const std::function<Status()>& commit) {
+  return Tapi(who, fabric, commit).handle(request);
+}
+
+}  // namespace lightmesh::server
