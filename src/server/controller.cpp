@@ -232,6 +232,8 @@ HttpResponse Controller::create_service(const HttpRequest& req, const Principal&
 }
 
 HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
+  if (is_tapi_path(req.path))
+    return handle_tapi(req, who, fabric_, [this] { return commit_changes(); });
   const auto parts = split_path(req.path);
   const std::string& m = req.method;
   const bool admin = who.role == Role::kAdmin;
@@ -244,8 +246,6 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
   };
   const auto& grid = fabric_.planner().spectrum().grid();
 
-  if (is_tapi_path(req.path))
-    return handle_tapi(req, who, fabric_, [this] { return commit_changes(); });
   if (parts.size() == 1 && parts[0] == "metrics" && m == "GET") {
     HttpResponse r;
     r.content_type = "text/plain; version=0.0.4";

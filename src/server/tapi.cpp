@@ -123,8 +123,9 @@ HttpResponse missing(const std::string& what, const std::string& uuid, const std
 std::string percent_decoded(std::string_view path) {
   std::string out;
   for (std::size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '%' && i + 2 < path.size() && std::isxdigit(path[i + 1]) &&
-        std::isxdigit(path[i + 2])) {
+    if (path[i] == '%' && i + 2 < path.size() &&
+        std::isxdigit(static_cast<unsigned char>(path[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(path[i + 2]))) {
       out.push_back(static_cast<char>(std::stoi(std::string(path.substr(i + 1, 2)), nullptr, 16)));
       i += 2;
     } else {
@@ -186,6 +187,12 @@ std::optional<double> number_of(const io::Json* v) {
 }
 
 std::string decimal(double v) { return fmt::format("{}", rsa::round_to(v, 3)); }
+
+// A whole number as an integer (400, not 400.0), anything else as it is.
+json number_json(double v) {
+  if (std::trunc(v) == v && std::abs(v) < 9e15) return static_cast<std::int64_t>(v);
+  return v;
+}
 
 json named(const char* value_name, const std::string& value) {
   return {{"value-name", value_name}, {"value", value}};
@@ -630,7 +637,8 @@ json Tapi::service(const fabric::Service& s) const {
             {"connectivity-direction", "BIDIRECTIONAL"}};
   add_states(j, up);
   j["end-point"] = std::move(ends);
-  j["requested-capacity"] = {{"total-size", {{"value", r.bandwidth.value()}, {"unit", "GBPS"}}}};
+  j["requested-capacity"] = {
+      {"total-size", {{"value", number_json(r.bandwidth.value())}, {"unit", "GBPS"}}}};
   j["resilience-constraint"] = json::array(
       {{{"resilience-type",
          {{"restoration-policy",

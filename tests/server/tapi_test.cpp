@@ -248,6 +248,7 @@ TEST(Tapi, CreateGetListDeleteThroughTheDataTree) {
   EXPECT_EQ(name_value(s, "TENANT"), "bank");
   EXPECT_EQ(s["operational-state"], "ENABLED");
   EXPECT_EQ(s["requested-capacity"]["total-size"]["value"], 400);
+  EXPECT_TRUE(s["requested-capacity"]["total-size"]["value"].is_number_integer());
   EXPECT_EQ(s["requested-capacity"]["total-size"]["unit"], "GBPS");
   EXPECT_EQ(s["resilience-constraint"][0]["resilience-type"]["protection-type"], "NO_PROTECTION");
   EXPECT_EQ(s["latency-characteristic"][0]["fixed-latency-characteristic"], "1000");
