@@ -538,6 +538,57 @@ TEST(Tapi, AuthRolesAndTenants) {
   EXPECT_EQ(call(*c, "DELETE", service_path(uuid), "admin-token-1").status, 204);
 }
 
+TEST(Tapi, FibreCutsShowInOperationalStates) {
+  auto c = make_controller(temp_db());
+  const json plain = create(*c, "bank-token-1", service_entry("LSE", "LD4", 100));
+  const json protected_ =
+      create(*c, "bank-token-1", service_entry("LSE", "LD4", 100, "ONE_PLUS_ONE_PROTECTION"));
+  auto connection_of = [&](const json& s, std::size_t i) {
+    return body_of(call(
+        *c, "GET",
+        kConnectivity + "/connection=" + s["connection"][i]["connection-uuid"].get<std::string>(),
+        "bank-token-1"))["tapi-connectivity:connection"][0];
+  };
+  auto service_of = [&](const json& s) {
+    return body_of(call(*c, "GET", service_path(s["uuid"]),
+                        "bank-token-1"))["tapi-connectivity:connectivity-service"][0];
+  };
+  // Cut the first fibre of the 1+1 service's working leg.
+  const std::string working = name_value(connection_of(protected_, 0), "FIBERS");
+  const std::string fiber = working.substr(0, working.find(' '));
+  ASSERT_EQ(
+      call(*c, "POST", "/api/v1/failures", "admin-token-1", json{{"fiber", fiber}}.dump()).status,
+      200);
+
+  EXPECT_EQ(service_of(protected_)["operational-state"], "ENABLED");
+  EXPECT_EQ(connection_of(protected_, 0)["operational-state"], "DISABLED");
+  EXPECT_EQ(name_value(connection_of(protected_, 1), "ACTIVE"), "true");
+  const json p = connection_of(plain, 0);
+  const bool plain_hit =
+      (" " + name_value(p, "FIBERS") + " ").find(" " + fiber + " ") != std::string::npos;
+  EXPECT_EQ(service_of(plain)["operational-state"], plain_hit ? "DISABLED" : "ENABLED");
+
+  const json topo = body_of(
+      call(*c, "GET", kTopology, "bank-token-1"))["tapi-topology:topology-context"]["topology"][0];
+  std::set<std::string> down_neps;
+  for (const auto& l : topo["link"]) {
+    const bool cut = name_value(l, "LINK_NAME") == fiber;
+    EXPECT_EQ(l["operational-state"], cut ? "DISABLED" : "ENABLED");
+    if (cut)
+      for (const auto& ref : l["node-edge-point"]) down_neps.insert(ref["node-edge-point-uuid"]);
+  }
+  ASSERT_EQ(down_neps.size(), 2u);
+  for (const auto& n : topo["node"])
+    for (const auto& nep : n["owned-node-edge-point"])
+      if (down_neps.count(nep["uuid"])) {
+        EXPECT_EQ(nep["operational-state"], "DISABLED");
+      }
+
+  ASSERT_EQ(call(*c, "DELETE", "/api/v1/failures/" + fiber, "admin-token-1").status, 200);
+  EXPECT_EQ(connection_of(protected_, 0)["operational-state"], "ENABLED");
+  EXPECT_EQ(service_of(plain)["operational-state"], "ENABLED");
+}
+
 TEST(Tapi, PercentEncodedPathsAreDecoded) {
   auto c = make_controller(temp_db());
   EXPECT_EQ(call(*c, "GET", "/restconf/data/tapi-common%3Acontext/", "bank-token-1").status, 200);
