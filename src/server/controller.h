@@ -53,6 +53,10 @@ inline constexpr const char* kRoutes[] = {
     "connection={uuid}",
     "POST /restconf/operations/tapi-connectivity:create-connectivity-service",
     "POST /restconf/operations/tapi-connectivity:delete-connectivity-service",
+    "POST /restconf/operations/tapi-connectivity:get-connectivity-service-list",
+    "POST /restconf/operations/tapi-connectivity:get-connectivity-service-details",
+    "POST /restconf/operations/tapi-common:get-service-interface-point-list",
+    "POST /restconf/operations/tapi-topology:get-topology-details",
 };
 
 class Controller {

@@ -29,6 +29,12 @@ constexpr std::string_view kTopologyContext = "tapi-topology:topology-context";
 constexpr std::string_view kConnectivityContext = "tapi-connectivity:connectivity-context";
 constexpr std::string_view kCreateOperation = "tapi-connectivity:create-connectivity-service";
 constexpr std::string_view kDeleteOperation = "tapi-connectivity:delete-connectivity-service";
+constexpr std::string_view kListServicesOperation =
+    "tapi-connectivity:get-connectivity-service-list";
+constexpr std::string_view kServiceDetailsOperation =
+    "tapi-connectivity:get-connectivity-service-details";
+constexpr std::string_view kListSipsOperation = "tapi-common:get-service-interface-point-list";
+constexpr std::string_view kTopologyDetailsOperation = "tapi-topology:get-topology-details";
 constexpr const char* kPhotonic = "PHOTONIC_MEDIA";
 constexpr const char* kOtsiQualifier = "tapi-photonic-media:PHOTONIC_LAYER_QUALIFIER_OTSi";
 // Every frequency is a whole number of MHz: the band edges lie on the 6.25 GHz grid.
@@ -261,6 +267,8 @@ class Tapi {
   HttpResponse create(const io::Document& doc, const io::Json& service, const std::string& at,
                       bool rpc);
   HttpResponse remove(const fabric::Service& s, bool rpc);
+  HttpResponse service_list_output() const;
+  HttpResponse sip_list_output() const;
 
   json context() const;
   json sip(const Site& site) const;
@@ -280,6 +288,8 @@ class Tapi {
   }
   // A service the caller may see, by its TAPI uuid.
   const fabric::Service* find_service(const std::string& uuid) const;
+  // A service the caller may see, by uuid, fabric id or name.
+  const fabric::Service* resolve_service(const std::string& wanted) const;
   // Any service, of any tenant, with this uuid: uuids are unique across tenants.
   bool uuid_taken(const std::string& uuid) const;
   std::string site_of_sip(const std::string& uuid) const;
@@ -383,37 +393,70 @@ HttpResponse Tapi::data(const HttpRequest& req, const std::string& path) {
 }
 
 HttpResponse Tapi::operation(const HttpRequest& req, const std::string& path) {
-  const std::string_view op = std::string_view(path).substr(kOperationsPrefix.size());
-  if (op != kCreateOperation && op != kDeleteOperation) return no_such_resource(path);
+  const std::string op(std::string_view(path).substr(kOperationsPrefix.size()));
+  const bool changes = op == kCreateOperation || op == kDeleteOperation;
+  if (!changes && op != kListServicesOperation && op != kServiceDetailsOperation &&
+      op != kListSipsOperation && op != kTopologyDetailsOperation)
+    return no_such_resource(path);
   if (req.method != "POST") return not_allowed(req.method, path);
-  if (!writer_) return forbidden();
+  if (changes && !writer_) return forbidden();
+  // The list RPCs take no input, so their body may be empty.
+  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (op == kListServicesOperation) return service_list_output();
+    if (op == kListSipsOperation) return sip_list_output();
+  }
   auto doc = io::parse_document(req.body, "body.json");
   if (!doc) return error_response(from_error(doc.error()));
-  // RPC input: {"tapi-connectivity:input": {…}}, or {"input": {…}} as some clients send it.
+  // RPC input: {"<module>:input": {…}}, or {"input": {…}} as some clients send it.
   const io::Json& root = doc->root;
-  const char* key = member(root, "tapi-connectivity:input") ? "tapi-connectivity:input" : "input";
-  const io::Json* input = member(root, key);
+  const std::string module_input = op.substr(0, op.find(':')) + ":input";
+  const std::string key = member(root, module_input.c_str()) ? module_input : "input";
+  const io::Json* input = member(root, key.c_str());
   if (!input || root.size() != 1 || !input->is_object())
-    return error_response({.message = "the body must be {\"tapi-connectivity:input\": {…}}"});
-  const std::string at = std::string("/") + key;
+    return error_response({.message = "the body must be {\"" + module_input + "\": {…}}"});
+  const std::string at = "/" + key;
   if (op == kCreateOperation) return create(*doc, *input, at, true);
+  if (op == kListServicesOperation) return service_list_output();
+  if (op == kListSipsOperation) return sip_list_output();
 
-  const char* id_key = member(*input, "service-id-or-name") ? "service-id-or-name" : "uuid";
+  // The other RPCs name one object: a uuid, or for services also a fabric id or a name.
+  const char* id_key = op == kTopologyDetailsOperation ? "topology-id-or-name"
+                       : member(*input, "uuid")        ? "uuid"
+                                                       : "service-id-or-name";
   const io::Json* id = member(*input, id_key);
-  if (!id || !id->is_string()) {
-    return error_response(
-        {.message = "delete-connectivity-service needs \"service-id-or-name\" (or \"uuid\")",
-         .path = at + "/service-id-or-name"});
-  }
-  // A uuid, a fabric id ("svc-000123") or a service name, in that order.
+  if (!id || !id->is_string())
+    return error_response({.message = op + " needs \"" + id_key + "\"", .path = at + "/" + id_key});
   const std::string wanted = id->get<std::string>();
-  const fabric::Service* s = find_service(lower(wanted));
-  if (!s && is_visible(fabric_.find(wanted))) s = fabric_.find(wanted);
-  for (const fabric::Service* v : visible()) {
-    if (!s && !wanted.empty() && name_without_client_uuid(v->request.name) == wanted) s = v;
+  if (op == kTopologyDetailsOperation) {
+    if (lower(wanted) != topology_uuid(net_.name()) && wanted != net_.name())
+      return missing("topology", wanted, at + "/" + id_key);
+    return yang_response(200, {{"tapi-topology:output", {{"topology", topology()}}}});
   }
+  const fabric::Service* s = resolve_service(wanted);
   if (!s) return missing("connectivity-service", wanted, at + "/" + id_key);
-  return remove(*s, true);
+  if (op == kDeleteOperation) return remove(*s, true);
+  return yang_response(200, {{"tapi-connectivity:output", {{"service", service(*s)}}}});
+}
+
+HttpResponse Tapi::service_list_output() const {
+  json services = json::array();
+  for (const fabric::Service* s : visible()) services.push_back(service(*s));
+  return yang_response(200, {{"tapi-connectivity:output", {{"service", services}}}});
+}
+
+HttpResponse Tapi::sip_list_output() const {
+  json sips = json::array();
+  for (const Site& site : net_.sites()) sips.push_back(sip(site));
+  return yang_response(200, {{"tapi-common:output", {{"sip", sips}}}});
+}
+
+const fabric::Service* Tapi::resolve_service(const std::string& wanted) const {
+  // A uuid, a fabric id ("svc-000123") or a service name, in that order.
+  if (const fabric::Service* s = find_service(lower(wanted))) return s;
+  if (const fabric::Service* s = fabric_.find(wanted); is_visible(s)) return s;
+  for (const fabric::Service* s : visible())
+    if (!wanted.empty() && name_without_client_uuid(s->request.name) == wanted) return s;
+  return nullptr;
 }
 
 HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const std::string& at,

@@ -351,6 +351,60 @@ TEST(Tapi, CreateAndDeleteThroughThe21Rpcs) {
   EXPECT_EQ(restconf_error(again)["error-tag"], "data-missing");
 }
 
+TEST(Tapi, The21ReadRpcsAnswerLikeTheDataTree) {
+  auto c = make_controller(temp_db());
+  const json s = create(*c, "bank-token-1", service_entry("LSE", "LD4", 100));
+  create(*c, "tv-token-123", service_entry("LSE", "LD8", 100));
+
+  const HttpResponse list =
+      call(*c, "POST", "/restconf/operations/tapi-connectivity:get-connectivity-service-list",
+           "bank-token-1");
+  ASSERT_EQ(list.status, 200) << list.body;
+  const json services = body_of(list)["tapi-connectivity:output"]["service"];
+  ASSERT_EQ(services.size(), 1u);  // the caller's own only
+  EXPECT_EQ(services[0], s);
+  EXPECT_EQ(body_of(call(
+                *c, "POST", "/restconf/operations/tapi-connectivity:get-connectivity-service-list",
+                "audit-token-1", R"({"input": {}})"))["tapi-connectivity:output"]["service"]
+                .size(),
+            2u);
+
+  const std::string details =
+      "/restconf/operations/tapi-connectivity:get-connectivity-service-details";
+  const HttpResponse one =
+      call(*c, "POST", details, "bank-token-1",
+           json{{"tapi-connectivity:input", {{"service-id-or-name", s["uuid"]}}}}.dump());
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(body_of(one)["tapi-connectivity:output"]["service"], s);
+  EXPECT_EQ(call(*c, "POST", details, "tv-token-123", json{{"input", {{"uuid", s["uuid"]}}}}.dump())
+                .status,
+            404);
+
+  const HttpResponse sips =
+      call(*c, "POST", "/restconf/operations/tapi-common:get-service-interface-point-list",
+           "tv-token-123");
+  ASSERT_EQ(sips.status, 200) << sips.body;
+  EXPECT_EQ(body_of(sips)["tapi-common:output"]["sip"],
+            body_of(call(*c, "GET", kContext,
+                         "tv-token-123"))["tapi-common:context"]["service-interface-point"]);
+
+  const json topo = body_of(
+      call(*c, "GET", kTopology, "bank-token-1"))["tapi-topology:topology-context"]["topology"][0];
+  const std::string topology_rpc = "/restconf/operations/tapi-topology:get-topology-details";
+  for (const std::string& id : {topo["uuid"].get<std::string>(), london().name()}) {
+    const HttpResponse r =
+        call(*c, "POST", topology_rpc, "audit-token-1",
+             json{{"tapi-topology:input", {{"topology-id-or-name", id}}}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(body_of(r)["tapi-topology:output"]["topology"], topo);
+  }
+  const HttpResponse nope = call(*c, "POST", topology_rpc, "bank-token-1",
+                                 json{{"input", {{"topology-id-or-name", "nope"}}}}.dump());
+  EXPECT_EQ(nope.status, 404);
+  EXPECT_EQ(restconf_error(nope)["error-tag"], "data-missing");
+  EXPECT_EQ(call(*c, "POST", topology_rpc, "bank-token-1", "{\"input\": {}}").status, 400);
+}
+
 TEST(Tapi, OnePlusOneHasTwoConnectionsWithSpectrumInMhz) {
   auto c = make_controller(temp_db());
   const json s = create(*c, "bank-token-1",
