@@ -107,7 +107,7 @@ HttpResponse no_such_resource(const std::string& path) {
                          .type = "protocol",
                          .tag = "invalid-value",
                          .message = "no such TAPI resource",
-                         .path = path});
+                         .path = io::printable(path)});
 }
 
 HttpResponse not_allowed(const std::string& method, const std::string& path) {
@@ -115,14 +115,14 @@ HttpResponse not_allowed(const std::string& method, const std::string& path) {
                          .type = "protocol",
                          .tag = "operation-not-supported",
                          .message = method + " is not supported on this resource",
-                         .path = path});
+                         .path = io::printable(path)});
 }
 
 HttpResponse missing(const std::string& what, const std::string& uuid, const std::string& path) {
   return error_response({.status = 404,
                          .tag = "data-missing",
                          .message = "no " + what + " \"" + io::printable(uuid) + "\"",
-                         .path = path});
+                         .path = io::printable(path)});
 }
 
 // Clients may percent-encode ':' and '=' in RESTCONF paths.

@@ -646,6 +646,11 @@ TEST(Tapi, FibreCutsShowInOperationalStates) {
 TEST(Tapi, PercentEncodedPathsAreDecoded) {
   auto c = make_controller(temp_db());
   EXPECT_EQ(call(*c, "GET", "/restconf/data/tapi-common%3Acontext/", "bank-token-1").status, 200);
+  // Bytes that are not UTF-8 are not echoed into the JSON answer.
+  const HttpResponse odd = call(*c, "GET", kContext + "/x%FF%C3", "bank-token-1");
+  EXPECT_EQ(odd.status, 404);
+  EXPECT_EQ(restconf_error(odd)["error-path"], kContext + "/x??");
+  EXPECT_EQ(call(*c, "GET", service_path("%FF"), "bank-token-1").status, 404);
 }
 
 }  // namespace
