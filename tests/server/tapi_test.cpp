@@ -4,15 +4,18 @@
 #include "server/tapi.h"
 
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "io/load.h"
 #include "server/controller.h"
+#include "server/http_server.h"
 #include "server/tapi_ids.h"
 #include "server/uuid.h"
 #include "store/sqlite_store.h"
@@ -288,11 +291,13 @@ TEST(Tapi, CreateGetListDeleteThroughTheDataTree) {
                   .empty());
 }
 
-TEST(Tapi, ClientUuidIsKeptAndSurvivesARestart) {
+TEST(Tapi, UuidsSurviveARestart) {
   const std::string db = temp_db();
   const std::string own = "3f2a1b4c-1111-4222-8333-444455556666";
+  std::string derived;
   {
     auto c = make_controller(db);
+    derived = create(*c, "bank-token-1", service_entry("LSE", "LD4", 100))["uuid"];
     json entry = service_entry("LSE", "LD8", 100);
     entry["uuid"] = own;
     const json s = create(*c, "bank-token-1", entry);
@@ -305,6 +310,7 @@ TEST(Tapi, ClientUuidIsKeptAndSurvivesARestart) {
   }
   auto c = make_controller(db);
   EXPECT_EQ(call(*c, "GET", service_path(own), "bank-token-1").status, 200);
+  EXPECT_EQ(call(*c, "GET", service_path(derived), "bank-token-1").status, 200);
 }
 
 TEST(Tapi, CreateAndDeleteThroughThe21Rpcs) {
@@ -651,6 +657,34 @@ TEST(Tapi, PercentEncodedPathsAreDecoded) {
   EXPECT_EQ(odd.status, 404);
   EXPECT_EQ(restconf_error(odd)["error-path"], kContext + "/x??");
   EXPECT_EQ(call(*c, "GET", service_path("%FF"), "bank-token-1").status, 404);
+}
+
+TEST(TapiHttp, ServesOverLoopback) {
+  auto c = make_controller(temp_db());
+  HttpServer http(*c);
+  auto port = http.bind("127.0.0.1", 0);
+  ASSERT_TRUE(port) << port.error().to_string();
+  std::thread t([&] { http.serve(); });
+  httplib::Client client("127.0.0.1", *port);
+  client.set_connection_timeout(5, 0);
+  httplib::Headers auth = {{"Authorization", "Bearer bank-token-1"}};
+  auto created = client.Post(kConnectivity, auth, data_body(service_entry("LSE", "LD4", 100)),
+                             "application/yang-data+json");
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->status, 201);
+  EXPECT_EQ(created->get_header_value("Content-Type"), "application/yang-data+json");
+  const std::string uuid =
+      json::parse(created->body)["tapi-connectivity:connectivity-service"][0]["uuid"];
+  EXPECT_EQ(created->get_header_value("Location"), service_path(uuid));
+  auto got = client.Get(service_path(uuid), auth);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, 200);
+  auto anonymous = client.Get(kContext);
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_TRUE(json::parse(anonymous->body).contains("ietf-restconf:errors"));
+  http.stop();
+  t.join();
 }
 
 }  // namespace
