@@ -288,8 +288,9 @@ class Tapi {
   }
   // A service the caller may see, by its TAPI uuid.
   const fabric::Service* find_service(const std::string& uuid) const;
-  // A service the caller may see, by uuid, fabric id or name.
-  const fabric::Service* resolve_service(const std::string& wanted) const;
+  // A service the caller may see, by uuid, fabric id or name. kNotFound if there is none,
+  // kInvalidInput for a name that several services share.
+  Result<const fabric::Service*> resolve_service(const std::string& wanted) const;
   // Any service, of any tenant, with this uuid: uuids are unique across tenants.
   bool uuid_taken(const std::string& uuid) const;
   std::string site_of_sip(const std::string& uuid) const;
@@ -432,10 +433,10 @@ HttpResponse Tapi::operation(const HttpRequest& req, const std::string& path) {
       return missing("topology", wanted, at + "/" + id_key);
     return yang_response(200, {{"tapi-topology:output", {{"topology", topology()}}}});
   }
-  const fabric::Service* s = resolve_service(wanted);
-  if (!s) return missing("connectivity-service", wanted, at + "/" + id_key);
-  if (op == kDeleteOperation) return remove(*s, true);
-  return yang_response(200, {{"tapi-connectivity:output", {{"service", service(*s)}}}});
+  auto s = resolve_service(wanted);
+  if (!s) return error_response(from_error(s.error().at_place(at + "/" + id_key)));
+  if (op == kDeleteOperation) return remove(**s, true);
+  return yang_response(200, {{"tapi-connectivity:output", {{"service", service(**s)}}}});
 }
 
 HttpResponse Tapi::service_list_output() const {
@@ -450,13 +451,21 @@ HttpResponse Tapi::sip_list_output() const {
   return yang_response(200, {{"tapi-common:output", {{"sip", sips}}}});
 }
 
-const fabric::Service* Tapi::resolve_service(const std::string& wanted) const {
+Result<const fabric::Service*> Tapi::resolve_service(const std::string& wanted) const {
   // A uuid, a fabric id ("svc-000123") or a service name, in that order.
   if (const fabric::Service* s = find_service(lower(wanted))) return s;
   if (const fabric::Service* s = fabric_.find(wanted); is_visible(s)) return s;
-  for (const fabric::Service* s : visible())
-    if (!wanted.empty() && name_without_client_uuid(s->request.name) == wanted) return s;
-  return nullptr;
+  const fabric::Service* named = nullptr;
+  for (const fabric::Service* s : visible()) {
+    if (wanted.empty() || name_without_client_uuid(s->request.name) != wanted) continue;
+    // A name is not a key: acting on one of several services that share it would be a guess.
+    if (named)
+      return Error::invalid("more than one connectivity-service is named \"" + wanted +
+                            "\"; name it by uuid");
+    named = s;
+  }
+  if (!named) return Error::not_found("no connectivity-service \"" + wanted + "\"");
+  return named;
 }
 
 HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const std::string& at,

@@ -335,6 +335,16 @@ TEST(Tapi, CreateAndDeleteThroughThe21Rpcs) {
       body_of(call(*c, "POST", kCreateRpc, "bank-token-1",
                    json{{"input", input}}.dump()))["tapi-connectivity:output"]["service"];
   const json third = create(*c, "bank-token-1", service_entry("LSE", "LD8", 100));
+  // A name two services share names neither.
+  json twin = service_entry("LSE", "LD8", 100);
+  twin["name"] = {{{"value-name", "SERVICE_NAME"}, {"value", "twin"}}};
+  const std::string twin_a = create(*c, "bank-token-1", twin)["uuid"];
+  create(*c, "bank-token-1", twin);
+  const HttpResponse ambiguous = call(*c, "POST", kDeleteRpc, "bank-token-1",
+                                      json{{"input", {{"service-id-or-name", "twin"}}}}.dump());
+  EXPECT_EQ(ambiguous.status, 400);
+  EXPECT_EQ(restconf_error(ambiguous)["error-path"], "/input/service-id-or-name");
+  EXPECT_EQ(call(*c, "GET", service_path(twin_a), "bank-token-1").status, 200);
 
   const HttpResponse d1 =
       call(*c, "POST", kDeleteRpc, "bank-token-1",
