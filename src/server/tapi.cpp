@@ -4,7 +4,6 @@
 
 #include <cctype>
 #include <cmath>
-#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -14,6 +13,7 @@
 #include "io/json_doc.h"
 #include "rsa/lightpath_json.h"
 #include "server/tapi_ids.h"
+#include "server/tapi_input.h"
 #include "server/uuid.h"
 
 namespace lightmesh::server {
@@ -162,36 +162,6 @@ std::optional<std::string> key_of(const std::string& segment, std::string_view l
   return segment.substr(list.size() + 1);
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// "tapi-topology:ONE_PLUS_ONE_PROTECTION" → "ONE_PLUS_ONE_PROTECTION": identities may carry their
-// module's prefix.
-std::string identity_name(const std::string& v) {
-  const auto colon = v.rfind(':');
-  return colon == std::string::npos ? v : v.substr(colon + 1);
-}
-
-const io::Json* member(const io::Json& object, const char* key) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
-}
-
-// RFC 7951 writes 64-bit and decimal numbers as strings; both forms are read.
-std::optional<double> number_of(const io::Json* v) {
-  if (!v) return std::nullopt;
-  if (v->is_number()) return v->get<double>();
-  if (!v->is_string()) return std::nullopt;
-  const std::string s = v->get<std::string>();
-  char* end = nullptr;
-  const double d = std::strtod(s.c_str(), &end);
-  if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(d)) return std::nullopt;
-  return d;
-}
-
 std::string decimal(double v) { return fmt::format("{}", rsa::round_to(v, 3)); }
 
 // A whole number as an integer (400, not 400.0), anything else as it is.
@@ -241,12 +211,6 @@ const char* protection_type(fabric::ServiceProtection p) {
   return "NO_PROTECTION";
 }
 
-// A create's fabric request and the uuid the client asked for, if any.
-struct ParsedService {
-  fabric::ServiceRequest request;
-  std::string client_uuid;
-};
-
 // One request's view of the fabric through TAPI: what the caller may see and do.
 class Tapi {
  public:
@@ -293,10 +257,7 @@ class Tapi {
   Result<const fabric::Service*> resolve_service(const std::string& wanted) const;
   // Any service, of any tenant, with this uuid: uuids are unique across tenants.
   bool uuid_taken(const std::string& uuid) const;
-  std::string site_of_sip(const std::string& uuid) const;
   bool node_enabled(NodeIndex n) const;
-  Result<ParsedService> parse_service(const io::Document& doc, const io::Json& s,
-                                      const std::string& at) const;
 
   const Principal& who_;
   fabric::Fabric& fabric_;
@@ -326,7 +287,7 @@ HttpResponse Tapi::data(const HttpRequest& req, const std::string& path) {
   }
   if (auto uuid = key_of(segs[0], "service-interface-point"); uuid && segs.size() == 1) {
     if (m != "GET") return not_allowed(m, path);
-    const std::string site = site_of_sip(lower(*uuid));
+    const std::string site = site_of_sip(net_, lower_case(*uuid));
     if (site.empty()) return missing("service-interface-point", *uuid, path);
     return yang_response(200, {{"tapi-common:service-interface-point",
                                 json::array({sip(net_.site(net_.find_site(site)))})}});
@@ -338,7 +299,7 @@ HttpResponse Tapi::data(const HttpRequest& req, const std::string& path) {
     }
     if (auto uuid = key_of(segs[1], "topology"); uuid && segs.size() == 2) {
       if (m != "GET") return not_allowed(m, path);
-      if (lower(*uuid) != topology_uuid(net_.name())) return missing("topology", *uuid, path);
+      if (lower_case(*uuid) != topology_uuid(net_.name())) return missing("topology", *uuid, path);
       return yang_response(200, {{"tapi-topology:topology", json::array({topology()})}});
     }
   }
@@ -352,10 +313,10 @@ HttpResponse Tapi::data(const HttpRequest& req, const std::string& path) {
       if (!doc) return error_response(from_error(doc.error()));
       // RESTCONF POST creates one child: {"tapi-connectivity:connectivity-service": [{…}]}.
       const io::Json& root = doc->root;
-      const char* key = member(root, "tapi-connectivity:connectivity-service")
+      const char* key = json_member(root, "tapi-connectivity:connectivity-service")
                             ? "tapi-connectivity:connectivity-service"
                             : "connectivity-service";
-      const io::Json* list = member(root, key);
+      const io::Json* list = json_member(root, key);
       if (!list || root.size() != 1 || (list->is_array() && list->size() != 1)) {
         return error_response(
             {.message = "the body must be {\"tapi-connectivity:connectivity-service\": [{…}]} "
@@ -367,7 +328,7 @@ HttpResponse Tapi::data(const HttpRequest& req, const std::string& path) {
     }
     if (segs.size() == 2) {
       if (auto uuid = key_of(segs[1], "connectivity-service")) {
-        const fabric::Service* s = find_service(lower(*uuid));
+        const fabric::Service* s = find_service(lower_case(*uuid));
         if (m != "GET" && m != "DELETE") return not_allowed(m, path);
         if (!s) return missing("connectivity-service", *uuid, path);
         if (m == "GET")
@@ -378,7 +339,7 @@ HttpResponse Tapi::data(const HttpRequest& req, const std::string& path) {
       }
       if (auto uuid = key_of(segs[1], "connection")) {
         if (m != "GET") return not_allowed(m, path);
-        const std::string wanted = lower(*uuid);
+        const std::string wanted = lower_case(*uuid);
         for (const fabric::Service* s : visible()) {
           for (std::size_t i = 0; i < s->lightpaths.size(); ++i) {
             if (connection_uuid(s->id, i) == wanted)
@@ -411,8 +372,8 @@ HttpResponse Tapi::operation(const HttpRequest& req, const std::string& path) {
   // RPC input: {"<module>:input": {…}}, or {"input": {…}} as some clients send it.
   const io::Json& root = doc->root;
   const std::string module_input = op.substr(0, op.find(':')) + ":input";
-  const std::string key = member(root, module_input.c_str()) ? module_input : "input";
-  const io::Json* input = member(root, key.c_str());
+  const std::string key = json_member(root, module_input.c_str()) ? module_input : "input";
+  const io::Json* input = json_member(root, key.c_str());
   if (!input || root.size() != 1 || !input->is_object())
     return error_response({.message = "the body must be {\"" + module_input + "\": {…}}"});
   const std::string at = "/" + key;
@@ -422,14 +383,14 @@ HttpResponse Tapi::operation(const HttpRequest& req, const std::string& path) {
 
   // The other RPCs name one object: a uuid, or for services also a fabric id or a name.
   const char* id_key = op == kTopologyDetailsOperation ? "topology-id-or-name"
-                       : member(*input, "uuid")        ? "uuid"
+                       : json_member(*input, "uuid")   ? "uuid"
                                                        : "service-id-or-name";
-  const io::Json* id = member(*input, id_key);
+  const io::Json* id = json_member(*input, id_key);
   if (!id || !id->is_string())
     return error_response({.message = op + " needs \"" + id_key + "\"", .path = at + "/" + id_key});
   const std::string wanted = id->get<std::string>();
   if (op == kTopologyDetailsOperation) {
-    if (lower(wanted) != topology_uuid(net_.name()) && wanted != net_.name())
+    if (lower_case(wanted) != topology_uuid(net_.name()) && wanted != net_.name())
       return missing("topology", wanted, at + "/" + id_key);
     return yang_response(200, {{"tapi-topology:output", {{"topology", topology()}}}});
   }
@@ -453,7 +414,7 @@ HttpResponse Tapi::sip_list_output() const {
 
 Result<const fabric::Service*> Tapi::resolve_service(const std::string& wanted) const {
   // A uuid, a fabric id ("svc-000123") or a service name, in that order.
-  if (const fabric::Service* s = find_service(lower(wanted))) return s;
+  if (const fabric::Service* s = find_service(lower_case(wanted))) return s;
   if (const fabric::Service* s = fabric_.find(wanted); is_visible(s)) return s;
   const fabric::Service* named = nullptr;
   for (const fabric::Service* s : visible()) {
@@ -470,7 +431,7 @@ Result<const fabric::Service*> Tapi::resolve_service(const std::string& wanted) 
 
 HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const std::string& at,
                           bool rpc) {
-  auto parsed = parse_service(doc, body, at);
+  auto parsed = read_tapi_service(doc, body, at, net_, who_.tenant);
   if (!parsed) return error_response(from_error(parsed.error()));
   if (!parsed->client_uuid.empty() && uuid_taken(parsed->client_uuid)) {
     return error_response(
@@ -533,12 +494,6 @@ bool Tapi::uuid_taken(const std::string& uuid) const {
   for (const fabric::Service* s : fabric_.list("", "", SIZE_MAX))
     if (service_uuid(s->id, s->request.name) == uuid) return true;
   return false;
-}
-
-std::string Tapi::site_of_sip(const std::string& uuid) const {
-  for (const Site& s : net_.sites())
-    if (sip_uuid(s.id) == uuid) return s.id;
-  return "";
 }
 
 bool Tapi::node_enabled(NodeIndex n) const {
@@ -733,147 +688,6 @@ json Tapi::connection(const fabric::Service& s, std::size_t index) const {
   add_states(j, up);
   j["tapi-photonic-media:otsi-config"] = otsi_config(grid_, lp.path.slots);
   return j;
-}
-
-Result<ParsedService> Tapi::parse_service(const io::Document& doc, const io::Json& s,
-                                          const std::string& at) const {
-  if (!s.is_object()) return doc.error(at, "a connectivity-service must be an object");
-  ParsedService out;
-  fabric::ServiceRequest& r = out.request;
-  r.tenant = who_.tenant;
-
-  if (const io::Json* u = member(s, "uuid")) {
-    if (!u->is_string() || !is_uuid(u->get<std::string>()))
-      return doc.error(at + "/uuid", "uuid must be 8-4-4-4-12 hexadecimal digits");
-    out.client_uuid = lower(u->get<std::string>());
-    if (service_id_of(out.client_uuid)) {
-      return doc.error(at + "/uuid",
-                       "uuids of the form NNNNNNNN-7376-8000-8000-NNNNNNNNNNNN are the "
-                       "controller's own; leave uuid out to be given one");
-    }
-  }
-
-  const io::Json* ends = member(s, "end-point");
-  if (!ends || !ends->is_array() || ends->size() != 2)
-    return doc.error(at + "/end-point", "end-point must list exactly two end-points");
-  for (std::size_t i = 0; i < 2; ++i) {
-    const std::string p = fmt::format("{}/end-point/{}/service-interface-point", at, i);
-    const io::Json* sip = member((*ends)[i], "service-interface-point");
-    const io::Json* uuid = sip ? member(*sip, "service-interface-point-uuid") : nullptr;
-    if (!uuid || !uuid->is_string())
-      return doc.error(p + "/service-interface-point-uuid", "missing service-interface-point-uuid");
-    const std::string site = site_of_sip(lower(uuid->get<std::string>()));
-    if (site.empty()) {
-      return doc.error(p + "/service-interface-point-uuid",
-                       "no service-interface-point \"" + uuid->get<std::string>() + "\"");
-    }
-    (i == 0 ? r.from : r.to) = site;
-  }
-
-  // TAPI 2.1 puts requested-capacity inside connectivity-constraint; later versions beside it.
-  std::string cap_at = at + "/requested-capacity";
-  const io::Json* cap = member(s, "requested-capacity");
-  if (!cap && member(s, "connectivity-constraint")) {
-    cap = member(*member(s, "connectivity-constraint"), "requested-capacity");
-    cap_at = at + "/connectivity-constraint/requested-capacity";
-  }
-  const io::Json* total = cap ? member(*cap, "total-size") : nullptr;
-  const std::optional<double> value = number_of(total ? member(*total, "value") : nullptr);
-  if (!value || *value <= 0)
-    return doc.error(cap_at + "/total-size/value",
-                     "requested-capacity needs a positive total-size/value");
-  double scale = 1;
-  if (const io::Json* unit = member(*total, "unit")) {
-    const std::string u = unit->is_string() ? identity_name(unit->get<std::string>()) : "";
-    if (u == "TBPS")
-      scale = 1000;
-    else if (u == "MBPS")
-      scale = 0.001;
-    else if (u != "GBPS")
-      return doc.error(cap_at + "/total-size/unit", "unit must be GBPS, TBPS or MBPS");
-  }
-  r.bandwidth = Gbps{*value * scale};
-
-  // resilience-constraint: a list (2.1+) or one object; resilience-type alone is 2.0's form.
-  std::string rc_at = at + "/resilience-constraint";
-  const io::Json* rc = member(s, "resilience-constraint");
-  if (rc && rc->is_array()) {
-    if (rc->size() > 1) return doc.error(rc_at, "at most one resilience-constraint is supported");
-    rc = rc->empty() ? nullptr : &(*rc)[0];
-    rc_at += "/0";
-  }
-  const io::Json* rt = rc ? member(*rc, "resilience-type") : member(s, "resilience-type");
-  rc_at = rc ? rc_at + "/resilience-type" : at + "/resilience-type";
-  if (const io::Json* pt = rt ? member(*rt, "protection-type") : nullptr) {
-    const std::string p = pt->is_string() ? identity_name(pt->get<std::string>()) : "";
-    // "NO_PROTECTON" is how TAPI 2.1's YANG spells it.
-    if (p == "NO_PROTECTION" || p == "NO_PROTECTON")
-      r.protection = fabric::ServiceProtection::kNone;
-    else if (p == "ONE_PLUS_ONE_PROTECTION")
-      r.protection = fabric::ServiceProtection::kOnePlusOne;
-    else if (p == "DYNAMIC_RESTORATION")
-      r.protection = fabric::ServiceProtection::kRestore;
-    else
-      return doc.error(rc_at + "/protection-type",
-                       "protection-type must be NO_PROTECTION, ONE_PLUS_ONE_PROTECTION or "
-                       "DYNAMIC_RESTORATION");
-  }
-
-  // Latency bounds: latency-characteristic entries, beside the service or in its
-  // routing-constraint, with fixed-latency-characteristic in microseconds.
-  std::string lat_at = at + "/latency-characteristic";
-  const io::Json* lat = member(s, "latency-characteristic");
-  if (!lat && member(s, "routing-constraint")) {
-    lat = member(*member(s, "routing-constraint"), "latency-characteristic");
-    lat_at = at + "/routing-constraint/latency-characteristic";
-  }
-  if (lat && !lat->is_array()) return doc.error(lat_at, "latency-characteristic must be a list");
-  for (std::size_t i = 0; lat && i < lat->size(); ++i) {
-    const io::Json& e = (*lat)[i];
-    const std::string p = fmt::format("{}/{}", lat_at, i);
-    const io::Json* kind = member(e, "traffic-property-name");
-    const std::optional<double> us = number_of(member(e, "fixed-latency-characteristic"));
-    if (!us || *us <= 0)
-      return doc.error(p + "/fixed-latency-characteristic", "a positive bound in µs is required");
-    const std::string k = kind && kind->is_string() ? identity_name(kind->get<std::string>()) : "";
-    if (k == "ONE_WAY")
-      r.max_one_way = Microseconds{*us};
-    else if (k == "ROUND_TRIP")
-      r.max_rtt = Microseconds{*us};
-    else
-      return doc.error(p + "/traffic-property-name",
-                       "traffic-property-name must be ONE_WAY or ROUND_TRIP");
-  }
-
-  // name: SERVICE_NAME (else the first entry that is not one the controller writes) and
-  // LATENCY_GROUP.
-  std::string name;
-  if (const io::Json* names = member(s, "name")) {
-    if (!names->is_array())
-      return doc.error(at + "/name", "name must be a list of {value-name, value}");
-    bool named_explicitly = false;
-    for (std::size_t i = 0; i < names->size(); ++i) {
-      const io::Json* vn = member((*names)[i], "value-name");
-      const io::Json* v = member((*names)[i], "value");
-      if (!vn || !vn->is_string() || !v || !v->is_string())
-        return doc.error(fmt::format("{}/name/{}", at, i),
-                         "each name needs string value-name and value");
-      const std::string key = vn->get<std::string>();
-      if (key == "LATENCY_GROUP") {
-        r.latency_group = v->get<std::string>();
-      } else if (key == "SERVICE_NAME") {
-        name = v->get<std::string>();
-        named_explicitly = true;
-      } else if (!named_explicitly && name.empty() && key != "SERVICE_ID" && key != "TENANT" &&
-                 key != "DOWN_REASON") {
-        name = v->get<std::string>();
-      }
-    }
-  }
-  r.name = out.client_uuid.empty() ? name
-                                   : std::string(kClientUuidPrefix) + out.client_uuid +
-                                         (name.empty() ? "" : " " + name);
-  return out;
 }
 
 }  // namespace
