@@ -8,6 +8,7 @@
 
 #include "io/json_doc.h"
 #include "rsa/lightpath_json.h"
+#include "server/tapi.h"
 #include "spectrum/spectrum_state.h"
 
 namespace lightmesh::server {
@@ -167,7 +168,9 @@ HttpResponse Controller::handle(const HttpRequest& req) {
     const std::string prefix = "Bearer ";
     std::optional<Principal> who;
     if (auth.rfind(prefix, 0) == 0) who = tokens_.find(auth.substr(prefix.size()));
-    if (!who) {
+    if (!who && is_tapi_path(req.path)) {
+      resp = tapi_unauthorized();
+    } else if (!who) {
       resp =
           error_response(401, "unauthorized", "a valid bearer token is required", "Authorization");
       resp.headers.push_back({"WWW-Authenticate", "Bearer"});
@@ -206,12 +209,18 @@ HttpResponse Controller::rebuild() {
   return {};
 }
 
-HttpResponse Controller::commit_or_fail(const store::StoredReply* reply) {
+Status Controller::commit_changes(const store::StoredReply* reply) {
   auto st = store_->commit(fabric_.take_changes(), *net_, reply);
   if (st) return {};
   // Nothing was acknowledged: put the fabric back to what the store holds.
   (void)rebuild();
-  return error_response(500, "store_failed", st.error().to_string());
+  return st;
+}
+
+HttpResponse Controller::commit_or_fail(const store::StoredReply* reply) {
+  auto st = commit_changes(reply);
+  if (!st) return error_response(500, "store_failed", st.error().to_string());
+  return {};
 }
 
 HttpResponse Controller::create_service(const HttpRequest& req, const Principal& who) {
@@ -265,6 +274,8 @@ HttpResponse Controller::create_service(const HttpRequest& req, const Principal&
 }
 
 HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
+  if (is_tapi_path(req.path))
+    return handle_tapi(req, who, fabric_, [this] { return commit_changes(); });
   const auto parts = split_path(req.path);
   const std::string& m = req.method;
   const bool admin = who.role == Role::kAdmin;

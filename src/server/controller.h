@@ -36,6 +36,28 @@ inline constexpr const char* kRoutes[] = {
     "POST /api/v1/failures",
     "DELETE /api/v1/failures/{fiber}",
     "GET /api/v1/events",
+    // TAPI 2.x over RESTCONF (server/tapi.h, docs/api/tapi.md).
+    "GET /restconf/data/tapi-common:context",
+    "GET /restconf/data/tapi-common:context/service-interface-point={uuid}",
+    "GET /restconf/data/tapi-common:context/tapi-topology:topology-context",
+    "GET /restconf/data/tapi-common:context/tapi-topology:topology-context/topology={uuid}",
+    "GET /restconf/data/tapi-common:context/tapi-connectivity:connectivity-context",
+    "POST /restconf/data/tapi-common:context/tapi-connectivity:connectivity-context",
+    "GET "
+    "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context/"
+    "connectivity-service={uuid}",
+    "DELETE "
+    "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context/"
+    "connectivity-service={uuid}",
+    "GET "
+    "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context/"
+    "connection={uuid}",
+    "POST /restconf/operations/tapi-connectivity:create-connectivity-service",
+    "POST /restconf/operations/tapi-connectivity:delete-connectivity-service",
+    "POST /restconf/operations/tapi-connectivity:get-connectivity-service-list",
+    "POST /restconf/operations/tapi-connectivity:get-connectivity-service-details",
+    "POST /restconf/operations/tapi-common:get-service-interface-point-list",
+    "POST /restconf/operations/tapi-topology:get-topology-details",
 };
 
 class Controller {
@@ -56,6 +78,10 @@ class Controller {
   // Each returns status 200 with an empty body on success, else the error response.
   HttpResponse sync(bool write);  // catch up with other processes' commits
   HttpResponse rebuild();         // reload the fabric from the store
+  // Persists what the fabric changed since the last commit (and the reply that acknowledges it);
+  // the answer waits for it. On failure the fabric is reloaded from the store, so nothing that was
+  // not acknowledged stays in memory.
+  Status commit_changes(const store::StoredReply* reply = nullptr);
   HttpResponse commit_or_fail(const store::StoredReply* reply = nullptr);
   std::string metrics();
 

@@ -1,0 +1,712 @@
+#include "server/tapi.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/json_doc.h"
+#include "rsa/lightpath_json.h"
+#include "server/tapi_ids.h"
+#include "server/tapi_input.h"
+#include "server/uuid.h"
+
+namespace lightmesh::server {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr const char* kContentType = "application/yang-data+json";
+constexpr std::string_view kDataPrefix = "/restconf/data/tapi-common:context";
+constexpr std::string_view kOperationsPrefix = "/restconf/operations/";
+constexpr std::string_view kTopologyContext = "tapi-topology:topology-context";
+constexpr std::string_view kConnectivityContext = "tapi-connectivity:connectivity-context";
+constexpr std::string_view kCreateOperation = "tapi-connectivity:create-connectivity-service";
+constexpr std::string_view kDeleteOperation = "tapi-connectivity:delete-connectivity-service";
+constexpr std::string_view kListServicesOperation =
+    "tapi-connectivity:get-connectivity-service-list";
+constexpr std::string_view kServiceDetailsOperation =
+    "tapi-connectivity:get-connectivity-service-details";
+constexpr std::string_view kListSipsOperation = "tapi-common:get-service-interface-point-list";
+constexpr std::string_view kTopologyDetailsOperation = "tapi-topology:get-topology-details";
+constexpr const char* kPhotonic = "PHOTONIC_MEDIA";
+constexpr const char* kOtsiQualifier = "tapi-photonic-media:PHOTONIC_LAYER_QUALIFIER_OTSi";
+// Every frequency is a whole number of MHz: the band edges lie on the 6.25 GHz grid.
+constexpr std::int64_t kSlotMhz = 6250;
+
+// One RESTCONF error (RFC 8040 §7.1) and the status it is answered with.
+struct RestconfError {
+  int status = 400;
+  std::string type = "application";  // "protocol" for faults of the request itself
+  std::string tag = "invalid-value";
+  std::string message;
+  std::string path;
+  std::string app_tag;
+};
+
+HttpResponse yang_response(int status, const json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = body.dump(2) + "\n";
+  r.content_type = kContentType;
+  return r;
+}
+
+HttpResponse error_response(const RestconfError& e) {
+  json error = {{"error-type", e.type}, {"error-tag", e.tag}};
+  if (!e.app_tag.empty()) error["error-app-tag"] = e.app_tag;
+  if (!e.path.empty()) error["error-path"] = e.path;
+  error["error-message"] = e.message;
+  return yang_response(e.status, {{"ietf-restconf:errors", {{"error", json::array({error})}}}});
+}
+
+// The one place lightmesh error codes become RESTCONF statuses and tags.
+RestconfError from_error(const Error& e) {
+  RestconfError r;
+  r.message = e.message();
+  r.path = e.place();
+  switch (e.code()) {
+    case ErrorCode::kParse:
+      r.type = "protocol";
+      r.tag = "malformed-message";
+      break;
+    case ErrorCode::kInvalidInput:
+      break;
+    case ErrorCode::kNotFound:
+      r.status = 404;
+      r.tag = "data-missing";
+      break;
+    case ErrorCode::kUnsupported:
+      r.status = 409;
+      r.tag = "resource-denied";
+      break;
+    case ErrorCode::kIo:
+    case ErrorCode::kInternal:
+      r.status = 500;
+      r.tag = "operation-failed";
+      break;
+  }
+  return r;
+}
+
+HttpResponse forbidden() {
+  return error_response({.status = 403,
+                         .type = "protocol",
+                         .tag = "access-denied",
+                         .message = "this token may not change services"});
+}
+
+HttpResponse no_such_resource(const std::string& path) {
+  return error_response({.status = 404,
+                         .type = "protocol",
+                         .tag = "invalid-value",
+                         .message = "no such TAPI resource",
+                         .path = io::printable(path)});
+}
+
+HttpResponse not_allowed(const std::string& method, const std::string& path) {
+  return error_response({.status = 405,
+                         .type = "protocol",
+                         .tag = "operation-not-supported",
+                         .message = method + " is not supported on this resource",
+                         .path = io::printable(path)});
+}
+
+HttpResponse missing(const std::string& what, const std::string& uuid, const std::string& path) {
+  return error_response({.status = 404,
+                         .tag = "data-missing",
+                         .message = "no " + what + " \"" + io::printable(uuid) + "\"",
+                         .path = io::printable(path)});
+}
+
+// Clients may percent-encode ':' and '=' in RESTCONF paths.
+std::string percent_decoded(std::string_view path) {
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '%' && i + 2 < path.size() &&
+        std::isxdigit(static_cast<unsigned char>(path[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(path[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(std::string(path.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(path[i]);
+    }
+  }
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+std::vector<std::string> segments_of(std::string_view rest) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < rest.size()) {
+    const std::size_t j = rest.find('/', i);
+    const std::string_view part = rest.substr(i, j == std::string_view::npos ? j : j - i);
+    if (!part.empty()) out.emplace_back(part);
+    i = j == std::string_view::npos ? rest.size() : j + 1;
+  }
+  return out;
+}
+
+// "connectivity-service=U" → U when the segment is that list's entry; nullopt otherwise.
+std::optional<std::string> key_of(const std::string& segment, std::string_view list) {
+  if (segment.size() <= list.size() || segment.compare(0, list.size(), list) != 0 ||
+      segment[list.size()] != '=')
+    return std::nullopt;
+  return segment.substr(list.size() + 1);
+}
+
+std::string decimal(double v) { return fmt::format("{}", rsa::round_to(v, 3)); }
+
+// A whole number as an integer (400, not 400.0), anything else as it is.
+json number_json(double v) {
+  if (std::trunc(v) == v && std::abs(v) < 9e15) return static_cast<std::int64_t>(v);
+  return v;
+}
+
+json named(const char* value_name, const std::string& value) {
+  return {{"value-name", value_name}, {"value", value}};
+}
+
+void add_states(json& j, bool enabled) {
+  j["administrative-state"] = "UNLOCKED";
+  j["operational-state"] = enabled ? "ENABLED" : "DISABLED";
+  j["lifecycle-state"] = "INSTALLED";
+}
+
+json frequency_constraint() {
+  return {{"adjustment-granularity", "G_6_25GHZ"}, {"grid-type", "FLEX"}};
+}
+
+// A block of slots in TAPI's otsi-config shape, in MHz: slot i spans
+// [band start + i × 6.25 GHz, band start + (i + 1) × 6.25 GHz).
+json otsi_config(const spectrum::Grid& grid, spectrum::SlotBlock b) {
+  const std::int64_t band = std::llround(grid.first_thz * 1e6);
+  const std::int64_t lower = band + std::int64_t{b.first} * kSlotMhz;
+  const std::int64_t upper = lower + std::int64_t{b.count} * kSlotMhz;
+  return {{"central-frequency",
+           {{"central-frequency", (lower + upper) / 2},
+            {"frequency-constraint", frequency_constraint()}}},
+          {"spectrum",
+           {{"lower-frequency", lower},
+            {"upper-frequency", upper},
+            {"frequency-constraint", frequency_constraint()}}}};
+}
+
+const char* protection_type(fabric::ServiceProtection p) {
+  switch (p) {
+    case fabric::ServiceProtection::kNone:
+      return "NO_PROTECTION";
+    case fabric::ServiceProtection::kOnePlusOne:
+      return "ONE_PLUS_ONE_PROTECTION";
+    case fabric::ServiceProtection::kRestore:
+      return "DYNAMIC_RESTORATION";
+  }
+  return "NO_PROTECTION";
+}
+
+// One request's view of the fabric through TAPI: what the caller may see and do.
+class Tapi {
+ public:
+  Tapi(const Principal& who, fabric::Fabric& fabric, const std::function<Status()>& commit)
+      : who_(who),
+        fabric_(fabric),
+        net_(fabric.network()),
+        grid_(fabric.planner().spectrum().grid()),
+        commit_(commit),
+        writer_(who.role != Role::kReadOnly),
+        tenant_filter_(who.role == Role::kTenant ? who.tenant : std::string()) {}
+
+  HttpResponse handle(const HttpRequest& req);
+
+ private:
+  HttpResponse data(const HttpRequest& req, const std::string& path);
+  HttpResponse operation(const HttpRequest& req, const std::string& path);
+  HttpResponse create(const io::Document& doc, const io::Json& service, const std::string& at,
+                      bool rpc);
+  HttpResponse remove(const fabric::Service& s, bool rpc);
+  HttpResponse service_list_output() const;
+  HttpResponse sip_list_output() const;
+
+  json context() const;
+  json sip(const Site& site) const;
+  json topology_context() const;
+  json topology() const;
+  json node(NodeIndex n) const;
+  json link(FiberIndex f) const;
+  json connectivity_context() const;
+  json service(const fabric::Service& s) const;
+  json connection(const fabric::Service& s, std::size_t index) const;
+
+  std::vector<const fabric::Service*> visible() const {
+    return fabric_.list(tenant_filter_, "", SIZE_MAX);
+  }
+  bool is_visible(const fabric::Service* s) const {
+    return s && (tenant_filter_.empty() || s->request.tenant == tenant_filter_);
+  }
+  // A service the caller may see, by its TAPI uuid.
+  const fabric::Service* find_service(const std::string& uuid) const;
+  // A service the caller may see, by uuid, fabric id or name. kNotFound if there is none,
+  // kInvalidInput for a name that several services share.
+  Result<const fabric::Service*> resolve_service(const std::string& wanted) const;
+  // Any service, of any tenant, with this uuid: uuids are unique across tenants.
+  bool uuid_taken(const std::string& uuid) const;
+  bool node_enabled(NodeIndex n) const;
+
+  const Principal& who_;
+  fabric::Fabric& fabric_;
+  const Network& net_;
+  const spectrum::Grid& grid_;
+  const std::function<Status()>& commit_;
+  const bool writer_;
+  const std::string tenant_filter_;  // empty: every tenant's services
+};
+
+HttpResponse Tapi::handle(const HttpRequest& req) {
+  const std::string path = percent_decoded(req.path);
+  if (path.compare(0, kOperationsPrefix.size(), kOperationsPrefix) == 0)
+    return operation(req, path);
+  if (path.compare(0, kDataPrefix.size(), kDataPrefix) == 0 &&
+      (path.size() == kDataPrefix.size() || path[kDataPrefix.size()] == '/'))
+    return data(req, path);
+  return no_such_resource(path);
+}
+
+HttpResponse Tapi::data(const HttpRequest& req, const std::string& path) {
+  const auto segs = segments_of(std::string_view(path).substr(kDataPrefix.size()));
+  const std::string& m = req.method;
+  if (segs.empty()) {
+    if (m != "GET") return not_allowed(m, path);
+    return yang_response(200, {{"tapi-common:context", context()}});
+  }
+  if (auto uuid = key_of(segs[0], "service-interface-point"); uuid && segs.size() == 1) {
+    if (m != "GET") return not_allowed(m, path);
+    const std::string site = site_of_sip(net_, lower_case(*uuid));
+    if (site.empty()) return missing("service-interface-point", *uuid, path);
+    return yang_response(200, {{"tapi-common:service-interface-point",
+                                json::array({sip(net_.site(net_.find_site(site)))})}});
+  }
+  if (segs[0] == kTopologyContext) {
+    if (segs.size() == 1) {
+      if (m != "GET") return not_allowed(m, path);
+      return yang_response(200, {{std::string(kTopologyContext), topology_context()}});
+    }
+    if (auto uuid = key_of(segs[1], "topology"); uuid && segs.size() == 2) {
+      if (m != "GET") return not_allowed(m, path);
+      if (lower_case(*uuid) != topology_uuid(net_.name())) return missing("topology", *uuid, path);
+      return yang_response(200, {{"tapi-topology:topology", json::array({topology()})}});
+    }
+  }
+  if (segs[0] == kConnectivityContext) {
+    if (segs.size() == 1) {
+      if (m == "GET")
+        return yang_response(200, {{std::string(kConnectivityContext), connectivity_context()}});
+      if (m != "POST") return not_allowed(m, path);
+      if (!writer_) return forbidden();
+      auto doc = io::parse_document(req.body, "body.json");
+      if (!doc) return error_response(from_error(doc.error()));
+      // RESTCONF POST creates one child: {"tapi-connectivity:connectivity-service": [{…}]}.
+      const io::Json& root = doc->root;
+      const char* key = json_member(root, "tapi-connectivity:connectivity-service")
+                            ? "tapi-connectivity:connectivity-service"
+                            : "connectivity-service";
+      const io::Json* list = json_member(root, key);
+      if (!list || root.size() != 1 || (list->is_array() && list->size() != 1)) {
+        return error_response(
+            {.message = "the body must be {\"tapi-connectivity:connectivity-service\": [{…}]} "
+                        "with exactly one service"});
+      }
+      const bool one = list->is_array();
+      return create(*doc, one ? (*list)[0] : *list, fmt::format("/{}{}", key, one ? "/0" : ""),
+                    false);
+    }
+    if (segs.size() == 2) {
+      if (auto uuid = key_of(segs[1], "connectivity-service")) {
+        const fabric::Service* s = find_service(lower_case(*uuid));
+        if (m != "GET" && m != "DELETE") return not_allowed(m, path);
+        if (!s) return missing("connectivity-service", *uuid, path);
+        if (m == "GET")
+          return yang_response(
+              200, {{"tapi-connectivity:connectivity-service", json::array({service(*s)})}});
+        if (!writer_) return forbidden();
+        return remove(*s, false);
+      }
+      if (auto uuid = key_of(segs[1], "connection")) {
+        if (m != "GET") return not_allowed(m, path);
+        const std::string wanted = lower_case(*uuid);
+        for (const fabric::Service* s : visible()) {
+          for (std::size_t i = 0; i < s->lightpaths.size(); ++i) {
+            if (connection_uuid(s->id, i) == wanted)
+              return yang_response(
+                  200, {{"tapi-connectivity:connection", json::array({connection(*s, i)})}});
+          }
+        }
+        return missing("connection", *uuid, path);
+      }
+    }
+  }
+  return no_such_resource(path);
+}
+
+HttpResponse Tapi::operation(const HttpRequest& req, const std::string& path) {
+  const std::string op(std::string_view(path).substr(kOperationsPrefix.size()));
+  const bool changes = op == kCreateOperation || op == kDeleteOperation;
+  if (!changes && op != kListServicesOperation && op != kServiceDetailsOperation &&
+      op != kListSipsOperation && op != kTopologyDetailsOperation)
+    return no_such_resource(path);
+  if (req.method != "POST") return not_allowed(req.method, path);
+  if (changes && !writer_) return forbidden();
+  // The list RPCs take no input, so their body may be empty.
+  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (op == kListServicesOperation) return service_list_output();
+    if (op == kListSipsOperation) return sip_list_output();
+  }
+  auto doc = io::parse_document(req.body, "body.json");
+  if (!doc) return error_response(from_error(doc.error()));
+  // RPC input: {"<module>:input": {…}}, or {"input": {…}} as some clients send it.
+  const io::Json& root = doc->root;
+  const std::string module_input = op.substr(0, op.find(':')) + ":input";
+  const std::string key = json_member(root, module_input.c_str()) ? module_input : "input";
+  const io::Json* input = json_member(root, key.c_str());
+  if (!input || root.size() != 1 || !input->is_object())
+    return error_response({.message = "the body must be {\"" + module_input + "\": {…}}"});
+  const std::string at = "/" + key;
+  if (op == kCreateOperation) return create(*doc, *input, at, true);
+  if (op == kListServicesOperation) return service_list_output();
+  if (op == kListSipsOperation) return sip_list_output();
+
+  // The other RPCs name one object: a uuid, or for services also a fabric id or a name.
+  const char* id_key = op == kTopologyDetailsOperation ? "topology-id-or-name"
+                       : json_member(*input, "uuid")   ? "uuid"
+                                                       : "service-id-or-name";
+  const io::Json* id = json_member(*input, id_key);
+  if (!id || !id->is_string())
+    return error_response({.message = op + " needs \"" + id_key + "\"", .path = at + "/" + id_key});
+  const std::string wanted = id->get<std::string>();
+  if (op == kTopologyDetailsOperation) {
+    if (lower_case(wanted) != topology_uuid(net_.name()) && wanted != net_.name())
+      return missing("topology", wanted, at + "/" + id_key);
+    return yang_response(200, {{"tapi-topology:output", {{"topology", topology()}}}});
+  }
+  auto s = resolve_service(wanted);
+  if (!s) return error_response(from_error(s.error().at_place(at + "/" + id_key)));
+  if (op == kDeleteOperation) return remove(**s, true);
+  return yang_response(200, {{"tapi-connectivity:output", {{"service", service(**s)}}}});
+}
+
+HttpResponse Tapi::service_list_output() const {
+  json services = json::array();
+  for (const fabric::Service* s : visible()) services.push_back(service(*s));
+  return yang_response(200, {{"tapi-connectivity:output", {{"service", services}}}});
+}
+
+HttpResponse Tapi::sip_list_output() const {
+  json sips = json::array();
+  for (const Site& site : net_.sites()) sips.push_back(sip(site));
+  return yang_response(200, {{"tapi-common:output", {{"sip", sips}}}});
+}
+
+Result<const fabric::Service*> Tapi::resolve_service(const std::string& wanted) const {
+  // A uuid, a fabric id ("svc-000123") or a service name, in that order.
+  if (const fabric::Service* s = find_service(lower_case(wanted))) return s;
+  if (const fabric::Service* s = fabric_.find(wanted); is_visible(s)) return s;
+  const fabric::Service* named = nullptr;
+  for (const fabric::Service* s : visible()) {
+    if (wanted.empty() || name_without_client_uuid(s->request.name) != wanted) continue;
+    // A name is not a key: acting on one of several services that share it would be a guess.
+    if (named)
+      return Error::invalid("more than one connectivity-service is named \"" + wanted +
+                            "\"; name it by uuid");
+    named = s;
+  }
+  if (!named) return Error::not_found("no connectivity-service \"" + wanted + "\"");
+  return named;
+}
+
+HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const std::string& at,
+                          bool rpc) {
+  auto parsed = read_tapi_service(doc, body, at, net_, who_.tenant);
+  if (!parsed) return error_response(from_error(parsed.error()));
+  if (!parsed->client_uuid.empty() && uuid_taken(parsed->client_uuid)) {
+    return error_response(
+        {.status = 409,
+         .tag = "data-exists",
+         .message = "a connectivity-service with uuid \"" + parsed->client_uuid + "\" exists",
+         .path = at + "/uuid"});
+  }
+  fabric::Refusal refusal;
+  auto created = fabric_.create(std::move(parsed->request), &refusal);
+  if (!created) {
+    if (created.error().code() != ErrorCode::kUnsupported)
+      return error_response(from_error(created.error()));
+    // The planner's reason (NO_PATH, LATENCY_BOUND, …) is the app tag; nothing was booked.
+    return error_response({.status = 409,
+                           .tag = "resource-denied",
+                           .message = refusal.reason + ": " + refusal.detail,
+                           .app_tag = refusal.reason});
+  }
+  if (auto st = commit_(); !st) {
+    return error_response(
+        {.status = 500, .tag = "operation-failed", .message = st.error().to_string()});
+  }
+  const fabric::Service& s = **created;
+  const json answer = service(s);
+  if (rpc) return yang_response(200, {{"tapi-connectivity:output", {{"service", answer}}}});
+  HttpResponse r =
+      yang_response(201, {{"tapi-connectivity:connectivity-service", json::array({answer})}});
+  r.headers.push_back(
+      {"Location", fmt::format("{}/{}/connectivity-service={}", kDataPrefix, kConnectivityContext,
+                               answer["uuid"].get<std::string>())});
+  return r;
+}
+
+HttpResponse Tapi::remove(const fabric::Service& s, bool rpc) {
+  const json before = service(s);
+  if (auto st = fabric_.remove(s.id); !st) return error_response(from_error(st.error()));
+  if (auto st = commit_(); !st) {
+    return error_response(
+        {.status = 500, .tag = "operation-failed", .message = st.error().to_string()});
+  }
+  if (rpc) return yang_response(200, {{"tapi-connectivity:output", {{"service", before}}}});
+  HttpResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+const fabric::Service* Tapi::find_service(const std::string& uuid) const {
+  if (auto id = service_id_of(uuid)) {
+    const fabric::Service* s = fabric_.find(*id);
+    return is_visible(s) && service_uuid(s->id, s->request.name) == uuid ? s : nullptr;
+  }
+  for (const fabric::Service* s : visible())
+    if (service_uuid(s->id, s->request.name) == uuid) return s;
+  return nullptr;
+}
+
+bool Tapi::uuid_taken(const std::string& uuid) const {
+  for (const fabric::Service* s : fabric_.list("", "", SIZE_MAX))
+    if (service_uuid(s->id, s->request.name) == uuid) return true;
+  return false;
+}
+
+bool Tapi::node_enabled(NodeIndex n) const {
+  for (FiberIndex f : net_.fibers_at(n))
+    if (!fabric_.planner().fiber_down(f)) return true;
+  return false;
+}
+
+json Tapi::context() const {
+  json sips = json::array();
+  for (const Site& s : net_.sites()) sips.push_back(sip(s));
+  return {{"uuid", context_uuid(net_.name())},
+          {"name", json::array({named("CONTEXT_NAME", net_.name())})},
+          {"service-interface-point", sips},
+          {std::string(kTopologyContext), topology_context()},
+          {std::string(kConnectivityContext), connectivity_context()}};
+}
+
+json Tapi::sip(const Site& site) const {
+  json names = json::array({named("SIP_NAME", site.id)});
+  if (!site.name.empty()) names.push_back(named("SITE_NAME", site.name));
+  names.push_back(named("TRANSCEIVER_PORTS", std::to_string(site.transceiver_ports)));
+  json j = {{"uuid", sip_uuid(site.id)},
+            {"name", names},
+            {"layer-protocol-name", kPhotonic},
+            {"supported-layer-protocol-qualifier", json::array({kOtsiQualifier})}};
+  add_states(j, node_enabled(site.node));
+  const spectrum::SlotBlock band{0, grid_.slot_count()};
+  j["tapi-photonic-media:media-channel-service-interface-point-spec"] = {
+      {"mc-pool", {{"supportable-spectrum", json::array({otsi_config(grid_, band)["spectrum"]})}}}};
+  return j;
+}
+
+json Tapi::topology_context() const { return {{"topology", json::array({topology()})}}; }
+
+json Tapi::topology() const {
+  json nodes = json::array(), links = json::array();
+  for (NodeIndex n = 0; n < net_.nodes().size(); ++n) nodes.push_back(node(n));
+  for (FiberIndex f = 0; f < net_.fibers().size(); ++f) links.push_back(link(f));
+  return {{"uuid", topology_uuid(net_.name())},
+          {"name", json::array({named("TOPOLOGY_NAME", net_.name())})},
+          {"layer-protocol-name", json::array({kPhotonic})},
+          {"node", nodes},
+          {"link", links}};
+}
+
+json Tapi::node(NodeIndex n) const {
+  const OpticalNode& node = net_.node(n);
+  json neps = json::array();
+  auto nep = [&](const std::string& port, bool enabled) {
+    json j = {{"uuid", nep_uuid(node.id, port)},
+              {"name", json::array({named("NEP_NAME", node.id + "/" + port)})},
+              {"layer-protocol-name", kPhotonic},
+              {"supported-cep-layer-protocol-qualifier", json::array({kOtsiQualifier})},
+              {"link-port-direction", "BIDIRECTIONAL"},
+              {"link-port-role", "SYMMETRIC"}};
+    add_states(j, enabled);
+    return j;
+  };
+  // A site's node adds and drops the site's channels: its client port is the SIP.
+  if (node.site != kNoIndex) {
+    json add_drop = nep("add-drop", node_enabled(n));
+    add_drop["mapped-service-interface-point"] =
+        json::array({{{"service-interface-point-uuid", sip_uuid(net_.site(node.site).id)}}});
+    neps.push_back(std::move(add_drop));
+  }
+  for (FiberIndex f : net_.fibers_at(n))
+    neps.push_back(nep(net_.fiber(f).id, !fabric_.planner().fiber_down(f)));
+  json names =
+      json::array({named("NODE_NAME", node.id), named("NODE_KIND", node_kind_name(node.kind))});
+  if (!node.name.empty()) names.push_back(named("LONG_NAME", node.name));
+  json j = {{"uuid", node_uuid(node.id)},
+            {"name", names},
+            {"layer-protocol-name", json::array({kPhotonic})}};
+  add_states(j, true);
+  j["owned-node-edge-point"] = std::move(neps);
+  return j;
+}
+
+json Tapi::link(FiberIndex f) const {
+  const Fiber& fiber = net_.fiber(f);
+  const std::string topo = topology_uuid(net_.name());
+  json ends = json::array();
+  for (NodeIndex n : {fiber.a, fiber.b}) {
+    ends.push_back({{"topology-uuid", topo},
+                    {"node-uuid", node_uuid(net_.node(n).id)},
+                    {"node-edge-point-uuid", nep_uuid(net_.node(n).id, fiber.id)}});
+  }
+  json j = {{"uuid", link_uuid(fiber.id)},
+            {"name", json::array({named("LINK_NAME", fiber.id)})},
+            {"layer-protocol-name", json::array({kPhotonic})},
+            {"direction", "BIDIRECTIONAL"},
+            {"node-edge-point", ends}};
+  add_states(j, !fabric_.planner().fiber_down(f));
+  // TAPI leaves the units of these to the implementation: kilometres and microseconds, the fibre's
+  // group delay only (amplifiers and nodes add their own).
+  j["cost-characteristic"] = json::array({{{"cost-name", "LENGTH_KM"},
+                                           {"cost-value", decimal(fiber.length.value())},
+                                           {"cost-algorithm", "fibre length"}}});
+  j["latency-characteristic"] = json::array(
+      {{{"traffic-property-name", "FIBRE_ONE_WAY_US"},
+        {"fixed-latency-characteristic", decimal((fiber.length * fiber.delay).value())}}});
+  return j;
+}
+
+json Tapi::connectivity_context() const {
+  json services = json::array(), connections = json::array();
+  for (const fabric::Service* s : visible()) {
+    services.push_back(service(*s));
+    for (std::size_t i = 0; i < s->lightpaths.size(); ++i) connections.push_back(connection(*s, i));
+  }
+  return {{"connectivity-service", services}, {"connection", connections}};
+}
+
+json Tapi::service(const fabric::Service& s) const {
+  const fabric::ServiceRequest& r = s.request;
+  const bool up = s.state == fabric::ServiceState::kUp;
+  json names = json::array();
+  if (std::string name = name_without_client_uuid(r.name); !name.empty())
+    names.push_back(named("SERVICE_NAME", name));
+  names.push_back(named("SERVICE_ID", s.id));
+  names.push_back(named("TENANT", r.tenant));
+  if (!r.latency_group.empty()) names.push_back(named("LATENCY_GROUP", r.latency_group));
+  if (!s.down_reason.empty()) names.push_back(named("DOWN_REASON", s.down_reason));
+
+  const auto carrying = s.carrying();
+  json ends = json::array();
+  for (const std::string* site : {&r.from, &r.to}) {
+    json e = {{"local-id", *site},
+              {"service-interface-point", {{"service-interface-point-uuid", sip_uuid(*site)}}},
+              {"layer-protocol-name", kPhotonic},
+              {"layer-protocol-qualifier", kOtsiQualifier},
+              {"direction", "BIDIRECTIONAL"},
+              {"role", "SYMMETRIC"}};
+    add_states(e, up);
+    // The channel the end-point transmits on now.
+    if (!carrying.empty()) {
+      e["tapi-photonic-media:otsi-connectivity-service-end-point-spec"] = {
+          {"otsi-config", otsi_config(grid_, carrying.front()->path.slots)}};
+    }
+    ends.push_back(std::move(e));
+  }
+  json j = {{"uuid", service_uuid(s.id, r.name)},
+            {"name", names},
+            {"service-layer", kPhotonic},
+            {"layer-protocol-name", kPhotonic},
+            {"service-type", "POINT_TO_POINT_CONNECTIVITY"},
+            {"connectivity-direction", "BIDIRECTIONAL"}};
+  add_states(j, up);
+  j["end-point"] = std::move(ends);
+  j["requested-capacity"] = {
+      {"total-size", {{"value", number_json(r.bandwidth.value())}, {"unit", "GBPS"}}}};
+  j["resilience-constraint"] = json::array(
+      {{{"resilience-type",
+         {{"restoration-policy",
+           r.protection == fabric::ServiceProtection::kRestore ? "PER_DOMAIN_RESTORATION" : "NA"},
+          {"protection-type", protection_type(r.protection)}}}}});
+  json latency = json::array();
+  if (r.max_one_way)
+    latency.push_back({{"traffic-property-name", "ONE_WAY"},
+                       {"fixed-latency-characteristic", decimal(r.max_one_way->value())}});
+  if (r.max_rtt)
+    latency.push_back({{"traffic-property-name", "ROUND_TRIP"},
+                       {"fixed-latency-characteristic", decimal(r.max_rtt->value())}});
+  if (!latency.empty()) j["latency-characteristic"] = std::move(latency);
+  json connections = json::array();
+  for (std::size_t i = 0; i < s.lightpaths.size(); ++i)
+    connections.push_back({{"connection-uuid", connection_uuid(s.id, i)}});
+  j["connection"] = std::move(connections);
+  return j;
+}
+
+json Tapi::connection(const fabric::Service& s, std::size_t index) const {
+  const fabric::ServiceLightpath& lp = s.lightpaths[index];
+  const bool up = s.state == fabric::ServiceState::kUp && lp.up;
+  const bool active = up && (lp.path.role == rsa::Role::kProtect) == s.on_protect;
+  std::string route, fibers;
+  for (NodeIndex n : lp.path.nodes) route += (route.empty() ? "" : " ") + net_.node(n).id;
+  for (FiberIndex f : lp.path.fibers) fibers += (fibers.empty() ? "" : " ") + net_.fiber(f).id;
+  const char* role = rsa::role_name(lp.path.role);
+  json names = json::array(
+      {named("CONNECTION_NAME", s.id + "/" + role), named("SERVICE_ID", s.id), named("ROLE", role),
+       named("ACTIVE", active ? "true" : "false"), named("ROUTE", route), named("FIBERS", fibers),
+       named("MODE", net_.catalogue().mode(lp.path.mode).name),
+       named("LENGTH_KM", decimal(lp.path.length.value())),
+       named("ONE_WAY_US", decimal((lp.path.one_way + lp.added_delay).value()))});
+  json j = {{"uuid", connection_uuid(s.id, index)},
+            {"name", names},
+            {"layer-protocol-name", kPhotonic},
+            {"layer-protocol-qualifier", kOtsiQualifier},
+            {"direction", "BIDIRECTIONAL"}};
+  add_states(j, up);
+  j["tapi-photonic-media:otsi-config"] = otsi_config(grid_, lp.path.slots);
+  return j;
+}
+
+}  // namespace
+
+bool is_tapi_path(std::string_view path) { return path.substr(0, 10) == "/restconf/"; }
+
+HttpResponse tapi_unauthorized() {
+  HttpResponse r = error_response({.status = 401,
+                                   .type = "protocol",
+                                   .tag = "access-denied",
+                                   .message = "a valid bearer token is required",
+                                   .path = "Authorization"});
+  r.headers.push_back({"WWW-Authenticate", "Bearer"});
+  return r;
+}
+
+HttpResponse handle_tapi(const HttpRequest& request, const Principal& who, fabric::Fabric& fabric,
+                         const std::function<Status()>& commit) {
+  return Tapi(who, fabric, commit).handle(request);
+}
+
+}  // namespace lightmesh::server
