@@ -48,7 +48,8 @@ std::string fibers_text(const json& reply) {
 std::string report_text(const json& reply, const std::string& fiber, bool repaired) {
   const json& affected = json_list(reply, "affected");
   std::string out = fmt::format("fibre {} {}: ", fiber, repaired ? "repaired" : "cut");
-  if (affected.empty()) return out + "no service affected\n";
+  if (affected.empty())
+    return out + (repaired ? "no service came back up\n" : "no service affected\n");
   out += plural(affected.size(), "service", "services") + (repaired ? " back up\n" : " affected\n");
   Table t({"service", "outcome", "detail"}, {false, false, false});
   for (const auto& a : affected)

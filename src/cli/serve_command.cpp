@@ -98,6 +98,10 @@ int run_serve(const ServeArgs& a, Context& ctx) {
         "    -d '{{\"from\":\"LSE\",\"to\":\"LD4\",\"bandwidth_gbps\":400,\"max_rtt_us\":1000}}' "
         "{}/api/v1/services\n",
         admin_token, url);
+    ctx.out << fmt::format(
+        "or with the client:\n  export LIGHTMESH_URL={} LIGHTMESH_TOKEN={}\n"
+        "  lightmesh service create --from LSE --to LD4 --bandwidth-gbps 400 --max-rtt-us 1000\n",
+        url, admin_token);
   }
   ctx.out << "Ctrl-C stops it.\n";
   ctx.out.flush();
