@@ -37,6 +37,29 @@ std::string describe(httplib::Error e, std::chrono::seconds timeout) {
   }
 }
 
+// "host", "host:port", "[v6]" or "[v6]:port" with a port of 1-65535; httplib would take
+// "host:port" as a host name and fail later with a vaguer message.
+bool valid_authority(const std::string& a) {
+  std::size_t colon = std::string::npos;
+  if (!a.empty() && a[0] == '[') {
+    const std::size_t close = a.find(']');
+    if (close == std::string::npos || close == 1) return false;
+    if (close + 1 < a.size() && a[close + 1] != ':') return false;
+    colon = close + 1 < a.size() ? close + 1 : std::string::npos;
+  } else {
+    colon = a.find(':');
+    if (a.empty() || colon == 0) return false;
+  }
+  if (colon == std::string::npos) return true;
+  const std::string port = a.substr(colon + 1);
+  if (port.empty() || port.size() > 5) return false;
+  for (char c : port) {
+    if (c < '0' || c > '9') return false;
+  }
+  const int n = std::stoi(port);
+  return n >= 1 && n <= 65535;
+}
+
 }  // namespace
 
 std::string url_encode(const std::string& s) {
@@ -73,7 +96,7 @@ Result<ApiClient> ApiClient::make(const std::string& url, std::string token,
   const std::size_t slash = u.find('/', 7);
   std::string origin = u.substr(0, slash);
   std::string prefix = slash == std::string::npos ? std::string() : u.substr(slash);
-  if (origin.size() <= 7 || !httplib::Client(origin).is_valid())
+  if (!valid_authority(origin.substr(7)) || !httplib::Client(origin).is_valid())
     return Error::invalid("expected http://HOST:PORT").at_place("--server " + url);
   return ApiClient(u, std::move(origin), std::move(prefix), std::move(token), timeout);
 }

@@ -35,6 +35,14 @@ bool is_refusal(int status, const std::string& error) {
   return true;
 }
 
+// Errors are promised as one line, whatever a server puts in its detail.
+std::string one_line(std::string s) {
+  for (char& c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return s;
+}
+
 // A body that is not JSON (a proxy's HTML page, say) is quoted briefly on one line.
 std::string snippet(const std::string& body) {
   std::string out;
@@ -86,12 +94,13 @@ std::string describe_error_reply(const ApiReply& reply) {
     const std::string body = snippet(reply.body);
     return fmt::format("HTTP {}{}", reply.status, body.empty() ? "" : ": " + body);
   }
-  if (is_refusal(reply.status, error)) return fmt::format("refused: {}: {}", error, detail);
+  if (is_refusal(reply.status, error))
+    return one_line(fmt::format("refused: {}: {}", error, detail));
   std::string line = fmt::format("{} {}: {}", reply.status, error, detail);
   if (!where.empty()) line += " (where: " + where + ")";
   // The usual cause of a 401 is a token that was never given.
   if (reply.status == 401) line += "; pass --token or set LIGHTMESH_TOKEN";
-  return line;
+  return one_line(line);
 }
 
 ClientCall expect_reply(Result<ApiReply> reply, std::initializer_list<int> statuses,

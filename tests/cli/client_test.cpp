@@ -347,6 +347,34 @@ TEST(Client, UnreachableServerIsOneLine) {
   fs::remove_all(dir);
 }
 
+TEST(Client, SilentServerTimesOutInOneLine) {
+  // A socket that listens but never answers: the connect succeeds (the kernel's backlog), the read
+  // does not.
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 4), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const fs::path dir =
+      fs::temp_directory_path() / ("lightmesh-client-" + std::to_string(getpid()) + "-silent");
+  fs::create_directories(dir);
+  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  const auto start = std::chrono::steady_clock::now();
+  Proc p = run_lightmesh(dir, {"fiber", "list", "--server", url, "--timeout", "1"});
+  const auto took = std::chrono::steady_clock::now() - start;
+  close(fd);
+  EXPECT_EQ(p.code, cli::kExitUnavailable);
+  EXPECT_EQ(lines(p.err), 1u) << p.err;
+  EXPECT_EQ(p.err.rfind("lightmesh: cannot reach " + url + ": no complete answer within 1 s", 0),
+            0u)
+      << p.err;
+  EXPECT_LT(took, std::chrono::seconds(5));
+  fs::remove_all(dir);
+}
+
 TEST(Client, ErrorRepliesAreOneLineWhateverTheBody) {
   EXPECT_EQ(cli::describe_error_reply({502, "<html>\n<body>Bad gateway</body>\n</html>\n"}),
             "HTTP 502: <html> <body>Bad gateway</body> </html>");
@@ -357,6 +385,8 @@ TEST(Client, ErrorRepliesAreOneLineWhateverTheBody) {
             "400 invalid_input: bad (where: /bandwidth_gbps)");
   EXPECT_EQ(cli::describe_error_reply({409, R"({"error":"NO_SPECTRUM","detail":"full"})"}),
             "refused: NO_SPECTRUM: full");
+  EXPECT_EQ(cli::describe_error_reply({400, R"({"error":"x","detail":"two\nlines","where":""})"}),
+            "400 x: two lines");
   EXPECT_EQ(
       cli::describe_error_reply(
           {409, R"({"error":"idempotency_key_reused","detail":"x","where":"Idempotency-Key"})"}),
@@ -371,6 +401,11 @@ TEST(Client, ServerUrlIsChecked) {
   EXPECT_FALSE(cli::ApiClient::make("https://127.0.0.1:8080", "", std::chrono::seconds(1)));
   EXPECT_FALSE(cli::ApiClient::make("ftp://x", "", std::chrono::seconds(1)));
   EXPECT_FALSE(cli::ApiClient::make("http://", "", std::chrono::seconds(1)));
+  EXPECT_FALSE(cli::ApiClient::make("http://host:port", "", std::chrono::seconds(1)));
+  EXPECT_FALSE(cli::ApiClient::make("http://host:70000", "", std::chrono::seconds(1)));
+  EXPECT_FALSE(cli::ApiClient::make("http://:80", "", std::chrono::seconds(1)));
+  EXPECT_TRUE(cli::ApiClient::make("http://localhost", "", std::chrono::seconds(1)));
+  EXPECT_TRUE(cli::ApiClient::make("http://[::1]:8080/ctl/", "", std::chrono::seconds(1)));
   EXPECT_EQ(cli::url_encode("svc-000001"), "svc-000001");
   EXPECT_EQ(cli::url_encode("a/b c"), "a%2Fb%20c");
 }
