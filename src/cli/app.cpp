@@ -21,6 +21,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       "  lightmesh validate examples/tokyo/network.json\n"
       "  lightmesh import --from topohub Nsfnet.json --route-factor 1.3 -o nsfnet.json\n"
       "  lightmesh serve examples/london/network.json --db london.db\n"
+      "  lightmesh service create --from LSE --to LD4 --bandwidth-gbps 400 --max-rtt-us 1000\n"
+      "  lightmesh fiber cut LSE-LD8 --server http://127.0.0.1:8080 --token TOKEN\n"
       "Run 'lightmesh COMMAND --help' for a command's options. Docs: docs/cli.md");
 
   Context ctx{out, err, {}, {}};
@@ -29,6 +31,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_validate_command(app, ctx);
   add_import_command(app, ctx);
   add_serve_command(app, ctx);
+  add_service_command(app, ctx);
+  add_fiber_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -14,6 +14,9 @@ namespace lightmesh::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInputError = 1;  // a file or value is malformed or inconsistent
 inline constexpr int kExitUsage = 2;       // bad command-line usage
+// A client subcommand could not reach the controller; kept apart from kExitInputError so a script
+// can tell "retry later" from "the request was rejected".
+inline constexpr int kExitUnavailable = 3;
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 

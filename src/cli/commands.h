@@ -25,5 +25,8 @@ void add_latency_command(CLI::App& app, Context& ctx);
 void add_validate_command(CLI::App& app, Context& ctx);
 void add_import_command(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
+// Clients of `serve`'s REST API.
+void add_service_command(CLI::App& app, Context& ctx);
+void add_fiber_command(CLI::App& app, Context& ctx);
 
 }  // namespace lightmesh::cli

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <filesystem>
 #include <random>
 #include <thread>
 
@@ -31,6 +32,17 @@ std::string random_token() {
   const char* hex = "0123456789abcdef";
   for (int i = 0; i < 32; ++i) t += hex[rd() % 16];
   return t;
+}
+
+// How to call this binary from the current directory: "build/lightmesh" after `make run`, so the
+// printed example works as pasted; "lightmesh" if that cannot be told.
+std::string own_path() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "lightmesh";
+  const std::filesystem::path rel = exe.lexically_relative(std::filesystem::current_path(ec));
+  if (ec || rel.empty() || *rel.begin() == "..") return exe.string();
+  return rel.string();
 }
 
 int run_serve(const ServeArgs& a, Context& ctx) {
@@ -102,6 +114,10 @@ int run_serve(const ServeArgs& a, Context& ctx) {
           "    -d '{{\"from\":\"{}\",\"to\":\"{}\",\"bandwidth_gbps\":100}}' "
           "{}/api/v1/services\n",
           admin_token, sites[0].id, sites[1].id, url);
+      ctx.out << fmt::format(
+          "or with the client:\n  export LIGHTMESH_URL={} LIGHTMESH_TOKEN={}\n"
+          "  {} service create --from {} --to {} --bandwidth-gbps 100\n",
+          url, admin_token, own_path(), sites[0].id, sites[1].id);
     }
   }
   ctx.out << "Ctrl-C stops it.\n";
