@@ -1,6 +1,6 @@
 // Planning speed: 1,000 random demands on a 500-node, ≈ 1,000-fibre network with k = 5 and
 // first-fit (goal < 1 s on one core), and the same on NSFNET. GNPy is reported to take minutes for
-// 300 requests on a 500-node network (FACTS.md §7).
+// 300 requests on a 500-node network (docs/sources.md §7).
 #include <benchmark/benchmark.h>
 
 #include "bench_networks.h"

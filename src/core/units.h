@@ -78,7 +78,7 @@ class Dbm {
   double v_ = 0.0;
 };
 
-// Group delay of light in fibre, FACTS.md §1.
+// Group delay of light in fibre, docs/sources.md §1.
 inline constexpr MicrosecondsPerKm kSsmfDelay{4.90};  // G.652/G.654 at 1550 nm, group index ≈ 1.468
 inline constexpr MicrosecondsPerKm kHollowCoreDelay{3.34};  // ≈ 99.7 % of c
 inline constexpr MicrosecondsPerKm kVacuumDelay{3.336};     // the floor no fibre route beats

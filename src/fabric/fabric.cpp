@@ -315,6 +315,16 @@ Result<FailureReport> Fabric::repair(const std::string& fiber) {
 
 namespace lightmesh::fabric {
 
+void Changes::append(Changes later) {
+  for (auto& s : later.upserted) upserted.push_back(std::move(s));
+  for (auto& id : later.removed) removed.push_back(std::move(id));
+  if (later.fibers_changed) {
+    fibers_changed = true;
+    failed_fibers = std::move(later.failed_fibers);
+  }
+  for (auto& e : later.events) events.push_back(std::move(e));
+}
+
 Changes Fabric::take_changes() {
   Changes c;
   for (const auto& id : dirty_) {

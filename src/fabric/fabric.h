@@ -53,6 +53,9 @@ struct Changes {
   bool empty() const {
     return upserted.empty() && removed.empty() && !fibers_changed && events.empty();
   }
+  // Folds a later batch into this one, as if both had been taken at once: a store applies the
+  // upserts in order (the later copy of a service wins), then the removals.
+  void append(Changes later);
 };
 
 class Fabric {

@@ -31,7 +31,7 @@ enum class FiberType { kSsmf, kHollowCore, kCustom };
 const char* node_kind_name(NodeKind k);
 const char* fiber_type_name(FiberType t);
 
-// Default per-element latencies, FACTS.md §1. Overridable per network, per node and per mode.
+// Default per-element latencies, docs/sources.md §1. Overridable per network, per node and per mode.
 struct ElementLatency {
   // Coherent DSP + FEC of a transceiver pair: 15–150 µs depending on FEC; 15 µs is the low end,
   // what 400ZR-class CFEC pluggables reach, and keeps the NTT DATA UK demo (≈ 89 km, RTT ≈ 0.9 ms)
@@ -92,7 +92,7 @@ struct NetworkSpec {
   std::vector<TransceiverMode> modes;  // empty: the caller supplies the built-in catalogue
   ElementLatency latency;
   std::optional<double> route_factor;  // network-wide default for fibres without length
-  double band_first_thz = 191.325;     // flex-grid band (C band by default, FACTS.md §2)
+  double band_first_thz = 191.325;     // flex-grid band (C band by default, docs/sources.md §2)
   double band_last_thz = 196.125;
 };
 

@@ -1,6 +1,6 @@
 // Latency of a lightpath: the sum over its fibres (length × group delay), inline amplifiers, every
 // optical node it passes (add, pass-through and drop), and the transceiver pair's DSP + FEC.
-// FACTS.md §1 gives the figures.
+// docs/sources.md §1 gives the figures.
 //
 //   LatencyBreakdown l = route_latency(net, path.nodes, path.fibers, &mode);
 //   double rtt_us = 2 * l.total().value();

@@ -175,14 +175,23 @@ HttpResponse Controller::handle(const HttpRequest& req) {
           error_response(401, "unauthorized", "a valid bearer token is required", "Authorization");
       resp.headers.push_back({"WWW-Authenticate", "Bearer"});
     } else {
-      std::lock_guard<std::mutex> lock(mu_);
-      const bool write = req.method != "GET" && req.method != "HEAD";
-      if (HttpResponse failed = sync(write); failed.status != 200) {
-        resp = failed;
-      } else {
-        resp = route(req, *who);
+      std::uint64_t ticket = 0;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        const bool write = req.method != "GET" && req.method != "HEAD";
+        if (HttpResponse failed = sync(write); failed.status != 200) {
+          resp = failed;
+        } else {
+          resp = route(req, *who);
+        }
+        store_->end();
+        ticket = std::exchange(request_ticket_, 0);
       }
-      store_->end();
+      // The answer leaves only once what it acknowledges is durable.
+      if (ticket != 0 && !wait_durable(ticket)) {
+        resp = error_response(500, "store_failed",
+                              "the change could not be made durable and was undone");
+      }
     }
   }
   std::lock_guard<std::mutex> lock(mu_);
@@ -210,11 +219,59 @@ HttpResponse Controller::rebuild() {
 }
 
 Status Controller::commit_changes(const store::StoredReply* reply) {
+  if (store_->shares_commits()) {
+    staged_.changes.append(fabric_.take_changes());
+    if (reply) {
+      staged_.replies.push_back(*reply);
+      pending_replies_[reply->tenant + "\n" + reply->key] = *reply;
+    }
+    request_ticket_ = ++staged_ticket_;
+    return {};
+  }
   auto st = store_->commit(fabric_.take_changes(), *net_, reply);
   if (st) return {};
   // Nothing was acknowledged: put the fabric back to what the store holds.
   (void)rebuild();
   return st;
+}
+
+bool Controller::wait_durable(std::uint64_t ticket) {
+  std::lock_guard<std::mutex> committing(commit_mu_);
+  if (durable_ticket_ < ticket) {
+    // This request leads: it commits everything staged so far, its own changes included.
+    Staged batch;
+    std::uint64_t upto = 0;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      batch = std::exchange(staged_, Staged{});
+      upto = staged_ticket_;
+    }
+    const Status st = store_->commit_group(batch.changes, *net_, batch.replies);
+    std::lock_guard<std::mutex> lock(mu_);
+    group_commits_++;
+    if (st) {
+      durable_ticket_ = upto;
+      for (const auto& r : batch.replies) pending_replies_.erase(r.tenant + "\n" + r.key);
+    } else {
+      // Whatever was staged since builds on the lost batch: it is lost with it, and the fabric
+      // goes back to what the store holds.
+      failed_.emplace_back(durable_ticket_ + 1, staged_ticket_);
+      durable_ticket_ = staged_ticket_;
+      staged_ = Staged{};
+      pending_replies_.clear();
+      (void)rebuild();
+    }
+  }
+  for (const auto& [first, last] : failed_) {
+    if (ticket >= first && ticket <= last) return false;
+  }
+  return true;
+}
+
+const store::StoredReply* Controller::pending_reply(const std::string& tenant,
+                                                    const std::string& key) const {
+  auto it = pending_replies_.find(tenant + "\n" + key);
+  return it == pending_replies_.end() ? nullptr : &it->second;
 }
 
 HttpResponse Controller::commit_or_fail(const store::StoredReply* reply) {
@@ -232,10 +289,17 @@ HttpResponse Controller::create_service(const HttpRequest& req, const Principal&
         "Idempotency-Key");
   }
   if (!key.empty()) {
-    auto stored = store_->find_reply(who.tenant, key);
-    if (!stored) return error_response(503, "store_unavailable", stored.error().to_string());
-    if (*stored) {
-      const store::StoredReply& r = **stored;
+    // A retry may arrive while the first answer is still waiting for its commit.
+    std::optional<store::StoredReply> stored;
+    if (const store::StoredReply* pending = pending_reply(who.tenant, key)) {
+      stored = *pending;
+    } else {
+      auto found = store_->find_reply(who.tenant, key);
+      if (!found) return error_response(503, "store_unavailable", found.error().to_string());
+      stored = std::move(*found);
+    }
+    if (stored) {
+      const store::StoredReply& r = *stored;
       if (r.request_body != req.body) {
         return error_response(409, "idempotency_key_reused",
                               "this Idempotency-Key was used with another body", "Idempotency-Key");
@@ -473,6 +537,12 @@ std::string Controller::metrics() {
   out +=
       fmt::format("# TYPE lightmesh_restorations_total counter\nlightmesh_restorations_total {}\n",
                   restorations);
+  out +=
+      "# HELP lightmesh_store_commits_total Store transactions that made staged changes durable "
+      "(one may acknowledge many requests).\n";
+  out += fmt::format(
+      "# TYPE lightmesh_store_commits_total counter\nlightmesh_store_commits_total {}\n",
+      group_commits_);
   return out;
 }
 

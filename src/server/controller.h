@@ -13,6 +13,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "fabric/fabric.h"
 #include "server/http_types.h"
@@ -83,6 +85,10 @@ class Controller {
   // not acknowledged stays in memory.
   Status commit_changes(const store::StoredReply* reply = nullptr);
   HttpResponse commit_or_fail(const store::StoredReply* reply = nullptr);
+  // Group commit: blocks until the request's staged changes are durable; false if their commit
+  // failed (the fabric has then been reloaded from the store).
+  bool wait_durable(std::uint64_t ticket);
+  const store::StoredReply* pending_reply(const std::string& tenant, const std::string& key) const;
   std::string metrics();
 
   const Network* net_;
@@ -90,7 +96,23 @@ class Controller {
   fabric::Fabric fabric_;
   std::unique_ptr<store::Store> store_;
   Tokens tokens_;
-  std::map<std::string, std::uint64_t> requests_;  // "METHOD code" → count
+  // Group commit, for stores that share commits (SQLite). A write stages its changes under mu_ and
+  // gets a ticket; after mu_ is released, whichever waiting request takes commit_mu_ first commits
+  // everything staged so far in one transaction, so one disk flush acknowledges many requests.
+  // Lock order: commit_mu_, then mu_.
+  struct Staged {
+    fabric::Changes changes;
+    std::vector<store::StoredReply> replies;
+  };
+  Staged staged_;                     // guarded by mu_
+  std::uint64_t staged_ticket_ = 0;   // last ticket handed out; guarded by mu_
+  std::uint64_t request_ticket_ = 0;  // the ticket of the request being routed; guarded by mu_
+  std::map<std::string, store::StoredReply> pending_replies_;  // tenant\nkey; guarded by mu_
+  std::mutex commit_mu_;
+  std::uint64_t durable_ticket_ = 0;                             // guarded by commit_mu_
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> failed_;  // ticket ranges; commit_mu_
+  std::uint64_t group_commits_ = 0;                              // guarded by mu_
+  std::map<std::string, std::uint64_t> requests_;                // "METHOD code" → count
   double request_seconds_ = 0;
   std::uint64_t request_count_ = 0;
 };

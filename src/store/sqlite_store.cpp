@@ -108,7 +108,14 @@ Status SqliteStore::migrate() {
 }
 
 Status SqliteStore::commit(const fabric::Changes& c, const Network& net, const StoredReply* reply) {
-  if (c.empty() && !reply) return {};
+  std::vector<StoredReply> replies;
+  if (reply) replies.push_back(*reply);
+  return commit_group(c, net, replies);
+}
+
+Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
+                                 const std::vector<StoredReply>& replies) {
+  if (c.empty() && replies.empty()) return {};
   LM_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE;"));
   auto fail = [&](const char* what) -> Status {
     const std::string msg = sqlite3_errmsg(db_);
@@ -157,16 +164,17 @@ Status SqliteStore::commit(const fabric::Changes& c, const Network& net, const S
       ev.text(6, e.why);
       if (ev.step() != SQLITE_DONE) return fail("cannot append an event");
     }
-    if (reply) {
-      Statement rep(db_,
-                    "INSERT INTO replies (tenant, key, request_body, status, body, location) "
-                    "VALUES (?, ?, ?, ?, ?, ?);");
-      rep.text(1, reply->tenant);
-      rep.text(2, reply->key);
-      rep.text(3, reply->request_body);
-      rep.integer(4, reply->status);
-      rep.text(5, reply->body);
-      rep.text(6, reply->location);
+    Statement rep(db_,
+                  "INSERT INTO replies (tenant, key, request_body, status, body, location) "
+                  "VALUES (?, ?, ?, ?, ?, ?);");
+    for (const StoredReply& reply : replies) {
+      rep.reset();
+      rep.text(1, reply.tenant);
+      rep.text(2, reply.key);
+      rep.text(3, reply.request_body);
+      rep.integer(4, reply.status);
+      rep.text(5, reply.body);
+      rep.text(6, reply.location);
       if (!rep.ok() || rep.step() != SQLITE_DONE) return fail("cannot store the reply");
     }
   }

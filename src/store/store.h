@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "fabric/fabric.h"
@@ -39,6 +40,13 @@ class Store {
   // Persists one batch of changes (and the reply that acknowledges it, if any) atomically.
   virtual Status commit(const fabric::Changes& changes, const Network& net,
                         const StoredReply* reply = nullptr) = 0;
+  // Group commit: the merged changes of several requests and their replies in one transaction, so
+  // one disk flush acknowledges them all. Only stores whose shares_commits() is true implement it.
+  virtual bool shares_commits() const { return false; }
+  virtual Status commit_group(const fabric::Changes& /*merged*/, const Network& /*net*/,
+                              const std::vector<StoredReply>& /*replies*/) {
+    return Error::unsupported("this store does not group commits");
+  }
   // Adopts every stored service, failed fibre and event into an empty fabric. Errors name the first
   // inconsistency: an unreadable row, a service that no longer fits the network, a slot booked
   // twice.

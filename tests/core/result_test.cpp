@@ -33,7 +33,7 @@ TEST(Result, ValueOnErrorIsAProgrammerError) {
 }
 
 TEST(Units, FibreDelayIsLengthTimesGroupDelay) {
-  // FACTS.md §1: 4.90 µs/km in SSMF, so 100 km is 490 µs one way, 980 µs RTT.
+  // docs/sources.md §1: 4.90 µs/km in SSMF, so 100 km is 490 µs one way, 980 µs RTT.
   Microseconds one_way = Km{100.0} * kSsmfDelay;
   EXPECT_DOUBLE_EQ(one_way.value(), 490.0);
   EXPECT_DOUBLE_EQ((Km{100.0} * kHollowCoreDelay).value(), 334.0);

@@ -1,4 +1,4 @@
-// Latency of routes against sums computed by hand from FACTS.md §1 figures.
+// Latency of routes against sums computed by hand from docs/sources.md §1 figures.
 #include "physics/latency.h"
 
 #include <gtest/gtest.h>

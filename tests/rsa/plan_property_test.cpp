@@ -15,7 +15,7 @@
 namespace lightmesh {
 namespace {
 
-// Independent latency: Σ length × 4.90 + amplifiers × 0.15 + nodes × 0.5 + 15 (FACTS.md §1
+// Independent latency: Σ length × 4.90 + amplifiers × 0.15 + nodes × 0.5 + 15 (docs/sources.md §1
 // defaults).
 double expected_one_way(const Network& net, const rsa::Lightpath& lp) {
   double us = 15.0 + 0.5 * static_cast<double>(lp.nodes.size());

@@ -1,4 +1,4 @@
-// The flex grid and allocation policies, against hand-computed N/M figures (G.694.1, FACTS.md §2)
+// The flex grid and allocation policies, against hand-computed N/M figures (G.694.1, docs/sources.md §2)
 // and a naive bit-by-bit reference implementation on random maps.
 #include <gtest/gtest.h>
 
@@ -14,7 +14,7 @@ namespace {
 
 TEST(Grid, CBandHas768SlotsAndN0M6IsCentredOn193Point1) {
   Grid g;
-  EXPECT_EQ(g.slot_count(), 768u);  // 4.8 THz / 6.25 GHz, FACTS.md §2
+  EXPECT_EQ(g.slot_count(), 768u);  // 4.8 THz / 6.25 GHz, docs/sources.md §2
   // 193.1 THz is 284 slots above 191.325 THz; a 75 GHz (12-slot) channel centred there starts at
   // 278.
   SlotBlock b{278, 12};
