@@ -24,10 +24,10 @@ enum class ImportFormat { kGnpy, kTopohub, kSndlib };
 Result<ImportFormat> parse_import_format(std::string_view name);
 
 struct ImportOptions {
-  // Fibre route length / great-circle distance (docs/sources.md §1: 1.2–1.5 typical), applied to TopoHub's
-  // `dist` (a great-circle distance) and to every length derived from coordinates. Lengths a file
-  // states as fibre lengths (GNPy spans, XLRON `distance`) are kept. 1.0 keeps distances as they
-  // are; values outside 1…10 are rejected.
+  // Fibre route length / great-circle distance (docs/sources.md §1: 1.2–1.5 typical), applied to
+  // TopoHub's `dist` (a great-circle distance) and to every length derived from coordinates.
+  // Lengths a file states as fibre lengths (GNPy spans, XLRON `distance`) are kept. 1.0 keeps
+  // distances as they are; values outside 1…10 are rejected.
   double route_factor = 1.0;
 };
 

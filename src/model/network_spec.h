@@ -31,7 +31,8 @@ enum class FiberType { kSsmf, kHollowCore, kCustom };
 const char* node_kind_name(NodeKind k);
 const char* fiber_type_name(FiberType t);
 
-// Default per-element latencies, docs/sources.md §1. Overridable per network, per node and per mode.
+// Default per-element latencies, docs/sources.md §1. Overridable per network, per node and per
+// mode.
 struct ElementLatency {
   // Coherent DSP + FEC of a transceiver pair: 15–150 µs depending on FEC; 15 µs is the low end,
   // what 400ZR-class CFEC pluggables reach, and keeps the NTT DATA UK demo (≈ 89 km, RTT ≈ 0.9 ms)

@@ -1,8 +1,8 @@
 // The ITU-T G.694.1 flex grid: 6.25 GHz slots over a band, and GNPy's N/M naming of a channel.
 //
-//   Grid g;                                   // C band 191.325–196.125 THz: 768 slots (docs/sources.md
-//   §2) SlotBlock b{284 - 6, 12};                 // 75 GHz centred on 193.1 THz n_of(g, b) == 0;
-//   m_of(b) == 6; readable(g, b) == "193.100 THz, 75 GHz"
+//   Grid g;                                   // C band 191.325–196.125 THz: 768 slots
+//   (docs/sources.md §2) SlotBlock b{284 - 6, 12};                 // 75 GHz centred on 193.1 THz
+//   n_of(g, b) == 0; m_of(b) == 6; readable(g, b) == "193.100 THz, 75 GHz"
 //
 // Conventions: slot i spans [first + i × 6.25 GHz, first + (i+1) × 6.25 GHz). A channel of width
 // m × 12.5 GHz centred at 193.1 THz + n × 6.25 GHz occupies 2m slots. Plain values; thread-safe.

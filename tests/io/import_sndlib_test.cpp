@@ -144,8 +144,8 @@ TEST(ImportCommon, FormatNamesRouteFactorAndMissingFiles) {
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().to_string(), "unknown format \"xml\" (expected gnpy, topohub or sndlib)");
 
-  // A fibre route is never shorter than the great circle (docs/sources.md §1), so factors below 1 are
-  // refused before reading.
+  // A fibre route is never shorter than the great circle (docs/sources.md §1), so factors below 1
+  // are refused before reading.
   auto low = io::import_network("NODES ( A ( 0 0 ) )", "t.txt", io::ImportFormat::kSndlib, {0.5});
   ASSERT_FALSE(low);
   EXPECT_EQ(low.error().to_string(),

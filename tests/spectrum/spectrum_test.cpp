@@ -1,5 +1,5 @@
-// The flex grid and allocation policies, against hand-computed N/M figures (G.694.1, docs/sources.md §2)
-// and a naive bit-by-bit reference implementation on random maps.
+// The flex grid and allocation policies, against hand-computed N/M figures (G.694.1,
+// docs/sources.md §2) and a naive bit-by-bit reference implementation on random maps.
 #include <gtest/gtest.h>
 
 #include <map>
