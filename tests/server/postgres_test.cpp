@@ -161,6 +161,11 @@ class PgServer {
 
 enum class Backend { kSqlite, kPostgres };
 
+// Names the parameter in test names: Postgres/StoreScenario.CreateGetDelete/postgres.
+void PrintTo(Backend b, std::ostream* os) {
+  *os << (b == Backend::kSqlite ? "sqlite" : "postgres");
+}
+
 // Opens stores and controllers over one database made fresh for the test.
 class StoreFixture {
  protected:
