@@ -10,8 +10,11 @@
 // scripts/pg-test-cluster.sh and the process stops it on exit; if PostgreSQL cannot be installed or
 // started the PostgreSQL tests skip, or fail when LIGHTMESH_PG_REQUIRED=1 (CI). docs/testing.md.
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <libpq-fe.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -670,6 +673,133 @@ TEST_F(PostgresShared, ACommitFromAStaleFabricIsRefused) {
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().code(), ErrorCode::kUnsupported);
   EXPECT_EQ(all_services(*b).size(), 1u);
+}
+
+// A `lightmesh serve` child process; stopped with SIGTERM and reaped when it goes out of scope.
+class ServeProcess {
+ public:
+  // Starts the server on a free loopback port and reads the port from its first line.
+  ServeProcess(const std::string& db, const fs::path& tokens) {
+    int out[2];
+    if (::pipe(out) != 0) return;
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], STDOUT_FILENO);
+      ::close(out[0]);
+      const std::string network =
+          std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json";
+      ::execl(LIGHTMESH_BINARY, "lightmesh", "serve", network.c_str(), "--db", db.c_str(),
+              "--listen", "127.0.0.1:0", "--tokens", tokens.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    char c;
+    while (::read(out[0], &c, 1) == 1 && c != '\n') first_line_ += c;
+    ::close(out[0]);
+    const auto at = first_line_.find("127.0.0.1:");
+    if (at != std::string::npos) port_ = std::atoi(first_line_.c_str() + at + 10);
+  }
+  ~ServeProcess() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  ServeProcess(const ServeProcess&) = delete;
+  ServeProcess& operator=(const ServeProcess&) = delete;
+  int port() const { return port_; }
+  const std::string& first_line() const { return first_line_; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string first_line_;
+};
+
+// The real thing: two `lightmesh serve` processes over one database, clients alternating between
+// them over HTTP.
+TEST_F(PostgresShared, TwoServeProcessesOverHttpNeverBookASlotTwice) {
+  const fs::path tokens =
+      fs::temp_directory_path() / ("lightmesh-pg-tokens-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(tokens) << kTokens;
+  std::vector<std::unique_ptr<ServeProcess>> servers;
+  for (int i = 0; i < 2; ++i) {
+    servers.push_back(std::make_unique<ServeProcess>(db_, tokens));
+    ASSERT_GT(servers.back()->port(), 0) << "server said: " << servers.back()->first_line();
+    // The URL is printed without a password (there is none here) and with the schema option.
+    EXPECT_NE(servers.back()->first_line().find("postgresql://"), std::string::npos);
+  }
+  const httplib::Headers auth = {{"Authorization", "Bearer admin-token-1"}};
+  const std::vector<std::pair<std::string, std::string>> routes = {
+      {"LSE", "LD4"}, {"LSE", "LD8"}, {"THN", "LD4"}, {"PRK", "LD8"}, {"LSE", "THN"}};
+  std::mutex mu;
+  std::set<std::string> created, deleted;
+  std::vector<std::string> unexpected;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<std::unique_ptr<httplib::Client>> clients;
+      for (const auto& s : servers) {
+        clients.push_back(std::make_unique<httplib::Client>("127.0.0.1", s->port()));
+        clients.back()->set_read_timeout(10, 0);
+      }
+      std::mt19937 rng(2000 + t);
+      std::vector<std::string> mine;
+      for (int i = 0; i < 16; ++i) {
+        httplib::Client& c = *clients[(t + i) % 2];
+        if (i % 5 == 4 && !mine.empty()) {
+          const std::string id = mine.back();
+          mine.pop_back();
+          auto r = c.Delete("/api/v1/services/" + id, auth);
+          std::lock_guard<std::mutex> lock(mu);
+          if (r && r->status == 204)
+            deleted.insert(id);
+          else
+            unexpected.push_back("DELETE " + id + " → " + (r ? r->body : "no answer"));
+          continue;
+        }
+        const auto& [from, to] = routes[rng() % routes.size()];
+        auto r =
+            c.Post("/api/v1/services", auth,
+                   "{\"from\": \"" + from + "\", \"to\": \"" + to + "\", \"bandwidth_gbps\": 400}",
+                   "application/json");
+        std::lock_guard<std::mutex> lock(mu);
+        if (r && r->status == 201) {
+          const std::string id = json::parse(r->body)["id"];
+          if (!created.insert(id).second) unexpected.push_back("id given twice: " + id);
+          mine.push_back(id);
+        } else if (!r || r->status != 409) {
+          unexpected.push_back("POST → " + (r ? r->body : std::string("no answer")));
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_TRUE(unexpected.empty()) << unexpected.size() << " unexpected answers, first: "
+                                  << (unexpected.empty() ? "" : unexpected[0]);
+  EXPECT_GE(created.size(), 20u);
+  // Each server lists exactly what was acknowledged through either.
+  std::set<std::string> expected;
+  for (const auto& id : created)
+    if (!deleted.count(id)) expected.insert(id);
+  for (const auto& s : servers) {
+    httplib::Client c("127.0.0.1", s->port());
+    auto r = c.Get("/api/v1/services?limit=1000", auth);
+    ASSERT_TRUE(r && r->status == 200);
+    const json page = json::parse(r->body);
+    std::vector<json> services(page["items"].begin(), page["items"].end());
+    std::set<std::string> listed;
+    for (const auto& x : services) listed.insert(x["id"].get<std::string>());
+    EXPECT_EQ(listed, expected) << "server on port " << s->port();
+    expect_no_slot_booked_twice(services);
+  }
+  servers.clear();
+  auto fresh =
+      fabric::Fabric::make(london(), rsa::PlanOptions{}, [] { return std::int64_t{7}; }).value();
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto st = store->load_into(fresh);
+  EXPECT_TRUE(st) << st.error().to_string();
+  fs::remove(tokens);
 }
 
 // No server needed: what the messages say about the database.
