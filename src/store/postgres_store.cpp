@@ -220,17 +220,22 @@ Result<std::int64_t> PostgresStore::lock_version() {
 
 Result<bool> PostgresStore::begin(bool write) {
   if (in_tx_) (void)rollback();
-  LM_RETURN_IF_ERROR(reconnect_if_lost());
-  if (write) {
-    LM_ASSIGN_OR_RETURN(std::int64_t v, lock_version());
-    return v != last_seen_;
-  }
-  LM_ASSIGN_OR_RETURN(PgResult r, run("cannot read the fabric version",
-                                      "SELECT version FROM fabric_version WHERE id = 1"));
-  std::int64_t v = 0;
-  if (r.rows() != 1 || !r.integer(0, 0, v))
-    return Error::invalid("fabric_version has no row 1").at(where_);
-  return v != last_seen_;
+  auto once = [&]() -> Result<std::int64_t> {
+    LM_RETURN_IF_ERROR(reconnect_if_lost());
+    if (write) return lock_version();
+    LM_ASSIGN_OR_RETURN(PgResult r, run("cannot read the fabric version",
+                                        "SELECT version FROM fabric_version WHERE id = 1"));
+    std::int64_t v = 0;
+    if (r.rows() != 1 || !r.integer(0, 0, v))
+      return Error::invalid("fabric_version has no row 1").at(where_);
+    return v;
+  };
+  auto v = once();
+  // A connection the server dropped (restart, idle timeout, failover) is noticed only when used.
+  // Nothing has happened yet in this request, so reconnecting and trying once more is safe.
+  if (!v && PQstatus(conn_) != CONNECTION_OK) v = once();
+  if (!v) return v.error();
+  return *v != last_seen_;
 }
 
 void PostgresStore::end() {

@@ -80,11 +80,22 @@ class PgServer {
     LM_RETURN_IF_ERROR(exec("CREATE SCHEMA " + schema));
     schemas_.push_back(schema);
     // Both conninfo forms: a URL takes a query parameter, key=value takes another pair.
+    // The application name lets a test find its own connections among other processes'.
     if (url_.find("://") != std::string::npos) {
       return url_ + (url_.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
-             schema;
+             schema + "&application_name=" + schema;
     }
-    return url_ + " options='-csearch_path=" + schema + "'";
+    return url_ + " options='-csearch_path=" + schema + "' application_name=" + schema;
+  }
+  // Drops every connection a test's stores hold, as a server restart would.
+  Status drop_connections(const std::string& schema) {
+    return exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" +
+        schema + "'");
+  }
+  static std::string schema_of(const std::string& conninfo) {
+    const auto at = conninfo.rfind("application_name=");
+    return conninfo.substr(at + 17);
   }
 
  private:
@@ -140,6 +151,7 @@ class PgServer {
     fs::remove_all(dir_, ec);
     dir_.clear();
   }
+  // A connection per statement: rare, and nothing to keep open between tests.
   Status exec(const std::string& sql) {
     PGconn* c = PQconnectdb(url_.c_str());
     std::string err;
@@ -147,7 +159,8 @@ class PgServer {
       err = PQerrorMessage(c);
     } else {
       PGresult* r = PQexec(c, sql.c_str());
-      if (PQresultStatus(r) != PGRES_COMMAND_OK) err = PQresultErrorMessage(r);
+      const ExecStatusType st = PQresultStatus(r);
+      if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) err = PQresultErrorMessage(r);
       PQclear(r);
     }
     PQfinish(c);
@@ -673,6 +686,18 @@ TEST_F(PostgresShared, ACommitFromAStaleFabricIsRefused) {
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().code(), ErrorCode::kUnsupported);
   EXPECT_EQ(all_services(*b).size(), 1u);
+}
+
+TEST_F(PostgresShared, ADroppedConnectionIsReopenedOnTheNextRequest) {
+  auto a = make();
+  auto b = make();
+  ASSERT_EQ(call(*a, "POST", "/api/v1/services", "bank-token-1", kLseLd4).status, 201);
+  ASSERT_EQ(all_services(*b).size(), 1u);
+  ASSERT_TRUE(PgServer::get().drop_connections(PgServer::schema_of(db_)));
+  // Both reconnect on their own: a write through B, a read through A that sees it.
+  const auto r = call(*b, "POST", "/api/v1/services", "bank-token-1", kLseLd4);
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(all_services(*a).size(), 2u);
 }
 
 // A `lightmesh serve` child process; stopped with SIGTERM and reaped when it goes out of scope.
