@@ -12,6 +12,27 @@
 
 namespace lightmesh::store {
 
+namespace {
+
+// libpq's messages span lines ("ERROR: …\nDETAIL: …", "failed: …\n\tIs the server running…");
+// lightmesh's errors are one line, so runs of whitespace become one space.
+std::string one_line(const char* text) {
+  std::string out;
+  bool space = false;
+  for (const char* p = text; *p; ++p) {
+    if (*p == '\n' || *p == '\t' || *p == '\r' || *p == ' ') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += *p;
+  }
+  return out;
+}
+
+}  // namespace
+
 // Owns one PGresult, so no path leaks it.
 class PgResult {
  public:
@@ -30,13 +51,7 @@ class PgResult {
     const ExecStatusType st = PQresultStatus(r_);
     return r_ && (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK);
   }
-  std::string error() const {
-    std::string m = r_ ? PQresultErrorMessage(r_) : "";
-    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-    for (char& c : m)
-      if (c == '\n') c = ' ';
-    return m;
-  }
+  std::string error() const { return one_line(r_ ? PQresultErrorMessage(r_) : ""); }
   std::string command() const { return r_ ? PQcmdStatus(r_) : ""; }
   int rows() const { return PQntuples(r_); }
   std::string text(int row, int col) const {
@@ -60,14 +75,7 @@ namespace {
 // Any fixed number: every lightmesh server migrating this database takes the same lock.
 constexpr std::int64_t kMigrationLock = 0x6c6d6d6967726174;  // "lmmigrat"
 
-std::string server_message(PGconn* conn) {
-  std::string m = PQerrorMessage(conn);
-  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-  // libpq's messages may span lines ("ERROR: …\nDETAIL: …"); errors here are one line.
-  for (char& c : m)
-    if (c == '\n') c = ' ';
-  return m;
-}
+std::string server_message(PGconn* conn) { return one_line(PQerrorMessage(conn)); }
 
 }  // namespace
 
@@ -316,6 +324,13 @@ Status PostgresStore::commit(const fabric::Changes& c, const Network& net,
   // COMMIT of a transaction that failed underneath reports ROLLBACK, not an error.
   if (done->command() != "COMMIT") return Error::io("the commit was rolled back").at(where_);
   last_seen_ = v;
+  // Keep the remembered log in step with what was committed, or forget it if it is not.
+  if (!c.events.empty()) {
+    if (c.events.front().sequence == events_.size() + 1)
+      events_.insert(events_.end(), c.events.begin(), c.events.end());
+    else
+      events_.clear();
+  }
   return {};
 }
 
@@ -357,13 +372,23 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
         return fail(st.error().at(where_));
     }
   }
-  std::vector<fabric::Event> events;
+  // The event log is append-only, so only events newer than those this process already read or
+  // wrote are fetched: a stale process catches up in time proportional to what it missed.
+  std::vector<fabric::Event> fresh;
   {
+    auto top = run("cannot read events", "SELECT COALESCE(MAX(sequence), 0) FROM events");
+    std::int64_t max = 0;
+    if (!top) return fail(top.error());
+    if (top->rows() != 1 || !top->integer(0, 0, max))
+      return fail(Error::invalid("unreadable event sequence").at(where_));
+    // Fewer events than remembered: the database was replaced; read it all.
+    if (static_cast<std::uint64_t>(max) < events_.size()) events_.clear();
     auto r = run("cannot read events",
-                 "SELECT sequence, time_us, tenant, service, what, why FROM events ORDER BY "
-                 "sequence");
+                 "SELECT sequence, time_us, tenant, service, what, why FROM events WHERE sequence "
+                 "> $1 ORDER BY sequence",
+                 {std::to_string(events_.size())});
     if (!r) return fail(r.error());
-    events.reserve(static_cast<std::size_t>(r->rows()));
+    fresh.reserve(static_cast<std::size_t>(r->rows()));
     for (int i = 0; i < r->rows(); ++i) {
       fabric::Event e;
       std::int64_t seq = 0;
@@ -374,12 +399,12 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
       e.service = r->text(i, 3);
       e.what = r->text(i, 4);
       e.why = r->text(i, 5);
-      if (e.sequence != events.size() + 1) {
+      if (e.sequence != events_.size() + fresh.size() + 1) {
         return fail(
             Error::invalid("the event log has a gap before event " + std::to_string(e.sequence))
                 .at(where_));
       }
-      events.push_back(std::move(e));
+      fresh.push_back(std::move(e));
     }
   }
   if (own) {
@@ -387,7 +412,9 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
     in_tx_ = false;
     if (!done) return done.error();
   }
-  fabric.adopt_events(std::move(events));
+  events_.insert(events_.end(), std::make_move_iterator(fresh.begin()),
+                 std::make_move_iterator(fresh.end()));
+  fabric.adopt_events(events_);
   last_seen_ = version;
   return {};
 }

@@ -67,6 +67,8 @@ class PostgresStore final : public Store {
   int schema_version_ = 0;
   std::int64_t last_seen_ = -1;
   bool in_tx_ = false;
+  // The event log as of last_seen_: append-only, so a reload fetches only newer events.
+  std::vector<fabric::Event> events_;
 };
 
 }  // namespace lightmesh::store

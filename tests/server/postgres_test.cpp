@@ -152,6 +152,7 @@ class PgServer {
     dir_.clear();
   }
   // A connection per statement: rare, and nothing to keep open between tests.
+ public:
   Status exec(const std::string& sql) {
     PGconn* c = PQconnectdb(url_.c_str());
     std::string err;
@@ -168,6 +169,7 @@ class PgServer {
     return {};
   }
 
+ private:
   std::mutex mu_;
   std::string url_, why_not_;
   fs::path dir_;
@@ -698,6 +700,27 @@ TEST_F(PostgresShared, ADroppedConnectionIsReopenedOnTheNextRequest) {
   const auto r = call(*b, "POST", "/api/v1/services", "bank-token-1", kLseLd4);
   EXPECT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(all_services(*a).size(), 2u);
+}
+
+TEST_F(PostgresShared, AGapInTheEventLogIsReported) {
+  auto a = make();
+  ASSERT_EQ(call(*a, "POST", "/api/v1/services", "bank-token-1", kLseLd4).status, 201);
+  auto kept = open_store();
+  auto fabric =
+      fabric::Fabric::make(london(), rsa::PlanOptions{}, [] { return std::int64_t{7}; }).value();
+  ASSERT_TRUE(kept->load_into(fabric));
+  const std::string schema = PgServer::schema_of(db_);
+  ASSERT_TRUE(PgServer::get().exec("INSERT INTO " + schema +
+                                   ".events VALUES (3, 7, 'bank', 'svc-000009', 'deleted', '')"));
+  // Both a store reading the log whole and one fetching only what is new see the gap.
+  for (auto* store : {open_store().release(), kept.release()}) {
+    std::unique_ptr<store::Store> owned(store);
+    auto f = fabric.empty_like();
+    auto st = owned->load_into(f);
+    ASSERT_FALSE(st);
+    EXPECT_NE(st.error().to_string().find("gap before event 3"), std::string::npos)
+        << st.error().to_string();
+  }
 }
 
 // A `lightmesh serve` child process; stopped with SIGTERM and reaped when it goes out of scope.
