@@ -4,6 +4,8 @@
 #   url=$(scripts/pg-test-cluster.sh start "$(mktemp -d)")   # prints the conninfo on stdout
 #   LIGHTMESH_PG_URL=$url build/server_tests --gtest_filter='Postgres*'
 #   scripts/pg-test-cluster.sh stop DIR                      # stops it and deletes its data
+#   scripts/pg-test-cluster.sh start-shared FILE  # ctest's fixture: a cluster in a new temporary
+#   scripts/pg-test-cluster.sh stop-shared FILE   # directory, its conninfo in FILE for every test
 #
 # start installs the Debian postgresql package if no server binaries are found, creates a cluster
 # in DIR/data owned by a non-root user (PostgreSQL refuses to run as root: when run as root it uses
@@ -13,11 +15,37 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 start|stop DIR" >&2
+  echo "usage: $0 start|stop DIR, or $0 start-shared|stop-shared FILE" >&2
   exit 2
 }
 [ $# -eq 2 ] || usage
 cmd=$1
+
+case "$cmd" in
+  start-shared)
+    # Never fails: if no cluster can be had, FILE stays absent and each test process tries on its
+    # own (and skips with the reason). FILE.log keeps what went wrong.
+    rm -f "$2" "$2.dir"
+    tmp=$(mktemp -d /tmp/lightmesh-pg-XXXXXX)
+    chmod 711 "$tmp"  # the cluster's owner may be another user; it must reach its directory
+    mkdir "$tmp/cluster"
+    echo "$tmp" >"$2.dir"
+    if url=$("$0" start "$tmp/cluster" 2>"$2.log"); then
+      echo "$url" >"$2"
+    fi
+    exit 0
+    ;;
+  stop-shared)
+    if [ -f "$2.dir" ]; then
+      tmp=$(cat "$2.dir")
+      "$0" stop "$tmp/cluster" || true
+      case "$tmp" in /tmp/lightmesh-pg-*) rm -rf "$tmp" ;; esac
+    fi
+    rm -f "$2" "$2.dir" "$2.log"
+    exit 0
+    ;;
+esac
+
 dir=$(cd "$2" 2>/dev/null && pwd) || {
   echo "pg-test-cluster: $2: no such directory" >&2
   exit 1

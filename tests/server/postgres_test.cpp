@@ -6,9 +6,10 @@
 //   LIGHTMESH_PG_URL=postgresql://postgres@127.0.0.1:5432/postgres build/server_tests
 //     --gtest_filter='Postgres*'
 //
-// Without LIGHTMESH_PG_URL the first PostgreSQL test starts a throwaway cluster with
-// scripts/pg-test-cluster.sh and the process stops it on exit; if PostgreSQL cannot be installed or
-// started the PostgreSQL tests skip, or fail when LIGHTMESH_PG_REQUIRED=1 (CI). docs/testing.md.
+// Without LIGHTMESH_PG_URL (or LIGHTMESH_PG_URL_FILE, naming a file holding it: ctest's shared
+// cluster) the first PostgreSQL test starts a throwaway cluster with scripts/pg-test-cluster.sh and
+// the process stops it on exit. If PostgreSQL cannot be installed or started the PostgreSQL tests
+// skip, or fail when LIGHTMESH_PG_REQUIRED=1 (CI). docs/testing.md.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <libpq-fe.h>
@@ -102,6 +103,12 @@ class PgServer {
   PgServer() {
     url_ = env("LIGHTMESH_PG_URL");
     if (!url_.empty()) return;
+    // ctest's fixture started one cluster for every test process and left its conninfo here.
+    if (const std::string file = env("LIGHTMESH_PG_URL_FILE"); !file.empty()) {
+      std::ifstream in(file);
+      std::getline(in, url_);
+      if (!url_.empty()) return;
+    }
     char tmpl[] = "/tmp/lightmesh-pg-XXXXXX";
     if (!::mkdtemp(tmpl)) {
       why_not_ = "cannot create a temporary directory";
