@@ -90,8 +90,10 @@ std::string PostgresStore::redact(const std::string& conninfo) {
       if (colon != std::string::npos && colon < at) s.erase(colon, at - colon);
     }
   }
-  // password=… as a URL parameter or a key=value pair.
+  // password=… as a URL parameter or a key=value pair (not the end of sslpassword=…, which is
+  // secret too and goes the same way).
   for (std::size_t p = s.find("password="); p != std::string::npos; p = s.find("password=", p)) {
+    while (p > 0 && s[p - 1] != '?' && s[p - 1] != '&' && s[p - 1] != ' ') --p;
     auto end = s.find_first_of("& ", p);
     if (end == std::string::npos) end = s.size();
     s.erase(p, end - p + (end < s.size() ? 1 : 0));
@@ -114,10 +116,12 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& co
   PQsetNoticeProcessor(
       conn, [](void*, const char*) {}, nullptr);
   LM_RETURN_IF_ERROR(store->migrate());
-  // A store opened and committed to without a load is current as of now.
+  // last_seen_ stays "never loaded" until load_into(): a fabric that did not come from this
+  // store must not be committed into it.
   LM_ASSIGN_OR_RETURN(PgResult v, store->run("cannot read the fabric version",
                                              "SELECT version FROM fabric_version WHERE id = 1"));
-  if (v.rows() != 1 || !v.integer(0, 0, store->last_seen_))
+  std::int64_t version = 0;
+  if (v.rows() != 1 || !v.integer(0, 0, version))
     return Error::invalid("fabric_version has no row 1; not a lightmesh database").at(where);
   return store;
 }
@@ -262,7 +266,8 @@ Status PostgresStore::commit(const fabric::Changes& c, const Network& net,
     if (v != last_seen_) {
       (void)rollback();
       return Error::unsupported(
-                 "another server changed the store since this one read it; reload and retry")
+                 "the fabric is not the stored one (another server changed the store since this "
+                 "one loaded it, or it was never loaded); reload and retry")
           .at(where_);
     }
   }

@@ -695,6 +695,14 @@ TEST_F(PostgresShared, ACommitFromAStaleFabricIsRefused) {
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().code(), ErrorCode::kUnsupported);
   EXPECT_EQ(all_services(*b).size(), 1u);
+  // Nor can a fabric that never came from the store be committed into it.
+  auto never_loaded = open_store();
+  auto other = fabric.empty_like();
+  ASSERT_TRUE(other.create(req));
+  auto st2 = never_loaded->commit(other.take_changes(), london());
+  ASSERT_FALSE(st2);
+  EXPECT_EQ(st2.error().code(), ErrorCode::kUnsupported);
+  EXPECT_EQ(all_services(*b).size(), 1u);
 }
 
 TEST_F(PostgresShared, ADroppedConnectionIsReopenedOnTheNextRequest) {
@@ -866,6 +874,7 @@ TEST(PostgresStore, MessagesNameTheDatabaseWithoutItsPassword) {
             "postgres://lm@db/x?sslmode=require");
   EXPECT_EQ(PostgresStore::redact("host=db user=lm password=s3cret dbname=x"),
             "host=db user=lm dbname=x");
+  EXPECT_EQ(PostgresStore::redact("postgresql://db/x?sslpassword=s3cret"), "postgresql://db/x");
   // Port 1 on loopback refuses at once.
   auto s = PostgresStore::open("postgresql://lm:s3cret@127.0.0.1:1/lightmesh?connect_timeout=2");
   ASSERT_FALSE(s);
