@@ -115,6 +115,7 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& co
   // Notices ("table exists, skipping") are for people at a psql prompt, not a server's stderr.
   PQsetNoticeProcessor(
       conn, [](void*, const char*) {}, nullptr);
+  LM_RETURN_IF_ERROR(store->configure_session());
   LM_RETURN_IF_ERROR(store->migrate());
   // last_seen_ stays "never loaded" until load_into(): a fabric that did not come from this
   // store must not be committed into it.
@@ -147,6 +148,17 @@ Status PostgresStore::rollback() {
   in_tx_ = false;
   PgResult r(PQexec(conn_, "ROLLBACK"));
   if (!r.ok()) return Error::io("cannot roll back: " + r.error()).at(where_);
+  return {};
+}
+
+Status PostgresStore::configure_session() {
+  // A writer waits for the writers' lock at most kLockTimeout, then its request fails (503) rather
+  // than hang; a process that stops mid-transaction without dying (a dead process's connection
+  // closes and its lock goes at once) loses its transaction and lock after kIdleTimeout. Both far
+  // above a normal write, which holds the lock for milliseconds.
+  LM_RETURN_IF_ERROR(run("cannot set the lock timeout", "SET lock_timeout = '30s'"));
+  LM_RETURN_IF_ERROR(
+      run("cannot set the idle timeout", "SET idle_in_transaction_session_timeout = '60s'"));
   return {};
 }
 
@@ -211,7 +223,7 @@ Status PostgresStore::reconnect_if_lost() {
   if (PQstatus(conn_) != CONNECTION_OK)
     return Error::io("lost the connection to PostgreSQL: " + server_message(conn_)).at(where_);
   last_seen_ = -1;
-  return {};
+  return configure_session();
 }
 
 Result<std::int64_t> PostgresStore::lock_version() {

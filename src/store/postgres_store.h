@@ -57,6 +57,7 @@ class PostgresStore final : public Store {
   // Runs one statement with text parameters; an error names `what` and the server's message.
   Result<PgResult> run(const char* what, const char* sql,
                        const std::vector<std::string>& params = {});
+  Status configure_session();  // timeouts, on every (re)connection
   Status migrate();
   Status rollback();
   Result<std::int64_t> lock_version();  // BEGIN; SELECT … FOR UPDATE

@@ -717,6 +717,26 @@ TEST_F(PostgresShared, ADroppedConnectionIsReopenedOnTheNextRequest) {
   EXPECT_EQ(all_services(*a).size(), 2u);
 }
 
+// A server that dies holding the writers' lock: its connection closes, PostgreSQL rolls its
+// transaction back and the lock passes on. The others wait meanwhile, never write around it.
+TEST_F(PostgresShared, AServerThatDiesHoldingTheLockReleasesIt) {
+  auto b = make();
+  auto holder = open_store();
+  auto fabric =
+      fabric::Fabric::make(london(), rsa::PlanOptions{}, [] { return std::int64_t{7}; }).value();
+  ASSERT_TRUE(holder->load_into(fabric));
+  auto held = holder->begin(true);
+  ASSERT_TRUE(held && !*held);
+  std::atomic<int> status{0};
+  std::thread writer(
+      [&] { status = call(*b, "POST", "/api/v1/services", "bank-token-1", kLseLd4).status; });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(status.load(), 0) << "the write did not wait for the lock";
+  holder.reset();  // as the kernel does for a killed process: the connection closes
+  writer.join();
+  EXPECT_EQ(status.load(), 201);
+}
+
 TEST_F(PostgresShared, AGapInTheEventLogIsReported) {
   auto a = make();
   ASSERT_EQ(call(*a, "POST", "/api/v1/services", "bank-token-1", kLseLd4).status, 201);
