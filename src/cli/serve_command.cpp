@@ -30,6 +30,16 @@ bool is_postgres(const std::string& db) {
   return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
 }
 
+// "host=db dbname=lightmesh" would otherwise become a SQLite file of that name.
+bool looks_like_conninfo(const std::string& db) {
+  if (is_postgres(db)) return false;
+  for (const char* key : {"host=", "hostaddr=", "dbname=", "user=", "port=", "service="}) {
+    const auto at = db.find(key);
+    if (at != std::string::npos && (at == 0 || db[at - 1] == ' ')) return true;
+  }
+  return false;
+}
+
 // A postgresql:// or postgres:// URL is a PostgreSQL database shared with other servers; anything
 // else is a SQLite file.
 Result<std::unique_ptr<store::Store>> open_store(const std::string& db) {
@@ -65,6 +75,14 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     return kExitUsage;
   }
   const std::string host = a.listen.substr(0, colon);
+  if (looks_like_conninfo(a.db)) {
+    report(
+        Error::invalid("this looks like a PostgreSQL key=value conninfo; give a postgresql:// URL "
+                       "(or a SQLite file name without spaces and '=')")
+            .at_place("--db"),
+        ctx.err);
+    return kExitUsage;
+  }
   auto net = load_network_or_report(a.network, ctx.err);
   if (!net) return kExitInputError;
 
