@@ -239,6 +239,7 @@ Result<std::int64_t> PostgresStore::lock_version() {
     if (!r) return r.error();
     return Error::invalid("fabric_version has no row 1").at(where_);
   }
+  locked_version_ = v;
   return v;
 }
 
@@ -274,14 +275,16 @@ Status PostgresStore::commit(const fabric::Changes& c, const Network& net,
   }
   if (!in_tx_) {
     LM_RETURN_IF_ERROR(reconnect_if_lost());
-    LM_ASSIGN_OR_RETURN(std::int64_t v, lock_version());
-    if (v != last_seen_) {
-      (void)rollback();
-      return Error::unsupported(
-                 "the fabric is not the stored one (another server changed the store since this "
-                 "one loaded it, or it was never loaded); reload and retry")
-          .at(where_);
-    }
+    LM_RETURN_IF_ERROR(lock_version());
+  }
+  // Under the lock, the fabric must be the one stored at the locked version: loaded (or last
+  // committed) at it. A caller that ignored begin()'s "stale" would otherwise overwrite others.
+  if (locked_version_ != last_seen_) {
+    (void)rollback();
+    return Error::unsupported(
+               "the fabric is not the stored one (another server changed the store since this "
+               "one loaded it, or it was never loaded); reload and retry")
+        .at(where_);
   }
   auto fail = [&](Error e) -> Status {
     (void)rollback();

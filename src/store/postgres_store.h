@@ -34,8 +34,8 @@ class PostgresStore final : public Store {
   PostgresStore(const PostgresStore&) = delete;
   PostgresStore& operator=(const PostgresStore&) = delete;
 
-  // Without begin(true), commit() takes the lock itself and refuses (kUnsupported) if another
-  // process committed since this one last loaded or committed: its fabric would be stale.
+  // Refuses (kUnsupported), changing nothing, unless the fabric is the stored one at the locked
+  // version: loaded or last committed by this store. Without begin(true) it takes the lock itself.
   Status commit(const fabric::Changes& changes, const Network& net,
                 const StoredReply* reply = nullptr) override;
   // Inside begin(true)'s transaction it reads under the writers' lock; standalone it reads one
@@ -67,6 +67,7 @@ class PostgresStore final : public Store {
   std::string where_;
   int schema_version_ = 0;
   std::int64_t last_seen_ = -1;
+  std::int64_t locked_version_ = -2;  // the version read under the writers' lock
   bool in_tx_ = false;
   // The event log as of last_seen_: append-only, so a reload fetches only newer events.
   std::vector<fabric::Event> events_;

@@ -697,6 +697,15 @@ TEST_F(PostgresShared, ACommitFromAStaleFabricIsRefused) {
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().code(), ErrorCode::kUnsupported);
   EXPECT_EQ(all_services(*b).size(), 1u);
+  // Nor after a begin() that said "stale" and was not heeded.
+  auto stale = a->begin(true);
+  ASSERT_TRUE(stale && *stale);
+  ASSERT_TRUE(fabric.create(req));
+  auto st3 = a->commit(fabric.take_changes(), london());
+  ASSERT_FALSE(st3);
+  EXPECT_EQ(st3.error().code(), ErrorCode::kUnsupported);
+  a->end();
+  EXPECT_EQ(all_services(*b).size(), 1u);
   // Nor can a fabric that never came from the store be committed into it.
   auto never_loaded = open_store();
   auto other = fabric.empty_like();
