@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -200,9 +201,11 @@ class StoreFixture {
   void prepare(Backend b) {
     backend_ = b;
     if (b == Backend::kSqlite) {
+      // A parameterised test's name has a '/' ("CreateGetDelete/sqlite"): one directory, not two.
+      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+      std::replace(name.begin(), name.end(), '/', '-');
       const fs::path dir = fs::temp_directory_path() /
-                           ("lightmesh-scenario-" + std::to_string(::getpid()) + "-" +
-                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                           ("lightmesh-scenario-" + std::to_string(::getpid()) + "-" + name);
       fs::remove_all(dir);
       fs::create_directories(dir);
       sqlite_dir_ = dir;
