@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages lightmesh builds with, if any are missing. Safe to run again.
+# postgresql is for the tests only: they start a throwaway cluster (docs/testing.md).
 set -euo pipefail
 
 packages=(
   cmake make g++ pkg-config
   nlohmann-json3-dev libyaml-cpp-dev libfmt-dev libcli11-dev libsqlite3-dev
-  libcpp-httplib-dev libssl-dev
+  libcpp-httplib-dev libssl-dev libpq-dev
+  postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [ "${1:-}" = "--fuzz" ]; then

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "server/http_server.h"
+#include "store/postgres_store.h"
 #include "store/sqlite_store.h"
 
 namespace lightmesh::cli {
@@ -25,6 +26,31 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   std::string tokens;
 };
+
+bool is_postgres(const std::string& db) {
+  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+}
+
+// "host=db dbname=lightmesh" would otherwise become a SQLite file of that name.
+bool looks_like_conninfo(const std::string& db) {
+  if (is_postgres(db)) return false;
+  for (const char* key : {"host=", "hostaddr=", "dbname=", "user=", "port=", "service="}) {
+    const auto at = db.find(key);
+    if (at != std::string::npos && (at == 0 || db[at - 1] == ' ')) return true;
+  }
+  return false;
+}
+
+// A postgresql:// or postgres:// URL is a PostgreSQL database shared with other servers; anything
+// else is a SQLite file.
+Result<std::unique_ptr<store::Store>> open_store(const std::string& db) {
+  if (is_postgres(db)) {
+    LM_ASSIGN_OR_RETURN(auto pg, store::PostgresStore::open(db));
+    return std::unique_ptr<store::Store>(std::move(pg));
+  }
+  LM_ASSIGN_OR_RETURN(auto sqlite, store::SqliteStore::open(db));
+  return std::unique_ptr<store::Store>(std::move(sqlite));
+}
 
 std::string random_token() {
   std::random_device rd;  // a credential, not a simulation draw: it must not be reproducible
@@ -61,10 +87,12 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     return kExitUsage;
   }
   const std::string host = a.listen.substr(0, colon);
-  if (a.db.rfind("postgresql://", 0) == 0 || a.db.rfind("postgres://", 0) == 0) {
-    report(Error::unsupported("PostgreSQL is not supported by this build yet; use a SQLite file")
-               .at_place("--db"),
-           ctx.err);
+  if (looks_like_conninfo(a.db)) {
+    report(
+        Error::invalid("this looks like a PostgreSQL key=value conninfo; give a postgresql:// URL "
+                       "(or a SQLite file name without spaces and '=')")
+            .at_place("--db"),
+        ctx.err);
     return kExitUsage;
   }
   auto net = load_network_or_report(a.network, ctx.err);
@@ -80,7 +108,7 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     admin_token = random_token();
     tokens = server::Tokens::single_admin(admin_token);
   }
-  auto store = store::SqliteStore::open(a.db);
+  auto store = open_store(a.db);
   if (!store) return report(store.error(), ctx.err), kExitInputError;
   auto fabric = fabric::Fabric::make(*net, rsa::PlanOptions{}, [] {
     return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -102,7 +130,8 @@ int run_serve(const ServeArgs& a, Context& ctx) {
 
   const std::string url = fmt::format("http://{}:{}", host, *bound);
   ctx.out << fmt::format("lightmesh controller on {} ({}), state in {} ({} services restored)\n",
-                         url, net->name().empty() ? a.network : net->name(), a.db, restored);
+                         url, net->name().empty() ? a.network : net->name(),
+                         is_postgres(a.db) ? store::PostgresStore::redact(a.db) : a.db, restored);
   if (!admin_token.empty()) {
     ctx.out << "admin token: " << admin_token << "\n";
     // The example asks for a service between the network's first two sites, so it works on any
@@ -149,7 +178,9 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("serve", "Run the controller: REST API over durable state");
   cmd->add_option("network", args->network, "Network file (native JSON or YAML)")
       ->default_val(args->network);
-  cmd->add_option("--db", args->db, "SQLite database file (created if missing)")
+  cmd->add_option("--db", args->db,
+                  "SQLite database file (created if missing), or a postgresql:// URL of a "
+                  "database several servers share")
       ->default_val(args->db);
   cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0 picks a free one)")
       ->default_val(args->listen);
@@ -159,6 +190,7 @@ void add_serve_command(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  lightmesh serve examples/london/network.json --db london.db\n"
       "  lightmesh serve examples/tokyo/network.json --listen 127.0.0.1:9090 --tokens tokens.json\n"
+      "  lightmesh serve examples/london/network.json --db postgresql://lm@db.example/lightmesh\n"
       "API: docs/api/rest.md");
   cmd->callback([args, &ctx] { ctx.action = [args, &ctx] { return run_serve(*args, ctx); }; });
 }

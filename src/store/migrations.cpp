@@ -16,8 +16,25 @@ constexpr Migration kMigrations[] = {
      " status INTEGER NOT NULL, body TEXT NOT NULL, location TEXT NOT NULL,"
      " PRIMARY KEY (tenant, key));"},
 };
+
+constexpr Migration kPostgresMigrations[] = {
+    {1,
+     "CREATE TABLE services (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, body TEXT NOT NULL);"
+     "CREATE INDEX services_tenant ON services (tenant, id);"
+     "CREATE TABLE failed_fibers (fiber TEXT PRIMARY KEY);"
+     "CREATE TABLE events (sequence BIGINT PRIMARY KEY, time_us BIGINT NOT NULL, tenant TEXT NOT "
+     "NULL, service TEXT NOT NULL, what TEXT NOT NULL, why TEXT NOT NULL);"
+     "CREATE TABLE fabric_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT "
+     "NULL);"
+     "INSERT INTO fabric_version (id, version) VALUES (1, 0);"},
+    {2,
+     "CREATE TABLE replies (tenant TEXT NOT NULL, key TEXT NOT NULL, request_body TEXT NOT NULL,"
+     " status INTEGER NOT NULL, body TEXT NOT NULL, location TEXT NOT NULL,"
+     " PRIMARY KEY (tenant, key));"},
+};
 }  // namespace
 
 std::span<const Migration> migrations() { return kMigrations; }
+std::span<const Migration> postgres_migrations() { return kPostgresMigrations; }
 
 }  // namespace lightmesh::store

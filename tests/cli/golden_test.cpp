@@ -175,5 +175,22 @@ TEST(Cli, HelpListsEveryCommandWithExamples) {
   EXPECT_EQ(none.code, 2);
 }
 
+TEST(Cli, ServeTellsPostgresqlFromSqliteAndHidesThePassword) {
+  CliRun help = run_cli({"serve", "--help"});
+  EXPECT_NE(help.out.find("postgresql://"), std::string::npos);
+  // A key=value conninfo would otherwise become a SQLite file of that name.
+  CliRun kv = run_cli({"serve", "--db", "host=db dbname=lightmesh"});
+  EXPECT_EQ(kv.code, 2);
+  EXPECT_NE(kv.err.find("postgresql:// URL"), std::string::npos) << kv.err;
+  EXPECT_FALSE(fs::exists(fs::path(LIGHTMESH_SOURCE_DIR) / "host=db dbname=lightmesh"));
+  // No server behind this socket directory: the error names the database, not the password.
+  CliRun down = run_cli({"serve", "--db", "postgresql://lm:s3cret@%2Fnonexistent-lightmesh/x"});
+  EXPECT_EQ(down.code, 1);
+  EXPECT_NE(down.err.find("postgresql://lm@%2Fnonexistent-lightmesh/x: cannot connect"),
+            std::string::npos)
+      << down.err;
+  EXPECT_EQ(down.err.find("s3cret"), std::string::npos) << down.err;
+}
+
 }  // namespace
 }  // namespace lightmesh

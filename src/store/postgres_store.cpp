@@ -1,0 +1,460 @@
+// PostgresStore on libpq: parameterised statements, every result checked and freed by PgResult.
+//
+//   auto s = PostgresStore::open("postgresql://lm@127.0.0.1:5432/lightmesh");
+#include "store/postgres_store.h"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+
+#include "store/migrations.h"
+#include "store/service_json.h"
+
+namespace lightmesh::store {
+
+namespace {
+
+// libpq's messages span lines ("ERROR: …\nDETAIL: …", "failed: …\n\tIs the server running…");
+// lightmesh's errors are one line, so runs of whitespace become one space.
+std::string one_line(const char* text) {
+  std::string out;
+  bool space = false;
+  for (const char* p = text; *p; ++p) {
+    if (*p == '\n' || *p == '\t' || *p == '\r' || *p == ' ') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += *p;
+  }
+  return out;
+}
+
+}  // namespace
+
+// Owns one PGresult, so no path leaks it.
+class PgResult {
+ public:
+  explicit PgResult(PGresult* r) : r_(r) {}
+  PgResult(PgResult&& o) noexcept : r_(o.r_) { o.r_ = nullptr; }
+  PgResult& operator=(PgResult&& o) noexcept {
+    std::swap(r_, o.r_);
+    return *this;
+  }
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+  ~PgResult() { PQclear(r_); }
+
+  // Commands and queries succeed with one of these; PQresultStatus(nullptr) is a fatal error.
+  bool ok() const {
+    const ExecStatusType st = PQresultStatus(r_);
+    return r_ && (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK);
+  }
+  std::string error() const { return one_line(r_ ? PQresultErrorMessage(r_) : ""); }
+  std::string command() const { return r_ ? PQcmdStatus(r_) : ""; }
+  int rows() const { return PQntuples(r_); }
+  std::string text(int row, int col) const {
+    return std::string(PQgetvalue(r_, row, col),
+                       static_cast<std::size_t>(PQgetlength(r_, row, col)));
+  }
+  // Integer columns come back as decimal text; anything else is a malformed row.
+  bool integer(int row, int col, std::int64_t& out) const {
+    const char* p = PQgetvalue(r_, row, col);
+    const char* end = p + PQgetlength(r_, row, col);
+    auto [ptr, ec] = std::from_chars(p, end, out);
+    return ec == std::errc() && ptr == end;
+  }
+
+ private:
+  PGresult* r_;
+};
+
+namespace {
+
+// Any fixed number: every lightmesh server migrating this database takes the same lock.
+constexpr std::int64_t kMigrationLock = 0x6c6d6d6967726174;  // "lmmigrat"
+
+std::string server_message(PGconn* conn) { return one_line(PQerrorMessage(conn)); }
+
+}  // namespace
+
+std::string PostgresStore::redact(const std::string& conninfo) {
+  std::string s = conninfo;
+  // URL form: postgresql://user:password@host/db?password=…
+  if (const auto scheme = s.find("://"); scheme != std::string::npos) {
+    const auto at = s.find('@', scheme + 3);
+    const auto slash = s.find('/', scheme + 3);
+    if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
+      const auto colon = s.find(':', scheme + 3);
+      if (colon != std::string::npos && colon < at) s.erase(colon, at - colon);
+    }
+  }
+  // password=… as a URL parameter or a key=value pair (not the end of sslpassword=…, which is
+  // secret too and goes the same way).
+  for (std::size_t p = s.find("password="); p != std::string::npos; p = s.find("password=", p)) {
+    while (p > 0 && s[p - 1] != '?' && s[p - 1] != '&' && s[p - 1] != ' ') --p;
+    auto end = s.find_first_of("& ", p);
+    if (end == std::string::npos) end = s.size();
+    s.erase(p, end - p + (end < s.size() ? 1 : 0));
+  }
+  while (!s.empty() && (s.back() == '?' || s.back() == '&' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& conninfo) {
+  const std::string where = redact(conninfo);
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (!conn) return Error::io("cannot connect to PostgreSQL: out of memory").at(where);
+  if (PQstatus(conn) != CONNECTION_OK) {
+    const std::string msg = server_message(conn);
+    PQfinish(conn);
+    return Error::io("cannot connect to PostgreSQL: " + msg).at(where);
+  }
+  std::unique_ptr<PostgresStore> store(new PostgresStore(conn, where));
+  // Notices ("table exists, skipping") are for people at a psql prompt, not a server's stderr.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
+  LM_RETURN_IF_ERROR(store->configure_session());
+  LM_RETURN_IF_ERROR(store->migrate());
+  // last_seen_ stays "never loaded" until load_into(): a fabric that did not come from this
+  // store must not be committed into it.
+  LM_ASSIGN_OR_RETURN(PgResult v, store->run("cannot read the fabric version",
+                                             "SELECT version FROM fabric_version WHERE id = 1"));
+  std::int64_t version = 0;
+  if (v.rows() != 1 || !v.integer(0, 0, version))
+    return Error::invalid("fabric_version has no row 1; not a lightmesh database").at(where);
+  return store;
+}
+
+PostgresStore::~PostgresStore() { PQfinish(conn_); }
+
+Result<PgResult> PostgresStore::run(const char* what, const char* sql,
+                                    const std::vector<std::string>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p.c_str());
+  PgResult r(PQexecParams(conn_, sql, static_cast<int>(values.size()), nullptr, values.data(),
+                          nullptr, nullptr, 0));
+  if (!r.ok()) {
+    std::string msg = r.error();
+    if (msg.empty()) msg = server_message(conn_);  // no result at all: the connection is gone
+    return Error::io(std::string(what) + ": " + msg).at(where_);
+  }
+  return r;
+}
+
+Status PostgresStore::rollback() {
+  in_tx_ = false;
+  PgResult r(PQexec(conn_, "ROLLBACK"));
+  if (!r.ok()) return Error::io("cannot roll back: " + r.error()).at(where_);
+  return {};
+}
+
+Status PostgresStore::configure_session() {
+  // A writer waits for the writers' lock at most kLockTimeout, then its request fails (503) rather
+  // than hang; a process that stops mid-transaction without dying (a dead process's connection
+  // closes and its lock goes at once) loses its transaction and lock after kIdleTimeout. Both far
+  // above a normal write, which holds the lock for milliseconds.
+  LM_RETURN_IF_ERROR(run("cannot set the lock timeout", "SET lock_timeout = '30s'"));
+  LM_RETURN_IF_ERROR(
+      run("cannot set the idle timeout", "SET idle_in_transaction_session_timeout = '60s'"));
+  return {};
+}
+
+Status PostgresStore::migrate() {
+  // One transaction for all of it: DDL is transactional in PostgreSQL, and the advisory lock (held
+  // to commit) makes a second server starting at the same moment wait, then find nothing to do.
+  LM_RETURN_IF_ERROR(run("cannot start the migration", "BEGIN"));
+  in_tx_ = true;
+  auto fail = [&](Error e) -> Status {
+    (void)rollback();
+    return e;
+  };
+  const std::string lock = std::to_string(kMigrationLock);
+  if (auto r = run("cannot lock for migration", "SELECT pg_advisory_xact_lock($1::bigint)", {lock});
+      !r)
+    return fail(r.error());
+  if (auto r = run("cannot create schema_version",
+                   "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+      !r)
+    return fail(r.error());
+  auto cur =
+      run("cannot read the schema version", "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+  if (!cur) return fail(cur.error());
+  std::int64_t version = 0;
+  if (cur->rows() != 1 || !cur->integer(0, 0, version))
+    return fail(Error::invalid("unreadable schema_version").at(where_));
+  const auto all = postgres_migrations();
+  if (!all.empty() && version > all.back().version) {
+    return fail(Error::unsupported("the database schema is version " + std::to_string(version) +
+                                   ", newer than this lightmesh knows (" +
+                                   std::to_string(all.back().version) + ")")
+                    .at(where_));
+  }
+  for (const Migration& m : all) {
+    if (m.version <= version) continue;
+    // Without parameters PQexec runs the migration's several statements in one call.
+    PgResult r(PQexec(conn_, m.sql));
+    if (!r.ok()) {
+      return fail(
+          Error::io("migration " + std::to_string(m.version) + " failed: " + r.error()).at(where_));
+    }
+    if (auto ins =
+            run("cannot record the schema version",
+                "INSERT INTO schema_version (version) VALUES ($1)", {std::to_string(m.version)});
+        !ins)
+      return fail(ins.error());
+    version = m.version;
+  }
+  auto done = run("cannot commit the migration", "COMMIT");
+  in_tx_ = false;
+  if (!done) return done.error();
+  schema_version_ = static_cast<int>(version);
+  return {};
+}
+
+Status PostgresStore::reconnect_if_lost() {
+  if (PQstatus(conn_) == CONNECTION_OK) return {};
+  // The server restarted or the network dropped: nothing was open that must survive, so reconnect
+  // and treat the fabric as stale.
+  in_tx_ = false;
+  PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK)
+    return Error::io("lost the connection to PostgreSQL: " + server_message(conn_)).at(where_);
+  last_seen_ = -1;
+  return configure_session();
+}
+
+Result<std::int64_t> PostgresStore::lock_version() {
+  // READ COMMITTED on purpose: FOR UPDATE then returns the row as the previous lock holder
+  // committed it, where REPEATABLE READ would fail with a serialisation error.
+  LM_RETURN_IF_ERROR(run("cannot begin", "BEGIN ISOLATION LEVEL READ COMMITTED"));
+  in_tx_ = true;
+  auto r = run("cannot lock the fabric version",
+               "SELECT version FROM fabric_version WHERE id = 1 FOR UPDATE");
+  std::int64_t v = 0;
+  if (!r || r->rows() != 1 || !r->integer(0, 0, v)) {
+    (void)rollback();
+    if (!r) return r.error();
+    return Error::invalid("fabric_version has no row 1").at(where_);
+  }
+  locked_version_ = v;
+  return v;
+}
+
+Result<bool> PostgresStore::begin(bool write) {
+  if (in_tx_) (void)rollback();
+  auto once = [&]() -> Result<std::int64_t> {
+    LM_RETURN_IF_ERROR(reconnect_if_lost());
+    if (write) return lock_version();
+    LM_ASSIGN_OR_RETURN(PgResult r, run("cannot read the fabric version",
+                                        "SELECT version FROM fabric_version WHERE id = 1"));
+    std::int64_t v = 0;
+    if (r.rows() != 1 || !r.integer(0, 0, v))
+      return Error::invalid("fabric_version has no row 1").at(where_);
+    return v;
+  };
+  auto v = once();
+  // A connection the server dropped (restart, idle timeout, failover) is noticed only when used.
+  // Nothing has happened yet in this request, so reconnecting and trying once more is safe.
+  if (!v && PQstatus(conn_) != CONNECTION_OK) v = once();
+  if (!v) return v.error();
+  return *v != last_seen_;
+}
+
+void PostgresStore::end() {
+  if (in_tx_) (void)rollback();
+}
+
+Status PostgresStore::commit(const fabric::Changes& c, const Network& net,
+                             const StoredReply* reply) {
+  if (c.empty() && !reply) {
+    end();  // nothing to write: release the writers' lock
+    return {};
+  }
+  if (!in_tx_) {
+    LM_RETURN_IF_ERROR(reconnect_if_lost());
+    LM_RETURN_IF_ERROR(lock_version());
+  }
+  // Under the lock, the fabric must be the one stored at the locked version: loaded (or last
+  // committed) at it. A caller that ignored begin()'s "stale" would otherwise overwrite others.
+  if (locked_version_ != last_seen_) {
+    (void)rollback();
+    return Error::unsupported(
+               "the fabric is not the stored one (another server changed the store since this "
+               "one loaded it, or it was never loaded); reload and retry")
+        .at(where_);
+  }
+  auto fail = [&](Error e) -> Status {
+    (void)rollback();
+    return e;
+  };
+  for (const auto& s : c.upserted) {
+    if (auto r = run("cannot store a service",
+                     "INSERT INTO services (id, tenant, body) VALUES ($1, $2, $3) ON CONFLICT (id) "
+                     "DO UPDATE SET tenant = EXCLUDED.tenant, body = EXCLUDED.body",
+                     {s.id, s.request.tenant, service_to_json(net, s)});
+        !r)
+      return fail(r.error());
+  }
+  for (const auto& id : c.removed) {
+    if (auto r = run("cannot delete a service", "DELETE FROM services WHERE id = $1", {id}); !r)
+      return fail(r.error());
+  }
+  if (c.fibers_changed) {
+    if (auto r = run("cannot store failed fibres", "DELETE FROM failed_fibers"); !r)
+      return fail(r.error());
+    for (const auto& f : c.failed_fibers) {
+      if (auto r = run("cannot store failed fibres",
+                       "INSERT INTO failed_fibers (fiber) VALUES ($1)", {f});
+          !r)
+        return fail(r.error());
+    }
+  }
+  for (const auto& e : c.events) {
+    // The primary key on sequence refuses a second writer's event with the same number.
+    if (auto r = run("cannot append an event",
+                     "INSERT INTO events (sequence, time_us, tenant, service, what, why) VALUES "
+                     "($1, $2, $3, $4, $5, $6)",
+                     {std::to_string(e.sequence), std::to_string(e.time_us), e.tenant, e.service,
+                      e.what, e.why});
+        !r)
+      return fail(r.error());
+  }
+  if (reply) {
+    if (auto r = run("cannot store the reply",
+                     "INSERT INTO replies (tenant, key, request_body, status, body, location) "
+                     "VALUES ($1, $2, $3, $4, $5, $6)",
+                     {reply->tenant, reply->key, reply->request_body, std::to_string(reply->status),
+                      reply->body, reply->location});
+        !r)
+      return fail(r.error());
+  }
+  auto bumped =
+      run("cannot bump the fabric version",
+          "UPDATE fabric_version SET version = version + 1 WHERE id = 1 RETURNING version");
+  std::int64_t v = 0;
+  if (!bumped) return fail(bumped.error());
+  if (bumped->rows() != 1 || !bumped->integer(0, 0, v))
+    return fail(Error::invalid("fabric_version has no row 1").at(where_));
+  auto done = run("cannot commit", "COMMIT");
+  in_tx_ = false;
+  if (!done) return done.error();
+  // COMMIT of a transaction that failed underneath reports ROLLBACK, not an error.
+  if (done->command() != "COMMIT") return Error::io("the commit was rolled back").at(where_);
+  last_seen_ = v;
+  // Keep the remembered log in step with what was committed, or forget it if it is not.
+  if (!c.events.empty()) {
+    if (c.events.front().sequence == events_.size() + 1)
+      events_.insert(events_.end(), c.events.begin(), c.events.end());
+    else
+      events_.clear();
+  }
+  return {};
+}
+
+Status PostgresStore::load_into(fabric::Fabric& fabric) {
+  const Network& net = fabric.network();
+  const bool own = !in_tx_;
+  if (own) {
+    LM_RETURN_IF_ERROR(reconnect_if_lost());
+    // One snapshot for the version and every table, so what is loaded is one committed state.
+    LM_RETURN_IF_ERROR(run("cannot begin", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    in_tx_ = true;
+  }
+  auto fail = [&](Error e) -> Status {
+    if (own) (void)rollback();
+    return e;
+  };
+  std::int64_t version = 0;
+  {
+    auto r =
+        run("cannot read the fabric version", "SELECT version FROM fabric_version WHERE id = 1");
+    if (!r) return fail(r.error());
+    if (r->rows() != 1 || !r->integer(0, 0, version))
+      return fail(Error::invalid("fabric_version has no row 1").at(where_));
+  }
+  {
+    auto r = run("cannot read services", "SELECT body FROM services ORDER BY id");
+    if (!r) return fail(r.error());
+    for (int i = 0; i < r->rows(); ++i) {
+      auto s = service_from_json(net, r->text(i, 0));
+      if (!s) return fail(s.error().at(where_));
+      if (auto st = fabric.adopt(std::move(*s)); !st) return fail(st.error().at(where_));
+    }
+  }
+  {
+    auto r = run("cannot read failed fibres", "SELECT fiber FROM failed_fibers ORDER BY fiber");
+    if (!r) return fail(r.error());
+    for (int i = 0; i < r->rows(); ++i) {
+      if (auto st = fabric.adopt_failed_fiber(r->text(i, 0)); !st)
+        return fail(st.error().at(where_));
+    }
+  }
+  // The event log is append-only, so only events newer than those this process already read or
+  // wrote are fetched: a stale process catches up in time proportional to what it missed.
+  std::vector<fabric::Event> fresh;
+  {
+    auto top = run("cannot read events", "SELECT COALESCE(MAX(sequence), 0) FROM events");
+    std::int64_t max = 0;
+    if (!top) return fail(top.error());
+    if (top->rows() != 1 || !top->integer(0, 0, max))
+      return fail(Error::invalid("unreadable event sequence").at(where_));
+    // Fewer events than remembered: the database was replaced; read it all.
+    if (static_cast<std::uint64_t>(max) < events_.size()) events_.clear();
+    auto r = run("cannot read events",
+                 "SELECT sequence, time_us, tenant, service, what, why FROM events WHERE sequence "
+                 "> $1 ORDER BY sequence",
+                 {std::to_string(events_.size())});
+    if (!r) return fail(r.error());
+    fresh.reserve(static_cast<std::size_t>(r->rows()));
+    for (int i = 0; i < r->rows(); ++i) {
+      fabric::Event e;
+      std::int64_t seq = 0;
+      if (!r->integer(i, 0, seq) || !r->integer(i, 1, e.time_us))
+        return fail(Error::invalid("unreadable event row " + std::to_string(i + 1)).at(where_));
+      e.sequence = static_cast<std::uint64_t>(seq);
+      e.tenant = r->text(i, 2);
+      e.service = r->text(i, 3);
+      e.what = r->text(i, 4);
+      e.why = r->text(i, 5);
+      if (e.sequence != events_.size() + fresh.size() + 1) {
+        return fail(
+            Error::invalid("the event log has a gap before event " + std::to_string(e.sequence))
+                .at(where_));
+      }
+      fresh.push_back(std::move(e));
+    }
+  }
+  if (own) {
+    auto done = run("cannot end the read", "COMMIT");
+    in_tx_ = false;
+    if (!done) return done.error();
+  }
+  events_.insert(events_.end(), std::make_move_iterator(fresh.begin()),
+                 std::make_move_iterator(fresh.end()));
+  fabric.adopt_events(events_);
+  last_seen_ = version;
+  return {};
+}
+
+Result<std::optional<StoredReply>> PostgresStore::find_reply(const std::string& tenant,
+                                                             const std::string& key) {
+  LM_ASSIGN_OR_RETURN(PgResult r, run("cannot read replies",
+                                      "SELECT request_body, status, body, location FROM replies "
+                                      "WHERE tenant = $1 AND key = $2",
+                                      {tenant, key}));
+  if (r.rows() == 0) return std::optional<StoredReply>();
+  std::int64_t status = 0;
+  if (!r.integer(0, 1, status)) return Error::invalid("unreadable reply status").at(where_);
+  StoredReply out{.tenant = tenant,
+                  .key = key,
+                  .request_body = r.text(0, 0),
+                  .status = static_cast<int>(status),
+                  .body = r.text(0, 2),
+                  .location = r.text(0, 3)};
+  return std::optional<StoredReply>(std::move(out));
+}
+
+}  // namespace lightmesh::store
