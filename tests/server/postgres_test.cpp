@@ -34,6 +34,7 @@
 
 #include "io/load.h"
 #include "server/controller.h"
+#include "server/tapi_ids.h"
 #include "store/postgres_store.h"
 #include "store/sqlite_store.h"
 
@@ -543,6 +544,35 @@ TEST_F(PostgresShared, CreatesThroughOneAreSeenThroughAnother) {
   const json events = get_json(*a, "/api/v1/events", "admin-token-1")["items"];
   ASSERT_EQ(events.size(), 2u);
   expect_no_slot_booked_twice(all_services(*a));
+}
+
+TEST_F(PostgresShared, TapiServicesAreSharedToo) {
+  auto a = make();
+  auto b = make();
+  ASSERT_TRUE(a && b);
+  const std::string context =
+      "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context";
+  const json entry = {
+      {"end-point",
+       {{{"local-id", "a"},
+         {"service-interface-point", {{"service-interface-point-uuid", sip_uuid("LSE")}}}},
+        {{"local-id", "z"},
+         {"service-interface-point", {{"service-interface-point-uuid", sip_uuid("LD4")}}}}}},
+      {"requested-capacity", {{"total-size", {{"value", 100}, {"unit", "GBPS"}}}}}};
+  const auto created = call(*a, "POST", context, "bank-token-1",
+                            json{{"tapi-connectivity:connectivity-service", {entry}}}.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  // The uuid of the service A created, as B reports it through both APIs.
+  const json listed = get_json(*b, "/api/v1/services", "bank-token-1");
+  ASSERT_EQ(listed["items"].size(), 1u);
+  const std::string id = listed["items"][0]["id"];
+  const std::string uuid = service_uuid(id, "");
+  EXPECT_EQ(call(*b, "GET", context + "/connectivity-service=" + uuid, "bank-token-1").status, 200);
+  const auto deleted =
+      call(*b, "POST", "/restconf/operations/tapi-connectivity:delete-connectivity-service",
+           "bank-token-1", json{{"input", {{"uuid", uuid}}}}.dump());
+  EXPECT_LT(deleted.status, 300) << deleted.body;
+  EXPECT_EQ(call(*a, "GET", context + "/connectivity-service=" + uuid, "bank-token-1").status, 404);
 }
 
 TEST_F(PostgresShared, DeletesThroughOneOfAnothersServices) {
