@@ -428,7 +428,7 @@ Planner::Outcome Planner::serve_protected(const Demand& d, std::uint32_t index, 
   Km best_longer_km{std::numeric_limits<double>::infinity()};
   for (const auto& [w, p] : pairs) {
     best_longer =
-        std::min(best_longer, std::max(route_one_way(*w, kNoIndex), route_one_way(*p, kNoIndex)));
+        std::min(best_longer, std::max(route_one_way(*w, forced), route_one_way(*p, forced)));
     const RouteCheck cw = check_route(*w, forced, bound), cp = check_route(*p, forced, bound);
     if (cw.within_bound && cp.within_bound) {
       pair_within_bound = true;

@@ -303,6 +303,32 @@ TEST(Plan, OnePlusOneUsesTheOptimalDisjointPairWithinTheBound) {
   EXPECT_EQ(r->unserved[0].reason, rsa::Reason::kLatencyBound);
 }
 
+TEST(Plan, OnePlusOneBoundDetailUsesTheForcedModesLatency) {
+  // Two disjoint 20 km routes A–B–D and A–C–D. The forced mode's DSP/FEC takes 100 µs, so each leg
+  // is 20 × 4.90 + 3 nodes × 0.5 + 100 = 199.5 µs one way, 399 µs RTT — not the 15 µs default.
+  NetworkSpec spec;
+  spec.modes = testing::test_modes();
+  spec.modes[2].dsp_fec_latency = Microseconds{100};
+  spec.sites = {testing::site("A"), testing::site("B"), testing::site("C"), testing::site("D")};
+  spec.fibers = {testing::fiber("AB", "A", "B", 10), testing::fiber("BD", "B", "D", 10),
+                 testing::fiber("AC", "A", "C", 10), testing::fiber("CD", "C", "D", 10)};
+  auto net = build_network(std::move(spec));
+  ASSERT_TRUE(net);
+  std::vector<Demand> demands{{.id = "p",
+                               .from = "A",
+                               .to = "D",
+                               .bandwidth = Gbps{100},
+                               .max_rtt = Microseconds{300},
+                               .protection = Protection::kOnePlusOne,
+                               .mode = "T100"}};
+  auto r = rsa::plan(*net, demands, rsa::PlanOptions{});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->unserved.size(), 1u);
+  EXPECT_EQ(r->unserved[0].reason, rsa::Reason::kLatencyBound);
+  EXPECT_EQ(r->unserved[0].detail,
+            "the longer route of the best disjoint pair is 399 µs RTT, bound 300 µs RTT");
+}
+
 }  // namespace
 }  // namespace lightmesh
 
