@@ -12,6 +12,7 @@
 
 #include "io/load.h"
 #include "server/http_server.h"
+#include "server/server_test_support.h"
 #include "store/sqlite_store.h"
 
 namespace lightmesh::server {
@@ -20,57 +21,14 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-const char* kTokens = R"({"tokens": [
-  {"token": "admin-token-1", "tenant": "ops", "role": "admin"},
-  {"token": "bank-token-1", "tenant": "bank", "role": "tenant"},
-  {"token": "tv-token-123", "tenant": "tv", "role": "tenant"},
-  {"token": "audit-token-1", "tenant": "audit", "role": "read-only"}]})";
+using test_support::call;
+using test_support::kTokens;
+using test_support::london;
 
-const Network& london() {
-  static const Network net =
-      io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json").value();
-  return net;
-}
-
-std::string temp_db() {
-  const fs::path dir =
-      fs::temp_directory_path() / ("lightmesh-server-" + std::to_string(::getpid()) + "-" +
-                                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return (dir / "state.db").string();
-}
+std::string temp_db() { return (test_support::temp_dir("server") / "state.db").string(); }
 
 std::unique_ptr<Controller> make_controller(const std::string& db) {
-  auto fabric =
-      fabric::Fabric::make(london(), rsa::PlanOptions{}, [] { return std::int64_t{7}; }).value();
-  auto store = store::SqliteStore::open(db).value();
-  EXPECT_TRUE(store->load_into(fabric));
-  return std::make_unique<Controller>(london(), std::move(fabric), std::move(store),
-                                      Tokens::parse(kTokens, "t").value());
-}
-
-HttpResponse call(Controller& c, const std::string& method, const std::string& path,
-                  const std::string& token, const std::string& body = "",
-                  std::map<std::string, std::string> extra = {}) {
-  HttpRequest r;
-  r.method = method;
-  const auto q = path.find('?');
-  r.path = path.substr(0, q);
-  if (q != std::string::npos) {
-    std::string rest = path.substr(q + 1);
-    while (!rest.empty()) {
-      const auto amp = rest.find('&');
-      const std::string kv = rest.substr(0, amp);
-      const auto eq = kv.find('=');
-      r.query[kv.substr(0, eq)] = eq == std::string::npos ? "" : kv.substr(eq + 1);
-      rest = amp == std::string::npos ? "" : rest.substr(amp + 1);
-    }
-  }
-  if (!token.empty()) r.headers["authorization"] = "Bearer " + token;
-  for (auto& [k, v] : extra) r.headers[k] = v;
-  r.body = body;
-  return c.handle(r);
+  return test_support::make_sqlite_controller(db);
 }
 
 const std::string kLseLd4 =

@@ -12,6 +12,7 @@
 
 #include "io/load.h"
 #include "server/controller.h"
+#include "server/server_test_support.h"
 #include "store/sqlite_store.h"
 
 namespace lightmesh::server {
@@ -20,21 +21,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
+using test_support::london;
 
-const Network& london() {
-  static const Network net =
-      io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json").value();
-  return net;
-}
-
-std::string temp_db() {
-  const fs::path dir =
-      fs::temp_directory_path() / ("lightmesh-group-" + std::to_string(::getpid()) + "-" +
-                                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return (dir / "state.db").string();
-}
+std::string temp_db() { return (test_support::temp_dir("group") / "state.db").string(); }
 
 // A SQLite store whose group commits can be made to fail, as a full disk would.
 class FlakyStore final : public store::Store {

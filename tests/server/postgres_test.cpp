@@ -34,6 +34,7 @@
 
 #include "io/load.h"
 #include "server/controller.h"
+#include "server/server_test_support.h"
 #include "server/tapi_ids.h"
 #include "store/postgres_store.h"
 #include "store/sqlite_store.h"
@@ -43,21 +44,12 @@ namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
-
-const char* kTokens = R"({"tokens": [
-  {"token": "admin-token-1", "tenant": "ops", "role": "admin"},
-  {"token": "bank-token-1", "tenant": "bank", "role": "tenant"},
-  {"token": "tv-token-123", "tenant": "tv", "role": "tenant"},
-  {"token": "audit-token-1", "tenant": "audit", "role": "read-only"}]})";
+using test_support::call;
+using test_support::kTokens;
+using test_support::london;
 
 const std::string kLseLd4 =
     R"({"from": "LSE", "to": "LD4", "bandwidth_gbps": 400, "max_rtt_us": 1000})";
-
-const Network& london() {
-  static const Network net =
-      io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json").value();
-  return net;
-}
 
 std::string env(const char* name) {
   const char* v = std::getenv(name);
@@ -254,29 +246,6 @@ class StoreFixture {
   std::string db_;
   fs::path sqlite_dir_;
 };
-
-HttpResponse call(Controller& c, const std::string& method, const std::string& path,
-                  const std::string& token, const std::string& body = "",
-                  std::map<std::string, std::string> extra = {}) {
-  HttpRequest r;
-  r.method = method;
-  const auto q = path.find('?');
-  r.path = path.substr(0, q);
-  if (q != std::string::npos) {
-    std::string rest = path.substr(q + 1);
-    while (!rest.empty()) {
-      const auto amp = rest.find('&');
-      const std::string kv = rest.substr(0, amp);
-      const auto eq = kv.find('=');
-      r.query[kv.substr(0, eq)] = eq == std::string::npos ? "" : kv.substr(eq + 1);
-      rest = amp == std::string::npos ? "" : rest.substr(amp + 1);
-    }
-  }
-  if (!token.empty()) r.headers["authorization"] = "Bearer " + token;
-  for (auto& [k, v] : extra) r.headers[k] = v;
-  r.body = body;
-  return c.handle(r);
-}
 
 json get_json(Controller& c, const std::string& path, const std::string& token) {
   const HttpResponse r = call(c, "GET", path, token);

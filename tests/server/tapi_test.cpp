@@ -16,6 +16,7 @@
 #include "io/load.h"
 #include "server/controller.h"
 #include "server/http_server.h"
+#include "server/server_test_support.h"
 #include "server/tapi_ids.h"
 #include "server/uuid.h"
 #include "store/sqlite_store.h"
@@ -26,51 +27,21 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-const char* kTokens = R"({"tokens": [
-  {"token": "admin-token-1", "tenant": "ops", "role": "admin"},
-  {"token": "bank-token-1", "tenant": "bank", "role": "tenant"},
-  {"token": "tv-token-123", "tenant": "tv", "role": "tenant"},
-  {"token": "audit-token-1", "tenant": "audit", "role": "read-only"}]})";
+using test_support::call;
+using test_support::kTokens;
+using test_support::london;
+
+std::string temp_db() { return (test_support::temp_dir("tapi") / "state.db").string(); }
+
+std::unique_ptr<Controller> make_controller(const std::string& db) {
+  return test_support::make_sqlite_controller(db);
+}
 
 const std::string kContext = "/restconf/data/tapi-common:context";
 const std::string kConnectivity = kContext + "/tapi-connectivity:connectivity-context";
 const std::string kTopology = kContext + "/tapi-topology:topology-context";
 const std::string kCreateRpc = "/restconf/operations/tapi-connectivity:create-connectivity-service";
 const std::string kDeleteRpc = "/restconf/operations/tapi-connectivity:delete-connectivity-service";
-
-const Network& london() {
-  static const Network net =
-      io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json").value();
-  return net;
-}
-
-std::string temp_db() {
-  const fs::path dir =
-      fs::temp_directory_path() / ("lightmesh-tapi-" + std::to_string(::getpid()) + "-" +
-                                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return (dir / "state.db").string();
-}
-
-std::unique_ptr<Controller> make_controller(const std::string& db) {
-  auto fabric =
-      fabric::Fabric::make(london(), rsa::PlanOptions{}, [] { return std::int64_t{7}; }).value();
-  auto store = store::SqliteStore::open(db).value();
-  EXPECT_TRUE(store->load_into(fabric));
-  return std::make_unique<Controller>(london(), std::move(fabric), std::move(store),
-                                      Tokens::parse(kTokens, "t").value());
-}
-
-HttpResponse call(Controller& c, const std::string& method, const std::string& path,
-                  const std::string& token, const std::string& body = "") {
-  HttpRequest r;
-  r.method = method;
-  r.path = path;
-  if (!token.empty()) r.headers["authorization"] = "Bearer " + token;
-  r.body = body;
-  return c.handle(r);
-}
 
 json body_of(const HttpResponse& r) { return json::parse(r.body); }
 
