@@ -4,10 +4,13 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <random>
 #include <thread>
+#include <vector>
 
 #include "cli/app.h"
 #include "cli/commands.h"
@@ -136,17 +139,25 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     ctx.out << "admin token: " << admin_token << "\n";
     // The example asks for a service between the network's first two sites, so it works on any
     // network the controller was started with.
-    const auto& sites = net->sites();
-    if (sites.size() >= 2) {
+    // Only ids that need no quoting in a shell or in JSON are used, so the lines paste as they are.
+    std::vector<std::string> plain;
+    for (const auto& site : net->sites()) {
+      const bool safe = std::all_of(site.id.begin(), site.id.end(), [](unsigned char ch) {
+        return std::isalnum(ch) || ch == '_' || ch == '-' || ch == '.' || ch == ':';
+      });
+      if (safe && !site.id.empty()) plain.push_back(site.id);
+    }
+    if (plain.size() >= 2) {
+      const auto& sites = plain;
       ctx.out << fmt::format(
           "try:\n  curl -s -H 'Authorization: Bearer {}' -H 'Content-Type: application/json' \\\n"
           "    -d '{{\"from\":\"{}\",\"to\":\"{}\",\"bandwidth_gbps\":100}}' "
           "{}/api/v1/services\n",
-          admin_token, sites[0].id, sites[1].id, url);
+          admin_token, sites[0], sites[1], url);
       ctx.out << fmt::format(
           "or with the client:\n  export LIGHTMESH_URL={} LIGHTMESH_TOKEN={}\n"
           "  {} service create --from {} --to {} --bandwidth-gbps 100\n",
-          url, admin_token, own_path(), sites[0].id, sites[1].id);
+          url, admin_token, own_path(), sites[0], sites[1]);
     }
   }
   ctx.out << "Ctrl-C stops it.\n";
