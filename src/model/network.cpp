@@ -233,6 +233,11 @@ Result<Network> build_network(NetworkSpec spec) {
       fiber.spans.push_back({f.spans[i].length, f.spans[i].loss});
     }
 
+    if (f.route_factor && (f.length || !f.spans.empty())) {
+      // A stated length wins; say so, since the user evidently expected the factor to matter.
+      net.warnings_.push_back(fmt::format("{}{}/route_factor: ignored, the fibre states its length",
+                                          file.empty() ? "" : file + ": ", f.where));
+    }
     if (f.length) {
       const double len = f.length->value();
       if (!std::isfinite(len) || len < 0)

@@ -134,6 +134,17 @@ TEST(BuildNetwork, DisconnectedPartsAreAWarning) {
             "net.json: the network has 2 disconnected parts; not reachable from \"A\": C");
 }
 
+TEST(BuildNetwork, ARouteFactorBesideAStatedLengthIsAWarning) {
+  NetworkSpec spec = base();
+  spec.fibers[0].route_factor = 1.3;
+  auto r = build_network(std::move(spec));
+  ASSERT_TRUE(r);
+  EXPECT_DOUBLE_EQ(r->fiber(0).length.value(), 400.0);  // the stated length, not scaled
+  ASSERT_EQ(r->warnings().size(), 1u);
+  EXPECT_EQ(r->warnings()[0],
+            "net.json: /fibers/AB/route_factor: ignored, the fibre states its length");
+}
+
 TEST(BuildNetwork, ModesOrderedByRateThenWidth) {
   NetworkSpec spec = base();
   auto mode = [](std::string name, double rate, double width) {
