@@ -544,6 +544,69 @@ TEST_F(PostgresShared, TapiServicesAreSharedToo) {
   EXPECT_EQ(call(*a, "GET", context + "/connectivity-service=" + uuid, "bank-token-1").status, 404);
 }
 
+TEST_F(PostgresShared, EveryTapiRouteAnswersThroughEitherServer) {
+  auto a = make();
+  auto b = make();
+  ASSERT_TRUE(a && b);
+  const std::string ctx = "/restconf/data/tapi-common:context";
+  const std::string conn = ctx + "/tapi-connectivity:connectivity-context";
+  const std::string topo_ctx = ctx + "/tapi-topology:topology-context";
+  const std::string ops = "/restconf/operations/";
+  // Each step goes to the other server than the one before, so every answer depends on what the
+  // other wrote to the shared database.
+  int turn = 0;
+  auto next = [&]() -> Controller& { return ++turn % 2 ? *a : *b; };
+  auto ok = [&](const std::string& method, const std::string& path, const std::string& body = "") {
+    const HttpResponse r = call(next(), method, path, "bank-token-1", body);
+    EXPECT_LT(r.status, 300) << method << " " << path << ": " << r.body;
+    return r.body.empty() ? json() : json::parse(r.body);
+  };
+  const json context = ok("GET", ctx);
+  EXPECT_EQ(context["tapi-common:context"]["service-interface-point"].size(),
+            london().sites().size());
+  ok("GET", ctx + "/service-interface-point=" + sip_uuid("LSE"));
+  const std::string topology =
+      ok("GET", topo_ctx)["tapi-topology:topology-context"]["topology"][0]["uuid"];
+  ok("GET", topo_ctx + "/topology=" + topology);
+  ok("POST", ops + "tapi-topology:get-topology-details",
+     json{{"input", {{"topology-id-or-name", topology}}}}.dump());
+  ok("POST", ops + "tapi-common:get-service-interface-point-list", R"({"input": {}})");
+
+  auto entry = [](const std::string& from, const std::string& to) {
+    return json{{"end-point",
+                 {{{"local-id", "a"},
+                   {"service-interface-point", {{"service-interface-point-uuid", sip_uuid(from)}}}},
+                  {{"local-id", "z"},
+                   {"service-interface-point", {{"service-interface-point-uuid", sip_uuid(to)}}}}}},
+                {"requested-capacity", {{"total-size", {{"value", 100}, {"unit", "GBPS"}}}}}};
+  };
+  ok("POST", conn, json{{"tapi-connectivity:connectivity-service", {entry("LSE", "LD4")}}}.dump());
+  ok("POST", ops + "tapi-connectivity:create-connectivity-service",
+     json{{"input", entry("LSE", "LD8")}}.dump());
+  const json listed = ok("GET", conn)["tapi-connectivity:connectivity-context"];
+  ASSERT_EQ(listed["connectivity-service"].size(), 2u) << listed.dump();
+  const json rpc_list = ok("POST", ops + "tapi-connectivity:get-connectivity-service-list",
+                           R"({"input": {}})")["tapi-connectivity:output"]["service"];
+  EXPECT_EQ(rpc_list.size(), 2u);
+  std::vector<std::string> uuids;
+  for (const auto& s : listed["connectivity-service"]) uuids.push_back(s["uuid"]);
+  const json one = ok("GET", conn + "/connectivity-service=" + uuids[0]);
+  ok("POST", ops + "tapi-connectivity:get-connectivity-service-details",
+     json{{"input", {{"service-id-or-name", uuids[1]}}}}.dump());
+  const std::string connection =
+      one["tapi-connectivity:connectivity-service"][0]["connection"][0]["connection-uuid"];
+  ok("GET", conn + "/connection=" + connection);
+  ok("DELETE", conn + "/connectivity-service=" + uuids[0]);
+  ok("POST", ops + "tapi-connectivity:delete-connectivity-service",
+     json{{"input", {{"uuid", uuids[1]}}}}.dump());
+  for (Controller* c : {a.get(), b.get()}) {
+    EXPECT_TRUE(
+        json::parse(call(*c, "GET", conn, "bank-token-1")
+                        .body)["tapi-connectivity:connectivity-context"]["connectivity-service"]
+            .empty());
+  }
+}
+
 TEST_F(PostgresShared, DeletesThroughOneOfAnothersServices) {
   auto a = make();
   auto b = make();
