@@ -300,7 +300,8 @@ void expect_no_slot_booked_twice(const std::vector<json>& services) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The same scenarios over each store.
+// The REST behaviours that depend on storage, over each store: each scenario also restarts the
+// controller on the same database, so what it checks survives a restart.
 
 class StoreScenario : public StoreFixture, public ::testing::TestWithParam<Backend> {
  protected:
@@ -317,6 +318,11 @@ TEST_P(StoreScenario, CreateGetDelete) {
   EXPECT_EQ(s["tenant"], "bank");
   EXPECT_EQ(s["state"], "up");
   ASSERT_EQ(s["lightpaths"].size(), 1u);
+  for (const char* field :
+       {"route", "fibers", "length_km", "one_way_us", "rtt_us", "mode", "bit_rate_gbps",
+        "center_thz", "width_ghz", "n", "m", "added_delay_us"}) {
+    EXPECT_TRUE(s["lightpaths"][0].contains(field)) << field;
+  }
   EXPECT_LE(s["lightpaths"][0]["rtt_us"].get<double>(), 1000.0);
   const std::string id = s["id"];
   EXPECT_EQ(get_json(*c, "/api/v1/services/" + id, "bank-token-1"), s);
@@ -443,6 +449,9 @@ TEST_P(StoreScenario, IdempotencyKeyAnswersTheSameAcrossARestart) {
       call(*c, "POST", "/api/v1/services", "tv-token-123", kLseLd4, {{"idempotency-key", "k9"}});
   EXPECT_EQ(tv.status, 201);
   EXPECT_NE(json::parse(tv.body)["id"], json::parse(first)["id"]);
+  auto too_long = call(*c, "POST", "/api/v1/services", "bank-token-1", kLseLd4,
+                       {{"idempotency-key", std::string(256, 'k')}});
+  EXPECT_EQ(too_long.status, 400);
 }
 
 TEST_P(StoreScenario, PaginationWalksEveryServiceOnce) {
@@ -468,10 +477,12 @@ TEST_P(StoreScenario, PaginationWalksEveryServiceOnce) {
   }
   EXPECT_EQ(seen.size(), 7u);
   EXPECT_EQ(pages, 3);
+  EXPECT_EQ(call(*again, "GET", "/api/v1/services?limit=0", "bank-token-1").status, 400);
 }
 
 TEST_P(StoreScenario, AuthAndTenantIsolation) {
   auto c = make();
+  EXPECT_EQ(call(*c, "GET", "/healthz", "").status, 200);
   EXPECT_EQ(call(*c, "GET", "/api/v1/services", "").status, 401);
   EXPECT_EQ(call(*c, "GET", "/api/v1/services", "wrong-token").status, 401);
   EXPECT_EQ(call(*c, "POST", "/api/v1/services", "audit-token-1", kLseLd4).status, 403);
@@ -480,6 +491,7 @@ TEST_P(StoreScenario, AuthAndTenantIsolation) {
   const std::string id =
       json::parse(call(*c, "POST", "/api/v1/services", "bank-token-1", kLseLd4).body)["id"];
   auto again = make();
+  // Another tenant cannot see, list or delete it, and learns nothing (404, as for a missing id).
   EXPECT_EQ(call(*again, "GET", "/api/v1/services/" + id, "tv-token-123").status, 404);
   EXPECT_EQ(call(*again, "DELETE", "/api/v1/services/" + id, "tv-token-123").status, 404);
   EXPECT_TRUE(get_json(*again, "/api/v1/services", "tv-token-123")["items"].empty());
