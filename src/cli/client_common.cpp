@@ -164,4 +164,15 @@ std::string verbatim(const std::string& body) {
   return out + "\n";
 }
 
+int print_one_reply(const ClientArgs& args, std::ostream& out, std::ostream& err,
+                    const std::function<Result<ApiReply>(ApiClient&)>& send,
+                    const std::function<std::string(const nlohmann::ordered_json&)>& table) {
+  auto client = make_client_or_report(args, err);
+  if (!client) return kExitUsage;
+  ClientCall call = expect_reply(send(*client), {200}, *client, err);
+  if (!call.ok()) return call.code;
+  out << (args.format == "json" ? verbatim(call.reply.body) : table(call.json));
+  return kExitOk;
+}
+
 }  // namespace lightmesh::cli

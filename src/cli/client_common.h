@@ -10,6 +10,7 @@
 //   const auto& items = call.json["items"];
 #pragma once
 
+#include <functional>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -70,5 +71,11 @@ std::string number(std::optional<double> v, int decimals);
 
 // The server's body for --format json, ending in exactly one newline.
 std::string verbatim(const std::string& body);
+
+// The whole of a subcommand that sends one request expecting 200 and prints the answer: the body
+// verbatim with --format json, else `table(json)`. Returns the exit code.
+int print_one_reply(const ClientArgs& args, std::ostream& out, std::ostream& err,
+                    const std::function<Result<ApiReply>(ApiClient&)>& send,
+                    const std::function<std::string(const nlohmann::ordered_json&)>& table);
 
 }  // namespace lightmesh::cli

@@ -77,45 +77,29 @@ std::string spectrum_text(const json& reply, const std::string& fiber) {
 }
 
 int run_list(const ClientArgs& a, Context& ctx) {
-  auto client = make_client_or_report(a, ctx.err);
-  if (!client) return kExitUsage;
-  ClientCall call = expect_reply(client->get("/api/v1/fibers"), {200}, *client, ctx.err);
-  if (!call.ok()) return call.code;
-  ctx.out << (a.format == "json" ? verbatim(call.reply.body) : fibers_text(call.json));
-  return kExitOk;
+  return print_one_reply(
+      a, ctx.out, ctx.err, [](ApiClient& c) { return c.get("/api/v1/fibers"); }, fibers_text);
 }
 
 int run_cut(const FiberArgs& a, Context& ctx) {
-  auto client = make_client_or_report(a.client, ctx.err);
-  if (!client) return kExitUsage;
   const std::string body = json{{"fiber", a.fiber}}.dump();
-  ClientCall call = expect_reply(client->post("/api/v1/failures", body), {200}, *client, ctx.err);
-  if (!call.ok()) return call.code;
-  ctx.out << (a.client.format == "json" ? verbatim(call.reply.body)
-                                        : report_text(call.json, a.fiber, false));
-  return kExitOk;
+  return print_one_reply(
+      a.client, ctx.out, ctx.err, [&](ApiClient& c) { return c.post("/api/v1/failures", body); },
+      [&](const json& j) { return report_text(j, a.fiber, false); });
 }
 
 int run_repair(const FiberArgs& a, Context& ctx) {
-  auto client = make_client_or_report(a.client, ctx.err);
-  if (!client) return kExitUsage;
-  ClientCall call =
-      expect_reply(client->del("/api/v1/failures/" + url_encode(a.fiber)), {200}, *client, ctx.err);
-  if (!call.ok()) return call.code;
-  ctx.out << (a.client.format == "json" ? verbatim(call.reply.body)
-                                        : report_text(call.json, a.fiber, true));
-  return kExitOk;
+  return print_one_reply(
+      a.client, ctx.out, ctx.err,
+      [&](ApiClient& c) { return c.del("/api/v1/failures/" + url_encode(a.fiber)); },
+      [&](const json& j) { return report_text(j, a.fiber, true); });
 }
 
 int run_spectrum(const FiberArgs& a, Context& ctx) {
-  auto client = make_client_or_report(a.client, ctx.err);
-  if (!client) return kExitUsage;
-  ClientCall call = expect_reply(client->get("/api/v1/fibers/" + url_encode(a.fiber) + "/spectrum"),
-                                 {200}, *client, ctx.err);
-  if (!call.ok()) return call.code;
-  ctx.out << (a.client.format == "json" ? verbatim(call.reply.body)
-                                        : spectrum_text(call.json, a.fiber));
-  return kExitOk;
+  return print_one_reply(
+      a.client, ctx.out, ctx.err,
+      [&](ApiClient& c) { return c.get("/api/v1/fibers/" + url_encode(a.fiber) + "/spectrum"); },
+      [&](const json& j) { return spectrum_text(j, a.fiber); });
 }
 
 }  // namespace

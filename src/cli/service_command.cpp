@@ -173,13 +173,9 @@ int run_list(const ListArgs& a, Context& ctx) {
 }
 
 int run_get(const IdArgs& a, Context& ctx) {
-  auto client = make_client_or_report(a.client, ctx.err);
-  if (!client) return kExitUsage;
-  ClientCall call =
-      expect_reply(client->get("/api/v1/services/" + url_encode(a.id)), {200}, *client, ctx.err);
-  if (!call.ok()) return call.code;
-  ctx.out << (a.client.format == "json" ? verbatim(call.reply.body) : service_text(call.json));
-  return kExitOk;
+  return print_one_reply(
+      a.client, ctx.out, ctx.err,
+      [&](ApiClient& c) { return c.get("/api/v1/services/" + url_encode(a.id)); }, service_text);
 }
 
 int run_delete(const IdArgs& a, Context& ctx) {
