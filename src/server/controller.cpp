@@ -344,8 +344,7 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
   const std::string& m = req.method;
   const bool admin = who.role == Role::kAdmin;
   const bool writer = who.role != Role::kReadOnly;
-  const std::string& tenant_filter =
-      admin || who.role == Role::kReadOnly ? std::string() : who.tenant;
+  const std::string tenant_filter = who.visible_tenant();
   auto forbidden = [] { return error_response(403, "forbidden", "this token may not do that"); };
   auto visible = [&](const fabric::Service* s) {
     return s && (tenant_filter.empty() || s->request.tenant == tenant_filter);

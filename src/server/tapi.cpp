@@ -221,7 +221,7 @@ class Tapi {
         grid_(fabric.planner().spectrum().grid()),
         commit_(commit),
         writer_(who.role != Role::kReadOnly),
-        tenant_filter_(who.role == Role::kTenant ? who.tenant : std::string()) {}
+        tenant_filter_(who.visible_tenant()) {}
 
   HttpResponse handle(const HttpRequest& req);
 

@@ -21,6 +21,10 @@ const char* role_name(Role r);
 struct Principal {
   std::string tenant;
   Role role = Role::kReadOnly;
+
+  // Whose services this principal sees: its own tenant's, or (empty) every tenant's for admin and
+  // read-only tokens. Both northbound APIs filter by it, so they agree on what a token may see.
+  std::string visible_tenant() const { return role == Role::kTenant ? tenant : std::string(); }
 };
 
 class Tokens {
