@@ -28,6 +28,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   Context ctx{out, err, {}, {}};
   add_plan_command(app, ctx);
   add_latency_command(app, ctx);
+  add_place_command(app, ctx);
   add_validate_command(app, ctx);
   add_import_command(app, ctx);
   add_serve_command(app, ctx);

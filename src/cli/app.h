@@ -17,6 +17,8 @@ inline constexpr int kExitUsage = 2;       // bad command-line usage
 // A client subcommand could not reach the controller; kept apart from kExitInputError so a script
 // can tell "retry later" from "the request was rejected".
 inline constexpr int kExitUnavailable = 3;
+// The input was valid but the request cannot be met now (a workload that cannot be placed).
+inline constexpr int kExitRefused = 4;
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 

@@ -22,6 +22,7 @@ struct Context {
 
 void add_plan_command(CLI::App& app, Context& ctx);
 void add_latency_command(CLI::App& app, Context& ctx);
+void add_place_command(CLI::App& app, Context& ctx);
 void add_validate_command(CLI::App& app, Context& ctx);
 void add_import_command(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);

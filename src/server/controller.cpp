@@ -9,7 +9,9 @@
 #include "io/json_doc.h"
 #include "rsa/lightpath_json.h"
 #include "server/tapi.h"
+#include "io/workload_reader.h"
 #include "spectrum/spectrum_state.h"
+#include "workloads/place.h"
 
 namespace lightmesh::server {
 
@@ -150,6 +152,42 @@ Result<fabric::ServiceRequest> parse_service(const std::string& body, const Prin
   return s;
 }
 
+// A placed workload: what it holds and the answer given when it was placed, with its services'
+// state now (a cut may have taken one down since).
+json workload_json(const fabric::Fabric& fabric, const fabric::Workload& w) {
+  json out = {{"id", w.id}, {"tenant", w.tenant}, {"name", w.name}, {"kind", w.kind}};
+  json grants = json::array();
+  for (const auto& g : w.grants) {
+    json j = {{"site", g.site}};
+    if (g.gpus > 0) {
+      j["gpus"] = g.gpus;
+      j["gpu_model"] = g.gpu_model;
+    }
+    if (g.cpu_cores > 0) j["cpu_cores"] = g.cpu_cores;
+    if (g.storage_tb > 0) j["storage_tb"] = g.storage_tb;
+    if (!g.role.empty()) j["role"] = g.role;
+    grants.push_back(std::move(j));
+  }
+  out["grants"] = std::move(grants);
+  json services = json::array();
+  bool up = true;
+  for (const auto& id : w.services) {
+    const fabric::Service* s = fabric.find(id);
+    const bool service_up = s && s->state == fabric::ServiceState::kUp;
+    up = up && service_up;
+    services.push_back({{"id", id}, {"state", service_up ? "up" : "down"}});
+  }
+  out["state"] = up ? "up" : "degraded";
+  out["services"] = std::move(services);
+  // The answer was produced by this server; a parse failure would be a corrupt store.
+  json answer = json::parse(w.answer, nullptr, false);
+  if (answer.is_object()) {
+    for (const auto& [k, v] : answer.items())
+      if (!out.contains(k)) out[k] = v;
+  }
+  return out;
+}
+
 }  // namespace
 
 Controller::Controller(const Network& net, fabric::Fabric fabric,
@@ -280,37 +318,40 @@ HttpResponse Controller::commit_or_fail(const store::StoredReply* reply) {
   return {};
 }
 
-HttpResponse Controller::create_service(const HttpRequest& req, const Principal& who) {
-  const std::string key = req.header("idempotency-key");
+std::optional<HttpResponse> Controller::replay(const HttpRequest& req, const Principal& who,
+                                              const std::string& key) {
   if (key.size() > kMaxIdempotencyKeyBytes) {
     return error_response(
         400, "invalid_input",
         "Idempotency-Key is longer than " + std::to_string(kMaxIdempotencyKeyBytes) + " bytes",
         "Idempotency-Key");
   }
-  if (!key.empty()) {
-    // A retry may arrive while the first answer is still waiting for its commit.
-    std::optional<store::StoredReply> stored;
-    if (const store::StoredReply* pending = pending_reply(who.tenant, key)) {
-      stored = *pending;
-    } else {
-      auto found = store_->find_reply(who.tenant, key);
-      if (!found) return error_response(503, "store_unavailable", found.error().to_string());
-      stored = std::move(*found);
-    }
-    if (stored) {
-      const store::StoredReply& r = *stored;
-      if (r.request_body != req.body) {
-        return error_response(409, "idempotency_key_reused",
-                              "this Idempotency-Key was used with another body", "Idempotency-Key");
-      }
-      HttpResponse resp;
-      resp.status = r.status;
-      resp.body = r.body;
-      if (!r.location.empty()) resp.headers.push_back({"Location", r.location});
-      return resp;
-    }
+  if (key.empty()) return std::nullopt;
+  // A retry may arrive while the first answer is still waiting for its commit.
+  std::optional<store::StoredReply> stored;
+  if (const store::StoredReply* pending = pending_reply(who.tenant, key)) {
+    stored = *pending;
+  } else {
+    auto found = store_->find_reply(who.tenant, key);
+    if (!found) return error_response(503, "store_unavailable", found.error().to_string());
+    stored = std::move(*found);
   }
+  if (!stored) return std::nullopt;
+  // A key names one request of a tenant, whichever resource it created.
+  if (stored->request_body != req.body) {
+    return error_response(409, "idempotency_key_reused",
+                          "this Idempotency-Key was used with another body", "Idempotency-Key");
+  }
+  HttpResponse resp;
+  resp.status = stored->status;
+  resp.body = stored->body;
+  if (!stored->location.empty()) resp.headers.push_back({"Location", stored->location});
+  return resp;
+}
+
+HttpResponse Controller::create_service(const HttpRequest& req, const Principal& who) {
+  const std::string key = req.header("idempotency-key");
+  if (auto replayed = replay(req, who, key)) return *replayed;
   auto request = parse_service(req.body, who);
   if (!request) return from_error(request.error());
   fabric::Refusal refusal;
@@ -337,6 +378,73 @@ HttpResponse Controller::create_service(const HttpRequest& req, const Principal&
   return resp;
 }
 
+HttpResponse Controller::create_workload(const HttpRequest& req, const Principal& who) {
+  const std::string key = req.header("idempotency-key");
+  if (auto replayed = replay(req, who, key)) return *replayed;
+  auto spec = io::read_workload(req.body, "body.json");
+  if (!spec) return from_error(spec.error());
+  spec->tenant = who.tenant;
+  auto placed = workloads::place(fabric_, *spec, req.body);
+  if (!placed) return from_error(placed.error());
+  if (const auto& refusal = placed->choice.refusal) {
+    // Nothing was booked; as with services, a refusal is not remembered.
+    json body = {{"error", refusal->reason}, {"detail", refusal->detail}, {"where", ""}};
+    body["refused"] = placed->answer["refused"];
+    return json_response(409, body);
+  }
+  const fabric::Workload* w = fabric_.find_workload(placed->workload);
+  if (!w) return error_response(500, "internal", "the placed workload vanished");
+  HttpResponse resp = json_response(201, workload_json(fabric_, *w));
+  const std::string location = "/api/v1/workloads/" + w->id;
+  resp.headers.push_back({"Location", location});
+  const store::StoredReply reply{.tenant = who.tenant,
+                                 .key = key,
+                                 .request_body = req.body,
+                                 .status = resp.status,
+                                 .body = resp.body,
+                                 .location = location};
+  HttpResponse failed = commit_or_fail(key.empty() ? nullptr : &reply);
+  if (failed.status != 200) return failed;
+  return resp;
+}
+
+HttpResponse Controller::workloads(const HttpRequest& req, const Principal& who,
+                                   const std::vector<std::string>& parts) {
+  const std::string& m = req.method;
+  const bool writer = who.role != Role::kReadOnly;
+  const std::string tenant_filter = who.visible_tenant();
+  if (parts.size() == 3 && m == "GET") {
+    auto limit = page_limit(req);
+    if (!limit) return from_error(limit.error());
+    const auto cursor = req.query.count("cursor") ? req.query.at("cursor") : std::string();
+    auto page = fabric_.list_workloads(tenant_filter, cursor, *limit + 1);
+    json items = json::array();
+    for (std::size_t i = 0; i < page.size() && i < *limit; ++i)
+      items.push_back(workload_json(fabric_, *page[i]));
+    json next = page.size() > *limit ? json(page[*limit - 1]->id) : json(nullptr);
+    return json_response(200, {{"items", items}, {"next", next}});
+  }
+  if (parts.size() == 3 && m == "POST") {
+    if (!writer) return error_response(403, "forbidden", "this token may not do that");
+    return create_workload(req, who);
+  }
+  if (parts.size() == 4 && (m == "GET" || m == "DELETE")) {
+    const fabric::Workload* w = fabric_.find_workload(parts[3]);
+    if (!w || (!tenant_filter.empty() && w->tenant != tenant_filter))
+      return error_response(404, "not_found", "no workload \"" + parts[3] + "\"", "id");
+    if (m == "GET") return json_response(200, workload_json(fabric_, *w));
+    if (!writer) return error_response(403, "forbidden", "this token may not do that");
+    if (auto st = fabric_.remove_workload(parts[3]); !st) return from_error(st.error());
+    HttpResponse failed = commit_or_fail();
+    if (failed.status != 200) return failed;
+    HttpResponse r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+  }
+  return error_response(404, "not_found", "no such route for " + m, req.path);
+}
+
 HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
   if (is_tapi_path(req.path))
     return handle_tapi(req, who, fabric_, [this] { return commit_changes(); });
@@ -361,6 +469,7 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
     return error_response(404, "not_found", "no such route", req.path);
   const std::string& what = parts[2];
 
+  if (what == "workloads") return workloads(req, who, parts);
   if (what == "services") {
     if (parts.size() == 3 && m == "GET") {
       auto limit = page_limit(req);

@@ -38,6 +38,10 @@ inline constexpr const char* kRoutes[] = {
     "POST /api/v1/failures",
     "DELETE /api/v1/failures/{fiber}",
     "GET /api/v1/events",
+    "GET /api/v1/workloads",
+    "POST /api/v1/workloads",
+    "GET /api/v1/workloads/{id}",
+    "DELETE /api/v1/workloads/{id}",
     // TAPI 2.x over RESTCONF (server/tapi.h, docs/api/tapi.md).
     "GET /restconf/data/tapi-common:context",
     "GET /restconf/data/tapi-common:context/service-interface-point={uuid}",
@@ -77,6 +81,13 @@ class Controller {
  private:
   HttpResponse route(const HttpRequest& request, const Principal& who);
   HttpResponse create_service(const HttpRequest& request, const Principal& who);
+  HttpResponse create_workload(const HttpRequest& request, const Principal& who);
+  HttpResponse workloads(const HttpRequest& request, const Principal& who,
+                         const std::vector<std::string>& parts);
+  // The stored answer to an earlier request with the same Idempotency-Key, an error response
+  // (status != 0) for a bad or reused key, or nullopt to go on and handle the request.
+  std::optional<HttpResponse> replay(const HttpRequest& request, const Principal& who,
+                                     const std::string& key);
   // Each returns status 200 with an empty body on success, else the error response.
   HttpResponse sync(bool write);  // catch up with other processes' commits
   HttpResponse rebuild();         // reload the fabric from the store
