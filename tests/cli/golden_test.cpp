@@ -9,30 +9,12 @@
 #include <sstream>
 
 #include "cli/app.h"
+#include "cli/cli_run.h"
 
 namespace lightmesh {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "lightmesh");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  // Paths in arguments are relative to the source tree so outputs name them the same everywhere.
-  const fs::path cwd = fs::current_path();
-  fs::current_path(LIGHTMESH_SOURCE_DIR);
-  const int code = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  fs::current_path(cwd);
-  return {code, out.str(), err.str()};
-}
 
 std::string read_file(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);

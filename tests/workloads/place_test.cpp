@@ -1,0 +1,179 @@
+// place() end to end on the example networks: random workloads of every kind, placed one after
+// another into one fabric. Every placement passes the independent validator (place() reports a
+// failure as kInternal), a refusal books nothing, grants never exceed the inventory, and deleting
+// every workload gives back exactly the empty fabric.
+#include "workloads/place.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "io/load.h"
+#include "spectrum/spectrum_state.h"
+
+namespace lightmesh::workloads {
+namespace {
+
+const Network& network(const std::string& name) {
+  static std::map<std::string, Network> cache;
+  auto it = cache.find(name);
+  if (it == cache.end()) {
+    it = cache
+             .emplace(name, io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/" +
+                                             name + "/network.json")
+                                .value())
+             .first;
+  }
+  return it->second;
+}
+
+// Sites that hold some compute, and every site, by id.
+std::vector<std::string> site_ids(const Network& net, bool with_compute) {
+  std::vector<std::string> ids;
+  for (const Site& s : net.sites())
+    if (!with_compute || s.compute) ids.push_back(s.id);
+  return ids;
+}
+
+WorkloadSpec random_spec(const Network& net, std::mt19937_64& rng) {
+  auto pick = [&](const std::vector<std::string>& v) {
+    return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng)];
+  };
+  auto uniform = [&](double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(rng);
+  };
+  const auto all = site_ids(net, false);
+  const auto dcs = site_ids(net, true);
+  const std::string jurisdiction = net.site(0).jurisdiction;
+  WorkloadSpec w;
+  w.tenant = "t";
+  switch (std::uniform_int_distribution<int>(0, 4)(rng)) {
+    case 0: {
+      TrainingSpec t;
+      t.gpu_model = "H100";
+      t.tp = 8;
+      t.pp = std::uniform_int_distribution<std::uint32_t>(1, 2)(rng);
+      t.dp = std::uniform_int_distribution<std::uint32_t>(1, 64)(rng);
+      t.gpus = t.tp * t.pp * t.dp;
+      t.params_b = uniform(1, 70);
+      t.layers = 32;
+      t.hidden = 4096;
+      t.seq = 4096;
+      t.micro_batch = 1;
+      t.step_compute_s = uniform(0.5, 60);
+      t.max_slowdown = uniform(1.0, 1.5);
+      w.body = t;
+      break;
+    }
+    case 1: {
+      InferenceSpec i;
+      i.data_site = pick(all);
+      i.allowed_jurisdictions = {jurisdiction};
+      i.confidential = rng() % 2 == 0;
+      i.diskless = rng() % 2 == 0;
+      i.gpus = std::uniform_int_distribution<std::uint32_t>(1, 128)(rng);
+      i.bandwidth_gbps = 100;
+      i.max_rtt_us = uniform(100, 5000);
+      w.body = i;
+      break;
+    }
+    case 2: {
+      ClusterSpec c;
+      c.roles.gpus = std::uniform_int_distribution<std::uint32_t>(8, 256)(rng);
+      c.roles.cores = std::uniform_int_distribution<std::uint32_t>(64, 2048)(rng);
+      c.roles.storage_tb = uniform(10, 500);
+      c.edges = {{"gpu", "storage", uniform(100, 2000), 100}, {"gpu", "cpu", uniform(100, 2000), 100}};
+      c.split_roles = rng() % 2 == 0;
+      w.body = c;
+      break;
+    }
+    case 3: {
+      SitesSpec s;
+      s.anchor = pick(all);
+      s.max_rtt_us = uniform(200, 3000);
+      s.reserve = std::uniform_int_distribution<std::uint32_t>(0, 2)(rng);
+      s.equalize = rng() % 2 == 0;
+      s.bandwidth_gbps = 10;
+      w.body = s;
+      break;
+    }
+    default: {
+      ProductionSpec p;
+      p.venue = pick(all);
+      do p.gallery = pick(all);
+      while (p.gallery == p.venue);
+      p.cameras = std::uniform_int_distribution<std::uint32_t>(1, 40)(rng);
+      p.format = rng() % 2 == 0 ? "1080p50" : "2160p50";
+      p.redundancy = rng() % 2 == 0 ? Redundancy::kNone : Redundancy::kSt2022_7;
+      p.max_one_way_us = uniform(200, 5000);
+      w.body = p;
+      break;
+    }
+  }
+  return w;
+}
+
+std::uint64_t slots_used(const fabric::Fabric& f) {
+  std::uint64_t n = 0;
+  const auto& st = f.planner().spectrum();
+  for (std::uint32_t l = 0; l < 2 * f.network().fibers().size(); ++l) n += st.link(l).used();
+  return n;
+}
+
+double total_gpus(const std::vector<Compute>& sites) {
+  double n = 0;
+  for (const Compute& c : sites) n += c.gpu_count();
+  return n;
+}
+
+class PlaceProperty : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PlaceProperty, EveryPlacementValidAndDeletesLeaveNothing) {
+  const Network& net = network(GetParam());
+  auto fabric = fabric::Fabric::make(net, {}, [] { return std::int64_t{0}; }).value();
+  const auto inventory = fabric.free_compute();
+  std::mt19937_64 rng(20261201);
+  std::vector<std::string> placed_ids;
+  int placed = 0, refused = 0;
+  for (int i = 0; i < 120; ++i) {
+    const WorkloadSpec spec = random_spec(net, rng);
+    const std::size_t services_before = fabric.size();
+    const std::uint64_t slots_before = slots_used(fabric);
+    const double free_before = total_gpus(fabric.free_compute());
+    auto result = place(fabric, spec, "{}");
+    if (!result) {
+      // Only a document the network can never satisfy is an error; a validator failure is a bug.
+      ASSERT_NE(result.error().code(), ErrorCode::kInternal) << result.error().to_string();
+      EXPECT_EQ(fabric.size(), services_before);
+      continue;
+    }
+    if (result->choice.refusal) {
+      ++refused;
+      EXPECT_EQ(fabric.size(), services_before) << result->choice.refusal->detail;
+      EXPECT_EQ(slots_used(fabric), slots_before);
+      EXPECT_EQ(total_gpus(fabric.free_compute()), free_before);
+      continue;
+    }
+    ++placed;
+    placed_ids.push_back(result->workload);
+    EXPECT_EQ(result->services.size(), result->choice.links.size());
+    // Grants never exceed what a site has: free compute stays within 0…inventory.
+    const auto free = fabric.free_compute();
+    for (std::size_t s = 0; s < free.size(); ++s) {
+      EXPECT_LE(free[s].gpu_count(), inventory[s].gpu_count());
+      EXPECT_LE(free[s].cpu_cores, inventory[s].cpu_cores);
+      EXPECT_GE(free[s].storage_tb, -1e-9);
+    }
+  }
+  EXPECT_GT(placed, 20);
+  EXPECT_GT(refused, 0);
+  for (const std::string& id : placed_ids) ASSERT_TRUE(fabric.remove_workload(id)) << id;
+  EXPECT_EQ(fabric.size(), 0u);
+  EXPECT_EQ(slots_used(fabric), 0u);
+  EXPECT_EQ(total_gpus(fabric.free_compute()), total_gpus(inventory));
+}
+
+INSTANTIATE_TEST_SUITE_P(Examples, PlaceProperty, ::testing::Values("london", "tokyo"));
+
+}  // namespace
+}  // namespace lightmesh::workloads
