@@ -10,6 +10,8 @@
 #include <set>
 #include <string>
 
+#include "io/load.h"
+
 namespace lightmesh {
 namespace {
 
@@ -537,6 +539,47 @@ TEST(WorkloadReader, EveryExampleParses) {
   }
   EXPECT_GE(documents, 5);
   EXPECT_EQ(kinds.size(), 5u) << "one example per kind at least";
+}
+
+// The sites and GPU models the examples name exist in the network examples/workloads/README.md
+// pairs them with (the reader cannot know the network; a typo would only show when placing).
+TEST(WorkloadReader, ExamplesNameSitesOfTheirNetwork) {
+  const std::string root = std::string(LIGHTMESH_SOURCE_DIR) + "/examples/";
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"training.json", "tokyo"},   {"training-diloco.yaml", "tokyo"},
+      {"inference.json", "london"}, {"inference-refused.json", "london"},
+      {"cluster.yaml", "london"},   {"sites.json", "london"},
+      {"production.json", "tokyo"}};
+  for (const auto& [file, network] : pairs) {
+    SCOPED_TRACE(file);
+    auto w = io::read_workload_file(root + "workloads/" + file);
+    ASSERT_TRUE(w) << w.error().to_string();
+    auto net = io::load_network(root + network + "/network.json");
+    ASSERT_TRUE(net) << net.error().to_string();
+    std::vector<std::string> sites, models;
+    if (const auto* t = std::get_if<TrainingSpec>(&w->body)) models.push_back(t->gpu_model);
+    if (const auto* i = std::get_if<InferenceSpec>(&w->body)) {
+      sites.push_back(i->data_site);
+      if (!i->gpu_model.empty()) models.push_back(i->gpu_model);
+    }
+    if (const auto* c = std::get_if<ClusterSpec>(&w->body)) {
+      if (!c->roles.gpu_model.empty()) models.push_back(c->roles.gpu_model);
+    }
+    if (const auto* s = std::get_if<SitesSpec>(&w->body)) sites.push_back(s->anchor);
+    if (const auto* p = std::get_if<ProductionSpec>(&w->body)) {
+      sites.push_back(p->venue);
+      sites.push_back(p->gallery);
+    }
+    for (const auto& id : sites) EXPECT_NE(net->find_site(id), kNoIndex) << id;
+    for (const auto& model : models) {
+      bool found = false;
+      for (const Site& s : net->sites()) {
+        if (!s.compute) continue;
+        for (const GpuPool& g : s.compute->gpus) found = found || g.model == model;
+      }
+      EXPECT_TRUE(found) << model;
+    }
+  }
 }
 
 }  // namespace
