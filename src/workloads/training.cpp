@@ -44,10 +44,10 @@ std::uint32_t free_tp_groups(const Compute& compute, const std::string& model, s
 
 struct Candidate {
   TrainingLayout layout = TrainingLayout::kSingleSite;
-  std::vector<SiteIndex> order;      // ring or chain order
-  std::vector<std::uint32_t> gpus;   // per site, same order
-  double energy_usd_h = 0;           // at slowdown 1
-  double gbps = 0;                   // per inter-site link
+  std::vector<SiteIndex> order;     // ring or chain order
+  std::vector<std::uint32_t> gpus;  // per site, same order
+  double energy_usd_h = 0;          // at slowdown 1
+  double gbps = 0;                  // per inter-site link
   StepPrediction prediction;
   bool feasible = false;
 
@@ -286,8 +286,8 @@ class TrainingSearch {
         break;
       }
     }
-    auto pos = std::find_if(list.begin(), list.end(),
-                            [&](const Candidate& k) { return better(c, k); });
+    auto pos =
+        std::find_if(list.begin(), list.end(), [&](const Candidate& k) { return better(c, k); });
     list.insert(pos, std::move(c));
     if (list.size() > limit) list.pop_back();
   }
@@ -461,21 +461,21 @@ Result<Choice> choose_training(const Network& net, const SiteMatrix& latency,
   TrainingSearch search(job, latency, offers);
   if (free_in_groups >= job.gpus) search.run();
   if (!search.any_fits()) {
-    choice.refusal = Refusal{
-        "NO_CAPACITY", "gpus",
-        std::to_string(spec.gpus) + " " + spec.gpu_model + " GPUs wanted; " +
-            std::to_string(free_in_groups) + " are free in whole TP groups of " +
-            std::to_string(spec.tp) +
-            (free_in_groups >= job.gpus
-                 ? ", but not in whole replicas or stages at sites that reach each other"
-                 : "")};
+    choice.refusal =
+        Refusal{"NO_CAPACITY", "gpus",
+                std::to_string(spec.gpus) + " " + spec.gpu_model + " GPUs wanted; " +
+                    std::to_string(free_in_groups) + " are free in whole TP groups of " +
+                    std::to_string(spec.tp) +
+                    (free_in_groups >= job.gpus
+                         ? ", but not in whole replicas or stages at sites that reach each other"
+                         : "")};
     return choice;
   }
   if (search.best().empty()) {
-    choice.refusal = Refusal{
-        "SLOWDOWN", "max_slowdown",
-        "the fastest placement found runs at " + fixed(search.fastest_slowdown(), 3) +
-            "× a single site (max_slowdown " + fixed(job.max_slowdown, 3) + ")"};
+    choice.refusal =
+        Refusal{"SLOWDOWN", "max_slowdown",
+                "the fastest placement found runs at " + fixed(search.fastest_slowdown(), 3) +
+                    "× a single site (max_slowdown " + fixed(job.max_slowdown, 3) + ")"};
     return choice;
   }
 
@@ -544,7 +544,8 @@ Result<nlohmann::ordered_json> predict_training(
     bool domain_fits = false;
     if (site.compute) {
       for (const GpuPool& pool : site.compute->gpus) {
-        domain_fits = domain_fits || (pool.model == spec.gpu_model && pool.nvlink_domain >= spec.tp);
+        domain_fits =
+            domain_fits || (pool.model == spec.gpu_model && pool.nvlink_domain >= spec.tp);
       }
     }
     if (!domain_fits) {

@@ -175,7 +175,8 @@ Result<TrainingJob> training_job(const Network& net, const TrainingSpec& spec) {
     flops = *spec.flops;
   } else {
     if (spec.seq == 0) return bad("/seq", "needed to count the tokens of a step");
-    const double tokens = static_cast<double>(spec.dp) * spec.micro_batch * job.micro_batches * spec.seq;
+    const double tokens =
+        static_cast<double>(spec.dp) * spec.micro_batch * job.micro_batches * spec.seq;
     flops = 6 * params * tokens;
   }
   job.compute_s = flops / (spec.gpus * tflops * 1e12 * *spec.mfu);

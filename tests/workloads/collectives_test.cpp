@@ -34,9 +34,9 @@ TEST(Collectives, OneRankHasNothingToReduce) {
 }
 
 TEST(Collectives, HierarchicalWanBytes) {
-  EXPECT_DOUBLE_EQ(hierarchical_wan_bytes_per_site(14e9, 2), 14e9);       // 2·1/2
-  EXPECT_DOUBLE_EQ(hierarchical_wan_bytes_per_site(12e9, 3), 16e9);       // 2·2/3
-  EXPECT_DOUBLE_EQ(hierarchical_wan_bytes_per_site(8e9, 4), 12e9);        // 2·3/4
+  EXPECT_DOUBLE_EQ(hierarchical_wan_bytes_per_site(14e9, 2), 14e9);  // 2·1/2
+  EXPECT_DOUBLE_EQ(hierarchical_wan_bytes_per_site(12e9, 3), 16e9);  // 2·2/3
+  EXPECT_DOUBLE_EQ(hierarchical_wan_bytes_per_site(8e9, 4), 12e9);   // 2·3/4
 }
 
 TEST(Collectives, TwoSitesOverOneLinkIsTheTwoRankRing) {

@@ -155,8 +155,8 @@ TEST(TrainingModel, StepNeverDropsWhenBandwidthFallsOrDistanceGrows) {
     const double ring = predict_replicas_across_sites(job, s, links).step_s;
     const double ring_worse = predict_replicas_across_sites(job, s, worse).step_s;
     EXPECT_GE(ring_worse, ring);
-    std::vector<LinkFigure> chain(links.begin(), links.begin() + std::min<std::size_t>(
-                                                                    links.size(), s - 1));
+    std::vector<LinkFigure> chain(links.begin(),
+                                  links.begin() + std::min<std::size_t>(links.size(), s - 1));
     std::vector<LinkFigure> chain_worse(worse.begin(), worse.begin() + chain.size());
     EXPECT_GE(predict_stages_across_sites(job, chain_worse).step_s,
               predict_stages_across_sites(job, chain).step_s);
@@ -180,6 +180,8 @@ TEST(TrainingReference, FortyKilometresOnOneHundredGIsAboutOneSite) {
   // NTT Com, Mitaka–Akihabara, ≈ 40 km over a 100 Gbps APN: 1.005–1.006× a single site.
   const Network net = two_sites(40);
   const SiteMatrix latency = SiteMatrix::build(net);
+  // 40 km × 4.9 µs/km + a 15 µs transceiver pair + two site nodes × 0.5 µs (sources §1).
+  EXPECT_NEAR(latency.one_way_us(0, 1), 40 * 4.9 + 15 + 1, 1e-9);
   const double s = slowdown_between_two_sites(net, latency.one_way_us(0, 1), 100, tsuzumi_class());
   EXPECT_GE(s, 1.0);
   EXPECT_LT(s, 1.02);

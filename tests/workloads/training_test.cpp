@@ -41,7 +41,8 @@ Instance random_instance(std::mt19937_64& rng, std::uint32_t sites) {
     const std::uint32_t domains = rng() % 5;
     if (domains > 0) {
       Compute c;
-      c.gpus.push_back(GpuPool{.model = "H100", .count = domain * domains, .nvlink_domain = domain});
+      c.gpus.push_back(
+          GpuPool{.model = "H100", .count = domain * domains, .nvlink_domain = domain});
       s.compute = c;
     }
     if (rng() % 5) s.power_price_usd_mwh = price(rng);
@@ -118,7 +119,7 @@ double brute_force_cost(const Instance& in) {
       std::vector<std::uint32_t> units(set.size(), 0);
       // Every split of `needed` units, at least one per site, within each site's free groups.
       std::function<void(std::size_t, std::uint32_t)> split = [&](std::size_t i,
-                                                                   std::uint32_t left) {
+                                                                  std::uint32_t left) {
         if (i == set.size()) {
           if (left != 0) return;
           double energy = 0;
@@ -176,9 +177,8 @@ void expect_valid(const Instance& in, const Choice& c) {
   const bool replicas = std::all_of(c.sites.begin(), c.sites.end(), [&](const SiteShare& s) {
     return s.gpus % (t.tp * t.pp) == 0;
   });
-  const bool stages = std::all_of(c.sites.begin(), c.sites.end(), [&](const SiteShare& s) {
-    return s.gpus % (t.tp * t.dp) == 0;
-  });
+  const bool stages = std::all_of(c.sites.begin(), c.sites.end(),
+                                  [&](const SiteShare& s) { return s.gpus % (t.tp * t.dp) == 0; });
   EXPECT_TRUE(c.sites.size() == 1 || replicas || stages);
   for (const SiteShare& s : c.sites) {
     // Tensor parallelism never leaves a site: whole TP groups, each in one NVLink domain there.
@@ -230,7 +230,8 @@ TEST(TrainingPlacer, CostEqualsBruteForceUpToEightSites) {
     const Instance in = random_instance(rng, 1 + rng() % 8);
     if (!training_job(in.net, in.spec)) continue;  // e.g. more GPUs than the network has
     const double truth = brute_force_cost(in);
-    const auto c = choose_training(in.net, in.latency, FreeCompute::from_inventory(in.net), in.spec);
+    const auto c =
+        choose_training(in.net, in.latency, FreeCompute::from_inventory(in.net), in.spec);
     ASSERT_TRUE(c) << c.error().to_string();
     SCOPED_TRACE("instance " + std::to_string(i));
     if (std::isinf(truth)) {
