@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 
+#include "workloads/power.h"
+
 namespace lightmesh::workloads {
 namespace {
 
@@ -447,8 +449,7 @@ Result<Choice> choose_training(const Network& net, const SiteMatrix& latency,
     SiteOffer o;
     o.site = s;
     o.tp_groups = groups;
-    o.usd_per_gpu_h =
-        job.gpu_power_kw * site.pue.value_or(1.0) * site.power_price_usd_mwh.value_or(0.0) / 1000;
+    o.usd_per_gpu_h = energy_usd_per_hour(site, job.gpu_power_kw);
     offers.push_back(o);
     free_in_groups += std::uint64_t{groups} * spec.tp;
   }

@@ -8,21 +8,22 @@
 #include <vector>
 
 #include "workloads/collectives.h"
+#include "workloads/power.h"
 
 namespace lightmesh::workloads {
 namespace {
 
+// Power is in power.h, the one table every placer's energy cost uses.
 struct DatasheetRow {
   std::string_view prefix;
-  double power_kw;     // maximum thermal design power, SXM form factor
   double tflops_bf16;  // dense (the datasheets quote twice this "with sparsity")
 };
 
 // docs/sources.md §4a. Longer prefixes first so that no key shadows another.
 constexpr DatasheetRow kDatasheets[] = {
-    {"H200", 0.7, 989},
-    {"H100", 0.7, 989},
-    {"A100", 0.4, 312},
+    {"H200", 989},
+    {"H100", 989},
+    {"A100", 312},
 };
 
 const DatasheetRow* datasheet(std::string_view model) {
@@ -49,21 +50,13 @@ AlphaBeta alpha_beta(const LinkFigure& link) {
 
 }  // namespace
 
-std::optional<double> datasheet_gpu_power_kw(std::string_view model) {
-  const DatasheetRow* row = datasheet(model);
-  if (!row) return std::nullopt;
-  return row->power_kw;
-}
-
 std::optional<double> datasheet_tflops_bf16(std::string_view model) {
   const DatasheetRow* row = datasheet(model);
   if (!row) return std::nullopt;
   return row->tflops_bf16;
 }
 
-double gpu_power_kw(std::string_view model) {
-  return datasheet_gpu_power_kw(model).value_or(datasheet_gpu_power_kw("H100").value());
-}
+double gpu_power_kw(std::string_view model) { return gpu_kw(model); }
 
 const char* training_layout_name(TrainingLayout layout) {
   switch (layout) {

@@ -27,12 +27,11 @@ struct LinkFigure {
   double gbps = 0;
 };
 
-// Figures of one GPU model from its public datasheet (docs/sources.md §4a). Models are matched
-// by prefix, ignoring case ("H100-SXM" is an H100).
-std::optional<double> datasheet_gpu_power_kw(std::string_view model);
+// Dense bf16 TFLOPS of one GPU model from its public datasheet (docs/sources.md §4a). Models are
+// matched by prefix, ignoring case ("H100-SXM" is an H100).
 std::optional<double> datasheet_tflops_bf16(std::string_view model);
-// The power used for energy cost: the datasheet figure, or the H100 SXM's 0.7 kW for a model
-// the table lacks.
+// The power used for energy cost: power.h's gpu_kw (datasheet maximum, H100's 0.7 kW when the
+// table lacks the model).
 double gpu_power_kw(std::string_view model);
 
 // A training document reduced to what the model needs.

@@ -88,7 +88,8 @@ std::uint32_t groups(const Site& site, std::uint32_t tp) {
 }
 
 double usd_per_gpu_h(const Site& site) {
-  return 0.7 * site.pue.value_or(1.0) * site.power_price_usd_mwh.value_or(0.0) / 1000;
+  // Defaults of docs/sources.md §9 for a site that states neither.
+  return 0.7 * site.pue.value_or(1.58) * site.power_price_usd_mwh.value_or(80.0) / 1000;
 }
 
 // The least cost over everything the contract allows, by enumeration.
