@@ -80,7 +80,9 @@ Fabric Fabric::empty_like() const {
 }
 
 Fabric::Fabric(const Network& net, rsa::Planner planner, Clock clock)
-    : net_(&net), planner_(std::move(planner)), clock_(std::move(clock)) {}
+    : net_(&net), planner_(std::move(planner)), clock_(std::move(clock)) {
+  recompute_free();
+}
 
 std::string Fabric::next_id() { return fmt::format("svc-{:06d}", next_id_++); }
 
@@ -446,26 +448,28 @@ bool has_model(const Compute& c, const std::string& model) {
 
 }  // namespace
 
-std::vector<Compute> Fabric::free_compute() const {
-  std::vector<Compute> free(net_->sites().size());
-  for (SiteIndex i = 0; i < free.size(); ++i) {
-    if (net_->site(i).compute) free[i] = *net_->site(i).compute;
+void Fabric::recompute_free() {
+  free_.assign(net_->sites().size(), Compute{});
+  for (SiteIndex i = 0; i < free_.size(); ++i) {
+    if (net_->site(i).compute) free_[i] = *net_->site(i).compute;
   }
-  // Every booked grant was checked against this very subtraction (fit_grants), in the same order,
-  // so nothing here goes below zero and a release restores the inventory exactly.
-  for (const auto& [id, w] : workloads_) {
-    for (const ComputeGrant& g : w.grants) {
-      Compute& c = free[net_->find_site(g.site)];
-      for (const PoolShare& p : g.pools) c.gpus[p.pool].count -= p.gpus;
-      c.cpu_cores -= g.cpu_cores;
-      c.storage_tb -= g.storage_tb;
-    }
+  for (const auto& [id, w] : workloads_) take_compute(w);
+}
+
+void Fabric::take_compute(const Workload& w) {
+  // Every grant was checked by fit_grants against free_ as it is now, so nothing goes below zero.
+  for (const ComputeGrant& g : w.grants) {
+    Compute& c = free_[net_->find_site(g.site)];
+    for (const PoolShare& p : g.pools) c.gpus[p.pool].count -= p.gpus;
+    c.cpu_cores -= g.cpu_cores;
+    c.storage_tb -= g.storage_tb;
   }
-  return free;
 }
 
 Status Fabric::fit_grants(std::vector<ComputeGrant>& grants, bool exact) const {
-  std::vector<Compute> free = free_compute();
+  // What the earlier grants of this workload leave, for the sites they touch; free_ itself is
+  // changed only once every grant fits.
+  std::map<SiteIndex, Compute> left;
   for (std::size_t i = 0; i < grants.size(); ++i) {
     ComputeGrant& g = grants[i];
     const auto bad = [&](const std::string& what) {
@@ -475,7 +479,7 @@ Status Fabric::fit_grants(std::vector<ComputeGrant>& grants, bool exact) const {
     if (s == kNoIndex)
       return Error::invalid(
           fmt::format("grant {}: site \"{}\" is not in the network", i + 1, g.site));
-    Compute& f = free[s];
+    Compute& f = left.try_emplace(s, free_[s]).first->second;
     if (!(std::isfinite(g.storage_tb) && g.storage_tb >= 0))
       return bad("storage_tb must be a non-negative number");
     if (g.gpus > 0 && g.gpu_model.empty()) return bad("asks GPUs without naming their model");
@@ -586,6 +590,7 @@ Result<const Workload*> Fabric::add_workload(Workload w) {
   }
   for (const std::string& s : w.services) owner_[s] = w.id;
   const Workload& stored = workloads_.emplace(w.id, std::move(w)).first->second;
+  take_compute(stored);
   workloads_dirty_.insert(stored.id);
   log_workload(stored, "workload-created",
                (stored.kind.empty() ? "" : stored.kind + ": ") + holdings(stored));
@@ -602,6 +607,9 @@ Status Fabric::remove_workload(const std::string& id) {
     // Always present: a service with an owner can only go through here.
     if (auto sit = services_.find(s); sit != services_.end()) (void)remove_service(sit);
   }
+  // Recomputed rather than given back grant by grant: fractional terabytes added back need not
+  // land exactly where they were, and the free inventory must return to the stated one.
+  recompute_free();
   workloads_dirty_.erase(id);
   workloads_removed_.insert(id);
   log_workload(w, "workload-deleted", "released " + holdings(w));
@@ -639,7 +647,7 @@ Status Fabric::adopt_workload(Workload w) {
   if (auto st = check_owned_services(w); !st) return bad(st.error().message());
   note_id(w.id);
   for (const std::string& s : w.services) owner_[s] = w.id;
-  workloads_.emplace(w.id, std::move(w));
+  take_compute(workloads_.emplace(w.id, std::move(w)).first->second);
   return {};
 }
 

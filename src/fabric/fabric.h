@@ -117,7 +117,7 @@ class Fabric {
   // Each site's inventory (Network::site(i).compute) minus every grant, by site index; a site
   // without an inventory has an empty Compute. Pools keep their order and flags; counts are what
   // is free.
-  std::vector<Compute> free_compute() const;
+  std::vector<Compute> free_compute() const { return free_; }
 
   // Cuts a fibre: 1+1 services switch to an intact leg, restore services are re-routed on spare
   // spectrum, the rest go down. kNotFound for an unknown fibre, kInvalidInput if it is already cut.
@@ -164,6 +164,10 @@ class Fabric {
   // Checks the services a new workload would own.
   Status check_owned_services(const Workload& w) const;
   void log_workload(const Workload& w, std::string what, std::string why);
+  // free_ is the inventory minus every grant: taken grant by grant as workloads are booked (in id
+  // order when loading, so the same sums as a recomputation), recomputed whole on a release.
+  void recompute_free();
+  void take_compute(const Workload& w);
 
   const Network* net_;
   rsa::Planner planner_;
@@ -171,6 +175,7 @@ class Fabric {
   std::map<std::string, Service> services_;
   std::map<std::string, Workload> workloads_;
   std::map<std::string, std::string> owner_;  // service id → the workload that owns it
+  std::vector<Compute> free_;                 // by site index
   std::vector<Event> events_;
   std::uint64_t next_id_ = 1;
   std::uint64_t next_workload_id_ = 1;
