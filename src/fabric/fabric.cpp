@@ -80,7 +80,9 @@ Fabric Fabric::empty_like() const {
 }
 
 Fabric::Fabric(const Network& net, rsa::Planner planner, Clock clock)
-    : net_(&net), planner_(std::move(planner)), clock_(std::move(clock)) {}
+    : net_(&net), planner_(std::move(planner)), clock_(std::move(clock)) {
+  recompute_free();
+}
 
 std::string Fabric::next_id() { return fmt::format("svc-{:06d}", next_id_++); }
 
@@ -135,6 +137,16 @@ Result<const Service*> Fabric::create(ServiceRequest request, Refusal* refusal) 
 Status Fabric::remove(const std::string& id) {
   auto it = services_.find(id);
   if (it == services_.end()) return Error::not_found("no service \"" + id + "\"");
+  // Alone, the service's workload would keep its compute without the links it was placed with.
+  if (auto owner = owner_.find(id); owner != owner_.end()) {
+    return Error::invalid("service " + id + " belongs to workload " + owner->second +
+                          "; delete the workload instead");
+  }
+  return remove_service(it);
+}
+
+Status Fabric::remove_service(std::map<std::string, Service>::iterator it) {
+  const std::string id = it->first;
   for (const auto& lp : it->second.lightpaths) planner_.release(lp.path);
   const std::string group = it->second.request.latency_group;
   log(&it->second, "deleted",
@@ -323,6 +335,8 @@ void Changes::append(Changes later) {
     failed_fibers = std::move(later.failed_fibers);
   }
   for (auto& e : later.events) events.push_back(std::move(e));
+  for (auto& w : later.workloads_upserted) workloads_upserted.push_back(std::move(w));
+  for (auto& id : later.workloads_removed) workloads_removed.push_back(std::move(id));
 }
 
 Changes Fabric::take_changes() {
@@ -334,8 +348,15 @@ Changes Fabric::take_changes() {
   c.fibers_changed = fibers_dirty_;
   c.failed_fibers = failed_fibers();
   c.events.assign(events_.begin() + static_cast<long>(events_flushed_), events_.end());
+  for (const auto& id : workloads_dirty_) {
+    if (auto it = workloads_.find(id); it != workloads_.end())
+      c.workloads_upserted.push_back(it->second);
+  }
+  c.workloads_removed.assign(workloads_removed_.begin(), workloads_removed_.end());
   dirty_.clear();
   removed_.clear();
+  workloads_dirty_.clear();
+  workloads_removed_.clear();
   fibers_dirty_ = false;
   events_flushed_ = events_.size();
   return c;
@@ -390,21 +411,244 @@ Status Fabric::adopt_failed_fiber(const std::string& fiber) {
 }
 
 void Fabric::note_id(const std::string& id) {
-  // New ids come after every id ever used ("svc-000042" → 43), deleted ones included: an id names
-  // one service for ever, in the event log and in clients' records.
-  if (id.rfind("svc-", 0) != 0 || id.size() < 5) return;
+  // New ids come after every id ever used ("svc-000042" → 43, "wl-000007" → 8), deleted ones
+  // included: an id names one service or workload for ever, in the event log and in clients'
+  // records.
+  const bool workload = id.rfind("wl-", 0) == 0;
+  const std::size_t digits = workload ? 3 : 4;
+  if ((!workload && id.rfind("svc-", 0) != 0) || id.size() <= digits) return;
   std::uint64_t n = 0;
-  for (char c : id.substr(4)) {
+  for (char c : id.substr(digits)) {
     if (c < '0' || c > '9' || n > (1ull << 50)) return;
     n = n * 10 + static_cast<std::uint64_t>(c - '0');
   }
-  next_id_ = std::max(next_id_, n + 1);
+  std::uint64_t& next = workload ? next_workload_id_ : next_id_;
+  next = std::max(next, n + 1);
 }
 
 void Fabric::adopt_events(std::vector<Event> events) {
   for (const auto& e : events) note_id(e.service);
   events_ = std::move(events);
   events_flushed_ = events_.size();
+}
+
+}  // namespace lightmesh::fabric
+
+// ---------------------------------------------------------------------------------------------
+// Workloads: compute grants booked with the services that carry the workload's traffic.
+
+namespace lightmesh::fabric {
+
+namespace {
+
+bool has_model(const Compute& c, const std::string& model) {
+  return std::any_of(c.gpus.begin(), c.gpus.end(),
+                     [&](const GpuPool& p) { return p.model == model; });
+}
+
+}  // namespace
+
+void Fabric::recompute_free() {
+  free_.assign(net_->sites().size(), Compute{});
+  for (SiteIndex i = 0; i < free_.size(); ++i) {
+    if (net_->site(i).compute) free_[i] = *net_->site(i).compute;
+  }
+  for (const auto& [id, w] : workloads_) take_compute(w);
+}
+
+void Fabric::take_compute(const Workload& w) {
+  // Every grant was checked by fit_grants against free_ as it is now, so nothing goes below zero.
+  for (const ComputeGrant& g : w.grants) {
+    Compute& c = free_[net_->find_site(g.site)];
+    for (const PoolShare& p : g.pools) c.gpus[p.pool].count -= p.gpus;
+    c.cpu_cores -= g.cpu_cores;
+    c.storage_tb -= g.storage_tb;
+  }
+}
+
+Status Fabric::fit_grants(std::vector<ComputeGrant>& grants, bool exact) const {
+  // What the earlier grants of this workload leave, for the sites they touch; free_ itself is
+  // changed only once every grant fits.
+  std::map<SiteIndex, Compute> left;
+  for (std::size_t i = 0; i < grants.size(); ++i) {
+    ComputeGrant& g = grants[i];
+    const auto bad = [&](const std::string& what) {
+      return Error::invalid(fmt::format("grant {} at {}: {}", i + 1, g.site, what));
+    };
+    const SiteIndex s = net_->find_site(g.site);
+    if (s == kNoIndex)
+      return Error::invalid(
+          fmt::format("grant {}: site \"{}\" is not in the network", i + 1, g.site));
+    Compute& f = left.try_emplace(s, free_[s]).first->second;
+    if (!(std::isfinite(g.storage_tb) && g.storage_tb >= 0))
+      return bad("storage_tb must be a non-negative number");
+    if (g.gpus > 0 && g.gpu_model.empty()) return bad("asks GPUs without naming their model");
+    if (!g.gpu_model.empty() && !has_model(f, g.gpu_model))
+      return bad("the site has no " + g.gpu_model + " GPUs");
+    if (g.pools.empty() && g.gpus > 0) {
+      if (exact) return bad("names no pools for its GPUs");
+      std::uint64_t available = 0;
+      for (const GpuPool& p : f.gpus) available += p.model == g.gpu_model ? p.count : 0;
+      if (available < g.gpus)
+        return bad(fmt::format("{} {} GPUs asked, {} free", g.gpus, g.gpu_model, available));
+      std::uint32_t need = g.gpus;
+      for (std::uint32_t p = 0; p < f.gpus.size() && need > 0; ++p) {
+        if (f.gpus[p].model != g.gpu_model || f.gpus[p].count == 0) continue;
+        const std::uint32_t take = std::min(need, f.gpus[p].count);
+        g.pools.push_back({p, take});
+        need -= take;
+      }
+    } else {
+      std::uint64_t total = 0;
+      for (const PoolShare& p : g.pools) {
+        if (p.pool >= f.gpus.size()) return bad(fmt::format("the site has no GPU pool {}", p.pool));
+        if (f.gpus[p.pool].model != g.gpu_model) {
+          return bad(fmt::format("GPU pool {} holds {} GPUs, not {}", p.pool, f.gpus[p.pool].model,
+                                 g.gpu_model.empty() ? "none" : g.gpu_model));
+        }
+        total += p.gpus;
+      }
+      if (total != g.gpus)
+        return bad(fmt::format("its pools add up to {} GPUs, not {}", total, g.gpus));
+    }
+    for (const PoolShare& p : g.pools) {
+      if (f.gpus[p.pool].count < p.gpus) {
+        return bad(fmt::format("{} {} GPUs asked of pool {}, {} free", p.gpus, g.gpu_model, p.pool,
+                               f.gpus[p.pool].count));
+      }
+      f.gpus[p.pool].count -= p.gpus;
+    }
+    if (g.cpu_cores > f.cpu_cores)
+      return bad(fmt::format("{} CPU cores asked, {} free", g.cpu_cores, f.cpu_cores));
+    f.cpu_cores -= g.cpu_cores;
+    if (g.storage_tb > f.storage_tb) {
+      return bad(fmt::format("{} TB of storage asked, {} TB free", rsa::format_number(g.storage_tb),
+                             rsa::format_number(f.storage_tb)));
+    }
+    f.storage_tb -= g.storage_tb;
+  }
+  return {};
+}
+
+Status Fabric::check_owned_services(const Workload& w) const {
+  std::set<std::string> seen;
+  for (const std::string& id : w.services) {
+    const auto it = services_.find(id);
+    if (it == services_.end()) return Error::invalid("service " + id + " does not exist");
+    if (it->second.request.tenant != w.tenant) {
+      return Error::invalid("service " + id + " belongs to tenant \"" + it->second.request.tenant +
+                            "\", not \"" + w.tenant + "\"");
+    }
+    if (const auto owner = owner_.find(id); owner != owner_.end())
+      return Error::invalid("service " + id + " already belongs to workload " + owner->second);
+    if (!seen.insert(id).second) return Error::invalid("service " + id + " is listed twice");
+  }
+  return {};
+}
+
+void Fabric::log_workload(const Workload& w, std::string what, std::string why) {
+  Event e;
+  e.sequence = events_.size() + 1;
+  e.time_us = clock_ ? clock_() : 0;
+  e.tenant = w.tenant;
+  e.service = w.id;  // the event's subject; "wl-…" tells it from a service
+  e.what = std::move(what);
+  e.why = std::move(why);
+  events_.push_back(std::move(e));
+}
+
+namespace {
+
+// "64 GPUs, 128 CPU cores and 10 TB at 2 sites; 3 services"
+std::string holdings(const Workload& w) {
+  std::uint64_t gpus = 0, cores = 0;
+  double tb = 0;
+  std::set<std::string> sites;
+  for (const ComputeGrant& g : w.grants) {
+    gpus += g.gpus;
+    cores += g.cpu_cores;
+    tb += g.storage_tb;
+    sites.insert(g.site);
+  }
+  return fmt::format("{} GPUs, {} CPU cores and {} TB at {} site{}; {} service{}", gpus, cores,
+                     rsa::format_number(tb), sites.size(), sites.size() == 1 ? "" : "s",
+                     w.services.size(), w.services.size() == 1 ? "" : "s");
+}
+
+}  // namespace
+
+Result<const Workload*> Fabric::add_workload(Workload w) {
+  if (!w.id.empty() && workloads_.count(w.id))
+    return Error::invalid("workload " + w.id + " already exists");
+  LM_RETURN_IF_ERROR(fit_grants(w.grants, /*exact=*/false));
+  LM_RETURN_IF_ERROR(check_owned_services(w));
+  // The id is taken only now, so a refused workload uses none up.
+  if (w.id.empty()) {
+    w.id = fmt::format("wl-{:06d}", next_workload_id_++);
+  } else {
+    note_id(w.id);
+  }
+  for (const std::string& s : w.services) owner_[s] = w.id;
+  const Workload& stored = workloads_.emplace(w.id, std::move(w)).first->second;
+  take_compute(stored);
+  workloads_dirty_.insert(stored.id);
+  log_workload(stored, "workload-created",
+               (stored.kind.empty() ? "" : stored.kind + ": ") + holdings(stored));
+  return &stored;
+}
+
+Status Fabric::remove_workload(const std::string& id) {
+  auto it = workloads_.find(id);
+  if (it == workloads_.end()) return Error::not_found("no workload \"" + id + "\"");
+  Workload w = std::move(it->second);
+  workloads_.erase(it);
+  for (const std::string& s : w.services) {
+    owner_.erase(s);
+    // Always present: a service with an owner can only go through here.
+    if (auto sit = services_.find(s); sit != services_.end()) (void)remove_service(sit);
+  }
+  // Recomputed rather than given back grant by grant: fractional terabytes added back need not
+  // land exactly where they were, and the free inventory must return to the stated one.
+  recompute_free();
+  workloads_dirty_.erase(id);
+  workloads_removed_.insert(id);
+  log_workload(w, "workload-deleted", "released " + holdings(w));
+  return {};
+}
+
+const Workload* Fabric::find_workload(const std::string& id) const {
+  auto it = workloads_.find(id);
+  return it == workloads_.end() ? nullptr : &it->second;
+}
+
+std::vector<const Workload*> Fabric::list_workloads(const std::string& tenant,
+                                                    const std::string& after,
+                                                    std::size_t limit) const {
+  std::vector<const Workload*> out;
+  for (auto it = after.empty() ? workloads_.begin() : workloads_.upper_bound(after);
+       it != workloads_.end() && out.size() < limit; ++it) {
+    if (tenant.empty() || it->second.tenant == tenant) out.push_back(&it->second);
+  }
+  return out;
+}
+
+const Workload* Fabric::workload_of(const std::string& service_id) const {
+  auto it = owner_.find(service_id);
+  return it == owner_.end() ? nullptr : find_workload(it->second);
+}
+
+Status Fabric::adopt_workload(Workload w) {
+  const auto bad = [&](const std::string& what) {
+    return Error::invalid("workload " + w.id + ": " + what);
+  };
+  if (w.id.empty()) return Error::invalid("a stored workload has no id");
+  if (workloads_.count(w.id)) return bad("duplicate id");
+  if (auto st = fit_grants(w.grants, /*exact=*/true); !st) return bad(st.error().message());
+  if (auto st = check_owned_services(w); !st) return bad(st.error().message());
+  note_id(w.id);
+  for (const std::string& s : w.services) owner_[s] = w.id;
+  take_compute(workloads_.emplace(w.id, std::move(w)).first->second);
+  return {};
 }
 
 }  // namespace lightmesh::fabric

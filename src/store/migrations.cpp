@@ -15,6 +15,9 @@ constexpr Migration kMigrations[] = {
      "CREATE TABLE replies (tenant TEXT NOT NULL, key TEXT NOT NULL, request_body TEXT NOT NULL,"
      " status INTEGER NOT NULL, body TEXT NOT NULL, location TEXT NOT NULL,"
      " PRIMARY KEY (tenant, key));"},
+    {3,
+     "CREATE TABLE workloads (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, body TEXT NOT NULL);"
+     "CREATE INDEX workloads_tenant ON workloads (tenant, id);"},
 };
 
 constexpr Migration kPostgresMigrations[] = {
@@ -31,6 +34,9 @@ constexpr Migration kPostgresMigrations[] = {
      "CREATE TABLE replies (tenant TEXT NOT NULL, key TEXT NOT NULL, request_body TEXT NOT NULL,"
      " status INTEGER NOT NULL, body TEXT NOT NULL, location TEXT NOT NULL,"
      " PRIMARY KEY (tenant, key));"},
+    {3,
+     "CREATE TABLE workloads (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, body TEXT NOT NULL);"
+     "CREATE INDEX workloads_tenant ON workloads (tenant, id);"},
 };
 }  // namespace
 

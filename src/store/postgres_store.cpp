@@ -9,6 +9,7 @@
 
 #include "store/migrations.h"
 #include "store/service_json.h"
+#include "store/workload_json.h"
 
 namespace lightmesh::store {
 
@@ -302,6 +303,20 @@ Status PostgresStore::commit(const fabric::Changes& c, const Network& net,
     if (auto r = run("cannot delete a service", "DELETE FROM services WHERE id = $1", {id}); !r)
       return fail(r.error());
   }
+  // After the services, as loading adopts them: a workload row names services already written.
+  for (const auto& w : c.workloads_upserted) {
+    if (auto r =
+            run("cannot store a workload",
+                "INSERT INTO workloads (id, tenant, body) VALUES ($1, $2, $3) ON CONFLICT (id) "
+                "DO UPDATE SET tenant = EXCLUDED.tenant, body = EXCLUDED.body",
+                {w.id, w.tenant, workload_to_json(w)});
+        !r)
+      return fail(r.error());
+  }
+  for (const auto& id : c.workloads_removed) {
+    if (auto r = run("cannot delete a workload", "DELETE FROM workloads WHERE id = $1", {id}); !r)
+      return fail(r.error());
+  }
   if (c.fibers_changed) {
     if (auto r = run("cannot store failed fibres", "DELETE FROM failed_fibers"); !r)
       return fail(r.error());
@@ -382,6 +397,17 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
       auto s = service_from_json(net, r->text(i, 0));
       if (!s) return fail(s.error().at(where_));
       if (auto st = fabric.adopt(std::move(*s)); !st) return fail(st.error().at(where_));
+    }
+  }
+  {
+    // In the same snapshot, after the services: a workload is adopted only with every service it
+    // owns.
+    auto r = run("cannot read workloads", "SELECT body FROM workloads ORDER BY id");
+    if (!r) return fail(r.error());
+    for (int i = 0; i < r->rows(); ++i) {
+      auto w = workload_from_json(r->text(i, 0));
+      if (!w) return fail(w.error().at(where_));
+      if (auto st = fabric.adopt_workload(std::move(*w)); !st) return fail(st.error().at(where_));
     }
   }
   {

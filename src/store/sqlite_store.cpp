@@ -4,6 +4,7 @@
 
 #include "store/migrations.h"
 #include "store/service_json.h"
+#include "store/workload_json.h"
 
 namespace lightmesh::store {
 
@@ -140,6 +141,24 @@ Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
       del.text(1, id);
       if (del.step() != SQLITE_DONE) return fail("cannot delete a service");
     }
+    // After the services, as loading adopts them: a workload row names services already written.
+    Statement wup(db_,
+                  "INSERT INTO workloads (id, tenant, body) VALUES (?, ?, ?) "
+                  "ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, body = excluded.body;");
+    if (!wup.ok()) return fail("cannot prepare");
+    for (const auto& w : c.workloads_upserted) {
+      wup.reset();
+      wup.text(1, w.id);
+      wup.text(2, w.tenant);
+      wup.text(3, workload_to_json(w));
+      if (wup.step() != SQLITE_DONE) return fail("cannot store a workload");
+    }
+    Statement wdel(db_, "DELETE FROM workloads WHERE id = ?;");
+    for (const auto& id : c.workloads_removed) {
+      wdel.reset();
+      wdel.text(1, id);
+      if (wdel.step() != SQLITE_DONE) return fail("cannot delete a workload");
+    }
     if (c.fibers_changed) {
       if (sqlite3_exec(db_, "DELETE FROM failed_fibers;", nullptr, nullptr, nullptr) != SQLITE_OK) {
         return fail("cannot store failed fibres");
@@ -193,6 +212,17 @@ Status SqliteStore::load_into(fabric::Fabric& fabric) {
       auto s = service_from_json(net, q.column_text(0));
       if (!s) return s.error().at(path_);
       if (auto st = fabric.adopt(std::move(*s)); !st) return st.error().at(path_);
+    }
+  }
+  {
+    // After the services: a workload is adopted only with every service it owns.
+    Statement q(db_, "SELECT body FROM workloads ORDER BY id;");
+    if (!q.ok())
+      return Error::io(std::string("cannot read workloads: ") + sqlite3_errmsg(db_)).at(path_);
+    while (q.step() == SQLITE_ROW) {
+      auto w = workload_from_json(q.column_text(0));
+      if (!w) return w.error().at(path_);
+      if (auto st = fabric.adopt_workload(std::move(*w)); !st) return st.error().at(path_);
     }
   }
   {

@@ -47,9 +47,9 @@ class Store {
                               const std::vector<StoredReply>& /*replies*/) {
     return Error::unsupported("this store does not group commits");
   }
-  // Adopts every stored service, failed fibre and event into an empty fabric. Errors name the first
-  // inconsistency: an unreadable row, a service that no longer fits the network, a slot booked
-  // twice.
+  // Adopts every stored service, then every workload, failed fibre and event into an empty fabric.
+  // Errors name the first inconsistency: an unreadable row, a service that no longer fits the
+  // network, a slot booked twice, a workload over a site's capacity or missing a service.
   virtual Status load_into(fabric::Fabric& fabric) = 0;
   // The reply stored under a tenant's Idempotency-Key, if any.
   virtual Result<std::optional<StoredReply>> find_reply(const std::string& tenant,

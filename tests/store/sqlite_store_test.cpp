@@ -66,7 +66,7 @@ TEST(SqliteStore, ARestartRebuildsWhatWasCommitted) {
   {
     auto store = SqliteStore::open(db.path());
     ASSERT_TRUE(store) << store.error().to_string();
-    EXPECT_EQ((*store)->schema_version(), 2);
+    EXPECT_EQ((*store)->schema_version(), 3);
     auto step = [&] { ASSERT_TRUE((*store)->commit(f.take_changes(), net)); };
     ASSERT_TRUE(f.create(request("A", "C", fabric::ServiceProtection::kOnePlusOne)));
     step();
@@ -155,7 +155,7 @@ TEST(SqliteStore, ANewerSchemaIsRefused) {
   auto again = SqliteStore::open(db.path());
   ASSERT_FALSE(again);
   EXPECT_NE(again.error().to_string().find(
-                "the database schema is version 99, newer than this lightmesh knows (2)"),
+                "the database schema is version 99, newer than this lightmesh knows (3)"),
             std::string::npos);
 }
 
