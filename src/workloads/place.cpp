@@ -37,16 +37,39 @@ double carried_one_way_us(const fabric::Service& s) {
   return worst;
 }
 
-std::vector<fabric::ComputeGrant> grants_of(const Network& net, const Choice& choice) {
+// Names the pools a GPU grant takes from when the workload needs confidential or diskless nodes:
+// left to the fabric, pool order could hand out GPUs of a pool without the property.
+std::vector<fabric::PoolShare> pools_for(const Compute& free, const std::string& model,
+                                         std::uint32_t gpus, bool confidential, bool diskless) {
+  std::vector<fabric::PoolShare> pools;
+  for (std::uint32_t i = 0; i < free.gpus.size() && gpus > 0; ++i) {
+    const GpuPool& pool = free.gpus[i];
+    if (pool.model != model || (confidential && !pool.confidential) ||
+        (diskless && !pool.diskless) || pool.count == 0)
+      continue;
+    const std::uint32_t take = std::min(gpus, pool.count);
+    pools.push_back({.pool = i, .gpus = take});
+    gpus -= take;
+  }
+  return pools;
+}
+
+std::vector<fabric::ComputeGrant> grants_of(const Network& net, const FreeCompute& free,
+                                            const WorkloadSpec& spec, const Choice& choice) {
+  const auto* inference = std::get_if<InferenceSpec>(&spec.body);
   std::vector<fabric::ComputeGrant> grants;
   for (const SiteShare& s : choice.sites) {
     if (s.gpus == 0 && s.cpu_cores == 0 && s.storage_tb <= 0) continue;
-    grants.push_back({.site = net.site(s.site).id,
-                      .gpu_model = s.gpus > 0 ? s.gpu_model : std::string(),
-                      .gpus = s.gpus,
-                      .cpu_cores = s.cpu_cores,
-                      .storage_tb = s.storage_tb,
-                      .role = s.role});
+    fabric::ComputeGrant g{.site = net.site(s.site).id,
+                           .gpu_model = s.gpus > 0 ? s.gpu_model : std::string(),
+                           .gpus = s.gpus,
+                           .cpu_cores = s.cpu_cores,
+                           .storage_tb = s.storage_tb,
+                           .role = s.role};
+    if (inference && s.gpus > 0 && (inference->confidential || inference->diskless))
+      g.pools = pools_for(free.sites[s.site], s.gpu_model, s.gpus, inference->confidential,
+                          inference->diskless);
+    grants.push_back(std::move(g));
   }
   return grants;
 }
@@ -164,7 +187,7 @@ Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec, const std
   fabric::Workload w{.tenant = spec.tenant,
                      .name = spec.name,
                      .kind = workload_kind_name(spec.kind()),
-                     .grants = grants_of(net, choice),
+                     .grants = grants_of(net, free, spec, choice),
                      .services = placed.services,
                      .document = document,
                      .answer = placed.answer.dump()};
