@@ -105,7 +105,8 @@ std::string place_table(const fabric::Fabric& fabric, const WorkloadSpec& spec,
   if (!a["lightpaths"].empty()) out += "\nLightpaths\n" + lightpaths_table(a["lightpaths"]);
   out += "\nPrediction\n" + key_values(a["prediction"], explain);
   if (a.contains("audit")) out += "\nAudit\n" + key_values(a["audit"], true);
-  out += fmt::format("\nCost: {} USD per hour\n", cell(a, "cost_usd_h"));
+  if (a.value("cost_usd_h", 0.0) > 0)
+    out += fmt::format("\nCost: {} USD per hour of energy\n", cell(a, "cost_usd_h"));
   if (explain && !a["alternatives"].empty())
     out += "\nAlternatives that lost\n" + alternatives_table(a["alternatives"]);
   else if (!explain && !a["alternatives"].empty())

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "workloads/cluster.h"
 #include "workloads/inference.h"
@@ -144,6 +145,15 @@ Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec, const std
   // Equalisation may pad a service after it was created: read the latencies once all exist.
   for (const std::string& id : placed.services)
     placed.one_way_us.push_back(carried_one_way_us(*fabric.find(id)));
+  // What was provisioned, beside the placer's estimate over the best routes.
+  nlohmann::ordered_json provisioned = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < choice.links.size(); ++i) {
+    provisioned.push_back({{"service", placed.services[i]},
+                           {"a", net.site(choice.links[i].a).id},
+                           {"b", net.site(choice.links[i].b).id},
+                           {"gbps", choice.links[i].gbps},
+                           {"one_way_us", std::round(placed.one_way_us[i] * 1000) / 1000}});
+  }
 
   if (const auto* training = std::get_if<TrainingSpec>(&spec.body)) {
     auto figure = [&](SiteIndex a, SiteIndex b) -> std::optional<LinkFigure> {
@@ -173,6 +183,8 @@ Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec, const std
       return out;
     }
   }
+
+  choice.prediction["provisioned"] = std::move(provisioned);
 
   const std::vector<std::string> broken =
       violations(net, latency, free, spec, choice, &placed.one_way_us);
