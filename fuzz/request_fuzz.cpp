@@ -1,5 +1,5 @@
-// libFuzzer target: the controller's request-body parsers (REST create and failure bodies, TAPI
-// create and delete inputs, the tokens file), through Controller::handle over the London example.
+// libFuzzer target: the controller's request-body parsers (REST service, workload and failure
+// bodies, TAPI create and delete inputs, the tokens file), through Controller::handle over the London example.
 // Beyond "no crash", it checks that no body is an internal error, that every JSON answer parses,
 // and that a refused request leaves the number of services unchanged.
 #include <cstdint>
@@ -69,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
   const std::size_t before = h.service_count();
   HttpResponse r;
-  switch (data[0] % 6) {
+  switch (data[0] % 7) {
     case 0:
       r = h.call("POST", "/api/v1/services", body);
       break;
@@ -92,6 +92,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       r = h.call("POST", "/restconf/operations/tapi-connectivity:delete-connectivity-service",
                  body);
       break;
+    case 5:
+      r = h.call("POST", "/api/v1/workloads", body);
+      break;
     default:
       (void)lightmesh::server::Tokens::parse(body, "tokens.json");
       return 0;
@@ -99,7 +102,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(r);
   const std::size_t after = h.service_count();
   if (r.status >= 400 && after != before) __builtin_trap();  // refused, yet something changed
-  // Keep the fabric small: whatever a create booked is released again.
+  // Keep the fabric small: whatever a create booked is released again, workloads (which own
+  // their services) first.
+  auto workloads = nlohmann::json::parse(h.call("GET", "/api/v1/workloads?limit=1000").body);
+  for (const auto& w : workloads["items"])
+    h.call("DELETE", "/api/v1/workloads/" + w["id"].get<std::string>());
   if (after > before) {
     auto list = nlohmann::json::parse(h.call("GET", "/api/v1/services?limit=1000").body);
     for (const auto& s : list["items"])

@@ -142,9 +142,19 @@ class Search {
       rest_[d] = rest_[d + 1] + fill;
     }
     fragments_.clear();
+    // A greedy placement first gives the branch and bound a cost to beat, so it prunes from the
+    // start; the step budget keeps a search whose bound cannot prune (many small sites, tight
+    // edges) from running for minutes. Past it, the best placement found so far is returned.
+    greedy();
+    steps_ = 0;
+    exhausted_ = false;
     split_step(0, 0, amount_[roles_[0]], 0);
     return best_;
   }
+  // Whether the last split() stopped at its step budget: its answer is then the best found, not
+  // proven the cheapest.
+  bool exhausted() const { return exhausted_; }
+  static constexpr std::uint64_t kStepBudget = 2'000'000;
 
  private:
   void single_step(std::size_t depth, double cost) {
@@ -189,7 +199,38 @@ class Search {
     return remaining > 0 ? kInf : cost;
   }
 
+  // Fills each role in turn from its cheapest units that meet every edge to what is taken already.
+  void greedy() {
+    fragments_.clear();
+    double cost = 0;
+    for (int r : roles_) {
+      double remaining = amount_[r];
+      for (const Unit& u : units_[r]) {
+        if (remaining <= 0) break;
+        bool ok = u.capacity > 0;
+        for (const Fragment& f : fragments_) ok = ok && compatible(f.role, f.site, r, u.site);
+        if (!ok) continue;
+        const double take = std::min(u.capacity, remaining);
+        fragments_.push_back({r, u.site, take});
+        cost += take * u.unit_cost;
+        remaining -= take;
+      }
+      if (remaining > 0) {
+        fragments_.clear();
+        return;
+      }
+    }
+    Placement p{.fragments = fragments_, .cost = cost};
+    score(p);
+    best_ = std::move(p);
+    fragments_.clear();
+  }
+
   void split_step(std::size_t depth, std::size_t next, double remaining, double cost) {
+    if (++steps_ > kStepBudget) {
+      exhausted_ = true;
+      return;
+    }
     const int r = roles_[depth];
     if (remaining <= 0) {
       if (depth + 1 == roles_.size()) {
@@ -234,6 +275,8 @@ class Search {
   std::vector<Placement> kept_;
   std::vector<Fragment> fragments_;
   std::optional<Placement> best_;
+  std::uint64_t steps_ = 0;
+  bool exhausted_ = false;
 };
 
 Status check_document(const Network& net, const ClusterSpec& spec, const double* amount) {
@@ -330,6 +373,7 @@ Result<Choice> choose_cluster(const Network& net, const SiteMatrix& latency,
   std::optional<Placement> split_best;    // split_roles only
   std::vector<std::string> single_model;  // model of each entry of `single`
   std::string split_model;
+  bool split_bounded = false;  // some split search stopped at its step budget
   std::size_t models_short[kRoles] = {0, 0, 0};  // models for which a role lacks capacity
   for (const std::string& model : models) {
     Search search(latency, roles, amount, edges);
@@ -366,6 +410,7 @@ Result<Choice> choose_cluster(const Network& net, const SiteMatrix& latency,
     }
     if (spec.split_roles) {
       auto p = search.split();
+      split_bounded = split_bounded || search.exhausted();
       if (p && (!split_best || before(*p, *split_best))) {
         split_best = std::move(p);
         split_model = model;
@@ -401,9 +446,10 @@ Result<Choice> choose_cluster(const Network& net, const SiteMatrix& latency,
     std::vector<std::string> named;
     for (const ClusterEdge& e : spec.edges)
       named.push_back(fmt::format("{}–{} ≤ {:g} µs", e.a, e.b, e.max_rtt_us));
-    choice.refusal = Refusal{"LATENCY_BOUND", "max_rtt_us",
-                             fmt::format("no placement of the roles meets every RTT bound ({})",
-                                         fmt::join(named, ", "))};
+    choice.refusal = Refusal{
+        "LATENCY_BOUND", "max_rtt_us",
+        fmt::format("no placement of the roles meets every RTT bound ({}){}", fmt::join(named, ", "),
+                    split_bounded ? " within the search's step budget" : "")};
     return choice;
   }
 
@@ -460,6 +506,12 @@ Result<Choice> choose_cluster(const Network& net, const SiteMatrix& latency,
   for (const Fragment& f : best->fragments) distinct.insert(f.site);
   choice.prediction["sites"] = distinct.size();
   choice.prediction["energy_usd_h"] = best->cost;
+  if (spec.split_roles) {
+    choice.prediction["search"] = split_bounded ? "bounded: the best of the first " +
+                                                      std::to_string(Search::kStepBudget) +
+                                                      " steps, not proven cheapest"
+                                                : std::string("exact");
+  }
 
   auto why = [&](const Placement& p) {
     if (p.cost > best->cost && best->cost > 0)

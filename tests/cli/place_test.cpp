@@ -59,7 +59,8 @@ TEST(Place, EveryExampleKeepsTheJsonContract) {
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string file = entry.path().filename().string();
     if (file == "README.md") continue;
-    for (const char* net : {"examples/tokyo/network.json", "examples/london/network.json"}) {
+    for (const char* net : {"examples/tokyo/network.json", "examples/london/network.json",
+                            "examples/sovereign/network.json"}) {
       CliRun r = run_cli({"place", net, "--workload", "examples/workloads/" + file, "--format",
                           "json"});
       if (r.code == 1) continue;  // written for the other network (an unknown site)

@@ -549,7 +549,7 @@ TEST(WorkloadReader, ExamplesNameSitesOfTheirNetwork) {
       {"training.json", "tokyo"},   {"training-diloco.yaml", "tokyo"},
       {"inference.json", "london"}, {"inference-refused.json", "london"},
       {"cluster.yaml", "london"},   {"sites.json", "london"},
-      {"production.json", "tokyo"}};
+      {"production.json", "tokyo"}, {"sovereign.json", "sovereign"}};
   for (const auto& [file, network] : pairs) {
     SCOPED_TRACE(file);
     auto w = io::read_workload_file(root + "workloads/" + file);

@@ -380,3 +380,39 @@ TEST(Cluster, RefusalNamesTheRule) {
 
 }  // namespace
 }  // namespace lightmesh::workloads
+
+namespace lightmesh::workloads {
+namespace {
+
+// Many small sites and roles far larger than any of them: a search whose bound prunes little. It
+// must end (at its step budget at worst) with a valid placement, saying whether it is proven
+// cheapest.
+TEST(Cluster, SplitSearchOverManySmallSitesEnds) {
+  std::mt19937_64 rng(9090);
+  NetworkSpec spec = testing::random_network(80, 60, 5, 80, 4242);
+  for (SiteSpec& s : spec.sites) {
+    s.power_price_usd_mwh = std::round(std::uniform_real_distribution<double>(30, 150)(rng));
+    s.pue = 1.3;
+    Compute c;
+    c.gpus.push_back(GpuPool{.model = "H100", .count = 8});
+    c.cpu_cores = 64;
+    c.storage_tb = 50;
+    s.compute = c;
+  }
+  Instance inst{build_network(std::move(spec)).value(), {}, {160, 1024, 600}};
+  inst.spec.split_roles = true;
+  inst.spec.roles = {.gpus = 160, .gpu_model = "H100", .cores = 1024, .storage_tb = 600};
+  inst.spec.edges = {{"gpu", "cpu", 4000, 100}, {"gpu", "storage", 4000, 100}};
+  const SiteMatrix m = SiteMatrix::build(inst.net);
+  auto c = choose_cluster(inst.net, m, FreeCompute::from_inventory(inst.net), inst.spec);
+  ASSERT_TRUE(c);
+  if (c->refusal) {
+    EXPECT_EQ(c->refusal->rule, "max_rtt_us");
+    return;
+  }
+  validate(inst, m, *c);
+  ASSERT_TRUE(c->prediction.contains("search"));
+}
+
+}  // namespace
+}  // namespace lightmesh::workloads
