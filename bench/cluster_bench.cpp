@@ -84,9 +84,9 @@ void goals() {
                          : std::to_string(c->sites.size()) + " site shares, search " +
                                c->prediction["search"].get<std::string>().substr(0, 7);
   });
-  print_goal("composable-cluster search, split roles larger than a site, 100 sites (" + outcome +
-                 ")",
-             b, 0.1);
+  print_goal(
+      "composable-cluster search, split roles larger than a site, 100 sites (" + outcome + ")", b,
+      0.1);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // libFuzzer target: the controller's request-body parsers (REST service, workload and failure
-// bodies, TAPI create and delete inputs, the tokens file), through Controller::handle over the London example.
-// Beyond "no crash", it checks that no body is an internal error, that every JSON answer parses,
-// and that a refused request leaves the number of services unchanged.
+// bodies, TAPI create and delete inputs, the tokens file), through Controller::handle over the
+// London example. Beyond "no crash", it checks that no body is an internal error, that every JSON
+// answer parses, and that a refused request leaves the number of services unchanged.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>

@@ -39,9 +39,8 @@ int run_place(const PlaceArgs& a, Context& ctx) {
     report(e.code() == ErrorCode::kInternal ? e : e.at(a.workload), ctx.err);
     return kExitInputError;
   }
-  const std::string out = a.format == "json"
-                              ? placed->answer.dump(2) + "\n"
-                              : place_table(*fabric, *spec, *placed, a.explain);
+  const std::string out = a.format == "json" ? placed->answer.dump(2) + "\n"
+                                             : place_table(*fabric, *spec, *placed, a.explain);
   if (!write_output(a.output, out, ctx.out, ctx.err)) return kExitInputError;
   if (placed->choice.refusal) {
     report(Error::unsupported("refused by rule \"" + placed->choice.refusal->rule +
@@ -61,8 +60,7 @@ void add_place_command(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "place", "Place a workload (training, inference, cluster, sites, production): a dry run");
   cmd->add_option("network", args->network, "Network file (native JSON or YAML)")->required();
-  cmd->add_option("-w,--workload", args->workload, "Workload document (JSON or YAML)")
-      ->required();
+  cmd->add_option("-w,--workload", args->workload, "Workload document (JSON or YAML)")->required();
   cmd->add_option("-f,--format", args->format, "Output format: table or json")
       ->default_val("table")
       ->check(CLI::IsMember({"table", "json"}));

@@ -91,10 +91,9 @@ std::string place_table(const fabric::Fabric& fabric, const WorkloadSpec& spec,
                         const workloads::Placed& placed, bool explain) {
   const json& a = placed.answer;
   const std::string kind = workload_kind_name(spec.kind());
-  const std::string title =
-      fmt::format("{} workload on {}", kind, fabric.network().name().empty()
-                                                 ? fabric.network().file()
-                                                 : fabric.network().name());
+  const std::string title = fmt::format(
+      "{} workload on {}", kind,
+      fabric.network().name().empty() ? fabric.network().file() : fabric.network().name());
   if (a.contains("refused")) {
     const json& r = a["refused"];
     return fmt::format("{}: refused\n  reason: {}\n  rule: {}\n  detail: {}\n", title,

@@ -7,9 +7,9 @@
 #include <stdexcept>
 
 #include "io/json_doc.h"
+#include "io/workload_reader.h"
 #include "rsa/lightpath_json.h"
 #include "server/tapi.h"
-#include "io/workload_reader.h"
 #include "spectrum/spectrum_state.h"
 #include "workloads/place.h"
 
@@ -319,7 +319,7 @@ HttpResponse Controller::commit_or_fail(const store::StoredReply* reply) {
 }
 
 std::optional<HttpResponse> Controller::replay(const HttpRequest& req, const Principal& who,
-                                              const std::string& key) {
+                                               const std::string& key) {
   if (key.size() > kMaxIdempotencyKeyBytes) {
     return error_response(
         400, "invalid_input",

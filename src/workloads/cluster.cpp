@@ -373,7 +373,7 @@ Result<Choice> choose_cluster(const Network& net, const SiteMatrix& latency,
   std::optional<Placement> split_best;    // split_roles only
   std::vector<std::string> single_model;  // model of each entry of `single`
   std::string split_model;
-  bool split_bounded = false;  // some split search stopped at its step budget
+  bool split_bounded = false;                    // some split search stopped at its step budget
   std::size_t models_short[kRoles] = {0, 0, 0};  // models for which a role lacks capacity
   for (const std::string& model : models) {
     Search search(latency, roles, amount, edges);
@@ -446,10 +446,10 @@ Result<Choice> choose_cluster(const Network& net, const SiteMatrix& latency,
     std::vector<std::string> named;
     for (const ClusterEdge& e : spec.edges)
       named.push_back(fmt::format("{}–{} ≤ {:g} µs", e.a, e.b, e.max_rtt_us));
-    choice.refusal = Refusal{
-        "LATENCY_BOUND", "max_rtt_us",
-        fmt::format("no placement of the roles meets every RTT bound ({}){}", fmt::join(named, ", "),
-                    split_bounded ? " within the search's step budget" : "")};
+    choice.refusal = Refusal{"LATENCY_BOUND", "max_rtt_us",
+                             fmt::format("no placement of the roles meets every RTT bound ({}){}",
+                                         fmt::join(named, ", "),
+                                         split_bounded ? " within the search's step budget" : "")};
     return choice;
   }
 

@@ -103,7 +103,8 @@ FreeCompute free_compute_of(const fabric::Fabric& fabric) {
   return free;
 }
 
-Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec, const std::string& document) {
+Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec,
+                     const std::string& document) {
   const Network& net = fabric.network();
   const SiteMatrix latency = SiteMatrix::build(net);
   const FreeCompute free = free_compute_of(fabric);
@@ -133,10 +134,10 @@ Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec, const std
       roll_back(fabric, placed.services);
       if (created.error().code() != ErrorCode::kUnsupported) return created.error();
       Placed out;
-      out.choice = refused(
-          why.reason, "lightpaths",
-          fmt::format("cannot provision {} Gbps {}–{} ({}): {}", link.gbps, net.site(link.a).id,
-                      net.site(link.b).id, link.purpose, why.detail));
+      out.choice =
+          refused(why.reason, "lightpaths",
+                  fmt::format("cannot provision {} Gbps {}–{} ({}): {}", link.gbps,
+                              net.site(link.a).id, net.site(link.b).id, link.purpose, why.detail));
       out.answer = answer_json(fabric, spec, out);
       return out;
     }

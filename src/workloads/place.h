@@ -20,7 +20,8 @@
 namespace lightmesh::workloads {
 
 // Dispatches to the kind's placer. Errors for documents that can never be placed on this network
-// (unknown site, impossible degrees, more GPUs than exist); a refusal for what cannot be placed now.
+// (unknown site, impossible degrees, more GPUs than exist); a refusal for what cannot be placed
+// now.
 Result<Choice> choose(const Network& net, const SiteMatrix& latency, const FreeCompute& free,
                       const WorkloadSpec& spec);
 

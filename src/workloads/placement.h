@@ -13,11 +13,10 @@
 
 #include <cstdint>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/ids.h"
 #include "core/units.h"
@@ -100,7 +99,7 @@ struct Choice {
   std::vector<LinkNeed> links;
   nlohmann::ordered_json prediction = nlohmann::ordered_json::object();
   std::vector<Alternative> alternatives;  // best first, at most a handful
-  double cost_usd_h = 0;  // what the objective minimised, per hour of running
+  double cost_usd_h = 0;                  // what the objective minimised, per hour of running
   // Inference only: where the data may be at rest and where it is processed.
   nlohmann::ordered_json audit;
 };

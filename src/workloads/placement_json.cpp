@@ -65,7 +65,8 @@ json answer_json(const fabric::Fabric& fabric, const WorkloadSpec& spec, const P
       json j = rsa::lightpath_json(net, grid, lp.path, s->id, lp.added_delay);
       j["service"] = s->id;
       j["purpose"] = c.links[i].purpose;
-      if (lp.added_delay.value() > 0) j["added_delay_us"] = rsa::round_to(lp.added_delay.value(), 3);
+      if (lp.added_delay.value() > 0)
+        j["added_delay_us"] = rsa::round_to(lp.added_delay.value(), 3);
       lightpaths.push_back(std::move(j));
     }
   }

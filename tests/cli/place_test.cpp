@@ -18,7 +18,8 @@ using json = nlohmann::json;
 
 // A workload document in a fresh temporary file; returns its absolute path.
 std::string write_doc(const std::string& name, const std::string& text) {
-  const fs::path dir = fs::temp_directory_path() / ("lightmesh-place-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("lightmesh-place-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const fs::path p = dir / name;
   std::ofstream(p) << text;
@@ -28,7 +29,8 @@ std::string write_doc(const std::string& name, const std::string& text) {
 void expect_contract(const json& j, const std::string& what) {
   ASSERT_TRUE(j.contains("kind")) << what;
   if (j.contains("refused")) {
-    for (const char* k : {"reason", "rule", "detail"}) EXPECT_TRUE(j["refused"].contains(k)) << what;
+    for (const char* k : {"reason", "rule", "detail"})
+      EXPECT_TRUE(j["refused"].contains(k)) << what;
     return;
   }
   ASSERT_TRUE(j["placement"]["sites"].is_array()) << what;
@@ -61,8 +63,8 @@ TEST(Place, EveryExampleKeepsTheJsonContract) {
     if (file == "README.md") continue;
     for (const char* net : {"examples/tokyo/network.json", "examples/london/network.json",
                             "examples/sovereign/network.json"}) {
-      CliRun r = run_cli({"place", net, "--workload", "examples/workloads/" + file, "--format",
-                          "json"});
+      CliRun r =
+          run_cli({"place", net, "--workload", "examples/workloads/" + file, "--format", "json"});
       if (r.code == 1) continue;  // written for the other network (an unknown site)
       ASSERT_TRUE(r.code == 0 || r.code == 4) << file << " on " << net << ": " << r.err;
       const json j = json::parse(r.out);
@@ -82,7 +84,8 @@ TEST(Place, ResidencyRefusalNamesTheRule) {
   const std::string doc = write_doc("residency.json", R"({"kind": "inference",
     "data_site": "LD8", "allowed_jurisdictions": ["FR"], "confidential": true, "diskless": true,
     "gpus": 8, "bandwidth_gbps": 100, "max_rtt_us": 2000})");
-  CliRun r = run_cli({"place", "examples/london/network.json", "--workload", doc, "--format", "json"});
+  CliRun r =
+      run_cli({"place", "examples/london/network.json", "--workload", doc, "--format", "json"});
   EXPECT_EQ(r.code, cli::kExitRefused) << r.err;
   const json j = json::parse(r.out);
   EXPECT_EQ(j["refused"]["rule"], "residency");

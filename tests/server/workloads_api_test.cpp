@@ -108,8 +108,8 @@ TEST(WorkloadsApi, BadDocumentsNameTheField) {
     const json j = json::parse(r.body);
     EXPECT_EQ(j["where"], where) << r.body;
   }
-  EXPECT_TRUE(json::parse(call(*c, "GET", "/api/v1/services", "admin-token-1").body)["items"]
-                  .empty());
+  EXPECT_TRUE(
+      json::parse(call(*c, "GET", "/api/v1/services", "admin-token-1").body)["items"].empty());
 }
 
 }  // namespace

@@ -82,7 +82,8 @@ WorkloadSpec random_spec(const Network& net, std::mt19937_64& rng) {
       c.roles.gpus = std::uniform_int_distribution<std::uint32_t>(8, 256)(rng);
       c.roles.cores = std::uniform_int_distribution<std::uint32_t>(64, 2048)(rng);
       c.roles.storage_tb = uniform(10, 500);
-      c.edges = {{"gpu", "storage", uniform(100, 2000), 100}, {"gpu", "cpu", uniform(100, 2000), 100}};
+      c.edges = {{"gpu", "storage", uniform(100, 2000), 100},
+                 {"gpu", "cpu", uniform(100, 2000), 100}};
       c.split_roles = rng() % 2 == 0;
       w.body = c;
       break;
