@@ -21,11 +21,14 @@ configure: $(BUILD)/CMakeCache.txt
 build: deps configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-# Plans the London example, then runs the controller on it until Ctrl-C (state kept in $(RUN_DB)).
+# Plans the London example, places the example training job on Tokyo (a dry run), then runs the
+# controller on London until Ctrl-C (state kept in $(RUN_DB)).
 RUN_DB ?= $(BUILD)/london.db
 LISTEN ?= 127.0.0.1:8080
 run: build
 	$(BUILD)/lightmesh plan examples/london/network.json --demands examples/london/demands.json
+	@echo
+	$(BUILD)/lightmesh place examples/tokyo/network.json --workload examples/workloads/training.json
 	@echo
 	$(BUILD)/lightmesh serve examples/london/network.json --db $(RUN_DB) --listen $(LISTEN)
 

@@ -363,19 +363,9 @@ HttpResponse Controller::create_service(const HttpRequest& req, const Principal&
                      409, {{"error", refusal.reason}, {"detail", refusal.detail}, {"where", ""}})
                : from_error(created.error());
   }
-  HttpResponse resp =
-      json_response(201, service_json(*net_, fabric_.planner().spectrum().grid(), **created));
-  const std::string location = "/api/v1/services/" + (*created)->id;
-  resp.headers.push_back({"Location", location});
-  const store::StoredReply reply{.tenant = who.tenant,
-                                 .key = key,
-                                 .request_body = req.body,
-                                 .status = resp.status,
-                                 .body = resp.body,
-                                 .location = location};
-  HttpResponse failed = commit_or_fail(key.empty() ? nullptr : &reply);
-  if (failed.status != 200) return failed;
-  return resp;
+  return answer_created(req, who, key,
+                        service_json(*net_, fabric_.planner().spectrum().grid(), **created),
+                        "/api/v1/services/" + (*created)->id);
 }
 
 HttpResponse Controller::create_workload(const HttpRequest& req, const Principal& who) {
@@ -394,8 +384,13 @@ HttpResponse Controller::create_workload(const HttpRequest& req, const Principal
   }
   const fabric::Workload* w = fabric_.find_workload(placed->workload);
   if (!w) return error_response(500, "internal", "the placed workload vanished");
-  HttpResponse resp = json_response(201, workload_json(fabric_, *w));
-  const std::string location = "/api/v1/workloads/" + w->id;
+  return answer_created(req, who, key, workload_json(fabric_, *w), "/api/v1/workloads/" + w->id);
+}
+
+HttpResponse Controller::answer_created(const HttpRequest& req, const Principal& who,
+                                        const std::string& key, const json& body,
+                                        const std::string& location) {
+  HttpResponse resp = json_response(201, body);
   resp.headers.push_back({"Location", location});
   const store::StoredReply reply{.tenant = who.tenant,
                                  .key = key,

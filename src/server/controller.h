@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -84,6 +85,11 @@ class Controller {
   HttpResponse create_workload(const HttpRequest& request, const Principal& who);
   HttpResponse workloads(const HttpRequest& request, const Principal& who,
                          const std::vector<std::string>& parts);
+  // 201 with `body` and a Location header, once the change and (with an Idempotency-Key) the
+  // reply that acknowledges it are committed; else the commit's error.
+  HttpResponse answer_created(const HttpRequest& request, const Principal& who,
+                              const std::string& key, const nlohmann::ordered_json& body,
+                              const std::string& location);
   // The stored answer to an earlier request with the same Idempotency-Key, an error response
   // (status != 0) for a bad or reused key, or nullopt to go on and handle the request.
   std::optional<HttpResponse> replay(const HttpRequest& request, const Principal& who,
