@@ -375,10 +375,14 @@ HttpResponse Controller::create_workload(const HttpRequest& req, const Principal
   if (!spec) return from_error(spec.error());
   spec->tenant = who.tenant;
   auto placed = workloads::place(fabric_, *spec, req.body);
-  if (!placed) return from_error(placed.error());
-  if (const auto& refusal = placed->choice.refusal) {
-    // Nothing was booked; as with services, a refusal is not remembered.
-    json body = {{"error", refusal->reason}, {"detail", refusal->detail}, {"where", ""}};
+  if (!placed || placed->choice.refusal) {
+    // Nothing stays booked, but a placement undone half way has created and deleted services:
+    // the event log keeps that trail, so it is committed like any other change.
+    if (HttpResponse failed = commit_or_fail(); failed.status != 200) return failed;
+    if (!placed) return from_error(placed.error());
+    // As with services, a refusal is not remembered: a retry may succeed once capacity frees.
+    const workloads::Refusal& refusal = *placed->choice.refusal;
+    json body = {{"error", refusal.reason}, {"detail", refusal.detail}, {"where", ""}};
     body["refused"] = placed->answer["refused"];
     return json_response(409, body);
   }

@@ -174,6 +174,32 @@ TEST_P(PlaceProperty, EveryPlacementValidAndDeletesLeaveNothing) {
   EXPECT_EQ(total_gpus(fabric.free_compute()), total_gpus(inventory));
 }
 
+// Three 30 Tb/s paths from the exchange: the first fits, a later one finds no spectrum. The
+// placement is refused by the "lightpaths" rule and what was made is undone: no service, no slot.
+TEST(Place, ALinkThatCannotBeProvisionedUndoesTheOthers) {
+  const Network& net = network("london");
+  auto fabric = fabric::Fabric::make(net, {}, [] { return std::int64_t{0}; }).value();
+  WorkloadSpec spec;
+  spec.body = SitesSpec{.anchor = "LSE", .max_rtt_us = 1000, .reserve = 3, .bandwidth_gbps = 30000};
+  auto result = place(fabric, spec, "{}");
+  ASSERT_TRUE(result);
+  ASSERT_TRUE(result->choice.refusal);
+  EXPECT_EQ(result->choice.refusal->rule, "lightpaths");
+  EXPECT_EQ(result->choice.refusal->reason, "NO_SPECTRUM");
+  EXPECT_TRUE(result->workload.empty());
+  EXPECT_EQ(fabric.size(), 0u);
+  EXPECT_EQ(slots_used(fabric), 0u);
+  EXPECT_EQ(fabric.workload_count(), 0u);
+  // The undone service stays in the event log: created, then deleted.
+  std::size_t created = 0, deleted = 0;
+  for (const auto& e : fabric.events()) {
+    created += e.what == "created";
+    deleted += e.what == "deleted";
+  }
+  EXPECT_GE(created, 1u);
+  EXPECT_EQ(created, deleted);
+}
+
 INSTANTIATE_TEST_SUITE_P(Examples, PlaceProperty, ::testing::Values("london", "tokyo"));
 
 }  // namespace
