@@ -29,5 +29,6 @@ void add_serve_command(CLI::App& app, Context& ctx);
 // Clients of `serve`'s REST API.
 void add_service_command(CLI::App& app, Context& ctx);
 void add_fiber_command(CLI::App& app, Context& ctx);
+void add_workload_command(CLI::App& app, Context& ctx);
 
 }  // namespace lightmesh::cli

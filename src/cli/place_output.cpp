@@ -87,31 +87,37 @@ std::string alternatives_table(const json& alternatives) {
 
 }  // namespace
 
-std::string place_table(const fabric::Fabric& fabric, const WorkloadSpec& spec,
-                        const workloads::Placed& placed, bool explain) {
-  const json& a = placed.answer;
-  const std::string kind = workload_kind_name(spec.kind());
-  const std::string title = fmt::format(
-      "{} workload on {}", kind,
-      fabric.network().name().empty() ? fabric.network().file() : fabric.network().name());
+std::string answer_table(const json& a, const std::string& title, bool explain) {
   if (a.contains("refused")) {
     const json& r = a["refused"];
     return fmt::format("{}: refused\n  reason: {}\n  rule: {}\n  detail: {}\n", title,
                        cell(r, "reason"), cell(r, "rule"), cell(r, "detail"));
   }
-  std::string out = title + ": placed\n\nSites\n";
-  out += sites_table(a["placement"]["sites"], spec.kind() == WorkloadKind::kSites);
-  if (!a["lightpaths"].empty()) out += "\nLightpaths\n" + lightpaths_table(a["lightpaths"]);
-  out += "\nPrediction\n" + key_values(a["prediction"], explain);
+  const json none = json::array();
+  const json& sites = a.contains("placement") ? a["placement"].value("sites", none) : none;
+  const json& lightpaths = a.contains("lightpaths") ? a["lightpaths"] : none;
+  const json& alternatives = a.contains("alternatives") ? a["alternatives"] : none;
+  std::string out = title + "\n\nSites\n" + sites_table(sites, a.value("kind", "") == "sites");
+  if (!lightpaths.empty()) out += "\nLightpaths\n" + lightpaths_table(lightpaths);
+  if (a.contains("prediction")) out += "\nPrediction\n" + key_values(a["prediction"], explain);
   if (a.contains("audit")) out += "\nAudit\n" + key_values(a["audit"], true);
   if (a.value("cost_usd_h", 0.0) > 0)
     out += fmt::format("\nCost: {} USD per hour of energy\n", cell(a, "cost_usd_h"));
-  if (explain && !a["alternatives"].empty())
-    out += "\nAlternatives that lost\n" + alternatives_table(a["alternatives"]);
-  else if (!explain && !a["alternatives"].empty())
+  if (explain && !alternatives.empty())
+    out += "\nAlternatives that lost\n" + alternatives_table(alternatives);
+  else if (!explain && !alternatives.empty())
     out += fmt::format("({} alternatives considered; --explain shows them and why they lost)\n",
-                       a["alternatives"].size());
+                       alternatives.size());
   return out;
+}
+
+std::string place_table(const fabric::Fabric& fabric, const WorkloadSpec& spec,
+                        const workloads::Placed& placed, bool explain) {
+  const Network& net = fabric.network();
+  const std::string title = fmt::format("{} workload on {}", workload_kind_name(spec.kind()),
+                                        net.name().empty() ? net.file() : net.name());
+  return answer_table(placed.answer, placed.answer.contains("refused") ? title : title + ": placed",
+                      explain);
 }
 
 }  // namespace lightmesh::cli

@@ -5,6 +5,7 @@
 // Pure function; thread-compatible.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "fabric/fabric.h"
@@ -17,5 +18,10 @@ namespace lightmesh::cli {
 // the prediction and the alternatives that lost, with why.
 std::string place_table(const fabric::Fabric& fabric, const WorkloadSpec& spec,
                         const workloads::Placed& placed, bool explain);
+
+// The same from a placement answer alone (as `place --format json` prints it and the workloads API
+// returns it), under the line `title`.
+std::string answer_table(const nlohmann::ordered_json& answer, const std::string& title,
+                         bool explain);
 
 }  // namespace lightmesh::cli

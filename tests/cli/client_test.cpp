@@ -272,6 +272,39 @@ TEST_F(ClientServer, RefusalIsOneLineAndExitsOne) {
   EXPECT_EQ(lm_json({"service", "list"})["items"].size(), 0u);
 }
 
+TEST_F(ClientServer, WorkloadCreateListGetDeleteReleasesItsServices) {
+  const std::string doc = std::string(LIGHTMESH_SOURCE_DIR) + "/examples/workloads/inference.json";
+  Proc c = lm({"workload", "create", doc});
+  ASSERT_EQ(c.code, 0) << c.err;
+  EXPECT_NE(c.out.find("processing"), std::string::npos) << c.out;
+  const json list = lm_json({"workload", "list"});
+  ASSERT_EQ(list["items"].size(), 1u);
+  const std::string id = list["items"][0]["id"];
+  const json w = lm_json({"workload", "get", id});
+  EXPECT_EQ(w["audit"]["data_at_rest"].size(), 1u);
+  ASSERT_EQ(w["services"].size(), 1u);
+  EXPECT_EQ(lm_json({"service", "list"})["items"].size(), 1u);
+
+  Proc d = lm({"workload", "delete", id});
+  ASSERT_EQ(d.code, 0) << d.err;
+  EXPECT_EQ(lm_json({"service", "list"})["items"].size(), 0u);
+  Proc gone = lm({"workload", "get", id});
+  EXPECT_EQ(gone.code, cli::kExitInputError);
+  EXPECT_EQ(lines(gone.err), 1u) << gone.err;
+
+  // A refusal is one line naming the reason; a bad document is caught before it is sent.
+  Proc refused =
+      lm({"workload", "create",
+          std::string(LIGHTMESH_SOURCE_DIR) + "/examples/workloads/inference-refused.json"});
+  EXPECT_EQ(refused.code, cli::kExitInputError);
+  EXPECT_EQ(refused.err.rfind("lightmesh: refused: RESIDENCY: ", 0), 0u) << refused.err;
+  const fs::path bad = dir_ / "bad.json";
+  std::ofstream(bad) << R"({"kind": "training", "gpus": 3})";
+  Proc invalid = lm({"workload", "create", bad.string()});
+  EXPECT_EQ(invalid.code, cli::kExitInputError);
+  EXPECT_NE(invalid.err.find(bad.string()), std::string::npos) << invalid.err;
+}
+
 TEST_F(ClientServer, WrongTokenAndForbiddenAreOneLine) {
   Proc bad = lm({"service", "list"}, "not-a-token");
   EXPECT_EQ(bad.code, cli::kExitInputError);
