@@ -264,7 +264,9 @@ TEST(Inference, ResidencyHoldsInEveryRandomCase) {
     // Processed in an allowed jurisdiction, on enough GPUs of the flags asked, within the RTT.
     EXPECT_EQ(processing.role, "processing");
     EXPECT_EQ(processing.gpus, req.gpus);
-    if (!req.gpu_model.empty()) EXPECT_EQ(processing.gpu_model, req.gpu_model);
+    if (!req.gpu_model.empty()) {
+      EXPECT_EQ(processing.gpu_model, req.gpu_model);
+    }
     EXPECT_TRUE(usable(processing.site, processing.gpu_model));
     // The only lightpath joins the data site and the GPU site, bounded by half the RTT budget.
     if (processing.site == data) {
