@@ -242,3 +242,48 @@ TEST_F(PostgresWorkloads, AVersion2DatabaseMigratesAndKeepsItsServices) {
 
 }  // namespace
 }  // namespace lightmesh::server
+
+namespace lightmesh::server {
+namespace {
+
+// Two controllers over one PostgreSQL database, as two `serve` processes would be: placing the
+// same inference workload through either in turn never grants RDG's 512 confidential, diskless
+// GPUs twice (eight 64-GPU placements, then refusals), and a delete through one frees them for
+// the other.
+TEST_F(PostgresWorkloads, TwoControllersNeverGrantTheSameGpusTwice) {
+  auto make = [&] {
+    auto fabric =
+        fabric::Fabric::make(london(), rsa::PlanOptions{}, [] { return std::int64_t{7}; }).value();
+    auto store = open();
+    EXPECT_TRUE(store && store->load_into(fabric));
+    return std::make_unique<Controller>(london(), std::move(fabric), std::move(store),
+                                        Tokens::parse(test_support::kTokens, "t.json").value());
+  };
+  auto a = make();
+  auto b = make();
+  const std::string doc = R"({"kind": "inference", "data_site": "LD8",
+    "allowed_jurisdictions": ["GB"], "confidential": true, "diskless": true, "gpus": 64,
+    "bandwidth_gbps": 10, "max_rtt_us": 2000})";
+  int placed = 0;
+  std::string first;
+  for (int i = 0; i < 10; ++i) {
+    Controller& c = i % 2 == 0 ? *a : *b;
+    auto r = test_support::call(c, "POST", "/api/v1/workloads", "bank-token-1", doc);
+    if (r.status == 201) {
+      ++placed;
+      if (first.empty()) first = nlohmann::json::parse(r.body)["id"];
+    } else {
+      EXPECT_EQ(r.status, 409) << r.body;
+    }
+  }
+  EXPECT_EQ(placed, 8);
+  ASSERT_EQ(test_support::call(*b, "DELETE", "/api/v1/workloads/" + first, "bank-token-1").status,
+            204);
+  EXPECT_EQ(test_support::call(*a, "POST", "/api/v1/workloads", "bank-token-1", doc).status, 201);
+  const auto list = nlohmann::json::parse(
+      test_support::call(*b, "GET", "/api/v1/workloads", "bank-token-1").body);
+  EXPECT_EQ(list["items"].size(), 8u);
+}
+
+}  // namespace
+}  // namespace lightmesh::server
