@@ -126,7 +126,10 @@ Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec,
                                    .to = net.site(link.b).id,
                                    .bandwidth = Gbps{link.gbps}};
     if (link.max_one_way_us) request.max_one_way = Microseconds{*link.max_one_way_us};
-    if (link.disjoint_pair) request.protection = fabric::ServiceProtection::kOnePlusOne;
+    // A workload keeps its promises through a cut: a disjoint pair switches legs, any other link
+    // is re-routed on spare spectrum within its bound.
+    request.protection = link.disjoint_pair ? fabric::ServiceProtection::kOnePlusOne
+                                            : fabric::ServiceProtection::kRestore;
     if (!link.latency_group.empty()) request.latency_group = group_prefix + link.latency_group;
     fabric::Refusal why;
     auto created = fabric.create(std::move(request), &why);

@@ -200,6 +200,31 @@ TEST(Place, ALinkThatCannotBeProvisionedUndoesTheOthers) {
   EXPECT_EQ(created, deleted);
 }
 
+// A cut on a workload's lightpath: the link is re-routed within its bound (the dedicated
+// inference link of THN–RDG has alternatives in London), so the workload stays up.
+TEST(Place, AWorkloadsLinkIsRestoredAfterACut) {
+  const Network& net = network("london");
+  auto fabric = fabric::Fabric::make(net, {}, [] { return std::int64_t{0}; }).value();
+  WorkloadSpec spec;
+  spec.body = InferenceSpec{.data_site = "THN",
+                            .allowed_jurisdictions = {"GB"},
+                            .gpus = 16,
+                            .bandwidth_gbps = 100,
+                            .max_rtt_us = 1500};
+  auto placed = place(fabric, spec, "{}");
+  ASSERT_TRUE(placed && !placed->choice.refusal);
+  ASSERT_EQ(placed->services.size(), 1u);
+  const fabric::Service* s = fabric.find(placed->services[0]);
+  const std::string fiber = net.fiber(s->lightpaths[0].path.fibers[0]).id;
+  auto report = fabric.cut(fiber);
+  ASSERT_TRUE(report);
+  ASSERT_EQ(report->affected.size(), 1u);
+  EXPECT_EQ(report->affected[0].outcome, "restored") << report->affected[0].detail;
+  s = fabric.find(placed->services[0]);
+  EXPECT_EQ(s->state, fabric::ServiceState::kUp);
+  for (const auto* lp : s->carrying()) EXPECT_LE(2 * lp->path.one_way.value(), 1500.0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Examples, PlaceProperty, ::testing::Values("london", "tokyo"));
 
 }  // namespace
