@@ -181,10 +181,29 @@ json workload_json(const fabric::Fabric& fabric, const fabric::Workload& w) {
   out["services"] = std::move(services);
   // The answer was produced by this server; a parse failure would be a corrupt store.
   json answer = json::parse(w.answer, nullptr, false);
-  if (answer.is_object()) {
-    for (const auto& [k, v] : answer.items())
-      if (!out.contains(k)) out[k] = v;
+  if (!answer.is_object()) return out;
+  for (const auto& [k, v] : answer.items())
+    if (!out.contains(k)) out[k] = v;
+  // The lightpaths as they are now: a cut may have re-routed or switched them since.
+  std::map<std::string, json> purpose;
+  for (const auto& lp : answer.value("lightpaths", json::array()))
+    if (lp.contains("service") && lp.contains("purpose"))
+      purpose[lp["service"].get<std::string>()] = lp["purpose"];
+  json lightpaths = json::array();
+  for (const auto& id : w.services) {
+    const fabric::Service* s = fabric.find(id);
+    if (!s || s->state != fabric::ServiceState::kUp) continue;
+    for (const auto& lp : s->lightpaths) {
+      if (!lp.up) continue;
+      json j = rsa::lightpath_json(fabric.network(), fabric.planner().spectrum().grid(), lp.path,
+                                   s->id, lp.added_delay);
+      j["service"] = s->id;
+      if (purpose.count(s->id)) j["purpose"] = purpose[s->id];
+      j["active"] = (lp.path.role == rsa::Role::kProtect) == s->on_protect;
+      lightpaths.push_back(std::move(j));
+    }
   }
+  out["lightpaths"] = std::move(lightpaths);
   return out;
 }
 

@@ -86,6 +86,26 @@ TEST(WorkloadsApi, ComputeIsNeverGrantedTwice) {
   EXPECT_EQ(refused, 2);
 }
 
+TEST(WorkloadsApi, GetShowsTheLightpathsAsTheyAreAfterACut) {
+  auto c = test_support::make_sqlite_controller(test_support::temp_dir("workloads") / "c.db");
+  auto created = call(*c, "POST", "/api/v1/workloads", "bank-token-1", kInference);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json w = json::parse(created.body);
+  const std::string fiber = w["lightpaths"][0]["fibers"][0];
+  auto cut = call(*c, "POST", "/api/v1/failures", "admin-token-1", json{{"fiber", fiber}}.dump());
+  ASSERT_EQ(cut.status, 200) << cut.body;
+  EXPECT_EQ(json::parse(cut.body)["affected"][0]["outcome"], "restored") << cut.body;
+  const json now = json::parse(
+      call(*c, "GET", "/api/v1/workloads/" + w["id"].get<std::string>(), "bank-token-1").body);
+  EXPECT_EQ(now["state"], "up");
+  ASSERT_FALSE(now["lightpaths"].empty());
+  for (const auto& lp : now["lightpaths"]) {
+    for (const auto& f : lp["fibers"]) EXPECT_NE(f, fiber);
+    EXPECT_LE(lp["rtt_us"].get<double>(), 2000.0);
+    EXPECT_TRUE(lp.contains("purpose"));
+  }
+}
+
 TEST(WorkloadsApi, BadDocumentsNameTheField) {
   auto c = test_support::make_sqlite_controller(test_support::temp_dir("workloads") / "b.db");
   const std::vector<std::pair<std::string, std::string>> cases = {
