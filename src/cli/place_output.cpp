@@ -47,13 +47,26 @@ std::string sites_table(const json& sites, bool with_latency) {
   return t.render();
 }
 
+// Lightpaths of one service over the same route and mode (a link of n × 400G) share one row:
+// "×8" lightpaths, and the range of their N.
 std::string lightpaths_table(const json& lightpaths) {
-  Table t({"service", "purpose", "role", "route", "km", "one-way µs", "mode", "n", "m"},
-          {false, false, false, false, true, true, false, true, true});
-  for (const json& lp : lightpaths) {
+  Table t({"service", "purpose", "role", "route", "km", "one-way µs", "mode", "count", "n", "m"},
+          {false, false, false, false, true, true, false, true, true, true});
+  for (std::size_t i = 0; i < lightpaths.size();) {
+    const json& lp = lightpaths[i];
+    auto same = [&](const json& other) {
+      for (const char* k : {"service", "role", "route", "mode", "m"})
+        if (other.value(k, json()) != lp.value(k, json())) return false;
+      return true;
+    };
+    std::size_t j = i + 1;
+    while (j < lightpaths.size() && same(lightpaths[j])) ++j;
+    std::string n = cell(lp, "n");
+    if (j - i > 1 && n != cell(lightpaths[j - 1], "n")) n += "…" + cell(lightpaths[j - 1], "n");
     t.add({cell(lp, "service"), cell(lp, "purpose"), cell(lp, "role"), route_text(lp),
-           cell(lp, "length_km"), cell(lp, "one_way_us"), cell(lp, "mode"), cell(lp, "n"),
-           cell(lp, "m")});
+           cell(lp, "length_km"), cell(lp, "one_way_us"), cell(lp, "mode"),
+           "×" + std::to_string(j - i), n, cell(lp, "m")});
+    i = j;
   }
   return t.render();
 }
