@@ -175,4 +175,14 @@ int print_one_reply(const ClientArgs& args, std::ostream& out, std::ostream& err
   return kExitOk;
 }
 
+int delete_one(const ClientArgs& args, const std::string& path, const std::string& done,
+               std::ostream& out, std::ostream& err) {
+  auto client = make_client_or_report(args, err);
+  if (!client) return kExitUsage;
+  ClientCall call = expect_reply(client->del(path), {200, 204}, *client, err);
+  if (!call.ok()) return call.code;
+  if (args.format == "table") out << done << "\n";
+  return kExitOk;
+}
+
 }  // namespace lightmesh::cli

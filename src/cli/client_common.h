@@ -78,4 +78,9 @@ int print_one_reply(const ClientArgs& args, std::ostream& out, std::ostream& err
                     const std::function<Result<ApiReply>(ApiClient&)>& send,
                     const std::function<std::string(const nlohmann::ordered_json&)>& table);
 
+// DELETE `path`, expecting 200 or 204; prints `done` and a newline with --format table (nothing
+// with json, so a script reads only the status). Returns the exit code.
+int delete_one(const ClientArgs& args, const std::string& path, const std::string& done,
+               std::ostream& out, std::ostream& err);
+
 }  // namespace lightmesh::cli

@@ -20,6 +20,14 @@ struct Context {
   std::vector<std::shared_ptr<void>> options;  // keeps each subcommand's option struct alive
 };
 
+// A subcommand's option struct, owned by the Context so it outlives parsing.
+template <typename Args>
+std::shared_ptr<Args> keep(Context& ctx) {
+  auto args = std::make_shared<Args>();
+  ctx.options.push_back(args);
+  return args;
+}
+
 void add_plan_command(CLI::App& app, Context& ctx);
 void add_latency_command(CLI::App& app, Context& ctx);
 void add_place_command(CLI::App& app, Context& ctx);

@@ -179,21 +179,8 @@ int run_get(const IdArgs& a, Context& ctx) {
 }
 
 int run_delete(const IdArgs& a, Context& ctx) {
-  auto client = make_client_or_report(a.client, ctx.err);
-  if (!client) return kExitUsage;
-  ClientCall call = expect_reply(client->del("/api/v1/services/" + url_encode(a.id)), {200, 204},
-                                 *client, ctx.err);
-  if (!call.ok()) return call.code;
-  // The server answers 204 with no body; JSON output stays empty so a script reads only the status.
-  if (a.client.format == "table") ctx.out << "deleted " << a.id << "\n";
-  return kExitOk;
-}
-
-template <typename Args>
-std::shared_ptr<Args> keep(Context& ctx) {
-  auto args = std::make_shared<Args>();
-  ctx.options.push_back(args);
-  return args;
+  return delete_one(a.client, "/api/v1/services/" + url_encode(a.id), "deleted " + a.id, ctx.out,
+                    ctx.err);
 }
 
 }  // namespace
