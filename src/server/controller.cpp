@@ -657,6 +657,18 @@ std::string Controller::metrics() {
   out += fmt::format(
       "# TYPE lightmesh_spectrum_slots_total gauge\nlightmesh_spectrum_slots_total {}\n",
       static_cast<std::uint64_t>(st.link_count()) * st.grid().slot_count());
+  // Compute: what the inventory holds and what workloads have been granted.
+  std::uint64_t gpus_total = 0, gpus_free = 0;
+  for (const Site& site : net_->sites())
+    if (site.compute) gpus_total += site.compute->gpu_count();
+  for (const Compute& c : fabric_.free_compute()) gpus_free += c.gpu_count();
+  out += "# HELP lightmesh_workloads Placed workloads.\n# TYPE lightmesh_workloads gauge\n";
+  out += fmt::format("lightmesh_workloads {}\n", fabric_.workload_count());
+  out += "# HELP lightmesh_gpus GPUs of every site's inventory, granted to workloads or free.\n";
+  out += fmt::format(
+      "# TYPE lightmesh_gpus gauge\nlightmesh_gpus{{state=\"granted\"}} {}\n"
+      "lightmesh_gpus{{state=\"free\"}} {}\n",
+      gpus_total - gpus_free, gpus_free);
   std::size_t restorations = 0;
   for (const auto& e : fabric_.events()) restorations += e.what == "restored";
   out += "# HELP lightmesh_restorations_total Services re-routed after a fibre cut.\n";

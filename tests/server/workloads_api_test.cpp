@@ -84,6 +84,10 @@ TEST(WorkloadsApi, ComputeIsNeverGrantedTwice) {
   }
   EXPECT_EQ(placed, 8);
   EXPECT_EQ(refused, 2);
+  // The metrics count them: 8 × 64 GPUs granted.
+  const std::string metrics = call(*c, "GET", "/metrics", "admin-token-1").body;
+  EXPECT_NE(metrics.find("lightmesh_workloads 8\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("lightmesh_gpus{state=\"granted\"} 512\n"), std::string::npos) << metrics;
 }
 
 TEST(WorkloadsApi, GetShowsTheLightpathsAsTheyAreAfterACut) {
