@@ -172,13 +172,15 @@ Status band_in_order(const Entry& e, double f_min, double f_max, const char* max
 }
 
 // Reads one amplifier configuration file (advanced or default form).
-Result<EdfaConfig> read_edfa_config(const std::string& text, const std::string& file,
-                                    const std::string& who, bool advanced) {
-  LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, file));
+// `name` is the file's name beside the library; `shown` is how messages name it (with the folder).
+Result<EdfaConfig> read_edfa_config(const std::string& text, const std::string& name,
+                                    const std::string& shown, const std::string& who,
+                                    bool advanced) {
+  LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, shown));
   Entry e(doc, doc.root, "", who);
   LM_RETURN_IF_ERROR(e.expect_object());
   EdfaConfig c;
-  c.source = file;
+  c.source = name;
   LM_ASSIGN_OR_RETURN(c.f_min_hz, frequency(e, "f_min"));
   LM_ASSIGN_OR_RETURN(c.f_max_hz, frequency(e, "f_max"));
   LM_RETURN_IF_ERROR(band_in_order(e, c.f_min_hz, c.f_max_hz, "f_max"));
@@ -245,7 +247,8 @@ Result<EdfaKind> edfa_kind(const Entry& e, const std::string& type_def) {
 
 class Reader {
  public:
-  Reader(const Document& doc, BesideReader beside) : doc_(doc), beside_(std::move(beside)) {}
+  Reader(const Document& doc, std::string folder, BesideReader beside)
+      : doc_(doc), folder_(std::move(folder)), beside_(std::move(beside)) {}
 
   Result<Equipment> read() {
     ObjectReader top(doc_, doc_.root, "");
@@ -310,8 +313,8 @@ class Reader {
   Result<EdfaConfig> builtin_default() {
     LM_ASSIGN_OR_RETURN(auto text, beside_(kGnpyDefaultEdfaConfigFile));
     if (!text) return flat_edfa_config();
-    return read_edfa_config(*text, kGnpyDefaultEdfaConfigFile, "default amplifier configuration",
-                            false);
+    return read_edfa_config(*text, kGnpyDefaultEdfaConfigFile, folder_ + kGnpyDefaultEdfaConfigFile,
+                            "default amplifier configuration", false);
   }
 
   // A configuration file named by an entry, read once however many entries name it.
@@ -327,7 +330,8 @@ class Reader {
                                        e.who(), key, in_quotes(name))))
           .at(doc_.file, doc_.place(e.pointer(key)));
     }
-    LM_ASSIGN_OR_RETURN(EdfaConfig c, read_edfa_config(*text, name, e.who() + " " + key, advanced));
+    LM_ASSIGN_OR_RETURN(
+        EdfaConfig c, read_edfa_config(*text, name, folder_ + name, e.who() + " " + key, advanced));
     configs_.emplace(std::make_pair(name, advanced), c);
     return c;
   }
@@ -687,6 +691,7 @@ class Reader {
   }
 
   const Document& doc_;
+  std::string folder_;  // prefixed to the names of files beside the library in messages
   BesideReader beside_;
   EdfaConfig default_config_;
   std::map<std::pair<std::string, bool>, EdfaConfig> configs_;
@@ -695,37 +700,40 @@ class Reader {
       transceiver_names_;
 };
 
-Result<Equipment> read_with(std::string_view text, std::string_view file, BesideReader beside) {
+Result<Equipment> read_with(std::string_view text, std::string_view file, std::string folder,
+                            BesideReader beside) {
   LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, file));
-  return Reader(doc, std::move(beside)).read();
+  return Reader(doc, std::move(folder), std::move(beside)).read();
 }
 
 }  // namespace
 
 Result<Equipment> read_gnpy_equipment_text(std::string_view text, std::string_view file,
                                            const std::map<std::string, std::string>& beside) {
-  return read_with(text, file, [&](const std::string& name) -> Result<std::optional<std::string>> {
-    auto it = beside.find(name);
-    if (it == beside.end()) return std::optional<std::string>{};
-    return std::optional<std::string>{it->second};
-  });
+  return read_with(text, file, "",
+                   [&](const std::string& name) -> Result<std::optional<std::string>> {
+                     auto it = beside.find(name);
+                     if (it == beside.end()) return std::optional<std::string>{};
+                     return std::optional<std::string>{it->second};
+                   });
 }
 
 Result<Equipment> read_gnpy_equipment(const std::string& path) {
   LM_ASSIGN_OR_RETURN(std::string text, read_text_file(path));
   const auto slash = path.find_last_of('/');
   const std::string folder = slash == std::string::npos ? "" : path.substr(0, slash + 1);
-  return read_with(text, path, [&](const std::string& name) -> Result<std::optional<std::string>> {
-    const std::string beside = folder + name;
-    // Absent is not an error here: the caller decides whether the file was needed.
-    if (std::FILE* f = std::fopen(beside.c_str(), "rb")) {
-      std::fclose(f);
-    } else {
-      return std::optional<std::string>{};
-    }
-    LM_ASSIGN_OR_RETURN(std::string content, read_text_file(beside));
-    return std::optional<std::string>{std::move(content)};
-  });
+  return read_with(text, path, folder,
+                   [&](const std::string& name) -> Result<std::optional<std::string>> {
+                     const std::string beside = folder + name;
+                     // Absent is not an error here: the caller decides whether the file was needed.
+                     if (std::FILE* f = std::fopen(beside.c_str(), "rb")) {
+                       std::fclose(f);
+                     } else {
+                       return std::optional<std::string>{};
+                     }
+                     LM_ASSIGN_OR_RETURN(std::string content, read_text_file(beside));
+                     return std::optional<std::string>{std::move(content)};
+                   });
 }
 
 }  // namespace lightmesh::io

@@ -315,6 +315,17 @@ TEST(GnpyEquipment, AMissingFileOnDiskIsNotFound) {
   EXPECT_THAT(r.error().to_string(), HasSubstr("no_such_eqpt.json"));
 }
 
+TEST(GnpyEquipment, AnErrorInAFileBesideTheLibraryNamesItWithItsFolder) {
+  const std::string library = fixture("bad_config/eqpt_config.json");
+  auto r = io::read_gnpy_equipment(library);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().to_string(),
+            fixture("bad_config/lab_advanced_config.json") +
+                ": /nf_fit_coeff/1: Edfa \"lab_advanced\" advanced_config_from_json: \"x\" in "
+                "\"nf_fit_coeff\" is not a finite number (expected NF(gain) polynomial "
+                "coefficients)");
+}
+
 TEST(GnpyEquipment, ErrorsInAConfigurationFileNameThatFileAndTheAmplifier) {
   nlohmann::json adv = advanced_config();
   adv.erase("nf_fit_coeff");
