@@ -295,18 +295,18 @@ class Reader {
     return {};
   }
 
-  // Reads the type_variety and names the entry by it from then on.
-  Result<std::string> variety(Entry& e, const char* section, std::set<std::string>& seen,
-                              std::optional<std::string> fallback = std::nullopt) {
-    std::string v;
-    if (fallback && !e.has("type_variety")) {
-      v = *fallback;
-    } else {
+  // Reads the type_variety and names the entry by it from then on. An entry without one is
+  // "default", as in GNPy (its json_structure_description.rst), so a second one is a duplicate.
+  Result<std::string> variety(Entry& e, const char* section, std::set<std::string>& seen) {
+    std::string v = "default";
+    if (e.has("type_variety")) {
       LM_ASSIGN_OR_RETURN(v, e.required_text("type_variety", "the type's name"));
     }
     e.name(fmt::format("{} {}", section, in_quotes(v)));
-    if (!seen.insert(v).second)
-      return e.error("type_variety", fmt::format("a second {} of this type_variety", section));
+    if (!seen.insert(v).second) {
+      return e.error(e.has("type_variety") ? "type_variety" : nullptr,
+                     fmt::format("a second {} of this type_variety", section));
+    }
     return v;
   }
 
@@ -449,17 +449,24 @@ class Reader {
         e.in_unit("dispersion", "a dispersion in s/m²", f.dispersion_s_per_m2, -kMaxDispersion,
                   kMaxDispersion, "expected s/m², e.g. 1.67e-05, not ps/(nm·km)"));
     LM_ASSIGN_OR_RETURN(f.dispersion_slope_s_per_m3, e.number("dispersion_slope", "s/m³"));
-    LM_ASSIGN_OR_RETURN(f.effective_area_m2, e.required("effective_area", "m²"));
-    LM_ASSIGN_OR_RETURN(f.effective_area_m2,
-                        e.in_unit("effective_area", "an effective area in m²", f.effective_area_m2,
-                                  1e-15, kMaxEffectiveArea, "expected m², e.g. 83e-12, not µm²"));
+    // GNPy takes either: the nonlinear coefficient follows from the effective area, or the area
+    // from the coefficient (older libraries state only gamma).
+    LM_ASSIGN_OR_RETURN(f.effective_area_m2, e.number("effective_area", "m²"));
+    if (f.effective_area_m2) {
+      LM_ASSIGN_OR_RETURN(
+          f.effective_area_m2,
+          e.in_unit("effective_area", "an effective area in m²", *f.effective_area_m2, 1e-15,
+                    kMaxEffectiveArea, "expected m², e.g. 83e-12, not µm²"));
+    }
     LM_ASSIGN_OR_RETURN(f.gamma_per_w_per_m, e.number("gamma", "1/(W·m)"));
     if (f.gamma_per_w_per_m) {
       LM_ASSIGN_OR_RETURN(
           f.gamma_per_w_per_m,
-          e.in_unit("gamma", "a nonlinear coefficient in 1/(W·m)", *f.gamma_per_w_per_m, 0, 1,
+          e.in_unit("gamma", "a nonlinear coefficient in 1/(W·m)", *f.gamma_per_w_per_m, 1e-9, 1,
                     "expected 1/(W·m), e.g. 1.27e-3, not 1/(W·km)"));
     }
+    if (!f.effective_area_m2 && !f.gamma_per_w_per_m)
+      return e.missing("effective_area", "m², e.g. 83e-12, or else gamma in 1/(W·m)");
     LM_ASSIGN_OR_RETURN(f.pmd_coef_s_per_sqrt_m, e.required("pmd_coef", "s/√m"));
     LM_ASSIGN_OR_RETURN(f.pmd_coef_s_per_sqrt_m,
                         e.in_unit("pmd_coef", "a PMD coefficient in s/√m", f.pmd_coef_s_per_sqrt_m,
@@ -568,7 +575,7 @@ class Reader {
 
   Status read_roadm(Entry& e, Equipment& eq) {
     RoadmType t;
-    LM_ASSIGN_OR_RETURN(t.type_variety, variety(e, "Roadm", roadm_names_, "default"));
+    LM_ASSIGN_OR_RETURN(t.type_variety, variety(e, "Roadm", roadm_names_));
     static const std::pair<const char*, RoadmTargetKind> kTargets[] = {
         {"target_pch_out_db", RoadmTargetKind::kPowerPerChannelDbm},
         {"target_psd_out_mWperGHz", RoadmTargetKind::kPsdMwPerGhz},
@@ -623,7 +630,7 @@ class Reader {
 
   Status read_si(Entry& e, Equipment& eq) {
     SpectralInformation s;
-    LM_ASSIGN_OR_RETURN(s.type_variety, variety(e, "SI", si_names_, "default"));
+    LM_ASSIGN_OR_RETURN(s.type_variety, variety(e, "SI", si_names_));
     LM_ASSIGN_OR_RETURN(s.f_min_hz, frequency(e, "f_min"));
     LM_ASSIGN_OR_RETURN(s.f_max_hz, frequency(e, "f_max"));
     LM_RETURN_IF_ERROR(band_in_order(e, s.f_min_hz, s.f_max_hz, "f_max"));

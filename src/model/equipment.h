@@ -74,10 +74,11 @@ struct FiberType {
   std::string type_variety;
   double dispersion_s_per_m2 = 0;                   // 1.67e-05 s/m² = 16.7 ps/(nm·km)
   std::optional<double> dispersion_slope_s_per_m3;  // 5.8e+01 s/m³ ≈ 0.058 ps/(nm²·km)
-  double effective_area_m2 = 0;                     // 83e-12 m² = 83 µm²
-  std::optional<double> gamma_per_w_per_m;          // absent: derived from the effective area
-  double pmd_coef_s_per_sqrt_m = 0;                 // 1.265e-15 s/√m ≈ 0.04 ps/√km
-  bool raman = false;                               // listed under "RamanFiber"
+  // At least one of the two is given; the physics derives the other (γ = 2π·n₂ / (λ·A_eff)).
+  std::optional<double> effective_area_m2;  // 83e-12 m² = 83 µm²
+  std::optional<double> gamma_per_w_per_m;
+  double pmd_coef_s_per_sqrt_m = 0;  // 1.265e-15 s/√m ≈ 0.04 ps/√km
+  bool raman = false;                // listed under "RamanFiber"
 };
 
 // How auto-design treats spans.

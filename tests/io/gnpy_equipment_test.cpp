@@ -116,7 +116,7 @@ TEST_F(FixtureLibrary, ReadsFibres) {
   const FiberType* g652 = eq().find_fiber("G652");
   ASSERT_NE(g652, nullptr);
   EXPECT_DOUBLE_EQ(g652->dispersion_s_per_m2, 1.7e-05);
-  EXPECT_DOUBLE_EQ(g652->effective_area_m2, 80e-12);
+  EXPECT_EQ(g652->effective_area_m2, 80e-12);
   EXPECT_DOUBLE_EQ(g652->pmd_coef_s_per_sqrt_m, 1.0e-15);
   EXPECT_FALSE(g652->gamma_per_w_per_m.has_value());
   EXPECT_FALSE(g652->dispersion_slope_s_per_m3.has_value());
@@ -274,6 +274,28 @@ TEST(GnpyEquipment, MinimalLibraryTakesGnpyDefaults) {
   EXPECT_TRUE(r->raman_fibers.empty());
 }
 
+TEST(GnpyEquipment, AnEntryWithoutTypeVarietyIsTheDefaultOne) {
+  nlohmann::json library = minimal();
+  library["Edfa"][0].erase("type_variety");
+  library["Fiber"][0].erase("type_variety");
+  library["Transceiver"][0].erase("type_variety");
+  auto r = read(library);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_NE(r->find_edfa("default"), nullptr);
+  EXPECT_NE(r->find_fiber("default"), nullptr);
+  EXPECT_NE(r->find_transceiver("default"), nullptr);
+}
+
+TEST(GnpyEquipment, AFibreMayStateGammaInsteadOfTheEffectiveArea) {
+  nlohmann::json library = minimal();
+  library["Fiber"][0].erase("effective_area");
+  library["Fiber"][0]["gamma"] = 0.00127;
+  auto r = read(library);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_FALSE(r->fibers[0].effective_area_m2.has_value());
+  EXPECT_EQ(r->fibers[0].gamma_per_w_per_m, 0.00127);
+}
+
 TEST(GnpyEquipment, WithoutTheDefaultFileBesideItTheDefaultIsFlat) {
   auto r = read(minimal());
   ASSERT_TRUE(r) << r.error().to_string();
@@ -381,9 +403,15 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"no Edfa list", [](J& j) { j.erase("Edfa"); },
                 "eqpt.json: /Edfa: missing or empty \"Edfa\" list (expected at least one Edfa "
                 "entry)"},
-        BadCase{"no type_variety", [](J& j) { j["Edfa"][0].erase("type_variety"); },
-                "eqpt.json: /Edfa/0: Edfa: missing required field \"type_variety\" (expected "
-                "the type's name)"},
+        BadCase{"two entries without a type_variety",
+                [](J& j) {
+                  j["Edfa"][0].erase("type_variety");
+                  j["Edfa"][1].erase("type_variety");
+                },
+                "eqpt.json: /Edfa/1: Edfa \"default\": a second Edfa of this type_variety"},
+        BadCase{"an empty type_variety", [](J& j) { j["Edfa"][0]["type_variety"] = ""; },
+                "eqpt.json: /Edfa/0/type_variety: Edfa: an empty name (expected the type's "
+                "name)"},
         BadCase{"variable gain without nf_min", [](J& j) { j["Edfa"][0].erase("nf_min"); },
                 "eqpt.json: /Edfa/0: Edfa \"amp\": missing required field \"nf_min\" (expected "
                 "the NF at gain_flatmax in dB)"},
@@ -431,6 +459,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"dispersion in ps/(nm km)", [](J& j) { j["Fiber"][0]["dispersion"] = 16.7; },
                 "eqpt.json: /Fiber/0/dispersion: Fiber \"SSMF\": 16.7 is out of range for a "
                 "dispersion in s/m²: expected s/m², e.g. 1.67e-05, not ps/(nm·km)"},
+        BadCase{"fibre with neither effective area nor gamma",
+                [](J& j) { j["Fiber"][0].erase("effective_area"); },
+                "eqpt.json: /Fiber/0: Fiber \"SSMF\": missing required field \"effective_area\" "
+                "(expected m², e.g. 83e-12, or else gamma in 1/(W·m))"},
+        BadCase{"gamma in 1/(W km)", [](J& j) { j["Fiber"][0]["gamma"] = 1.27; },
+                "~/Fiber/0/gamma: Fiber \"SSMF\": 1.27 is out of range"},
         BadCase{"effective area in um2", [](J& j) { j["Fiber"][0]["effective_area"] = 83; },
                 "~/Fiber/0/effective_area: Fiber \"SSMF\": 83 is out of range"},
         BadCase{"pmd_coef in ps/sqrt(km)", [](J& j) { j["Fiber"][0]["pmd_coef"] = 0.04; },
