@@ -540,6 +540,11 @@ class Reader {
       LM_RETURN_IF_ERROR(p.expect_object());
       RoadmPathImpairment imp;
       LM_ASSIGN_OR_RETURN(double id, p.required("roadm-path-impairments-id", "a whole number"));
+      // Checked before the conversion: a double outside int's range does not convert.
+      if (id < 0 || id > 1e9 || id != std::floor(id)) {
+        return p.error("roadm-path-impairments-id",
+                       fmt::format("{:g} is not an id (expected a whole number ≥ 0)", id));
+      }
       imp.id = static_cast<int>(id);
       static const std::pair<const char*, RoadmPathKind> kPaths[] = {
           {"roadm-express-path", RoadmPathKind::kExpress},
@@ -613,12 +618,15 @@ class Reader {
       LM_RETURN_IF_ERROR(rs.expect_object());
       LM_ASSIGN_OR_RETURN(t.preamp_variety_list, rs.names("preamp_variety_list"));
       LM_ASSIGN_OR_RETURN(t.booster_variety_list, rs.names("booster_variety_list"));
-      for (const char* key : {"preamp_variety_list", "booster_variety_list"}) {
-        const auto& names = key[0] == 'p' ? t.preamp_variety_list : t.booster_variety_list;
-        for (std::size_t i = 0; i < names.size(); ++i) {
-          if (eq.find_edfa(names[i])) continue;
+      const std::pair<const char*, const std::vector<std::string>*> lists[] = {
+          {"preamp_variety_list", &t.preamp_variety_list},
+          {"booster_variety_list", &t.booster_variety_list},
+      };
+      for (const auto& [key, names] : lists) {
+        for (std::size_t i = 0; i < names->size(); ++i) {
+          if (eq.find_edfa((*names)[i])) continue;
           return doc_.error(rs.pointer(key) + "/" + std::to_string(i),
-                            printable(e.who() + ": names " + in_quotes(names[i]) +
+                            printable(e.who() + ": names " + in_quotes((*names)[i]) +
                                       ", which is not an Edfa type"));
         }
       }

@@ -495,6 +495,20 @@ INSTANTIATE_TEST_SUITE_P(
                 "names \"ghost\", which is not an Edfa type"},
         BadCase{"roadm pmd in picoseconds", [](J& j) { j["Roadm"][0]["pmd"] = 1.5; },
                 "~/Roadm/0/pmd: Roadm \"default\": 1.5 is out of range"},
+        BadCase{"a path impairment id that is not whole",
+                [](J& j) {
+                  j["Roadm"][0]["roadm-path-impairments"] = J::parse(
+                      R"([{"roadm-path-impairments-id": 1e300, "roadm-express-path": []}])");
+                },
+                "eqpt.json: /Roadm/0/roadm-path-impairments/0/roadm-path-impairments-id: Roadm "
+                "\"default\": 1e+300 is not an id (expected a whole number ≥ 0)"},
+        BadCase{"a path impairment of no kind",
+                [](J& j) {
+                  j["Roadm"][0]["roadm-path-impairments"] =
+                      J::parse(R"([{"roadm-path-impairments-id": 0}])");
+                },
+                "~/Roadm/0/roadm-path-impairments/0: Roadm \"default\": missing required field "
+                "\"roadm-express-path\""},
         BadCase{"SI frequency in THz", [](J& j) { j["SI"][0]["f_min"] = 191.3; },
                 "eqpt.json: /SI/0/f_min: SI \"default\": 191.3 is out of range for a frequency "
                 "in Hz: expected Hz, e.g. 191.3e12 (a value in THz is not accepted)"},
