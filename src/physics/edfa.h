@@ -15,6 +15,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 #include "core/result.h"
 #include "physics/spectral_info.h"
