@@ -135,14 +135,15 @@ TEST(Fiber, NliIsLargestInTheMiddleOfTheBand) {
 }
 
 TEST(Fiber, UniformAndGeneralNliPathsAgree) {
-  // Nudging one channel off the grid by 1 Hz forces the general n² path; the NLI hardly moves.
+  // Nudging one channel 1 MHz off the grid (more than the 1 ppm of the spacing the grid test
+  // allows) forces the general n² path; the NLI hardly moves.
   SpectralInfo grid = c_band_76();
   SpectralInfo nudged = grid;
-  nudged.frequency_hz[75] += 1.0;
+  nudged.frequency_hz[75] += 1e6;
   const Fiber f = ssmf_80km();
   const auto a = f.nli_at_input(grid);
   const auto b = f.nli_at_input(nudged);
-  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(b[i] / a[i], 1.0, 1e-6);
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(b[i] / a[i], 1.0, 1e-4);
 }
 
 TEST(Fiber, FlatLoadShortcutAgreesWithTheFullSum) {
