@@ -1,0 +1,151 @@
+#include "physics/spectral_info.h"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
+namespace lightmesh::physics {
+
+namespace {
+
+Error channel_error(std::size_t i, const char* field, const std::string& what) {
+  return Error::invalid("channel " + std::to_string(i) + ": " + field + " " + what)
+      .at_place("/channels/" + std::to_string(i) + "/" + field);
+}
+
+}  // namespace
+
+void SpectralInfo::apply_attenuation_db(double loss_db) {
+  apply_gain_linear(db_to_linear(-loss_db));
+}
+
+void SpectralInfo::apply_gain_db(double gain_db) { apply_gain_linear(db_to_linear(gain_db)); }
+
+void SpectralInfo::apply_gain_linear(double factor) {
+  for (std::size_t i = 0; i < size(); ++i) {
+    signal_w[i] *= factor;
+    ase_w[i] *= factor;
+    nli_w[i] *= factor;
+  }
+}
+
+double SpectralInfo::tx_noise_w(std::size_t i) const {
+  // tx_osnr is quoted in 0.1 nm; in the signal bandwidth the same noise density gives
+  // baud / 12.5 GHz times more power.
+  return signal_w[i] / db_to_linear(tx_osnr_db[i]) * baud_rate_hz[i] / kReferenceBandwidthHz;
+}
+
+double SpectralInfo::osnr_bw_linear(std::size_t i) const {
+  return signal_w[i] / (ase_w[i] + tx_noise_w(i));
+}
+
+double SpectralInfo::snr_nli_linear(std::size_t i) const { return signal_w[i] / nli_w[i]; }
+
+double SpectralInfo::gsnr_bw_linear(std::size_t i) const {
+  return signal_w[i] / (ase_w[i] + tx_noise_w(i) + nli_w[i]);
+}
+
+double SpectralInfo::osnr_bw_db(std::size_t i) const { return linear_to_db(osnr_bw_linear(i)); }
+double SpectralInfo::osnr_01nm_db(std::size_t i) const {
+  return to_01nm_db(osnr_bw_db(i), baud_rate_hz[i]);
+}
+double SpectralInfo::snr_nli_db(std::size_t i) const { return linear_to_db(snr_nli_linear(i)); }
+double SpectralInfo::gsnr_bw_db(std::size_t i) const { return linear_to_db(gsnr_bw_linear(i)); }
+double SpectralInfo::gsnr_01nm_db(std::size_t i) const {
+  return to_01nm_db(gsnr_bw_db(i), baud_rate_hz[i]);
+}
+
+Result<SpectralInfo> make_spectrum(std::span<const ChannelSpec> channels) {
+  SpectralInfo s;
+  const std::size_t n = channels.size();
+  for (auto* v :
+       {&s.frequency_hz, &s.baud_rate_hz, &s.roll_off, &s.slot_width_hz, &s.tx_osnr_db, &s.signal_w,
+        &s.ase_w, &s.nli_w, &s.chromatic_dispersion_s_per_m, &s.pmd_s, &s.latency_s})
+    v->reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const ChannelSpec& c = channels[i];
+    if (!(c.frequency_hz > 0)) return channel_error(i, "frequency_hz", "must be positive");
+    if (!(c.baud_rate_hz > 0)) return channel_error(i, "baud_rate_hz", "must be positive");
+    if (!(c.roll_off >= 0 && c.roll_off <= 1))
+      return channel_error(i, "roll_off", "must lie in [0, 1]");
+    if (!(c.signal_w > 0)) return channel_error(i, "signal_w", "must be positive");
+    if (!std::isfinite(c.tx_osnr_db)) return channel_error(i, "tx_osnr_db", "must be finite");
+    if (i > 0 && !(c.frequency_hz > channels[i - 1].frequency_hz))
+      return channel_error(i, "frequency_hz", "must increase from channel to channel");
+    s.frequency_hz.push_back(c.frequency_hz);
+    s.baud_rate_hz.push_back(c.baud_rate_hz);
+    s.roll_off.push_back(c.roll_off);
+    s.slot_width_hz.push_back(c.slot_width_hz > 0 ? c.slot_width_hz
+                                                  : c.baud_rate_hz * (1 + c.roll_off));
+    s.tx_osnr_db.push_back(c.tx_osnr_db);
+    s.signal_w.push_back(c.signal_w);
+  }
+  s.ase_w.assign(n, 0.0);
+  s.nli_w.assign(n, 0.0);
+  s.chromatic_dispersion_s_per_m.assign(n, 0.0);
+  s.pmd_s.assign(n, 0.0);
+  s.latency_s.assign(n, 0.0);
+  return s;
+}
+
+Result<SpectralInfo> uniform_spectrum(const UniformGrid& g) {
+  if (!(g.spacing_hz > 0))
+    return Error::invalid("spacing_hz must be positive").at_place("/spacing_hz");
+  if (!(g.f_max_hz > g.f_min_hz))
+    return Error::invalid("f_max_hz must exceed f_min_hz").at_place("/f_max_hz");
+  // A small tolerance keeps floor() from losing the last channel to rounding (4.8 THz / 50 GHz).
+  const auto count =
+      static_cast<std::size_t>(std::floor((g.f_max_hz - g.f_min_hz) / g.spacing_hz * (1 + 1e-12)));
+  std::vector<ChannelSpec> channels;
+  channels.reserve(count);
+  for (std::size_t k = 1; k <= count; ++k)
+    channels.push_back({.frequency_hz = g.f_min_hz + static_cast<double>(k) * g.spacing_hz,
+                        .baud_rate_hz = g.baud_rate_hz,
+                        .roll_off = g.roll_off,
+                        .signal_w = g.power_w,
+                        .tx_osnr_db = g.tx_osnr_db,
+                        .slot_width_hz = g.spacing_hz});
+  return make_spectrum(channels);
+}
+
+double to_01nm_db(double value_bw_db, double baud_rate_hz) {
+  return value_bw_db + linear_to_db(baud_rate_hz / kReferenceBandwidthHz);
+}
+
+double mean_db(std::span<const double> values_db) {
+  if (values_db.empty()) return std::numeric_limits<double>::quiet_NaN();
+  double sum = 0;
+  for (double v : values_db) sum += v;
+  return sum / static_cast<double>(values_db.size());
+}
+
+QotSummary summarize(const SpectralInfo& s) {
+  const std::size_t n = s.size();
+  std::vector<double> gsnr_bw(n), gsnr_01(n), osnr_bw(n), osnr_01(n), snr_nli(n), cd(n), pmd(n),
+      latency(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    gsnr_bw[i] = s.gsnr_bw_db(i);
+    gsnr_01[i] = to_01nm_db(gsnr_bw[i], s.baud_rate_hz[i]);
+    osnr_bw[i] = s.osnr_bw_db(i);
+    osnr_01[i] = to_01nm_db(osnr_bw[i], s.baud_rate_hz[i]);
+    snr_nli[i] = s.snr_nli_db(i);
+    cd[i] = s.chromatic_dispersion_s_per_m[i] * 1e3;  // s/m → ps/nm
+    pmd[i] = s.pmd_s[i] * 1e12;
+    latency[i] = s.latency_s[i] * 1e3;
+  }
+  QotSummary q;
+  q.gsnr_bw_db = mean_db(gsnr_bw);
+  q.gsnr_01nm_db = mean_db(gsnr_01);
+  q.min_gsnr_01nm_db = n ? *std::min_element(gsnr_01.begin(), gsnr_01.end())
+                         : std::numeric_limits<double>::quiet_NaN();
+  q.osnr_ase_bw_db = mean_db(osnr_bw);
+  q.osnr_ase_01nm_db = mean_db(osnr_01);
+  q.snr_nli_bw_db = mean_db(snr_nli);
+  // Impairments are plain means; mean_db is just an arithmetic mean, so it serves here too.
+  q.cd_ps_per_nm = mean_db(cd);
+  q.pmd_ps = mean_db(pmd);
+  q.latency_ms = mean_db(latency);
+  return q;
+}
+
+}  // namespace lightmesh::physics
