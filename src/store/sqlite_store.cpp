@@ -142,22 +142,27 @@ Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
       if (del.step() != SQLITE_DONE) return fail("cannot delete a service");
     }
     // After the services, as loading adopts them: a workload row names services already written.
-    Statement wup(db_,
-                  "INSERT INTO workloads (id, tenant, body) VALUES (?, ?, ?) "
-                  "ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, body = excluded.body;");
-    if (!wup.ok()) return fail("cannot prepare");
-    for (const auto& w : c.workloads_upserted) {
-      wup.reset();
-      wup.text(1, w.id);
-      wup.text(2, w.tenant);
-      wup.text(3, workload_to_json(w));
-      if (wup.step() != SQLITE_DONE) return fail("cannot store a workload");
+    // Prepared only when needed: most commits (service creates) carry no workload.
+    if (!c.workloads_upserted.empty()) {
+      Statement wup(db_,
+                    "INSERT INTO workloads (id, tenant, body) VALUES (?, ?, ?) ON CONFLICT (id) DO "
+                    "UPDATE SET tenant = excluded.tenant, body = excluded.body;");
+      if (!wup.ok()) return fail("cannot prepare");
+      for (const auto& w : c.workloads_upserted) {
+        wup.reset();
+        wup.text(1, w.id);
+        wup.text(2, w.tenant);
+        wup.text(3, workload_to_json(w));
+        if (wup.step() != SQLITE_DONE) return fail("cannot store a workload");
+      }
     }
-    Statement wdel(db_, "DELETE FROM workloads WHERE id = ?;");
-    for (const auto& id : c.workloads_removed) {
-      wdel.reset();
-      wdel.text(1, id);
-      if (wdel.step() != SQLITE_DONE) return fail("cannot delete a workload");
+    if (!c.workloads_removed.empty()) {
+      Statement wdel(db_, "DELETE FROM workloads WHERE id = ?;");
+      for (const auto& id : c.workloads_removed) {
+        wdel.reset();
+        wdel.text(1, id);
+        if (wdel.step() != SQLITE_DONE) return fail("cannot delete a workload");
+      }
     }
     if (c.fibers_changed) {
       if (sqlite3_exec(db_, "DELETE FROM failed_fibers;", nullptr, nullptr, nullptr) != SQLITE_OK) {
