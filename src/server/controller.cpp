@@ -65,18 +65,24 @@ std::vector<std::string> split_path(const std::string& path) {
   return parts;
 }
 
+// What carries a service now, appended to `out`: every intact lightpath of an up service, with
+// its equalisation padding and whether it is the leg in use (1+1); nothing when it is down.
+void append_lightpaths_now(const Network& net, const spectrum::Grid& grid, const fabric::Service& s,
+                           json& out) {
+  if (s.state != fabric::ServiceState::kUp) return;
+  for (const auto& lp : s.lightpaths) {
+    if (!lp.up) continue;
+    json j = rsa::lightpath_json(net, grid, lp.path, s.id, lp.added_delay);
+    j["added_delay_us"] = rsa::round_to(lp.added_delay.value(), 3);
+    j["active"] = (lp.path.role == rsa::Role::kProtect) == s.on_protect;
+    out.push_back(std::move(j));
+  }
+}
+
 json service_json(const Network& net, const spectrum::Grid& grid, const fabric::Service& s) {
   const auto& r = s.request;
   json lps = json::array();
-  if (s.state == fabric::ServiceState::kUp) {
-    for (const auto& lp : s.lightpaths) {
-      if (!lp.up) continue;
-      json j = rsa::lightpath_json(net, grid, lp.path, s.id, lp.added_delay);
-      j["added_delay_us"] = rsa::round_to(lp.added_delay.value(), 3);
-      j["active"] = (lp.path.role == rsa::Role::kProtect) == s.on_protect;
-      lps.push_back(std::move(j));
-    }
-  }
+  append_lightpaths_now(net, grid, s, lps);
   json out = {{"id", s.id},
               {"tenant", r.tenant},
               {"name", r.name},
@@ -98,6 +104,17 @@ json report_json(const fabric::FailureReport& r) {
   for (const auto& a : r.affected)
     affected.push_back({{"service", a.service}, {"outcome", a.outcome}, {"detail", a.detail}});
   return {{"fiber", r.fiber}, {"affected", affected}};
+}
+
+// {"items","next"} for one page: `fetched` holds up to limit + 1 entries, the extra one only saying
+// that more follow, so `next` is the cursor of the last one shown.
+template <typename T, typename ToJson>
+json page_json(const std::vector<const T*>& fetched, std::size_t limit, ToJson to_json) {
+  json items = json::array();
+  for (std::size_t i = 0; i < fetched.size() && i < limit; ++i)
+    items.push_back(to_json(*fetched[i]));
+  json next = fetched.size() > limit ? json(fetched[limit - 1]->id) : json(nullptr);
+  return {{"items", std::move(items)}, {"next", std::move(next)}};
 }
 
 // ?limit= within 1…kMaxPageSize (default 100).
@@ -192,15 +209,12 @@ json workload_json(const fabric::Fabric& fabric, const fabric::Workload& w) {
   json lightpaths = json::array();
   for (const auto& id : w.services) {
     const fabric::Service* s = fabric.find(id);
-    if (!s || s->state != fabric::ServiceState::kUp) continue;
-    for (const auto& lp : s->lightpaths) {
-      if (!lp.up) continue;
-      json j = rsa::lightpath_json(fabric.network(), fabric.planner().spectrum().grid(), lp.path,
-                                   s->id, lp.added_delay);
-      j["service"] = s->id;
-      if (purpose.count(s->id)) j["purpose"] = purpose[s->id];
-      j["active"] = (lp.path.role == rsa::Role::kProtect) == s->on_protect;
-      lightpaths.push_back(std::move(j));
+    if (!s) continue;
+    const std::size_t first = lightpaths.size();
+    append_lightpaths_now(fabric.network(), fabric.planner().spectrum().grid(), *s, lightpaths);
+    for (std::size_t i = first; i < lightpaths.size(); ++i) {
+      lightpaths[i]["service"] = s->id;
+      if (purpose.count(s->id)) lightpaths[i]["purpose"] = purpose[s->id];
     }
   }
   out["lightpaths"] = std::move(lightpaths);
@@ -435,12 +449,9 @@ HttpResponse Controller::workloads(const HttpRequest& req, const Principal& who,
     auto limit = page_limit(req);
     if (!limit) return from_error(limit.error());
     const auto cursor = req.query.count("cursor") ? req.query.at("cursor") : std::string();
-    auto page = fabric_.list_workloads(tenant_filter, cursor, *limit + 1);
-    json items = json::array();
-    for (std::size_t i = 0; i < page.size() && i < *limit; ++i)
-      items.push_back(workload_json(fabric_, *page[i]));
-    json next = page.size() > *limit ? json(page[*limit - 1]->id) : json(nullptr);
-    return json_response(200, {{"items", items}, {"next", next}});
+    return json_response(
+        200, page_json(fabric_.list_workloads(tenant_filter, cursor, *limit + 1), *limit,
+                       [&](const fabric::Workload& w) { return workload_json(fabric_, w); }));
   }
   if (parts.size() == 3 && m == "POST") {
     if (!writer) return error_response(403, "forbidden", "this token may not do that");
@@ -493,12 +504,9 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
       auto limit = page_limit(req);
       if (!limit) return from_error(limit.error());
       const auto cursor = req.query.count("cursor") ? req.query.at("cursor") : std::string();
-      auto page = fabric_.list(tenant_filter, cursor, *limit + 1);
-      json items = json::array();
-      for (std::size_t i = 0; i < page.size() && i < *limit; ++i)
-        items.push_back(service_json(*net_, grid, *page[i]));
-      json next = page.size() > *limit ? json(page[*limit - 1]->id) : json(nullptr);
-      return json_response(200, {{"items", items}, {"next", next}});
+      return json_response(
+          200, page_json(fabric_.list(tenant_filter, cursor, *limit + 1), *limit,
+                         [&](const fabric::Service& sv) { return service_json(*net_, grid, sv); }));
     }
     if (parts.size() == 3 && m == "POST") {
       if (!writer) return forbidden();

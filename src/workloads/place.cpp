@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 
+#include "rsa/lightpath_json.h"
 #include "workloads/cluster.h"
 #include "workloads/inference.h"
 #include "workloads/placement_json.h"
@@ -112,7 +112,7 @@ Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec,
   LM_ASSIGN_OR_RETURN(placed.choice, choose(net, latency, free, spec));
   Choice& choice = placed.choice;
   if (choice.refusal) {
-    placed.answer = answer_json(fabric, spec, placed);
+    placed.answer = answer_json(fabric, latency, spec, placed);
     return placed;
   }
 
@@ -141,7 +141,7 @@ Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec,
           refused(why.reason, "lightpaths",
                   fmt::format("cannot provision {} Gbps {}–{} ({}): {}", link.gbps,
                               net.site(link.a).id, net.site(link.b).id, link.purpose, why.detail));
-      out.answer = answer_json(fabric, spec, out);
+      out.answer = answer_json(fabric, latency, spec, out);
       return out;
     }
     placed.services.push_back((*created)->id);
@@ -156,7 +156,7 @@ Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec,
                            {"a", net.site(choice.links[i].a).id},
                            {"b", net.site(choice.links[i].b).id},
                            {"gbps", choice.links[i].gbps},
-                           {"one_way_us", std::round(placed.one_way_us[i] * 1000) / 1000}});
+                           {"one_way_us", rsa::round_to(placed.one_way_us[i], 3)}});
   }
 
   if (const auto* training = std::get_if<TrainingSpec>(&spec.body)) {
@@ -183,7 +183,7 @@ Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec,
                   fmt::format("over the routes the spectrum allows, the slowdown is {:.3f} > "
                               "max_slowdown {:.3f}",
                               slowdown, training->max_slowdown));
-      out.answer = answer_json(fabric, spec, out);
+      out.answer = answer_json(fabric, latency, spec, out);
       return out;
     }
   }
@@ -199,7 +199,7 @@ Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec,
     return Error::internal("placement failed its independent check: " + all);
   }
 
-  placed.answer = answer_json(fabric, spec, placed);
+  placed.answer = answer_json(fabric, latency, spec, placed);
   fabric::Workload w{.tenant = spec.tenant,
                      .name = spec.name,
                      .kind = workload_kind_name(spec.kind()),

@@ -32,7 +32,8 @@ json site_share_json(const Network& net, const SiteShare& share) {
   return j;
 }
 
-json answer_json(const fabric::Fabric& fabric, const WorkloadSpec& spec, const Placed& placed) {
+json answer_json(const fabric::Fabric& fabric, const SiteMatrix& latency, const WorkloadSpec& spec,
+                 const Placed& placed) {
   const Network& net = fabric.network();
   const Choice& c = placed.choice;
   json out = {{"kind", workload_kind_name(spec.kind())}};
@@ -42,16 +43,12 @@ json answer_json(const fabric::Fabric& fabric, const WorkloadSpec& spec, const P
         {"reason", c.refusal->reason}, {"rule", c.refusal->rule}, {"detail", c.refusal->detail}};
     return out;
   }
-  SiteIndex anchor = kNoIndex;
-  std::optional<SiteMatrix> latency;
-  if (const auto* sites = std::get_if<SitesSpec>(&spec.body)) {
-    anchor = net.find_site(sites->anchor);
-    latency = SiteMatrix::build(net);
-  }
+  const auto* search = std::get_if<SitesSpec>(&spec.body);
+  const SiteIndex anchor = search ? net.find_site(search->anchor) : kNoIndex;
   json sites = json::array();
   for (const SiteShare& s : c.sites) {
     json j = site_share_json(net, s);
-    if (latency) add_site_figures(net, *latency, anchor, s, j);
+    if (search) add_site_figures(net, latency, anchor, s, j);
     sites.push_back(std::move(j));
   }
   out["placement"] = {{"sites", std::move(sites)}};

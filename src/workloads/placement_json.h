@@ -5,7 +5,7 @@
 //    "audit"?,"cost_usd_h"}
 // or, for a refusal, {"kind","refused":{"reason","rule","detail"}}.
 //
-//   nlohmann::ordered_json j = answer_json(fabric, spec, placed);
+//   nlohmann::ordered_json j = answer_json(fabric, latency, spec, placed);
 //
 // Pure function of its inputs; thread-compatible.
 #pragma once
@@ -18,8 +18,9 @@
 
 namespace lightmesh::workloads {
 
-nlohmann::ordered_json answer_json(const fabric::Fabric& fabric, const WorkloadSpec& spec,
-                                   const Placed& placed);
+// `latency` is the matrix the placement was chosen with (a site search quotes each site's RTT).
+nlohmann::ordered_json answer_json(const fabric::Fabric& fabric, const SiteMatrix& latency,
+                                   const WorkloadSpec& spec, const Placed& placed);
 
 // One site's share: {"site","gpus"?,"gpu_model"?,"cpu_cores"?,"storage_tb"?,"role"?}.
 nlohmann::ordered_json site_share_json(const Network& net, const SiteShare& share);
