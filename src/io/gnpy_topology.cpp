@@ -619,10 +619,11 @@ class TopologyReader {
 
 using OrderedJson = nlohmann::ordered_json;
 
-// A length in km that reads back as exactly `metres`: the plain quotient usually does; otherwise
-// one of its neighbours, so that read → write → read keeps every bit.
-double km_for(double metres) {
-  double km = metres / 1e3;
+// A length in km that reads back as exactly `metres`: the plain quotient usually is; otherwise one
+// of its neighbours may be. Not every length in metres has one (km values are spaced wider than
+// the metres they give), hence nullopt.
+std::optional<double> exact_km(double metres) {
+  const double km = metres / 1e3;
   if (km * 1e3 == metres) return km;
   double up = km, down = km;
   for (int i = 0; i < 4; ++i) {
@@ -631,7 +632,7 @@ double km_for(double metres) {
     if (up * 1e3 == metres) return up;
     if (down * 1e3 == metres) return down;
   }
-  return km;
+  return std::nullopt;
 }
 
 OrderedJson optional_number(const std::optional<double>& v) {
@@ -696,9 +697,11 @@ OrderedJson element_json(const Element& e) {
   } else if (const auto* fiber = e.as<FiberElement>()) {
     j["type"] = fiber->raman ? "RamanFiber" : "Fiber";
     j["type_variety"] = e.type_variety;
-    params["length"] = km_for(fiber->params.length_m);
+    // In km as GNPy writes it, unless only metres keep the length exact.
+    const std::optional<double> km = exact_km(fiber->params.length_m);
+    params["length"] = km ? *km : fiber->params.length_m;
     params["loss_coef"] = fiber->params.loss_db_per_km;
-    params["length_units"] = "km";
+    params["length_units"] = km ? "km" : "m";
     params["att_in"] = optional_number(fiber->att_in_db);
     params["con_in"] = optional_number(fiber->con_in_db);
     params["con_out"] = optional_number(fiber->con_out_db);
@@ -708,7 +711,9 @@ OrderedJson element_json(const Element& e) {
       for (std::size_t i = 0; i < losses.size(); ++i) {
         const double position_m =
             i < fiber->lumped_loss_positions_m.size() ? fiber->lumped_loss_positions_m[i] : 0;
-        list.push_back({{"position", km_for(position_m)}, {"loss", losses[i]}});
+        // GNPy reads positions in km only; one read from a file always has an exact km value.
+        list.push_back(
+            {{"position", exact_km(position_m).value_or(position_m / 1e3)}, {"loss", losses[i]}});
       }
       params["lumped_losses"] = std::move(list);
     }

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "io/gnpy_equipment.h"
@@ -184,6 +185,287 @@ TEST(GnpyTopology, ReadsAMeshKeepingSuccessorOrder) {
   EXPECT_EQ(c.per_degree_out_mw_per_slot_width.at("fiber C-B"), 2e-4);
   // A repeated connection is one edge, as in GNPy's graph.
   EXPECT_EQ(net.connections().size(), 18u);
+}
+
+// ---- bad input: one line naming the file, the JSON pointer, the element and the field ----
+
+const char* kTrx = R"({"uid": "t", "type": "Transceiver"})";
+
+std::string fiber(const std::string& params, const std::string& variety = "\"SSMF\"") {
+  return R"({"uid": "f", "type": "Fiber", "type_variety": )" + variety + R"(, "params": )" +
+         params + "}";
+}
+
+TEST(GnpyTopologyErrors, UnknownElementType) {
+  EXPECT_EQ(error_of(topology(R"({"uid": "x", "type": "Splitter"})")),
+            "topo.json: /elements/0/type: element \"x\": unknown type \"Splitter\" (expected "
+            "Transceiver, Roadm, Fused, Fiber, RamanFiber or Edfa)");
+  auto r = read(topology(R"({"uid": "mb", "type": "Multiband_amplifier"})"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kUnsupported);
+  EXPECT_THAT(r.error().to_string(),
+              HasSubstr("/elements/0/type: Multiband_amplifier \"mb\": multi-band amplifiers are "
+                        "not supported"));
+  EXPECT_EQ(error_of(topology(R"({"uid": "x"})")),
+            "topo.json: /elements/0: element \"x\": missing required field \"type\" (expected "
+            "Transceiver, Roadm, Fused, Fiber, RamanFiber or Edfa)");
+}
+
+TEST(GnpyTopologyErrors, DuplicateUid) {
+  EXPECT_EQ(error_of(topology(std::string(kTrx) + ", " + R"({"uid": "t", "type": "Fused"})")),
+            "topo.json: /elements/1/uid: Fused \"t\": a second element with this uid (the first "
+            "is /elements/0)");
+}
+
+TEST(GnpyTopologyErrors, MissingOrUnknownEquipmentType) {
+  EXPECT_EQ(error_of(topology(
+                fiber(R"({"length": 1, "length_units": "km", "loss_coef": 0.2})", R"("G654")"))),
+            "topo.json: /elements/0/type_variety: Fiber \"f\": \"G654\" is not a Fiber type of the "
+            "equipment library (known: \"SSMF\", \"NZDF\")");
+  EXPECT_EQ(
+      error_of(topology(
+          R"({"uid": "f", "type": "Fiber", "params": {"length": 1, "length_units": "km", "loss_coef": 0.2}})")),
+      "topo.json: /elements/0: Fiber \"f\": missing \"type_variety\", and the equipment library "
+      "has no Fiber type \"default\" (GNPy looks that name up when none is given; known: "
+      "\"SSMF\", \"NZDF\")");
+  EXPECT_EQ(error_of(topology(R"({"uid": "a", "type": "Edfa", "type_variety": "big"})")),
+            "topo.json: /elements/0/type_variety: Edfa \"a\": \"big\" is not an Edfa type of the "
+            "equipment library (known: \"std_low_gain\", \"std_medium_gain\")");
+  EXPECT_EQ(error_of(topology(R"({"uid": "r", "type": "Roadm", "type_variety": "cdc"})")),
+            "topo.json: /elements/0/type_variety: Roadm \"r\": \"cdc\" is not a Roadm type of the "
+            "equipment library (known: \"default\", \"roadm_type_1\")");
+  // A RamanFiber is looked up among the library's RamanFiber types.
+  EXPECT_THAT(
+      error_of(topology(
+          R"({"uid": "f", "type": "RamanFiber", "type_variety": "NZDF", "params": {"length": 1, "length_units": "km", "loss_coef": 0.2}})")),
+      HasSubstr("RamanFiber \"f\": \"NZDF\" is not a RamanFiber type"));
+  EXPECT_THAT(
+      error_of(topology(
+          R"({"uid": "r", "type": "Roadm", "params": {"restrictions": {"booster_variety_list": ["std_low_gain", "nope"]}}})")),
+      HasSubstr("/elements/0/params/restrictions/booster_variety_list/1: Roadm \"r\": names "
+                "\"nope\", which is not an Edfa type"));
+}
+
+TEST(GnpyTopologyErrors, UnitsAndValues) {
+  EXPECT_EQ(error_of(topology(fiber(R"({"length": 1, "length_units": "mi", "loss_coef": 0.2})"))),
+            "topo.json: /elements/0/params/length_units: Fiber \"f\": unknown length unit \"mi\" "
+            "(expected \"km\" or \"m\")");
+  EXPECT_EQ(error_of(topology(fiber(R"({"length": -1, "length_units": "km", "loss_coef": 0.2})"))),
+            "topo.json: /elements/0/params/length: Fiber \"f\": -1 is negative (expected a length "
+            "in length_units)");
+  EXPECT_EQ(error_of(topology(fiber(R"({"length": 1, "length_units": "km", "loss_coef": -0.2})"))),
+            "topo.json: /elements/0/params/loss_coef: Fiber \"f\": -0.2 is negative (expected the "
+            "fibre loss in dB/km)");
+  EXPECT_EQ(error_of(topology(fiber(R"({"length": 1, "loss_coef": 0.2})"))),
+            "topo.json: /elements/0/params: Fiber \"f\": missing required field \"length_units\" "
+            "(expected \"km\" or \"m\")");
+  EXPECT_EQ(error_of(topology(fiber(R"({"length_units": "km", "loss_coef": 0.2})"))),
+            "topo.json: /elements/0/params: Fiber \"f\": missing required field \"length\" "
+            "(expected a length in length_units)");
+  EXPECT_EQ(error_of(topology(fiber(R"({"length": 1, "length_units": "km"})"))),
+            "topo.json: /elements/0/params: Fiber \"f\": missing required field \"loss_coef\" "
+            "(expected the fibre loss in dB/km)");
+  EXPECT_EQ(error_of(topology(R"({"uid": "f", "type": "Fiber", "type_variety": "SSMF"})")),
+            "topo.json: /elements/0: Fiber \"f\": missing required field \"params\" (expected "
+            "{\"length\", \"length_units\", \"loss_coef\"})");
+  EXPECT_THAT(error_of(topology(fiber(
+                  R"({"length": 1, "length_units": "km", "loss_coef": 0.2, "con_in": -0.5})"))),
+              HasSubstr("/elements/0/params/con_in: Fiber \"f\": -0.5 is negative"));
+  EXPECT_EQ(error_of(topology(R"({"uid": "s", "type": "Fused", "params": {"loss": -1}})")),
+            "topo.json: /elements/0/params/loss: Fused \"s\": -1 is negative (expected a loss in "
+            "dB)");
+  EXPECT_THAT(
+      error_of(topology(fiber(
+          R"({"length": 20, "length_units": "km", "loss_coef": 0.2, "lumped_losses": [{"position": 20, "loss": 1}]})"))),
+      HasSubstr("/elements/0/params/lumped_losses/0/position: Fiber \"f\": 20 km is not inside "
+                "the fibre (expected a position between 0 and 20 km, both excluded)"));
+  EXPECT_THAT(error_of(topology(fiber(
+                  R"({"length": 1, "length_units": "km", "loss_coef": 0.2, "dispersion": 16.7})"))),
+              HasSubstr("/elements/0/params/dispersion: Fiber \"f\": 16.7 is out of range for a "
+                        "dispersion in s/m²"));
+  EXPECT_THAT(
+      error_of(topology(
+          R"({"uid": "r", "type": "Roadm", "params": {"target_pch_out_db": -20, "target_psd_out_mWperGHz": 3e-4}})")),
+      HasSubstr("/elements/0/params/target_psd_out_mWperGHz: Roadm \"r\": both "
+                "\"target_pch_out_db\" and \"target_psd_out_mWperGHz\""));
+  EXPECT_THAT(
+      error_of(topology(
+          R"({"uid": "r", "type": "Roadm", "params": {"per_degree_psd_out_mWperGHz": {"x/y": 0}}})")),
+      HasSubstr("/elements/0/params/per_degree_psd_out_mWperGHz/x~1y: Roadm \"r\": 0 for degree "
+                "\"x/y\""));
+  EXPECT_THAT(error_of(topology(R"({"uid": "a", "type": "Edfa", "operational": {"out_voa": -1}})")),
+              HasSubstr("/elements/0/operational/out_voa: Edfa \"a\": -1 is negative"));
+  EXPECT_THAT(
+      error_of(topology(
+          R"({"uid": "t", "type": "Transceiver", "metadata": {"location": {"latitude": 91}}})")),
+      HasSubstr("/elements/0/metadata/location/latitude: Transceiver \"t\": 91 is not a latitude"));
+}
+
+TEST(GnpyTopologyErrors, PerFrequencyLoss) {
+  // The same value at every frequency is one loss.
+  auto r = read(topology(fiber(
+      R"({"length": 1, "length_units": "km", "loss_coef": {"value": [0.21, 0.21], "frequency": [191e12, 196e12]}})")));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_DOUBLE_EQ(r->at(0).as<FiberElement>()->params.loss_db_per_km, 0.21);
+  auto varying = read(topology(fiber(
+      R"({"length": 1, "length_units": "km", "loss_coef": {"value": [0.2, 0.22], "frequency": [191e12, 196e12]}})")));
+  ASSERT_FALSE(varying);
+  EXPECT_EQ(varying.error().code(), ErrorCode::kUnsupported);
+  EXPECT_THAT(varying.error().to_string(),
+              HasSubstr("/elements/0/params/loss_coef: Fiber \"f\": a loss_coef that varies with "
+                        "frequency is not supported"));
+  EXPECT_THAT(
+      error_of(topology(fiber(
+          R"({"length": 1, "length_units": "km", "loss_coef": 0.2, "dispersion_per_frequency": {}})"))),
+      HasSubstr("/elements/0/params/dispersion_per_frequency: Fiber \"f\": a dispersion per "
+                "frequency is not supported"));
+}
+
+TEST(GnpyTopologyErrors, BrokenConnections) {
+  EXPECT_EQ(error_of(topology(kTrx, R"({"from_node": "t", "to_node": "t"})")),
+            "topo.json: /connections/0/to_node: connection 0: connects \"t\" to itself");
+  auto r =
+      read(topology(std::string(kTrx) + R"(, {"uid": "s", "type": "Fused"})",
+                    R"({"from_node": "t", "to_node": "s"}, {"from_node": "s", "to_node": "u"})"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(r.error().to_string(),
+            "topo.json: /connections/1/to_node: connection 1: to_node \"u\" is not the uid of an "
+            "element");
+  EXPECT_EQ(error_of(topology(kTrx, R"({"from_node": "t"})")),
+            "topo.json: /connections/0: connection 0: missing required field \"to_node\" "
+            "(expected the uid of an element)");
+  EXPECT_EQ(error_of(R"({"elements": []})"),
+            "topo.json: missing required field \"connections\" (expected a list of "
+            "{\"from_node\", \"to_node\"})");
+}
+
+TEST(GnpyTopologyErrors, WrongJsonTypes) {
+  EXPECT_EQ(
+      error_of(topology(fiber(R"({"length": "80", "length_units": "km", "loss_coef": 0.2})"))),
+      "topo.json: /elements/0/params/length: Fiber \"f\": \"80\" is not a number (expected "
+      "a length in length_units)");
+  EXPECT_EQ(error_of(topology(fiber("[]"))),
+            "topo.json: /elements/0/params: Fiber \"f\": a list is not an object (expected {…})");
+  EXPECT_EQ(error_of(topology(R"({"uid": 7, "type": "Fused"})")),
+            "topo.json: /elements/0/uid: element: 7 is not a string");
+  EXPECT_EQ(error_of(R"({"elements": {}, "connections": []})"),
+            "topo.json: /elements: an object is not a list (expected […])");
+  EXPECT_EQ(error_of("[]"),
+            "topo.json: a list is not an object (expected {\"elements\": […], \"connections\": "
+            "[…]})");
+  EXPECT_THAT(error_of("{"), HasSubstr("invalid JSON"));
+  EXPECT_THAT(
+      error_of(topology(R"({"uid": "a", "type": "Edfa", "operational": {"gain_target": true}})")),
+      HasSubstr("/elements/0/operational/gain_target: Edfa \"a\": true is not a number"));
+  EXPECT_THAT(
+      error_of(topology(
+          R"({"uid": "r", "type": "Roadm", "params": {"restrictions": {"preamp_variety_list": "std_low_gain"}}})")),
+      HasSubstr(
+          "/elements/0/params/restrictions/preamp_variety_list: Roadm \"r\": \"std_low_gain\" "
+          "is not a list"));
+  EXPECT_THAT(
+      error_of(topology(
+          R"({"uid": "r", "type": "RamanFiber", "type_variety": "SSMF", "params": {"length": 1, "length_units": "km", "loss_coef": 0.2}})")),
+      HasSubstr("/elements/0/operational: RamanFiber \"r\": missing required field "
+                "\"raman_pumps\""));
+}
+
+// ---- writing ----
+
+TEST(GnpyTopologyWrite, ReadWriteReadIsIdentical) {
+  for (const char* name : {"line.json", "mesh.json"}) {
+    auto first = io::read_gnpy_topology_file(fixture(name), library());
+    ASSERT_TRUE(first) << first.error().to_string();
+    const std::string text = io::write_gnpy_topology(*first);
+    auto second = io::read_gnpy_topology(text, "written.json", library());
+    ASSERT_TRUE(second) << second.error().to_string();
+    EXPECT_EQ(io::write_gnpy_topology(*second), text) << name;
+    ASSERT_EQ(second->size(), first->size());
+    EXPECT_EQ(second->connections(), first->connections());
+    EXPECT_EQ(second->name, first->name);
+    for (std::size_t i = 0; i < first->size(); ++i) {
+      const auto& a = first->at(i);
+      const auto& b = second->at(i);
+      EXPECT_EQ(a.uid, b.uid);
+      EXPECT_EQ(a.type_variety, b.type_variety);
+      EXPECT_EQ(a.kind(), b.kind());
+      EXPECT_EQ(a.location.latitude, b.location.latitude);
+      EXPECT_EQ(a.location.city, b.location.city);
+      EXPECT_EQ(a.extra_params_json, b.extra_params_json);
+      if (const auto* f = a.as<FiberElement>()) {
+        const auto* g = b.as<FiberElement>();
+        EXPECT_EQ(f->params.length_m, g->params.length_m) << a.uid;
+        EXPECT_EQ(f->params.loss_db_per_km, g->params.loss_db_per_km);
+        EXPECT_EQ(f->params.dispersion_s_per_m2, g->params.dispersion_s_per_m2);
+        EXPECT_EQ(f->params.lumped_losses_db, g->params.lumped_losses_db);
+        EXPECT_EQ(f->lumped_loss_positions_m, g->lumped_loss_positions_m);
+        EXPECT_EQ(f->con_in_db, g->con_in_db);
+        EXPECT_EQ(f->att_in_db, g->att_in_db);
+      }
+      if (const auto* r = a.as<RoadmElement>()) {
+        const auto* s = b.as<RoadmElement>();
+        EXPECT_EQ(r->target_pch_out_dbm, s->target_pch_out_dbm);
+        EXPECT_EQ(r->target_psd_out_mw_per_ghz, s->target_psd_out_mw_per_ghz);
+        EXPECT_EQ(r->per_degree_out_mw_per_slot_width, s->per_degree_out_mw_per_slot_width);
+        EXPECT_EQ(r->booster_variety_list, s->booster_variety_list);
+      }
+      if (const auto* e = a.as<EdfaElement>()) {
+        const auto* f = b.as<EdfaElement>();
+        EXPECT_EQ(e->gain_target_db, f->gain_target_db);
+        EXPECT_EQ(e->delta_p_db, f->delta_p_db);
+      }
+    }
+  }
+}
+
+TEST(GnpyTopologyWrite, WritesGnpySaveNetworkShape) {
+  auto net = io::read_gnpy_topology_file(fixture("line.json"), library());
+  ASSERT_TRUE(net) << net.error().to_string();
+  // Design fills what the file left open; the writer then states it.
+  physics::Element& span = net->at(*net->find("fiber A-B 1"));
+  span.as<FiberElement>()->con_in_db = 0.25;
+  const auto j = nlohmann::json::parse(io::write_gnpy_topology(*net));
+  EXPECT_EQ(j["network_name"], "line");
+  const auto& elements = j["elements"];
+  EXPECT_EQ(elements[0], nlohmann::json::parse(R"({"uid": "trx A", "type": "Transceiver",
+      "metadata": {"location": {"latitude": 48.1, "longitude": -3.4, "city": "A", "region": "West"}}})"));
+  EXPECT_EQ(elements[3]["params"], nlohmann::json::parse(R"({"length": 80.0, "loss_coef": 0.2,
+      "length_units": "km", "att_in": 0.0, "con_in": 0.25, "con_out": null,
+      "lumped_losses": [{"position": 10.0, "loss": 0.5}, {"position": 40.0, "loss": 1.0}]})"));
+  EXPECT_EQ(elements[3]["metadata"]["location"]["city"], nullptr);
+  EXPECT_EQ(elements[4]["type_variety"], "");
+  EXPECT_EQ(elements[4]["operational"], nlohmann::json::parse(R"({"gain_target": null,
+      "delta_p": null, "tilt_target": null, "out_voa": null})"));
+  // 65432.1 m has no km value that reads back exactly, so it stays in metres.
+  EXPECT_EQ(elements[5]["params"]["length"], 65432.1);
+  EXPECT_EQ(elements[5]["params"]["length_units"], "m");
+  EXPECT_EQ(elements[5]["params"]["att_in"], nullptr);
+  EXPECT_EQ(elements[6]["params"], nlohmann::json::parse(R"({"loss": 1.0})"));
+  EXPECT_EQ(elements[7]["type_variety"], "default");
+  EXPECT_EQ(elements[7]["params"], nlohmann::json::parse(R"({"restrictions":
+      {"preamp_variety_list": [], "booster_variety_list": ["std_medium_gain"]}})"));
+  EXPECT_EQ(j["connections"][0],
+            nlohmann::json::parse(R"({"from_node": "trx A", "to_node": "roadm A"})"));
+}
+
+TEST(GnpyTopologyWrite, KeepsWhatItDoesNotModel) {
+  auto net = read(topology(
+      R"({"uid": "t", "type": "Transceiver", "params": {"design_bands": [{"f_min": 191.3e12, "f_max": 196.1e12}]}},
+         {"uid": "r", "type": "Roadm", "params": {"per_degree_impairments": [{"from_degree": "a", "to_degree": "b", "impairment_id": 1}]}},
+         {"uid": "f", "type": "Fiber", "type_variety": "SSMF", "params": {"length": 1, "length_units": "km", "loss_coef": 0.2, "dispersion": 1.7e-5, "ref_wavelength": 1.55e-6}},
+         {"uid": "a", "type": "Edfa", "operational": {"gain_target": 12, "tilt_target": "", "in_voa": 1.5}, "params": {"p_max": 20}})"));
+  ASSERT_TRUE(net) << net.error().to_string();
+  EXPECT_DOUBLE_EQ(net->at(2).as<FiberElement>()->params.dispersion_s_per_m2, 1.7e-5);
+  EXPECT_FALSE(net->at(3).as<EdfaElement>()->tilt_target_db);
+  EXPECT_EQ(net->at(3).as<EdfaElement>()->in_voa_db, 1.5);
+  const auto j = nlohmann::json::parse(io::write_gnpy_topology(*net));
+  EXPECT_EQ(j["elements"][0]["params"]["design_bands"][0]["f_min"], 191.3e12);
+  EXPECT_EQ(j["elements"][1]["params"]["per_degree_impairments"][0]["impairment_id"], 1);
+  EXPECT_EQ(j["elements"][2]["params"]["dispersion"], 1.7e-5);
+  EXPECT_EQ(j["elements"][2]["params"]["ref_wavelength"], 1.55e-6);
+  EXPECT_EQ(j["elements"][3]["params"]["p_max"], 20);
+  EXPECT_EQ(j["elements"][3]["operational"]["in_voa"], 1.5);
 }
 
 // Every topology of GNPy's own data (the oracle folder named by LIGHTMESH_GNPY_DATA) loads with
