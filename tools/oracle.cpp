@@ -41,7 +41,7 @@ using namespace lightmesh;
 namespace {
 
 struct Outcome {
-  bool ran = true;          // false: the case failed to run
+  bool ran = true;  // false: the case failed to run
   bool structural_ok = true;
   bool goal_ok = true;
   std::string note;
@@ -106,8 +106,13 @@ CaseSpec read_spec(const fs::path& dir, const json& c) {
     s.redesign = options["redesign_per_request"].get<bool>();
   if (options.contains("power_dbm_override") && options["power_dbm_override"].is_number())
     s.power_dbm = options["power_dbm_override"].get<double>();
-  s.source = first_word(inputs.value("source", ""));
-  s.destination = first_word(inputs.value("destination", ""));
+  // "lorient (partial match -> trx Lorient_KMA)": the text before the parenthesis.
+  auto before_parenthesis = [](std::string v) {
+    if (auto p = v.find(" ("); p != std::string::npos) v = v.substr(0, p);
+    return v;
+  };
+  s.source = before_parenthesis(inputs.value("source", ""));
+  s.destination = before_parenthesis(inputs.value("destination", ""));
   // "roadm Rennes_STA (STRICT, …)": the uid is what comes before the parenthesis.
   if (inputs.contains("include_nodes")) {
     for (const auto& n : inputs["include_nodes"]) {
@@ -205,8 +210,7 @@ Outcome run_path_requests(const CaseSpec& s, const std::optional<json>& expected
   auto rep = engine.run(*services, {.design = loaded->design,
                                     .insert_edfas = s.insert_edfas,
                                     .redesign_per_request = s.redesign});
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!rep) {
     o.ran = false;
     o.note = rep.error().to_string();
@@ -230,8 +234,8 @@ Outcome run_path_requests(const CaseSpec& s, const std::optional<json>& expected
                             e["feasibility_margin_db"].is_number() &&
                             std::abs(e["feasibility_margin_db"].get<double>()) < 0.05;
     auto it = ours.find(id);
-    auto mismatch = [&](const std::string& what, const std::string& mine,
-                        const std::string& theirs, bool spectrum) {
+    auto mismatch = [&](const std::string& what, const std::string& mine, const std::string& theirs,
+                        bool spectrum) {
       const bool excused = borderline || (spectrum && after_borderline);
       std::printf("    %s %-10s %s: lightmesh %s, GNPy %s\n", excused ? "borderline" : "FAIL",
                   id.c_str(), what.c_str(), mine.c_str(), theirs.c_str());
@@ -284,11 +288,12 @@ Outcome run_path_requests(const CaseSpec& s, const std::optional<json>& expected
   }
   double worst = 0;
   for (auto* st : {&gsnr_bw, &gsnr_01, &osnr_bw, &osnr_01}) worst = std::max(worst, st->max_abs);
-  std::printf("  largest |Δ| dB: GSNR bw %.4f (%s), GSNR 0.1nm %.4f (%s), OSNR bw %.4f (%s), "
-              "OSNR 0.1nm %.4f (%s); goal %.2f dB → %s\n",
-              gsnr_bw.max_abs, gsnr_bw.where.c_str(), gsnr_01.max_abs, gsnr_01.where.c_str(),
-              osnr_bw.max_abs, osnr_bw.where.c_str(), osnr_01.max_abs, osnr_01.where.c_str(), goal,
-              worst <= goal ? "OK" : "FAIL-GOAL");
+  std::printf(
+      "  largest |Δ| dB: GSNR bw %.4f (%s), GSNR 0.1nm %.4f (%s), OSNR bw %.4f (%s), "
+      "OSNR 0.1nm %.4f (%s); goal %.2f dB → %s\n",
+      gsnr_bw.max_abs, gsnr_bw.where.c_str(), gsnr_01.max_abs, gsnr_01.where.c_str(),
+      osnr_bw.max_abs, osnr_bw.where.c_str(), osnr_01.max_abs, osnr_01.where.c_str(), goal,
+      worst <= goal ? "OK" : "FAIL-GOAL");
   std::printf("  structural (route, mode, N/M, feasibility): %d differences%s\n", structural,
               tolerated ? (" (+" + std::to_string(tolerated) + " borderline)").c_str() : "");
   o.structural_ok = structural == 0;
@@ -350,15 +355,14 @@ Outcome run_transmission_case(const CaseSpec& s, const std::optional<json>& expe
   const json& e = (*expected)[0];
   const double goal = loaded->design ? 0.1 : 0.05;
   double worst = 0;
-  for (auto [key, mine] : {std::pair{"gsnr_bw_db", q.gsnr_bw_db},
-                           std::pair{"gsnr_01nm_db", q.gsnr_01nm_db},
-                           std::pair{"osnr_ase_bw_db", q.osnr_ase_bw_db},
-                           std::pair{"osnr_ase_01nm_db", q.osnr_ase_01nm_db}}) {
+  for (auto [key, mine] :
+       {std::pair{"gsnr_bw_db", q.gsnr_bw_db}, std::pair{"gsnr_01nm_db", q.gsnr_01nm_db},
+        std::pair{"osnr_ase_bw_db", q.osnr_ase_bw_db},
+        std::pair{"osnr_ase_01nm_db", q.osnr_ase_01nm_db}}) {
     if (!e.contains(key) || !e[key].is_number()) continue;
     const double d = mine - e[key].get<double>();
     worst = std::max(worst, std::abs(d));
-    std::printf("    %-18s lightmesh %.4f GNPy %.4f Δ %+.4f\n", key, mine, e[key].get<double>(),
-                d);
+    std::printf("    %-18s lightmesh %.4f GNPy %.4f Δ %+.4f\n", key, mine, e[key].get<double>(), d);
   }
   std::printf("  largest |Δ| %.4f dB; goal %.2f dB → %s\n", worst, goal,
               worst <= goal ? "OK" : "FAIL-GOAL");
@@ -452,8 +456,8 @@ Outcome run_fiber_case(const CaseSpec& s) {
       worst_nli = std::max(worst_nli, std::abs(si->nli_w[i] / want[i].second - 1));
     }
     const bool ok = worst_sig <= 1e-3 && worst_nli <= 1e-3;
-    std::printf("  %-12s largest relative error: signal %.2e, NLI %.2e; goal 1e-3 → %s\n",
-                sp.name, worst_sig, worst_nli, ok ? "OK" : "FAIL-GOAL");
+    std::printf("  %-12s largest relative error: signal %.2e, NLI %.2e; goal 1e-3 → %s\n", sp.name,
+                worst_sig, worst_nli, ok ? "OK" : "FAIL-GOAL");
     o.goal_ok = o.goal_ok && ok;
   }
   return o;

@@ -1,15 +1,15 @@
 // `lightmesh qot`: GNPy's path-request run (--requests) or one transmission (--from/--to) on a
 // GNPy topology with a GNPy equipment library.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/app.h"
 #include "cli/commands.h"
-#include "cli/common.h"
 #include "cli/table.h"
 #include "io/gnpy_equipment.h"
 #include "io/gnpy_topology.h"
@@ -23,6 +23,25 @@
 namespace lightmesh::cli {
 
 namespace {
+
+// cli/common.h would pull in model/network.h, whose native TransceiverMode and FiberType collide
+// with the GNPy equipment library's (model/equipment.h) in one translation unit; the two helpers
+// needed here are restated instead.
+void report(const Error& e, std::ostream& err) { err << "lightmesh: " << e.to_string() << "\n"; }
+
+bool write_output(const std::string& path, const std::string& text, std::ostream& out,
+                  std::ostream& err) {
+  if (path.empty() || path == "-") {
+    out << text;
+    return true;
+  }
+  std::ofstream f(path, std::ios::binary);
+  if (!(f << text) || !f.flush()) {
+    report(Error::io("cannot write " + path), err);
+    return false;
+  }
+  return true;
+}
 
 struct QotArgs {
   std::string topology;
@@ -66,8 +85,8 @@ Status check_sim_params(const std::string& path) {
 std::string fmt_db(double v) { return std::isfinite(v) ? fmt::format("{:.2f}", v) : "-"; }
 
 std::string run_table(const qot::RunReport& rep, const physics::ElementNetwork& net) {
-  Table t({"request", "from", "to", "mode", "GSNR@bw dB", "GSNR@0.1nm dB", "OSNR@0.1nm dB",
-           "N", "M", "result"},
+  Table t({"request", "from", "to", "mode", "GSNR@bw dB", "GSNR@0.1nm dB", "OSNR@0.1nm dB", "N",
+           "M", "result"},
           {false, false, false, false, true, true, true, true, true, false});
   for (const auto& r : rep.results) {
     std::string ns, ms;
@@ -84,8 +103,7 @@ std::string run_table(const qot::RunReport& rep, const physics::ElementNetwork& 
   return t.render();
 }
 
-int run_requests(const QotArgs& a, physics::ElementNetwork net, const Equipment& eq,
-                 Context& ctx) {
+int run_requests(const QotArgs& a, physics::ElementNetwork net, const Equipment& eq, Context& ctx) {
   auto services = qot::read_gnpy_services_file(a.requests);
   if (!services) {
     report(services.error(), ctx.err);
@@ -103,8 +121,7 @@ int run_requests(const QotArgs& a, physics::ElementNetwork net, const Equipment&
     return kExitInputError;
   }
   if (!a.output.empty()) {
-    if (!write_output(a.output, qot::write_gnpy_response(*rep, engine.network()), ctx.out,
-                      ctx.err))
+    if (!write_output(a.output, qot::write_gnpy_response(*rep, engine.network()), ctx.out, ctx.err))
       return kExitInputError;
     if (a.output == "-") return kExitOk;
   }
@@ -150,9 +167,9 @@ std::string transmission_table(const qot::Transmission& t) {
              {false, false, false, true, true, true, true});
   for (const auto& e : t.trace.elements) {
     const bool fiber = e.kind == physics::ElementKind::kFiber;
-    rows.add({e.uid, physics::element_kind_name(e.kind), e.type_variety,
-              std::to_string(e.channels), fmt_db(e.actual_pch_out_dbm),
-              fiber ? fmt::format("{:.1f}", e.length_km) : "", fiber ? fmt_db(e.loss_db) : ""});
+    rows.add({e.uid, physics::element_kind_name(e.kind), e.type_variety, std::to_string(e.channels),
+              fmt_db(e.actual_pch_out_dbm), fiber ? fmt::format("{:.1f}", e.length_km) : "",
+              fiber ? fmt_db(e.loss_db) : ""});
   }
   const auto& q = t.trace.receiver.summary;
   std::ostringstream out;
@@ -173,11 +190,11 @@ int run_one(const QotArgs& a, physics::ElementNetwork net, const Equipment& eq, 
     qot::PhysicsHooks hooks = qot::physics_hooks(eq, nullptr);
     if (hooks.design) {
       const SpectralInformation& si = eq.reference_channel();
-      qot::DesignReference ref{.power_dbm = a.power_dbm.value_or(si.power_dbm),
-                               .nb_channels = qot::automatic_channel_count(
-                                   si.f_min_hz, si.f_max_hz, si.spacing_hz),
-                               .spacing_hz = si.spacing_hz,
-                               .baud_rate_baud = si.baud_rate_baud};
+      qot::DesignReference ref{
+          .power_dbm = a.power_dbm.value_or(si.power_dbm),
+          .nb_channels = qot::automatic_channel_count(si.f_min_hz, si.f_max_hz, si.spacing_hz),
+          .spacing_hz = si.spacing_hz,
+          .baud_rate_baud = si.baud_rate_baud};
       Status s = hooks.design(net, ref, !a.no_insert_edfas, {});
       if (!s) {
         report(s.error(), ctx.err);
@@ -208,8 +225,8 @@ int run_one(const QotArgs& a, physics::ElementNetwork net, const Equipment& eq, 
     report(t.error(), ctx.err);
     return kExitInputError;
   }
-  const std::string text = a.format == "json" ? transmission_json(*t, net).dump(2) + "\n"
-                                              : transmission_table(*t);
+  const std::string text =
+      a.format == "json" ? transmission_json(*t, net).dump(2) + "\n" : transmission_table(*t);
   return write_output(a.output, text, ctx.out, ctx.err) ? kExitOk : kExitInputError;
 }
 

@@ -19,10 +19,10 @@ Result<QotFigures> propagate(const Equipment& eq, const physics::ElementNetwork&
   mode.baud_rate_baud = load.baud_rate_baud;
   mode.roll_off = load.roll_off;
   mode.tx_osnr_db = load.tx_osnr_db;
-  LM_ASSIGN_OR_RETURN(physics::SpectralInfo s,
-                      physics::request_spectrum(trx, mode, load.spacing_hz,
-                                                static_cast<int>(load.nb_channels), load.power_dbm,
-                                                load.tx_power_dbm));
+  LM_ASSIGN_OR_RETURN(
+      physics::SpectralInfo s,
+      physics::request_spectrum(trx, mode, load.spacing_hz, static_cast<int>(load.nb_channels),
+                                load.power_dbm, load.tx_power_dbm));
   LM_RETURN_IF_ERROR(physics::drop_channels_outside_amplifier_bands(net, path, eq, s));
   const physics::PropagationSettings settings{.reference_pch_dbm = load.power_dbm,
                                               .reference_baud_rate_hz = load.baud_rate_baud,

@@ -66,9 +66,9 @@ Result<Transmission> run_transmission(const physics::ElementNetwork& net, const 
   mode.tx_osnr_db = si.tx_osnr_db;
   const std::optional<double> tx =
       request.power_dbm && !si.tx_power_dbm ? request.power_dbm : si.tx_power_dbm;
-  LM_ASSIGN_OR_RETURN(physics::SpectralInfo s,
-                      physics::request_spectrum(trx, mode, si.spacing_hz, std::nullopt,
-                                                t.power_dbm, tx));
+  LM_ASSIGN_OR_RETURN(
+      physics::SpectralInfo s,
+      physics::request_spectrum(trx, mode, si.spacing_hz, std::nullopt, t.power_dbm, tx));
   LM_RETURN_IF_ERROR(physics::drop_channels_outside_amplifier_bands(net, t.path, eq, s));
   t.nb_channels = s.size();
   const physics::PropagationSettings settings{.reference_pch_dbm = t.power_dbm,

@@ -31,8 +31,8 @@ Result<ElementIndex> resolve_endpoint(const physics::ElementNetwork& net, std::s
 struct TransmissionRequest {
   ElementIndex from = 0;
   ElementIndex to = 0;
-  std::vector<ElementIndex> via;     // must be crossed in this order
-  std::optional<double> power_dbm;   // per-channel reference power; default SI.power_dbm
+  std::vector<ElementIndex> via;    // must be crossed in this order
+  std::optional<double> power_dbm;  // per-channel reference power; default SI.power_dbm
 };
 
 struct Transmission {
