@@ -394,6 +394,9 @@ class TopologyReader {
       return p.error("length_units",
                      "unknown length unit " + in_quotes(*units) + " (expected \"km\" or \"m\")");
     }
+    if (!std::isfinite(fp.length_m)) {
+      return p.error("length", fmt::format("{:g} {} is too long to be a fibre", *length, *units));
+    }
     LM_ASSIGN_OR_RETURN(fp.loss_db_per_km, loss_coef(p));
 
     // att_in absent is 0 in GNPy; null is kept unset for design. Connector losses absent or null
