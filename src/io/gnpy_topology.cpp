@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -178,7 +179,7 @@ const Json& empty_object() {
   return kEmpty;
 }
 
-// The names of the library's types of one kind, for messages: "SSMF, NZDF, LOF".
+// The names of the library's types of one kind, for messages: "\"SSMF\", \"NZDF\"".
 template <typename T>
 std::string known_names(const std::vector<T>& types) {
   std::string out;
@@ -235,6 +236,22 @@ class TopologyReader {
       return Fields(doc_, j, where, "element " + in_quotes(*uid))
           .missing("type", "Transceiver, Roadm, Fused, Fiber, RamanFiber or Edfa");
     }
+    if (*type == "Multiband_amplifier") {
+      return Error::unsupported(
+                 printable("Multiband_amplifier " + in_quotes(*uid) +
+                           ": multi-band amplifiers are not supported (lightmesh propagates the C "
+                           "band only; use one Edfa)"))
+          .at(doc_.file, doc_.place(e.pointer("type")));
+    }
+    static const char* const kTypes[] = {"Transceiver", "Roadm",      "Fused",
+                                         "Fiber",       "RamanFiber", "Edfa"};
+    if (std::find(std::begin(kTypes), std::end(kTypes), *type) == std::end(kTypes)) {
+      return Error::unsupported(printable(fmt::format("element {}: unknown type {} (expected "
+                                                      "Transceiver, Roadm, Fused, Fiber, "
+                                                      "RamanFiber or Edfa)",
+                                                      in_quotes(*uid), in_quotes(*type))))
+          .at(doc_.file, doc_.place(e.pointer("type")));
+    }
     Fields el(doc_, j, where, *type + " " + in_quotes(*uid));
     if (auto first = where_.find(*uid); first != where_.end()) {
       return el.error("uid", "a second element with this uid (the first is " + first->second + ")");
@@ -267,19 +284,8 @@ class TopologyReader {
       out.extra_params_json = p.extras({"loss"});
     } else if (*type == "Fiber" || *type == "RamanFiber") {
       LM_RETURN_IF_ERROR(read_fiber(el, p, op, variety, *type == "RamanFiber", out));
-    } else if (*type == "Edfa") {
-      LM_RETURN_IF_ERROR(read_edfa(el, p, op, variety, out));
-    } else if (*type == "Multiband_amplifier") {
-      return Error::unsupported(printable(el.who() +
-                                          ": multi-band amplifiers are not supported (lightmesh "
-                                          "propagates the C band only; use one Edfa)"))
-          .at(doc_.file, doc_.place(el.pointer("type")));
     } else {
-      return Error::unsupported(printable(fmt::format("element {}: unknown type {} (expected "
-                                                      "Transceiver, Roadm, Fused, Fiber, "
-                                                      "RamanFiber or Edfa)",
-                                                      in_quotes(*uid), in_quotes(*type))))
-          .at(doc_.file, doc_.place(el.pointer("type")));
+      LM_RETURN_IF_ERROR(read_edfa(el, p, op, variety, out));
     }
     where_.emplace(*uid, where);
     net.add(std::move(out));
