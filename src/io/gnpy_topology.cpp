@@ -438,10 +438,13 @@ class TopologyReader {
                                                   1e-9, 1, "expected 1/(W·m), e.g. 1.27e-3"));
     if (own_area) area = own_area;
     if (own_gamma) gamma = own_gamma;
-    // GNPy: γ from the area when the area is known (unless γ is given too); the area from γ
-    // otherwise; 83 µm² when neither is.
-    if (area) fp.effective_area_m2 = *area;
-    fp.gamma_per_w_m = gamma;
+    // GNPy scales γ over the band from the effective area whenever one is known (a γ given as
+    // well is stored but unused); only without an area does γ give it; 83 µm² when neither is.
+    if (area) {
+      fp.effective_area_m2 = *area;
+    } else {
+      fp.gamma_per_w_m = gamma;
+    }
     LM_ASSIGN_OR_RETURN(auto wavelength, p.in_unit("ref_wavelength", "a wavelength in m", 1e-7,
                                                    1e-5, "expected m, e.g. 1550e-9"));
     LM_ASSIGN_OR_RETURN(auto frequency, p.in_unit("ref_frequency", "a frequency in Hz", 1e12, 1e16,
