@@ -144,6 +144,23 @@ double mean_db(std::span<const double> values_db) {
   return sum / static_cast<double>(values_db.size());
 }
 
+double mean_db_of_linear(std::span<const double> values) {
+  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+  double mantissa = 1;
+  long exponent = 0;
+  for (double v : values) {
+    int e = 0;
+    mantissa *= std::frexp(v, &e);
+    exponent += e;
+    // Each factor is in [0.5, 1): renormalise before 1000 of them could underflow.
+    int m = 0;
+    mantissa = std::frexp(mantissa, &m);
+    exponent += m;
+  }
+  const double log2_sum = std::log2(mantissa) + static_cast<double>(exponent);
+  return 10.0 * std::log10(2.0) * log2_sum / static_cast<double>(values.size());
+}
+
 QotSummary summarize(const SpectralInfo& s) {
   const std::size_t n = s.size();
   std::vector<double> gsnr_bw(n), gsnr_01(n), osnr_bw(n), osnr_01(n), snr_nli(n), cd(n), pmd(n),
