@@ -306,6 +306,11 @@ double interpolate_curve(std::span<const double> curve, double f_min_hz, double 
   return curve[k] + (curve[k + 1] - curve[k]) * t;
 }
 
+bool Edfa::no_gain_ripple() const {
+  return std::all_of(p_.config.gain_ripple_db.begin(), p_.config.gain_ripple_db.end(),
+                     [](double v) { return v == 0; });
+}
+
 std::vector<double> Edfa::nf_ripple_db(std::span<const double> frequency_hz) const {
   const EdfaConfig& c = p_.config;
   std::vector<double> ripple(frequency_hz.size(), 0.0);
@@ -320,8 +325,10 @@ std::vector<double> Edfa::gain_profile_db(std::span<const double> frequency_hz,
                                           double tilt_target_db) const {
   const std::size_t n = frequency_hz.size();
   const EdfaConfig& c = p_.config;
-  // Without a DGT curve GNPy applies the effective gain flat, ripple or not.
-  if (c.dgt.size() <= 1 || n == 0) return std::vector<double>(n, effective_gain_db);
+  // Without a DGT curve GNPy applies the effective gain flat, ripple or not; without tilt or
+  // ripple its profile is flat too (the internal VOA takes the flat gain down to the effective).
+  if (c.dgt.size() <= 1 || n == 0 || (tilt_target_db == 0 && no_gain_ripple()))
+    return std::vector<double>(n, effective_gain_db);
   std::vector<double> dgt(n), g1st(n);
   for (std::size_t i = 0; i < n; ++i)
     dgt[i] = interpolate_curve(c.dgt, c.f_min_hz, c.f_max_hz, frequency_hz[i]);
@@ -440,7 +447,7 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
   const bool flat_nf = p_.config.nf_ripple_db.empty() ||
                        std::all_of(p_.config.nf_ripple_db.begin(), p_.config.nf_ripple_db.end(),
                                    [](double v) { return v == 0; });
-  const bool flat_gain = p_.config.dgt.size() <= 1;
+  const bool flat_gain = p_.config.dgt.size() <= 1 || (op.tilt_target_db == 0 && no_gain_ripple());
   std::vector<double> profile;
   if (!flat_gain)
     profile = gain_profile_db(s.frequency_hz, pin, r.effective_gain_db, op.tilt_target_db);
@@ -468,7 +475,7 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
     s.ase_w[i] *= factor;
     s.nli_w[i] *= factor;
     pin[i] = total_out * out_voa_lin;
-    s.pmd_s[i] = std::sqrt(s.pmd_s[i] * s.pmd_s[i] + p_.pmd_s * p_.pmd_s);
+    if (p_.pmd_s != 0) s.pmd_s[i] = std::sqrt(s.pmd_s[i] * s.pmd_s[i] + p_.pmd_s * p_.pmd_s);
     if (p_.pdl_db != 0) s.pdl_db[i] = std::sqrt(s.pdl_db[i] * s.pdl_db[i] + p_.pdl_db * p_.pdl_db);
   }
   r.nf_db = flat_nf || n == 0 ? nf_avg : nf_sum / static_cast<double>(n);
