@@ -848,7 +848,7 @@ class LineDesigner {
     // compute_gain_power_and_tilt_target
     LM_ASSIGN_OR_RETURN(double node_loss, span_loss(prev));
     const double voa = amp.out_voa_db.value_or(0);
-    const double in_voa = amp.in_voa_db.value_or(0);
+    // GNPy v2.12's amplifier has no input VOA (later versions add in_voa to the gain here).
     double dp = 0;
     if (amp.operational_delta_p_db) {
       dp = *amp.operational_delta_p_db;
@@ -858,10 +858,10 @@ class LineDesigner {
     }
     double gain_target = 0;
     if (!amp.gain_target_db || power_mode) {
-      gain_target = node_loss + 0.0 + dp - prev_dp + prev_voa + in_voa;
+      gain_target = node_loss + 0.0 + dp - prev_dp + prev_voa;
     } else {
       gain_target = *amp.gain_target_db;
-      dp = prev_dp - (node_loss + 0.0) - prev_voa + gain_target - in_voa;
+      dp = prev_dp - (node_loss + 0.0) - prev_voa + gain_target;
     }
     // No SRS tilt is estimated for a single-band line, so an unset tilt target is −0.
     const double tilt = amp.operational_tilt_target_db ? *amp.operational_tilt_target_db : -0.0;
@@ -919,7 +919,6 @@ class LineDesigner {
       }
       amp.out_voa_db = out_voa;
     }
-    if (!amp.in_voa_db) amp.in_voa_db = 0;
     amp.delta_p_db = delta_p;
     amp.gain_target_db = effective_gain;
     amp.tilt_target_db = tilt;
