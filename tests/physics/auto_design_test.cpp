@@ -520,6 +520,76 @@ TEST(AutoDesign, RedesignsOnlyTheGivenElementsWithTheRequestAsReference) {
   EXPECT_DOUBLE_EQ(*amp_at(b.net, "Edfa_booster_roadm B_to_back").gain_target_db, back_gain);
 }
 
+TEST(AutoDesign, AddsTheEndOfLifeMarginOnTheLastConnectorOfASpan) {
+  Equipment eq = example_equipment();
+  eq.span.eol_db = 0.5;
+  eq.span.con_in_db = 0.2;
+  Builder b;
+  const ElementIndex ra = b.roadm("roadm A"), rb = b.roadm("roadm B");
+  const ElementIndex f1 = b.fiber("f1", 40), splice = b.fused("splice"), f2 = b.fiber("f2", 40);
+  const ElementIndex back = b.fiber("back", 80);
+  b.chain({ra, f1, splice, f2, rb, back, ra});
+  b.net.at(f2).as<FiberElement>()->con_out_db = 1.0;  // given: EOL still added, as GNPy does
+  ASSERT_TRUE(auto_design(b.net, eq));
+  const FiberElement& first = *b.net.at(f1).as<FiberElement>();
+  const FiberElement& last = *b.net.at(f2).as<FiberElement>();
+  EXPECT_EQ(first.con_in_db, 0.2);
+  EXPECT_EQ(first.con_out_db, 0.0);  // followed by the splice
+  EXPECT_EQ(last.con_out_db, 1.5);
+  EXPECT_EQ(last.params.con_out_db, 1.5);
+  // The span: 8.2 + 1 (splice) + 8.2 + 1.5 = 18.9 dB, seen by the preamp.
+  const EdfaElement& booster = amp_at(b.net, "Edfa_booster_roadm A_to_f1");
+  const EdfaElement& preamp = amp_at(b.net, "Edfa_preamp_roadm B_from_f2");
+  EXPECT_NEAR(*preamp.gain_target_db, 18.9 + 0 - *booster.delta_p_db, 1e-9);
+}
+
+TEST(AutoDesign, UsesPowerSpectralDensityTargetsAndKeepsPerDegreeTargets) {
+  const Equipment eq = example_equipment();
+  Builder b = two_roadms(80);
+  // 3.125e-4 mW/GHz over the SI's 32 GBd is 0.01 mW: −20 dBm, as the per-channel target.
+  RoadmElement& ra = *b.net.at(*b.net.find("roadm A")).as<RoadmElement>();
+  ra.target_psd_out_mw_per_ghz = 3.125e-4;
+  RoadmElement& rb = *b.net.at(*b.net.find("roadm B")).as<RoadmElement>();
+  rb.per_degree_pch_out_dbm["Edfa_booster_roadm B_to_fiber (B → A)"] = -17;
+  ASSERT_TRUE(auto_design(b.net, eq));
+  const RoadmElement& a = *b.net.at(*b.net.find("roadm A")).as<RoadmElement>();
+  EXPECT_FALSE(a.target_pch_out_dbm);  // the topology's form of target is kept
+  EXPECT_EQ(a.per_degree_psd_out_mw_per_ghz.at("Edfa_booster_roadm A_to_fiber (A → B)"), 3.125e-4);
+  EXPECT_TRUE(a.per_degree_pch_out_dbm.empty());
+  // 80 km asks for delta_p −1: the booster lifts −20 dBm to −1 dBm.
+  EXPECT_NEAR(*amp_at(b.net, "Edfa_booster_roadm A_to_fiber (A → B)").gain_target_db, 19, 1e-9);
+  // roadm B's own target on that degree (−17 dBm) is kept and used.
+  const RoadmElement& bb = *b.net.at(*b.net.find("roadm B")).as<RoadmElement>();
+  EXPECT_EQ(bb.per_degree_pch_out_dbm.at("Edfa_booster_roadm B_to_fiber (B → A)"), -17);
+  EXPECT_NEAR(*amp_at(b.net, "Edfa_booster_roadm B_to_fiber (B → A)").gain_target_db, 16, 1e-9);
+}
+
+TEST(AutoDesign, OptimisesTheOutputVoaOfTypesThatAllowIt) {
+  Equipment eq = example_equipment();
+  eq.edfas = {variable_gain("std_medium_gain", 15, 26, 23, 6, 10)};
+  eq.edfas[0].out_voa_auto = true;
+  Builder b = three_span_line({80, 80});
+  ASSERT_TRUE(auto_design(b.net, eq));
+  // Booster: G = 19 at 17.81 dBm total out; VOA = min(23 − 17.81, 26 − 19) = 5.19 → 5 − 1 dB
+  // margin.
+  const EdfaElement& booster = amp_at(b.net, "Edfa_booster_roadm A_to_span1");
+  EXPECT_EQ(booster.out_voa_db, 4.0);
+  EXPECT_NEAR(*booster.delta_p_db, -1 + 4, 1e-9);
+  EXPECT_NEAR(*booster.gain_target_db, 19 + 4, 1e-9);
+  // The next amplifier starts from the booster's delta_p before the VOA (as GNPy does).
+  const EdfaElement& ila = amp_at(b.net, "Edfa_span1");
+  EXPECT_NEAR(*ila.gain_target_db, 16 + 4, 1e-9);
+  // Preamp: G = 17 at 18.81 dBm; min(4.19, 9) → 4 − 1.
+  const EdfaElement& preamp = amp_at(b.net, "Edfa_preamp_roadm B_from_span2");
+  EXPECT_EQ(preamp.out_voa_db, 3.0);
+  EXPECT_NEAR(*preamp.gain_target_db, 17 + 3, 1e-9);
+  // Gain mode optimises nothing.
+  eq.span.power_mode = false;
+  Builder c = three_span_line({80, 80});
+  ASSERT_TRUE(auto_design(c.net, eq));
+  EXPECT_EQ(amp_at(c.net, "Edfa_booster_roadm A_to_span1").out_voa_db, 0.0);
+}
+
 TEST(AutoDesign, ReportsBadTopologies) {
   const Equipment eq = example_equipment();
   Builder dangling;
