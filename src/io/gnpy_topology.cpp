@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -178,7 +179,7 @@ const Json& empty_object() {
   return kEmpty;
 }
 
-// The names of the library's types of one kind, for messages: "SSMF, NZDF, LOF".
+// The names of the library's types of one kind, for messages: "\"SSMF\", \"NZDF\"".
 template <typename T>
 std::string known_names(const std::vector<T>& types) {
   std::string out;
@@ -235,6 +236,22 @@ class TopologyReader {
       return Fields(doc_, j, where, "element " + in_quotes(*uid))
           .missing("type", "Transceiver, Roadm, Fused, Fiber, RamanFiber or Edfa");
     }
+    if (*type == "Multiband_amplifier") {
+      return Error::unsupported(
+                 printable("Multiband_amplifier " + in_quotes(*uid) +
+                           ": multi-band amplifiers are not supported (lightmesh propagates the C "
+                           "band only; use one Edfa)"))
+          .at(doc_.file, doc_.place(e.pointer("type")));
+    }
+    static const char* const kTypes[] = {"Transceiver", "Roadm",      "Fused",
+                                         "Fiber",       "RamanFiber", "Edfa"};
+    if (std::find(std::begin(kTypes), std::end(kTypes), *type) == std::end(kTypes)) {
+      return Error::unsupported(printable(fmt::format("element {}: unknown type {} (expected "
+                                                      "Transceiver, Roadm, Fused, Fiber, "
+                                                      "RamanFiber or Edfa)",
+                                                      in_quotes(*uid), in_quotes(*type))))
+          .at(doc_.file, doc_.place(e.pointer("type")));
+    }
     Fields el(doc_, j, where, *type + " " + in_quotes(*uid));
     if (auto first = where_.find(*uid); first != where_.end()) {
       return el.error("uid", "a second element with this uid (the first is " + first->second + ")");
@@ -267,19 +284,8 @@ class TopologyReader {
       out.extra_params_json = p.extras({"loss"});
     } else if (*type == "Fiber" || *type == "RamanFiber") {
       LM_RETURN_IF_ERROR(read_fiber(el, p, op, variety, *type == "RamanFiber", out));
-    } else if (*type == "Edfa") {
-      LM_RETURN_IF_ERROR(read_edfa(el, p, op, variety, out));
-    } else if (*type == "Multiband_amplifier") {
-      return Error::unsupported(printable(el.who() +
-                                          ": multi-band amplifiers are not supported (lightmesh "
-                                          "propagates the C band only; use one Edfa)"))
-          .at(doc_.file, doc_.place(el.pointer("type")));
     } else {
-      return Error::unsupported(printable(fmt::format("element {}: unknown type {} (expected "
-                                                      "Transceiver, Roadm, Fused, Fiber, "
-                                                      "RamanFiber or Edfa)",
-                                                      in_quotes(*uid), in_quotes(*type))))
-          .at(doc_.file, doc_.place(el.pointer("type")));
+      LM_RETURN_IF_ERROR(read_edfa(el, p, op, variety, out));
     }
     where_.emplace(*uid, where);
     net.add(std::move(out));
@@ -394,6 +400,9 @@ class TopologyReader {
       return p.error("length_units",
                      "unknown length unit " + in_quotes(*units) + " (expected \"km\" or \"m\")");
     }
+    if (!std::isfinite(fp.length_m)) {
+      return p.error("length", fmt::format("{:g} {} is too long to be a fibre", *length, *units));
+    }
     LM_ASSIGN_OR_RETURN(fp.loss_db_per_km, loss_coef(p));
 
     // att_in absent is 0 in GNPy; null is kept unset for design. Connector losses absent or null
@@ -429,10 +438,13 @@ class TopologyReader {
                                                   1e-9, 1, "expected 1/(W·m), e.g. 1.27e-3"));
     if (own_area) area = own_area;
     if (own_gamma) gamma = own_gamma;
-    // GNPy: γ from the area when the area is known (unless γ is given too); the area from γ
-    // otherwise; 83 µm² when neither is.
-    if (area) fp.effective_area_m2 = *area;
-    fp.gamma_per_w_m = gamma;
+    // GNPy scales γ over the band from the effective area whenever one is known (a γ given as
+    // well is stored but unused); only without an area does γ give it; 83 µm² when neither is.
+    if (area) {
+      fp.effective_area_m2 = *area;
+    } else {
+      fp.gamma_per_w_m = gamma;
+    }
     LM_ASSIGN_OR_RETURN(auto wavelength, p.in_unit("ref_wavelength", "a wavelength in m", 1e-7,
                                                    1e-5, "expected m, e.g. 1550e-9"));
     LM_ASSIGN_OR_RETURN(auto frequency, p.in_unit("ref_frequency", "a frequency in Hz", 1e12, 1e16,
@@ -549,8 +561,9 @@ class TopologyReader {
         {"delta_p", &a.delta_p_db, "a power offset in dB", false},
         {"tilt_target", &a.tilt_target_db, "a tilt in dB", false},
         {"out_voa", &a.out_voa_db, "an attenuation in dB", true},
-        {"in_voa", &a.in_voa_db, "an attenuation in dB", true},
     };
+    // GNPy's XLS converter also writes "in_voa", which GNPy v2.12's amplifier ignores: it is kept
+    // for writing back but leaves in_voa_db unset, so that propagation matches GNPy.
     for (const Setting& s : settings) {
       // GNPy reads "" as unset.
       if (const Json* v = op.get(s.key); v && v->is_string() && v->get<std::string>().empty())
@@ -563,8 +576,7 @@ class TopologyReader {
     }
     out.data = a;
     out.extra_params_json = p.extras({});
-    out.extra_operational_json =
-        op.extras({"gain_target", "delta_p", "tilt_target", "out_voa", "in_voa"});
+    out.extra_operational_json = op.extras({"gain_target", "delta_p", "tilt_target", "out_voa"});
     return {};
   }
 
@@ -725,7 +737,6 @@ OrderedJson element_json(const Element& e) {
     operational["delta_p"] = optional_number(a->delta_p_db);
     operational["tilt_target"] = optional_number(a->tilt_target_db);
     operational["out_voa"] = optional_number(a->out_voa_db);
-    if (a->in_voa_db) operational["in_voa"] = *a->in_voa_db;
     write_operational = true;
   } else {
     j["type"] = "Transceiver";

@@ -306,6 +306,11 @@ double interpolate_curve(std::span<const double> curve, double f_min_hz, double 
   return curve[k] + (curve[k + 1] - curve[k]) * t;
 }
 
+bool Edfa::no_gain_ripple() const {
+  return std::all_of(p_.config.gain_ripple_db.begin(), p_.config.gain_ripple_db.end(),
+                     [](double v) { return v == 0; });
+}
+
 std::vector<double> Edfa::nf_ripple_db(std::span<const double> frequency_hz) const {
   const EdfaConfig& c = p_.config;
   std::vector<double> ripple(frequency_hz.size(), 0.0);
@@ -320,8 +325,10 @@ std::vector<double> Edfa::gain_profile_db(std::span<const double> frequency_hz,
                                           double tilt_target_db) const {
   const std::size_t n = frequency_hz.size();
   const EdfaConfig& c = p_.config;
-  // Without a DGT curve GNPy applies the effective gain flat, ripple or not.
-  if (c.dgt.size() <= 1 || n == 0) return std::vector<double>(n, effective_gain_db);
+  // Without a DGT curve GNPy applies the effective gain flat, ripple or not; without tilt or
+  // ripple its profile is flat too (the internal VOA takes the flat gain down to the effective).
+  if (c.dgt.size() <= 1 || n == 0 || (tilt_target_db == 0 && no_gain_ripple()))
+    return std::vector<double>(n, effective_gain_db);
   std::vector<double> dgt(n), g1st(n);
   for (std::size_t i = 0; i < n; ++i)
     dgt[i] = interpolate_curve(c.dgt, c.f_min_hz, c.f_max_hz, frequency_hz[i]);
@@ -378,6 +385,11 @@ std::vector<double> Edfa::gain_profile_db(std::span<const double> frequency_hz,
   for (std::size_t i = 0; i < n; ++i) out2 += pin_w[i] * fast_db_to_linear(g1st[i] - voa);
   const double x_cent = effective_gain_db - (watts_to_dbm(out2) - total_in_dbm);
   const double gain_cent = average_gain(x_cent);
+  // GNPy probes below and above the centre too, but only uses them when the centre misses.
+  if (std::abs(effective_gain_db - gain_cent) <= 1e-11) {
+    for (std::size_t i = 0; i < n; ++i) profile[i] = g1st[i] - voa + dgt[i] * x_cent;
+    return profile;
+  }
   const double x_low = x_cent - spread;
   const double x_high = x_cent + spread;
   const double gain_low = average_gain(x_low);
@@ -385,9 +397,7 @@ std::vector<double> Edfa::gain_profile_db(std::span<const double> frequency_hz,
   const double slope1 = (gain_low - gain_cent) / (x_low - x_cent);
   const double slope2 = (gain_cent - gain_high) / (x_cent - x_high);
   double x = x_cent;
-  if (std::abs(effective_gain_db - gain_cent) <= 1e-11) {
-    x = x_cent;
-  } else if (effective_gain_db < gain_cent) {
+  if (effective_gain_db < gain_cent) {
     x = x_cent - (gain_cent - effective_gain_db) / slope1;
   } else {
     x = x_cent + (effective_gain_db - gain_cent) / slope2;
@@ -437,46 +447,39 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
   const bool flat_nf = p_.config.nf_ripple_db.empty() ||
                        std::all_of(p_.config.nf_ripple_db.begin(), p_.config.nf_ripple_db.end(),
                                    [](double v) { return v == 0; });
-  const bool flat_gain = p_.config.dgt.size() <= 1;
+  const bool flat_gain = p_.config.dgt.size() <= 1 || (op.tilt_target_db == 0 && no_gain_ripple());
   std::vector<double> profile;
   if (!flat_gain)
     profile = gain_profile_db(s.frequency_hz, pin, r.effective_gain_db, op.tilt_target_db);
-  const double flat_factor = fast_db_to_linear(r.effective_gain_db - op.out_voa_db);
+  const double flat_gain_lin = fast_db_to_linear(r.effective_gain_db);
+  const double out_voa_lin = fast_db_to_linear(-op.out_voa_db);
   const double nf_flat_lin = fast_db_to_linear(nf_avg);
-  double nf_sum = 0, pout_w = 0, pch_sum_db = 0;
+  double nf_sum = 0, pout_w = 0;
+  // pin[] is reused for each channel's total output, from which the mean pch out is reported.
   for (std::size_t i = 0; i < n; ++i) {
-    double nf_lin = nf_flat_lin, nf_db = nf_avg;
+    double nf_lin = nf_flat_lin;
     if (!flat_nf) {
-      nf_db = nf_avg + interpolate_curve(p_.config.nf_ripple_db, p_.config.f_min_hz,
-                                         p_.config.f_max_hz, s.frequency_hz[i]);
+      const double nf_db = nf_avg + interpolate_curve(p_.config.nf_ripple_db, p_.config.f_min_hz,
+                                                      p_.config.f_max_hz, s.frequency_hz[i]);
+      nf_sum += nf_db;
       nf_lin = fast_db_to_linear(nf_db);
     }
-    nf_sum += nf_db;
     // ASE within the signal bandwidth, referred to the input: NF·h·f·B (both polarisations,
     // G ≫ 1), as GNPy computes it.
     s.ase_w[i] += kPlanck * s.frequency_hz[i] * s.baud_rate_hz[i] * nf_lin;
-    double factor = flat_factor;
-    double gain_lin = flat_factor;
-    if (!flat_gain) {
-      gain_lin = fast_db_to_linear(profile[i]);
-      factor = fast_db_to_linear(profile[i] - op.out_voa_db);
-    } else if (op.out_voa_db != 0) {
-      gain_lin = fast_db_to_linear(r.effective_gain_db);
-    }
-    pout_w += s.total_w(i) * gain_lin;
+    const double gain_lin = flat_gain ? flat_gain_lin : fast_db_to_linear(profile[i]);
+    const double total_out = s.total_w(i) * gain_lin;
+    pout_w += total_out;
+    const double factor = gain_lin * out_voa_lin;
     s.signal_w[i] *= factor;
     s.ase_w[i] *= factor;
     s.nli_w[i] *= factor;
-    pch_sum_db += watts_to_dbm(s.total_w(i));
-    s.pmd_s[i] = std::sqrt(s.pmd_s[i] * s.pmd_s[i] + p_.pmd_s * p_.pmd_s);
+    pin[i] = total_out * out_voa_lin;
+    if (p_.pmd_s != 0) s.pmd_s[i] = std::sqrt(s.pmd_s[i] * s.pmd_s[i] + p_.pmd_s * p_.pmd_s);
     if (p_.pdl_db != 0) s.pdl_db[i] = std::sqrt(s.pdl_db[i] * s.pdl_db[i] + p_.pdl_db * p_.pdl_db);
   }
-  if (n > 0) {
-    r.nf_db = nf_sum / static_cast<double>(n);
-    r.pch_out_dbm = pch_sum_db / static_cast<double>(n);
-  } else {
-    r.nf_db = nf_avg;
-  }
+  r.nf_db = flat_nf || n == 0 ? nf_avg : nf_sum / static_cast<double>(n);
+  if (n > 0) r.pch_out_dbm = mean_db_of_linear(pin) + 30;
   r.pout_dbm = watts_to_dbm(pout_w);
   return r;
 }

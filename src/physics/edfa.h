@@ -138,6 +138,7 @@ class Edfa {
   std::vector<double> nf_ripple_db(std::span<const double> frequency_hz) const;
 
  private:
+  bool no_gain_ripple() const;
   Edfa(EdfaParams p, TwoCoilNfModel m, TwoCoilNfModel pre, TwoCoilNfModel boost)
       : p_(std::move(p)), model_(m), preamp_model_(pre), booster_model_(boost) {}
   EdfaParams p_;

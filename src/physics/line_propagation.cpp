@@ -12,8 +12,6 @@ namespace lightmesh::physics {
 
 namespace {
 
-double watts_to_dbm(double w) { return linear_to_db(w * 1e3); }
-
 // "/elements/<uid>" as a JSON pointer (RFC 6901 escapes ~ and /).
 std::string element_place(const Element& e) {
   std::string escaped;
@@ -45,9 +43,9 @@ Error element_error(const Element& e, const Error& inner) {
 
 double mean_channel_power_dbm(const SpectralInfo& s) {
   if (s.size() == 0) return 0;
-  double sum = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) sum += watts_to_dbm(s.total_w(i));
-  return sum / static_cast<double>(s.size());
+  std::vector<double> total(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) total[i] = s.total_w(i);
+  return mean_db_of_linear(total) + 30;
 }
 
 // The fibre's parameters with the connector and padding losses design put on the element.

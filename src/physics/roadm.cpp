@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace lightmesh::physics {
 
@@ -13,8 +14,6 @@ const double* find_degree(const Map& map, std::string_view degree) {
   auto it = map.find(std::string(degree));
   return it == map.end() ? nullptr : &it->second;
 }
-
-double watts_to_dbm(double w) { return linear_to_db(w * 1e3); }
 
 }  // namespace
 
@@ -81,33 +80,40 @@ RoadmReport propagate_roadm(SpectralInfo& s, const RoadmElement& roadm, const Ro
   const RoadmTarget target = roadm_target(roadm, type, to_degree_uid);
   const bool detailed = !type.path_impairments.empty();
   const RoadmPathImpairmentAt flat = roadm_path_impairment(type, kind, n ? s.frequency_hz[0] : 0.0);
-  double max_loss = 0, loss_sum = 0, out_sum = 0;
+  double max_loss = 0;
+  // Targets repeat from channel to channel: convert one to watts only when it changes.
+  double last_target_dbm = std::nan(""), target_w = 0;
+  std::vector<double> losses(n), outputs(n);
   for (std::size_t i = 0; i < n; ++i) {
     const RoadmPathImpairmentAt imp =
         detailed ? roadm_path_impairment(type, kind, s.frequency_hz[i]) : flat;
     max_loss = std::max(max_loss, imp.maxloss_db);
-    const double in_dbm = watts_to_dbm(s.total_w(i));
-    const double net_in_dbm = in_dbm - imp.maxloss_db;
-    const double channel_target =
+    const double in_w = s.total_w(i);
+    const double net_in_w = imp.maxloss_db == 0 ? in_w : in_w * db_to_linear(-imp.maxloss_db);
+    const double channel_target_dbm =
         roadm_target_power_dbm(target, s.baud_rate_hz[i], s.slot_width_hz[i]) + s.delta_pdb[i];
+    if (channel_target_dbm != last_target_dbm) {
+      last_target_dbm = channel_target_dbm;
+      target_w = db_to_linear(channel_target_dbm) * 1e-3;
+    }
     // A ROADM cannot amplify: a channel already below its target is left where it is.
-    const double out_dbm = std::min(net_in_dbm, channel_target);
-    const double factor = db_to_linear(out_dbm - in_dbm);
+    const double out_w = std::min(net_in_w, target_w);
+    const double factor = out_w / in_w;
     s.signal_w[i] *= factor;
     s.ase_w[i] *= factor;
     s.nli_w[i] *= factor;
     s.pmd_s[i] = std::sqrt(s.pmd_s[i] * s.pmd_s[i] + imp.pmd_s * imp.pmd_s);
     s.pdl_db[i] = std::sqrt(s.pdl_db[i] * s.pdl_db[i] + imp.pdl_db * imp.pdl_db);
-    loss_sum += in_dbm - out_dbm;
-    out_sum += out_dbm;
+    losses[i] = in_w / out_w;
+    outputs[i] = out_w;
   }
   const double reference_target =
       roadm_target_power_dbm(target, reference.baud_rate_hz, reference.slot_width_hz);
   r.reference_pch_out_dbm = std::min(reference.pch_in_dbm - max_loss, reference_target);
   r.reference_loss_db = reference.pch_in_dbm - r.reference_pch_out_dbm;
   if (n > 0) {
-    r.actual_loss_db = loss_sum / static_cast<double>(n);
-    r.pch_out_dbm = out_sum / static_cast<double>(n);
+    r.actual_loss_db = mean_db_of_linear(losses);
+    r.pch_out_dbm = mean_db_of_linear(outputs) + 30;
   }
   r.osnr_db = flat.osnr_db;
   return r;

@@ -1,6 +1,8 @@
 #include "physics/spectral_info.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -142,6 +144,39 @@ double mean_db(std::span<const double> values_db) {
   double sum = 0;
   for (double v : values_db) sum += v;
   return sum / static_cast<double>(values_db.size());
+}
+
+namespace {
+
+// Splits a positive normal double into its mantissa in [1, 2) and adds its binary exponent to
+// `exponent`, by its bits (std::frexp is a library call, too slow per channel and element).
+inline double split_mantissa(double v, std::int64_t& exponent) {
+  auto bits = std::bit_cast<std::uint64_t>(v);
+  exponent += static_cast<std::int64_t>((bits >> 52) & 0x7ff) - 1023;
+  bits = (bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;
+  return std::bit_cast<double>(bits);
+}
+
+}  // namespace
+
+double mean_db_of_linear(std::span<const double> values) {
+  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+  double mantissa = 1;
+  std::int64_t exponent = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double v = values[i];
+    // Zero, subnormal, infinite or NaN values: no shortcut, take the plain mean of logarithms.
+    if (!(v >= std::numeric_limits<double>::min() && v <= std::numeric_limits<double>::max())) {
+      double sum = 0;
+      for (double w : values) sum += linear_to_db(w);
+      return sum / static_cast<double>(values.size());
+    }
+    mantissa *= split_mantissa(v, exponent);
+    // Sixteen factors below 2 stay below 2^16: renormalise then.
+    if ((i & 15) == 15) mantissa = split_mantissa(mantissa, exponent);
+  }
+  const double log2_sum = std::log2(mantissa) + static_cast<double>(exponent);
+  return 10.0 * std::log10(2.0) * log2_sum / static_cast<double>(values.size());
 }
 
 QotSummary summarize(const SpectralInfo& s) {

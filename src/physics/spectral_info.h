@@ -129,6 +129,11 @@ struct QotSummary {
 };
 QotSummary summarize(const SpectralInfo& s);
 
+// The mean of 10·log10(values[i]) over positive values without a logarithm per value: the
+// mantissas are multiplied and the binary exponents summed, then one logarithm is taken. Reports
+// of mean channel powers in dB (GNPy's convention) use it on every element of a path.
+double mean_db_of_linear(std::span<const double> values);
+
 // dB ↔ linear power ratio.
 inline double db_to_linear(double db) { return std::pow(10.0, db / 10.0); }
 inline double linear_to_db(double linear) { return 10.0 * std::log10(linear); }
