@@ -1,5 +1,6 @@
 #include "qot/physics_hooks.h"
 
+#include "physics/auto_design.h"
 #include "physics/line_propagation.h"
 
 namespace lightmesh::qot {
@@ -69,6 +70,24 @@ PhysicsHooks physics_hooks(const Equipment& eq, PhysicsCache* cache) {
     LM_ASSIGN_OR_RETURN(QotFigures q, propagate(*e, net, path, load));
     cache->put(std::move(key), q);
     return q;
+  };
+  h.design = [e](physics::ElementNetwork& net, const DesignReference& ref, bool insert_edfas,
+                 std::span<const ElementIndex> only) -> Status {
+    physics::DesignOptions o;
+    o.insert_edfas = insert_edfas;
+    o.reference_power_dbm = ref.power_dbm;
+    if (!only.empty()) {
+      // GNPy's redesign per request: the request is the reference, connectors stay as they are,
+      // and only the request's path and its reverse are designed again.
+      o.set_connector_losses = false;
+      o.reference_channel =
+          physics::DesignChannel{.baud_rate_baud = ref.baud_rate_baud,
+                                 .spacing_hz = ref.spacing_hz,
+                                 .nb_channels = static_cast<int>(ref.nb_channels)};
+      o.only_elements.assign(only.begin(), only.end());
+    }
+    LM_RETURN_IF_ERROR(physics::auto_design(net, *e, o));
+    return {};
   };
   h.invalidate = [cache] {
     if (cache) cache->clear();
