@@ -117,7 +117,7 @@ int run_requests(const QotArgs& a, physics::ElementNetwork net, const Equipment&
                                     .insert_edfas = !a.no_insert_edfas,
                                     .redesign_per_request = a.redesign_per_request});
   if (!rep) {
-    report(rep.error().file().empty() ? rep.error().at(a.requests) : rep.error(), ctx.err);
+    report(rep.error(), ctx.err);
     return kExitInputError;
   }
   if (!a.output.empty()) {
