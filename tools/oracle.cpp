@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -31,6 +32,7 @@
 #include "physics/spectral_info.h"
 #include "qot/path_request_run.h"
 #include "qot/physics_hooks.h"
+#include "qot/response.h"
 #include "qot/service.h"
 #include "qot/transmission.h"
 
@@ -296,6 +298,39 @@ Outcome run_path_requests(const CaseSpec& s, const std::optional<json>& expected
       worst <= goal ? "OK" : "FAIL-GOAL");
   std::printf("  structural (route, mode, N/M, feasibility): %d differences%s\n", structural,
               tolerated ? (" (+" + std::to_string(tolerated) + " borderline)").c_str() : "");
+  // GNPy's own response file: the same entries, route objects, labels and transponders.
+  if (auto text = [&]() -> std::optional<std::string> {
+        std::ifstream in(s.dir / "gnpy_response.json");
+        if (!in) return std::nullopt;
+        return std::string(std::istreambuf_iterator<char>(in), {});
+      }()) {
+    auto theirs = qot::read_gnpy_response(*text, "gnpy_response.json");
+    auto mine = qot::read_gnpy_response(qot::write_gnpy_response(*rep, engine.network()), "ours");
+    int diffs = 0;
+    if (theirs && mine && theirs->size() == mine->size()) {
+      for (std::size_t i = 0; i < mine->size(); ++i) {
+        const auto& a = (*mine)[i];
+        const auto& b = (*theirs)[i];
+        const bool same = a.response_id == b.response_id && a.no_path == b.no_path &&
+                          a.hops == b.hops && a.n == b.n && a.m == b.m &&
+                          a.transponder_type == b.transponder_type &&
+                          a.transponder_mode == b.transponder_mode &&
+                          a.has_reverse_metrics == b.has_reverse_metrics;
+        if (!same) {
+          ++diffs;
+          std::printf("    response %s differs from GNPy's (route objects, labels or transponder)\n",
+                      b.response_id.c_str());
+        }
+      }
+    } else {
+      diffs = 1;
+      std::printf("    response: %s\n", !theirs ? theirs.error().to_string().c_str()
+                                                : "a different number of entries");
+    }
+    std::printf("  response JSON against gnpy_response.json: %s\n",
+                diffs ? "differs" : "same entries, hops, labels and transponders");
+    structural += diffs;
+  }
   o.structural_ok = structural == 0;
   o.goal_ok = worst <= goal;
   return o;
