@@ -12,8 +12,8 @@
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "io/gnpy_equipment.h"
+#include "io/gnpy_sim_params.h"
 #include "io/gnpy_topology.h"
-#include "io/json_doc.h"
 #include "qot/path_request_run.h"
 #include "qot/physics_hooks.h"
 #include "qot/response.h"
@@ -57,30 +57,6 @@ struct QotArgs {
   std::optional<double> power_dbm;
   std::string format = "table";
 };
-
-// GNPy's simulation parameters: lightmesh implements its defaults (GN model analytic, no Raman),
-// so a file asking for anything else is refused rather than silently ignored.
-Status check_sim_params(const std::string& path) {
-  LM_ASSIGN_OR_RETURN(std::string text, io::read_text_file(path));
-  LM_ASSIGN_OR_RETURN(io::Document doc, io::parse_document(text, path));
-  const io::Json& root = doc.root;
-  if (!root.is_object()) return doc.error("", "a sim-params file is a JSON object");
-  if (root.contains("raman_params") && root["raman_params"].is_object()) {
-    const auto& r = root["raman_params"];
-    if (r.contains("flag") && r["flag"].is_boolean() && r["flag"].get<bool>())
-      return Error::unsupported("Raman (stimulated Raman scattering) is not modelled")
-          .at(path, "/raman_params/flag");
-  }
-  if (root.contains("nli_params") && root["nli_params"].is_object()) {
-    const auto& n = root["nli_params"];
-    if (n.contains("method") && n["method"].is_string() &&
-        n["method"].get<std::string>() != "gn_model_analytic")
-      return Error::unsupported("NLI method \"" + n["method"].get<std::string>() +
-                                "\" is not implemented (gn_model_analytic is)")
-          .at(path, "/nli_params/method");
-  }
-  return {};
-}
 
 std::string fmt_db(double v) { return std::isfinite(v) ? fmt::format("{:.2f}", v) : "-"; }
 
@@ -241,9 +217,11 @@ int run_qot(const QotArgs& a, Context& ctx) {
     return kExitUsage;
   }
   if (!a.sim_params.empty()) {
-    Status s = check_sim_params(a.sim_params);
-    if (!s) {
-      report(s.error(), ctx.err);
+    // lightmesh computes GNPy's defaults (analytic GN model, no Raman): the reader refuses a file
+    // asking for anything else rather than letting it be silently ignored.
+    auto sim = io::read_gnpy_sim_params_file(a.sim_params);
+    if (!sim) {
+      report(sim.error(), ctx.err);
       return kExitInputError;
     }
   }
