@@ -1,10 +1,12 @@
 #include "qot/path_request_run.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "qot/oms_spectrum.h"
 
@@ -663,6 +665,29 @@ Result<RunReport> PathRequestRun::run(const ServiceDocument& services, const Run
 
   t0 = Clock::now();
   const double margins = si.sys_margins_db;
+  // Designed once, the fixed-mode requests' propagations are independent of one another: compute
+  // them on every core first, then walk the requests in order as GNPy does.
+  std::vector<std::optional<Result<QotFigures>>> early(reqs.size());
+  const unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  if (!options.redesign_per_request && threads > 1) {
+    std::vector<std::size_t> jobs;
+    for (std::size_t i = 0; i < reqs.size(); ++i)
+      if (reqs[i].mode && !paths[i].empty()) jobs.push_back(i);
+    std::atomic<std::size_t> next = 0;
+    auto worker = [&] {
+      for (std::size_t k = next++; k < jobs.size(); k = next++) {
+        const Request& r = reqs[jobs[k]];
+        early[jobs[k]] =
+            hooks_.propagate(net_, paths[jobs[k]], load_for(r, *r.mode, r.mode->roll_off));
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < std::min<std::size_t>(threads, jobs.size()); ++t)
+      pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+  }
   for (std::size_t i = 0; i < reqs.size(); ++i) {
     Request& r = reqs[i];
     r.path = paths[i];
@@ -681,8 +706,10 @@ Result<RunReport> PathRequestRun::run(const ServiceDocument& services, const Run
       if (hooks_.invalidate) hooks_.invalidate();
     }
     if (r.mode) {
-      LM_ASSIGN_OR_RETURN(QotFigures q,
-                          hooks_.propagate(net_, r.path, load_for(r, *r.mode, r.mode->roll_off)));
+      LM_ASSIGN_OR_RETURN(
+          QotFigures q,
+          early[i] ? std::move(*early[i])
+                   : hooks_.propagate(net_, r.path, load_for(r, *r.mode, r.mode->roll_off)));
       r.qot = q;
       r.chosen = r.mode;
       if (round2(q.min_gsnr_01nm_db) < r.mode->required_osnr_db + margins)

@@ -75,6 +75,7 @@ struct PhysicsHooks {
   std::function<Status(physics::ElementNetwork&, const DesignReference&, bool insert_edfas,
                        std::span<const ElementIndex> only)>
       design;
+  // May be called from several threads at once on the same (unchanging) network.
   std::function<Result<QotFigures>(const physics::ElementNetwork&, std::span<const ElementIndex>,
                                    const ChannelLoad&)>
       propagate;
@@ -87,6 +88,9 @@ struct RunOptions {
   bool insert_edfas = true;  // --no-insert-edfas clears it
   bool redesign_per_request = false;
   bool bidir_all = false;  // treat every request as bidirectional (GNPy's -bi)
+  // Threads propagating independent requests at once when the network is designed once (0: one
+  // per core). The results do not depend on it: each request's figures are computed alone.
+  unsigned threads = 0;
 };
 
 struct RequestResult {

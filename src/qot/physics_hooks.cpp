@@ -62,7 +62,7 @@ PhysicsHooks physics_hooks(const Equipment& eq, PhysicsCache* cache) {
                           load.power_dbm,
                           load.tx_power_dbm,
                           load.tx_osnr_db};
-    if (const QotFigures* q = cache->find(key)) {
+    if (auto q = cache->find(key)) {
       ++cache->hits;
       return *q;
     }

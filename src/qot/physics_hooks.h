@@ -7,11 +7,15 @@
 //   PathRequestRun run(std::move(net), eq, physics_hooks(eq, cache));
 //
 // The cache belongs to the caller so it can outlive one run (and be cleared by a redesign through
-// the hooks' invalidate). Not thread-safe: one run uses one cache.
+// the hooks' invalidate). The hooks may be called from several threads at once (the engine
+// propagates independent requests in parallel); the cache locks its map.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <tuple>
 #include <vector>
 
@@ -24,15 +28,24 @@ class PhysicsCache {
  public:
   using Key = std::tuple<std::vector<ElementIndex>, double, double, std::uint32_t, double, double,
                          double, double, double>;
-  const QotFigures* find(const Key& k) const {
+  std::optional<QotFigures> find(const Key& k) const {
+    std::lock_guard lock(mutex_);
     auto it = map_.find(k);
-    return it == map_.end() ? nullptr : &it->second;
+    if (it == map_.end()) return std::nullopt;
+    return it->second;
   }
-  void put(Key k, const QotFigures& q) { map_.emplace(std::move(k), q); }
-  void clear() { map_.clear(); }
-  std::size_t hits = 0, misses = 0;
+  void put(Key k, const QotFigures& q) {
+    std::lock_guard lock(mutex_);
+    map_.emplace(std::move(k), q);
+  }
+  void clear() {
+    std::lock_guard lock(mutex_);
+    map_.clear();
+  }
+  std::atomic<std::size_t> hits = 0, misses = 0;
 
  private:
+  mutable std::mutex mutex_;
   std::map<Key, QotFigures> map_;
 };
 
