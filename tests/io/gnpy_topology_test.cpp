@@ -301,6 +301,20 @@ TEST(GnpyTopologyErrors, UnitsAndValues) {
       HasSubstr("/elements/0/metadata/location/latitude: Transceiver \"t\": 91 is not a latitude"));
 }
 
+TEST(GnpyTopology, GammaCountsOnlyWithoutAnArea) {
+  // SSMF has an effective area: GNPy scales γ from it and leaves a stated gamma unused.
+  auto r = read(
+      topology(fiber(R"({"length": 1, "length_units": "km", "loss_coef": 0.2, "gamma": 2e-3})")));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_FALSE(r->at(0).as<FiberElement>()->params.gamma_per_w_m);
+  EXPECT_DOUBLE_EQ(r->at(0).as<FiberElement>()->params.effective_area_m2, 83e-12);
+  // NZDF has only gamma; the element's own gamma replaces it.
+  auto g = read(topology(fiber(
+      R"({"length": 1, "length_units": "km", "loss_coef": 0.2, "gamma": 2e-3})", R"("NZDF")")));
+  ASSERT_TRUE(g) << g.error().to_string();
+  EXPECT_EQ(g->at(0).as<FiberElement>()->params.gamma_per_w_m, 2e-3);
+}
+
 TEST(GnpyTopologyErrors, PerFrequencyLoss) {
   // The same value at every frequency is one loss.
   auto r = read(topology(fiber(
@@ -457,6 +471,7 @@ TEST(GnpyTopologyWrite, KeepsWhatItDoesNotModel) {
          {"uid": "a", "type": "Edfa", "operational": {"gain_target": 12, "tilt_target": "", "in_voa": 1.5}, "params": {"p_max": 20}})"));
   ASSERT_TRUE(net) << net.error().to_string();
   EXPECT_DOUBLE_EQ(net->at(2).as<FiberElement>()->params.dispersion_s_per_m2, 1.7e-5);
+  EXPECT_DOUBLE_EQ(net->at(2).as<FiberElement>()->params.ref_wavelength_m, 1.55e-6);
   EXPECT_FALSE(net->at(3).as<EdfaElement>()->tilt_target_db);
   EXPECT_FALSE(net->at(3).as<EdfaElement>()->in_voa_db);  // GNPy v2.12 ignores in_voa
   const auto j = nlohmann::json::parse(io::write_gnpy_topology(*net));
@@ -493,6 +508,18 @@ TEST(GnpyTopology, ReadsEveryOracleTopology) {
     auto again = io::read_gnpy_topology(once, "written.json", *eq);
     ASSERT_TRUE(again) << again.error().to_string();
     EXPECT_EQ(io::write_gnpy_topology(*again), once) << entry.path();
+    // GNPy's own --save-network output comes back value for value (an empty city or region
+    // is written null).
+    if (entry.path().filename() == "gnpy_network_after_autodesign.json") {
+      auto original = nlohmann::json::parse(text.str());
+      for (auto& e : original["elements"]) {
+        for (const char* key : {"city", "region"}) {
+          auto& v = e["metadata"]["location"][key];
+          if (v == "") v = nullptr;
+        }
+      }
+      EXPECT_EQ(nlohmann::json::parse(once), original) << entry.path();
+    }
     ++read_count;
   }
   EXPECT_GT(read_count, 0);
