@@ -415,16 +415,19 @@ std::vector<double> Edfa::gain_profile_db(std::span<const double> frequency_hz,
 
 EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
   EdfaReport r;
-  // Channels outside the amplifier's band do not pass it (GNPy demultiplexes them away).
-  {
-    std::vector<bool> keep(s.size());
+  // Channels outside the amplifier's band do not pass it (GNPy demultiplexes them away). Channels
+  // are sorted and their slots do not overlap, so when the first and the last fit, all do.
+  const std::size_t n_in = s.size();
+  if (n_in > 0 && !(in_band(s.frequency_hz[0], s.slot_width_hz[0]) &&
+                    in_band(s.frequency_hz[n_in - 1], s.slot_width_hz[n_in - 1]))) {
+    std::vector<bool> keep(n_in);
     std::size_t kept = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = 0; i < n_in; ++i) {
       keep[i] = in_band(s.frequency_hz[i], s.slot_width_hz[i]);
       kept += keep[i];
     }
-    if (kept != s.size()) {
-      r.dropped_channels = s.size() - kept;
+    if (kept != n_in) {
+      r.dropped_channels = n_in - kept;
       s.keep_channels(keep);
     }
   }
