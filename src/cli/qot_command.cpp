@@ -262,7 +262,9 @@ void add_qot_command(CLI::App& app, Context& ctx) {
                   "otherwise write the output to FILE");
   cmd->add_option("--from", args->from, "Source transceiver (uid, or part of one)");
   cmd->add_option("--to", args->to, "Destination transceiver (uid, or part of one)");
-  cmd->add_option("--via", args->via, "Element uid the path must cross (repeatable, in order)");
+  cmd->add_option("--via", args->via, "Element uid the path must cross (repeatable, in order)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--power", args->power_dbm, "Per-channel reference power in dBm (default SI)");
   cmd->add_option("-f,--format", args->format, "One transmission's output: table or json")
       ->default_val("table")

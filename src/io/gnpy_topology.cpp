@@ -9,6 +9,7 @@
 #include <map>
 
 #include "io/json_doc.h"
+#include "io/json_fields.h"
 
 namespace lightmesh::io {
 
@@ -46,133 +47,55 @@ std::string pointer_token(const std::string& key) {
   return out;
 }
 
-// Typed access to the members of one object of an element (the element itself, its params, its
-// operational settings …), each error naming the element ("Fiber \"uid\"") and the member's JSON
-// pointer. A member that is null reads as absent, as GNPy's optional settings do.
-class Fields {
- public:
-  Fields(const Document& doc, const Json& object, std::string pointer, std::string who)
-      : r_(doc, object, std::move(pointer)), object_(&object), who_(std::move(who)) {}
+// A number in `key` that must lie in [lower, upper): outside, it was written in another unit.
+Result<std::optional<double>> number_in_unit(const NamedFields& f, const char* key,
+                                             const char* expected, double lower, double upper,
+                                             const char* hint) {
+  LM_ASSIGN_OR_RETURN(auto v, f.number(key, expected));
+  if (v) {
+    LM_ASSIGN_OR_RETURN(*v, f.in_unit(key, expected, *v, lower, upper, hint));
+  }
+  return v;
+}
 
-  const std::string& who() const { return who_; }
-  const Json& json() const { return *object_; }
-  std::string pointer(const char* key) const { return r_.pointer(key); }
-  const std::string& pointer() const { return r_.pointer(); }
-  const Json* get(const char* key) const { return r_.get(key); }
-  bool has(const char* key) const { return r_.has(key); }
-  // Present even when null (GNPy tells `"att_in": null` from no att_in at all).
-  bool present(const char* key) const { return object_->contains(key); }
-
-  Error error(const char* key, const std::string& message) const {
-    return r_.doc().error(key ? r_.pointer(key) : r_.pointer(), printable(who_ + ": " + message));
-  }
-  Error missing(const char* key, const std::string& expected) const {
-    return r_.doc().error(
-        r_.pointer(), printable(fmt::format("{}: missing required field \"{}\" (expected {})", who_,
-                                            key, expected)));
-  }
-  Error named(const Error& e) const {
-    return Error(e.code(), printable(who_ + ": " + e.message())).at(e.file(), e.place());
-  }
-
-  Status expect_object() const {
-    if (auto s = r_.expect_object(); !s) return named(s.error());
-    return {};
-  }
-  Result<std::optional<double>> number(const char* key, const char* expected) const {
-    auto v = r_.number(key, expected);
-    if (!v) return named(v.error());
-    return *v;
-  }
-  // A number that must not be negative (a length, a loss).
-  Result<std::optional<double>> non_negative(const char* key, const char* expected) const {
-    LM_ASSIGN_OR_RETURN(auto v, number(key, expected));
-    if (v && *v < 0) return error(key, fmt::format("{:g} is negative (expected {})", *v, expected));
-    return v;
-  }
-  Result<std::optional<double>> positive(const char* key, const char* expected) const {
-    LM_ASSIGN_OR_RETURN(auto v, number(key, expected));
-    if (v && *v <= 0)
-      return error(key, fmt::format("{:g} is not positive (expected {})", *v, expected));
-    return v;
-  }
-  // A quantity that leaves [lower, upper) only when it was written in another unit (`hint`).
-  Result<std::optional<double>> in_unit(const char* key, const char* expected, double lower,
-                                        double upper, const char* hint) const {
-    LM_ASSIGN_OR_RETURN(auto v, number(key, expected));
-    if (v && (*v < lower || *v >= upper))
-      return error(key, fmt::format("{:g} is out of range for {}: {}", *v, expected, hint));
-    return v;
-  }
-  Result<std::optional<std::string>> text(const char* key) const {
-    auto v = r_.string(key);
-    if (!v) return named(v.error());
-    return *v;
-  }
-  // The member as an object, nullptr when absent or null.
-  Result<const Json*> object(const char* key) const {
-    const Json* v = get(key);
-    if (v && !v->is_object()) return error(key, describe(*v) + " is not an object (expected {…})");
-    return v;
-  }
-  Result<std::optional<std::vector<std::string>>> names(const char* key) const {
-    auto list = r_.list(key);
-    if (!list) return named(list.error());
-    if (!*list) return std::optional<std::vector<std::string>>{};
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < (*list)->size(); ++i) {
-      const Json& v = (**list)[i];
-      if (!v.is_string()) {
-        return r_.doc().error(r_.pointer(key) + "/" + std::to_string(i),
-                              printable(fmt::format("{}: {} in \"{}\" is not a type_variety name",
-                                                    who_, describe(v), key)));
-      }
-      out.push_back(v.get<std::string>());
+// An object mapping degree uids to numbers (GNPy's per_degree_* settings of a ROADM).
+Result<std::map<std::string, double>> per_degree(const NamedFields& f, const char* key,
+                                                 bool positive, const char* expected) {
+  std::map<std::string, double> out;
+  LM_ASSIGN_OR_RETURN(const Json* obj, f.object(key));
+  if (!obj) return out;
+  const Document& doc = f.reader().doc();
+  for (const auto& [degree, v] : obj->items()) {
+    const std::string where = f.pointer(key) + "/" + pointer_token(degree);
+    if (!v.is_number() || !std::isfinite(v.get<double>())) {
+      return doc.error(
+          where, printable(fmt::format("{}: {} for degree {} in \"{}\" is not a "
+                                       "number (expected {})",
+                                       f.who(), describe(v), in_quotes(degree), key, expected)));
     }
-    return std::optional<std::vector<std::string>>{std::move(out)};
-  }
-  // An object mapping degree uids to numbers (GNPy's per_degree_* settings).
-  Result<std::map<std::string, double>> per_degree(const char* key, bool positive,
-                                                   const char* expected) const {
-    std::map<std::string, double> out;
-    LM_ASSIGN_OR_RETURN(const Json* obj, object(key));
-    if (!obj) return out;
-    for (const auto& [degree, v] : obj->items()) {
-      const std::string where = r_.pointer(key) + "/" + pointer_token(degree);
-      if (!v.is_number() || !std::isfinite(v.get<double>())) {
-        return r_.doc().error(
-            where, printable(fmt::format("{}: {} for degree {} in \"{}\" is not "
-                                         "a number (expected {})",
-                                         who_, describe(v), in_quotes(degree), key, expected)));
-      }
-      if (positive && v.get<double>() <= 0) {
-        return r_.doc().error(
-            where, printable(fmt::format("{}: {:g} for degree {} in \"{}\" is not positive "
-                                         "(expected {})",
-                                         who_, v.get<double>(), in_quotes(degree), key, expected)));
-      }
-      out[degree] = v.get<double>();
+    if (positive && v.get<double>() <= 0) {
+      return doc.error(where, printable(fmt::format("{}: {:g} for degree {} in \"{}\" is not "
+                                                    "positive (expected {})",
+                                                    f.who(), v.get<double>(), in_quotes(degree),
+                                                    key, expected)));
     }
-    return out;
+    out[degree] = v.get<double>();
   }
+  return out;
+}
 
-  // The members not in `modelled`, as JSON text ("" when none): kept for writing back.
-  std::string extras(std::initializer_list<std::string_view> modelled) const {
-    if (!object_->is_object()) return "";
-    Json rest = Json::object();
-    for (const auto& [key, value] : object_->items()) {
-      bool known = false;
-      for (auto m : modelled) known = known || m == key;
-      if (!known) rest[key] = value;
-    }
-    return rest.empty() ? "" : rest.dump(-1, ' ', false, Json::error_handler_t::replace);
+// The members of the object not in `modelled`, as JSON text ("" when none): kept for writing
+// back (Element::extra_params_json and extra_operational_json).
+std::string extras(const NamedFields& f, std::initializer_list<std::string_view> modelled) {
+  if (!f.json().is_object()) return "";
+  Json rest = Json::object();
+  for (const auto& [key, value] : f.json().items()) {
+    bool known = false;
+    for (auto m : modelled) known = known || m == key;
+    if (!known) rest[key] = value;
   }
-
- private:
-  ObjectReader r_;
-  const Json* object_;
-  std::string who_;
-};
+  return rest.empty() ? "" : rest.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 const Json& empty_object() {
   static const Json kEmpty = Json::object();  // immutable
@@ -192,7 +115,7 @@ class TopologyReader {
   TopologyReader(const Document& doc, const Equipment& eq) : doc_(doc), eq_(eq) {}
 
   Result<ElementNetwork> read() {
-    Fields top(doc_, doc_.root, "", "topology");
+    NamedFields top(doc_, doc_.root, "", "topology");
     if (!doc_.root.is_object()) {
       return doc_.error("", describe(doc_.root) +
                                 " is not an object (expected {\"elements\": […], "
@@ -214,7 +137,7 @@ class TopologyReader {
   }
 
  private:
-  Result<const Json*> list(const Fields& top, const char* key, const char* expected) {
+  Result<const Json*> list(const NamedFields& top, const char* key, const char* expected) {
     const Json* v = top.get(key);
     if (!v) {
       return doc_.error("",
@@ -226,14 +149,14 @@ class TopologyReader {
   }
 
   Status read_element(const Json& j, const std::string& where, ElementNetwork& net) {
-    Fields e(doc_, j, where, "element");
+    NamedFields e(doc_, j, where, "element");
     LM_RETURN_IF_ERROR(e.expect_object());
     LM_ASSIGN_OR_RETURN(auto uid, e.text("uid"));
     if (!uid) return e.missing("uid", "the element's unique name");
     if (uid->empty()) return e.error("uid", "an empty uid (expected the element's unique name)");
     LM_ASSIGN_OR_RETURN(auto type, e.text("type"));
     if (!type) {
-      return Fields(doc_, j, where, "element " + in_quotes(*uid))
+      return NamedFields(doc_, j, where, "element " + in_quotes(*uid))
           .missing("type", "Transceiver, Roadm, Fused, Fiber, RamanFiber or Edfa");
     }
     if (*type == "Multiband_amplifier") {
@@ -252,7 +175,7 @@ class TopologyReader {
                                                       in_quotes(*uid), in_quotes(*type))))
           .at(doc_.file, doc_.place(e.pointer("type")));
     }
-    Fields el(doc_, j, where, *type + " " + in_quotes(*uid));
+    NamedFields el(doc_, j, where, *type + " " + in_quotes(*uid));
     if (auto first = where_.find(*uid); first != where_.end()) {
       return el.error("uid", "a second element with this uid (the first is " + first->second + ")");
     }
@@ -262,9 +185,9 @@ class TopologyReader {
     LM_RETURN_IF_ERROR(read_location(el, out.location));
     LM_ASSIGN_OR_RETURN(const Json* params, el.object("params"));
     LM_ASSIGN_OR_RETURN(const Json* operational, el.object("operational"));
-    Fields p(doc_, params ? *params : empty_object(), el.pointer("params"), el.who());
-    Fields op(doc_, operational ? *operational : empty_object(), el.pointer("operational"),
-              el.who());
+    NamedFields p(doc_, params ? *params : empty_object(), el.pointer("params"), el.who());
+    NamedFields op(doc_, operational ? *operational : empty_object(), el.pointer("operational"),
+                   el.who());
     // GNPy reads "type_variety" as "default" when it is absent.
     LM_ASSIGN_OR_RETURN(auto variety, el.text("type_variety"));
 
@@ -273,7 +196,7 @@ class TopologyReader {
       // error (requests name the transceiver type).
       out.type_variety = variety.value_or("");
       out.data = TransceiverElement{};
-      out.extra_params_json = p.extras({});
+      out.extra_params_json = extras(p, {});
     } else if (*type == "Roadm") {
       LM_RETURN_IF_ERROR(read_roadm(el, p, variety, out));
     } else if (*type == "Fused") {
@@ -281,7 +204,7 @@ class TopologyReader {
       LM_ASSIGN_OR_RETURN(auto loss, p.non_negative("loss", "a loss in dB"));
       f.loss_db = loss.value_or(1.0);
       out.data = f;
-      out.extra_params_json = p.extras({"loss"});
+      out.extra_params_json = extras(p, {"loss"});
     } else if (*type == "Fiber" || *type == "RamanFiber") {
       LM_RETURN_IF_ERROR(read_fiber(el, p, op, variety, *type == "RamanFiber", out));
     } else {
@@ -292,13 +215,13 @@ class TopologyReader {
     return {};
   }
 
-  Status read_location(const Fields& el, GeoLocation& loc) {
+  Status read_location(const NamedFields& el, GeoLocation& loc) {
     LM_ASSIGN_OR_RETURN(const Json* metadata, el.object("metadata"));
     if (!metadata) return {};
-    Fields m(doc_, *metadata, el.pointer("metadata"), el.who());
+    NamedFields m(doc_, *metadata, el.pointer("metadata"), el.who());
     LM_ASSIGN_OR_RETURN(const Json* location, m.object("location"));
     if (!location) return {};
-    Fields l(doc_, *location, m.pointer("location"), el.who());
+    NamedFields l(doc_, *location, m.pointer("location"), el.who());
     LM_ASSIGN_OR_RETURN(auto lat, l.number("latitude", "degrees −90…90"));
     LM_ASSIGN_OR_RETURN(auto lon, l.number("longitude", "degrees −180…180"));
     if (lat && (*lat < -90 || *lat > 90))
@@ -314,8 +237,8 @@ class TopologyReader {
     return {};
   }
 
-  Status read_roadm(const Fields& el, const Fields& p, const std::optional<std::string>& variety,
-                    Element& out) {
+  Status read_roadm(const NamedFields& el, const NamedFields& p,
+                    const std::optional<std::string>& variety, Element& out) {
     out.type_variety = variety.value_or("default");
     const RoadmType* type = eq_.find_roadm(out.type_variety);
     if (!type) return unknown_type(el, variety, "Roadm", known_names(eq_.roadms));
@@ -338,18 +261,19 @@ class TopologyReader {
     LM_ASSIGN_OR_RETURN(r.target_out_mw_per_slot_width,
                         p.positive("target_out_mWperSlotWidth", "a linear mW/GHz, e.g. 2.5e-4"));
     LM_ASSIGN_OR_RETURN(r.per_degree_pch_out_dbm,
-                        p.per_degree("per_degree_pch_out_db", false, "a power in dBm"));
+                        per_degree(p, "per_degree_pch_out_db", false, "a power in dBm"));
     LM_ASSIGN_OR_RETURN(r.per_degree_psd_out_mw_per_ghz,
-                        p.per_degree("per_degree_psd_out_mWperGHz", true, "a linear mW/GHz"));
+                        per_degree(p, "per_degree_psd_out_mWperGHz", true, "a linear mW/GHz"));
     // GNPy v2.12 reads the per-degree slot-width target under this name (with "psd").
-    LM_ASSIGN_OR_RETURN(r.per_degree_out_mw_per_slot_width,
-                        p.per_degree("per_degree_psd_out_mWperSlotWidth", true, "a linear mW/GHz"));
+    LM_ASSIGN_OR_RETURN(
+        r.per_degree_out_mw_per_slot_width,
+        per_degree(p, "per_degree_psd_out_mWperSlotWidth", true, "a linear mW/GHz"));
     // The element's restrictions win; a list it leaves out comes from the library, as GNPy merges.
     r.preamp_variety_list = type->preamp_variety_list;
     r.booster_variety_list = type->booster_variety_list;
     LM_ASSIGN_OR_RETURN(const Json* restrictions, p.object("restrictions"));
     if (restrictions) {
-      Fields rs(doc_, *restrictions, p.pointer("restrictions"), el.who());
+      NamedFields rs(doc_, *restrictions, p.pointer("restrictions"), el.who());
       LM_ASSIGN_OR_RETURN(auto preamps, rs.names("preamp_variety_list"));
       LM_ASSIGN_OR_RETURN(auto boosters, rs.names("booster_variety_list"));
       if (preamps) r.preamp_variety_list = std::move(*preamps);
@@ -367,13 +291,13 @@ class TopologyReader {
     }
     out.data = std::move(r);
     out.extra_params_json =
-        p.extras({"target_pch_out_db", "target_psd_out_mWperGHz", "target_out_mWperSlotWidth",
-                  "per_degree_pch_out_db", "per_degree_psd_out_mWperGHz",
-                  "per_degree_psd_out_mWperSlotWidth", "restrictions"});
+        extras(p, {"target_pch_out_db", "target_psd_out_mWperGHz", "target_out_mWperSlotWidth",
+                   "per_degree_pch_out_db", "per_degree_psd_out_mWperGHz",
+                   "per_degree_psd_out_mWperSlotWidth", "restrictions"});
     return {};
   }
 
-  Status read_fiber(const Fields& el, const Fields& p, const Fields& op,
+  Status read_fiber(const NamedFields& el, const NamedFields& p, const NamedFields& op,
                     const std::optional<std::string>& variety, bool raman, Element& out) {
     const char* kind = raman ? "RamanFiber" : "Fiber";
     out.type_variety = variety.value_or("default");
@@ -424,18 +348,20 @@ class TopologyReader {
     std::optional<double> area = type->effective_area_m2;
     std::optional<double> gamma = type->gamma_per_w_per_m;
     LM_ASSIGN_OR_RETURN(auto dispersion,
-                        p.in_unit("dispersion", "a dispersion in s/m²", -kMaxDispersion,
-                                  kMaxDispersion, "expected s/m², e.g. 1.67e-05"));
+                        number_in_unit(p, "dispersion", "a dispersion in s/m²", -kMaxDispersion,
+                                       kMaxDispersion, "expected s/m², e.g. 1.67e-05"));
     if (dispersion) fp.dispersion_s_per_m2 = *dispersion;
     LM_ASSIGN_OR_RETURN(auto slope, p.number("dispersion_slope", "s/m³"));
     if (slope) f.dispersion_slope_s_per_m3 = slope;
-    LM_ASSIGN_OR_RETURN(auto pmd, p.in_unit("pmd_coef", "a PMD coefficient in s/√m", 0, kMaxPmdCoef,
-                                            "expected s/√m, e.g. 1.265e-15"));
+    LM_ASSIGN_OR_RETURN(auto pmd, number_in_unit(p, "pmd_coef", "a PMD coefficient in s/√m", 0,
+                                                 kMaxPmdCoef, "expected s/√m, e.g. 1.265e-15"));
     if (pmd) fp.pmd_coef_s_per_sqrt_m = *pmd;
-    LM_ASSIGN_OR_RETURN(auto own_area, p.in_unit("effective_area", "an effective area in m²", 1e-15,
-                                                 kMaxEffectiveArea, "expected m², e.g. 83e-12"));
-    LM_ASSIGN_OR_RETURN(auto own_gamma, p.in_unit("gamma", "a nonlinear coefficient in 1/(W·m)",
-                                                  1e-9, 1, "expected 1/(W·m), e.g. 1.27e-3"));
+    LM_ASSIGN_OR_RETURN(auto own_area,
+                        number_in_unit(p, "effective_area", "an effective area in m²", 1e-15,
+                                       kMaxEffectiveArea, "expected m², e.g. 83e-12"));
+    LM_ASSIGN_OR_RETURN(auto own_gamma,
+                        number_in_unit(p, "gamma", "a nonlinear coefficient in 1/(W·m)", 1e-9, 1,
+                                       "expected 1/(W·m), e.g. 1.27e-3"));
     if (own_area) area = own_area;
     if (own_gamma) gamma = own_gamma;
     // GNPy scales γ over the band from the effective area whenever one is known (a γ given as
@@ -445,10 +371,10 @@ class TopologyReader {
     } else {
       fp.gamma_per_w_m = gamma;
     }
-    LM_ASSIGN_OR_RETURN(auto wavelength, p.in_unit("ref_wavelength", "a wavelength in m", 1e-7,
-                                                   1e-5, "expected m, e.g. 1550e-9"));
-    LM_ASSIGN_OR_RETURN(auto frequency, p.in_unit("ref_frequency", "a frequency in Hz", 1e12, 1e16,
-                                                  "expected Hz, e.g. 193.4e12"));
+    LM_ASSIGN_OR_RETURN(auto wavelength, number_in_unit(p, "ref_wavelength", "a wavelength in m",
+                                                        1e-7, 1e-5, "expected m, e.g. 1550e-9"));
+    LM_ASSIGN_OR_RETURN(auto frequency, number_in_unit(p, "ref_frequency", "a frequency in Hz",
+                                                       1e12, 1e16, "expected Hz, e.g. 193.4e12"));
     if (wavelength) {
       fp.ref_wavelength_m = *wavelength;
     } else if (frequency) {
@@ -469,19 +395,19 @@ class TopologyReader {
       }
     }
     out.data = std::move(f);
-    out.extra_params_json = p.extras(
-        {"length", "length_units", "loss_coef", "att_in", "con_in", "con_out", "lumped_losses"});
-    out.extra_operational_json = op.extras({});
+    out.extra_params_json = extras(
+        p, {"length", "length_units", "loss_coef", "att_in", "con_in", "con_out", "lumped_losses"});
+    out.extra_operational_json = extras(op, {});
     return {};
   }
 
   // loss_coef in dB/km: a number, or GNPy's per-frequency form {"value": […], "frequency": […]},
   // which lightmesh takes only when every value is the same (it models one loss per fibre).
-  Result<double> loss_coef(const Fields& p) {
+  Result<double> loss_coef(const NamedFields& p) {
     const Json* v = p.get("loss_coef");
     if (!v) return p.missing("loss_coef", "the fibre loss in dB/km");
     if (v->is_object()) {
-      Fields lc(doc_, *v, p.pointer("loss_coef"), p.who());
+      NamedFields lc(doc_, *v, p.pointer("loss_coef"), p.who());
       const Json* values = lc.get("value");
       if (!values || !values->is_array() || values->empty()) {
         return lc.error("value",
@@ -513,14 +439,15 @@ class TopologyReader {
 
   // lumped_losses: [{"position": km from the input, "loss": dB}], strictly inside the fibre as
   // GNPy requires.
-  Status lumped_losses(const Fields& p, FiberElement& f) {
+  Status lumped_losses(const NamedFields& p, FiberElement& f) {
     const Json* list = p.get("lumped_losses");
     if (!list) return {};
     if (!list->is_array())
       return p.error("lumped_losses", describe(*list) + " is not a list (expected […])");
     const double length_km = f.params.length_m / 1e3;
     for (std::size_t i = 0; i < list->size(); ++i) {
-      Fields l(doc_, (*list)[i], p.pointer("lumped_losses") + "/" + std::to_string(i), p.who());
+      NamedFields l(doc_, (*list)[i], p.pointer("lumped_losses") + "/" + std::to_string(i),
+                    p.who());
       LM_RETURN_IF_ERROR(l.expect_object());
       LM_ASSIGN_OR_RETURN(auto position, l.number("position", "km from the fibre input"));
       if (!position) return l.missing("position", "km from the fibre input");
@@ -537,7 +464,7 @@ class TopologyReader {
     return {};
   }
 
-  Status read_edfa(const Fields& el, const Fields& p, const Fields& op,
+  Status read_edfa(const NamedFields& el, const NamedFields& p, const NamedFields& op,
                    const std::optional<std::string>& variety, Element& out) {
     const std::string name = variety.value_or("default");
     if (eq_.find_edfa(name)) {
@@ -575,14 +502,14 @@ class TopologyReader {
       }
     }
     out.data = a;
-    out.extra_params_json = p.extras({});
-    out.extra_operational_json = op.extras({"gain_target", "delta_p", "tilt_target", "out_voa"});
+    out.extra_params_json = extras(p, {});
+    out.extra_operational_json = extras(op, {"gain_target", "delta_p", "tilt_target", "out_voa"});
     return {};
   }
 
   // A Fiber, RamanFiber or Roadm whose type the library does not have: GNPy stops there too.
-  Error unknown_type(const Fields& el, const std::optional<std::string>& variety, const char* kind,
-                     const std::string& known) {
+  Error unknown_type(const NamedFields& el, const std::optional<std::string>& variety,
+                     const char* kind, const std::string& known) {
     if (!variety) {
       return el.error(nullptr, fmt::format("missing \"type_variety\", and the equipment library "
                                            "has no {} type \"default\" (GNPy looks that name up "
@@ -596,7 +523,7 @@ class TopologyReader {
 
   Status read_connection(const Json& j, std::size_t k, ElementNetwork& net) {
     const std::string where = "/connections/" + std::to_string(k);
-    Fields c(doc_, j, where, "connection " + std::to_string(k));
+    NamedFields c(doc_, j, where, "connection " + std::to_string(k));
     LM_RETURN_IF_ERROR(c.expect_object());
     ElementIndex ends[2] = {0, 0};
     const char* keys[2] = {"from_node", "to_node"};
@@ -656,9 +583,9 @@ OrderedJson text_or_null(const std::string& s) {
 }
 
 // Adds the members kept from the file (Element::extra_*_json) after the modelled ones.
-void add_extras(OrderedJson& into, const std::string& extras) {
-  if (extras.empty()) return;
-  OrderedJson rest = OrderedJson::parse(extras, nullptr, false);
+void add_extras(OrderedJson& into, const std::string& kept) {
+  if (kept.empty()) return;
+  OrderedJson rest = OrderedJson::parse(kept, nullptr, false);
   if (!rest.is_object()) return;
   for (auto& [key, value] : rest.items())
     if (!into.contains(key)) into[key] = value;
@@ -675,7 +602,7 @@ OrderedJson metadata(const GeoLocation& loc) {
   return m;
 }
 
-OrderedJson per_degree(const std::map<std::string, double>& values) {
+OrderedJson per_degree_json(const std::map<std::string, double>& values) {
   OrderedJson out = OrderedJson::object();
   for (const auto& [degree, v] : values) out[degree] = v;
   return out;
@@ -698,11 +625,12 @@ OrderedJson element_json(const Element& e) {
     params["restrictions"] = {{"preamp_variety_list", r->preamp_variety_list},
                               {"booster_variety_list", r->booster_variety_list}};
     if (!r->per_degree_pch_out_dbm.empty())
-      params["per_degree_pch_out_db"] = per_degree(r->per_degree_pch_out_dbm);
+      params["per_degree_pch_out_db"] = per_degree_json(r->per_degree_pch_out_dbm);
     if (!r->per_degree_psd_out_mw_per_ghz.empty())
-      params["per_degree_psd_out_mWperGHz"] = per_degree(r->per_degree_psd_out_mw_per_ghz);
+      params["per_degree_psd_out_mWperGHz"] = per_degree_json(r->per_degree_psd_out_mw_per_ghz);
     if (!r->per_degree_out_mw_per_slot_width.empty())
-      params["per_degree_psd_out_mWperSlotWidth"] = per_degree(r->per_degree_out_mw_per_slot_width);
+      params["per_degree_psd_out_mWperSlotWidth"] =
+          per_degree_json(r->per_degree_out_mw_per_slot_width);
   } else if (const auto* f = e.as<FusedElement>()) {
     j["type"] = "Fused";
     params["loss"] = f->loss_db;

@@ -306,9 +306,18 @@ double interpolate_curve(std::span<const double> curve, double f_min_hz, double 
   return curve[k] + (curve[k + 1] - curve[k]) * t;
 }
 
-bool Edfa::no_gain_ripple() const {
-  return std::all_of(p_.config.gain_ripple_db.begin(), p_.config.gain_ripple_db.end(),
-                     [](double v) { return v == 0; });
+bool Edfa::flat_gain_profile(std::size_t channels, double tilt_target_db) const {
+  // GNPy applies the effective gain as is to a single channel. Otherwise its profile is the gain
+  // ripple plus the DGT curve scaled to the tilt, leveled by the internal VOA: flat when there is
+  // no ripple and either no tilt or a DGT curve without slope (the VOA takes the flat gain down to
+  // the effective gain).
+  if (channels <= 1) return true;
+  const EdfaConfig& c = p_.config;
+  const bool no_ripple = std::all_of(c.gain_ripple_db.begin(), c.gain_ripple_db.end(),
+                                     [](double v) { return v == 0; });
+  const bool constant_dgt =
+      std::all_of(c.dgt.begin(), c.dgt.end(), [&](double v) { return v == c.dgt.front(); });
+  return no_ripple && (tilt_target_db == 0 || constant_dgt);
 }
 
 std::vector<double> Edfa::nf_ripple_db(std::span<const double> frequency_hz) const {
@@ -325,10 +334,7 @@ std::vector<double> Edfa::gain_profile_db(std::span<const double> frequency_hz,
                                           double tilt_target_db) const {
   const std::size_t n = frequency_hz.size();
   const EdfaConfig& c = p_.config;
-  // Without a DGT curve GNPy applies the effective gain flat, ripple or not; without tilt or
-  // ripple its profile is flat too (the internal VOA takes the flat gain down to the effective).
-  if (c.dgt.size() <= 1 || n == 0 || (tilt_target_db == 0 && no_gain_ripple()))
-    return std::vector<double>(n, effective_gain_db);
+  if (flat_gain_profile(n, tilt_target_db)) return std::vector<double>(n, effective_gain_db);
   std::vector<double> dgt(n), g1st(n);
   for (std::size_t i = 0; i < n; ++i)
     dgt[i] = interpolate_curve(c.dgt, c.f_min_hz, c.f_max_hz, frequency_hz[i]);
@@ -396,10 +402,11 @@ std::vector<double> Edfa::gain_profile_db(std::span<const double> frequency_hz,
   const double gain_high = average_gain(x_high);
   const double slope1 = (gain_low - gain_cent) / (x_low - x_cent);
   const double slope2 = (gain_cent - gain_high) / (x_cent - x_high);
+  // A DGT curve of zeros moves no gain at all: keep the centre rather than divide by zero.
   double x = x_cent;
   if (effective_gain_db < gain_cent) {
-    x = x_cent - (gain_cent - effective_gain_db) / slope1;
-  } else {
+    if (slope1 != 0) x = x_cent - (gain_cent - effective_gain_db) / slope1;
+  } else if (slope2 != 0) {
     x = x_cent + (effective_gain_db - gain_cent) / slope2;
   }
   for (std::size_t i = 0; i < n; ++i) profile[i] = g1st[i] - voa + dgt[i] * x;
@@ -408,16 +415,19 @@ std::vector<double> Edfa::gain_profile_db(std::span<const double> frequency_hz,
 
 EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
   EdfaReport r;
-  // Channels outside the amplifier's band do not pass it (GNPy demultiplexes them away).
-  {
-    std::vector<bool> keep(s.size());
+  // Channels outside the amplifier's band do not pass it (GNPy demultiplexes them away). Channels
+  // are sorted and their slots do not overlap, so when the first and the last fit, all do.
+  const std::size_t n_in = s.size();
+  if (n_in > 0 && !(in_band(s.frequency_hz[0], s.slot_width_hz[0]) &&
+                    in_band(s.frequency_hz[n_in - 1], s.slot_width_hz[n_in - 1]))) {
+    std::vector<bool> keep(n_in);
     std::size_t kept = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = 0; i < n_in; ++i) {
       keep[i] = in_band(s.frequency_hz[i], s.slot_width_hz[i]);
       kept += keep[i];
     }
-    if (kept != s.size()) {
-      r.dropped_channels = s.size() - kept;
+    if (kept != n_in) {
+      r.dropped_channels = n_in - kept;
       s.keep_channels(keep);
     }
   }
@@ -447,7 +457,7 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
   const bool flat_nf = p_.config.nf_ripple_db.empty() ||
                        std::all_of(p_.config.nf_ripple_db.begin(), p_.config.nf_ripple_db.end(),
                                    [](double v) { return v == 0; });
-  const bool flat_gain = p_.config.dgt.size() <= 1 || (op.tilt_target_db == 0 && no_gain_ripple());
+  const bool flat_gain = flat_gain_profile(n, op.tilt_target_db);
   std::vector<double> profile;
   if (!flat_gain)
     profile = gain_profile_db(s.frequency_hz, pin, r.effective_gain_db, op.tilt_target_db);

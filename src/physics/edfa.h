@@ -127,9 +127,10 @@ class Edfa {
                                 double reference_pch_in_dbm) const;
 
   // GNPy's gain profile (dB per channel) for channels at `frequency_hz` whose input powers (total,
-  // W) are `pin_w`, at an effective gain and tilt target: flat when the configuration has no DGT
-  // curve; otherwise the gain ripple plus the DGT curve scaled to the tilt, leveled by an internal
-  // VOA so that the total output power matches the effective gain (di Muro, JLT 2000).
+  // W) are `pin_w`, at an effective gain and tilt target: the gain ripple plus the DGT curve scaled
+  // to the tilt, leveled by an internal VOA so that the total output power matches the effective
+  // gain (di Muro, JLT 2000). Flat for one channel, and without ripple when there is no tilt or
+  // the DGT curve has no slope.
   std::vector<double> gain_profile_db(std::span<const double> frequency_hz,
                                       std::span<const double> pin_w, double effective_gain_db,
                                       double tilt_target_db) const;
@@ -138,7 +139,7 @@ class Edfa {
   std::vector<double> nf_ripple_db(std::span<const double> frequency_hz) const;
 
  private:
-  bool no_gain_ripple() const;
+  bool flat_gain_profile(std::size_t channels, double tilt_target_db) const;
   Edfa(EdfaParams p, TwoCoilNfModel m, TwoCoilNfModel pre, TwoCoilNfModel boost)
       : p_(std::move(p)), model_(m), preamp_model_(pre), booster_model_(boost) {}
   EdfaParams p_;

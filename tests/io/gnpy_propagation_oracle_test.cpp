@@ -3,9 +3,10 @@
 // summaries of expected.json and the per-channel figures of expected_per_channel.json. Uses the
 // oracle folder named by LIGHTMESH_GNPY_DATA and is skipped when the variable is unset.
 //
-// The cases whose network GNPy designed once are compared; with --redesign-per-request GNPy
-// re-designs the network for each request before propagating it, so its saved topology only
-// holds the last request's design.
+// Two ways in: GNPy's saved (designed) topology of the cases designed once; and GNPy's undesigned
+// topology designed here (physics/auto_design.h), once and, for --redesign-per-request, again for
+// each request's path with the request as the reference channel, as GNPy does before propagating
+// it (its saved topology only holds the last request's design).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -19,6 +20,7 @@
 
 #include "io/gnpy_equipment.h"
 #include "io/gnpy_topology.h"
+#include "physics/auto_design.h"
 #include "physics/line_propagation.h"
 
 namespace lightmesh {
@@ -114,37 +116,77 @@ TEST(GnpyPropagationOracle, SingleSpanTransmission) {
   expect_matches(*t, c->expected[0], c->per_channel[0]);
 }
 
-TEST(GnpyPropagationOracle, MeshRequestsDesignedOnce) {
-  const char* root = std::getenv("LIGHTMESH_GNPY_DATA");
-  if (!root) GTEST_SKIP() << "LIGHTMESH_GNPY_DATA is not set";
-  auto c = load_case(std::string(root) + "/public/mesh_requests_design_once");
-  ASSERT_TRUE(c);
+// Propagates every request of the case along GNPy's element path and compares. With `redesign`,
+// the path's elements are designed again before each request, with the request as reference.
+void check_requests(Case& c, bool redesign) {
   std::map<std::string, json> details, per_channel;
-  for (const json& d : c->details) details[d["request_id"]] = d;
-  for (const json& p : c->per_channel) per_channel[p["request_id"]] = p;
-  const std::optional<double> tx_power = c->eq.reference_channel().tx_power_dbm;
-  for (const json& x : c->expected) {
+  for (const json& d : c.details) details[d["request_id"]] = d;
+  for (const json& p : c.per_channel) per_channel[p["request_id"]] = p;
+  const std::optional<double> tx_power = c.eq.reference_channel().tx_power_dbm;
+  for (const json& x : c.expected) {
     const std::string id = x["request_id"];
-    const TransceiverType* trx = c->eq.find_transceiver(x["trx_type"]);
+    const TransceiverType* trx = c.eq.find_transceiver(x["trx_type"]);
     ASSERT_NE(trx, nullptr) << id;
     const TransceiverMode* mode = nullptr;
     for (const TransceiverMode& m : trx->modes)
       if (m.format == x["chosen_mode"]) mode = &m;
     ASSERT_NE(mode, nullptr) << id;
-    const auto path = element_path(c->net, details[id]["path_elements"]);
+    const auto path = element_path(c.net, details[id]["path_elements"]);
     const double power = x["reference_power_dbm"];
-    auto s = physics::request_spectrum(*trx, *mode, x["spacing_hz"],
-                                       x["nb_channels_propagated"].get<int>(), power, tx_power);
+    const int nb = x["nb_channels_propagated"];
+    if (redesign) {
+      auto report = physics::auto_design(
+          c.net, c.eq,
+          {.insert_edfas = false,
+           .set_connector_losses = false,
+           .reference_power_dbm = power,
+           .reference_channel = physics::DesignChannel{mode->baud_rate_baud, x["spacing_hz"], nb},
+           .only_elements = path});
+      ASSERT_TRUE(report) << id << ": " << report.error().to_string();
+    }
+    auto s = physics::request_spectrum(*trx, *mode, x["spacing_hz"], nb, power, tx_power);
     ASSERT_TRUE(s) << s.error().to_string();
-    auto dropped = physics::drop_channels_outside_amplifier_bands(c->net, path, c->eq, *s);
+    auto dropped = physics::drop_channels_outside_amplifier_bands(c.net, path, c.eq, *s);
     ASSERT_TRUE(dropped) << dropped.error().to_string();
-    auto t = physics::propagate_path(c->net, path, c->eq, *s,
+    auto t = physics::propagate_path(c.net, path, c.eq, *s,
                                      {.reference_pch_dbm = power,
                                       .reference_baud_rate_hz = mode->baud_rate_baud,
                                       .reference_slot_width_hz = x["spacing_hz"]});
     ASSERT_TRUE(t) << id << ": " << t.error().to_string();
     expect_matches(*t, x, per_channel[id]);
   }
+}
+
+TEST(GnpyPropagationOracle, MeshRequestsDesignedOnce) {
+  const char* root = std::getenv("LIGHTMESH_GNPY_DATA");
+  if (!root) GTEST_SKIP() << "LIGHTMESH_GNPY_DATA is not set";
+  auto c = load_case(std::string(root) + "/public/mesh_requests_design_once");
+  ASSERT_TRUE(c);
+  check_requests(*c, false);
+}
+
+// GNPy's undesigned topology, designed here once (and per request): the whole chain.
+void check_designed_here(const std::string& folder, bool redesign) {
+  auto c = load_case(folder);
+  ASSERT_TRUE(c);
+  auto net = io::read_gnpy_topology_file(folder + "/meshTopologyExampleV2_from_xls.json", c->eq);
+  ASSERT_TRUE(net) << net.error().to_string();
+  c->net = std::move(*net);
+  auto report = physics::auto_design(c->net, c->eq, {});
+  ASSERT_TRUE(report) << report.error().to_string();
+  check_requests(*c, redesign);
+}
+
+TEST(GnpyPropagationOracle, MeshRequestsDesignedHereOnce) {
+  const char* root = std::getenv("LIGHTMESH_GNPY_DATA");
+  if (!root) GTEST_SKIP() << "LIGHTMESH_GNPY_DATA is not set";
+  check_designed_here(std::string(root) + "/public/mesh_requests_design_once", false);
+}
+
+TEST(GnpyPropagationOracle, MeshRequestsRedesignedPerRequest) {
+  const char* root = std::getenv("LIGHTMESH_GNPY_DATA");
+  if (!root) GTEST_SKIP() << "LIGHTMESH_GNPY_DATA is not set";
+  check_designed_here(std::string(root) + "/public/mesh_requests", true);
 }
 
 }  // namespace

@@ -246,6 +246,27 @@ TEST(Edfa, AShapedGainRippleShiftsChannelsAroundTheEffectiveGain) {
   EXPECT_NEAR(linear_to_db(out / in), 15.0, 1e-6);
 }
 
+TEST(Edfa, RippleShapesTheGainEvenWithAOneValueDgtCurve) {
+  // GNPy's flat default configuration has a one-value DGT curve: no tilt, but a ripple still
+  // applies (leveled around the effective gain).
+  EdfaParams p = EdfaParams::variable_gain("a", 8, 16, 23, 6.5, 11);
+  p.config = {.f_min_hz = 191.275e12,
+              .f_max_hz = 196.125e12,
+              .gain_ripple_db = {0.02, -0.02},
+              .dgt = {1.0}};
+  const Edfa amp = *Edfa::create(p);
+  const SpectralInfo s = c_band_76();
+  const auto g = amp.gain_profile_db(s.frequency_hz, flat_input(s), 15, 3.0);
+  EXPECT_GT(g.front(), g.back());
+  EXPECT_NEAR(g.front() - g.back(),
+              0.04 * (s.frequency_hz.back() - s.frequency_hz.front()) /
+                  (p.config.f_max_hz - p.config.f_min_hz),
+              1e-9);
+  // One channel gets the effective gain as is.
+  const std::vector<double> one_f = {193e12}, one_p = {1e-3};
+  EXPECT_DOUBLE_EQ(amp.gain_profile_db(one_f, one_p, 15, 3.0)[0], 15);
+}
+
 double fitted_slope_db_per_hz(const std::vector<double>& f, const std::vector<double>& g) {
   const double mf = std::accumulate(f.begin(), f.end(), 0.0) / f.size();
   const double mg = std::accumulate(g.begin(), g.end(), 0.0) / g.size();
