@@ -60,7 +60,7 @@ struct QotArgs {
 
 std::string fmt_db(double v) { return std::isfinite(v) ? fmt::format("{:.2f}", v) : "-"; }
 
-std::string run_table(const qot::RunReport& rep, const physics::ElementNetwork& net) {
+std::string run_table(const qot::RunReport& rep) {
   Table t({"request", "from", "to", "mode", "GSNR@bw dB", "GSNR@0.1nm dB", "OSNR@0.1nm dB", "N",
            "M", "result"},
           {false, false, false, false, true, true, true, true, true, false});
@@ -75,7 +75,6 @@ std::string run_table(const qot::RunReport& rep, const physics::ElementNetwork& 
            r.qot ? fmt_db(r.qot->osnr_ase_01nm_db) : "-", ns, ms,
            r.blocking_reason.value_or("ok")});
   }
-  (void)net;
   return t.render();
 }
 
@@ -101,7 +100,7 @@ int run_requests(const QotArgs& a, physics::ElementNetwork net, const Equipment&
       return kExitInputError;
     if (a.output == "-") return kExitOk;
   }
-  ctx.out << run_table(*rep, engine.network());
+  ctx.out << run_table(*rep);
   return kExitOk;
 }
 

@@ -81,8 +81,7 @@ bool has_strict(std::span<const HopType> hops) {
 
 // ---------- request building (GNPy's requests_from_json and its checks) ----------
 
-Result<Request> make_request(const ServiceRequest& s, const Equipment& eq,
-                             const physics::ElementNetwork& net, bool bidir_all) {
+Result<Request> make_request(const ServiceRequest& s, const Equipment& eq, bool bidir_all) {
   Request r;
   r.id = s.request_id;
   r.source = s.source;
@@ -168,7 +167,6 @@ Result<Request> make_request(const ServiceRequest& s, const Equipment& eq,
       }
     }
   }
-  (void)net;
   return r;
 }
 
@@ -648,7 +646,7 @@ Result<RunReport> PathRequestRun::run(const ServiceDocument& services, const Run
   std::vector<Request> reqs;
   std::set<std::string> ids;
   for (const ServiceRequest& s : services.requests) {
-    LM_ASSIGN_OR_RETURN(Request r, make_request(s, *eq_, net_, options.bidir_all));
+    LM_ASSIGN_OR_RETURN(Request r, make_request(s, *eq_, options.bidir_all));
     if (!ids.insert(r.id).second)
       return Error::invalid("request id \"" + r.id + "\" is not unique in the service file");
     reqs.push_back(std::move(r));
