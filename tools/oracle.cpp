@@ -282,6 +282,22 @@ Outcome run_path_requests(const CaseSpec& s, const std::optional<json>& expected
       cmp(osnr_bw, "osnr_ase_bw_db", r.qot->osnr_ase_bw_db);
       cmp(osnr_01, "osnr_ase_01nm_db", r.qot->osnr_ase_01nm_db);
     }
+    // Bidirectional requests: the Z→A figures too.
+    if (e.contains("reverse") && e["reverse"].is_object()) {
+      const json& rev = e["reverse"];
+      if (!r.reverse_qot) {
+        mismatch("reverse", "none", "present", false);
+      } else {
+        auto cmp = [&](DbStat& st, const char* key, double mine) {
+          if (rev.contains(key) && rev[key].is_number())
+            st.add(mine - rev[key].get<double>(), id + " (Z→A)");
+        };
+        cmp(gsnr_bw, "gsnr_bw_db", r.reverse_qot->gsnr_bw_db);
+        cmp(gsnr_01, "gsnr_01nm_db", r.reverse_qot->gsnr_01nm_db);
+        cmp(osnr_bw, "osnr_ase_bw_db", r.reverse_qot->osnr_ase_bw_db);
+        cmp(osnr_01, "osnr_ase_01nm_db", r.reverse_qot->osnr_ase_01nm_db);
+      }
+    }
     if (verbose && r.qot) {
       std::printf("    %-10s %-40s gsnr_01nm %.4f (GNPy %.4f)\n", id.c_str(),
                   join(node_path(r, engine.network()), ">").c_str(), r.qot->gsnr_01nm_db,
@@ -318,14 +334,15 @@ Outcome run_path_requests(const CaseSpec& s, const std::optional<json>& expected
                           a.has_reverse_metrics == b.has_reverse_metrics;
         if (!same) {
           ++diffs;
-          std::printf("    response %s differs from GNPy's (route objects, labels or transponder)\n",
-                      b.response_id.c_str());
+          std::printf(
+              "    response %s differs from GNPy's (route objects, labels or transponder)\n",
+              b.response_id.c_str());
         }
       }
     } else {
       diffs = 1;
-      std::printf("    response: %s\n", !theirs ? theirs.error().to_string().c_str()
-                                                : "a different number of entries");
+      std::printf("    response: %s\n",
+                  !theirs ? theirs.error().to_string().c_str() : "a different number of entries");
     }
     std::printf("  response JSON against gnpy_response.json: %s\n",
                 diffs ? "differs" : "same entries, hops, labels and transponders");
