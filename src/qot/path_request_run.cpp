@@ -369,8 +369,18 @@ class Router {
     return out;
   }
 
-  // GNPy's compute_constrained_path; nodes_list already ends with the destination.
+  // GNPy's compute_constrained_path; nodes_list already ends with the destination. Requests
+  // without include hops between the same transceivers share one shortest path.
   ElementPath constrained_path(Request& r) const {
+    if (r.nodes_list.size() == 1) {
+      auto it = shortest_.find({r.src, r.dst});
+      if (it == shortest_.end()) {
+        auto p = routing_.shortest_path(r.src, r.dst);
+        it = shortest_.emplace(std::pair{r.src, r.dst}, p.value_or(ElementPath{})).first;
+      }
+      if (it->second.empty()) r.blocking = "NO_PATH";
+      return it->second;
+    }
     std::vector<ElementIndex> nodes = resolve(r.nodes_list);
     if (auto p = explicit_path(std::span(nodes).first(nodes.size() - 1), r.src, r.dst)) return *p;
     SimplePathGenerator gen = routing_.simple_paths(r.src, r.dst);
@@ -411,6 +421,7 @@ class Router {
   const physics::ElementNetwork& net_;
   const OmsSpectrum& oms_;
   ElementRouting routing_;
+  mutable std::map<std::pair<ElementIndex, ElementIndex>, ElementPath> shortest_;
 };
 
 bool shares_edge(const std::vector<ElementIndex>& a, const std::vector<ElementIndex>& b) {
