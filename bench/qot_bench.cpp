@@ -14,6 +14,7 @@
 #include "io/gnpy_topology.h"
 #include "qot/path_request_run.h"
 #include "qot/physics_hooks.h"
+#include "qot/response.h"
 #include "qot/service.h"
 
 namespace lightmesh::bench {
@@ -30,7 +31,8 @@ std::filesystem::path case_dir() {
 }
 
 // Reads the inputs and runs every request, as `lightmesh qot … --requests` does.
-int run_case(const std::filesystem::path& dir, qot::RunTimings* timings) {
+int run_case(const std::filesystem::path& dir, qot::RunTimings* timings,
+             bool write_response = false) {
   auto eq = io::read_gnpy_equipment((dir / "eqpt_config.json").string());
   if (!eq) return -1;
   auto net = io::read_gnpy_topology_file((dir / "CORONET_Global_Topology.json").string(), *eq);
@@ -47,6 +49,13 @@ int run_case(const std::filesystem::path& dir, qot::RunTimings* timings) {
   if (timings)
     std::printf("      cache: %zu propagations, %zu answered from the cache\n", cache.misses.load(),
                 cache.hits.load());
+  if (timings) {
+    std::size_t bytes = 0;
+    const double w =
+        median_seconds(3, [&] { bytes = qot::write_gnpy_response(*rep, run.network()).size(); });
+    std::printf("      response JSON: %.1f MB written in %s\n", bytes / 1e6,
+                human_seconds(w).c_str());
+  }
   int served = 0;
   for (const auto& r : rep->results) served += r.feasible() ? 1 : 0;
   return served;
@@ -76,6 +85,7 @@ void goals() {
     std::printf("GOAL  CORONET Global, auto-design + 300 path requests: the run failed\n");
     return;
   }
+  run_case(dir, nullptr, /*write_response=*/true);
   std::printf(
       "      CORONET Global run: design %s, routing %s, propagation %s, spectrum %s; "
       "%d requests served; %.0f× faster than GNPy's %.1f s\n",

@@ -30,57 +30,155 @@ OJson metrics(const QotFigures& q, const RequestResult& r) {
                        metric("path_bandwidth", r.path_bandwidth_bps)});
 }
 
-OJson route_objects(const RequestResult& r, const physics::ElementNetwork& net) {
-  OJson list = OJson::array();
-  int index = 0;
-  const bool labelled = !r.blocking_reason;
-  for (physics::ElementIndex e : r.path) {
-    const std::string& uid = net.at(e).uid;
-    list.push_back(
-        {{"path-route-object",
-          {{"index", index++}, {"num-unnum-hop", {{"node-id", uid}, {"link-tp-id", uid}}}}}});
-    if (labelled) {
-      OJson labels = OJson::array();
-      for (std::size_t k = 0; k < r.n.size(); ++k) labels.push_back({{"N", r.n[k]}, {"M", r.m[k]}});
-      list.push_back({{"path-route-object", {{"index", index++}, {"label-hop", labels}}}});
+// The response is written as text rather than built as a JSON tree: a large network's paths run
+// to hundreds of thousands of route objects, and building a tree for them costs more than the
+// whole path computation. The layout is nlohmann's two-space dump.
+class Writer {
+ public:
+  explicit Writer(const physics::ElementNetwork& net) : net_(net), quoted_(net.size()) {}
+
+  std::string write(const RunReport& report) {
+    out_.reserve(1 << 20);
+    out_ += "{\n  \"response\": [";
+    for (std::size_t i = 0; i < report.results.size(); ++i) {
+      out_ += i ? ",\n    {\n" : "\n    {\n";
+      entry(report.results[i]);
+      out_ += "\n    }";
     }
-    if (net.at(e).kind() == physics::ElementKind::kTransceiver) {
-      list.push_back({{"path-route-object",
-                       {{"index", index++},
-                        {"transponder",
-                         {{"transponder-type", r.trx_type},
-                          {"transponder-mode", r.mode ? OJson(*r.mode) : OJson(nullptr)}}}}}});
+    out_ += report.results.empty() ? "]\n}\n" : "\n  ]\n}\n";
+    return std::move(out_);
+  }
+
+ private:
+  void indent(int n) { out_.append(static_cast<std::size_t>(n), ' '); }
+  const std::string& quoted(physics::ElementIndex e) {
+    if (quoted_[e].empty())
+      quoted_[e] = OJson(net_.at(e).uid).dump(-1, ' ', false, OJson::error_handler_t::replace);
+    return quoted_[e];
+  }
+  static std::string quote(const std::string& s) {
+    return OJson(s).dump(-1, ' ', false, OJson::error_handler_t::replace);
+  }
+
+  void entry(const RequestResult& r) {
+    indent(6);
+    out_ += "\"response-id\": " + quote(r.request_id) + ",\n";
+    if (r.blocking_reason) {
+      indent(6);
+      out_ += "\"no-path\": {\n";
+      indent(8);
+      out_ += "\"no-path\": " + quote(*r.blocking_reason);
+      if (!blocked_without_path(*r.blocking_reason) && !r.path.empty()) {
+        out_ += ",\n";
+        properties(r, 8);
+      }
+      out_ += "\n";
+      indent(6);
+      out_ += "}";
+    } else {
+      properties(r, 6);
     }
   }
-  return list;
-}
 
-OJson properties(const RequestResult& r, const physics::ElementNetwork& net) {
-  OJson p;
-  p["path-metric"] = r.qot ? metrics(*r.qot, r) : OJson::array();
-  if (r.bidirectional && r.reverse_qot) p["z-a-path-metric"] = metrics(*r.reverse_qot, r);
-  p["path-route-objects"] = route_objects(r, net);
-  return p;
-}
+  void properties(const RequestResult& r, int at) {
+    indent(at);
+    out_ += "\"path-properties\": {\n";
+    indent(at + 2);
+    out_ += "\"path-metric\": ";
+    dump_at(r.qot ? metrics(*r.qot, r) : OJson::array(), at + 2);
+    if (r.bidirectional && r.reverse_qot) {
+      out_ += ",\n";
+      indent(at + 2);
+      out_ += "\"z-a-path-metric\": ";
+      dump_at(metrics(*r.reverse_qot, r), at + 2);
+    }
+    out_ += ",\n";
+    indent(at + 2);
+    out_ += "\"path-route-objects\": [";
+    route_objects(r, at + 4);
+    out_ += "\n";
+    indent(at + 2);
+    out_ += "]\n";
+    indent(at);
+    out_ += "}";
+  }
+
+  // A small value dumped with nlohmann, re-indented to sit at `at`.
+  static std::string reindented(const OJson& v, int at) {
+    const std::string text = v.dump(2, ' ', false, OJson::error_handler_t::replace);
+    std::string out;
+    for (char c : text) {
+      out += c;
+      if (c == '\n') out.append(static_cast<std::size_t>(at), ' ');
+    }
+    return out;
+  }
+  void dump_at(const OJson& v, int at) { out_ += reindented(v, at); }
+
+  void object_open(int& index, int at) {
+    out_ += index ? ",\n" : "\n";
+    indent(at);
+    out_ += "{\n";
+    indent(at + 2);
+    out_ += "\"path-route-object\": {\n";
+    indent(at + 4);
+    out_ += "\"index\": " + std::to_string(index++) + ",\n";
+    indent(at + 4);
+  }
+  void object_close(int at) {
+    out_ += "\n";
+    indent(at + 2);
+    out_ += "}\n";
+    indent(at);
+    out_ += "}";
+  }
+
+  void route_objects(const RequestResult& r, int at) {
+    int index = 0;
+    const bool labelled = !r.blocking_reason;
+    std::string labels;
+    if (labelled) {
+      OJson l = OJson::array();
+      for (std::size_t k = 0; k < r.n.size(); ++k) l.push_back({{"N", r.n[k]}, {"M", r.m[k]}});
+      labels = reindented(l, at + 4);
+    }
+    const std::string transponder =
+        reindented(OJson{{"transponder-type", r.trx_type},
+                         {"transponder-mode", r.mode ? OJson(*r.mode) : OJson(nullptr)}},
+                   at + 4);
+    for (physics::ElementIndex e : r.path) {
+      object_open(index, at);
+      const std::string& uid = quoted(e);
+      out_ += "\"num-unnum-hop\": {\n";
+      indent(at + 6);
+      out_ += "\"node-id\": " + uid + ",\n";
+      indent(at + 6);
+      out_ += "\"link-tp-id\": " + uid + "\n";
+      indent(at + 4);
+      out_ += "}";
+      object_close(at);
+      if (labelled) {
+        object_open(index, at);
+        out_ += "\"label-hop\": " + labels;
+        object_close(at);
+      }
+      if (net_.at(e).kind() == physics::ElementKind::kTransceiver) {
+        object_open(index, at);
+        out_ += "\"transponder\": " + transponder;
+        object_close(at);
+      }
+    }
+  }
+
+  const physics::ElementNetwork& net_;
+  std::vector<std::string> quoted_;
+  std::string out_;
+};
 
 }  // namespace
 
 std::string write_gnpy_response(const RunReport& report, const physics::ElementNetwork& net) {
-  OJson list = OJson::array();
-  for (const RequestResult& r : report.results) {
-    OJson entry;
-    entry["response-id"] = r.request_id;
-    if (r.blocking_reason) {
-      OJson no_path{{"no-path", *r.blocking_reason}};
-      if (!blocked_without_path(*r.blocking_reason) && !r.path.empty())
-        no_path["path-properties"] = properties(r, net);
-      entry["no-path"] = no_path;
-    } else {
-      entry["path-properties"] = properties(r, net);
-    }
-    list.push_back(std::move(entry));
-  }
-  return OJson{{"response", list}}.dump(2, ' ', false, OJson::error_handler_t::replace) + "\n";
+  return Writer(net).write(report);
 }
 
 Result<std::vector<ResponseEntry>> read_gnpy_response(std::string_view text,
