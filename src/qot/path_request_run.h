@@ -3,9 +3,10 @@
 // on its path with a full load of its own mode, choose the mode when the request leaves it open,
 // book first-fit spectrum in both directions, and report GSNR/OSNR or GNPy's blocking reason.
 //
-//   PathRequestRun run(net, equipment, physics_hooks(sim_params));   // physics_hooks.h
+//   PhysicsCache cache;                                              // physics_hooks.h
+//   PathRequestRun run(std::move(net), equipment, physics_hooks(equipment, &cache));
 //   LM_ASSIGN_OR_RETURN(RunReport report, run.run(services, {.redesign_per_request = false}));
-//   std::string json = write_gnpy_response(report, run.network());
+//   std::string json = write_gnpy_response(report, run.network());   // response.h
 //
 // The physics is reached through two hooks (design and propagation) so the routing, aggregation,
 // mode-choice and spectrum logic can be tested without it and the physics can be cached: when
@@ -13,7 +14,9 @@
 // the hook's cache answers repeated (path, load) pairs. Whole-run errors (unknown transceiver,
 // source that is not a transceiver, duplicate ids, STRICT hop that is not in the network,
 // inconsistent spacing) are returned as Error, as GNPy stops on them; per-request failures are
-// blocking reasons. Not thread-safe: one run at a time per object.
+// blocking reasons. Designed once, the fixed-mode requests are propagated on several threads
+// before the ordered pass (the hooks must allow it); the results do not depend on the thread count.
+// Not thread-safe itself: one run at a time per object.
 #pragma once
 
 #include <cstdint>
