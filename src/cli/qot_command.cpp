@@ -10,6 +10,7 @@
 
 #include "cli/app.h"
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "cli/table.h"
 #include "io/gnpy_equipment.h"
 #include "io/gnpy_sim_params.h"
@@ -23,25 +24,6 @@
 namespace lightmesh::cli {
 
 namespace {
-
-// cli/common.h would pull in model/network.h, whose native TransceiverMode and FiberType collide
-// with the GNPy equipment library's (model/equipment.h) in one translation unit; the two helpers
-// needed here are restated instead.
-void report(const Error& e, std::ostream& err) { err << "lightmesh: " << e.to_string() << "\n"; }
-
-bool write_output(const std::string& path, const std::string& text, std::ostream& out,
-                  std::ostream& err) {
-  if (path.empty() || path == "-") {
-    out << text;
-    return true;
-  }
-  std::ofstream f(path, std::ios::binary);
-  if (!(f << text) || !f.flush()) {
-    report(Error::io("cannot write " + path), err);
-    return false;
-  }
-  return true;
-}
 
 struct QotArgs {
   std::string topology;

@@ -49,7 +49,7 @@ struct Request {
   std::string trx_type;
   const TransceiverType* trx = nullptr;
   std::optional<std::string> mode_name;  // requested; null = automatic
-  const TransceiverMode* mode = nullptr;
+  const TransceiverTypeMode* mode = nullptr;
   double spacing = 0;
   std::uint32_t nb_channel = 0;
   double f_min = 0, f_max = 0;
@@ -60,7 +60,7 @@ struct Request {
   std::vector<FreqSlot> slots;
   std::optional<std::string> blocking;
   // Results.
-  const TransceiverMode* chosen = nullptr;
+  const TransceiverTypeMode* chosen = nullptr;
   ElementPath path, reverse_path;
   std::optional<QotFigures> qot, reverse_qot;
   SlotAssignment spectrum;
@@ -96,7 +96,7 @@ Result<Request> make_request(const ServiceRequest& s, const Equipment& eq, bool 
     return fail("could not find transponder \"" + s.trx_type + "\" in the equipment library");
   r.mode_name = s.trx_mode;
   if (s.trx_mode) {
-    for (const TransceiverMode& m : r.trx->modes)
+    for (const TransceiverTypeMode& m : r.trx->modes)
       if (m.format == *s.trx_mode) r.mode = &m;
     if (!r.mode) {
       return fail("could not find transponder \"" + s.trx_type + "\" with mode \"" + *s.trx_mode +
@@ -619,7 +619,7 @@ std::vector<Svec> deduplicate(std::vector<Svec> svecs) {
   return out;
 }
 
-ChannelLoad load_for(const Request& r, const TransceiverMode& mode, double roll_off) {
+ChannelLoad load_for(const Request& r, const TransceiverTypeMode& mode, double roll_off) {
   return ChannelLoad{.f_min_hz = r.f_min,
                      .spacing_hz = r.spacing,
                      .nb_channels = r.nb_channel,
@@ -706,7 +706,7 @@ Result<RunReport> PathRequestRun::run(const ServiceDocument& services, const Run
       // GNPy re-designs the request's path and its reverse with the request as the reference.
       std::vector<ElementIndex> only = r.path;
       only.insert(only.end(), reverse.begin(), reverse.end());
-      const TransceiverMode* m = r.mode;
+      const TransceiverTypeMode* m = r.mode;
       DesignReference ref{.power_dbm = dbm_of_w(r.power_w),
                           .nb_channels = r.nb_channel,
                           .spacing_hz = r.spacing,
@@ -727,7 +727,7 @@ Result<RunReport> PathRequestRun::run(const ServiceDocument& services, const Run
       // Automatic mode: baud rates that fit the spacing, highest first; per baud rate the modes by
       // bit rate, highest first; the first whose worst channel clears OSNR + margins wins.
       std::vector<double> bauds;
-      for (const TransceiverMode& m : r.trx->modes)
+      for (const TransceiverTypeMode& m : r.trx->modes)
         if (m.min_spacing_hz <= r.spacing &&
             std::find(bauds.begin(), bauds.end(), m.baud_rate_baud) == bauds.end())
           bauds.push_back(m.baud_rate_baud);
@@ -737,16 +737,16 @@ Result<RunReport> PathRequestRun::run(const ServiceDocument& services, const Run
         r.path.clear();
         continue;
       }
-      const TransceiverMode* last = nullptr;
+      const TransceiverTypeMode* last = nullptr;
       bool found = false;
       for (double baud : bauds) {
-        std::vector<const TransceiverMode*> modes;
-        for (const TransceiverMode& m : r.trx->modes)
+        std::vector<const TransceiverTypeMode*> modes;
+        for (const TransceiverTypeMode& m : r.trx->modes)
           if (m.baud_rate_baud == baud && m.min_spacing_hz <= r.spacing) modes.push_back(&m);
         std::stable_sort(modes.begin(), modes.end(), [](const auto* a, const auto* b) {
           return a->bit_rate_bps > b->bit_rate_bps;
         });
-        for (const TransceiverMode* m : modes) {
+        for (const TransceiverTypeMode* m : modes) {
           LM_ASSIGN_OR_RETURN(QotFigures q,
                               hooks_.propagate(net_, r.path, load_for(r, *m, si.roll_off)));
           r.qot = q;

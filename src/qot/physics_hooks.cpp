@@ -15,7 +15,7 @@ Result<QotFigures> propagate(const Equipment& eq, const physics::ElementNetwork&
   trx.type_variety = "request";
   trx.f_min_hz = load.f_min_hz;
   trx.f_max_hz = load.f_min_hz + load.spacing_hz * load.nb_channels;
-  TransceiverMode mode;
+  TransceiverTypeMode mode;
   mode.format = "request";
   mode.baud_rate_baud = load.baud_rate_baud;
   mode.roll_off = load.roll_off;

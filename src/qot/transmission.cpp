@@ -59,7 +59,7 @@ Result<Transmission> run_transmission(const physics::ElementNetwork& net, const 
   trx.type_variety = "SI";
   trx.f_min_hz = si.f_min_hz;
   trx.f_max_hz = si.f_max_hz;
-  TransceiverMode mode;
+  TransceiverTypeMode mode;
   mode.format = "SI";
   mode.baud_rate_baud = si.baud_rate_baud;
   mode.roll_off = si.roll_off;
