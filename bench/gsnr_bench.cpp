@@ -45,8 +45,10 @@ double gsnr_01nm(const Line& line) {
                                                .spacing_hz = 50e9,
                                                .baud_rate_hz = 32e9,
                                                .power_w = 1e-3});
+  // The spans share one fibre type, so they share the NLI tables of this evaluation's channels.
+  physics::NliWorkspace nli;
   for (std::size_t k = 0; k < line.spans.size(); ++k) {
-    line.spans[k].propagate(s);
+    line.spans[k].propagate(s, nli);
     (void)line.amps[k].propagate_with_gain(s, line.spans[k].total_loss_db());
   }
   return physics::summarize(s).gsnr_01nm_db;

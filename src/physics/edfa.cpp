@@ -461,32 +461,75 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
   std::vector<double> profile;
   if (!flat_gain)
     profile = gain_profile_db(s.frequency_hz, pin, r.effective_gain_db, op.tilt_target_db);
-  const double flat_gain_lin = fast_db_to_linear(r.effective_gain_db);
-  const double out_voa_lin = fast_db_to_linear(-op.out_voa_db);
-  const double nf_flat_lin = fast_db_to_linear(nf_avg);
-  double nf_sum = 0, pout_w = 0;
-  // pin[] is reused for each channel's total output, from which the mean pch out is reported.
-  for (std::size_t i = 0; i < n; ++i) {
-    double nf_lin = nf_flat_lin;
-    if (!flat_nf) {
+  // Per-channel gain and NF in linear units, constant when the profile or the ripple is flat, so
+  // that the loop below has no branch and reads no container through a reference that might
+  // alias the spectrum's (the compiler keeps the pointers in registers).
+  std::vector<double> gain_lin, nf_lin;
+  if (flat_gain) {
+    gain_lin.assign(n, fast_db_to_linear(r.effective_gain_db));
+  } else {
+    gain_lin = std::move(profile);
+    for (double& g : gain_lin) g = fast_db_to_linear(g);
+  }
+  double nf_sum = 0;
+  if (flat_nf) {
+    nf_lin.assign(n, fast_db_to_linear(nf_avg));
+  } else {
+    nf_lin.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
       const double nf_db = nf_avg + interpolate_curve(p_.config.nf_ripple_db, p_.config.f_min_hz,
                                                       p_.config.f_max_hz, s.frequency_hz[i]);
       nf_sum += nf_db;
-      nf_lin = fast_db_to_linear(nf_db);
+      nf_lin[i] = fast_db_to_linear(nf_db);
     }
-    // ASE within the signal bandwidth, referred to the input: NF·h·f·B (both polarisations,
-    // G ≫ 1), as GNPy computes it.
-    s.ase_w[i] += kPlanck * s.frequency_hz[i] * s.baud_rate_hz[i] * nf_lin;
-    const double gain_lin = flat_gain ? flat_gain_lin : fast_db_to_linear(profile[i]);
-    const double total_out = s.total_w(i) * gain_lin;
-    pout_w += total_out;
-    const double factor = gain_lin * out_voa_lin;
-    s.signal_w[i] *= factor;
-    s.ase_w[i] *= factor;
-    s.nli_w[i] *= factor;
-    pin[i] = total_out * out_voa_lin;
-    if (p_.pmd_s != 0) s.pmd_s[i] = std::sqrt(s.pmd_s[i] * s.pmd_s[i] + p_.pmd_s * p_.pmd_s);
-    if (p_.pdl_db != 0) s.pdl_db[i] = std::sqrt(s.pdl_db[i] * s.pdl_db[i] + p_.pdl_db * p_.pdl_db);
+  }
+  const double out_voa_lin = fast_db_to_linear(-op.out_voa_db);
+  {
+    const double* __restrict f = s.frequency_hz.data();
+    const double* __restrict baud = s.baud_rate_hz.data();
+    const double* __restrict g = gain_lin.data();
+    const double* __restrict nf = nf_lin.data();
+    double* __restrict signal = s.signal_w.data();
+    double* __restrict ase = s.ase_w.data();
+    double* __restrict nli = s.nli_w.data();
+    double* __restrict out = pin.data();  // pin[] now holds each channel's total output
+    for (std::size_t i = 0; i < n; ++i) {
+      // ASE within the signal bandwidth, referred to the input: NF·h·f·B (both polarisations,
+      // G ≫ 1), as GNPy computes it.
+      const double a = ase[i] + kPlanck * f[i] * baud[i] * nf[i];
+      out[i] = (signal[i] + a + nli[i]) * g[i];
+      const double factor = g[i] * out_voa_lin;
+      signal[i] *= factor;
+      ase[i] = a * factor;
+      nli[i] *= factor;
+    }
+  }
+  // Four partial sums: the adds do not wait on each other.
+  double lanes[4] = {0, 0, 0, 0};
+  for (std::size_t i = 0; i < n; ++i) lanes[i & 3] += pin[i];
+  const double pout_w = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+  if (op.out_voa_db != 0)
+    for (double& p : pin) p *= out_voa_lin;
+  // Channels travelling together usually share their PMD and PDL so far: one root per value.
+  if (p_.pmd_s != 0) {
+    double last_in = std::nan(""), last_out = 0;
+    for (double& v : s.pmd_s) {
+      if (!(v == last_in)) {
+        last_in = v;
+        last_out = std::sqrt(v * v + p_.pmd_s * p_.pmd_s);
+      }
+      v = last_out;
+    }
+  }
+  if (p_.pdl_db != 0) {
+    double last_in = std::nan(""), last_out = 0;
+    for (double& v : s.pdl_db) {
+      if (!(v == last_in)) {
+        last_in = v;
+        last_out = std::sqrt(v * v + p_.pdl_db * p_.pdl_db);
+      }
+      v = last_out;
+    }
   }
   r.nf_db = flat_nf || n == 0 ? nf_avg : nf_sum / static_cast<double>(n);
   if (n > 0) r.pch_out_dbm = mean_db_of_linear(pin) + 30;

@@ -161,20 +161,35 @@ inline double split_mantissa(double v, std::int64_t& exponent) {
 
 double mean_db_of_linear(std::span<const double> values) {
   if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
-  double mantissa = 1;
+  const auto normal = [](double v) {
+    return v >= std::numeric_limits<double>::min() && v <= std::numeric_limits<double>::max();
+  };
+  // Zero, subnormal, infinite or NaN values: no shortcut, take the plain mean of logarithms.
+  const auto plain_mean = [&] {
+    double sum = 0;
+    for (double w : values) sum += linear_to_db(w);
+    return sum / static_cast<double>(values.size());
+  };
+  // Four independent products, so that each multiplication need not wait for the one before;
+  // each lane takes at most eight factors below 2 between renormalisations, staying below 2^8.
+  double lane[4] = {1, 1, 1, 1};
   std::int64_t exponent = 0;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const double v = values[i];
-    // Zero, subnormal, infinite or NaN values: no shortcut, take the plain mean of logarithms.
-    if (!(v >= std::numeric_limits<double>::min() && v <= std::numeric_limits<double>::max())) {
-      double sum = 0;
-      for (double w : values) sum += linear_to_db(w);
-      return sum / static_cast<double>(values.size());
+  const std::size_t n = values.size();
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t l = 0; l < 4; ++l) {
+      if (!normal(values[i + l])) return plain_mean();
+      lane[l] *= split_mantissa(values[i + l], exponent);
     }
-    mantissa *= split_mantissa(v, exponent);
-    // Sixteen factors below 2 stay below 2^16: renormalise then.
-    if ((i & 15) == 15) mantissa = split_mantissa(mantissa, exponent);
+    if ((i & 31) == 28)
+      for (double& m : lane) m = split_mantissa(m, exponent);
   }
+  for (; i < n; ++i) {
+    if (!normal(values[i])) return plain_mean();
+    lane[i - (n & ~std::size_t{3})] *= split_mantissa(values[i], exponent);
+  }
+  double mantissa = 1;
+  for (double m : lane) mantissa *= split_mantissa(m, exponent);
   const double log2_sum = std::log2(mantissa) + static_cast<double>(exponent);
   return 10.0 * std::log10(2.0) * log2_sum / static_cast<double>(values.size());
 }
