@@ -26,6 +26,21 @@ Error amp_error(const EdfaParams& p, const char* field, const std::string& what)
 
 double watts_to_dbm(double w) { return linear_to_db(w * 1e3); }
 
+// The sum of per-channel powers in four partial sums, so that the adds do not wait on each other
+// (a single running sum chains every add on the last). Differs from it in the last bits only.
+double sum_of(std::span<const double> values) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= values.size(); i += 4) {
+    s0 += values[i];
+    s1 += values[i + 1];
+    s2 += values[i + 2];
+    s3 += values[i + 3];
+  }
+  for (; i < values.size(); ++i) s0 += values[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
 // numpy.polyval: coefficients from the highest power down.
 double polyval(std::span<const double> coefficients, double x) {
   double y = 0;
@@ -434,11 +449,8 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
   const std::size_t n = s.size();
   if (op.in_voa_db != 0) s.apply_attenuation_db(op.in_voa_db);
   std::vector<double> pin(n);
-  double pin_w = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    pin[i] = s.total_w(i);
-    pin_w += pin[i];
-  }
+  for (std::size_t i = 0; i < n; ++i) pin[i] = s.total_w(i);
+  const double pin_w = sum_of(pin);
   r.pin_dbm = watts_to_dbm(pin_w);
   r.effective_gain_db = op.gain_target_db;
   if (n > 0 && op.gain_target_db > p_.p_max_dbm - r.pin_dbm) {
@@ -504,10 +516,7 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
       nli[i] *= factor;
     }
   }
-  // Four partial sums: the adds do not wait on each other.
-  double lanes[4] = {0, 0, 0, 0};
-  for (std::size_t i = 0; i < n; ++i) lanes[i & 3] += pin[i];
-  const double pout_w = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+  const double pout_w = sum_of(pin);
   if (op.out_voa_db != 0)
     for (double& p : pin) p *= out_voa_lin;
   // Channels travelling together usually share their PMD and PDL so far: one root per value.
