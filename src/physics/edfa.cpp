@@ -473,19 +473,21 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
   std::vector<double> profile;
   if (!flat_gain)
     profile = gain_profile_db(s.frequency_hz, pin, r.effective_gain_db, op.tilt_target_db);
-  // Per-channel gain and NF in linear units, constant when the profile or the ripple is flat, so
-  // that the loop below has no branch and reads no container through a reference that might
-  // alias the spectrum's (the compiler keeps the pointers in registers).
+  // Per-channel gain and NF in linear units. A flat one is a single value read with a stride of
+  // 0, so the common flat case fills no array; the loop below has no branch and reads no
+  // container through a reference that might alias the spectrum's (the pointers stay in
+  // registers).
   std::vector<double> gain_lin, nf_lin;
+  double flat_gain_lin = 0, flat_nf_lin = 0;
   if (flat_gain) {
-    gain_lin.assign(n, fast_db_to_linear(r.effective_gain_db));
+    flat_gain_lin = fast_db_to_linear(r.effective_gain_db);
   } else {
     gain_lin = std::move(profile);
     for (double& g : gain_lin) g = fast_db_to_linear(g);
   }
   double nf_sum = 0;
   if (flat_nf) {
-    nf_lin.assign(n, fast_db_to_linear(nf_avg));
+    flat_nf_lin = fast_db_to_linear(nf_avg);
   } else {
     nf_lin.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -495,12 +497,14 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
       nf_lin[i] = fast_db_to_linear(nf_db);
     }
   }
+  const std::size_t gain_stride = flat_gain ? 0 : 1;
+  const std::size_t nf_stride = flat_nf ? 0 : 1;
   const double out_voa_lin = fast_db_to_linear(-op.out_voa_db);
   {
     const double* __restrict f = s.frequency_hz.data();
     const double* __restrict baud = s.baud_rate_hz.data();
-    const double* __restrict g = gain_lin.data();
-    const double* __restrict nf = nf_lin.data();
+    const double* __restrict g = flat_gain ? &flat_gain_lin : gain_lin.data();
+    const double* __restrict nf = flat_nf ? &flat_nf_lin : nf_lin.data();
     double* __restrict signal = s.signal_w.data();
     double* __restrict ase = s.ase_w.data();
     double* __restrict nli = s.nli_w.data();
@@ -508,9 +512,10 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
     for (std::size_t i = 0; i < n; ++i) {
       // ASE within the signal bandwidth, referred to the input: NF·h·f·B (both polarisations,
       // G ≫ 1), as GNPy computes it.
-      const double a = ase[i] + kPlanck * f[i] * baud[i] * nf[i];
-      out[i] = (signal[i] + a + nli[i]) * g[i];
-      const double factor = g[i] * out_voa_lin;
+      const double a = ase[i] + kPlanck * f[i] * baud[i] * nf[i * nf_stride];
+      const double gain = g[i * gain_stride];
+      out[i] = (signal[i] + a + nli[i]) * gain;
+      const double factor = gain * out_voa_lin;
       signal[i] *= factor;
       ase[i] = a * factor;
       nli[i] *= factor;
