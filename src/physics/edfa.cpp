@@ -26,6 +26,21 @@ Error amp_error(const EdfaParams& p, const char* field, const std::string& what)
 
 double watts_to_dbm(double w) { return linear_to_db(w * 1e3); }
 
+// The sum of per-channel powers in four partial sums, so that the adds do not wait on each other
+// (a single running sum chains every add on the last). Differs from it in the last bits only.
+double sum_of(std::span<const double> values) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= values.size(); i += 4) {
+    s0 += values[i];
+    s1 += values[i + 1];
+    s2 += values[i + 2];
+    s3 += values[i + 3];
+  }
+  for (; i < values.size(); ++i) s0 += values[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
 // numpy.polyval: coefficients from the highest power down.
 double polyval(std::span<const double> coefficients, double x) {
   double y = 0;
@@ -434,11 +449,8 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
   const std::size_t n = s.size();
   if (op.in_voa_db != 0) s.apply_attenuation_db(op.in_voa_db);
   std::vector<double> pin(n);
-  double pin_w = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    pin[i] = s.total_w(i);
-    pin_w += pin[i];
-  }
+  for (std::size_t i = 0; i < n; ++i) pin[i] = s.total_w(i);
+  const double pin_w = sum_of(pin);
   r.pin_dbm = watts_to_dbm(pin_w);
   r.effective_gain_db = op.gain_target_db;
   if (n > 0 && op.gain_target_db > p_.p_max_dbm - r.pin_dbm) {
@@ -461,32 +473,77 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
   std::vector<double> profile;
   if (!flat_gain)
     profile = gain_profile_db(s.frequency_hz, pin, r.effective_gain_db, op.tilt_target_db);
-  const double flat_gain_lin = fast_db_to_linear(r.effective_gain_db);
-  const double out_voa_lin = fast_db_to_linear(-op.out_voa_db);
-  const double nf_flat_lin = fast_db_to_linear(nf_avg);
-  double nf_sum = 0, pout_w = 0;
-  // pin[] is reused for each channel's total output, from which the mean pch out is reported.
-  for (std::size_t i = 0; i < n; ++i) {
-    double nf_lin = nf_flat_lin;
-    if (!flat_nf) {
+  // Per-channel gain and NF in linear units. A flat one is a single value read with a stride of
+  // 0, so the common flat case fills no array; the loop below has no branch and reads no
+  // container through a reference that might alias the spectrum's (the pointers stay in
+  // registers).
+  std::vector<double> gain_lin, nf_lin;
+  double flat_gain_lin = 0, flat_nf_lin = 0;
+  if (flat_gain) {
+    flat_gain_lin = fast_db_to_linear(r.effective_gain_db);
+  } else {
+    gain_lin = std::move(profile);
+    for (double& g : gain_lin) g = fast_db_to_linear(g);
+  }
+  double nf_sum = 0;
+  if (flat_nf) {
+    flat_nf_lin = fast_db_to_linear(nf_avg);
+  } else {
+    nf_lin.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
       const double nf_db = nf_avg + interpolate_curve(p_.config.nf_ripple_db, p_.config.f_min_hz,
                                                       p_.config.f_max_hz, s.frequency_hz[i]);
       nf_sum += nf_db;
-      nf_lin = fast_db_to_linear(nf_db);
+      nf_lin[i] = fast_db_to_linear(nf_db);
     }
-    // ASE within the signal bandwidth, referred to the input: NF·h·f·B (both polarisations,
-    // G ≫ 1), as GNPy computes it.
-    s.ase_w[i] += kPlanck * s.frequency_hz[i] * s.baud_rate_hz[i] * nf_lin;
-    const double gain_lin = flat_gain ? flat_gain_lin : fast_db_to_linear(profile[i]);
-    const double total_out = s.total_w(i) * gain_lin;
-    pout_w += total_out;
-    const double factor = gain_lin * out_voa_lin;
-    s.signal_w[i] *= factor;
-    s.ase_w[i] *= factor;
-    s.nli_w[i] *= factor;
-    pin[i] = total_out * out_voa_lin;
-    if (p_.pmd_s != 0) s.pmd_s[i] = std::sqrt(s.pmd_s[i] * s.pmd_s[i] + p_.pmd_s * p_.pmd_s);
-    if (p_.pdl_db != 0) s.pdl_db[i] = std::sqrt(s.pdl_db[i] * s.pdl_db[i] + p_.pdl_db * p_.pdl_db);
+  }
+  const std::size_t gain_stride = flat_gain ? 0 : 1;
+  const std::size_t nf_stride = flat_nf ? 0 : 1;
+  const double out_voa_lin = fast_db_to_linear(-op.out_voa_db);
+  {
+    const double* __restrict f = s.frequency_hz.data();
+    const double* __restrict baud = s.baud_rate_hz.data();
+    const double* __restrict g = flat_gain ? &flat_gain_lin : gain_lin.data();
+    const double* __restrict nf = flat_nf ? &flat_nf_lin : nf_lin.data();
+    double* __restrict signal = s.signal_w.data();
+    double* __restrict ase = s.ase_w.data();
+    double* __restrict nli = s.nli_w.data();
+    double* __restrict out = pin.data();  // pin[] now holds each channel's total output
+    for (std::size_t i = 0; i < n; ++i) {
+      // ASE within the signal bandwidth, referred to the input: NF·h·f·B (both polarisations,
+      // G ≫ 1), as GNPy computes it.
+      const double a = ase[i] + kPlanck * f[i] * baud[i] * nf[i * nf_stride];
+      const double gain = g[i * gain_stride];
+      out[i] = (signal[i] + a + nli[i]) * gain;
+      const double factor = gain * out_voa_lin;
+      signal[i] *= factor;
+      ase[i] = a * factor;
+      nli[i] *= factor;
+    }
+  }
+  const double pout_w = sum_of(pin);
+  if (op.out_voa_db != 0)
+    for (double& p : pin) p *= out_voa_lin;
+  // Channels travelling together usually share their PMD and PDL so far: one root per value.
+  if (p_.pmd_s != 0) {
+    double last_in = std::nan(""), last_out = 0;
+    for (double& v : s.pmd_s) {
+      if (!(v == last_in)) {
+        last_in = v;
+        last_out = std::sqrt(v * v + p_.pmd_s * p_.pmd_s);
+      }
+      v = last_out;
+    }
+  }
+  if (p_.pdl_db != 0) {
+    double last_in = std::nan(""), last_out = 0;
+    for (double& v : s.pdl_db) {
+      if (!(v == last_in)) {
+        last_in = v;
+        last_out = std::sqrt(v * v + p_.pdl_db * p_.pdl_db);
+      }
+      v = last_out;
+    }
   }
   r.nf_db = flat_nf || n == 0 ? nf_avg : nf_sum / static_cast<double>(n);
   if (n > 0) r.pch_out_dbm = mean_db_of_linear(pin) + 30;

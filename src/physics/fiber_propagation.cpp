@@ -49,11 +49,17 @@ bool uniform_grid(const SpectralInfo& s) {
 
 }  // namespace
 
+double gn_asinh_difference(double delta_f_hz, double cut_baud_hz, double pump_baud_hz,
+                           double beta2_abs, double asymptotic_length_m) {
+  const double k = kPi * kPi * asymptotic_length_m * beta2_abs * cut_baud_hz;
+  return asinh_difference_of(k * (delta_f_hz + pump_baud_hz / 2),
+                             k * (delta_f_hz - pump_baud_hz / 2));
+}
+
 double gn_psi(double delta_f_hz, double cut_baud_hz, double pump_baud_hz, double beta2_abs,
               double effective_length_m, double asymptotic_length_m) {
-  const double k = kPi * kPi * asymptotic_length_m * beta2_abs * cut_baud_hz;
   const double asinh_difference =
-      asinh_difference_of(k * (delta_f_hz + pump_baud_hz / 2), k * (delta_f_hz - pump_baud_hz / 2));
+      gn_asinh_difference(delta_f_hz, cut_baud_hz, pump_baud_hz, beta2_abs, asymptotic_length_m);
   return asinh_difference / 2 * effective_length_m * effective_length_m /
          (2 * kPi * beta2_abs * asymptotic_length_m);
 }
@@ -127,96 +133,181 @@ double Fiber::pmd_s() const { return p_.pmd_coef_s_per_sqrt_m * std::sqrt(p_.len
 
 double Fiber::latency_s() const { return p_.length_m * p_.group_index / kSpeedOfLight; }
 
+NliWorkspace::FiberKey Fiber::nli_key() const {
+  return {.alpha_per_m = alpha_,
+          .beta2_abs = std::abs(beta2_),
+          .n2 = p_.n2_m2_per_w,
+          .core_radius_m = p_.core_radius_m,
+          .core_index = p_.core_index,
+          .core_contrast = core_contrast_};
+}
+
+const NliWorkspace::Entry& Fiber::nli_tables(const SpectralInfo& s, NliWorkspace& ws) const {
+  // The tables are a function of the key and the layout alone (gn_asinh_difference takes L_a, |β₂|
+  // and the channels' offsets and baud rates; gamma_per_w_m the core model and the frequency), so
+  // an entry that matches both exactly holds what this span would compute.
+  const NliWorkspace::FiberKey key = nli_key();
+  for (const NliWorkspace::Entry& e : ws.entries_)
+    if (e.fiber == key && e.frequency_hz == s.frequency_hz && e.baud_rate_hz == s.baud_rate_hz)
+      return e;
+  if (ws.entries_.capacity() < NliWorkspace::kMaxEntries)
+    ws.entries_.reserve(NliWorkspace::kMaxEntries);
+  NliWorkspace::Entry* e = nullptr;
+  if (ws.entries_.size() < NliWorkspace::kMaxEntries) {
+    e = &ws.entries_.emplace_back();
+  } else {
+    e = &ws.entries_[ws.next_to_replace_];
+    ws.next_to_replace_ = (ws.next_to_replace_ + 1) % NliWorkspace::kMaxEntries;
+  }
+  e->fiber = key;
+  e->frequency_hz = s.frequency_hz;
+  e->baud_rate_hz = s.baud_rate_hz;
+  e->uniform = uniform_grid(s);
+  const std::size_t n = s.size();
+  const double beta2_abs = key.beta2_abs;
+  const double la = asymptotic_length_m();
+  if (e->uniform) {
+    // On a fixed grid with one baud rate the asinh difference depends only on |i − j|: n values
+    // instead of n², mirrored into a kernel indexed by i − j.
+    const double spacing = n > 1 ? s.frequency_hz[1] - s.frequency_hz[0] : 0;
+    const double b = n > 0 ? s.baud_rate_hz[0] : 0;
+    e->kernel.assign(n > 0 ? 2 * n - 1 : 0, 0.0);
+    for (std::size_t d = 0; d < n; ++d) {
+      const double weighted =
+          (d == 0 ? kSpmWeight : kXpmWeight) *
+          gn_asinh_difference(static_cast<double>(d) * spacing, b, b, beta2_abs, la);
+      e->kernel[n - 1 + d] = weighted;
+      e->kernel[n - 1 - d] = weighted;
+    }
+    e->prefix.assign(e->kernel.size() + 1, 0.0);
+    for (std::size_t m = 0; m < e->kernel.size(); ++m)
+      e->prefix[m + 1] = e->prefix[m] + e->kernel[m];
+  } else {
+    e->kernel.resize(n * n);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j)
+        e->kernel[i * n + j] =
+            (i == j ? kSpmWeight : kXpmWeight) *
+            gn_asinh_difference(s.frequency_hz[j] - s.frequency_hz[i], s.baud_rate_hz[i],
+                                s.baud_rate_hz[j], beta2_abs, la);
+    e->prefix.clear();
+  }
+  e->gamma_squared.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double gamma = gamma_per_w_m(s.frequency_hz[i]);
+    e->gamma_squared[i] = gamma * gamma;
+  }
+  return *e;
+}
+
 std::vector<double> Fiber::nli_at_input(const SpectralInfo& s) const {
+  NliWorkspace ws;
+  const std::span<const double> nli = nli_at_input(s, ws);
+  return {nli.begin(), nli.end()};
+}
+
+std::span<const double> Fiber::nli_at_input(const SpectralInfo& s, NliWorkspace& ws) const {
   // NLI_i = P_i · γ_i² · Σ_j w_ij · ψ_ij · P_j² / B_j²   (eq. 120 in its incoherent, per-channel
   // form: the PSD of channel j is P_j / B_j, and the NLI PSD on channel i, integrated over B_i).
+  // ψ_ij is the cached asinh difference times the span's length factor L_eff² / (4π·|β₂|·L_a),
+  // which is the same for every pair and so multiplies the sum once.
   const std::size_t n = s.size();
-  std::vector<double> nli(n, 0.0);
-  if (n == 0) return nli;
-  const double beta2_abs = std::abs(beta2_);
-  const double la = asymptotic_length_m();
+  ws.nli_.assign(n, 0.0);
+  if (n == 0) return ws.nli_;
+  const NliWorkspace::Entry& t = nli_tables(s, ws);
   // Pump terms P_j² / B_j², shared by every channel under test.
-  std::vector<double> pump(n);
+  std::vector<double>& pump = ws.pump_;
+  pump.resize(n);
   for (std::size_t j = 0; j < n; ++j) {
     const double g = s.signal_w[j] / s.baud_rate_hz[j];
     pump[j] = g * g;
   }
-  if (uniform_grid(s)) {
-    // On a fixed grid with one baud rate ψ depends only on |i − j|: n values instead of n².
-    // kernel[n − 1 + d] holds the weighted ψ for i − j = d, so the sum over pumps becomes a
-    // convolution whose inner loop runs over channels under test with no dependency from one
-    // step to the next (a plain dot product per channel would chain every add on the last).
-    const double spacing = n > 1 ? s.frequency_hz[1] - s.frequency_hz[0] : 0;
-    const double b = s.baud_rate_hz[0];
-    std::vector<double> kernel(2 * n - 1);
-    for (std::size_t d = 0; d < n; ++d) {
-      const double psi =
-          (d == 0 ? kSpmWeight : kXpmWeight) *
-          gn_psi(static_cast<double>(d) * spacing, b, b, beta2_abs, effective_length_, la);
-      kernel[n - 1 + d] = psi;
-      kernel[n - 1 - d] = psi;
-    }
-    std::vector<double> sum(n, 0.0);
+  std::vector<double>& sum = ws.sum_;
+  sum.assign(n, 0.0);
+  if (t.uniform) {
     const bool equal_powers =
         std::all_of(pump.begin(), pump.end(), [&](double p) { return p == pump[0]; });
     if (equal_powers) {
       // The common full, flat load: Σ_j K[i − j]·P² is P² times a window sum of the kernel, which
-      // prefix sums give in O(n).
-      std::vector<double> prefix(2 * n, 0.0);  // prefix[m] = Σ kernel[0 … m − 1]
-      for (std::size_t m = 0; m < 2 * n - 1; ++m) prefix[m + 1] = prefix[m] + kernel[m];
-      for (std::size_t i = 0; i < n; ++i) sum[i] = pump[0] * (prefix[n + i] - prefix[i]);
-    }
-    for (std::size_t j = 0; j < n && !equal_powers; ++j) {
-      const double pj = pump[j];
-      const double* __restrict k = kernel.data() + (n - 1 - j);  // k[i]: weighted ψ for i − j
-      double* __restrict out = sum.data();
-      // Four independent lanes per step, which the compiler turns into vector instructions.
-      std::size_t i = 0;
-      for (; i + 4 <= n; i += 4) {
-        out[i] += k[i] * pj;
-        out[i + 1] += k[i + 1] * pj;
-        out[i + 2] += k[i + 2] * pj;
-        out[i + 3] += k[i + 3] * pj;
+      // the prefix sums give in O(n).
+      for (std::size_t i = 0; i < n; ++i) sum[i] = pump[0] * (t.prefix[n + i] - t.prefix[i]);
+    } else {
+      // The sum over pumps as a convolution whose inner loop runs over channels under test with
+      // no dependency from one step to the next (a plain dot product per channel would chain
+      // every add on the last).
+      for (std::size_t j = 0; j < n; ++j) {
+        const double pj = pump[j];
+        const double* __restrict k = t.kernel.data() + (n - 1 - j);  // k[i]: kernel for i − j
+        double* __restrict out = sum.data();
+        // Four independent lanes per step, which the compiler turns into vector instructions.
+        std::size_t i = 0;
+        for (; i + 4 <= n; i += 4) {
+          out[i] += k[i] * pj;
+          out[i + 1] += k[i + 1] * pj;
+          out[i + 2] += k[i + 2] * pj;
+          out[i + 3] += k[i + 3] * pj;
+        }
+        for (; i < n; ++i) out[i] += k[i] * pj;
       }
-      for (; i < n; ++i) out[i] += k[i] * pj;
     }
+  } else {
     for (std::size_t i = 0; i < n; ++i) {
-      const double gamma = gamma_per_w_m(s.frequency_hz[i]);
-      nli[i] = s.signal_w[i] * gamma * gamma * sum[i];
+      const double* row = t.kernel.data() + i * n;
+      double acc = 0;
+      for (std::size_t j = 0; j < n; ++j) acc += row[j] * pump[j];
+      sum[i] = acc;
     }
-    return nli;
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    double sum = 0;
-    for (std::size_t j = 0; j < n; ++j) {
-      const double w = i == j ? kSpmWeight : kXpmWeight;
-      sum += w *
-             gn_psi(s.frequency_hz[j] - s.frequency_hz[i], s.baud_rate_hz[i], s.baud_rate_hz[j],
-                    beta2_abs, effective_length_, la) *
-             pump[j];
-    }
-    const double gamma = gamma_per_w_m(s.frequency_hz[i]);
-    nli[i] = s.signal_w[i] * gamma * gamma * sum;
-  }
-  return nli;
+  const double length_factor =
+      effective_length_ * effective_length_ / (4 * kPi * std::abs(beta2_) * asymptotic_length_m());
+  for (std::size_t i = 0; i < n; ++i)
+    ws.nli_[i] = s.signal_w[i] * t.gamma_squared[i] * (length_factor * sum[i]);
+  return ws.nli_;
 }
 
 void Fiber::propagate(SpectralInfo& s) const {
-  s.apply_attenuation_db(p_.att_in_db + p_.con_in_db);
-  const std::vector<double> nli = nli_at_input(s);
+  NliWorkspace ws;
+  propagate(s, ws);
+}
+
+void Fiber::propagate(SpectralInfo& s, NliWorkspace& ws) const {
+  const double in_loss_db = p_.att_in_db + p_.con_in_db;
+  if (in_loss_db != 0) s.apply_attenuation_db(in_loss_db);
+  const std::span<const double> nli = nli_at_input(s, ws);
   const double cd = chromatic_dispersion_s_per_m();
   const double pmd = pmd_s();
   const double latency = latency_s();
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    s.nli_w[i] += nli[i];
-    s.chromatic_dispersion_s_per_m[i] += cd;
-    // Independent random birefringence sections add in quadrature.
-    s.pmd_s[i] = std::sqrt(s.pmd_s[i] * s.pmd_s[i] + pmd * pmd);
-    s.latency_s[i] += latency;
-  }
   double lumped = 0;
   for (double l : p_.lumped_losses_db) lumped += l;
-  s.apply_attenuation_db(p_.loss_db_per_km * p_.length_m / 1e3 + lumped + p_.con_out_db);
+  // The fibre and lumped losses and the output connector, applied in the same pass.
+  const double out_factor =
+      db_to_linear(-(p_.loss_db_per_km * p_.length_m / 1e3 + lumped + p_.con_out_db));
+  // Restricted pointers: the spectrum's arrays are distinct, which the compiler cannot know, and
+  // without it reloads every array's address after each store.
+  const std::size_t n = s.size();
+  double* __restrict signal = s.signal_w.data();
+  double* __restrict ase = s.ase_w.data();
+  double* __restrict nli_w = s.nli_w.data();
+  double* __restrict dispersion = s.chromatic_dispersion_s_per_m.data();
+  double* __restrict delay = s.latency_s.data();
+  const double* __restrict added = nli.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    signal[i] *= out_factor;
+    ase[i] *= out_factor;
+    nli_w[i] = (nli_w[i] + added[i]) * out_factor;
+    dispersion[i] += cd;
+    delay[i] += latency;
+  }
+  // Independent random birefringence sections add in quadrature. Channels travelling together
+  // usually share their PMD so far: one root per distinct value.
+  double last_pmd_in = std::nan(""), last_pmd_out = 0;
+  for (double& v : s.pmd_s) {
+    if (!(v == last_pmd_in)) {
+      last_pmd_in = v;
+      last_pmd_out = std::sqrt(v * v + pmd * pmd);
+    }
+    v = last_pmd_out;
+  }
 }
 
 }  // namespace lightmesh::physics

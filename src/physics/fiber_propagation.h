@@ -44,6 +44,50 @@ struct FiberParams {
   double core_index = 1.468;
 };
 
+// What the GN model's NLI needs that depends neither on a span's length nor on the channel powers,
+// kept between spans: the weighted ψ kernel without its length factor L_eff² (the asinh
+// differences depend only on L_a = 1/α, |β₂| and the channels' frequencies and baud rates) and γ²
+// per channel (the core model and the frequencies). The spans of one fibre type carrying one
+// channel layout (a path of SSMF spans carrying a request's channels) compute them once instead of
+// once per span. Entries are keyed by every input they depend on and compared exactly, so a
+// different fibre type or channel layout gets its own entry and the figures are those computed
+// without a workspace. Also holds the scratch buffers of a propagation, so a span allocates none.
+//
+//   NliWorkspace ws;                         // one per thread: it is mutated by propagate()
+//   for (const Fiber& span : spans) span.propagate(s, ws);
+class NliWorkspace {
+ public:
+  NliWorkspace() = default;
+
+ private:
+  friend class Fiber;
+  // The fibre properties the cached tables depend on (not the length, nor the losses).
+  struct FiberKey {
+    double alpha_per_m = 0;
+    double beta2_abs = 0;
+    double n2 = 0;
+    double core_radius_m = 0;
+    double core_index = 0;
+    double core_contrast = 0;
+    bool operator==(const FiberKey&) const = default;
+  };
+  struct Entry {
+    FiberKey fiber;
+    std::vector<double> frequency_hz, baud_rate_hz;  // the channel layout
+    bool uniform = false;  // one baud rate on a fixed grid: the kernel depends on i − j only
+    // Uniform: kernel[n − 1 + d] is the weighted asinh difference for i − j = d (2n − 1 values)
+    // and prefix[m] the sum of kernel[0 … m − 1]. General: the n × n matrix, row i = channel
+    // under test. Multiply by the span's length factor to get weighted ψ.
+    std::vector<double> kernel, prefix;
+    std::vector<double> gamma_squared;  // γ² per channel, 1/(W·m)²
+  };
+  // A few fibre types per path at most; beyond that the oldest entry makes room.
+  static constexpr std::size_t kMaxEntries = 4;
+  std::vector<Entry> entries_;
+  std::size_t next_to_replace_ = 0;
+  std::vector<double> pump_, sum_, nli_;  // scratch of one span
+};
+
 class Fiber {
  public:
   // Checks the parameters; errors name the field.
@@ -71,10 +115,15 @@ class Fiber {
   // NLI power (W, signal bandwidth) that the channels of `s`, as they enter the fibre after the
   // input losses, generate on each channel. The result is referred to the fibre input.
   std::vector<double> nli_at_input(const SpectralInfo& s) const;
+  // The same, reusing (and filling) the tables of `workspace`; the span stays valid until the next
+  // call with the same workspace.
+  std::span<const double> nli_at_input(const SpectralInfo& s, NliWorkspace& workspace) const;
 
   // Everything the span does to the channels, in GNPy's order: input losses, NLI from the powers
   // after them, CD/PMD/latency, fibre and lumped loss, output connector.
   void propagate(SpectralInfo& s) const;
+  // The same, with the NLI tables of spans before it of the same type and channel layout.
+  void propagate(SpectralInfo& s, NliWorkspace& workspace) const;
 
  private:
   explicit Fiber(FiberParams p);
@@ -84,7 +133,16 @@ class Fiber {
   double beta2_ = 0;
   double effective_area_ref_ = 0;
   double core_contrast_ = 0;  // Δ of the step-index model, fitted so A_eff(f_ref) = A_eff
+
+  NliWorkspace::FiberKey nli_key() const;
+  // The workspace entry for this fibre type and the layout of `s`, computed when missing.
+  const NliWorkspace::Entry& nli_tables(const SpectralInfo& s, NliWorkspace& workspace) const;
 };
+
+// The asinh difference of gn_psi alone, which does not depend on the span's length:
+// asinh(π²·L_a·|β₂|·B_i·(Δf + B_j/2)) − asinh(π²·L_a·|β₂|·B_i·(Δf − B_j/2)).
+double gn_asinh_difference(double delta_f_hz, double cut_baud_hz, double pump_baud_hz,
+                           double beta2_abs, double asymptotic_length_m);
 
 // The GN model's ψ for channel-under-test i and pump j (closed form, Poggiolini 2012, eq. 123):
 // [asinh(π²·L_a·|β₂|·B_i·(Δf + B_j/2)) − asinh(π²·L_a·|β₂|·B_i·(Δf − B_j/2))] / 2

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <string>
 #include <utility>
@@ -41,11 +42,12 @@ Error element_error(const Element& e, const Error& inner) {
       .at_place(element_place(e) + inner.place());
 }
 
-double mean_channel_power_dbm(const SpectralInfo& s) {
+// `scratch` holds the channel totals, so that a path allocates them once.
+double mean_channel_power_dbm(const SpectralInfo& s, std::vector<double>& scratch) {
   if (s.size() == 0) return 0;
-  std::vector<double> total(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) total[i] = s.total_w(i);
-  return mean_db_of_linear(total) + 30;
+  scratch.resize(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) scratch[i] = s.total_w(i);
+  return mean_db_of_linear(scratch) + 30;
 }
 
 // The fibre's parameters with the connector and padding losses design put on the element.
@@ -60,6 +62,24 @@ FiberParams fiber_params(const FiberElement& f) {
 const RoadmType* roadm_type(const Equipment& eq, const Element& e) {
   return eq.find_roadm(e.type_variety.empty() ? "default" : e.type_variety);
 }
+
+// The amplifier models of one path, built once per equipment type: an Edfa depends only on its
+// type (and, for a dual stage, on the stages the equipment names), never on the element's
+// settings, and a path usually repeats one or two types. Owned by one propagate_path call.
+class AmplifierModels {
+ public:
+  Result<const Edfa*> get(const Equipment& eq, const EdfaType& type) {
+    for (const auto& [t, amp] : models_)
+      if (t == &type) return &amp;
+    LM_ASSIGN_OR_RETURN(EdfaParams params, edfa_params(type, eq));
+    LM_ASSIGN_OR_RETURN(Edfa amp, Edfa::create(std::move(params)));
+    models_.emplace_back(&type, std::move(amp));
+    return &models_.back().second;
+  }
+
+ private:
+  std::deque<std::pair<const EdfaType*, Edfa>> models_;  // a deque: models do not move
+};
 
 }  // namespace
 
@@ -76,14 +96,24 @@ ReceiverQot receiver_qot(const SpectralInfo& s, std::span<const double> extra_os
   r.osnr_ase_01nm_db.resize(n);
   r.snr_nli_bw_db.resize(n);
   std::vector<double> cd(n), pmd(n), pdl(n), latency(n);
+  // Channels of one request share their tx OSNR and baud rate: convert each only when it changes.
+  double last_tx_osnr_db = std::nan(""), tx_noise = 0;
+  double last_baud = std::nan(""), correction = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double p = s.signal_w[i];
     // Noise quoted at 0.1 nm spreads over the signal bandwidth B: B / 12.5 GHz times the power.
     const double to_bw = s.baud_rate_hz[i] / kReferenceBandwidthHz;
-    const double added = (db_to_linear(-s.tx_osnr_db[i]) + extra) * to_bw;
+    if (!(s.tx_osnr_db[i] == last_tx_osnr_db)) {
+      last_tx_osnr_db = s.tx_osnr_db[i];
+      tx_noise = db_to_linear(-last_tx_osnr_db);
+    }
+    if (!(s.baud_rate_hz[i] == last_baud)) {
+      last_baud = s.baud_rate_hz[i];
+      correction = linear_to_db(to_bw);
+    }
+    const double added = (tx_noise + extra) * to_bw;
     const double ase = s.ase_w[i] / p + added;
     const double nli = s.nli_w[i] / p;
-    const double correction = linear_to_db(to_bw);
     r.osnr_ase_bw_db[i] = -linear_to_db(ase);
     r.gsnr_bw_db[i] = -linear_to_db(ase + nli);
     r.snr_nli_bw_db[i] = -linear_to_db(nli);
@@ -117,6 +147,10 @@ Result<PathTrace> propagate_path(const ElementNetwork& net, std::span<const Elem
   trace.elements.reserve(path.size());
   double reference = settings.reference_pch_dbm;
   std::vector<double> add_drop_osnr;
+  // Spans of one fibre type share their NLI tables; amplifiers of one type their model.
+  NliWorkspace nli_workspace;
+  AmplifierModels amplifiers;
+  std::vector<double> scratch;
   for (std::size_t k = 0; k < path.size(); ++k) {
     if (path[k] >= net.size())
       return Error::invalid("path element " + std::to_string(k) + " is not in the network")
@@ -128,7 +162,7 @@ Result<PathTrace> propagate_path(const ElementNetwork& net, std::span<const Elem
     row.type_variety = e.type_variety;
     switch (e.kind()) {
       case ElementKind::kTransceiver: {
-        if (k == 0) trace.receiver.tx_power_dbm = mean_channel_power_dbm(s);
+        if (k == 0) trace.receiver.tx_power_dbm = mean_channel_power_dbm(s, scratch);
         break;
       }
       case ElementKind::kFused: {
@@ -140,7 +174,7 @@ Result<PathTrace> propagate_path(const ElementNetwork& net, std::span<const Elem
       case ElementKind::kFiber: {
         auto fiber = Fiber::create(fiber_params(*e.as<FiberElement>()));
         if (!fiber) return element_error(e, fiber.error());
-        fiber->propagate(s);
+        fiber->propagate(s, nli_workspace);
         const FiberParams& p = fiber->params();
         row.loss_db = fiber->total_loss_db();
         row.length_km = p.length_m / 1e3;
@@ -158,9 +192,7 @@ Result<PathTrace> propagate_path(const ElementNetwork& net, std::span<const Elem
         if (!type)
           return element_error(e, "type_variety",
                                "'" + e.type_variety + "' is not an amplifier of the equipment");
-        auto params = edfa_params(*type, eq);
-        if (!params) return element_error(e, params.error());
-        auto amp = Edfa::create(std::move(*params));
+        auto amp = amplifiers.get(eq, *type);
         if (!amp) return element_error(e, amp.error());
         EdfaSettings op{.tilt_target_db = a.tilt_target_db.value_or(0),
                         .out_voa_db = a.out_voa_db.value_or(0),
@@ -177,7 +209,7 @@ Result<PathTrace> propagate_path(const ElementNetwork& net, std::span<const Elem
           return element_error(e, "operational/gain_target",
                                "is not set (the amplifier was not designed)");
         }
-        row.amplifier = amp->propagate(s, op);
+        row.amplifier = (*amp)->propagate(s, op);
         if (s.size() == 0)
           return element_error(e, "type_variety",
                                "'" + e.type_variety + "' amplifies none of the channels");
@@ -211,7 +243,7 @@ Result<PathTrace> propagate_path(const ElementNetwork& net, std::span<const Elem
     row.reference_pch_out_dbm = reference;
     row.actual_pch_out_dbm = e.kind() == ElementKind::kEdfa    ? row.amplifier.pch_out_dbm
                              : e.kind() == ElementKind::kRoadm ? row.roadm.pch_out_dbm
-                                                               : mean_channel_power_dbm(s);
+                                                               : mean_channel_power_dbm(s, scratch);
     trace.elements.push_back(std::move(row));
   }
   const double tx_power = trace.receiver.tx_power_dbm;

@@ -15,6 +15,17 @@ const double* find_degree(const Map& map, std::string_view degree) {
   return it == map.end() ? nullptr : &it->second;
 }
 
+// The last sqrt(a² + b²) computed: channels crossing a ROADM together usually share their PMD
+// and PDL so far and the ROADM's own, so most channels reuse the root of the one before.
+struct RootMemo {
+  double a = std::nan(""), b = std::nan(""), root = 0;
+};
+
+double root_sum_of_squares(double a, double b, RootMemo& memo) {
+  if (!(a == memo.a && b == memo.b)) memo = {a, b, std::sqrt(a * a + b * b)};
+  return memo.root;
+}
+
 }  // namespace
 
 RoadmTarget roadm_target(const RoadmElement& e, const RoadmType& type,
@@ -84,6 +95,7 @@ RoadmReport propagate_roadm(SpectralInfo& s, const RoadmElement& roadm, const Ro
   // Targets repeat from channel to channel: convert one to watts only when it changes.
   double last_target_dbm = std::nan(""), target_w = 0;
   std::vector<double> losses(n), outputs(n);
+  RootMemo pmd_memo, pdl_memo;
   for (std::size_t i = 0; i < n; ++i) {
     const RoadmPathImpairmentAt imp =
         detailed ? roadm_path_impairment(type, kind, s.frequency_hz[i]) : flat;
@@ -102,8 +114,8 @@ RoadmReport propagate_roadm(SpectralInfo& s, const RoadmElement& roadm, const Ro
     s.signal_w[i] *= factor;
     s.ase_w[i] *= factor;
     s.nli_w[i] *= factor;
-    s.pmd_s[i] = std::sqrt(s.pmd_s[i] * s.pmd_s[i] + imp.pmd_s * imp.pmd_s);
-    s.pdl_db[i] = std::sqrt(s.pdl_db[i] * s.pdl_db[i] + imp.pdl_db * imp.pdl_db);
+    s.pmd_s[i] = root_sum_of_squares(s.pmd_s[i], imp.pmd_s, pmd_memo);
+    s.pdl_db[i] = root_sum_of_squares(s.pdl_db[i], imp.pdl_db, pdl_memo);
     losses[i] = in_w / out_w;
     outputs[i] = out_w;
   }

@@ -161,20 +161,42 @@ inline double split_mantissa(double v, std::int64_t& exponent) {
 
 double mean_db_of_linear(std::span<const double> values) {
   if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
-  double mantissa = 1;
+  // Zero, subnormal, infinite or NaN values (sign and exponent bits outside 1 … 2046): no
+  // shortcut, take the plain mean of logarithms.
+  const auto normal = [](double v) { return (std::bit_cast<std::uint64_t>(v) >> 52) - 1 < 2046; };
+  const auto plain_mean = [&] {
+    double sum = 0;
+    for (double w : values) sum += linear_to_db(w);
+    return sum / static_cast<double>(values.size());
+  };
+  // Four independent products, so that each multiplication need not wait for the one before
+  // (scalars, not an array, so that they stay in registers); each takes at most eight factors
+  // below 2 between renormalisations, staying below 2^8.
+  double m0 = 1, m1 = 1, m2 = 1, m3 = 1;
   std::int64_t exponent = 0;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const double v = values[i];
-    // Zero, subnormal, infinite or NaN values: no shortcut, take the plain mean of logarithms.
-    if (!(v >= std::numeric_limits<double>::min() && v <= std::numeric_limits<double>::max())) {
-      double sum = 0;
-      for (double w : values) sum += linear_to_db(w);
-      return sum / static_cast<double>(values.size());
+  const std::size_t n = values.size();
+  const double* v = values.data();
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    if (!(normal(v[i]) & normal(v[i + 1]) & normal(v[i + 2]) & normal(v[i + 3])))
+      return plain_mean();
+    m0 *= split_mantissa(v[i], exponent);
+    m1 *= split_mantissa(v[i + 1], exponent);
+    m2 *= split_mantissa(v[i + 2], exponent);
+    m3 *= split_mantissa(v[i + 3], exponent);
+    if ((i & 31) == 28) {
+      m0 = split_mantissa(m0, exponent);
+      m1 = split_mantissa(m1, exponent);
+      m2 = split_mantissa(m2, exponent);
+      m3 = split_mantissa(m3, exponent);
     }
-    mantissa *= split_mantissa(v, exponent);
-    // Sixteen factors below 2 stay below 2^16: renormalise then.
-    if ((i & 15) == 15) mantissa = split_mantissa(mantissa, exponent);
   }
+  for (; i < n; ++i) {
+    if (!normal(v[i])) return plain_mean();
+    m0 *= split_mantissa(v[i], exponent);
+  }
+  const double mantissa = split_mantissa(m0, exponent) * split_mantissa(m1, exponent) *
+                          split_mantissa(m2, exponent) * split_mantissa(m3, exponent);
   const double log2_sum = std::log2(mantissa) + static_cast<double>(exponent);
   return 10.0 * std::log10(2.0) * log2_sum / static_cast<double>(values.size());
 }

@@ -310,5 +310,27 @@ TEST(Line, SingleSpanReproducesGnpyPublishedGsnr) {
   EXPECT_NEAR(s.gsnr_bw_db(0), 27.69, 0.005);
 }
 
+TEST(Fiber, NliWorkspaceGivesTheFiguresOfAFreshComputation) {
+  // One workspace carried across spans of two fibre types and two channel layouts: each span
+  // must see exactly what it computes alone, so no table is reused for the wrong key.
+  const Fiber ssmf = ssmf_80km();
+  const Fiber other = *Fiber::create({.length_m = 60e3, .loss_db_per_km = 0.22});
+  const Fiber small_core = *Fiber::create({.length_m = 80e3, .effective_area_m2 = 72e-12});
+  SpectralInfo grid = c_band_76();
+  SpectralInfo nudged = grid;
+  nudged.frequency_hz[75] += 1e6;  // the general n² path
+  SpectralInfo uneven = grid;
+  uneven.signal_w[3] *= 2;  // the convolution rather than the flat-load shortcut
+  NliWorkspace ws;
+  for (int round = 0; round < 2; ++round)
+    for (const Fiber* f : {&ssmf, &other, &small_core})
+      for (const SpectralInfo* s : {&grid, &nudged, &uneven}) {
+        const std::vector<double> alone = f->nli_at_input(*s);
+        const std::span<const double> shared = f->nli_at_input(*s, ws);
+        ASSERT_EQ(shared.size(), alone.size());
+        for (std::size_t i = 0; i < alone.size(); ++i) EXPECT_EQ(shared[i], alone[i]) << i;
+      }
+}
+
 }  // namespace
 }  // namespace lightmesh::physics
