@@ -1,0 +1,210 @@
+#include "physics/network_qot.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "physics/edfa.h"
+#include "physics/fiber_propagation.h"
+#include "physics/spectral_info.h"
+
+namespace lightmesh::physics {
+
+namespace {
+
+// The launch power is quoted for this baud rate; other modes scale with their baud rate.
+constexpr double kReferenceBaudHz = 32e9;
+
+// GNPy's example equipment library's standard variable-gain EDFAs (docs/sources.md §10), tried in
+// this order: the first whose flat-gain range, extended by GNPy's target_extended_gain (2.5 dB),
+// reaches the span loss amplifies it.
+struct StandardAmplifier {
+  const char* name;
+  double gain_min_db, gain_flatmax_db, p_max_dbm, nf_min_db, nf_max_db;
+};
+constexpr StandardAmplifier kStandardAmplifiers[] = {
+    {"std_low_gain", 8, 16, 23, 6.5, 11},
+    {"std_medium_gain", 15, 26, 23, 6, 10},
+    {"std_high_gain", 25, 35, 21, 5.5, 7},
+};
+
+constexpr double kExtendedGainDb = 2.5;
+
+struct Amplifiers {
+  std::vector<Edfa> standard;
+  std::optional<double> fixed_nf_db;
+
+  double noise_figure_db(double gain_db) const {
+    if (fixed_nf_db) return *fixed_nf_db;
+    for (const Edfa& a : standard) {
+      if (gain_db <= a.params().gain_flatmax_db + kExtendedGainDb)
+        return a.noise_figure_db(gain_db);
+    }
+    return standard.back().noise_figure_db(gain_db);  // beyond every flat range: the largest
+  }
+};
+
+Result<Amplifiers> make_amplifiers(const LinePhysics& p) {
+  Amplifiers a;
+  a.fixed_nf_db = p.amplifier_nf_db;
+  for (const auto& s : kStandardAmplifiers) {
+    LM_ASSIGN_OR_RETURN(
+        Edfa e, Edfa::create(EdfaParams::variable_gain(s.name, s.gain_min_db, s.gain_flatmax_db,
+                                                       s.p_max_dbm, s.nf_min_db, s.nf_max_db)));
+    a.standard.push_back(std::move(e));
+  }
+  return a;
+}
+
+// A full load of mode m: every slot of its channel width across the band lit, channel centres
+// inside the band, at the launch power into the span after the input connector.
+Result<SpectralInfo> full_load(const Network& net, const TransceiverMode& m, double power_w) {
+  const double width_hz = m.channel_width.value() * 1e9;
+  const double first_hz = net.band_first_thz() * 1e12;
+  const auto n = static_cast<std::size_t>(
+      std::floor((net.band_last_thz() - net.band_first_thz()) * 1e12 / width_hz + 1e-9));
+  std::vector<ChannelSpec> channels(std::max<std::size_t>(n, 1));
+  for (std::size_t k = 0; k < channels.size(); ++k) {
+    channels[k].frequency_hz = first_hz + (static_cast<double>(k) + 0.5) * width_hz;
+    channels[k].baud_rate_hz = m.baud_rate.value() * 1e9;
+    channels[k].roll_off = m.roll_off;
+    channels[k].signal_w = power_w;
+    channels[k].tx_osnr_db = m.tx_osnr.value();
+    channels[k].slot_width_hz = width_hz;
+  }
+  return make_spectrum(channels);
+}
+
+double ratio_db(double noise_to_signal) { return -linear_to_db(noise_to_signal); }
+
+}  // namespace
+
+std::vector<SpanDesign> span_design(const Network& net, FiberIndex f) {
+  const lightmesh::Fiber& fiber = net.fiber(f);
+  const LinePhysics& p = net.physics();
+  const double alpha = fiber.loss_db_per_km.value_or(p.loss_db_per_km);
+  std::vector<SpanDesign> spans;
+  auto add = [&](double km, std::optional<Decibel> loss) {
+    SpanDesign s;
+    s.length_km = km;
+    s.loss_stated = loss.has_value();
+    s.loss_db = loss ? loss->value() : alpha * km + 2 * p.connector_loss_db;
+    spans.push_back(s);
+  };
+  if (!fiber.spans.empty()) {
+    for (const lightmesh::Span& s : fiber.spans) add(s.length.value(), s.loss);
+    return spans;
+  }
+  const double length = fiber.length.value();
+  const std::size_t count =
+      fiber.amplifiers_stated
+          ? fiber.amplifiers + 1
+          : std::max<std::size_t>(
+                1, static_cast<std::size_t>(std::ceil(length / p.max_span.value() - 1e-9)));
+  for (std::size_t i = 0; i < count; ++i) add(length / static_cast<double>(count), std::nullopt);
+  return spans;
+}
+
+Result<NetworkQot> NetworkQot::build(const Network& net) {
+  NetworkQot q;
+  const auto& modes = net.catalogue().modes();
+  const LinePhysics& p = net.physics();
+  q.modes_ = static_cast<std::uint32_t>(modes.size());
+  q.judged_.assign(modes.size(), 0);
+  q.line_.assign(net.fibers().size() * modes.size(), NoiseToSignal{});
+  q.roadm_per_node_.assign(modes.size(), 0);
+  q.tx_.assign(modes.size(), 0);
+  q.bw_to_01nm_db_.assign(modes.size(), 0);
+  LM_ASSIGN_OR_RETURN(Amplifiers amps, make_amplifiers(p));
+
+  std::vector<std::vector<SpanDesign>> designs(net.fibers().size());
+  for (FiberIndex f = 0; f < net.fibers().size(); ++f) designs[f] = span_design(net, f);
+
+  for (ModeIndex m = 0; m < modes.size(); ++m) {
+    const TransceiverMode& mode = modes[m];
+    if (!mode.required_osnr || mode.baud_rate.value() <= 0) continue;
+    q.judged_[m] = 1;
+    const double baud_hz = mode.baud_rate.value() * 1e9;
+    const double to_bw = baud_hz / kReferenceBandwidthHz;  // 0.1 nm figure → signal bandwidth
+    q.bw_to_01nm_db_[m] = linear_to_db(to_bw);
+    q.roadm_per_node_[m] = to_bw / db_to_linear(p.roadm_add_drop_osnr_db);
+    q.tx_[m] = to_bw / db_to_linear(mode.tx_osnr.value());
+
+    // Launch power per channel at the amplifier output; the same power spectral density for
+    // every mode.
+    const double launch_w = 1e-3 * db_to_linear(p.launch_power_dbm) * baud_hz / kReferenceBaudHz;
+    const double at_fibre_w = launch_w / db_to_linear(p.connector_loss_db);
+    LM_ASSIGN_OR_RETURN(SpectralInfo load, full_load(net, mode, at_fibre_w));
+    const std::size_t n = load.size();
+    std::vector<double> ase(n), nli(n);
+
+    for (FiberIndex f = 0; f < net.fibers().size(); ++f) {
+      const lightmesh::Fiber& fiber = net.fiber(f);
+      std::fill(ase.begin(), ase.end(), 0.0);
+      std::fill(nli.begin(), nli.end(), 0.0);
+      // Hollow-core fibre guides light in air: its nonlinearity is negligible next to silica's.
+      const bool nonlinear = fiber.type != FiberType::kHollowCore;
+      for (const SpanDesign& s : designs[f]) {
+        if (nonlinear) {
+          FiberParams fp;
+          fp.length_m = s.length_km * 1e3;
+          fp.loss_db_per_km = fiber.loss_db_per_km.value_or(p.loss_db_per_km);
+          fp.dispersion_s_per_m2 = p.dispersion_ps_nm_km * 1e-6;
+          fp.effective_area_m2 = p.effective_area_um2 * 1e-12;
+          LM_ASSIGN_OR_RETURN(physics::Fiber span, physics::Fiber::create(fp));
+          const std::vector<double> span_nli = span.nli_at_input(load);
+          for (std::size_t i = 0; i < n; ++i) nli[i] += span_nli[i] / load.signal_w[i];
+        }
+        // The amplifier after the span restores the launch power: gain = span loss. Its ASE in
+        // the signal bandwidth is NF·h·f·B at its input, where the signal is launch / gain.
+        const double nf = db_to_linear(amps.noise_figure_db(s.loss_db));
+        const double gain = db_to_linear(s.loss_db);
+        for (std::size_t i = 0; i < n; ++i)
+          ase[i] += nf * kPlanck * load.frequency_hz[i] * baud_hz * gain / launch_w;
+      }
+      // The worst channel decides, since planning checks before choosing the slot.
+      std::size_t worst = 0;
+      for (std::size_t i = 1; i < n; ++i) {
+        if (ase[i] + nli[i] > ase[worst] + nli[worst]) worst = i;
+      }
+      NoiseToSignal& out = q.line_[static_cast<std::size_t>(f) * q.modes_ + m];
+      out.ase = ase[worst];
+      out.nli = nli[worst];
+    }
+  }
+  return q;
+}
+
+NoiseToSignal NetworkQot::route_noise(std::span<const NodeIndex> nodes,
+                                      std::span<const FiberIndex> fibers, ModeIndex m) const {
+  NoiseToSignal total;
+  for (FiberIndex f : fibers) {
+    const NoiseToSignal& l = fiber_noise(f, m);
+    total.ase += l.ase;
+    total.nli += l.nli;
+  }
+  total.roadm = roadm_per_node_[m] * static_cast<double>(nodes.size());
+  total.tx = tx_[m];
+  return total;
+}
+
+double NetworkQot::gsnr_01nm_db(std::span<const NodeIndex> nodes,
+                                std::span<const FiberIndex> fibers, ModeIndex m) const {
+  double sum = roadm_per_node_[m] * static_cast<double>(nodes.size()) + tx_[m];
+  for (FiberIndex f : fibers) {
+    const NoiseToSignal& l = fiber_noise(f, m);
+    sum += l.ase + l.nli;
+  }
+  return ratio_db(sum) + bw_to_01nm_db_[m];
+}
+
+RouteQot NetworkQot::route(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
+                           ModeIndex m) const {
+  RouteQot r;
+  r.noise = route_noise(nodes, fibers, m);
+  r.gsnr_bw_db = ratio_db(r.noise.total());
+  r.gsnr_01nm_db = r.gsnr_bw_db + bw_to_01nm_db_[m];
+  r.osnr_ase_01nm_db = ratio_db(r.noise.ase + r.noise.roadm + r.noise.tx) + bw_to_01nm_db_[m];
+  return r;
+}
+
+}  // namespace lightmesh::physics
