@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 
 #include "physics/edfa.h"
 #include "physics/fiber_propagation.h"
@@ -135,40 +136,74 @@ Result<NetworkQot> NetworkQot::build(const Network& net) {
     const double at_fibre_w = launch_w / db_to_linear(p.connector_loss_db);
     LM_ASSIGN_OR_RETURN(SpectralInfo load, full_load(net, mode, at_fibre_w));
     const std::size_t n = load.size();
-    std::vector<double> ase(n), nli(n);
+    // ASE over signal of one amplifier, per unit of NF·G: h·f·B / launch.
+    std::vector<double> ase_unit(n);
+    for (std::size_t i = 0; i < n; ++i)
+      ase_unit[i] = kPlanck * load.frequency_hz[i] * baud_hz / launch_w;
+
+    // In the closed-form GN model a span's length enters only through L_eff² (ψ depends on the
+    // asymptotic length 1/α, not on L), so the NLI over signal of any span of a given fibre loss
+    // is a reference span's, scaled by (L_eff / L_eff,ref)². One NLI computation per mode and
+    // distinct loss coefficient serves every span of the network.
+    struct NliReference {
+      double loss_db_per_km;
+      double alpha_per_m;
+      double effective_length_m;
+      std::vector<double> ratio;  // NLI / P per channel
+    };
+    std::deque<NliReference> references;  // stable addresses as it grows
+    auto reference_for = [&](double loss_db_per_km) -> Result<const NliReference*> {
+      for (const auto& r : references) {
+        if (r.loss_db_per_km == loss_db_per_km) return &r;
+      }
+      FiberParams fp;
+      fp.length_m = 80e3;
+      fp.loss_db_per_km = loss_db_per_km;
+      fp.dispersion_s_per_m2 = p.dispersion_ps_nm_km * 1e-6;
+      fp.effective_area_m2 = p.effective_area_um2 * 1e-12;
+      LM_ASSIGN_OR_RETURN(physics::Fiber span, physics::Fiber::create(fp));
+      NliReference r{loss_db_per_km, span.alpha_per_m(), span.effective_length_m(),
+                     span.nli_at_input(load)};
+      for (std::size_t i = 0; i < n; ++i) r.ratio[i] /= load.signal_w[i];
+      references.push_back(std::move(r));
+      return &references.back();
+    };
 
     for (FiberIndex f = 0; f < net.fibers().size(); ++f) {
       const lightmesh::Fiber& fiber = net.fiber(f);
-      std::fill(ase.begin(), ase.end(), 0.0);
-      std::fill(nli.begin(), nli.end(), 0.0);
+      const double loss_db_per_km = fiber.loss_db_per_km.value_or(p.loss_db_per_km);
       // Hollow-core fibre guides light in air: its nonlinearity is negligible next to silica's.
       const bool nonlinear = fiber.type != FiberType::kHollowCore;
+      const NliReference* ref = nullptr;
+      if (nonlinear) {
+        LM_ASSIGN_OR_RETURN(ref, reference_for(loss_db_per_km));
+      }
+      double nli_scale = 0;  // Σ (L_eff / L_eff,ref)²
+      double ase_scale = 0;  // Σ NF·G
       for (const SpanDesign& s : designs[f]) {
-        if (nonlinear) {
-          FiberParams fp;
-          fp.length_m = s.length_km * 1e3;
-          fp.loss_db_per_km = fiber.loss_db_per_km.value_or(p.loss_db_per_km);
-          fp.dispersion_s_per_m2 = p.dispersion_ps_nm_km * 1e-6;
-          fp.effective_area_m2 = p.effective_area_um2 * 1e-12;
-          LM_ASSIGN_OR_RETURN(physics::Fiber span, physics::Fiber::create(fp));
-          const std::vector<double> span_nli = span.nli_at_input(load);
-          for (std::size_t i = 0; i < n; ++i) nli[i] += span_nli[i] / load.signal_w[i];
+        if (ref) {
+          const double leff =
+              ref->alpha_per_m > 0
+                  ? -std::expm1(-ref->alpha_per_m * s.length_km * 1e3) / ref->alpha_per_m
+                  : s.length_km * 1e3;
+          nli_scale += (leff / ref->effective_length_m) * (leff / ref->effective_length_m);
         }
         // The amplifier after the span restores the launch power: gain = span loss. Its ASE in
         // the signal bandwidth is NF·h·f·B at its input, where the signal is launch / gain.
-        const double nf = db_to_linear(amps.noise_figure_db(s.loss_db));
-        const double gain = db_to_linear(s.loss_db);
-        for (std::size_t i = 0; i < n; ++i)
-          ase[i] += nf * kPlanck * load.frequency_hz[i] * baud_hz * gain / launch_w;
+        ase_scale += db_to_linear(amps.noise_figure_db(s.loss_db)) * db_to_linear(s.loss_db);
       }
       // The worst channel decides, since planning checks before choosing the slot.
-      std::size_t worst = 0;
-      for (std::size_t i = 1; i < n; ++i) {
-        if (ase[i] + nli[i] > ase[worst] + nli[worst]) worst = i;
-      }
+      double worst_total = -1;
       NoiseToSignal& out = q.line_[static_cast<std::size_t>(f) * q.modes_ + m];
-      out.ase = ase[worst];
-      out.nli = nli[worst];
+      for (std::size_t i = 0; i < n; ++i) {
+        const double ase = ase_scale * ase_unit[i];
+        const double nli = ref ? nli_scale * ref->ratio[i] : 0.0;
+        if (ase + nli > worst_total) {
+          worst_total = ase + nli;
+          out.ase = ase;
+          out.nli = nli;
+        }
+      }
     }
   }
   return q;
