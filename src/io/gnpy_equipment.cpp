@@ -10,6 +10,7 @@
 #include <set>
 
 #include "io/json_doc.h"
+#include "io/json_fields.h"
 
 namespace lightmesh::io {
 
@@ -36,122 +37,8 @@ using BesideReader = std::function<Result<std::optional<std::string>>(const std:
 
 std::string in_quotes(const std::string& s) { return describe(Json(s)); }
 
-// Typed access to one entry of the library, each error naming the entry ("Edfa \"std_gain\"")
-// and the member's JSON pointer.
-class Entry {
- public:
-  Entry(const Document& doc, const Json& object, std::string pointer, std::string who)
-      : r_(doc, object, std::move(pointer)), who_(std::move(who)) {}
-
-  const ObjectReader& reader() const { return r_; }
-  const std::string& who() const { return who_; }
-  void name(std::string who) { who_ = std::move(who); }
-  bool has(const char* key) const { return r_.has(key); }
-  std::string pointer(const char* key) const { return r_.pointer(key); }
-
-  Error error(const char* key, const std::string& message) const {
-    return r_.doc().error(key ? r_.pointer(key) : r_.pointer(), printable(who_ + ": " + message));
-  }
-  Error missing(const char* key, const std::string& expected) const {
-    return r_.doc().error(
-        r_.pointer(), printable(fmt::format("{}: missing required field \"{}\" (expected {})", who_,
-                                            key, expected)));
-  }
-  // Re-words an ObjectReader error so that it names the entry too.
-  Error named(const Error& e) const {
-    return Error(e.code(), printable(who_ + ": " + e.message())).at(e.file(), e.place());
-  }
-
-  Status expect_object() const {
-    if (auto s = r_.expect_object(); !s) return named(s.error());
-    return {};
-  }
-  Result<std::optional<double>> number(const char* key, const char* expected) const {
-    auto v = r_.number(key, expected);
-    if (!v) return named(v.error());
-    return *v;
-  }
-  Result<double> required(const char* key, const char* expected) const {
-    LM_ASSIGN_OR_RETURN(auto v, number(key, expected));
-    if (!v) return missing(key, expected);
-    return *v;
-  }
-  Result<double> number_or(const char* key, const char* expected, double fallback) const {
-    LM_ASSIGN_OR_RETURN(auto v, number(key, expected));
-    return v.value_or(fallback);
-  }
-  // A quantity in `unit` that must be ≥ lower and < upper, where leaving the range means the
-  // value was written in another unit (`hint`).
-  Result<double> in_unit(const char* key, const char* expected, double value, double lower,
-                         double upper, const char* hint) const {
-    if (value < lower || value >= upper) {
-      return error(key, fmt::format("{:g} is out of range for {}: {}", value, expected, hint));
-    }
-    return value;
-  }
-  Result<bool> flag(const char* key, bool fallback) const {
-    auto v = r_.boolean(key);
-    if (!v) return named(v.error());
-    return v->value_or(fallback);
-  }
-  Result<std::optional<std::string>> text(const char* key) const {
-    auto v = r_.string(key);
-    if (!v) return named(v.error());
-    return *v;
-  }
-  Result<std::string> required_text(const char* key, const char* expected) const {
-    LM_ASSIGN_OR_RETURN(auto v, text(key));
-    if (!v) return missing(key, expected);
-    if (v->empty()) return error(key, std::string("an empty name (expected ") + expected + ")");
-    return *v;
-  }
-  // A list of numbers; `size` > 0 demands exactly that many, `non_empty` at least one.
-  Result<std::optional<std::vector<double>>> numbers(const char* key, std::size_t size,
-                                                     bool non_empty, const char* expected) const {
-    auto list = r_.list(key);
-    if (!list) return named(list.error());
-    if (!*list) return std::optional<std::vector<double>>{};
-    std::vector<double> out;
-    for (std::size_t i = 0; i < (*list)->size(); ++i) {
-      const Json& v = (**list)[i];
-      if (!v.is_number() || !std::isfinite(v.get<double>())) {
-        return r_.doc().error(
-            r_.pointer(key) + "/" + std::to_string(i),
-            printable(fmt::format("{}: {} in \"{}\" is not a finite number (expected {})", who_,
-                                  describe(v), key, expected)));
-      }
-      out.push_back(v.get<double>());
-    }
-    if (size > 0 && out.size() != size) {
-      return error(key,
-                   fmt::format("{} values where {} are expected ({})", out.size(), size, expected));
-    }
-    if (non_empty && out.empty()) {
-      return error(key, std::string("an empty list (expected ") + expected + ")");
-    }
-    return std::optional<std::vector<double>>{std::move(out)};
-  }
-  Result<std::vector<std::string>> names(const char* key) const {
-    auto list = r_.list(key);
-    if (!list) return named(list.error());
-    std::vector<std::string> out;
-    if (!*list) return out;
-    for (std::size_t i = 0; i < (*list)->size(); ++i) {
-      const Json& v = (**list)[i];
-      if (!v.is_string()) {
-        return r_.doc().error(r_.pointer(key) + "/" + std::to_string(i),
-                              printable(fmt::format("{}: {} in \"{}\" is not a type_variety name",
-                                                    who_, describe(v), key)));
-      }
-      out.push_back(v.get<std::string>());
-    }
-    return out;
-  }
-
- private:
-  ObjectReader r_;
-  std::string who_;
-};
+// One entry of the library; its errors name it ("Edfa \"std_gain\"") and the member's pointer.
+using Entry = NamedFields;
 
 Result<double> frequency(const Entry& e, const char* key) {
   LM_ASSIGN_OR_RETURN(double f, e.required(key, "a frequency in Hz"));
@@ -302,7 +189,7 @@ class Reader {
     if (e.has("type_variety")) {
       LM_ASSIGN_OR_RETURN(v, e.required_text("type_variety", "the type's name"));
     }
-    e.name(fmt::format("{} {}", section, in_quotes(v)));
+    e.rename(fmt::format("{} {}", section, in_quotes(v)));
     if (!seen.insert(v).second) {
       return e.error(e.has("type_variety") ? "type_variety" : nullptr,
                      fmt::format("a second {} of this type_variety", section));
@@ -372,7 +259,8 @@ class Reader {
       LM_ASSIGN_OR_RETURN(t.preamp_variety, e.required_text("preamp_variety", "an Edfa name"));
       LM_ASSIGN_OR_RETURN(t.booster_variety, e.required_text("booster_variety", "an Edfa name"));
     } else if (t.kind == EdfaKind::kMultiBand) {
-      LM_ASSIGN_OR_RETURN(t.amplifiers, e.names("amplifiers"));
+      LM_ASSIGN_OR_RETURN(auto bands, e.names("amplifiers"));
+      t.amplifiers = bands.value_or(std::vector<std::string>{});
       if (t.amplifiers.empty())
         return e.missing("amplifiers", "a list of the Edfa names of its bands");
     }
@@ -616,8 +504,10 @@ class Reader {
     if (const Json* r = e.reader().get("restrictions")) {
       Entry rs(doc_, *r, e.pointer("restrictions"), e.who());
       LM_RETURN_IF_ERROR(rs.expect_object());
-      LM_ASSIGN_OR_RETURN(t.preamp_variety_list, rs.names("preamp_variety_list"));
-      LM_ASSIGN_OR_RETURN(t.booster_variety_list, rs.names("booster_variety_list"));
+      LM_ASSIGN_OR_RETURN(auto preamps, rs.names("preamp_variety_list"));
+      LM_ASSIGN_OR_RETURN(auto boosters, rs.names("booster_variety_list"));
+      t.preamp_variety_list = preamps.value_or(std::vector<std::string>{});
+      t.booster_variety_list = boosters.value_or(std::vector<std::string>{});
       const std::pair<const char*, const std::vector<std::string>*> lists[] = {
           {"preamp_variety_list", &t.preamp_variety_list},
           {"booster_variety_list", &t.booster_variety_list},
@@ -661,7 +551,7 @@ class Reader {
 
   Status read_mode(Entry& m, TransceiverMode& mode) {
     LM_ASSIGN_OR_RETURN(mode.format, m.required_text("format", "the mode's name"));
-    m.name(m.who() + " mode " + in_quotes(mode.format));
+    m.rename(m.who() + " mode " + in_quotes(mode.format));
     LM_ASSIGN_OR_RETURN(mode.baud_rate_baud, rate(m, "baud_rate", "a symbol rate in baud"));
     LM_ASSIGN_OR_RETURN(mode.required_osnr_db, m.required("OSNR", "the required OSNR in dB"));
     LM_ASSIGN_OR_RETURN(mode.bit_rate_bps, rate(m, "bit_rate", "a bit rate in bit/s"));

@@ -57,7 +57,9 @@ struct LinePhysics {
   // the baud rate, so the power spectral density (and the total power in the fibre) stays the same.
   double launch_power_dbm = 0;
   std::optional<double> amplifier_nf_db;  // a fixed noise figure instead of GNPy's standard EDFAs
-  double roadm_add_drop_osnr_db = 38;     // per ROADM a lightpath crosses, referred to 0.1 nm
+  // The add and the drop ROADM of a lightpath together, referred to 0.1 nm (GNPy's default ROADM);
+  // express ROADMs add no noise, as in GNPy v2.12.
+  double roadm_add_drop_osnr_db = 38;
 };
 
 struct SiteSpec {

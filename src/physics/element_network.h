@@ -70,6 +70,11 @@ struct FiberElement {
   std::optional<double> con_out_db;  // null in the topology: design sets Span.con_out + EOL
   std::optional<double> att_in_db;   // padding; design sets it where the span loss is too low
   bool raman = false;                // a RamanFiber (propagated as a plain fibre: no SRS)
+  // Where each of params.lumped_losses_db sits, from the fibre input (same order and size).
+  std::vector<double> lumped_loss_positions_m;
+  // The fibre type's dispersion slope, when the library or the topology gives one (not yet used
+  // by the propagation, which has no slope).
+  std::optional<double> dispersion_slope_s_per_m3;
 };
 
 // An amplifier's operating point. The type (Element::type_variety) is "" until design chooses it.
@@ -79,6 +84,14 @@ struct EdfaElement {
   std::optional<double> tilt_target_db;
   std::optional<double> out_voa_db;
   std::optional<double> in_voa_db;
+  // Types design may choose for this amplifier (GNPy's "variety_list"; empty: any allowed one).
+  std::vector<std::string> variety_list;
+  // The topology's own delta_p and tilt_target. Design overwrites the fields above with what it
+  // computes, but GNPy keeps the topology's values apart, so every later design (per request, per
+  // power of a sweep) starts again from them. The first design records them.
+  bool operational_recorded = false;
+  std::optional<double> operational_delta_p_db;
+  std::optional<double> operational_tilt_target_db;
 };
 
 enum class ElementKind { kTransceiver, kRoadm, kFused, kFiber, kEdfa };
@@ -91,6 +104,12 @@ struct Element {
   std::string type_variety;  // the equipment type; "" where the topology gives none
   GeoLocation location;
   std::variant<TransceiverElement, RoadmElement, FusedElement, FiberElement, EdfaElement> data;
+  // Members of the element's "params" and "operational" objects that lightmesh does not model
+  // (GNPy's design_bands, per_degree_impairments, Raman pumps, per-element overrides of the
+  // library …), each a JSON object as text, "" when there are none. Kept so that writing the
+  // topology back loses nothing GNPy would read (io/gnpy_topology.h).
+  std::string extra_params_json;
+  std::string extra_operational_json;
 
   ElementKind kind() const { return static_cast<ElementKind>(data.index()); }
   template <class T>
@@ -109,7 +128,8 @@ class ElementNetwork {
  public:
   std::string name;
 
-  ElementIndex add(Element e);  // the uid must be new (checked by readers, asserted here)
+  ElementIndex add(Element e);         // the uid must be new (checked by readers, asserted here)
+  void reserve(std::size_t elements);  // room for this many elements, to build without moves
   void add_connection(ElementIndex from, ElementIndex to);
   void remove_connection(ElementIndex from, ElementIndex to);
 

@@ -112,7 +112,7 @@ Result<NetworkQot> NetworkQot::build(const Network& net) {
   q.modes_ = static_cast<std::uint32_t>(modes.size());
   q.judged_.assign(modes.size(), 0);
   q.line_.assign(net.fibers().size() * modes.size(), NoiseToSignal{});
-  q.roadm_per_node_.assign(modes.size(), 0);
+  q.add_drop_.assign(modes.size(), 0);
   q.tx_.assign(modes.size(), 0);
   q.bw_to_01nm_db_.assign(modes.size(), 0);
   LM_ASSIGN_OR_RETURN(Amplifiers amps, make_amplifiers(p));
@@ -127,7 +127,9 @@ Result<NetworkQot> NetworkQot::build(const Network& net) {
     const double baud_hz = mode.baud_rate.value() * 1e9;
     const double to_bw = baud_hz / kReferenceBandwidthHz;  // 0.1 nm figure → signal bandwidth
     q.bw_to_01nm_db_[m] = linear_to_db(to_bw);
-    q.roadm_per_node_[m] = to_bw / db_to_linear(p.roadm_add_drop_osnr_db);
+    // GNPy v2.12: the add and the drop path each contribute add_drop_osnr + 3 dB, together
+    // add_drop_osnr; express paths add none.
+    q.add_drop_[m] = to_bw / db_to_linear(p.roadm_add_drop_osnr_db);
     q.tx_[m] = to_bw / db_to_linear(mode.tx_osnr.value());
 
     // Launch power per channel at the amplifier output; the same power spectral density for
@@ -217,14 +219,14 @@ NoiseToSignal NetworkQot::route_noise(std::span<const NodeIndex> nodes,
     total.ase += l.ase;
     total.nli += l.nli;
   }
-  total.roadm = roadm_per_node_[m] * static_cast<double>(nodes.size());
+  total.roadm = nodes.size() >= 2 ? add_drop_[m] : 0.0;
   total.tx = tx_[m];
   return total;
 }
 
 double NetworkQot::gsnr_01nm_db(std::span<const NodeIndex> nodes,
                                 std::span<const FiberIndex> fibers, ModeIndex m) const {
-  double sum = roadm_per_node_[m] * static_cast<double>(nodes.size()) + tx_[m];
+  double sum = (nodes.size() >= 2 ? add_drop_[m] : 0.0) + tx_[m];
   for (FiberIndex f : fibers) {
     const NoiseToSignal& l = fiber_noise(f, m);
     sum += l.ase + l.nli;

@@ -39,7 +39,7 @@ std::vector<SpanDesign> span_design(const Network& net, FiberIndex f);
 struct NoiseToSignal {
   double ase = 0;    // amplifier ASE
   double nli = 0;    // fibre nonlinear interference
-  double roadm = 0;  // add/drop (and express) structures of the ROADMs crossed
+  double roadm = 0;  // the add and drop structures at the two ends (express paths add none)
   double tx = 0;     // the transmitter's own noise
   double total() const { return ase + nli + roadm + tx; }
 };
@@ -78,11 +78,11 @@ class NetworkQot {
                             ModeIndex m) const;
 
   std::uint32_t modes_ = 0;
-  std::vector<char> judged_;            // per mode
-  std::vector<NoiseToSignal> line_;     // [fibre × modes + mode]
-  std::vector<double> roadm_per_node_;  // per mode
-  std::vector<double> tx_;              // per mode
-  std::vector<double> bw_to_01nm_db_;   // per mode: 10·log10(baud / 12.5 GHz)
+  std::vector<char> judged_;           // per mode
+  std::vector<NoiseToSignal> line_;    // [fibre × modes + mode]
+  std::vector<double> add_drop_;       // per mode: the add and drop ROADMs together
+  std::vector<double> tx_;             // per mode
+  std::vector<double> bw_to_01nm_db_;  // per mode: 10·log10(baud / 12.5 GHz)
 };
 
 }  // namespace lightmesh::physics

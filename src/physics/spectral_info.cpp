@@ -1,6 +1,8 @@
 #include "physics/spectral_info.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -14,6 +16,28 @@ Error channel_error(std::size_t i, const char* field, const std::string& what) {
 }
 
 }  // namespace
+
+double SpectralInfo::total_power_w() const {
+  double sum = 0;
+  for (std::size_t i = 0; i < size(); ++i) sum += total_w(i);
+  return sum;
+}
+
+void SpectralInfo::keep_channels(const std::vector<bool>& keep) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < size(); ++i) {
+    if (!keep[i]) continue;
+    for (auto* v :
+         {&frequency_hz, &baud_rate_hz, &roll_off, &slot_width_hz, &tx_osnr_db, &signal_w, &ase_w,
+          &nli_w, &chromatic_dispersion_s_per_m, &pmd_s, &latency_s, &pdl_db, &delta_pdb})
+      (*v)[kept] = (*v)[i];
+    ++kept;
+  }
+  for (auto* v :
+       {&frequency_hz, &baud_rate_hz, &roll_off, &slot_width_hz, &tx_osnr_db, &signal_w, &ase_w,
+        &nli_w, &chromatic_dispersion_s_per_m, &pmd_s, &latency_s, &pdl_db, &delta_pdb})
+    v->resize(kept);
+}
 
 void SpectralInfo::apply_attenuation_db(double loss_db) {
   apply_gain_linear(db_to_linear(-loss_db));
@@ -60,7 +84,7 @@ Result<SpectralInfo> make_spectrum(std::span<const ChannelSpec> channels) {
   const std::size_t n = channels.size();
   for (auto* v :
        {&s.frequency_hz, &s.baud_rate_hz, &s.roll_off, &s.slot_width_hz, &s.tx_osnr_db, &s.signal_w,
-        &s.ase_w, &s.nli_w, &s.chromatic_dispersion_s_per_m, &s.pmd_s, &s.latency_s})
+        &s.ase_w, &s.nli_w, &s.chromatic_dispersion_s_per_m, &s.pmd_s, &s.latency_s, &s.delta_pdb})
     v->reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     const ChannelSpec& c = channels[i];
@@ -70,6 +94,7 @@ Result<SpectralInfo> make_spectrum(std::span<const ChannelSpec> channels) {
       return channel_error(i, "roll_off", "must lie in [0, 1]");
     if (!(c.signal_w > 0)) return channel_error(i, "signal_w", "must be positive");
     if (!std::isfinite(c.tx_osnr_db)) return channel_error(i, "tx_osnr_db", "must be finite");
+    if (!std::isfinite(c.delta_pdb)) return channel_error(i, "delta_pdb", "must be finite");
     if (i > 0 && !(c.frequency_hz > channels[i - 1].frequency_hz))
       return channel_error(i, "frequency_hz", "must increase from channel to channel");
     s.frequency_hz.push_back(c.frequency_hz);
@@ -79,12 +104,14 @@ Result<SpectralInfo> make_spectrum(std::span<const ChannelSpec> channels) {
                                                   : c.baud_rate_hz * (1 + c.roll_off));
     s.tx_osnr_db.push_back(c.tx_osnr_db);
     s.signal_w.push_back(c.signal_w);
+    s.delta_pdb.push_back(c.delta_pdb);
   }
   s.ase_w.assign(n, 0.0);
   s.nli_w.assign(n, 0.0);
   s.chromatic_dispersion_s_per_m.assign(n, 0.0);
   s.pmd_s.assign(n, 0.0);
   s.latency_s.assign(n, 0.0);
+  s.pdl_db.assign(n, 0.0);
   return s;
 }
 
@@ -119,10 +146,43 @@ double mean_db(std::span<const double> values_db) {
   return sum / static_cast<double>(values_db.size());
 }
 
+namespace {
+
+// Splits a positive normal double into its mantissa in [1, 2) and adds its binary exponent to
+// `exponent`, by its bits (std::frexp is a library call, too slow per channel and element).
+inline double split_mantissa(double v, std::int64_t& exponent) {
+  auto bits = std::bit_cast<std::uint64_t>(v);
+  exponent += static_cast<std::int64_t>((bits >> 52) & 0x7ff) - 1023;
+  bits = (bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;
+  return std::bit_cast<double>(bits);
+}
+
+}  // namespace
+
+double mean_db_of_linear(std::span<const double> values) {
+  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+  double mantissa = 1;
+  std::int64_t exponent = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double v = values[i];
+    // Zero, subnormal, infinite or NaN values: no shortcut, take the plain mean of logarithms.
+    if (!(v >= std::numeric_limits<double>::min() && v <= std::numeric_limits<double>::max())) {
+      double sum = 0;
+      for (double w : values) sum += linear_to_db(w);
+      return sum / static_cast<double>(values.size());
+    }
+    mantissa *= split_mantissa(v, exponent);
+    // Sixteen factors below 2 stay below 2^16: renormalise then.
+    if ((i & 15) == 15) mantissa = split_mantissa(mantissa, exponent);
+  }
+  const double log2_sum = std::log2(mantissa) + static_cast<double>(exponent);
+  return 10.0 * std::log10(2.0) * log2_sum / static_cast<double>(values.size());
+}
+
 QotSummary summarize(const SpectralInfo& s) {
   const std::size_t n = s.size();
   std::vector<double> gsnr_bw(n), gsnr_01(n), osnr_bw(n), osnr_01(n), snr_nli(n), cd(n), pmd(n),
-      latency(n);
+      latency(n), pdl(n);
   for (std::size_t i = 0; i < n; ++i) {
     gsnr_bw[i] = s.gsnr_bw_db(i);
     gsnr_01[i] = to_01nm_db(gsnr_bw[i], s.baud_rate_hz[i]);
@@ -132,6 +192,7 @@ QotSummary summarize(const SpectralInfo& s) {
     cd[i] = s.chromatic_dispersion_s_per_m[i] * 1e3;  // s/m → ps/nm
     pmd[i] = s.pmd_s[i] * 1e12;
     latency[i] = s.latency_s[i] * 1e3;
+    pdl[i] = i < s.pdl_db.size() ? s.pdl_db[i] : 0.0;
   }
   QotSummary q;
   q.gsnr_bw_db = mean_db(gsnr_bw);
@@ -145,6 +206,7 @@ QotSummary summarize(const SpectralInfo& s) {
   q.cd_ps_per_nm = mean_db(cd);
   q.pmd_ps = mean_db(pmd);
   q.latency_ms = mean_db(latency);
+  q.pdl_db = n ? mean_db(pdl) : 0.0;
   return q;
 }
 

@@ -86,8 +86,8 @@ TEST(Gsnr, OneSpanOfSsmfIsInTheRangeGnpyReports) {
   const double line_db = -10 * std::log10(r.noise.ase + r.noise.nli) + 10 * std::log10(32 / 12.5);
   EXPECT_GT(line_db, 29.0);
   EXPECT_LT(line_db, 33.0);
-  // The two ROADMs (38 dB each) and the transmitter (40 dB) together are 33.8 dB at 0.1 nm.
-  const double ends = 1 / (2 / std::pow(10, 3.8) + 1 / std::pow(10, 4.0));
+  // Add and drop together (38 dB) and the transmitter (40 dB) make 35.9 dB at 0.1 nm.
+  const double ends = 1 / (1 / std::pow(10, 3.8) + 1 / std::pow(10, 4.0));
   EXPECT_NEAR(r.gsnr_01nm_db, -10 * std::log10(std::pow(10, -line_db / 10) + 1 / ends), 1e-9);
   EXPECT_NEAR(r.gsnr_01nm_db - r.gsnr_bw_db, 10 * std::log10(32 / 12.5), 1e-12);
   EXPECT_GT(r.osnr_ase_01nm_db, r.gsnr_01nm_db);
@@ -220,6 +220,35 @@ TEST(Gsnr, HollowCoreFibreAddsNoNli) {
   const auto q = physics::NetworkQot::build(net).value();
   EXPECT_EQ(q.fiber_noise(0, 0).nli, 0.0);
   EXPECT_GT(q.fiber_noise(0, 0).ase, 0.0);
+}
+
+}  // namespace
+}  // namespace lightmesh
+
+namespace lightmesh {
+namespace {
+
+TEST(Gsnr, ExpressRoadmsAddNoNoise) {
+  // A — X — B (X a ROADM, two spans on each side) against A — B (four spans): GNPy's ROADM adds its
+  // add/drop OSNR at the ends only, so the two routes have the same GSNR.
+  NetworkSpec spec;
+  spec.modes = gsnr_modes();
+  spec.sites = {site("A"), site("B")};
+  NodeSpec x;
+  x.id = "X";
+  x.where = "/nodes/0";
+  spec.nodes = {x};
+  spec.fibers = {with_spans(fiber("AX", "A", "X", 0), 2, 80),
+                 with_spans(fiber("XB", "X", "B", 0), 2, 80),
+                 with_spans(fiber("AB", "A", "B", 0), 4, 80)};
+  const Network net = build_network(std::move(spec)).value();
+  const auto q = physics::NetworkQot::build(net).value();
+  const NodeIndex a = net.find_node("A"), b = net.find_node("B"), xn = net.find_node("X");
+  const std::vector<NodeIndex> via = {a, xn, b}, direct = {a, b};
+  const std::vector<FiberIndex> via_f = {net.find_fiber("AX"), net.find_fiber("XB")};
+  const std::vector<FiberIndex> direct_f = {net.find_fiber("AB")};
+  for (ModeIndex m = 0; m < 3; ++m)
+    EXPECT_NEAR(q.gsnr_01nm_db(via, via_f, m), q.gsnr_01nm_db(direct, direct_f, m), 1e-9);
 }
 
 }  // namespace
