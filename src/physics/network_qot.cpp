@@ -4,9 +4,9 @@
 #include <cmath>
 #include <deque>
 
-#include "physics/edfa.h"
 #include "physics/fiber_propagation.h"
 #include "physics/spectral_info.h"
+#include "physics/standard_amplifiers.h"
 
 namespace lightmesh::physics {
 
@@ -14,47 +14,6 @@ namespace {
 
 // The launch power is quoted for this baud rate; other modes scale with their baud rate.
 constexpr double kReferenceBaudHz = 32e9;
-
-// GNPy's example equipment library's standard variable-gain EDFAs (docs/sources.md §10), tried in
-// this order: the first whose flat-gain range, extended by GNPy's target_extended_gain (2.5 dB),
-// reaches the span loss amplifies it.
-struct StandardAmplifier {
-  const char* name;
-  double gain_min_db, gain_flatmax_db, p_max_dbm, nf_min_db, nf_max_db;
-};
-constexpr StandardAmplifier kStandardAmplifiers[] = {
-    {"std_low_gain", 8, 16, 23, 6.5, 11},
-    {"std_medium_gain", 15, 26, 23, 6, 10},
-    {"std_high_gain", 25, 35, 21, 5.5, 7},
-};
-
-constexpr double kExtendedGainDb = 2.5;
-
-struct Amplifiers {
-  std::vector<Edfa> standard;
-  std::optional<double> fixed_nf_db;
-
-  double noise_figure_db(double gain_db) const {
-    if (fixed_nf_db) return *fixed_nf_db;
-    for (const Edfa& a : standard) {
-      if (gain_db <= a.params().gain_flatmax_db + kExtendedGainDb)
-        return a.noise_figure_db(gain_db);
-    }
-    return standard.back().noise_figure_db(gain_db);  // beyond every flat range: the largest
-  }
-};
-
-Result<Amplifiers> make_amplifiers(const LinePhysics& p) {
-  Amplifiers a;
-  a.fixed_nf_db = p.amplifier_nf_db;
-  for (const auto& s : kStandardAmplifiers) {
-    LM_ASSIGN_OR_RETURN(
-        Edfa e, Edfa::create(EdfaParams::variable_gain(s.name, s.gain_min_db, s.gain_flatmax_db,
-                                                       s.p_max_dbm, s.nf_min_db, s.nf_max_db)));
-    a.standard.push_back(std::move(e));
-  }
-  return a;
-}
 
 // A full load of mode m: every slot of its channel width across the band lit, channel centres
 // inside the band, at the launch power into the span after the input connector.
@@ -115,7 +74,7 @@ Result<NetworkQot> NetworkQot::build(const Network& net) {
   q.add_drop_.assign(modes.size(), 0);
   q.tx_.assign(modes.size(), 0);
   q.bw_to_01nm_db_.assign(modes.size(), 0);
-  LM_ASSIGN_OR_RETURN(Amplifiers amps, make_amplifiers(p));
+  LM_ASSIGN_OR_RETURN(StandardAmplifiers amps, StandardAmplifiers::create(p.amplifier_nf_db));
 
   std::vector<std::vector<SpanDesign>> designs(net.fibers().size());
   for (FiberIndex f = 0; f < net.fibers().size(); ++f) designs[f] = span_design(net, f);
