@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 FUZZERS ?= native_fuzz demands_fuzz topohub_fuzz sndlib_fuzz gnpy_fuzz request_fuzz workload_fuzz gnpy_equipment_fuzz gnpy_topology_fuzz
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build run test test-slow bench fuzz lint clean
+.PHONY: all deps configure build run test test-slow bench oracle fuzz lint clean
 
 all: build
 
@@ -40,6 +40,14 @@ test-slow: build
 
 bench: build
 	@scripts/run-bench.sh $(BUILD)
+
+# Compares lightmesh with GNPy v2.12 on every case of the oracle data (tools/oracle.cpp). Fails
+# only when a case does not run or a route, mode, N/M or feasibility differs; dB differences
+# above the goal are printed as FAIL-GOAL.
+GNPY_DATA ?= ../shared/data/gnpy
+oracle: deps configure
+	cmake --build $(BUILD) -j $(JOBS) --target lightmesh_oracle
+	$(BUILD)/lightmesh_oracle $(GNPY_DATA)
 
 fuzz:
 	@scripts/install-deps.sh --fuzz

@@ -23,13 +23,13 @@ namespace {
 lightmesh::Equipment library() {
   using namespace lightmesh;
   Equipment eq;
-  FiberType ssmf;
+  FiberVariety ssmf;
   ssmf.type_variety = "SSMF";
   ssmf.dispersion_s_per_m2 = 1.67e-5;
   ssmf.effective_area_m2 = 83e-12;
   ssmf.pmd_coef_s_per_sqrt_m = 1.265e-15;
   eq.fibers.push_back(ssmf);
-  FiberType nzdf = ssmf;
+  FiberVariety nzdf = ssmf;
   nzdf.type_variety = "NZDF";
   nzdf.effective_area_m2.reset();
   nzdf.gamma_per_w_per_m = 1.5e-3;

@@ -31,6 +31,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_place_command(app, ctx);
   add_validate_command(app, ctx);
   add_import_command(app, ctx);
+  add_qot_command(app, ctx);
   add_serve_command(app, ctx);
   add_service_command(app, ctx);
   add_fiber_command(app, ctx);

@@ -326,8 +326,8 @@ class Reader {
     return {};
   }
 
-  Status read_fiber(Entry& e, bool raman, std::vector<FiberType>& into) {
-    FiberType f;
+  Status read_fiber(Entry& e, bool raman, std::vector<FiberVariety>& into) {
+    FiberVariety f;
     f.raman = raman;
     LM_ASSIGN_OR_RETURN(f.type_variety, variety(e, raman ? "RamanFiber" : "Fiber",
                                                 raman ? raman_names_ : fiber_names_));
@@ -549,7 +549,7 @@ class Reader {
     return {};
   }
 
-  Status read_mode(Entry& m, TransceiverMode& mode) {
+  Status read_mode(Entry& m, TransceiverTypeMode& mode) {
     LM_ASSIGN_OR_RETURN(mode.format, m.required_text("format", "the mode's name"));
     m.rename(m.who() + " mode " + in_quotes(mode.format));
     LM_ASSIGN_OR_RETURN(mode.baud_rate_baud, rate(m, "baud_rate", "a symbol rate in baud"));
@@ -587,7 +587,7 @@ class Reader {
     for (std::size_t i = 0; i < (*modes)->size(); ++i) {
       Entry m(doc_, (**modes)[i], e.pointer("mode") + "/" + std::to_string(i), e.who());
       LM_RETURN_IF_ERROR(m.expect_object());
-      TransceiverMode mode;
+      TransceiverTypeMode mode;
       LM_RETURN_IF_ERROR(read_mode(m, mode));
       t.modes.push_back(std::move(mode));
     }

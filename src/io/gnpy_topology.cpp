@@ -302,8 +302,8 @@ class TopologyReader {
     const char* kind = raman ? "RamanFiber" : "Fiber";
     out.type_variety = variety.value_or("default");
     const auto& types = raman ? eq_.raman_fibers : eq_.fibers;
-    const FiberType* type = nullptr;
-    for (const FiberType& t : types)
+    const FiberVariety* type = nullptr;
+    for (const FiberVariety& t : types)
       if (t.type_variety == out.type_variety) type = &t;
     if (!type) return unknown_type(el, variety, kind, known_names(types));
     if (!el.has("params"))

@@ -40,7 +40,7 @@ const char* edfa_kind_name(EdfaKind kind) {
 const EdfaType* Equipment::find_edfa(const std::string& type_variety) const {
   return find_by_variety(edfas, type_variety);
 }
-const FiberType* Equipment::find_fiber(const std::string& type_variety) const {
+const FiberVariety* Equipment::find_fiber(const std::string& type_variety) const {
   return find_by_variety(fibers, type_variety);
 }
 const RoadmType* Equipment::find_roadm(const std::string& type_variety) const {

@@ -70,7 +70,7 @@ struct EdfaType {
   EdfaConfig config;
 };
 
-struct FiberType {
+struct FiberVariety {
   std::string type_variety;
   double dispersion_s_per_m2 = 0;                   // 1.67e-05 s/m² = 16.7 ps/(nm·km)
   std::optional<double> dispersion_slope_s_per_m3;  // 5.8e+01 s/m³ ≈ 0.058 ps/(nm²·km)
@@ -147,7 +147,7 @@ struct SpectralInformation {
   double sys_margins_db = 0;
 };
 
-struct TransceiverMode {
+struct TransceiverTypeMode {
   std::string format;
   double baud_rate_baud = 0;
   double required_osnr_db = 0;  // "OSNR"
@@ -161,20 +161,20 @@ struct TransceiverMode {
 struct TransceiverType {
   std::string type_variety;
   double f_min_hz = 0, f_max_hz = 0;  // "frequency": {"min", "max"}
-  std::vector<TransceiverMode> modes;
+  std::vector<TransceiverTypeMode> modes;
 };
 
 struct Equipment {
   std::vector<EdfaType> edfas;
-  std::vector<FiberType> fibers;
-  std::vector<FiberType> raman_fibers;
+  std::vector<FiberVariety> fibers;
+  std::vector<FiberVariety> raman_fibers;
   SpanDefaults span;
   std::vector<RoadmType> roadms;
   std::vector<SpectralInformation> spectral_information;
   std::vector<TransceiverType> transceivers;
 
   const EdfaType* find_edfa(const std::string& type_variety) const;
-  const FiberType* find_fiber(const std::string& type_variety) const;
+  const FiberVariety* find_fiber(const std::string& type_variety) const;
   const RoadmType* find_roadm(const std::string& type_variety) const;
   const TransceiverType* find_transceiver(const std::string& type_variety) const;
   // The "default" SI entry (or the first one when none is so named).

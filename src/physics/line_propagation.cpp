@@ -220,7 +220,7 @@ Result<PathTrace> propagate_path(const ElementNetwork& net, std::span<const Elem
   return trace;
 }
 
-Result<SpectralInfo> request_spectrum(const TransceiverType& trx, const TransceiverMode& mode,
+Result<SpectralInfo> request_spectrum(const TransceiverType& trx, const TransceiverTypeMode& mode,
                                       double spacing_hz, std::optional<int> nb_channels,
                                       double power_dbm, std::optional<double> tx_power_dbm,
                                       double equalization_offset_db) {

@@ -91,7 +91,7 @@ ReceiverQot receiver_qot(const SpectralInfo& s, std::span<const double> extra_os
 // trx.f_min + k·spacing, nb = nb_channels or ⌊(f_max − f_min) / spacing⌋, each of the mode's baud
 // rate, roll-off and tx OSNR, slot width = spacing, launched at tx_power_dbm (else power_dbm), and
 // offset from ROADM targets by equalization_offset_db. Errors name the field.
-Result<SpectralInfo> request_spectrum(const TransceiverType& trx, const TransceiverMode& mode,
+Result<SpectralInfo> request_spectrum(const TransceiverType& trx, const TransceiverTypeMode& mode,
                                       double spacing_hz, std::optional<int> nb_channels,
                                       double power_dbm, std::optional<double> tx_power_dbm,
                                       double equalization_offset_db = 0);

@@ -113,7 +113,7 @@ TEST_F(FixtureLibrary, EachAmplifierGetsTheConfigurationGnpyWouldGiveIt) {
 
 TEST_F(FixtureLibrary, ReadsFibres) {
   ASSERT_EQ(eq().fibers.size(), 2u);
-  const FiberType* g652 = eq().find_fiber("G652");
+  const FiberVariety* g652 = eq().find_fiber("G652");
   ASSERT_NE(g652, nullptr);
   EXPECT_DOUBLE_EQ(g652->dispersion_s_per_m2, 1.7e-05);
   EXPECT_EQ(g652->effective_area_m2, 80e-12);
@@ -121,7 +121,7 @@ TEST_F(FixtureLibrary, ReadsFibres) {
   EXPECT_FALSE(g652->gamma_per_w_per_m.has_value());
   EXPECT_FALSE(g652->dispersion_slope_s_per_m3.has_value());
   EXPECT_FALSE(g652->raman);
-  const FiberType* g655 = eq().find_fiber("G655");
+  const FiberVariety* g655 = eq().find_fiber("G655");
   ASSERT_NE(g655, nullptr);
   EXPECT_EQ(g655->gamma_per_w_per_m, 0.0015);
   EXPECT_EQ(g655->dispersion_slope_s_per_m3, 60);
@@ -203,7 +203,7 @@ TEST_F(FixtureLibrary, ReadsTheReferenceChannelAndTransceivers) {
   EXPECT_DOUBLE_EQ(t->f_min_hz, 191.4e12);
   EXPECT_DOUBLE_EQ(t->f_max_hz, 195.95e12);
   ASSERT_EQ(t->modes.size(), 2u);
-  const TransceiverMode& slow = t->modes[0];
+  const TransceiverTypeMode& slow = t->modes[0];
   EXPECT_EQ(slow.format, "slow");
   EXPECT_DOUBLE_EQ(slow.baud_rate_baud, 32e9);
   EXPECT_DOUBLE_EQ(slow.required_osnr_db, 12.5);

@@ -127,8 +127,8 @@ void check_requests(Case& c, bool redesign) {
     const std::string id = x["request_id"];
     const TransceiverType* trx = c.eq.find_transceiver(x["trx_type"]);
     ASSERT_NE(trx, nullptr) << id;
-    const TransceiverMode* mode = nullptr;
-    for (const TransceiverMode& m : trx->modes)
+    const TransceiverTypeMode* mode = nullptr;
+    for (const TransceiverTypeMode& m : trx->modes)
       if (m.format == x["chosen_mode"]) mode = &m;
     ASSERT_NE(mode, nullptr) << id;
     const auto path = element_path(c.net, details[id]["path_elements"]);

@@ -34,19 +34,19 @@ std::string fixture(const std::string& name) {
 // A library with the figures of GNPy's example equipment for the types used here.
 Equipment library() {
   Equipment eq;
-  FiberType ssmf;
+  FiberVariety ssmf;
   ssmf.type_variety = "SSMF";
   ssmf.dispersion_s_per_m2 = 1.67e-5;
   ssmf.effective_area_m2 = 83e-12;
   ssmf.pmd_coef_s_per_sqrt_m = 1.265e-15;
   eq.fibers.push_back(ssmf);
-  FiberType nzdf = ssmf;
+  FiberVariety nzdf = ssmf;
   nzdf.type_variety = "NZDF";
   nzdf.dispersion_s_per_m2 = 5e-6;
   nzdf.effective_area_m2.reset();
   nzdf.gamma_per_w_per_m = 1.5e-3;
   eq.fibers.push_back(nzdf);
-  FiberType raman = ssmf;
+  FiberVariety raman = ssmf;
   raman.raman = true;
   eq.raman_fibers.push_back(raman);
   for (const char* name : {"std_low_gain", "std_medium_gain"}) {

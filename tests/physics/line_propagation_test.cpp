@@ -494,7 +494,7 @@ TEST(PropagatePath, ReceiverAddsTransmitterAndAddDropOsnr) {
 
 TEST(RequestSpectrum, FollowsGnpyChannelGridPerRequest) {
   const TransceiverType trx{.type_variety = "Voyager", .f_min_hz = 191.35e12, .f_max_hz = 196.1e12};
-  const TransceiverMode mode{
+  const TransceiverTypeMode mode{
       .format = "mode 1", .baud_rate_baud = 32e9, .roll_off = 0.15, .tx_osnr_db = 40};
   auto s = request_spectrum(trx, mode, 50e9, std::nullopt, 1.0, 0.0);
   ASSERT_TRUE(s);
@@ -514,7 +514,7 @@ TEST(RequestSpectrum, FollowsGnpyChannelGridPerRequest) {
 TEST(RequestSpectrum, ChannelsOutsideTheCommonAmplifierBandAreDropped) {
   const Chain c = single_span({.gain_target_db = 15});
   const TransceiverType trx{.f_min_hz = 191.15e12, .f_max_hz = 196.2e12};
-  const TransceiverMode mode{.baud_rate_baud = 32e9, .tx_osnr_db = 40};
+  const TransceiverTypeMode mode{.baud_rate_baud = 32e9, .tx_osnr_db = 40};
   SpectralInfo s = *request_spectrum(trx, mode, 50e9, std::nullopt, 0, std::nullopt);
   ASSERT_EQ(s.size(), 101u);
   auto dropped = drop_channels_outside_amplifier_bands(c.net, c.path, equipment(), s);
