@@ -21,6 +21,7 @@ struct PlanArgs {
   std::string metric = "latency";
   std::string disjoint = "link";
   std::uint64_t seed = 1;
+  double osnr_margin_db = 2.0;
   std::string format = "table";
   std::string output;
 };
@@ -42,6 +43,7 @@ int run_plan(const PlanArgs& a, Context& ctx) {
   options.disjointness =
       a.disjoint == "node" ? routing::Disjointness::kNode : routing::Disjointness::kLink;
   options.seed = a.seed;
+  options.osnr_margin_db = a.osnr_margin_db;
   auto result = rsa::plan(*net, *demands, options);
   if (!result) return report(result.error().at(a.network), ctx.err), kExitInputError;
   // An unknown site is reported as UNKNOWN_ENDPOINT in the plan, and also makes the exit status say
@@ -85,6 +87,10 @@ void add_plan_command(CLI::App& app, Context& ctx) {
       ->default_val("link")
       ->check(CLI::IsMember({"link", "node"}));
   cmd->add_option("--seed", args->seed, "Seed for random-fit")->default_val(1);
+  cmd->add_option("--osnr-margin", args->osnr_margin_db,
+                  "dB of GSNR (0.1 nm) above a mode's required OSNR for it to be feasible")
+      ->default_val(2.0)
+      ->check(CLI::Range(-50.0, 50.0));
   cmd->add_option("-f,--format", args->format, "Output format: table or json")
       ->default_val("table")
       ->check(CLI::IsMember({"table", "json"}));

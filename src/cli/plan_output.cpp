@@ -65,6 +65,7 @@ json plan_json(const Network& net, std::span<const Demand> demands, const rsa::P
       {"k", options.k},
       {"policy", spectrum::policy_name(options.policy)},
       {"metric", rsa::metric_name(options.metric)},
+      {"osnr_margin_db", options.osnr_margin_db},
   };
   return {{"lightpaths", lightpaths}, {"unserved", unserved}, {"summary", summary}};
 }
@@ -77,14 +78,15 @@ std::string plan_table(const Network& net, std::span<const Demand> demands,
                      net.name().empty() ? net.file() : net.name(), s.demands, s.served, s.unserved,
                      s.lightpaths, options.k, spectrum::policy_name(options.policy));
   if (!r.lightpaths.empty()) {
-    Table t({"demand", "role", "route", "km", "one-way µs", "RTT µs", "mode", "Gbps", "spectrum",
-             "n", "m"},
-            {false, false, false, true, true, true, false, true, false, true, true});
+    Table t({"demand", "role", "route", "km", "one-way µs", "RTT µs", "mode", "Gbps", "GSNR dB",
+             "spectrum", "n", "m"},
+            {false, false, false, true, true, true, false, true, true, false, true, true});
     for (const auto& lp : r.lightpaths) {
       const TransceiverMode& mode = net.catalogue().mode(lp.mode);
       t.add({demands[lp.demand].id, rsa::role_name(lp.role), route_text(net, lp.nodes),
              fmt::format("{:.1f}", lp.length.value()), us(lp.one_way.value()),
              us(2 * lp.one_way.value()), mode.name, rsa::format_number(mode.bit_rate.value()),
+             lp.gsnr ? fmt::format("{:.2f}", lp.gsnr->at_01nm_db) : std::string("-"),
              spectrum::readable(r.grid, lp.slots), std::to_string(spectrum::n_of(r.grid, lp.slots)),
              std::to_string(spectrum::m_of(lp.slots))});
     }
@@ -102,6 +104,10 @@ std::string plan_table(const Network& net, std::span<const Demand> demands,
   out += fmt::format("\nServed {} of {} Gbps requested; spectrum in use {:.2f} % of {} slots.\n",
                      rsa::format_number(s.served_gbps), rsa::format_number(s.requested_gbps), util,
                      rsa::format_number(static_cast<double>(s.slots_total)));
+  out += fmt::format(
+      "GSNR at 0.1 nm under full load, worst channel; a mode is feasible at its required OSNR + "
+      "{} dB.\n",
+      rsa::format_number(options.osnr_margin_db));
   return out;
 }
 

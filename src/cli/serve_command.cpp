@@ -28,6 +28,7 @@ struct ServeArgs {
   std::string db = "lightmesh.db";
   std::string listen = "127.0.0.1:8080";
   std::string tokens;
+  double osnr_margin_db = 2.0;
 };
 
 bool is_postgres(const std::string& db) {
@@ -113,7 +114,9 @@ int run_serve(const ServeArgs& a, Context& ctx) {
   }
   auto store = open_store(a.db);
   if (!store) return report(store.error(), ctx.err), kExitInputError;
-  auto fabric = fabric::Fabric::make(*net, rsa::PlanOptions{}, [] {
+  rsa::PlanOptions plan_options;
+  plan_options.osnr_margin_db = a.osnr_margin_db;
+  auto fabric = fabric::Fabric::make(*net, plan_options, [] {
     return std::chrono::duration_cast<std::chrono::microseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
@@ -197,6 +200,10 @@ void add_serve_command(CLI::App& app, Context& ctx) {
       ->default_val(args->listen);
   cmd->add_option("--tokens", args->tokens,
                   "Tokens file; without it one admin token is generated and printed");
+  cmd->add_option("--osnr-margin", args->osnr_margin_db,
+                  "dB of GSNR (0.1 nm) above a mode's required OSNR for it to be feasible")
+      ->default_val(2.0)
+      ->check(CLI::Range(-50.0, 50.0));
   cmd->footer(
       "Examples:\n"
       "  lightmesh serve examples/london/network.json --db london.db\n"

@@ -74,10 +74,7 @@ Result<Fabric> Fabric::make(const Network& net, const rsa::PlanOptions& options,
   return Fabric(net, std::move(planner), std::move(clock));
 }
 
-Fabric Fabric::empty_like() const {
-  // The options were accepted when this fabric was made, so they are accepted again.
-  return Fabric(*net_, rsa::Planner::create(*net_, planner_.options()).value(), clock_);
-}
+Fabric Fabric::empty_like() const { return Fabric(*net_, planner_.fresh(), clock_); }
 
 Fabric::Fabric(const Network& net, rsa::Planner planner, Clock clock)
     : net_(&net), planner_(std::move(planner)), clock_(std::move(clock)) {
@@ -386,6 +383,8 @@ Status Fabric::adopt(Service s) {
         physics::route_latency(*net_, p.nodes, p.fibers, &net_->catalogue().mode(p.mode));
     lp.path.length = l.length;
     lp.path.one_way = l.total();
+    // Derived, not stored: the full-load GSNR depends only on the route and the mode.
+    lp.path.gsnr = planner_.gsnr_of(p.nodes, p.fibers, p.mode);
   }
   std::vector<const rsa::Lightpath*> booked;
   for (const auto& lp : s.lightpaths) {

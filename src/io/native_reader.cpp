@@ -135,8 +135,8 @@ Result<NodeSpec> read_node(const Document& doc, const Json& j, const std::string
 Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::string& ptr) {
   ObjectReader r(doc, j, ptr);
   LM_RETURN_IF_ERROR(r.expect_object());
-  LM_RETURN_IF_ERROR(r.only(
-      {"id", "a", "b", "length_km", "route_factor", "type", "us_per_km", "spans", "amplifiers"}));
+  LM_RETURN_IF_ERROR(r.only({"id", "a", "b", "length_km", "route_factor", "type", "us_per_km",
+                             "spans", "amplifiers", "loss_db_per_km"}));
   FiberSpec f;
   f.where = ptr;
   LM_ASSIGN_OR_RETURN(f.id, r.required_string("id"));
@@ -175,6 +175,7 @@ Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::stri
     }
   }
   LM_ASSIGN_OR_RETURN(f.amplifiers, r.count("amplifiers"));
+  LM_ASSIGN_OR_RETURN(f.loss_db_per_km, r.positive("loss_db_per_km", "loss in dB/km", true));
   return f;
 }
 
@@ -192,8 +193,9 @@ Result<std::vector<TransceiverMode>> read_transceivers(const Document& doc, cons
     for (std::size_t k = 0; k < ms->size(); ++k) {
       ObjectReader m(doc, (*ms)[k], item(t.pointer("modes"), k));
       LM_RETURN_IF_ERROR(m.expect_object());
-      LM_RETURN_IF_ERROR(m.only({"name", "bit_rate_gbps", "baud_gbd", "width_ghz", "modulation",
-                                 "reach_km", "dsp_fec_us", "source"}));
+      LM_RETURN_IF_ERROR(
+          m.only({"name", "bit_rate_gbps", "baud_gbd", "width_ghz", "modulation", "reach_km",
+                  "required_osnr_db", "tx_osnr_db", "roll_off", "dsp_fec_us", "source"}));
       TransceiverMode mode;
       mode.transceiver = id;
       mode.where = m.pointer();
@@ -203,15 +205,25 @@ Result<std::vector<TransceiverMode>> read_transceivers(const Document& doc, cons
       LM_ASSIGN_OR_RETURN(auto baud, m.positive("baud_gbd", "baud rate", true));
       LM_ASSIGN_OR_RETURN(auto width, m.positive("width_ghz", "channel width"));
       if (!width) return doc.error(m.pointer(), "missing required field \"width_ghz\"");
+      LM_ASSIGN_OR_RETURN(auto required_osnr, m.number("required_osnr_db", "OSNR in dB"));
+      LM_ASSIGN_OR_RETURN(auto tx_osnr, m.positive("tx_osnr_db", "OSNR in dB"));
+      LM_ASSIGN_OR_RETURN(auto roll_off, m.positive("roll_off", "roll-off", true));
       LM_ASSIGN_OR_RETURN(auto reach, m.positive("reach_km", "reach"));
-      if (!reach) return doc.error(m.pointer(), "missing required field \"reach_km\"");
+      // A mode judged by GSNR needs no reach; without a required OSNR the reach is what is judged.
+      if (!reach && !required_osnr) {
+        return doc.error(m.pointer(),
+                         "missing required field \"reach_km\" (or \"required_osnr_db\")");
+      }
       LM_ASSIGN_OR_RETURN(auto dsp, m.positive("dsp_fec_us", "latency in µs", true));
       LM_ASSIGN_OR_RETURN(auto modulation, m.string("modulation"));
       LM_ASSIGN_OR_RETURN(auto source, m.string("source"));
       mode.bit_rate = Gbps{*rate};
       mode.baud_rate = GBaud{baud.value_or(0)};
       mode.channel_width = GHz{*width};
-      mode.reach = Km{*reach};
+      mode.reach = Km{reach.value_or(0)};
+      if (required_osnr) mode.required_osnr = Decibel{*required_osnr};
+      if (tx_osnr) mode.tx_osnr = Decibel{*tx_osnr};
+      if (roll_off) mode.roll_off = *roll_off;
       if (dsp) mode.dsp_fec_latency = Microseconds{*dsp};
       mode.modulation = modulation.value_or("");
       mode.source = source.value_or("");
@@ -219,6 +231,36 @@ Result<std::vector<TransceiverMode>> read_transceivers(const Document& doc, cons
     }
   }
   return modes;
+}
+
+// The optional "physics" block: line defaults for quality of transmission (docs/formats.md).
+Status read_physics(const Document& doc, const Json& j, LinePhysics& p) {
+  ObjectReader r(doc, j, "/physics");
+  LM_RETURN_IF_ERROR(r.expect_object());
+  LM_RETURN_IF_ERROR(r.only({"load", "loss_db_per_km", "dispersion_ps_nm_km", "effective_area_um2",
+                             "connector_loss_db", "max_span_km", "launch_power_dbm",
+                             "amplifier_nf_db", "roadm_add_drop_osnr_db"}));
+  LM_ASSIGN_OR_RETURN(auto load, r.string("load"));
+  if (load && *load != "full") {
+    return doc.error(r.pointer("load"),
+                     "unknown load model \"" + *load + "\" (expected full; docs/physics.md)");
+  }
+  auto set = [&](const char* key, double& field, bool positive, const char* what) -> Status {
+    LM_ASSIGN_OR_RETURN(auto v, positive ? r.positive(key, what, true) : r.number(key, what));
+    if (v) field = *v;
+    return {};
+  };
+  LM_RETURN_IF_ERROR(set("loss_db_per_km", p.loss_db_per_km, true, "loss in dB/km"));
+  LM_RETURN_IF_ERROR(set("dispersion_ps_nm_km", p.dispersion_ps_nm_km, false, "ps/nm/km"));
+  LM_RETURN_IF_ERROR(set("effective_area_um2", p.effective_area_um2, true, "area in µm²"));
+  LM_RETURN_IF_ERROR(set("connector_loss_db", p.connector_loss_db, true, "loss in dB"));
+  LM_RETURN_IF_ERROR(set("launch_power_dbm", p.launch_power_dbm, false, "power in dBm"));
+  LM_RETURN_IF_ERROR(set("roadm_add_drop_osnr_db", p.roadm_add_drop_osnr_db, true, "OSNR in dB"));
+  LM_ASSIGN_OR_RETURN(auto span, r.positive("max_span_km", "span length"));
+  if (span) p.max_span = Km{*span};
+  LM_ASSIGN_OR_RETURN(auto nf, r.positive("amplifier_nf_db", "noise figure in dB", true));
+  if (nf) p.amplifier_nf_db = *nf;
+  return {};
 }
 
 template <typename T, typename F>
@@ -243,8 +285,8 @@ Result<NetworkSpec> parse_native_network(std::string_view text, std::string_view
 Result<NetworkSpec> network_from_document(const Document& doc) {
   ObjectReader top(doc, doc.root, "");
   LM_RETURN_IF_ERROR(top.expect_object());
-  LM_RETURN_IF_ERROR(top.only(
-      {"name", "route_factor", "spectrum", "latency", "sites", "nodes", "fibers", "transceivers"}));
+  LM_RETURN_IF_ERROR(top.only({"name", "route_factor", "spectrum", "latency", "physics", "sites",
+                               "nodes", "fibers", "transceivers"}));
   NetworkSpec spec;
   spec.file = doc.file;
   LM_ASSIGN_OR_RETURN(auto name, top.string("name"));
@@ -272,6 +314,10 @@ Result<NetworkSpec> network_from_document(const Document& doc) {
     LM_RETURN_IF_ERROR(set("roadm_us", spec.latency.roadm));
     LM_RETURN_IF_ERROR(set("gateway_us", spec.latency.gateway));
     LM_RETURN_IF_ERROR(set("amplifier_us", spec.latency.amplifier));
+  }
+  if (const Json* ph = top.get("physics")) {
+    LM_RETURN_IF_ERROR(read_physics(doc, *ph, spec.physics));
+    spec.physics_stated = true;
   }
   if (!top.has("sites")) return doc.error("", "missing required field \"sites\"");
   LM_RETURN_IF_ERROR(read_list(doc, top, "sites", spec.sites, read_site));

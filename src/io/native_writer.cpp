@@ -32,7 +32,11 @@ OJson mode_json(const TransceiverMode& m) {
              {"bit_rate_gbps", m.bit_rate.value()},
              {"width_ghz", m.channel_width.value()},
              {"reach_km", m.reach.value()}};
+  if (m.reach.value() <= 0) j.erase("reach_km");  // a mode judged by GSNR alone
   if (m.baud_rate.value() > 0) j["baud_gbd"] = m.baud_rate.value();
+  if (m.required_osnr) j["required_osnr_db"] = m.required_osnr->value();
+  if (m.tx_osnr.value() != 40) j["tx_osnr_db"] = m.tx_osnr.value();
+  if (m.roll_off != 0.15) j["roll_off"] = m.roll_off;
   if (!m.modulation.empty()) j["modulation"] = m.modulation;
   if (m.dsp_fec_latency) j["dsp_fec_us"] = m.dsp_fec_latency->value();
   if (!m.source.empty()) j["source"] = m.source;
@@ -47,6 +51,23 @@ OJson catalogue_json(const std::vector<TransceiverMode>& modes) {
     list.back()["modes"].push_back(mode_json(m));
   }
   return list;
+}
+
+// Only what differs from the defaults, so a file that never stated physics gains none.
+OJson physics_json(const LinePhysics& p) {
+  const LinePhysics d;
+  OJson j = OJson::object();
+  if (p.loss_db_per_km != d.loss_db_per_km) j["loss_db_per_km"] = p.loss_db_per_km;
+  if (p.dispersion_ps_nm_km != d.dispersion_ps_nm_km)
+    j["dispersion_ps_nm_km"] = p.dispersion_ps_nm_km;
+  if (p.effective_area_um2 != d.effective_area_um2) j["effective_area_um2"] = p.effective_area_um2;
+  if (p.connector_loss_db != d.connector_loss_db) j["connector_loss_db"] = p.connector_loss_db;
+  if (p.max_span != d.max_span) j["max_span_km"] = p.max_span.value();
+  if (p.launch_power_dbm != d.launch_power_dbm) j["launch_power_dbm"] = p.launch_power_dbm;
+  if (p.amplifier_nf_db) j["amplifier_nf_db"] = *p.amplifier_nf_db;
+  if (p.roadm_add_drop_osnr_db != d.roadm_add_drop_osnr_db)
+    j["roadm_add_drop_osnr_db"] = p.roadm_add_drop_osnr_db;
+  return j;
 }
 
 }  // namespace
@@ -66,6 +87,9 @@ std::string write_native_json(const Network& net) {
                        {"roadm_us", l.roadm.value()},
                        {"gateway_us", l.gateway.value()},
                        {"amplifier_us", l.amplifier.value()}};
+  }
+  if (OJson ph = physics_json(net.physics()); net.physics_stated() || !ph.empty()) {
+    root["physics"] = std::move(ph);
   }
   OJson sites = OJson::array();
   for (const Site& s : net.sites()) {
@@ -126,6 +150,7 @@ std::string write_native_json(const Network& net) {
     }
     if (f.amplifiers_stated || f.amplifiers != (f.spans.empty() ? 0u : f.spans.size() - 1))
       j["amplifiers"] = f.amplifiers;
+    if (f.loss_db_per_km) j["loss_db_per_km"] = *f.loss_db_per_km;
     fibers.push_back(std::move(j));
   }
   root["fibers"] = std::move(fibers);

@@ -77,13 +77,63 @@ Status check_mode(const std::string& file, const TransceiverMode& m) {
               fmt_num(m.channel_width.value()) +
                   " GHz is not a multiple of 12.5 GHz (G.694.1 flex grid)");
   }
-  if (!positive_finite(m.reach.value())) {
+  // A mode judged by GSNR needs no reach; one judged by reach needs it.
+  if (!m.required_osnr && !positive_finite(m.reach.value())) {
     return at(file, where, "/reach_km", fmt_num(m.reach.value()) + " is not a positive reach");
+  }
+  if (m.required_osnr && (m.reach.value() < 0 || !std::isfinite(m.reach.value()))) {
+    return at(file, where, "/reach_km", fmt_num(m.reach.value()) + " is not a valid reach");
   }
   if (m.baud_rate.value() < 0 || !std::isfinite(m.baud_rate.value())) {
     return at(file, where, "/baud_gbd", fmt_num(m.baud_rate.value()) + " is not a valid baud rate");
   }
+  if (m.required_osnr) {
+    if (!std::isfinite(m.required_osnr->value())) {
+      return at(file, where, "/required_osnr_db",
+                fmt_num(m.required_osnr->value()) + " is not a finite OSNR");
+    }
+    if (m.baud_rate.value() <= 0) {
+      return at(file, where, "/baud_gbd",
+                "a mode with required_osnr_db needs its baud rate (the GSNR depends on it)");
+    }
+    if (m.baud_rate.value() * (1 + m.roll_off) > m.channel_width.value() + 1e-9) {
+      return at(file, where, "/width_ghz",
+                fmt::format("{:g} GHz is narrower than the signal, {:g} GBd × (1 + {:g})",
+                            m.channel_width.value(), m.baud_rate.value(), m.roll_off));
+    }
+  }
+  if (!std::isfinite(m.tx_osnr.value()) || m.tx_osnr.value() <= 0) {
+    return at(file, where, "/tx_osnr_db", fmt_num(m.tx_osnr.value()) + " is not a positive OSNR");
+  }
+  if (!(m.roll_off >= 0 && m.roll_off <= 1)) {
+    return at(file, where, "/roll_off", fmt_num(m.roll_off) + " is not a roll-off within 0…1");
+  }
   return {};
+}
+
+Status check_physics(const std::string& file, const LinePhysics& p) {
+  auto need = [&](double v, bool ok, const char* field, const char* what) -> Status {
+    if (std::isfinite(v) && ok) return {};
+    return at(file, "/physics", std::string("/") + field, fmt_num(v) + " is not " + what);
+  };
+  LM_RETURN_IF_ERROR(
+      need(p.loss_db_per_km, p.loss_db_per_km >= 0, "loss_db_per_km", "a loss in dB/km ≥ 0"));
+  LM_RETURN_IF_ERROR(need(p.dispersion_ps_nm_km, p.dispersion_ps_nm_km != 0, "dispersion_ps_nm_km",
+                          "a non-zero dispersion in ps/nm/km"));
+  LM_RETURN_IF_ERROR(need(p.effective_area_um2, p.effective_area_um2 > 0, "effective_area_um2",
+                          "a positive effective area in µm²"));
+  LM_RETURN_IF_ERROR(
+      need(p.connector_loss_db, p.connector_loss_db >= 0, "connector_loss_db", "a loss in dB ≥ 0"));
+  LM_RETURN_IF_ERROR(
+      need(p.max_span.value(), p.max_span.value() > 0, "max_span_km", "a positive span length"));
+  LM_RETURN_IF_ERROR(need(p.launch_power_dbm, p.launch_power_dbm < 30, "launch_power_dbm",
+                          "a power below 30 dBm"));
+  if (p.amplifier_nf_db) {
+    LM_RETURN_IF_ERROR(need(*p.amplifier_nf_db, *p.amplifier_nf_db >= 0, "amplifier_nf_db",
+                            "a noise figure in dB ≥ 0"));
+  }
+  return need(p.roadm_add_drop_osnr_db, p.roadm_add_drop_osnr_db > 0, "roadm_add_drop_osnr_db",
+              "a positive OSNR in dB");
 }
 
 }  // namespace
@@ -133,6 +183,9 @@ Result<Network> build_network(NetworkSpec spec) {
   }
   net.band_first_thz_ = spec.band_first_thz;
   net.band_last_thz_ = spec.band_last_thz;
+  LM_RETURN_IF_ERROR(check_physics(file, spec.physics));
+  net.physics_ = spec.physics;
+  net.physics_stated_ = spec.physics_stated;
 
   for (const auto& [value, field] :
        {std::pair{spec.latency.transceiver_pair, "transceiver_pair_us"},
@@ -295,6 +348,12 @@ Result<Network> build_network(NetworkSpec spec) {
                            ? *f.amplifiers
                            : (f.spans.empty() ? 0 : static_cast<std::uint32_t>(f.spans.size() - 1));
     fiber.amplifiers_stated = f.amplifiers.has_value();
+    if (f.loss_db_per_km) {
+      if (!std::isfinite(*f.loss_db_per_km) || *f.loss_db_per_km < 0)
+        return at(file, f.where, "/loss_db_per_km",
+                  fmt_num(*f.loss_db_per_km) + " is not a loss in dB/km ≥ 0");
+      fiber.loss_db_per_km = f.loss_db_per_km;
+    }
 
     const auto fi = static_cast<FiberIndex>(net.fibers_.size());
     net.fiber_ids_.emplace(f.id, fi);

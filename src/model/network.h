@@ -59,6 +59,7 @@ struct Fiber {
   std::vector<Span> spans;
   std::uint32_t amplifiers = 0;
   bool amplifiers_stated = false;
+  std::optional<double> loss_db_per_km;  // overrides the network's LinePhysics
 
   NodeIndex other_end(NodeIndex n) const { return n == a ? b : a; }
 };
@@ -78,6 +79,9 @@ class Network {
   std::optional<double> default_route_factor() const { return route_factor_; }
   double band_first_thz() const { return band_first_thz_; }
   double band_last_thz() const { return band_last_thz_; }
+  // Physical defaults of the lines (fibre, spans, amplifiers, ROADMs) for quality of transmission.
+  const LinePhysics& physics() const { return physics_; }
+  bool physics_stated() const { return physics_stated_; }
   // Non-fatal findings of validation, e.g. disconnected parts. One line each.
   const std::vector<std::string>& warnings() const { return warnings_; }
 
@@ -103,6 +107,8 @@ class Network {
   std::optional<double> route_factor_;
   double band_first_thz_ = 191.325;
   double band_last_thz_ = 196.125;
+  LinePhysics physics_;
+  bool physics_stated_ = false;
   std::vector<std::string> warnings_;
   std::unordered_map<std::string, SiteIndex> site_ids_;
   std::unordered_map<std::string, NodeIndex> node_ids_;

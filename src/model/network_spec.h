@@ -43,6 +43,25 @@ struct ElementLatency {
   Microseconds amplifier{0.15};  // EDFA: 0.1–0.15 µs
 };
 
+// What a line is made of where the file does not say, for quality of transmission
+// (docs/physics.md, "QoT inside lightmesh"). Defaults: standard single-mode fibre (ITU-T G.652)
+// with GNPy's "SSMF" figures, spans of at most 80 km, 0.5 dB connectors, and after every span a
+// variable-gain EDFA whose gain equals the span loss; docs/sources.md §10.
+struct LinePhysics {
+  double loss_db_per_km = 0.2;
+  double dispersion_ps_nm_km = 16.7;
+  double effective_area_um2 = 83;
+  double connector_loss_db = 0.5;  // at each end of every span
+  Km max_span{80};                 // a fibre without spans or amplifiers is cut into equal spans
+  // Per-channel launch power into every span for a 32 GBd channel; other baud rates scale with
+  // the baud rate, so the power spectral density (and the total power in the fibre) stays the same.
+  double launch_power_dbm = 0;
+  std::optional<double> amplifier_nf_db;  // a fixed noise figure instead of GNPy's standard EDFAs
+  // The add and the drop ROADM of a lightpath together, referred to 0.1 nm (GNPy's default ROADM);
+  // express ROADMs add no noise, as in GNPy v2.12.
+  double roadm_add_drop_osnr_db = 38;
+};
+
 struct SiteSpec {
   std::string id;
   std::string name;  // defaults to id
@@ -81,6 +100,7 @@ struct FiberSpec {
       delay;  // required for kCustom, overrides the type's default otherwise
   std::vector<SpanSpec> spans;
   std::optional<std::uint32_t> amplifiers;  // inline amplifiers; default spans − 1
+  std::optional<double> loss_db_per_km;     // default: the network's LinePhysics
   std::string where;
 };
 
@@ -95,6 +115,8 @@ struct NetworkSpec {
   std::optional<double> route_factor;  // network-wide default for fibres without length
   double band_first_thz = 191.325;     // flex-grid band (C band by default, docs/sources.md §2)
   double band_last_thz = 196.125;
+  LinePhysics physics;
+  bool physics_stated = false;  // the file has a "physics" block (writers keep it)
 };
 
 }  // namespace lightmesh

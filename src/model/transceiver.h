@@ -15,15 +15,21 @@
 
 namespace lightmesh {
 
-// One operating mode. Until the physical layer lands, feasibility is a planning reach in km.
+// One operating mode. A mode that states its required OSNR is judged by the route's GSNR under a
+// full load (docs/physics.md, "QoT inside lightmesh"); one that does not falls back to its planning
+// reach in km.
 struct TransceiverMode {
   std::string name;         // unique in the catalogue, e.g. "400ZR" or "CFP2-DCO-200G-16QAM"
   std::string transceiver;  // the transceiver type this mode belongs to
   Gbps bit_rate{0};
   GBaud baud_rate{0};
-  GHz channel_width{0};                         // spectrum occupied, a multiple of 12.5 GHz
-  std::string modulation;                       // e.g. "DP-16QAM"
-  Km reach{0};                                  // planning reach
+  GHz channel_width{0};    // spectrum occupied, a multiple of 12.5 GHz
+  std::string modulation;  // e.g. "DP-16QAM"
+  Km reach{0};             // planning reach: the fallback for modes without a required OSNR
+  // Back-to-back OSNR the receiver needs, referred to 0.1 nm (12.5 GHz), as GNPy's "OSNR".
+  std::optional<Decibel> required_osnr;
+  Decibel tx_osnr{40};                          // the transmitter's own OSNR, referred to 0.1 nm
+  double roll_off = 0.15;                       // of the raised-cosine spectrum
   std::optional<Microseconds> dsp_fec_latency;  // transceiver pair; network default when absent
   std::string source;                           // public source of the reach figure
   std::string where;  // JSON pointer in the file it came from, for messages

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,7 @@ enum class Reason {
   kUnknownEndpoint,  // `from` or `to` is not a site of the network
   kNoPath,           // no route (or no disjoint pair of routes, for 1+1)
   kLatencyBound,     // routes exist, none within the latency bound
-  kNoFeasibleMode,   // routes within the bound exist, no transceiver mode reaches over them
+  kNoFeasibleMode,   // routes within the bound exist, no mode's GSNR (or reach) suffices on them
   kNoSpectrum,       // feasible routes and modes, but no contiguous block free along them
 };
 
@@ -30,6 +31,13 @@ const char* reason_name(Reason r);  // "UNKNOWN_ENDPOINT", "NO_PATH", …
 
 enum class Role { kWorking, kProtect };
 const char* role_name(Role r);  // "working", "protect"
+
+// Quality of transmission of a lightpath whose mode is judged by GSNR: the full-load figure at
+// the worst channel of the band, so it holds whichever slot the lightpath occupies.
+struct LightpathGsnr {
+  double at_01nm_db = 0;  // referred to 0.1 nm (12.5 GHz), as required OSNRs are quoted
+  double bw_db = 0;       // in the signal bandwidth (the baud rate)
+};
 
 struct Lightpath {
   std::uint32_t demand = 0;  // index into the demand list
@@ -40,6 +48,7 @@ struct Lightpath {
   Microseconds one_way{0};
   ModeIndex mode = kNoIndex;
   spectrum::SlotBlock slots;
+  std::optional<LightpathGsnr> gsnr;  // absent for modes judged by planning reach
 };
 
 struct Unserved {

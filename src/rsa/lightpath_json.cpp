@@ -20,7 +20,7 @@ nlohmann::ordered_json lightpath_json(const Network& net, const spectrum::Grid& 
   for (NodeIndex n : lp.nodes) route.push_back(net.node(n).id);
   for (FiberIndex f : lp.fibers) fibers.push_back(net.fiber(f).id);
   const double one_way = (lp.one_way + extra_delay).value();
-  return {
+  json j = {
       {"demand", demand},
       {"role", role_name(lp.role)},
       {"route", route},
@@ -38,6 +38,12 @@ nlohmann::ordered_json lightpath_json(const Network& net, const spectrum::Grid& 
       {"first_slot", lp.slots.first},
       {"slot_count", lp.slots.count},
   };
+  if (lp.gsnr && mode.required_osnr) {
+    j["gsnr_db"] = round_to(lp.gsnr->at_01nm_db, 2);
+    j["gsnr_bw_db"] = round_to(lp.gsnr->bw_db, 2);
+    j["required_osnr_db"] = mode.required_osnr->value();
+  }
+  return j;
 }
 
 }  // namespace lightmesh::rsa

@@ -10,6 +10,7 @@
 #include "routing/dijkstra.h"
 #include "routing/yen.h"
 #include "rsa/format_detail.h"
+#include "rsa/lightpath_json.h"
 
 namespace lightmesh::rsa {
 
@@ -55,9 +56,21 @@ const char* metric_name(Metric m) {
 // the first stage (route → bound → mode → spectrum) that no candidate got past.
 struct Planner::Attempt {
   bool within_bound = false;   // some route met the bound with some mode
-  bool mode_feasible = false;  // some route within the bound had a mode that reaches
+  bool mode_feasible = false;  // some route within the bound had a feasible mode
   Km shortest_within_bound{std::numeric_limits<double>::infinity()};
   std::uint32_t slots_needed = 0;
+  // The best GSNR margin seen (route within the bound × mode judged by GSNR), for the reason.
+  std::optional<double> best_margin_db;
+  ModeIndex best_margin_mode = kNoIndex;
+  Km best_margin_length{0};
+
+  void note_margin(double margin, ModeIndex m, Km length) {
+    if (!best_margin_db || margin > *best_margin_db) {
+      best_margin_db = margin;
+      best_margin_mode = m;
+      best_margin_length = length;
+    }
+  }
 };
 
 namespace {
@@ -104,9 +117,11 @@ bool nodes_disjoint(const routing::Path& x, const routing::Path& y) {
 
 }  // namespace
 
-Planner::Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state)
+Planner::Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state,
+                 std::shared_ptr<const physics::NetworkQot> qot)
     : net_(&net),
       options_(options),
+      qot_(std::move(qot)),
       fiber_down_(net.fibers().size(), 0),
       graph_(static_cast<std::uint32_t>(net.nodes().size()),
              edges_for(net, options.metric, fiber_down_)),
@@ -116,10 +131,37 @@ Planner::Planner(const Network& net, const PlanOptions& options, spectrum::Spect
 
 Result<Planner> Planner::create(const Network& net, const PlanOptions& options) {
   if (options.k == 0) return Error::invalid("k must be at least 1");
+  if (!std::isfinite(options.osnr_margin_db))
+    return Error::invalid("the OSNR margin must be a finite number of dB");
   LM_ASSIGN_OR_RETURN(spectrum::Grid grid,
                       spectrum::Grid::make(net.band_first_thz(), net.band_last_thz()));
   spectrum::SpectrumState state(grid, static_cast<std::uint32_t>(net.fibers().size()));
-  return Planner(net, options, std::move(state));
+  LM_ASSIGN_OR_RETURN(physics::NetworkQot qot, physics::NetworkQot::build(net));
+  return Planner(net, options, std::move(state),
+                 std::make_shared<const physics::NetworkQot>(std::move(qot)));
+}
+
+Planner Planner::fresh() const {
+  spectrum::SpectrumState state(state_.grid(), static_cast<std::uint32_t>(net_->fibers().size()));
+  return Planner(*net_, options_, std::move(state), qot_);
+}
+
+bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m,
+                       double* margin_db) const {
+  const TransceiverMode& mode = net_->catalogue().mode(m);
+  if (!qot_->judged_by_gsnr(m)) return mode.reach >= length;
+  const double margin = qot_->gsnr_01nm_db(route.nodes, route.fibers, m) -
+                        mode.required_osnr->value() - options_.osnr_margin_db;
+  if (margin_db) *margin_db = margin;
+  return margin >= 0;
+}
+
+std::optional<LightpathGsnr> Planner::gsnr_of(std::span<const NodeIndex> nodes,
+                                              std::span<const FiberIndex> fibers,
+                                              ModeIndex mode) const {
+  if (mode >= net_->catalogue().modes().size() || !qot_->judged_by_gsnr(mode)) return std::nullopt;
+  const physics::RouteQot q = qot_->route(nodes, fibers, mode);
+  return LightpathGsnr{q.gsnr_01nm_db, q.gsnr_bw_db};
 }
 
 void Planner::set_fiber_down(FiberIndex f, bool down) {
@@ -152,7 +194,12 @@ Planner::RouteCheck Planner::check_route(const routing::Path& route, ModeIndex f
     if (forced != kNoIndex && m != forced) continue;
     if (bound && route_one_way(route, m) > *bound) continue;
     c.within_bound = true;
-    if (cat.mode(m).reach >= c.length) c.mode_feasible = true;
+    double margin = 0;
+    if (feasible(route, c.length, m, &margin)) c.mode_feasible = true;
+    if (qot_->judged_by_gsnr(m) && (!c.best_margin_db || margin > *c.best_margin_db)) {
+      c.best_margin_db = margin;
+      c.best_margin_mode = m;
+    }
   }
   return c;
 }
@@ -176,6 +223,7 @@ bool Planner::book_one(const routing::Path& route, ModeIndex mode, Lightpath& lp
       physics::route_latency(*net_, route.nodes, route.fibers, &net_->catalogue().mode(mode));
   lp.length = breakdown.length;
   lp.one_way = breakdown.total();
+  lp.gsnr = gsnr_of(route.nodes, route.fibers, mode);
   return true;
 }
 
@@ -202,8 +250,8 @@ bool Planner::book_set(const std::vector<const routing::Path*>& routes, const De
   while (remaining > 1e-9) {
     bool placed = false;
     for (const routing::Path* route : routes) {
-      // Modes whose reach covers the route and whose latency (its DSP/FEC included) meets the
-      // bound, highest rate first.
+      // Modes feasible on the route (GSNR, or reach) whose latency (its DSP/FEC included) meets
+      // the bound, highest rate first.
       ModeIndex best = kNoIndex;
       ModeIndex fit = kNoIndex;  // narrowest mode that carries all that remains
       Km length{0};
@@ -213,7 +261,10 @@ bool Planner::book_set(const std::vector<const routing::Path*>& routes, const De
         if (bound && route_one_way(*route, m) > *bound) continue;
         attempt.within_bound = true;
         attempt.shortest_within_bound = std::min(attempt.shortest_within_bound, length);
-        if (cat.mode(m).reach < length) continue;
+        double margin = 0;
+        const bool ok = feasible(*route, length, m, &margin);
+        if (qot_->judged_by_gsnr(m)) attempt.note_margin(margin, m, length);
+        if (!ok) continue;
         attempt.mode_feasible = true;
         if (best == kNoIndex) best = m;
         if (cat.mode(m).bit_rate.value() + 1e-9 >= remaining &&
@@ -320,6 +371,18 @@ std::string mode_detail(const TransceiverCatalogue& cat, ModeIndex forced, Km sh
                      format_number(reach));
 }
 
+// "the 3,100 km route gives 100G-QPSK a GSNR of 12.9 dB (0.1 nm), below its 12 dB + 2 dB margin":
+// the mode and route that came closest.
+std::string gsnr_detail(const TransceiverMode& mode, std::string_view what, Km length,
+                        double margin_db, double osnr_margin_db) {
+  const double required = mode.required_osnr->value();
+  return fmt::format(
+      "{} ({} km) gives {} a GSNR of {} dB (0.1 nm), below its required {} dB + {} dB margin", what,
+      format_number(length.value()), mode.name,
+      format_number(round_to(margin_db + required + osnr_margin_db, 2)), format_number(required),
+      format_number(osnr_margin_db));
+}
+
 }  // namespace
 
 Planner::Outcome Planner::serve_unprotected(const Demand& d, std::uint32_t index, NodeIndex s,
@@ -361,6 +424,12 @@ Planner::Outcome Planner::serve_unprotected(const Demand& d, std::uint32_t index
     out.unserved =
         make_unserved(index, Reason::kLatencyBound,
                       bound_detail(d, "shortest route", route_one_way(*first, forced), *bound));
+  } else if (!attempt.mode_feasible && attempt.best_margin_db) {
+    out.unserved = make_unserved(
+        index, Reason::kNoFeasibleMode,
+        gsnr_detail(net_->catalogue().mode(attempt.best_margin_mode),
+                    bound ? "the best route within the bound" : "the best route",
+                    attempt.best_margin_length, *attempt.best_margin_db, options_.osnr_margin_db));
   } else if (!attempt.mode_feasible) {
     out.unserved = make_unserved(
         index, Reason::kNoFeasibleMode,
@@ -426,6 +495,10 @@ Planner::Outcome Planner::serve_protected(const Demand& d, std::uint32_t index, 
   bool pair_within_bound = false, pair_mode_feasible = false;
   Microseconds best_longer{std::numeric_limits<double>::infinity()};
   Km best_longer_km{std::numeric_limits<double>::infinity()};
+  // For GSNR: the pair whose weaker leg comes closest, that leg's margin, mode and length.
+  std::optional<double> pair_margin;
+  ModeIndex pair_margin_mode = kNoIndex;
+  Km pair_margin_km{0};
   for (const auto& [w, p] : pairs) {
     best_longer =
         std::min(best_longer, std::max(route_one_way(*w, forced), route_one_way(*p, forced)));
@@ -434,12 +507,27 @@ Planner::Outcome Planner::serve_protected(const Demand& d, std::uint32_t index, 
       pair_within_bound = true;
       best_longer_km = std::min(best_longer_km, std::max(cw.length, cp.length));
       pair_mode_feasible = pair_mode_feasible || (cw.mode_feasible && cp.mode_feasible);
+      if (cw.best_margin_db && cp.best_margin_db) {
+        const bool work_weaker = *cw.best_margin_db < *cp.best_margin_db;
+        const RouteCheck& weak = work_weaker ? cw : cp;
+        if (!pair_margin || *weak.best_margin_db > *pair_margin) {
+          pair_margin = weak.best_margin_db;
+          pair_margin_mode = weak.best_margin_mode;
+          pair_margin_km = weak.length;
+        }
+      }
     }
   }
   if (!pair_within_bound) {
     out.unserved = make_unserved(
         index, Reason::kLatencyBound,
         bound_detail(d, "the longer route of the best disjoint pair", best_longer, *bound));
+  } else if (!pair_mode_feasible && pair_margin) {
+    out.unserved =
+        make_unserved(index, Reason::kNoFeasibleMode,
+                      gsnr_detail(net_->catalogue().mode(pair_margin_mode),
+                                  "the weaker route of the best disjoint pair", pair_margin_km,
+                                  *pair_margin, options_.osnr_margin_db));
   } else if (!pair_mode_feasible) {
     out.unserved =
         make_unserved(index, Reason::kNoFeasibleMode,

@@ -7,13 +7,16 @@
 // Not thread-safe: one Planner per thread (the Network it reads is shared read-only).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "core/result.h"
 #include "model/demand.h"
 #include "model/network.h"
+#include "physics/network_qot.h"
 #include "routing/disjoint.h"
 #include "routing/graph.h"
 #include "routing/path.h"
@@ -34,6 +37,9 @@ struct PlanOptions {
   Metric metric = Metric::kLatency;
   routing::Disjointness disjointness = routing::Disjointness::kLink;  // for 1+1
   std::uint64_t seed = 1;                                             // random-fit draws
+  // A mode judged by GSNR is feasible on a route when GSNR (0.1 nm) ≥ its required OSNR + this
+  // margin. 2 dB is the system margin of GNPy's example equipment library (SI "sys_margins").
+  double osnr_margin_db = 2.0;
 };
 
 class Planner {
@@ -44,10 +50,16 @@ class Planner {
   };
 
   // Fails if the network's band is not a valid flex grid or options are out of range (k == 0).
+  // Designs the lines' quality of transmission once (physics::NetworkQot).
   static Result<Planner> create(const Network& net, const PlanOptions& options);
 
+  // A planner over the same network and options with nothing booked, sharing this one's QoT
+  // tables instead of computing them again.
+  Planner fresh() const;
+
   // Tries the k best routes in metric order. For each lightpath it picks the highest-rate mode
-  // whose reach covers the route, or — for the last part of a split demand — the narrowest mode
+  // feasible on the route (GSNR ≥ required OSNR + margin, or reach ≥ length for a mode without a
+  // required OSNR), or — for the last part of a split demand — the narrowest mode
   // that still carries what remains. For 1+1 it books a working and a protect set on disjoint
   // routes, both within the bound. On failure nothing stays booked and the Outcome names one
   // reason.
@@ -65,19 +77,32 @@ class Planner {
   void set_fiber_down(FiberIndex f, bool down);
   bool fiber_down(FiberIndex f) const { return fiber_down_[f] != 0; }
 
+  // The GSNR a lightpath of `mode` gets on this route under the full load; nullopt for a mode
+  // judged by reach.
+  std::optional<LightpathGsnr> gsnr_of(std::span<const NodeIndex> nodes,
+                                       std::span<const FiberIndex> fibers, ModeIndex mode) const;
+
   const Network& network() const { return *net_; }
+  const physics::NetworkQot& qot() const { return *qot_; }
   const PlanOptions& options() const { return options_; }
   const spectrum::SpectrumState& spectrum() const { return state_; }
   const routing::Graph& graph() const { return graph_; }
 
  private:
-  Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state);
+  Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state,
+          std::shared_ptr<const physics::NetworkQot> qot);
+
+  // Whether mode m is feasible on `route` (whose length is `length`); `margin_db` receives how
+  // far above (≥ 0) or below the GSNR threshold it is, for modes judged by GSNR.
+  bool feasible(const routing::Path& route, Km length, ModeIndex m, double* margin_db) const;
 
   struct Attempt;  // what failed while trying routes, for the reason
   struct RouteCheck {
     Km length{0};
-    bool within_bound = false;   // some mode meets the latency bound on this route
-    bool mode_feasible = false;  // some such mode also reaches
+    bool within_bound = false;             // some mode meets the latency bound on this route
+    bool mode_feasible = false;            // some such mode is also feasible (GSNR or reach)
+    std::optional<double> best_margin_db;  // best GSNR margin of a mode judged by GSNR
+    ModeIndex best_margin_mode = kNoIndex;
   };
   RouteCheck check_route(const routing::Path& route, ModeIndex forced,
                          std::optional<Microseconds> bound) const;
@@ -96,7 +121,8 @@ class Planner {
 
   const Network* net_;
   PlanOptions options_;
-  std::vector<char> fiber_down_;  // before graph_: the graph is built from it
+  std::shared_ptr<const physics::NetworkQot> qot_;  // shared by copies: it never changes
+  std::vector<char> fiber_down_;                    // before graph_: the graph is built from it
   routing::Graph graph_;
   spectrum::SpectrumState state_;
   std::mt19937_64 rng_;

@@ -62,9 +62,10 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenCase{"plan_tokyo.json",
                    {"plan", "examples/tokyo/network.json", "--demands",
                     "examples/tokyo/demands.json", "--format", "json"}},
-        GoldenCase{"plan_nsfnet_bestfit.txt",
-                   {"plan", "examples/nsfnet/network.json", "--demands",
-                    "examples/nsfnet/demands.json", "--k", "3", "--policy", "best-fit"}},
+        GoldenCase{
+            "plan_nsfnet_bestfit.txt",
+            {"plan", "examples/nsfnet/network.json", "--demands", "examples/nsfnet/demands.json",
+             "--k", "3", "--policy", "best-fit", "--osnr-margin", "3"}},
         GoldenCase{
             "latency_london.txt",
             {"latency", "examples/london/network.json", "--from", "LSE", "--max-rtt-us", "1000"}},

@@ -246,3 +246,44 @@ TEST(Fabric, RandomOperationsKeepTheInvariants) {
 
 }  // namespace
 }  // namespace lightmesh::fabric
+
+namespace lightmesh::fabric {
+namespace {
+
+// A store keeps routes, modes and slots, not the GSNR: a fabric rebuilt from it derives the same
+// full-load GSNR again, since it depends only on the route and the mode.
+TEST(Fabric, AdoptedServicesGetTheirGsnrBack) {
+  NetworkSpec spec;
+  TransceiverMode m;
+  m.name = "Q100";
+  m.transceiver = "test";
+  m.bit_rate = Gbps{100};
+  m.baud_rate = GBaud{32};
+  m.channel_width = GHz{50};
+  m.required_osnr = Decibel{12};
+  m.where = "/transceivers/0";
+  spec.modes = {m};
+  spec.sites = {site("A"), site("B"), site("C")};
+  spec.fibers = {fiber("AB", "A", "B", 300), fiber("BC", "B", "C", 500)};
+  const Network net = build_network(std::move(spec)).value();
+  std::int64_t now = 0;
+  Fabric f = make_fabric(net, &now);
+  const Service* s = f.create(request("A", "C", 200)).value();
+  ASSERT_EQ(s->lightpaths.size(), 2u);
+  ASSERT_TRUE(s->lightpaths[0].path.gsnr.has_value());
+  const double gsnr = s->lightpaths[0].path.gsnr->at_01nm_db;
+  EXPECT_GE(gsnr, 14.0);
+  Service stored = *s;
+  for (auto& lp : stored.lightpaths) lp.path.gsnr.reset();
+  Fabric rebuilt = f.empty_like();
+  ASSERT_TRUE(rebuilt.adopt(stored));
+  const Service* again = rebuilt.find(stored.id);
+  ASSERT_NE(again, nullptr);
+  for (const auto& lp : again->lightpaths) {
+    ASSERT_TRUE(lp.path.gsnr.has_value());
+    EXPECT_EQ(lp.path.gsnr->at_01nm_db, gsnr);
+  }
+}
+
+}  // namespace
+}  // namespace lightmesh::fabric

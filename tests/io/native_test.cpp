@@ -140,6 +140,43 @@ struct Bad {
   std::string expected;
 };
 
+TEST(Native, PhysicsBlockAndGsnrModeFieldsRoundTrip) {
+  const char* text = R"({
+    "physics": {"load": "full", "loss_db_per_km": 0.22, "max_span_km": 70, "launch_power_dbm": 1,
+                "amplifier_nf_db": 5, "roadm_add_drop_osnr_db": 35},
+    "sites": [{"id": "A"}, {"id": "B"}],
+    "fibers": [{"id": "AB", "a": "A", "b": "B", "length_km": 150, "loss_db_per_km": 0.18}],
+    "transceivers": [{"id": "T", "modes": [
+      {"name": "Q", "bit_rate_gbps": 200, "baud_gbd": 32, "width_ghz": 50,
+       "required_osnr_db": 18.5, "tx_osnr_db": 36, "roll_off": 0.1}]}]})";
+  auto net = io::load_network_text(text, "p.json");
+  ASSERT_TRUE(net) << net.error().to_string();
+  EXPECT_EQ(net->physics().loss_db_per_km, 0.22);
+  EXPECT_EQ(net->physics().max_span.value(), 70);
+  EXPECT_EQ(net->physics().launch_power_dbm, 1);
+  EXPECT_EQ(net->physics().amplifier_nf_db, 5.0);
+  EXPECT_EQ(net->physics().roadm_add_drop_osnr_db, 35);
+  EXPECT_EQ(net->physics().connector_loss_db, 0.5);  // not stated: the default
+  EXPECT_EQ(net->fiber(0).loss_db_per_km, 0.18);
+  const TransceiverMode& m = net->catalogue().mode(0);
+  ASSERT_TRUE(m.required_osnr.has_value());
+  EXPECT_EQ(m.required_osnr->value(), 18.5);
+  EXPECT_EQ(m.tx_osnr.value(), 36);
+  EXPECT_EQ(m.roll_off, 0.1);
+  EXPECT_EQ(m.reach.value(), 0);  // judged by GSNR: no reach needed
+  const std::string written = io::write_native_json(*net);
+  auto again = io::load_network_text(written, "again.json");
+  ASSERT_TRUE(again) << again.error().to_string() << "\n" << written;
+  EXPECT_EQ(io::write_native_json(*again), written);
+  EXPECT_EQ(again->physics().amplifier_nf_db, 5.0);
+  EXPECT_EQ(again->fiber(0).loss_db_per_km, 0.18);
+  EXPECT_EQ(again->catalogue().mode(0).required_osnr->value(), 18.5);
+  // A file without a physics block gains none when written.
+  auto plain = io::load_network_text(R"({"sites": [{"id": "A"}]})", "plain.json");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(io::write_native_json(*plain).find("physics"), std::string::npos);
+}
+
 TEST(Native, BadNetworksGiveOneLine) {
   const std::vector<Bad> cases = {
       {"", "n.json", "n.json: the file is empty (expected a JSON or YAML object)"},
@@ -148,6 +185,24 @@ TEST(Native, BadNetworksGiveOneLine) {
        "of input; expected '[', '{', or a literal"},
       {"[1, 2]", "n.json", "n.json: a list is not an object (expected {…})"},
       {"{}", "n.json", "n.json: missing required field \"sites\""},
+      {"{\"physics\": {\"load\": \"partial\"}, \"sites\": [{\"id\": \"A\"}]}", "n.json",
+       "n.json: /physics/load: unknown load model \"partial\" (expected full; docs/physics.md)"},
+      {"{\"physics\": {\"max_span_km\": 0}, \"sites\": [{\"id\": \"A\"}]}", "n.json",
+       "n.json: /physics/max_span_km: 0 is not a positive span length"},
+      {"{\"physics\": {\"colour\": 1}, \"sites\": [{\"id\": \"A\"}]}", "n.json",
+       "n.json: /physics/colour: unknown field \"colour\" (expected one of: load, loss_db_per_km, "
+       "dispersion_ps_nm_km, effective_area_um2, connector_loss_db, max_span_km, launch_power_dbm, "
+       "amplifier_nf_db, roadm_add_drop_osnr_db)"},
+      {"{\"sites\": [{\"id\": \"A\"}], \"transceivers\": [{\"id\": \"T\", \"modes\": [{\"name\": "
+       "\"M\", \"bit_rate_gbps\": 100, \"width_ghz\": 50}]}]}",
+       "n.json",
+       "n.json: /transceivers/0/modes/0: missing required field \"reach_km\" (or "
+       "\"required_osnr_db\")"},
+      {"{\"sites\": [{\"id\": \"A\"}], \"transceivers\": [{\"id\": \"T\", \"modes\": [{\"name\": "
+       "\"M\", \"bit_rate_gbps\": 100, \"width_ghz\": 50, \"required_osnr_db\": 12}]}]}",
+       "n.json",
+       "n.json: /transceivers/0/modes/0/baud_gbd: a mode with required_osnr_db needs its baud rate "
+       "(the GSNR depends on it)"},
       {"{\"sites\": []}", "n.json",
        "n.json: /sites: the network has no sites (expected a non-empty \"sites\" list)"},
       {"{\"sites\": {}}", "n.json", "n.json: /sites: an object is not a list (expected […])"},
