@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 #include "physics/fiber_propagation.h"
@@ -10,35 +11,166 @@ namespace lightmesh::physics {
 
 namespace {
 
-Error amp_error(const EdfaParams& p, const char* field, const std::string& what) {
-  return Error::invalid("amplifier " + p.type_variety + ": " + field + " " + what)
+constexpr double kLn10Over10 = 0.23025850929940458;  // ln(10) / 10
+
+// dB → linear through exp(): the propagation loops call it per channel and amplifier.
+inline double fast_db_to_linear(double db) { return std::exp(db * kLn10Over10); }
+
+Error amp_error(const std::string& type_variety, const char* field, const std::string& what) {
+  return Error::invalid("amplifier " + type_variety + ": " + field + " " + what)
       .at_place(std::string("/") + field);
+}
+Error amp_error(const EdfaParams& p, const char* field, const std::string& what) {
+  return amp_error(p.type_variety, field, what);
 }
 
 double watts_to_dbm(double w) { return linear_to_db(w * 1e3); }
+
+// numpy.polyval: coefficients from the highest power down.
+double polyval(std::span<const double> coefficients, double x) {
+  double y = 0;
+  for (double c : coefficients) y = y * x + c;
+  return y;
+}
+
+struct StageNoise {
+  double nf_db = 0;
+  double pad_db = 0;
+};
+
+// The band-average noise figure of one single-stage model at a gain (GNPy's Edfa._nf).
+StageNoise stage_noise(const EdfaParams& p, const TwoCoilNfModel& m, double gain_db,
+                       double pin_per_50ghz_dbm) {
+  const double pad = std::max(p.gain_min_db - gain_db, 0.0);
+  const double gain = gain_db + pad;
+  const double dg = std::max(p.gain_flatmax_db - gain, 0.0);
+  double nf = 0;
+  switch (p.kind) {
+    case EdfaKind::kVariableGain: {
+      const double g1a = gain - m.delta_p_db - dg;
+      nf = linear_to_db(db_to_linear(m.nf1_db) + db_to_linear(m.nf2_db) / db_to_linear(g1a));
+      break;
+    }
+    case EdfaKind::kFixedGain:
+      nf = p.nf0_db;
+      break;
+    case EdfaKind::kAdvancedModel:
+      // The polynomial is fitted against the shortfall from the flat gain, −Δg.
+      nf = polyval(p.nf_fit_coeff, -dg);
+      break;
+    case EdfaKind::kOpenroadm:
+      // OpenROADM specifies the amplifier's OSNR contribution against the input power per 50 GHz
+      // channel; NF = P_in − OSNR(P_in) + 58 dB (58 = −10·log10(h·ν·12.5 GHz / 1 mW)).
+      nf = pin_per_50ghz_dbm - polyval(p.nf_coef, pin_per_50ghz_dbm) + 58;
+      break;
+    case EdfaKind::kOpenroadmPreamp:
+      // The preamp mask: OSNR = min((4·P_in + 275) / 7, 33) dB.
+      nf = pin_per_50ghz_dbm - std::min((4 * pin_per_50ghz_dbm + 275) / 7, 33.0) + 58;
+      break;
+    case EdfaKind::kOpenroadmBooster:
+      // The booster mask is noiseless: an NF of −∞ dB adds no ASE.
+      nf = -std::numeric_limits<double>::infinity();
+      break;
+    case EdfaKind::kDualStage:
+    case EdfaKind::kMultiBand:
+      break;  // composite kinds never reach a single stage (create() checks)
+  }
+  return {nf + pad, pad};
+}
 
 }  // namespace
 
 EdfaParams EdfaParams::variable_gain(std::string type_variety, double gain_min_db,
                                      double gain_flatmax_db, double p_max_dbm, double nf_min_db,
                                      double nf_max_db) {
-  return {.type_variety = std::move(type_variety),
-          .kind = EdfaKind::kVariableGain,
-          .gain_flatmax_db = gain_flatmax_db,
-          .gain_min_db = gain_min_db,
-          .p_max_dbm = p_max_dbm,
-          .nf_min_db = nf_min_db,
-          .nf_max_db = nf_max_db};
+  EdfaParams p;
+  p.type_variety = std::move(type_variety);
+  p.kind = EdfaKind::kVariableGain;
+  p.gain_flatmax_db = gain_flatmax_db;
+  p.gain_min_db = gain_min_db;
+  p.p_max_dbm = p_max_dbm;
+  p.nf_min_db = nf_min_db;
+  p.nf_max_db = nf_max_db;
+  return p;
 }
 
 EdfaParams EdfaParams::fixed_gain(std::string type_variety, double gain_min_db,
                                   double gain_flatmax_db, double p_max_dbm, double nf0_db) {
-  return {.type_variety = std::move(type_variety),
-          .kind = EdfaKind::kFixedGain,
-          .gain_flatmax_db = gain_flatmax_db,
-          .gain_min_db = gain_min_db,
-          .p_max_dbm = p_max_dbm,
-          .nf0_db = nf0_db};
+  EdfaParams p;
+  p.type_variety = std::move(type_variety);
+  p.kind = EdfaKind::kFixedGain;
+  p.gain_flatmax_db = gain_flatmax_db;
+  p.gain_min_db = gain_min_db;
+  p.p_max_dbm = p_max_dbm;
+  p.nf0_db = nf0_db;
+  return p;
+}
+
+namespace {
+
+Result<EdfaParams> single_stage_params(const EdfaType& t) {
+  EdfaParams p;
+  p.type_variety = t.type_variety;
+  p.kind = t.kind;
+  p.gain_min_db = t.gain_min_db;
+  if (!t.gain_flatmax_db) return amp_error(t.type_variety, "gain_flatmax", "is missing");
+  if (!t.p_max_dbm) return amp_error(t.type_variety, "p_max", "is missing");
+  p.gain_flatmax_db = *t.gain_flatmax_db;
+  p.p_max_dbm = *t.p_max_dbm;
+  p.pmd_s = t.pmd_s;
+  p.pdl_db = t.pdl_db;
+  p.config = t.config;
+  switch (t.kind) {
+    case EdfaKind::kVariableGain:
+      if (!t.nf_min_db) return amp_error(t.type_variety, "nf_min", "is missing");
+      if (!t.nf_max_db) return amp_error(t.type_variety, "nf_max", "is missing");
+      p.nf_min_db = *t.nf_min_db;
+      p.nf_max_db = *t.nf_max_db;
+      break;
+    case EdfaKind::kFixedGain:
+      if (!t.nf0_db) return amp_error(t.type_variety, "nf0", "is missing");
+      p.nf0_db = *t.nf0_db;
+      break;
+    case EdfaKind::kAdvancedModel:
+      p.nf_fit_coeff = t.config.nf_fit_coeff;
+      break;
+    case EdfaKind::kOpenroadm:
+      p.nf_coef = t.nf_coef;
+      break;
+    default:
+      break;
+  }
+  return p;
+}
+
+}  // namespace
+
+Result<EdfaParams> edfa_params(const EdfaType& t, const Equipment& eq) {
+  if (t.kind == EdfaKind::kMultiBand)
+    return amp_error(t.type_variety, "type_def", "multi_band amplifiers are not propagated");
+  if (t.kind != EdfaKind::kDualStage) return single_stage_params(t);
+  auto stage = [&](const std::string& name,
+                   const char* field) -> Result<std::shared_ptr<const EdfaParams>> {
+    const EdfaType* s = eq.find_edfa(name);
+    if (!s) return amp_error(t.type_variety, field, "names no amplifier type '" + name + "'");
+    if (s->kind == EdfaKind::kDualStage || s->kind == EdfaKind::kMultiBand)
+      return amp_error(t.type_variety, field, "must name a single-stage amplifier");
+    LM_ASSIGN_OR_RETURN(EdfaParams p, single_stage_params(*s));
+    return std::make_shared<const EdfaParams>(std::move(p));
+  };
+  EdfaParams p;
+  p.type_variety = t.type_variety;
+  p.kind = EdfaKind::kDualStage;
+  LM_ASSIGN_OR_RETURN(p.preamp, stage(t.preamp_variety, "preamp_variety"));
+  LM_ASSIGN_OR_RETURN(p.booster, stage(t.booster_variety, "booster_variety"));
+  p.gain_min_db = t.gain_min_db;
+  p.gain_flatmax_db =
+      t.gain_flatmax_db.value_or(p.preamp->gain_flatmax_db + p.booster->gain_flatmax_db);
+  p.p_max_dbm = t.p_max_dbm.value_or(p.booster->p_max_dbm);
+  p.pmd_s = t.pmd_s;
+  p.pdl_db = t.pdl_db;
+  p.config = t.config;
+  return p;
 }
 
 Result<TwoCoilNfModel> derive_two_coil_model(const EdfaParams& p) {
@@ -85,57 +217,272 @@ Result<TwoCoilNfModel> derive_two_coil_model(const EdfaParams& p) {
   return TwoCoilNfModel{.nf1_db = nf1, .nf2_db = nf2, .delta_p_db = delta_p};
 }
 
+namespace {
+
+// Checks one single-stage parameter set and derives its two-coil model where it has one.
+Result<TwoCoilNfModel> check_stage(const EdfaParams& p) {
+  if (!(p.gain_flatmax_db >= p.gain_min_db))
+    return amp_error(p, "gain_flatmax", "must not be below gain_min");
+  switch (p.kind) {
+    case EdfaKind::kVariableGain:
+      return derive_two_coil_model(p);
+    case EdfaKind::kFixedGain:
+      if (!std::isfinite(p.nf0_db)) return amp_error(p, "nf0", "must be finite");
+      break;
+    case EdfaKind::kAdvancedModel:
+      if (p.nf_fit_coeff.empty())
+        return amp_error(p, "nf_fit_coeff", "is missing (the advanced configuration gives it)");
+      break;
+    case EdfaKind::kOpenroadm:
+      if (p.nf_coef.empty()) return amp_error(p, "nf_coef", "is missing");
+      break;
+    case EdfaKind::kOpenroadmPreamp:
+    case EdfaKind::kOpenroadmBooster:
+      break;
+    case EdfaKind::kDualStage:
+    case EdfaKind::kMultiBand:
+      return amp_error(p, "type_def", "must be a single stage here");
+  }
+  return TwoCoilNfModel{};
+}
+
+}  // namespace
+
 Result<Edfa> Edfa::create(EdfaParams p) {
   if (!std::isfinite(p.p_max_dbm)) return amp_error(p, "p_max", "must be finite");
   if (!(p.pmd_s >= 0)) return amp_error(p, "pmd", "must not be negative");
-  if (!(p.gain_flatmax_db >= p.gain_min_db))
-    return amp_error(p, "gain_flatmax", "must not be below gain_min");
-  TwoCoilNfModel model;
-  if (p.kind == EdfaKind::kVariableGain) {
-    LM_ASSIGN_OR_RETURN(model, derive_two_coil_model(p));
-  } else if (!std::isfinite(p.nf0_db)) {
-    return amp_error(p, "nf0", "must be finite");
+  if (!(p.pdl_db >= 0)) return amp_error(p, "pdl", "must not be negative");
+  if (p.kind == EdfaKind::kMultiBand)
+    return amp_error(p, "type_def", "multi_band amplifiers are not propagated");
+  TwoCoilNfModel model, pre, boost;
+  if (p.kind == EdfaKind::kDualStage) {
+    if (!p.preamp) return amp_error(p, "preamp_variety", "is missing");
+    if (!p.booster) return amp_error(p, "booster_variety", "is missing");
+    LM_ASSIGN_OR_RETURN(pre, check_stage(*p.preamp));
+    LM_ASSIGN_OR_RETURN(boost, check_stage(*p.booster));
+  } else {
+    LM_ASSIGN_OR_RETURN(model, check_stage(p));
   }
-  return Edfa(std::move(p), model);
+  const EdfaConfig& c = p.config;
+  if (!c.gain_ripple_db.empty() || !c.nf_ripple_db.empty() || c.dgt.size() > 1) {
+    if (!(c.f_max_hz > c.f_min_hz))
+      return amp_error(p, "f_max", "must exceed f_min when the configuration has curves");
+  }
+  return Edfa(std::move(p), model, pre, boost);
 }
 
-double Edfa::noise_figure_db(double gain_db) const {
-  const double pad = std::max(p_.gain_min_db - gain_db, 0.0);
-  const double gain = gain_db + pad;
-  if (p_.kind == EdfaKind::kFixedGain) return p_.nf0_db + pad;
-  const double dg = std::max(p_.gain_flatmax_db - gain, 0.0);
-  const double g1a = gain - model_.delta_p_db - dg;
-  return linear_to_db(db_to_linear(model_.nf1_db) +
-                      db_to_linear(model_.nf2_db) / db_to_linear(g1a)) +
-         pad;
+double Edfa::noise_figure_db(double gain_db, double pin_per_50ghz_dbm) const {
+  if (p_.kind != EdfaKind::kDualStage)
+    return stage_noise(p_, model_, gain_db, pin_per_50ghz_dbm).nf_db;
+  // GNPy's dual stage: the preamp runs at its flat gain, the booster makes up the rest; the
+  // booster's noise is referred to the input through the preamp's gain. No input pad.
+  const double g1 = p_.preamp->gain_flatmax_db;
+  const double nf1 = stage_noise(*p_.preamp, preamp_model_, g1, pin_per_50ghz_dbm).nf_db;
+  const double nf2 =
+      stage_noise(*p_.booster, booster_model_, gain_db - g1, pin_per_50ghz_dbm).nf_db;
+  return linear_to_db(db_to_linear(nf1) + db_to_linear(nf2 - g1));
 }
 
-EdfaReport Edfa::propagate_with_gain(SpectralInfo& s, double gain_db) const {
+bool Edfa::in_band(double frequency_hz, double slot_width_hz) const {
+  const EdfaConfig& c = p_.config;
+  if (!(c.f_max_hz > c.f_min_hz)) return true;
+  return frequency_hz - slot_width_hz / 2 >= c.f_min_hz &&
+         frequency_hz + slot_width_hz / 2 <= c.f_max_hz;
+}
+
+double interpolate_curve(std::span<const double> curve, double f_min_hz, double f_max_hz,
+                         double f) {
+  if (curve.empty()) return 0;
+  if (curve.size() == 1 || !(f_max_hz > f_min_hz)) return curve.front();
+  const double step = (f_max_hz - f_min_hz) / static_cast<double>(curve.size() - 1);
+  if (f <= f_min_hz) return curve.front();
+  if (f >= f_max_hz) return curve.back();
+  const double x = (f - f_min_hz) / step;
+  auto k = static_cast<std::size_t>(x);
+  if (k >= curve.size() - 1) k = curve.size() - 2;
+  // numpy.interp's sample points are linspace(f_min, f_max, n): interpolate between them.
+  const double f_k = f_min_hz + static_cast<double>(k) * step;
+  const double t = (f - f_k) / step;
+  return curve[k] + (curve[k + 1] - curve[k]) * t;
+}
+
+std::vector<double> Edfa::nf_ripple_db(std::span<const double> frequency_hz) const {
+  const EdfaConfig& c = p_.config;
+  std::vector<double> ripple(frequency_hz.size(), 0.0);
+  if (c.nf_ripple_db.empty()) return ripple;
+  for (std::size_t i = 0; i < ripple.size(); ++i)
+    ripple[i] = interpolate_curve(c.nf_ripple_db, c.f_min_hz, c.f_max_hz, frequency_hz[i]);
+  return ripple;
+}
+
+std::vector<double> Edfa::gain_profile_db(std::span<const double> frequency_hz,
+                                          std::span<const double> pin_w, double effective_gain_db,
+                                          double tilt_target_db) const {
+  const std::size_t n = frequency_hz.size();
+  const EdfaConfig& c = p_.config;
+  // Without a DGT curve GNPy applies the effective gain flat, ripple or not.
+  if (c.dgt.size() <= 1 || n == 0) return std::vector<double>(n, effective_gain_db);
+  std::vector<double> dgt(n), g1st(n);
+  for (std::size_t i = 0; i < n; ++i)
+    dgt[i] = interpolate_curve(c.dgt, c.f_min_hz, c.f_max_hz, frequency_hz[i]);
+  // Slope of the least-squares line through the DGT samples at the channels.
+  double dgt_slope = 0;
+  if (n > 1) {
+    double mf = 0, md = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      mf += frequency_hz[i];
+      md += dgt[i];
+    }
+    mf /= static_cast<double>(n);
+    md /= static_cast<double>(n);
+    double sxy = 0, sxx = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      sxy += (frequency_hz[i] - mf) * (dgt[i] - md);
+      sxx += (frequency_hz[i] - mf) * (frequency_hz[i] - mf);
+    }
+    dgt_slope = sxx > 0 ? sxy / sxx : 0;
+  }
+  // The tilt target is across the amplifier's band; the DGT curve is scaled to that slope.
+  const double target_slope = -tilt_target_db / (c.f_max_hz - c.f_min_hz);
+  const double dgt_scale = dgt_slope != 0 ? target_slope / dgt_slope : 0;
+  double mean_lin = 0, g_max = -std::numeric_limits<double>::infinity(), g_min = -g_max;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double ripple = c.gain_ripple_db.empty() ? 0
+                                                   : interpolate_curve(c.gain_ripple_db, c.f_min_hz,
+                                                                       c.f_max_hz, frequency_hz[i]);
+    g1st[i] = ripple + p_.gain_flatmax_db + dgt[i] * dgt_scale;
+    mean_lin += fast_db_to_linear(g1st[i]);
+    g_max = std::max(g_max, g1st[i]);
+    g_min = std::min(g_min, g1st[i]);
+  }
+  // The internal VOA levels the profile so that its mean linear gain is the effective gain.
+  const double voa = linear_to_db(mean_lin / static_cast<double>(n)) - effective_gain_db;
+  std::vector<double> profile(n);
+  const double spread = g_max - g_min;
+  if (std::abs(spread) <= 0.05) {
+    for (std::size_t i = 0; i < n; ++i) profile[i] = g1st[i] - voa;
+    return profile;
+  }
+  // With real ripple, find the DGT scale that gives the effective gain on the actual input
+  // powers: three probes (centre, low, high) and a linear step from the centre, as GNPy does.
+  double total_in = 0;
+  for (double p : pin_w) total_in += p;
+  const double total_in_dbm = watts_to_dbm(total_in);
+  auto average_gain = [&](double x) {
+    double out = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      out += pin_w[i] * fast_db_to_linear(g1st[i] - voa + dgt[i] * x);
+    return watts_to_dbm(out) - total_in_dbm;
+  };
+  double out2 = 0;
+  for (std::size_t i = 0; i < n; ++i) out2 += pin_w[i] * fast_db_to_linear(g1st[i] - voa);
+  const double x_cent = effective_gain_db - (watts_to_dbm(out2) - total_in_dbm);
+  const double gain_cent = average_gain(x_cent);
+  const double x_low = x_cent - spread;
+  const double x_high = x_cent + spread;
+  const double gain_low = average_gain(x_low);
+  const double gain_high = average_gain(x_high);
+  const double slope1 = (gain_low - gain_cent) / (x_low - x_cent);
+  const double slope2 = (gain_cent - gain_high) / (x_cent - x_high);
+  double x = x_cent;
+  if (std::abs(effective_gain_db - gain_cent) <= 1e-11) {
+    x = x_cent;
+  } else if (effective_gain_db < gain_cent) {
+    x = x_cent - (gain_cent - effective_gain_db) / slope1;
+  } else {
+    x = x_cent + (effective_gain_db - gain_cent) / slope2;
+  }
+  for (std::size_t i = 0; i < n; ++i) profile[i] = g1st[i] - voa + dgt[i] * x;
+  return profile;
+}
+
+EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
   EdfaReport r;
+  // Channels outside the amplifier's band do not pass it (GNPy demultiplexes them away).
+  {
+    std::vector<bool> keep(s.size());
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      keep[i] = in_band(s.frequency_hz[i], s.slot_width_hz[i]);
+      kept += keep[i];
+    }
+    if (kept != s.size()) {
+      r.dropped_channels = s.size() - kept;
+      s.keep_channels(keep);
+    }
+  }
+  const std::size_t n = s.size();
+  if (op.in_voa_db != 0) s.apply_attenuation_db(op.in_voa_db);
+  std::vector<double> pin(n);
   double pin_w = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) pin_w += s.signal_w[i] + s.ase_w[i] + s.nli_w[i];
+  for (std::size_t i = 0; i < n; ++i) {
+    pin[i] = s.total_w(i);
+    pin_w += pin[i];
+  }
   r.pin_dbm = watts_to_dbm(pin_w);
-  r.effective_gain_db = gain_db;
-  if (s.size() > 0 && gain_db > p_.p_max_dbm - r.pin_dbm) {
+  r.effective_gain_db = op.gain_target_db;
+  if (n > 0 && op.gain_target_db > p_.p_max_dbm - r.pin_dbm) {
     r.effective_gain_db = p_.p_max_dbm - r.pin_dbm;
     r.power_limited = true;
   }
-  r.nf_db = noise_figure_db(r.effective_gain_db);
-  const double nf = db_to_linear(r.nf_db);
-  const double gain = db_to_linear(r.effective_gain_db);
-  double pout_w = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    // ASE within the signal bandwidth, referred to the input: NF·h·f·B, so NF·h·f·B·G at the
-    // output (both polarisations, G ≫ 1), as GNPy computes it.
-    s.ase_w[i] += kPlanck * s.frequency_hz[i] * s.baud_rate_hz[i] * nf;
-    s.signal_w[i] *= gain;
-    s.ase_w[i] *= gain;
-    s.nli_w[i] *= gain;
-    pout_w += s.signal_w[i] + s.ase_w[i] + s.nli_w[i];
+  // OpenROADM figures are per 50 GHz channel: scale the mean channel input to 50 GHz of slot.
+  double pin_per_50ghz = 0;
+  if (n > 0) {
+    const double slot = n > 1 ? s.frequency_hz[1] - s.frequency_hz[0] : s.slot_width_hz[0];
+    pin_per_50ghz = r.pin_dbm - linear_to_db(static_cast<double>(n)) + linear_to_db(50e9 / slot);
+  }
+  const double nf_avg = noise_figure_db(r.effective_gain_db, pin_per_50ghz);
+  if (p_.kind != EdfaKind::kDualStage)
+    r.pad_db = std::max(p_.gain_min_db - r.effective_gain_db, 0.0);
+  const bool flat_nf = p_.config.nf_ripple_db.empty() ||
+                       std::all_of(p_.config.nf_ripple_db.begin(), p_.config.nf_ripple_db.end(),
+                                   [](double v) { return v == 0; });
+  const bool flat_gain = p_.config.dgt.size() <= 1;
+  std::vector<double> profile;
+  if (!flat_gain)
+    profile = gain_profile_db(s.frequency_hz, pin, r.effective_gain_db, op.tilt_target_db);
+  const double flat_factor = fast_db_to_linear(r.effective_gain_db - op.out_voa_db);
+  const double nf_flat_lin = fast_db_to_linear(nf_avg);
+  double nf_sum = 0, pout_w = 0, pch_sum_db = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    double nf_lin = nf_flat_lin, nf_db = nf_avg;
+    if (!flat_nf) {
+      nf_db = nf_avg + interpolate_curve(p_.config.nf_ripple_db, p_.config.f_min_hz,
+                                         p_.config.f_max_hz, s.frequency_hz[i]);
+      nf_lin = fast_db_to_linear(nf_db);
+    }
+    nf_sum += nf_db;
+    // ASE within the signal bandwidth, referred to the input: NF·h·f·B (both polarisations,
+    // G ≫ 1), as GNPy computes it.
+    s.ase_w[i] += kPlanck * s.frequency_hz[i] * s.baud_rate_hz[i] * nf_lin;
+    double factor = flat_factor;
+    double gain_lin = flat_factor;
+    if (!flat_gain) {
+      gain_lin = fast_db_to_linear(profile[i]);
+      factor = fast_db_to_linear(profile[i] - op.out_voa_db);
+    } else if (op.out_voa_db != 0) {
+      gain_lin = fast_db_to_linear(r.effective_gain_db);
+    }
+    pout_w += s.total_w(i) * gain_lin;
+    s.signal_w[i] *= factor;
+    s.ase_w[i] *= factor;
+    s.nli_w[i] *= factor;
+    pch_sum_db += watts_to_dbm(s.total_w(i));
     s.pmd_s[i] = std::sqrt(s.pmd_s[i] * s.pmd_s[i] + p_.pmd_s * p_.pmd_s);
+    if (p_.pdl_db != 0) s.pdl_db[i] = std::sqrt(s.pdl_db[i] * s.pdl_db[i] + p_.pdl_db * p_.pdl_db);
+  }
+  if (n > 0) {
+    r.nf_db = nf_sum / static_cast<double>(n);
+    r.pch_out_dbm = pch_sum_db / static_cast<double>(n);
+  } else {
+    r.nf_db = nf_avg;
   }
   r.pout_dbm = watts_to_dbm(pout_w);
   return r;
+}
+
+EdfaReport Edfa::propagate_with_gain(SpectralInfo& s, double gain_db) const {
+  return propagate(s, {.gain_target_db = gain_db});
 }
 
 EdfaReport Edfa::propagate_to_power(SpectralInfo& s, double target_pch_out_dbm,

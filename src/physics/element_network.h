@@ -70,6 +70,11 @@ struct FiberElement {
   std::optional<double> con_out_db;  // null in the topology: design sets Span.con_out + EOL
   std::optional<double> att_in_db;   // padding; design sets it where the span loss is too low
   bool raman = false;                // a RamanFiber (propagated as a plain fibre: no SRS)
+  // Where each of params.lumped_losses_db sits, from the fibre input (same order and size).
+  std::vector<double> lumped_loss_positions_m;
+  // The fibre type's dispersion slope, when the library or the topology gives one (not yet used
+  // by the propagation, which has no slope).
+  std::optional<double> dispersion_slope_s_per_m3;
 };
 
 // An amplifier's operating point. The type (Element::type_variety) is "" until design chooses it.
@@ -91,6 +96,12 @@ struct Element {
   std::string type_variety;  // the equipment type; "" where the topology gives none
   GeoLocation location;
   std::variant<TransceiverElement, RoadmElement, FusedElement, FiberElement, EdfaElement> data;
+  // Members of the element's "params" and "operational" objects that lightmesh does not model
+  // (GNPy's design_bands, per_degree_impairments, Raman pumps, per-element overrides of the
+  // library …), each a JSON object as text, "" when there are none. Kept so that writing the
+  // topology back loses nothing GNPy would read (io/gnpy_topology.h).
+  std::string extra_params_json;
+  std::string extra_operational_json;
 
   ElementKind kind() const { return static_cast<ElementKind>(data.index()); }
   template <class T>

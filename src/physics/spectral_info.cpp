@@ -15,6 +15,28 @@ Error channel_error(std::size_t i, const char* field, const std::string& what) {
 
 }  // namespace
 
+double SpectralInfo::total_power_w() const {
+  double sum = 0;
+  for (std::size_t i = 0; i < size(); ++i) sum += total_w(i);
+  return sum;
+}
+
+void SpectralInfo::keep_channels(const std::vector<bool>& keep) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < size(); ++i) {
+    if (!keep[i]) continue;
+    for (auto* v :
+         {&frequency_hz, &baud_rate_hz, &roll_off, &slot_width_hz, &tx_osnr_db, &signal_w, &ase_w,
+          &nli_w, &chromatic_dispersion_s_per_m, &pmd_s, &latency_s, &pdl_db, &delta_pdb})
+      (*v)[kept] = (*v)[i];
+    ++kept;
+  }
+  for (auto* v :
+       {&frequency_hz, &baud_rate_hz, &roll_off, &slot_width_hz, &tx_osnr_db, &signal_w, &ase_w,
+        &nli_w, &chromatic_dispersion_s_per_m, &pmd_s, &latency_s, &pdl_db, &delta_pdb})
+    v->resize(kept);
+}
+
 void SpectralInfo::apply_attenuation_db(double loss_db) {
   apply_gain_linear(db_to_linear(-loss_db));
 }
@@ -60,7 +82,7 @@ Result<SpectralInfo> make_spectrum(std::span<const ChannelSpec> channels) {
   const std::size_t n = channels.size();
   for (auto* v :
        {&s.frequency_hz, &s.baud_rate_hz, &s.roll_off, &s.slot_width_hz, &s.tx_osnr_db, &s.signal_w,
-        &s.ase_w, &s.nli_w, &s.chromatic_dispersion_s_per_m, &s.pmd_s, &s.latency_s})
+        &s.ase_w, &s.nli_w, &s.chromatic_dispersion_s_per_m, &s.pmd_s, &s.latency_s, &s.delta_pdb})
     v->reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     const ChannelSpec& c = channels[i];
@@ -70,6 +92,7 @@ Result<SpectralInfo> make_spectrum(std::span<const ChannelSpec> channels) {
       return channel_error(i, "roll_off", "must lie in [0, 1]");
     if (!(c.signal_w > 0)) return channel_error(i, "signal_w", "must be positive");
     if (!std::isfinite(c.tx_osnr_db)) return channel_error(i, "tx_osnr_db", "must be finite");
+    if (!std::isfinite(c.delta_pdb)) return channel_error(i, "delta_pdb", "must be finite");
     if (i > 0 && !(c.frequency_hz > channels[i - 1].frequency_hz))
       return channel_error(i, "frequency_hz", "must increase from channel to channel");
     s.frequency_hz.push_back(c.frequency_hz);
@@ -79,12 +102,14 @@ Result<SpectralInfo> make_spectrum(std::span<const ChannelSpec> channels) {
                                                   : c.baud_rate_hz * (1 + c.roll_off));
     s.tx_osnr_db.push_back(c.tx_osnr_db);
     s.signal_w.push_back(c.signal_w);
+    s.delta_pdb.push_back(c.delta_pdb);
   }
   s.ase_w.assign(n, 0.0);
   s.nli_w.assign(n, 0.0);
   s.chromatic_dispersion_s_per_m.assign(n, 0.0);
   s.pmd_s.assign(n, 0.0);
   s.latency_s.assign(n, 0.0);
+  s.pdl_db.assign(n, 0.0);
   return s;
 }
 
@@ -122,7 +147,7 @@ double mean_db(std::span<const double> values_db) {
 QotSummary summarize(const SpectralInfo& s) {
   const std::size_t n = s.size();
   std::vector<double> gsnr_bw(n), gsnr_01(n), osnr_bw(n), osnr_01(n), snr_nli(n), cd(n), pmd(n),
-      latency(n);
+      latency(n), pdl(n);
   for (std::size_t i = 0; i < n; ++i) {
     gsnr_bw[i] = s.gsnr_bw_db(i);
     gsnr_01[i] = to_01nm_db(gsnr_bw[i], s.baud_rate_hz[i]);
@@ -132,6 +157,7 @@ QotSummary summarize(const SpectralInfo& s) {
     cd[i] = s.chromatic_dispersion_s_per_m[i] * 1e3;  // s/m → ps/nm
     pmd[i] = s.pmd_s[i] * 1e12;
     latency[i] = s.latency_s[i] * 1e3;
+    pdl[i] = i < s.pdl_db.size() ? s.pdl_db[i] : 0.0;
   }
   QotSummary q;
   q.gsnr_bw_db = mean_db(gsnr_bw);
@@ -145,6 +171,7 @@ QotSummary summarize(const SpectralInfo& s) {
   q.cd_ps_per_nm = mean_db(cd);
   q.pmd_ps = mean_db(pmd);
   q.latency_ms = mean_db(latency);
+  q.pdl_db = n ? mean_db(pdl) : 0.0;
   return q;
 }
 

@@ -32,6 +32,9 @@ struct ChannelSpec {
   double signal_w = 1e-3;
   double tx_osnr_db = 40;    // the transmitter's own OSNR, referred to 0.1 nm
   double slot_width_hz = 0;  // 0: baud rate × (1 + roll-off)
+  // Offset of this channel's power from the ROADM equalisation target (GNPy's
+  // delta_pdb_per_channel, a mode's equalization_offset_db).
+  double delta_pdb = 0;
 };
 
 // A full load on a fixed grid: channel k (k = 1 … floor((f_max − f_min) / spacing)) sits at
@@ -60,8 +63,20 @@ struct SpectralInfo {
   std::vector<double> chromatic_dispersion_s_per_m;
   std::vector<double> pmd_s;
   std::vector<double> latency_s;
+  // Polarisation-dependent loss accumulated in quadrature (dB), as GNPy keeps it per channel.
+  std::vector<double> pdl_db;
+  // Per-channel offset from the ROADM equalisation target (dB); see ChannelSpec::delta_pdb.
+  std::vector<double> delta_pdb;
 
   std::size_t size() const { return frequency_hz.size(); }
+
+  // Total power of channel i: signal + ASE + NLI, what a power meter (and GNPy's pch) sees.
+  double total_w(std::size_t i) const { return signal_w[i] + ase_w[i] + nli_w[i]; }
+  // Sum of total_w over all channels.
+  double total_power_w() const;
+
+  // Keeps only the channels whose `keep[i]` is true, in order.
+  void keep_channels(const std::vector<bool>& keep);
 
   // Signal, ASE and NLI all see a passive loss or a gain alike.
   void apply_attenuation_db(double loss_db);
@@ -110,6 +125,7 @@ struct QotSummary {
   double cd_ps_per_nm = 0;
   double pmd_ps = 0;
   double latency_ms = 0;
+  double pdl_db = 0;
 };
 QotSummary summarize(const SpectralInfo& s);
 

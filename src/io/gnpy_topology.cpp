@@ -1,0 +1,769 @@
+// GNPy topology JSON ⇄ physics::ElementNetwork. The mapping, units and defaults are documented in
+// docs/formats.md ("GNPy topology JSON (element level)"); the comments here say why.
+#include "io/gnpy_topology.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+#include "io/json_doc.h"
+
+namespace lightmesh::io {
+
+namespace {
+
+using physics::EdfaElement;
+using physics::Element;
+using physics::ElementIndex;
+using physics::ElementNetwork;
+using physics::FiberElement;
+using physics::FusedElement;
+using physics::GeoLocation;
+using physics::RoadmElement;
+using physics::TransceiverElement;
+
+// Bounds that tell GNPy's SI units from everyday ones, as in the equipment reader: a dispersion in
+// s/m² is below 1e-3 (not 16.7 ps/(nm·km)), an effective area in m² below 1e-8 (not 83 µm²), a
+// PMD coefficient in s/√m below 1e-12 (not 0.04 ps/√km), a wavelength in m below 1e-5.
+constexpr double kMaxDispersion = 1e-3;
+constexpr double kMaxEffectiveArea = 1e-8;
+constexpr double kMaxPmdCoef = 1e-12;
+
+std::string in_quotes(const std::string& s) { return describe(Json(s)); }
+
+std::string pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
+// Typed access to the members of one object of an element (the element itself, its params, its
+// operational settings …), each error naming the element ("Fiber \"uid\"") and the member's JSON
+// pointer. A member that is null reads as absent, as GNPy's optional settings do.
+class Fields {
+ public:
+  Fields(const Document& doc, const Json& object, std::string pointer, std::string who)
+      : r_(doc, object, std::move(pointer)), object_(&object), who_(std::move(who)) {}
+
+  const std::string& who() const { return who_; }
+  const Json& json() const { return *object_; }
+  std::string pointer(const char* key) const { return r_.pointer(key); }
+  const std::string& pointer() const { return r_.pointer(); }
+  const Json* get(const char* key) const { return r_.get(key); }
+  bool has(const char* key) const { return r_.has(key); }
+  // Present even when null (GNPy tells `"att_in": null` from no att_in at all).
+  bool present(const char* key) const { return object_->contains(key); }
+
+  Error error(const char* key, const std::string& message) const {
+    return r_.doc().error(key ? r_.pointer(key) : r_.pointer(), printable(who_ + ": " + message));
+  }
+  Error missing(const char* key, const std::string& expected) const {
+    return r_.doc().error(
+        r_.pointer(), printable(fmt::format("{}: missing required field \"{}\" (expected {})", who_,
+                                            key, expected)));
+  }
+  Error named(const Error& e) const {
+    return Error(e.code(), printable(who_ + ": " + e.message())).at(e.file(), e.place());
+  }
+
+  Status expect_object() const {
+    if (auto s = r_.expect_object(); !s) return named(s.error());
+    return {};
+  }
+  Result<std::optional<double>> number(const char* key, const char* expected) const {
+    auto v = r_.number(key, expected);
+    if (!v) return named(v.error());
+    return *v;
+  }
+  // A number that must not be negative (a length, a loss).
+  Result<std::optional<double>> non_negative(const char* key, const char* expected) const {
+    LM_ASSIGN_OR_RETURN(auto v, number(key, expected));
+    if (v && *v < 0) return error(key, fmt::format("{:g} is negative (expected {})", *v, expected));
+    return v;
+  }
+  Result<std::optional<double>> positive(const char* key, const char* expected) const {
+    LM_ASSIGN_OR_RETURN(auto v, number(key, expected));
+    if (v && *v <= 0)
+      return error(key, fmt::format("{:g} is not positive (expected {})", *v, expected));
+    return v;
+  }
+  // A quantity that leaves [lower, upper) only when it was written in another unit (`hint`).
+  Result<std::optional<double>> in_unit(const char* key, const char* expected, double lower,
+                                        double upper, const char* hint) const {
+    LM_ASSIGN_OR_RETURN(auto v, number(key, expected));
+    if (v && (*v < lower || *v >= upper))
+      return error(key, fmt::format("{:g} is out of range for {}: {}", *v, expected, hint));
+    return v;
+  }
+  Result<std::optional<std::string>> text(const char* key) const {
+    auto v = r_.string(key);
+    if (!v) return named(v.error());
+    return *v;
+  }
+  // The member as an object, nullptr when absent or null.
+  Result<const Json*> object(const char* key) const {
+    const Json* v = get(key);
+    if (v && !v->is_object()) return error(key, describe(*v) + " is not an object (expected {…})");
+    return v;
+  }
+  Result<std::optional<std::vector<std::string>>> names(const char* key) const {
+    auto list = r_.list(key);
+    if (!list) return named(list.error());
+    if (!*list) return std::optional<std::vector<std::string>>{};
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < (*list)->size(); ++i) {
+      const Json& v = (**list)[i];
+      if (!v.is_string()) {
+        return r_.doc().error(r_.pointer(key) + "/" + std::to_string(i),
+                              printable(fmt::format("{}: {} in \"{}\" is not a type_variety name",
+                                                    who_, describe(v), key)));
+      }
+      out.push_back(v.get<std::string>());
+    }
+    return std::optional<std::vector<std::string>>{std::move(out)};
+  }
+  // An object mapping degree uids to numbers (GNPy's per_degree_* settings).
+  Result<std::map<std::string, double>> per_degree(const char* key, bool positive,
+                                                   const char* expected) const {
+    std::map<std::string, double> out;
+    LM_ASSIGN_OR_RETURN(const Json* obj, object(key));
+    if (!obj) return out;
+    for (const auto& [degree, v] : obj->items()) {
+      const std::string where = r_.pointer(key) + "/" + pointer_token(degree);
+      if (!v.is_number() || !std::isfinite(v.get<double>())) {
+        return r_.doc().error(
+            where, printable(fmt::format("{}: {} for degree {} in \"{}\" is not "
+                                         "a number (expected {})",
+                                         who_, describe(v), in_quotes(degree), key, expected)));
+      }
+      if (positive && v.get<double>() <= 0) {
+        return r_.doc().error(
+            where, printable(fmt::format("{}: {:g} for degree {} in \"{}\" is not positive "
+                                         "(expected {})",
+                                         who_, v.get<double>(), in_quotes(degree), key, expected)));
+      }
+      out[degree] = v.get<double>();
+    }
+    return out;
+  }
+
+  // The members not in `modelled`, as JSON text ("" when none): kept for writing back.
+  std::string extras(std::initializer_list<std::string_view> modelled) const {
+    if (!object_->is_object()) return "";
+    Json rest = Json::object();
+    for (const auto& [key, value] : object_->items()) {
+      bool known = false;
+      for (auto m : modelled) known = known || m == key;
+      if (!known) rest[key] = value;
+    }
+    return rest.empty() ? "" : rest.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+
+ private:
+  ObjectReader r_;
+  const Json* object_;
+  std::string who_;
+};
+
+const Json& empty_object() {
+  static const Json kEmpty = Json::object();  // immutable
+  return kEmpty;
+}
+
+// The names of the library's types of one kind, for messages: "SSMF, NZDF, LOF".
+template <typename T>
+std::string known_names(const std::vector<T>& types) {
+  std::string out;
+  for (const T& t : types) out += (out.empty() ? "" : ", ") + in_quotes(t.type_variety);
+  return out.empty() ? "none" : out;
+}
+
+class TopologyReader {
+ public:
+  TopologyReader(const Document& doc, const Equipment& eq) : doc_(doc), eq_(eq) {}
+
+  Result<ElementNetwork> read() {
+    Fields top(doc_, doc_.root, "", "topology");
+    if (!doc_.root.is_object()) {
+      return doc_.error("", describe(doc_.root) +
+                                " is not an object (expected {\"elements\": […], "
+                                "\"connections\": […]})");
+    }
+    ElementNetwork net;
+    LM_ASSIGN_OR_RETURN(auto name, top.text("network_name"));
+    net.name = name.value_or("");
+    LM_ASSIGN_OR_RETURN(const Json* elements, list(top, "elements", "a list of elements"));
+    for (std::size_t i = 0; i < elements->size(); ++i) {
+      LM_RETURN_IF_ERROR(read_element((*elements)[i], "/elements/" + std::to_string(i), net));
+    }
+    LM_ASSIGN_OR_RETURN(const Json* connections,
+                        list(top, "connections", "a list of {\"from_node\", \"to_node\"}"));
+    for (std::size_t k = 0; k < connections->size(); ++k) {
+      LM_RETURN_IF_ERROR(read_connection((*connections)[k], k, net));
+    }
+    return net;
+  }
+
+ private:
+  Result<const Json*> list(const Fields& top, const char* key, const char* expected) {
+    const Json* v = top.get(key);
+    if (!v) {
+      return doc_.error("",
+                        fmt::format("missing required field \"{}\" (expected {})", key, expected));
+    }
+    if (!v->is_array())
+      return doc_.error(top.pointer(key), describe(*v) + " is not a list (expected […])");
+    return v;
+  }
+
+  Status read_element(const Json& j, const std::string& where, ElementNetwork& net) {
+    Fields e(doc_, j, where, "element");
+    LM_RETURN_IF_ERROR(e.expect_object());
+    LM_ASSIGN_OR_RETURN(auto uid, e.text("uid"));
+    if (!uid) return e.missing("uid", "the element's unique name");
+    if (uid->empty()) return e.error("uid", "an empty uid (expected the element's unique name)");
+    LM_ASSIGN_OR_RETURN(auto type, e.text("type"));
+    if (!type) {
+      return Fields(doc_, j, where, "element " + in_quotes(*uid))
+          .missing("type", "Transceiver, Roadm, Fused, Fiber, RamanFiber or Edfa");
+    }
+    Fields el(doc_, j, where, *type + " " + in_quotes(*uid));
+    if (auto first = where_.find(*uid); first != where_.end()) {
+      return el.error("uid", "a second element with this uid (the first is " + first->second + ")");
+    }
+
+    Element out;
+    out.uid = *uid;
+    LM_RETURN_IF_ERROR(read_location(el, out.location));
+    LM_ASSIGN_OR_RETURN(const Json* params, el.object("params"));
+    LM_ASSIGN_OR_RETURN(const Json* operational, el.object("operational"));
+    Fields p(doc_, params ? *params : empty_object(), el.pointer("params"), el.who());
+    Fields op(doc_, operational ? *operational : empty_object(), el.pointer("operational"),
+              el.who());
+    // GNPy reads "type_variety" as "default" when it is absent.
+    LM_ASSIGN_OR_RETURN(auto variety, el.text("type_variety"));
+
+    if (*type == "Transceiver") {
+      // GNPy looks a transceiver's type up only to merge design bands; an unknown one is not an
+      // error (requests name the transceiver type).
+      out.type_variety = variety.value_or("");
+      out.data = TransceiverElement{};
+      out.extra_params_json = p.extras({});
+    } else if (*type == "Roadm") {
+      LM_RETURN_IF_ERROR(read_roadm(el, p, variety, out));
+    } else if (*type == "Fused") {
+      FusedElement f;
+      LM_ASSIGN_OR_RETURN(auto loss, p.non_negative("loss", "a loss in dB"));
+      f.loss_db = loss.value_or(1.0);
+      out.data = f;
+      out.extra_params_json = p.extras({"loss"});
+    } else if (*type == "Fiber" || *type == "RamanFiber") {
+      LM_RETURN_IF_ERROR(read_fiber(el, p, op, variety, *type == "RamanFiber", out));
+    } else if (*type == "Edfa") {
+      LM_RETURN_IF_ERROR(read_edfa(el, p, op, variety, out));
+    } else if (*type == "Multiband_amplifier") {
+      return Error::unsupported(printable(el.who() +
+                                          ": multi-band amplifiers are not supported (lightmesh "
+                                          "propagates the C band only; use one Edfa)"))
+          .at(doc_.file, doc_.place(el.pointer("type")));
+    } else {
+      return Error::unsupported(printable(fmt::format("element {}: unknown type {} (expected "
+                                                      "Transceiver, Roadm, Fused, Fiber, "
+                                                      "RamanFiber or Edfa)",
+                                                      in_quotes(*uid), in_quotes(*type))))
+          .at(doc_.file, doc_.place(el.pointer("type")));
+    }
+    where_.emplace(*uid, where);
+    net.add(std::move(out));
+    return {};
+  }
+
+  Status read_location(const Fields& el, GeoLocation& loc) {
+    LM_ASSIGN_OR_RETURN(const Json* metadata, el.object("metadata"));
+    if (!metadata) return {};
+    Fields m(doc_, *metadata, el.pointer("metadata"), el.who());
+    LM_ASSIGN_OR_RETURN(const Json* location, m.object("location"));
+    if (!location) return {};
+    Fields l(doc_, *location, m.pointer("location"), el.who());
+    LM_ASSIGN_OR_RETURN(auto lat, l.number("latitude", "degrees −90…90"));
+    LM_ASSIGN_OR_RETURN(auto lon, l.number("longitude", "degrees −180…180"));
+    if (lat && (*lat < -90 || *lat > 90))
+      return l.error("latitude", fmt::format("{:g} is not a latitude (expected −90…90)", *lat));
+    if (lon && (*lon < -180 || *lon > 180))
+      return l.error("longitude", fmt::format("{:g} is not a longitude (expected −180…180)", *lon));
+    loc.latitude = lat.value_or(0);
+    loc.longitude = lon.value_or(0);
+    LM_ASSIGN_OR_RETURN(auto city, l.text("city"));
+    LM_ASSIGN_OR_RETURN(auto region, l.text("region"));
+    loc.city = city.value_or("");
+    loc.region = region.value_or("");
+    return {};
+  }
+
+  Status read_roadm(const Fields& el, const Fields& p, const std::optional<std::string>& variety,
+                    Element& out) {
+    out.type_variety = variety.value_or("default");
+    const RoadmType* type = eq_.find_roadm(out.type_variety);
+    if (!type) return unknown_type(el, variety, "Roadm", known_names(eq_.roadms));
+    RoadmElement r;
+    static const char* const kTargets[] = {"target_pch_out_db", "target_psd_out_mWperGHz",
+                                           "target_out_mWperSlotWidth"};
+    const char* found = nullptr;
+    for (const char* key : kTargets) {
+      if (!p.has(key)) continue;
+      // Two targets would leave the equalisation ambiguous; GNPy refuses them too.
+      if (found) {
+        return p.error(key, fmt::format("both \"{}\" and \"{}\" (expected one equalisation target)",
+                                        found, key));
+      }
+      found = key;
+    }
+    LM_ASSIGN_OR_RETURN(r.target_pch_out_dbm, p.number("target_pch_out_db", "a power in dBm"));
+    LM_ASSIGN_OR_RETURN(r.target_psd_out_mw_per_ghz,
+                        p.positive("target_psd_out_mWperGHz", "a linear mW/GHz, e.g. 3.125e-4"));
+    LM_ASSIGN_OR_RETURN(r.target_out_mw_per_slot_width,
+                        p.positive("target_out_mWperSlotWidth", "a linear mW/GHz, e.g. 2.5e-4"));
+    LM_ASSIGN_OR_RETURN(r.per_degree_pch_out_dbm,
+                        p.per_degree("per_degree_pch_out_db", false, "a power in dBm"));
+    LM_ASSIGN_OR_RETURN(r.per_degree_psd_out_mw_per_ghz,
+                        p.per_degree("per_degree_psd_out_mWperGHz", true, "a linear mW/GHz"));
+    // GNPy v2.12 reads the per-degree slot-width target under this name (with "psd").
+    LM_ASSIGN_OR_RETURN(r.per_degree_out_mw_per_slot_width,
+                        p.per_degree("per_degree_psd_out_mWperSlotWidth", true, "a linear mW/GHz"));
+    // The element's restrictions win; a list it leaves out comes from the library, as GNPy merges.
+    r.preamp_variety_list = type->preamp_variety_list;
+    r.booster_variety_list = type->booster_variety_list;
+    LM_ASSIGN_OR_RETURN(const Json* restrictions, p.object("restrictions"));
+    if (restrictions) {
+      Fields rs(doc_, *restrictions, p.pointer("restrictions"), el.who());
+      LM_ASSIGN_OR_RETURN(auto preamps, rs.names("preamp_variety_list"));
+      LM_ASSIGN_OR_RETURN(auto boosters, rs.names("booster_variety_list"));
+      if (preamps) r.preamp_variety_list = std::move(*preamps);
+      if (boosters) r.booster_variety_list = std::move(*boosters);
+      for (const auto& [key, names] :
+           {std::pair{"preamp_variety_list", &r.preamp_variety_list},
+            std::pair{"booster_variety_list", &r.booster_variety_list}}) {
+        for (std::size_t i = 0; i < names->size(); ++i) {
+          if (eq_.find_edfa((*names)[i])) continue;
+          return doc_.error(rs.pointer(key) + "/" + std::to_string(i),
+                            printable(el.who() + ": names " + in_quotes((*names)[i]) +
+                                      ", which is not an Edfa type of the equipment library"));
+        }
+      }
+    }
+    out.data = std::move(r);
+    out.extra_params_json =
+        p.extras({"target_pch_out_db", "target_psd_out_mWperGHz", "target_out_mWperSlotWidth",
+                  "per_degree_pch_out_db", "per_degree_psd_out_mWperGHz",
+                  "per_degree_psd_out_mWperSlotWidth", "restrictions"});
+    return {};
+  }
+
+  Status read_fiber(const Fields& el, const Fields& p, const Fields& op,
+                    const std::optional<std::string>& variety, bool raman, Element& out) {
+    const char* kind = raman ? "RamanFiber" : "Fiber";
+    out.type_variety = variety.value_or("default");
+    const auto& types = raman ? eq_.raman_fibers : eq_.fibers;
+    const FiberType* type = nullptr;
+    for (const FiberType& t : types)
+      if (t.type_variety == out.type_variety) type = &t;
+    if (!type) return unknown_type(el, variety, kind, known_names(types));
+    if (!el.has("params"))
+      return el.missing("params", "{\"length\", \"length_units\", \"loss_coef\"}");
+
+    FiberElement f;
+    f.raman = raman;
+    physics::FiberParams& fp = f.params;
+    LM_ASSIGN_OR_RETURN(auto length, p.non_negative("length", "a length in length_units"));
+    if (!length) return p.missing("length", "a length in length_units");
+    LM_ASSIGN_OR_RETURN(auto units, p.text("length_units"));
+    if (!units) return p.missing("length_units", "\"km\" or \"m\"");
+    if (*units == "km") {
+      fp.length_m = *length * 1e3;
+    } else if (*units == "m") {
+      fp.length_m = *length;
+    } else {
+      return p.error("length_units",
+                     "unknown length unit " + in_quotes(*units) + " (expected \"km\" or \"m\")");
+    }
+    LM_ASSIGN_OR_RETURN(fp.loss_db_per_km, loss_coef(p));
+
+    // att_in absent is 0 in GNPy; null is kept unset for design. Connector losses absent or null
+    // are unset: design fills them from the library's Span.
+    LM_ASSIGN_OR_RETURN(f.att_in_db, p.non_negative("att_in", "a padding loss in dB"));
+    if (!p.present("att_in")) f.att_in_db = 0.0;
+    LM_ASSIGN_OR_RETURN(f.con_in_db, p.non_negative("con_in", "a connector loss in dB"));
+    LM_ASSIGN_OR_RETURN(f.con_out_db, p.non_negative("con_out", "a connector loss in dB"));
+    fp.att_in_db = f.att_in_db.value_or(0);
+    fp.con_in_db = f.con_in_db.value_or(0);
+    fp.con_out_db = f.con_out_db.value_or(0);
+    LM_RETURN_IF_ERROR(lumped_losses(p, f));
+
+    // The library's fibre type fills what the element's params leave out (GNPy merges the two,
+    // the element winning).
+    fp.dispersion_s_per_m2 = type->dispersion_s_per_m2;
+    f.dispersion_slope_s_per_m3 = type->dispersion_slope_s_per_m3;
+    fp.pmd_coef_s_per_sqrt_m = type->pmd_coef_s_per_sqrt_m;
+    std::optional<double> area = type->effective_area_m2;
+    std::optional<double> gamma = type->gamma_per_w_per_m;
+    LM_ASSIGN_OR_RETURN(auto dispersion,
+                        p.in_unit("dispersion", "a dispersion in s/m²", -kMaxDispersion,
+                                  kMaxDispersion, "expected s/m², e.g. 1.67e-05"));
+    if (dispersion) fp.dispersion_s_per_m2 = *dispersion;
+    LM_ASSIGN_OR_RETURN(auto slope, p.number("dispersion_slope", "s/m³"));
+    if (slope) f.dispersion_slope_s_per_m3 = slope;
+    LM_ASSIGN_OR_RETURN(auto pmd, p.in_unit("pmd_coef", "a PMD coefficient in s/√m", 0, kMaxPmdCoef,
+                                            "expected s/√m, e.g. 1.265e-15"));
+    if (pmd) fp.pmd_coef_s_per_sqrt_m = *pmd;
+    LM_ASSIGN_OR_RETURN(auto own_area, p.in_unit("effective_area", "an effective area in m²", 1e-15,
+                                                 kMaxEffectiveArea, "expected m², e.g. 83e-12"));
+    LM_ASSIGN_OR_RETURN(auto own_gamma, p.in_unit("gamma", "a nonlinear coefficient in 1/(W·m)",
+                                                  1e-9, 1, "expected 1/(W·m), e.g. 1.27e-3"));
+    if (own_area) area = own_area;
+    if (own_gamma) gamma = own_gamma;
+    // GNPy: γ from the area when the area is known (unless γ is given too); the area from γ
+    // otherwise; 83 µm² when neither is.
+    if (area) fp.effective_area_m2 = *area;
+    fp.gamma_per_w_m = gamma;
+    LM_ASSIGN_OR_RETURN(auto wavelength, p.in_unit("ref_wavelength", "a wavelength in m", 1e-7,
+                                                   1e-5, "expected m, e.g. 1550e-9"));
+    LM_ASSIGN_OR_RETURN(auto frequency, p.in_unit("ref_frequency", "a frequency in Hz", 1e12, 1e16,
+                                                  "expected Hz, e.g. 193.4e12"));
+    if (wavelength) {
+      fp.ref_wavelength_m = *wavelength;
+    } else if (frequency) {
+      fp.ref_wavelength_m = physics::kSpeedOfLight / *frequency;
+    }
+    if (p.present("dispersion_per_frequency")) {
+      return p.error("dispersion_per_frequency",
+                     "a dispersion per frequency is not supported (lightmesh models one "
+                     "dispersion per fibre; give \"dispersion\" in s/m²)");
+    }
+    if (raman) {
+      // GNPy refuses a RamanFiber without its pumps and temperature; lightmesh propagates it as a
+      // plain fibre but accepts the same files.
+      for (const char* key : {"raman_pumps", "temperature"}) {
+        if (!op.present(key)) {
+          return op.missing(key, "the operational settings GNPy requires of a RamanFiber");
+        }
+      }
+    }
+    out.data = std::move(f);
+    out.extra_params_json = p.extras(
+        {"length", "length_units", "loss_coef", "att_in", "con_in", "con_out", "lumped_losses"});
+    out.extra_operational_json = op.extras({});
+    return {};
+  }
+
+  // loss_coef in dB/km: a number, or GNPy's per-frequency form {"value": […], "frequency": […]},
+  // which lightmesh takes only when every value is the same (it models one loss per fibre).
+  Result<double> loss_coef(const Fields& p) {
+    const Json* v = p.get("loss_coef");
+    if (!v) return p.missing("loss_coef", "the fibre loss in dB/km");
+    if (v->is_object()) {
+      Fields lc(doc_, *v, p.pointer("loss_coef"), p.who());
+      const Json* values = lc.get("value");
+      if (!values || !values->is_array() || values->empty()) {
+        return lc.error("value",
+                        "a per-frequency loss_coef needs a non-empty list \"value\" in "
+                        "dB/km");
+      }
+      double first = 0;
+      for (std::size_t i = 0; i < values->size(); ++i) {
+        const Json& x = (*values)[i];
+        if (!x.is_number() || !std::isfinite(x.get<double>()) || x.get<double>() < 0) {
+          return doc_.error(lc.pointer("value") + "/" + std::to_string(i),
+                            printable(p.who() + ": " + describe(x) +
+                                      " is not a loss coefficient (expected dB/km ≥ 0)"));
+        }
+        if (i == 0) first = x.get<double>();
+        if (x.get<double>() != first) {
+          return Error::unsupported(
+                     printable(p.who() + ": a loss_coef that varies with frequency is not "
+                                         "supported (lightmesh models one loss per fibre; give "
+                                         "loss_coef in dB/km)"))
+              .at(doc_.file, doc_.place(p.pointer("loss_coef")));
+        }
+      }
+      return first;
+    }
+    LM_ASSIGN_OR_RETURN(auto loss, p.non_negative("loss_coef", "the fibre loss in dB/km"));
+    return *loss;
+  }
+
+  // lumped_losses: [{"position": km from the input, "loss": dB}], strictly inside the fibre as
+  // GNPy requires.
+  Status lumped_losses(const Fields& p, FiberElement& f) {
+    const Json* list = p.get("lumped_losses");
+    if (!list) return {};
+    if (!list->is_array())
+      return p.error("lumped_losses", describe(*list) + " is not a list (expected […])");
+    const double length_km = f.params.length_m / 1e3;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      Fields l(doc_, (*list)[i], p.pointer("lumped_losses") + "/" + std::to_string(i), p.who());
+      LM_RETURN_IF_ERROR(l.expect_object());
+      LM_ASSIGN_OR_RETURN(auto position, l.number("position", "km from the fibre input"));
+      if (!position) return l.missing("position", "km from the fibre input");
+      LM_ASSIGN_OR_RETURN(auto loss, l.non_negative("loss", "a loss in dB"));
+      if (!loss) return l.missing("loss", "a loss in dB");
+      if (!(*position > 0 && *position < length_km)) {
+        return l.error("position", fmt::format("{:g} km is not inside the fibre (expected a "
+                                               "position between 0 and {:g} km, both excluded)",
+                                               *position, length_km));
+      }
+      f.params.lumped_losses_db.push_back(*loss);
+      f.lumped_loss_positions_m.push_back(*position * 1e3);
+    }
+    return {};
+  }
+
+  Status read_edfa(const Fields& el, const Fields& p, const Fields& op,
+                   const std::optional<std::string>& variety, Element& out) {
+    const std::string name = variety.value_or("default");
+    if (eq_.find_edfa(name)) {
+      out.type_variety = name;
+    } else if (name == "default" || name.empty()) {
+      out.type_variety = "";  // design chooses, as GNPy's default amplifier
+    } else {
+      return el.error("type_variety",
+                      fmt::format("{} is not an Edfa type of the equipment library (known: {})",
+                                  in_quotes(name), known_names(eq_.edfas)));
+    }
+    EdfaElement a;
+    struct Setting {
+      const char* key;
+      std::optional<double>* into;
+      const char* expected;
+      bool attenuation;  // must not be negative
+    };
+    const Setting settings[] = {
+        {"gain_target", &a.gain_target_db, "a gain in dB", false},
+        {"delta_p", &a.delta_p_db, "a power offset in dB", false},
+        {"tilt_target", &a.tilt_target_db, "a tilt in dB", false},
+        {"out_voa", &a.out_voa_db, "an attenuation in dB", true},
+        {"in_voa", &a.in_voa_db, "an attenuation in dB", true},
+    };
+    for (const Setting& s : settings) {
+      // GNPy reads "" as unset.
+      if (const Json* v = op.get(s.key); v && v->is_string() && v->get<std::string>().empty())
+        continue;
+      if (s.attenuation) {
+        LM_ASSIGN_OR_RETURN(*s.into, op.non_negative(s.key, s.expected));
+      } else {
+        LM_ASSIGN_OR_RETURN(*s.into, op.number(s.key, s.expected));
+      }
+    }
+    out.data = a;
+    out.extra_params_json = p.extras({});
+    out.extra_operational_json =
+        op.extras({"gain_target", "delta_p", "tilt_target", "out_voa", "in_voa"});
+    return {};
+  }
+
+  // A Fiber, RamanFiber or Roadm whose type the library does not have: GNPy stops there too.
+  Error unknown_type(const Fields& el, const std::optional<std::string>& variety, const char* kind,
+                     const std::string& known) {
+    if (!variety) {
+      return el.error(nullptr, fmt::format("missing \"type_variety\", and the equipment library "
+                                           "has no {} type \"default\" (GNPy looks that name up "
+                                           "when none is given; known: {})",
+                                           kind, known));
+    }
+    return el.error("type_variety",
+                    fmt::format("{} is not a {} type of the equipment library (known: {})",
+                                in_quotes(*variety), kind, known));
+  }
+
+  Status read_connection(const Json& j, std::size_t k, ElementNetwork& net) {
+    const std::string where = "/connections/" + std::to_string(k);
+    Fields c(doc_, j, where, "connection " + std::to_string(k));
+    LM_RETURN_IF_ERROR(c.expect_object());
+    ElementIndex ends[2] = {0, 0};
+    const char* keys[2] = {"from_node", "to_node"};
+    for (int i = 0; i < 2; ++i) {
+      LM_ASSIGN_OR_RETURN(auto uid, c.text(keys[i]));
+      if (!uid) return c.missing(keys[i], "the uid of an element");
+      auto found = net.find(*uid);
+      if (!found) {
+        return Error::not_found(printable(fmt::format("connection {}: {} {} is not the uid of an "
+                                                      "element",
+                                                      k, keys[i], in_quotes(*uid))))
+            .at(doc_.file, doc_.place(c.pointer(keys[i])));
+      }
+      ends[i] = *found;
+    }
+    if (ends[0] == ends[1]) {
+      return c.error("to_node", "connects " + in_quotes(net.at(ends[0]).uid) + " to itself");
+    }
+    // GNPy's graph keeps one edge per ordered pair, so a repeated connection is no second edge.
+    for (ElementIndex next : net.successors(ends[0]))
+      if (next == ends[1]) return {};
+    net.add_connection(ends[0], ends[1]);
+    return {};
+  }
+
+  const Document& doc_;
+  const Equipment& eq_;
+  std::map<std::string, std::string> where_;  // uid → JSON pointer of its element
+};
+
+// ---- writing ----
+
+using OrderedJson = nlohmann::ordered_json;
+
+// A length in km that reads back as exactly `metres`: the plain quotient usually is; otherwise one
+// of its neighbours may be. Not every length in metres has one (km values are spaced wider than
+// the metres they give), hence nullopt.
+std::optional<double> exact_km(double metres) {
+  const double km = metres / 1e3;
+  if (km * 1e3 == metres) return km;
+  double up = km, down = km;
+  for (int i = 0; i < 4; ++i) {
+    up = std::nextafter(up, INFINITY);
+    down = std::nextafter(down, -INFINITY);
+    if (up * 1e3 == metres) return up;
+    if (down * 1e3 == metres) return down;
+  }
+  return std::nullopt;
+}
+
+OrderedJson optional_number(const std::optional<double>& v) {
+  return v ? OrderedJson(*v) : OrderedJson(nullptr);
+}
+
+OrderedJson text_or_null(const std::string& s) {
+  return s.empty() ? OrderedJson(nullptr) : OrderedJson(s);
+}
+
+// Adds the members kept from the file (Element::extra_*_json) after the modelled ones.
+void add_extras(OrderedJson& into, const std::string& extras) {
+  if (extras.empty()) return;
+  OrderedJson rest = OrderedJson::parse(extras, nullptr, false);
+  if (!rest.is_object()) return;
+  for (auto& [key, value] : rest.items())
+    if (!into.contains(key)) into[key] = value;
+}
+
+OrderedJson metadata(const GeoLocation& loc) {
+  OrderedJson location = OrderedJson::object();
+  location["latitude"] = loc.latitude;
+  location["longitude"] = loc.longitude;
+  location["city"] = text_or_null(loc.city);
+  location["region"] = text_or_null(loc.region);
+  OrderedJson m = OrderedJson::object();
+  m["location"] = std::move(location);
+  return m;
+}
+
+OrderedJson per_degree(const std::map<std::string, double>& values) {
+  OrderedJson out = OrderedJson::object();
+  for (const auto& [degree, v] : values) out[degree] = v;
+  return out;
+}
+
+OrderedJson element_json(const Element& e) {
+  OrderedJson j = OrderedJson::object();
+  j["uid"] = e.uid;
+  OrderedJson params = OrderedJson::object();
+  OrderedJson operational = OrderedJson::object();
+  bool write_operational = false;
+  if (const auto* r = e.as<RoadmElement>()) {
+    j["type"] = "Roadm";
+    j["type_variety"] = e.type_variety.empty() ? "default" : e.type_variety;
+    if (r->target_pch_out_dbm) params["target_pch_out_db"] = *r->target_pch_out_dbm;
+    if (r->target_psd_out_mw_per_ghz)
+      params["target_psd_out_mWperGHz"] = *r->target_psd_out_mw_per_ghz;
+    if (r->target_out_mw_per_slot_width)
+      params["target_out_mWperSlotWidth"] = *r->target_out_mw_per_slot_width;
+    params["restrictions"] = {{"preamp_variety_list", r->preamp_variety_list},
+                              {"booster_variety_list", r->booster_variety_list}};
+    if (!r->per_degree_pch_out_dbm.empty())
+      params["per_degree_pch_out_db"] = per_degree(r->per_degree_pch_out_dbm);
+    if (!r->per_degree_psd_out_mw_per_ghz.empty())
+      params["per_degree_psd_out_mWperGHz"] = per_degree(r->per_degree_psd_out_mw_per_ghz);
+    if (!r->per_degree_out_mw_per_slot_width.empty())
+      params["per_degree_psd_out_mWperSlotWidth"] = per_degree(r->per_degree_out_mw_per_slot_width);
+  } else if (const auto* f = e.as<FusedElement>()) {
+    j["type"] = "Fused";
+    params["loss"] = f->loss_db;
+  } else if (const auto* fiber = e.as<FiberElement>()) {
+    j["type"] = fiber->raman ? "RamanFiber" : "Fiber";
+    j["type_variety"] = e.type_variety;
+    // In km as GNPy writes it, unless only metres keep the length exact.
+    const std::optional<double> km = exact_km(fiber->params.length_m);
+    params["length"] = km ? *km : fiber->params.length_m;
+    params["loss_coef"] = fiber->params.loss_db_per_km;
+    params["length_units"] = km ? "km" : "m";
+    params["att_in"] = optional_number(fiber->att_in_db);
+    params["con_in"] = optional_number(fiber->con_in_db);
+    params["con_out"] = optional_number(fiber->con_out_db);
+    const auto& losses = fiber->params.lumped_losses_db;
+    if (!losses.empty()) {
+      OrderedJson list = OrderedJson::array();
+      for (std::size_t i = 0; i < losses.size(); ++i) {
+        const double position_m =
+            i < fiber->lumped_loss_positions_m.size() ? fiber->lumped_loss_positions_m[i] : 0;
+        // GNPy reads positions in km only; one read from a file always has an exact km value.
+        list.push_back(
+            {{"position", exact_km(position_m).value_or(position_m / 1e3)}, {"loss", losses[i]}});
+      }
+      params["lumped_losses"] = std::move(list);
+    }
+    write_operational = fiber->raman || !e.extra_operational_json.empty();
+  } else if (const auto* a = e.as<EdfaElement>()) {
+    j["type"] = "Edfa";
+    j["type_variety"] = e.type_variety;
+    operational["gain_target"] = optional_number(a->gain_target_db);
+    operational["delta_p"] = optional_number(a->delta_p_db);
+    operational["tilt_target"] = optional_number(a->tilt_target_db);
+    operational["out_voa"] = optional_number(a->out_voa_db);
+    if (a->in_voa_db) operational["in_voa"] = *a->in_voa_db;
+    write_operational = true;
+  } else {
+    j["type"] = "Transceiver";
+    if (!e.type_variety.empty()) j["type_variety"] = e.type_variety;
+  }
+  add_extras(params, e.extra_params_json);
+  add_extras(operational, e.extra_operational_json);
+  if (!params.empty()) j["params"] = std::move(params);
+  if (write_operational || !operational.empty()) j["operational"] = std::move(operational);
+  j["metadata"] = metadata(e.location);
+  return j;
+}
+
+}  // namespace
+
+Result<ElementNetwork> read_gnpy_topology(std::string_view text, std::string_view file,
+                                          const Equipment& eq) {
+  LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, file));
+  return TopologyReader(doc, eq).read();
+}
+
+Result<ElementNetwork> read_gnpy_topology_file(const std::string& path, const Equipment& eq) {
+  LM_ASSIGN_OR_RETURN(std::string text, read_text_file(path));
+  return read_gnpy_topology(text, path, eq);
+}
+
+std::string write_gnpy_topology(const ElementNetwork& net) {
+  OrderedJson root = OrderedJson::object();
+  if (!net.name.empty()) root["network_name"] = net.name;
+  OrderedJson elements = OrderedJson::array();
+  for (const Element& e : net.elements()) elements.push_back(element_json(e));
+  root["elements"] = std::move(elements);
+  OrderedJson connections = OrderedJson::array();
+  for (const auto& [from, to] : net.connections()) {
+    connections.push_back({{"from_node", net.at(from).uid}, {"to_node", net.at(to).uid}});
+  }
+  root["connections"] = std::move(connections);
+  return root.dump(2, ' ', false, OrderedJson::error_handler_t::replace) + "\n";
+}
+
+}  // namespace lightmesh::io
