@@ -394,6 +394,9 @@ class TopologyReader {
       return p.error("length_units",
                      "unknown length unit " + in_quotes(*units) + " (expected \"km\" or \"m\")");
     }
+    if (!std::isfinite(fp.length_m)) {
+      return p.error("length", fmt::format("{:g} {} is too long to be a fibre", *length, *units));
+    }
     LM_ASSIGN_OR_RETURN(fp.loss_db_per_km, loss_coef(p));
 
     // att_in absent is 0 in GNPy; null is kept unset for design. Connector losses absent or null
@@ -549,8 +552,9 @@ class TopologyReader {
         {"delta_p", &a.delta_p_db, "a power offset in dB", false},
         {"tilt_target", &a.tilt_target_db, "a tilt in dB", false},
         {"out_voa", &a.out_voa_db, "an attenuation in dB", true},
-        {"in_voa", &a.in_voa_db, "an attenuation in dB", true},
     };
+    // GNPy's XLS converter also writes "in_voa", which GNPy v2.12's amplifier ignores: it is kept
+    // for writing back but leaves in_voa_db unset, so that propagation matches GNPy.
     for (const Setting& s : settings) {
       // GNPy reads "" as unset.
       if (const Json* v = op.get(s.key); v && v->is_string() && v->get<std::string>().empty())
@@ -563,8 +567,7 @@ class TopologyReader {
     }
     out.data = a;
     out.extra_params_json = p.extras({});
-    out.extra_operational_json =
-        op.extras({"gain_target", "delta_p", "tilt_target", "out_voa", "in_voa"});
+    out.extra_operational_json = op.extras({"gain_target", "delta_p", "tilt_target", "out_voa"});
     return {};
   }
 
@@ -725,7 +728,6 @@ OrderedJson element_json(const Element& e) {
     operational["delta_p"] = optional_number(a->delta_p_db);
     operational["tilt_target"] = optional_number(a->tilt_target_db);
     operational["out_voa"] = optional_number(a->out_voa_db);
-    if (a->in_voa_db) operational["in_voa"] = *a->in_voa_db;
     write_operational = true;
   } else {
     j["type"] = "Transceiver";

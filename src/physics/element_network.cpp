@@ -31,6 +31,12 @@ ElementIndex ElementNetwork::add(Element e) {
   return index;
 }
 
+void ElementNetwork::reserve(std::size_t elements) {
+  elements_.reserve(elements);
+  out_.reserve(elements);
+  in_.reserve(elements);
+}
+
 void ElementNetwork::add_connection(ElementIndex from, ElementIndex to) {
   out_[from].push_back(to);
   in_[to].push_back(from);

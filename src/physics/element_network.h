@@ -84,6 +84,14 @@ struct EdfaElement {
   std::optional<double> tilt_target_db;
   std::optional<double> out_voa_db;
   std::optional<double> in_voa_db;
+  // Types design may choose for this amplifier (GNPy's "variety_list"; empty: any allowed one).
+  std::vector<std::string> variety_list;
+  // The topology's own delta_p and tilt_target. Design overwrites the fields above with what it
+  // computes, but GNPy keeps the topology's values apart, so every later design (per request, per
+  // power of a sweep) starts again from them. The first design records them.
+  bool operational_recorded = false;
+  std::optional<double> operational_delta_p_db;
+  std::optional<double> operational_tilt_target_db;
 };
 
 enum class ElementKind { kTransceiver, kRoadm, kFused, kFiber, kEdfa };
@@ -120,7 +128,8 @@ class ElementNetwork {
  public:
   std::string name;
 
-  ElementIndex add(Element e);  // the uid must be new (checked by readers, asserted here)
+  ElementIndex add(Element e);         // the uid must be new (checked by readers, asserted here)
+  void reserve(std::size_t elements);  // room for this many elements, to build without moves
   void add_connection(ElementIndex from, ElementIndex to);
   void remove_connection(ElementIndex from, ElementIndex to);
 
