@@ -1,5 +1,7 @@
 #include "server/controller.h"
 
+#include "qot/path_computation.h"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -8,6 +10,7 @@
 
 #include "io/json_doc.h"
 #include "io/workload_reader.h"
+#include "qot/path_computation.h"
 #include "rsa/lightpath_json.h"
 #include "server/tapi.h"
 #include "spectrum/spectrum_state.h"
@@ -245,6 +248,8 @@ HttpResponse Controller::handle(const HttpRequest& req) {
       resp =
           error_response(401, "unauthorized", "a valid bearer token is required", "Authorization");
       resp.headers.push_back({"WWW-Authenticate", "Bearer"});
+    } else if (req.path == "/api/v1/path-computation" && req.method == "POST") {
+      resp = path_computation(req);
     } else {
       std::uint64_t ticket = 0;
       {
@@ -472,6 +477,17 @@ HttpResponse Controller::workloads(const HttpRequest& req, const Principal& who,
     return r;
   }
   return error_response(404, "not_found", "no such route for " + m, req.path);
+}
+
+HttpResponse Controller::path_computation(const HttpRequest& req) {
+  std::call_once(gnpy_view_once_, [this] { gnpy_view_ = qot::gnpy_view_of(*net_); });
+  const qot::GnpyView* loaded = gnpy_view_ ? &*gnpy_view_ : nullptr;
+  Result<std::string> answer = qot::compute_path_request(req.body, loaded);
+  if (!answer) return from_error(answer.error());
+  HttpResponse r;
+  r.status = 201;  // as GNPy's server answers
+  r.body = std::move(*answer);
+  return r;
 }
 
 HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {

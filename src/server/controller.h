@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "fabric/fabric.h"
+#include "qot/native_network.h"
 #include "server/http_types.h"
 #include "server/tokens.h"
 #include "store/store.h"
@@ -43,6 +44,8 @@ inline constexpr const char* kRoutes[] = {
     "POST /api/v1/workloads",
     "GET /api/v1/workloads/{id}",
     "DELETE /api/v1/workloads/{id}",
+    // GNPy's REST path computation (qot/path_computation.h): computes, books nothing.
+    "POST /api/v1/path-computation",
     // TAPI 2.x over RESTCONF (server/tapi.h, docs/api/tapi.md).
     "GET /restconf/data/tapi-common:context",
     "GET /restconf/data/tapi-common:context/service-interface-point={uuid}",
@@ -75,7 +78,9 @@ class Controller {
   HttpResponse handle(const HttpRequest& request);
 
   // Limits (the HTTP layer enforces the body size before a request reaches handle()).
-  static constexpr std::size_t kMaxBodyBytes = 1 << 20;
+  // 8 MiB: a GNPy path computation carries a whole topology (CORONET Global with 300 requests is
+  // about 0.4 MiB).
+  static constexpr std::size_t kMaxBodyBytes = 8 << 20;
   static constexpr std::size_t kMaxPageSize = 1000;
   static constexpr std::size_t kMaxIdempotencyKeyBytes = 255;
 
@@ -107,8 +112,13 @@ class Controller {
   bool wait_durable(std::uint64_t ticket);
   const store::StoredReply* pending_reply(const std::string& tenant, const std::string& key) const;
   std::string metrics();
+  // POST /api/v1/path-computation: a pure computation, answered without the fabric's lock.
+  HttpResponse path_computation(const HttpRequest& request);
 
   const Network* net_;
+  // The served network as GNPy would see it, built on the first path computation.
+  std::once_flag gnpy_view_once_;
+  Result<qot::GnpyView> gnpy_view_{Error::internal("not built")};
   std::mutex mu_;
   fabric::Fabric fabric_;
   std::unique_ptr<store::Store> store_;

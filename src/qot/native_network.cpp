@@ -1,0 +1,183 @@
+#include "qot/native_network.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "physics/network_qot.h"
+
+namespace lightmesh::qot {
+namespace {
+
+physics::GeoLocation location_of(const OpticalNode& node) {
+  physics::GeoLocation loc;
+  loc.city = node.name;
+  if (node.position) {
+    loc.latitude = node.position->lat;
+    loc.longitude = node.position->lon;
+  }
+  return loc;
+}
+
+EdfaType standard_edfa(const char* name, double gain_min, double gain_flatmax, double p_max,
+                       double nf_min, double nf_max) {
+  EdfaType t;
+  t.type_variety = name;
+  t.kind = EdfaKind::kVariableGain;
+  t.gain_min_db = gain_min;
+  t.gain_flatmax_db = gain_flatmax;
+  t.p_max_dbm = p_max;
+  t.nf_min_db = nf_min;
+  t.nf_max_db = nf_max;
+  t.allowed_for_design = true;
+  return t;
+}
+
+Equipment equipment_of(const Network& net) {
+  const LinePhysics& p = net.physics();
+  Equipment eq;
+  if (p.amplifier_nf_db) {
+    EdfaType t;
+    t.type_variety = "fixed_nf";
+    t.kind = EdfaKind::kFixedGain;
+    t.gain_min_db = 0;
+    t.gain_flatmax_db = 40;
+    t.p_max_dbm = 23;
+    t.nf0_db = *p.amplifier_nf_db;
+    t.allowed_for_design = true;
+    eq.edfas.push_back(t);
+  } else {
+    // The same data sheets physics::NetworkQot designs native lines with (GNPy's example
+    // library's standard amplifiers).
+    eq.edfas.push_back(standard_edfa("std_low_gain", 8, 16, 23, 6.5, 11));
+    eq.edfas.push_back(standard_edfa("std_medium_gain", 15, 26, 23, 6, 10));
+    eq.edfas.push_back(standard_edfa("std_high_gain", 25, 35, 21, 5.5, 7));
+  }
+  FiberType ssmf;
+  ssmf.type_variety = "SSMF";
+  ssmf.dispersion_s_per_m2 = p.dispersion_ps_nm_km * 1e-6;
+  ssmf.effective_area_m2 = p.effective_area_um2 * 1e-12;
+  ssmf.pmd_coef_s_per_sqrt_m = 1.265e-15;
+  eq.fibers.push_back(ssmf);
+
+  eq.span.power_mode = true;
+  eq.span.delta_power_range_db = {0, 0, 0.5};
+  eq.span.max_length_km = 1e6;  // the conversion already cut fibres into spans
+  eq.span.con_in_db = p.connector_loss_db;
+  eq.span.con_out_db = p.connector_loss_db;
+
+  RoadmType roadm;
+  roadm.target = -20;
+  roadm.add_drop_osnr_db = p.roadm_add_drop_osnr_db;
+  eq.roadms.push_back(roadm);
+
+  SpectralInformation si;
+  si.f_min_hz = net.band_first_thz() * 1e12;
+  si.f_max_hz = net.band_last_thz() * 1e12;
+  si.baud_rate_baud = 32e9;
+  si.spacing_hz = 50e9;
+  si.power_dbm = p.launch_power_dbm;
+  si.roll_off = 0.15;
+  si.tx_osnr_db = 40;
+  eq.spectral_information.push_back(si);
+
+  // One transceiver type per catalogue transceiver, in catalogue order.
+  std::vector<std::string> order;
+  std::map<std::string, TransceiverType> types;
+  for (const TransceiverMode& m : net.catalogue().modes()) {
+    if (!m.required_osnr || m.baud_rate.value() <= 0) continue;
+    auto [it, added] = types.try_emplace(m.transceiver);
+    TransceiverType& t = it->second;
+    if (added) {
+      order.push_back(m.transceiver);
+      t.type_variety = m.transceiver;
+      t.f_min_hz = si.f_min_hz;
+      t.f_max_hz = si.f_max_hz;
+    }
+    TransceiverTypeMode mode;
+    mode.format = m.name;
+    mode.baud_rate_baud = m.baud_rate.value() * 1e9;
+    mode.required_osnr_db = m.required_osnr->value();
+    mode.bit_rate_bps = m.bit_rate.value() * 1e9;
+    mode.roll_off = m.roll_off;
+    mode.tx_osnr_db = m.tx_osnr.value();
+    mode.min_spacing_hz = m.channel_width.value() * 1e9;
+    t.modes.push_back(mode);
+  }
+  for (const std::string& name : order) eq.transceivers.push_back(std::move(types[name]));
+  return eq;
+}
+
+physics::FiberParams span_params(const LinePhysics& p, const physics::SpanDesign& s) {
+  physics::FiberParams f;
+  f.length_m = s.length_km * 1e3;
+  // The span's loss less its two connectors is the fibre's; the connectors stay separate so that
+  // design and the NLI see the power inside the fibre.
+  const double fibre_loss = std::max(0.0, s.loss_db - 2 * p.connector_loss_db);
+  f.loss_db_per_km = s.length_km > 0 ? fibre_loss / s.length_km : p.loss_db_per_km;
+  f.con_in_db = p.connector_loss_db;
+  f.con_out_db = p.connector_loss_db;
+  f.dispersion_s_per_m2 = p.dispersion_ps_nm_km * 1e-6;
+  f.effective_area_m2 = p.effective_area_um2 * 1e-12;
+  return f;
+}
+
+// The spans of fibre f from `from` to `to`, joined between the two ROADMs.
+void add_direction(const Network& net, FiberIndex f, NodeIndex from, NodeIndex to,
+                   physics::ElementNetwork& out) {
+  const lightmesh::Fiber& fiber = net.fiber(f);
+  const std::vector<physics::SpanDesign> spans = physics::span_design(net, f);
+  const std::string base =
+      "fiber (" + net.node(from).id + " → " + net.node(to).id + ")-" + fiber.id;
+  physics::ElementIndex prev = *out.find(roadm_uid(net.node(from)));
+  for (std::size_t k = 0; k < spans.size(); ++k) {
+    physics::Element e;
+    e.uid = spans.size() == 1 ? base
+                              : base + " (" + std::to_string(k + 1) + "/" +
+                                    std::to_string(spans.size()) + ")";
+    e.type_variety = "SSMF";
+    physics::FiberElement fe;
+    fe.params = span_params(net.physics(), spans[k]);
+    fe.con_in_db = fe.params.con_in_db;
+    fe.con_out_db = fe.params.con_out_db;
+    e.data = fe;
+    const physics::ElementIndex i = out.add(std::move(e));
+    out.add_connection(prev, i);
+    prev = i;
+  }
+  out.add_connection(prev, *out.find(roadm_uid(net.node(to))));
+}
+
+}  // namespace
+
+std::string roadm_uid(const OpticalNode& node) { return "roadm " + node.id; }
+std::string transceiver_uid(const OpticalNode& node) { return "trx " + node.id; }
+
+Result<GnpyView> gnpy_view_of(const Network& net) {
+  GnpyView view;
+  view.equipment = equipment_of(net);
+  view.elements.name = net.name();
+  for (const OpticalNode& node : net.nodes()) {
+    physics::Element trx;
+    trx.uid = transceiver_uid(node);
+    trx.location = location_of(node);
+    trx.data = physics::TransceiverElement{};
+    physics::Element roadm;
+    roadm.uid = roadm_uid(node);
+    roadm.type_variety = "default";
+    roadm.location = location_of(node);
+    roadm.data = physics::RoadmElement{};
+    const physics::ElementIndex t = view.elements.add(std::move(trx));
+    const physics::ElementIndex r = view.elements.add(std::move(roadm));
+    view.elements.add_connection(t, r);
+    view.elements.add_connection(r, t);
+  }
+  for (FiberIndex f = 0; f < net.fibers().size(); ++f) {
+    const lightmesh::Fiber& fiber = net.fiber(f);
+    add_direction(net, f, fiber.a, fiber.b, view.elements);
+    add_direction(net, f, fiber.b, fiber.a, view.elements);
+  }
+  return view;
+}
+
+}  // namespace lightmesh::qot

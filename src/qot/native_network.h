@@ -1,0 +1,38 @@
+// The loaded native network seen the way GNPy sees a network: an element network (a ROADM and a
+// transceiver per optical node, a chain of fibre spans per fibre and direction) and an equipment
+// library built from the network's physics defaults and transceiver catalogue. It lets a GNPy
+// path request (`POST /api/v1/path-computation` with a service alone) run against the network a
+// controller serves, through the same engine as GNPy files (path_request_run.h).
+//
+//   LM_ASSIGN_OR_RETURN(GnpyView view, gnpy_view_of(net));
+//   // view.elements: "roadm LON", "trx LON", "fiber (LON → SLO)-f1", …; amplifiers are left to
+//   // auto-design, as in a GNPy topology without amplifiers.
+//
+// Pure function of an immutable Network; thread-safe.
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+#include "model/equipment.h"
+#include "model/network.h"
+#include "physics/element_network.h"
+
+namespace lightmesh::qot {
+
+struct GnpyView {
+  physics::ElementNetwork elements;
+  Equipment equipment;
+};
+
+// Names the conversion gives, so that requests can address them.
+std::string roadm_uid(const OpticalNode& node);        // "roadm <node id>"
+std::string transceiver_uid(const OpticalNode& node);  // "trx <node id>"
+
+// Transceiver types are the catalogue's transceivers (TransceiverMode::transceiver), each with the
+// modes that state a required OSNR (a mode judged by reach alone has no GNPy equivalent). The
+// amplifiers are GNPy's standard variable-gain types, or one fixed-gain type when the network
+// states an amplifier noise figure.
+Result<GnpyView> gnpy_view_of(const Network& net);
+
+}  // namespace lightmesh::qot
