@@ -6,19 +6,18 @@
 
 namespace lightmesh::physics {
 
-namespace {
+std::span<const StandardAmplifierSheet> standard_amplifier_sheets() {
+  // GNPy's example equipment library's standard variable-gain EDFAs (docs/sources.md §10), tried
+  // in this order.
+  static constexpr StandardAmplifierSheet kSheets[] = {
+      {"std_low_gain", 8, 16, 23, 6.5, 11},
+      {"std_medium_gain", 15, 26, 23, 6, 10},
+      {"std_high_gain", 25, 35, 21, 5.5, 7},
+  };
+  return kSheets;
+}
 
-// GNPy's example equipment library's standard variable-gain EDFAs (docs/sources.md §10), tried in
-// this order.
-struct StandardAmplifier {
-  const char* name;
-  double gain_min_db, gain_flatmax_db, p_max_dbm, nf_min_db, nf_max_db;
-};
-constexpr StandardAmplifier kStandardAmplifiers[] = {
-    {"std_low_gain", 8, 16, 23, 6.5, 11},
-    {"std_medium_gain", 15, 26, 23, 6, 10},
-    {"std_high_gain", 25, 35, 21, 5.5, 7},
-};
+namespace {
 
 // GNPy's Span "target_extended_gain": a type may be used this far above its flat-gain maximum.
 constexpr double kExtendedGainDb = 2.5;
@@ -33,7 +32,7 @@ struct StandardAmplifiers::Models {
 Result<StandardAmplifiers> StandardAmplifiers::create(std::optional<double> fixed_nf_db) {
   auto models = std::make_shared<Models>();
   models->fixed_nf_db = fixed_nf_db;
-  for (const auto& s : kStandardAmplifiers) {
+  for (const auto& s : standard_amplifier_sheets()) {
     LM_ASSIGN_OR_RETURN(
         Edfa e, Edfa::create(EdfaParams::variable_gain(s.name, s.gain_min_db, s.gain_flatmax_db,
                                                        s.p_max_dbm, s.nf_min_db, s.nf_max_db)));

@@ -6,17 +6,24 @@
 //   LM_ASSIGN_OR_RETURN(StandardAmplifiers amps, StandardAmplifiers::create(std::nullopt));
 //   double nf_db = amps.noise_figure_db(17.0);
 //
-// Kept apart from network_qot.cpp because the equipment model that edfa.h brings in and the
-// network model name some types alike (FiberType, TransceiverMode); no translation unit needs both.
 // Immutable after create(); thread-safe to read.
 #pragma once
 
 #include <memory>
 #include <optional>
+#include <span>
 
 #include "core/result.h"
 
 namespace lightmesh::physics {
+
+// One data sheet: gain range, output power limit and the noise figures at gain_flatmax (nf_min)
+// and gain_min (nf_max).
+struct StandardAmplifierSheet {
+  const char* name;
+  double gain_min_db, gain_flatmax_db, p_max_dbm, nf_min_db, nf_max_db;
+};
+std::span<const StandardAmplifierSheet> standard_amplifier_sheets();
 
 class StandardAmplifiers {
  public:

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "physics/network_qot.h"
+#include "physics/standard_amplifiers.h"
 
 namespace lightmesh::qot {
 namespace {
@@ -19,16 +20,15 @@ physics::GeoLocation location_of(const OpticalNode& node) {
   return loc;
 }
 
-EdfaType standard_edfa(const char* name, double gain_min, double gain_flatmax, double p_max,
-                       double nf_min, double nf_max) {
+EdfaType standard_edfa(const physics::StandardAmplifierSheet& sheet) {
   EdfaType t;
-  t.type_variety = name;
+  t.type_variety = sheet.name;
   t.kind = EdfaKind::kVariableGain;
-  t.gain_min_db = gain_min;
-  t.gain_flatmax_db = gain_flatmax;
-  t.p_max_dbm = p_max;
-  t.nf_min_db = nf_min;
-  t.nf_max_db = nf_max;
+  t.gain_min_db = sheet.gain_min_db;
+  t.gain_flatmax_db = sheet.gain_flatmax_db;
+  t.p_max_dbm = sheet.p_max_dbm;
+  t.nf_min_db = sheet.nf_min_db;
+  t.nf_max_db = sheet.nf_max_db;
   t.allowed_for_design = true;
   return t;
 }
@@ -47,13 +47,11 @@ Equipment equipment_of(const Network& net) {
     t.allowed_for_design = true;
     eq.edfas.push_back(t);
   } else {
-    // The same data sheets physics::NetworkQot designs native lines with (GNPy's example
-    // library's standard amplifiers).
-    eq.edfas.push_back(standard_edfa("std_low_gain", 8, 16, 23, 6.5, 11));
-    eq.edfas.push_back(standard_edfa("std_medium_gain", 15, 26, 23, 6, 10));
-    eq.edfas.push_back(standard_edfa("std_high_gain", 25, 35, 21, 5.5, 7));
+    // The same data sheets native lines are planned with (physics/standard_amplifiers.h).
+    for (const auto& sheet : physics::standard_amplifier_sheets())
+      eq.edfas.push_back(standard_edfa(sheet));
   }
-  FiberType ssmf;
+  FiberVariety ssmf;
   ssmf.type_variety = "SSMF";
   ssmf.dispersion_s_per_m2 = p.dispersion_ps_nm_km * 1e-6;
   ssmf.effective_area_m2 = p.effective_area_um2 * 1e-12;
@@ -79,6 +77,7 @@ Equipment equipment_of(const Network& net) {
   si.power_dbm = p.launch_power_dbm;
   si.roll_off = 0.15;
   si.tx_osnr_db = 40;
+  si.sys_margins_db = 2;  // as planning's default OSNR margin (PlanOptions::osnr_margin_db)
   eq.spectral_information.push_back(si);
 
   // One transceiver type per catalogue transceiver, in catalogue order.
