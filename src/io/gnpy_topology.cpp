@@ -34,19 +34,6 @@ constexpr double kMaxPmdCoef = 1e-12;
 
 std::string in_quotes(const std::string& s) { return describe(Json(s)); }
 
-std::string pointer_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
 // A number in `key` that must lie in [lower, upper): outside, it was written in another unit.
 Result<std::optional<double>> number_in_unit(const NamedFields& f, const char* key,
                                              const char* expected, double lower, double upper,
@@ -66,7 +53,7 @@ Result<std::map<std::string, double>> per_degree(const NamedFields& f, const cha
   if (!obj) return out;
   const Document& doc = f.reader().doc();
   for (const auto& [degree, v] : obj->items()) {
-    const std::string where = f.pointer(key) + "/" + pointer_token(degree);
+    const std::string where = f.pointer(key) + "/" + escape_pointer_token(degree);
     if (!v.is_number() || !std::isfinite(v.get<double>())) {
       return doc.error(
           where, printable(fmt::format("{}: {} for degree {} in \"{}\" is not a "

@@ -46,6 +46,9 @@ Result<Document> parse_document(std::string_view text, std::string_view file);
 // Reads a whole file; errors "cannot open file: …" and files over 256 MiB.
 Result<std::string> read_text_file(const std::string& path);
 
+// A member name escaped for a JSON pointer (RFC 6901): "~" → "~0", "/" → "~1".
+std::string escape_pointer_token(const std::string& key);
+
 // A JSON value's short description for messages: "\"abc\"", "12", "an object", "a list", "null".
 std::string describe(const Json& v);
 

@@ -131,9 +131,9 @@ void add_direction(const Network& net, FiberIndex f, NodeIndex from, NodeIndex t
   physics::ElementIndex prev = *out.find(roadm_uid(net.node(from)));
   for (std::size_t k = 0; k < spans.size(); ++k) {
     physics::Element e;
-    e.uid = spans.size() == 1 ? base
-                              : base + " (" + std::to_string(k + 1) + "/" +
-                                    std::to_string(spans.size()) + ")";
+    e.uid = spans.size() == 1
+                ? base
+                : base + " (" + std::to_string(k + 1) + "/" + std::to_string(spans.size()) + ")";
     e.type_variety = "SSMF";
     physics::FiberElement fe;
     fe.params = span_params(net.physics(), spans[k]);

@@ -44,8 +44,7 @@ Result<std::string> compute_path_request(std::string_view body, const GnpyView* 
   if (!doc.contains(kService) || !doc[kService].is_object())
     return body_error("/" + std::string(kService),
                       "expected an object holding \"path-request\" (GNPy's service file)");
-  LM_ASSIGN_OR_RETURN(ServiceDocument services,
-                      read_gnpy_services(doc[kService].dump(), kService));
+  LM_ASSIGN_OR_RETURN(ServiceDocument services, read_gnpy_services(doc[kService].dump(), kService));
 
   const bool has_topology = doc.contains(kTopology);
   const bool has_equipment = doc.contains(kEquipment);

@@ -1,7 +1,5 @@
 #include "server/controller.h"
 
-#include "qot/path_computation.h"
-
 #include <fmt/format.h>
 
 #include <chrono>

@@ -69,24 +69,23 @@ TEST(PathComputation, TopologyEquipmentAndServiceAnswerAsGnpy) {
 
 TEST(PathComputation, ServiceAloneRunsOnTheServedNetwork) {
   auto c = controller();
-  const json service = {
-      {"path-request",
-       {{{"request-id", "lse-ld4"},
-         {"source", "trx LSE"},
-         {"destination", "trx LD4"},
-         {"src-tp-id", "trx LSE"},
-         {"dst-tp-id", "trx LD4"},
-         {"bidirectional", false},
-         {"path-constraints",
-          {{"te-bandwidth",
-            {{"technology", "flexi-grid"},
-             {"trx_type", "400ZR"},
-             {"trx_mode", "400ZR"},
-             {"effective-freq-slot", {{{"N", nullptr}, {"M", nullptr}}}},
-             {"spacing", 75e9},
-             {"max-nb-of-channel", nullptr},
-             {"output-power", nullptr},
-             {"path_bandwidth", 400e9}}}}}}}}};
+  const json service = {{"path-request",
+                         {{{"request-id", "lse-ld4"},
+                           {"source", "trx LSE"},
+                           {"destination", "trx LD4"},
+                           {"src-tp-id", "trx LSE"},
+                           {"dst-tp-id", "trx LD4"},
+                           {"bidirectional", false},
+                           {"path-constraints",
+                            {{"te-bandwidth",
+                              {{"technology", "flexi-grid"},
+                               {"trx_type", "400ZR"},
+                               {"trx_mode", "400ZR"},
+                               {"effective-freq-slot", {{{"N", nullptr}, {"M", nullptr}}}},
+                               {"spacing", 75e9},
+                               {"max-nb-of-channel", nullptr},
+                               {"output-power", nullptr},
+                               {"path_bandwidth", 400e9}}}}}}}}};
   auto r = call(*c, "POST", "/api/v1/path-computation", "bank-token-1",
                 json{{"gnpy-api:service", service}}.dump());
   ASSERT_EQ(r.status, 201) << r.body;
