@@ -481,7 +481,14 @@ HttpResponse Controller::path_computation(const HttpRequest& req) {
   std::call_once(gnpy_view_once_, [this] { gnpy_view_ = qot::gnpy_view_of(*net_); });
   const qot::GnpyView* loaded = gnpy_view_ ? &*gnpy_view_ : nullptr;
   Result<std::string> answer = qot::compute_path_request(req.body, loaded);
-  if (!answer) return from_error(answer.error());
+  if (!answer) {
+    // Whatever the engine refuses is the body's doing (a type it does not support included), so
+    // it is a 400; `where` points into the body: the member, then the pointer inside it.
+    const Error& e = answer.error();
+    if (e.code() == ErrorCode::kInternal) return from_error(e);
+    const std::string member = e.file().empty() || e.file() == "request body" ? "" : "/" + e.file();
+    return error_response(400, error_code_name(e.code()), e.message(), member + e.place());
+  }
   HttpResponse r;
   r.status = 201;  // as GNPy's server answers
   r.body = std::move(*answer);
