@@ -524,27 +524,8 @@ EdfaReport Edfa::propagate(SpectralInfo& s, const EdfaSettings& op) const {
   const double pout_w = sum_of(pin);
   if (op.out_voa_db != 0)
     for (double& p : pin) p *= out_voa_lin;
-  // Channels travelling together usually share their PMD and PDL so far: one root per value.
-  if (p_.pmd_s != 0) {
-    double last_in = std::nan(""), last_out = 0;
-    for (double& v : s.pmd_s) {
-      if (!(v == last_in)) {
-        last_in = v;
-        last_out = std::sqrt(v * v + p_.pmd_s * p_.pmd_s);
-      }
-      v = last_out;
-    }
-  }
-  if (p_.pdl_db != 0) {
-    double last_in = std::nan(""), last_out = 0;
-    for (double& v : s.pdl_db) {
-      if (!(v == last_in)) {
-        last_in = v;
-        last_out = std::sqrt(v * v + p_.pdl_db * p_.pdl_db);
-      }
-      v = last_out;
-    }
-  }
+  add_in_quadrature(s.pmd_s, p_.pmd_s);
+  add_in_quadrature(s.pdl_db, p_.pdl_db);
   r.nf_db = flat_nf || n == 0 ? nf_avg : nf_sum / static_cast<double>(n);
   if (n > 0) r.pch_out_dbm = mean_db_of_linear(pin) + 30;
   r.pout_dbm = watts_to_dbm(pout_w);

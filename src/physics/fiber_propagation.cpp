@@ -298,16 +298,8 @@ void Fiber::propagate(SpectralInfo& s, NliWorkspace& ws) const {
     dispersion[i] += cd;
     delay[i] += latency;
   }
-  // Independent random birefringence sections add in quadrature. Channels travelling together
-  // usually share their PMD so far: one root per distinct value.
-  double last_pmd_in = std::nan(""), last_pmd_out = 0;
-  for (double& v : s.pmd_s) {
-    if (!(v == last_pmd_in)) {
-      last_pmd_in = v;
-      last_pmd_out = std::sqrt(v * v + pmd * pmd);
-    }
-    v = last_pmd_out;
-  }
+  // Independent random birefringence sections add in quadrature.
+  add_in_quadrature(s.pmd_s, pmd);
 }
 
 }  // namespace lightmesh::physics

@@ -232,4 +232,16 @@ QotSummary summarize(const SpectralInfo& s) {
   return q;
 }
 
+void add_in_quadrature(std::vector<double>& values, double added) {
+  if (added == 0) return;
+  double last_in = std::nan(""), last_out = 0;
+  for (double& v : values) {
+    if (!(v == last_in)) {
+      last_in = v;
+      last_out = std::sqrt(v * v + added * added);
+    }
+    v = last_out;
+  }
+}
+
 }  // namespace lightmesh::physics

@@ -134,6 +134,11 @@ QotSummary summarize(const SpectralInfo& s);
 // of mean channel powers in dB (GNPy's convention) use it on every element of a path.
 double mean_db_of_linear(std::span<const double> values);
 
+// Adds `added` to every value in quadrature, √(v² + added²), as independent impairments (PMD, PDL)
+// accumulate. Channels travelling together usually share their value so far, so one root is taken
+// per run of equal values.
+void add_in_quadrature(std::vector<double>& values, double added);
+
 // dB ↔ linear power ratio.
 inline double db_to_linear(double db) { return std::pow(10.0, db / 10.0); }
 inline double linear_to_db(double linear) { return 10.0 * std::log10(linear); }
