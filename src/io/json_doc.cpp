@@ -552,6 +552,34 @@ Result<std::optional<std::uint32_t>> ObjectReader::count(const char* key) const 
   return error(key, describe(*v) + " is not a count (expected a whole number ≥ 0)");
 }
 
+Result<std::optional<double>> ObjectReader::bounded(const char* key, const Bound& bound) const {
+  LM_ASSIGN_OR_RETURN(auto v, number(key, bound.describe().c_str()));
+  if (v && !bound.contains(*v)) return error(key, bound.refusal(*v));
+  return v;
+}
+
+Result<double> ObjectReader::required_bounded(const char* key, const Bound& bound) const {
+  LM_ASSIGN_OR_RETURN(auto v, bounded(key, bound));
+  if (!v) {
+    return doc_->error(pointer_, std::string("missing required field \"") + key + "\" (expected " +
+                                     bound.describe() + ")");
+  }
+  return *v;
+}
+
+Result<std::optional<std::uint32_t>> ObjectReader::bounded_count(const char* key,
+                                                                 const Bound& bound) const {
+  const Json* v = get(key);
+  if (!v) return std::optional<std::uint32_t>{};
+  // 2^64 and beyond arrive as floats; integers beyond 2^63 as unsigned: both convert to double.
+  if (!v->is_number()) return error(key, describe(*v) + " is not a number (expected " + bound.describe() + ")");
+  const double d = v->get<double>();
+  Bound whole = bound;
+  whole.whole = true;
+  if (!whole.contains(d) || d > 4294967295.0) return error(key, whole.refusal(d));
+  return std::optional<std::uint32_t>{static_cast<std::uint32_t>(d)};
+}
+
 Result<std::optional<bool>> ObjectReader::boolean(const char* key) const {
   const Json* v = get(key);
   if (!v) return std::optional<bool>{};

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/bounded.h"
 #include "core/result.h"
 
 namespace lightmesh::io {
@@ -81,6 +82,12 @@ class ObjectReader {
   Result<std::optional<double>> positive(const char* key, const char* unit,
                                          bool allow_zero = false) const;
   Result<std::optional<std::uint32_t>> count(const char* key) const;  // integer 0…4,294,967,295
+  // A number within `bound` (core/limits.h), or nullopt when absent:
+  // "/fibers/0/length_km: 1e+21 is out of range (expected 0 ≤ x ≤ 40,000 km)".
+  Result<std::optional<double>> bounded(const char* key, const Bound& bound) const;
+  Result<double> required_bounded(const char* key, const Bound& bound) const;
+  // A whole number within `bound` (whose max fits 32 bits).
+  Result<std::optional<std::uint32_t>> bounded_count(const char* key, const Bound& bound) const;
   Result<std::optional<bool>> boolean(const char* key) const;
   // Fails unless the member, if present, is a list; returns nullptr when absent.
   Result<const Json*> list(const char* key) const;

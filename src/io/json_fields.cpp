@@ -73,6 +73,23 @@ Result<double> NamedFields::in_unit(const char* key, const char* expected, doubl
   return value;
 }
 
+Result<std::optional<double>> NamedFields::bounded(const char* key, const Bound& bound) const {
+  auto v = r_.bounded(key, bound);
+  if (!v) return named(v.error());
+  return *v;
+}
+
+Result<double> NamedFields::required_bounded(const char* key, const Bound& bound) const {
+  LM_ASSIGN_OR_RETURN(auto v, bounded(key, bound));
+  if (!v) return missing(key, bound.describe());
+  return *v;
+}
+
+Result<double> NamedFields::bounded_or(const char* key, const Bound& bound, double fallback) const {
+  LM_ASSIGN_OR_RETURN(auto v, bounded(key, bound));
+  return v.value_or(fallback);
+}
+
 Result<bool> NamedFields::flag(const char* key, bool fallback) const {
   auto v = r_.boolean(key);
   if (!v) return named(v.error());

@@ -52,6 +52,10 @@ class NamedFields {
   // written in another unit, which `hint` names.
   Result<double> in_unit(const char* key, const char* expected, double value, double lower,
                          double upper, const char* hint) const;
+  // A number within `bound` (core/limits.h); required_bounded fails when absent.
+  Result<std::optional<double>> bounded(const char* key, const Bound& bound) const;
+  Result<double> required_bounded(const char* key, const Bound& bound) const;
+  Result<double> bounded_or(const char* key, const Bound& bound, double fallback) const;
   Result<bool> flag(const char* key, bool fallback) const;
   Result<std::optional<std::string>> text(const char* key) const;
   Result<std::string> required_text(const char* key, const char* expected) const;

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/limits.h"
 #include "io/json_doc.h"
 #include "io/native_reader.h"
 
@@ -46,12 +47,11 @@ Result<std::vector<Demand>> parse_demands(std::string_view text, std::string_vie
       return doc.error(r.pointer("id"), "duplicate demand id \"" + d.id + "\"");
     LM_ASSIGN_OR_RETURN(d.from, r.required_string("from"));
     LM_ASSIGN_OR_RETURN(d.to, r.required_string("to"));
-    LM_ASSIGN_OR_RETURN(auto bw, r.positive("bandwidth_gbps", "bandwidth"));
-    if (!bw) return doc.error(r.pointer(), "missing required field \"bandwidth_gbps\"");
-    d.bandwidth = Gbps{*bw};
-    LM_ASSIGN_OR_RETURN(auto rtt, r.positive("max_rtt_us", "latency bound in µs"));
+    LM_ASSIGN_OR_RETURN(auto bw, r.required_bounded("bandwidth_gbps", limits::kBandwidthGbps));
+    d.bandwidth = Gbps{bw};
+    LM_ASSIGN_OR_RETURN(auto rtt, r.bounded("max_rtt_us", limits::kLatencyBoundUs));
     if (rtt) d.max_rtt = Microseconds{*rtt};
-    LM_ASSIGN_OR_RETURN(auto one_way, r.positive("max_one_way_us", "latency bound in µs"));
+    LM_ASSIGN_OR_RETURN(auto one_way, r.bounded("max_one_way_us", limits::kLatencyBoundUs));
     if (one_way) d.max_one_way = Microseconds{*one_way};
     LM_ASSIGN_OR_RETURN(auto protection, r.string("protection"));
     if (protection) {

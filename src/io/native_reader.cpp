@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/limits.h"
 #include "io/json_doc.h"
 
 namespace lightmesh::io {
@@ -15,8 +16,8 @@ std::string item(const std::string& list_pointer, std::size_t i) {
 }
 
 Result<std::optional<LatLon>> read_position(const ObjectReader& r) {
-  LM_ASSIGN_OR_RETURN(auto lat, r.number("lat", "degrees −90…90"));
-  LM_ASSIGN_OR_RETURN(auto lon, r.number("lon", "degrees −180…180"));
+  LM_ASSIGN_OR_RETURN(auto lat, r.bounded("lat", limits::kLatitude));
+  LM_ASSIGN_OR_RETURN(auto lon, r.bounded("lon", limits::kLongitude));
   if (lat.has_value() != lon.has_value()) {
     return r.doc().error(r.pointer(), std::string("\"") + (lat ? "lat" : "lon") +
                                           "\" given without \"" + (lat ? "lon" : "lat") +
@@ -40,18 +41,18 @@ Result<Compute> read_compute(const Document& doc, const Json& j, const std::stri
                                  "confidential", "diskless"}));
       GpuPool pool;
       LM_ASSIGN_OR_RETURN(pool.model, g.required_string("model"));
-      LM_ASSIGN_OR_RETURN(auto count, g.count("count"));
+      LM_ASSIGN_OR_RETURN(auto count, g.bounded_count("count", limits::kGpuCount));
       if (!count) return doc.error(g.pointer(), "missing required field \"count\"");
       pool.count = *count;
-      LM_ASSIGN_OR_RETURN(auto domain, g.count("nvlink_domain"));
+      LM_ASSIGN_OR_RETURN(auto domain, g.bounded_count("nvlink_domain", limits::kGpuCount));
       if (domain) {
         if (*domain == 0)
           return doc.error(g.pointer("nvlink_domain"),
                            "0 is not an NVLink domain size (expected ≥ 1)");
         pool.nvlink_domain = *domain;
       }
-      LM_ASSIGN_OR_RETURN(auto hbm, g.positive("hbm_gb", "memory size", true));
-      LM_ASSIGN_OR_RETURN(auto tflops, g.positive("tflops_bf16", "throughput", true));
+      LM_ASSIGN_OR_RETURN(auto hbm, g.bounded("hbm_gb", limits::kMemoryGb));
+      LM_ASSIGN_OR_RETURN(auto tflops, g.bounded("tflops_bf16", limits::kTflops));
       LM_ASSIGN_OR_RETURN(auto conf, g.boolean("confidential"));
       LM_ASSIGN_OR_RETURN(auto diskless, g.boolean("diskless"));
       pool.hbm_gb = hbm.value_or(0);
@@ -61,9 +62,9 @@ Result<Compute> read_compute(const Document& doc, const Json& j, const std::stri
       c.gpus.push_back(std::move(pool));
     }
   }
-  LM_ASSIGN_OR_RETURN(auto cores, r.count("cpu_cores"));
-  LM_ASSIGN_OR_RETURN(auto tb, r.positive("storage_tb", "capacity", true));
-  LM_ASSIGN_OR_RETURN(auto gbps, r.positive("storage_gbps", "throughput", true));
+  LM_ASSIGN_OR_RETURN(auto cores, r.bounded_count("cpu_cores", limits::kCoreCount));
+  LM_ASSIGN_OR_RETURN(auto tb, r.bounded("storage_tb", limits::kStorageTb));
+  LM_ASSIGN_OR_RETURN(auto gbps, r.bounded("storage_gbps", limits::kStorageGbps));
   c.cpu_cores = cores.value_or(0);
   c.storage_tb = tb.value_or(0);
   c.storage_gbps = gbps.value_or(0);
@@ -97,10 +98,10 @@ Result<SiteSpec> read_site(const Document& doc, const Json& j, const std::string
   }
   LM_ASSIGN_OR_RETURN(auto jurisdiction, r.string("jurisdiction"));
   s.jurisdiction = jurisdiction.value_or("");
-  LM_ASSIGN_OR_RETURN(auto ports, r.count("transceiver_ports"));
+  LM_ASSIGN_OR_RETURN(auto ports, r.bounded_count("transceiver_ports", limits::kPortCount));
   s.transceiver_ports = ports.value_or(0);
-  LM_ASSIGN_OR_RETURN(s.power_price_usd_mwh, r.number("power_price_usd_mwh", "USD per MWh ≥ 0"));
-  LM_ASSIGN_OR_RETURN(s.pue, r.number("pue", "a PUE ≥ 1"));
+  LM_ASSIGN_OR_RETURN(s.power_price_usd_mwh, r.bounded("power_price_usd_mwh", limits::kPriceUsdMwh));
+  LM_ASSIGN_OR_RETURN(s.pue, r.bounded("pue", limits::kPue));
   if (const Json* c = r.get("compute")) {
     LM_ASSIGN_OR_RETURN(s.compute, read_compute(doc, *c, r.pointer("compute")));
   }
@@ -127,7 +128,7 @@ Result<NodeSpec> read_node(const Document& doc, const Json& j, const std::string
                                               "\" (expected roadm, apn-i, gateway or apn-g)");
   }
   LM_ASSIGN_OR_RETURN(n.position, read_position(r));
-  LM_ASSIGN_OR_RETURN(auto latency, r.positive("latency_us", "latency in µs", true));
+  LM_ASSIGN_OR_RETURN(auto latency, r.bounded("latency_us", limits::kLatencyUs));
   if (latency) n.latency = Microseconds{*latency};
   return n;
 }
@@ -142,9 +143,9 @@ Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::stri
   LM_ASSIGN_OR_RETURN(f.id, r.required_string("id"));
   LM_ASSIGN_OR_RETURN(f.a, r.required_string("a"));
   LM_ASSIGN_OR_RETURN(f.b, r.required_string("b"));
-  LM_ASSIGN_OR_RETURN(auto length, r.positive("length_km", "length", true));
+  LM_ASSIGN_OR_RETURN(auto length, r.bounded("length_km", limits::kFiberLengthKm));
   if (length) f.length = Km{*length};
-  LM_ASSIGN_OR_RETURN(f.route_factor, r.number("route_factor", "a factor ≥ 1"));
+  LM_ASSIGN_OR_RETURN(f.route_factor, r.bounded("route_factor", limits::kRouteFactor));
   LM_ASSIGN_OR_RETURN(auto type, r.string("type"));
   if (type) {
     if (*type == "ssmf")
@@ -157,7 +158,7 @@ Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::stri
       return doc.error(r.pointer("type"), "unknown fibre type \"" + *type +
                                               "\" (expected ssmf, hollow-core or custom)");
   }
-  LM_ASSIGN_OR_RETURN(auto delay, r.number("us_per_km", "µs per km ≥ 3.336"));
+  LM_ASSIGN_OR_RETURN(auto delay, r.bounded("us_per_km", limits::kDelayUsPerKm));
   if (delay) f.delay = MicrosecondsPerKm{*delay};
   LM_ASSIGN_OR_RETURN(const Json* spans, r.list("spans"));
   if (spans) {
@@ -165,17 +166,17 @@ Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::stri
       ObjectReader s(doc, (*spans)[i], item(r.pointer("spans"), i));
       LM_RETURN_IF_ERROR(s.expect_object());
       LM_RETURN_IF_ERROR(s.only({"length_km", "loss_db"}));
-      LM_ASSIGN_OR_RETURN(auto len, s.positive("length_km", "length"));
+      LM_ASSIGN_OR_RETURN(auto len, s.bounded("length_km", limits::kSpanLengthKm));
       if (!len) return doc.error(s.pointer(), "missing required field \"length_km\"");
-      LM_ASSIGN_OR_RETURN(auto loss, s.positive("loss_db", "loss in dB", true));
+      LM_ASSIGN_OR_RETURN(auto loss, s.bounded("loss_db", limits::kLossDb));
       SpanSpec span;
       span.length = Km{*len};
       if (loss) span.loss = Decibel{*loss};
       f.spans.push_back(span);
     }
   }
-  LM_ASSIGN_OR_RETURN(f.amplifiers, r.count("amplifiers"));
-  LM_ASSIGN_OR_RETURN(f.loss_db_per_km, r.positive("loss_db_per_km", "loss in dB/km", true));
+  LM_ASSIGN_OR_RETURN(f.amplifiers, r.bounded_count("amplifiers", limits::kAmplifierCount));
+  LM_ASSIGN_OR_RETURN(f.loss_db_per_km, r.bounded("loss_db_per_km", limits::kLossDbPerKm));
   return f;
 }
 
@@ -200,21 +201,21 @@ Result<std::vector<TransceiverMode>> read_transceivers(const Document& doc, cons
       mode.transceiver = id;
       mode.where = m.pointer();
       LM_ASSIGN_OR_RETURN(mode.name, m.required_string("name"));
-      LM_ASSIGN_OR_RETURN(auto rate, m.positive("bit_rate_gbps", "bit rate"));
+      LM_ASSIGN_OR_RETURN(auto rate, m.bounded("bit_rate_gbps", limits::kBitRateGbps));
       if (!rate) return doc.error(m.pointer(), "missing required field \"bit_rate_gbps\"");
-      LM_ASSIGN_OR_RETURN(auto baud, m.positive("baud_gbd", "baud rate", true));
-      LM_ASSIGN_OR_RETURN(auto width, m.positive("width_ghz", "channel width"));
+      LM_ASSIGN_OR_RETURN(auto baud, m.bounded("baud_gbd", limits::kBaudGbd));
+      LM_ASSIGN_OR_RETURN(auto width, m.bounded("width_ghz", limits::kChannelWidthGhz));
       if (!width) return doc.error(m.pointer(), "missing required field \"width_ghz\"");
-      LM_ASSIGN_OR_RETURN(auto required_osnr, m.number("required_osnr_db", "OSNR in dB"));
-      LM_ASSIGN_OR_RETURN(auto tx_osnr, m.positive("tx_osnr_db", "OSNR in dB"));
-      LM_ASSIGN_OR_RETURN(auto roll_off, m.positive("roll_off", "roll-off", true));
-      LM_ASSIGN_OR_RETURN(auto reach, m.positive("reach_km", "reach"));
+      LM_ASSIGN_OR_RETURN(auto required_osnr, m.bounded("required_osnr_db", limits::kOsnrDb));
+      LM_ASSIGN_OR_RETURN(auto tx_osnr, m.bounded("tx_osnr_db", limits::kPositiveOsnrDb));
+      LM_ASSIGN_OR_RETURN(auto roll_off, m.bounded("roll_off", limits::kRollOff));
+      LM_ASSIGN_OR_RETURN(auto reach, m.bounded("reach_km", limits::kReachKm));
       // A mode judged by GSNR needs no reach; without a required OSNR the reach is what is judged.
       if (!reach && !required_osnr) {
         return doc.error(m.pointer(),
                          "missing required field \"reach_km\" (or \"required_osnr_db\")");
       }
-      LM_ASSIGN_OR_RETURN(auto dsp, m.positive("dsp_fec_us", "latency in µs", true));
+      LM_ASSIGN_OR_RETURN(auto dsp, m.bounded("dsp_fec_us", limits::kLatencyUs));
       LM_ASSIGN_OR_RETURN(auto modulation, m.string("modulation"));
       LM_ASSIGN_OR_RETURN(auto source, m.string("source"));
       mode.bit_rate = Gbps{*rate};
@@ -245,20 +246,21 @@ Status read_physics(const Document& doc, const Json& j, LinePhysics& p) {
     return doc.error(r.pointer("load"),
                      "unknown load model \"" + *load + "\" (expected full; docs/physics.md)");
   }
-  auto set = [&](const char* key, double& field, bool positive, const char* what) -> Status {
-    LM_ASSIGN_OR_RETURN(auto v, positive ? r.positive(key, what, true) : r.number(key, what));
+  auto set = [&](const char* key, double& field, const Bound& bound) -> Status {
+    LM_ASSIGN_OR_RETURN(auto v, r.bounded(key, bound));
     if (v) field = *v;
     return {};
   };
-  LM_RETURN_IF_ERROR(set("loss_db_per_km", p.loss_db_per_km, true, "loss in dB/km"));
-  LM_RETURN_IF_ERROR(set("dispersion_ps_nm_km", p.dispersion_ps_nm_km, false, "ps/nm/km"));
-  LM_RETURN_IF_ERROR(set("effective_area_um2", p.effective_area_um2, true, "area in µm²"));
-  LM_RETURN_IF_ERROR(set("connector_loss_db", p.connector_loss_db, true, "loss in dB"));
-  LM_RETURN_IF_ERROR(set("launch_power_dbm", p.launch_power_dbm, false, "power in dBm"));
-  LM_RETURN_IF_ERROR(set("roadm_add_drop_osnr_db", p.roadm_add_drop_osnr_db, true, "OSNR in dB"));
-  LM_ASSIGN_OR_RETURN(auto span, r.positive("max_span_km", "span length"));
+  LM_RETURN_IF_ERROR(set("loss_db_per_km", p.loss_db_per_km, limits::kLossDbPerKm));
+  LM_RETURN_IF_ERROR(set("dispersion_ps_nm_km", p.dispersion_ps_nm_km, limits::kDispersionPsNmKm));
+  LM_RETURN_IF_ERROR(set("effective_area_um2", p.effective_area_um2, limits::kEffectiveAreaUm2));
+  LM_RETURN_IF_ERROR(set("connector_loss_db", p.connector_loss_db, limits::kLossDb));
+  LM_RETURN_IF_ERROR(set("launch_power_dbm", p.launch_power_dbm, limits::kPowerDbm));
+  LM_RETURN_IF_ERROR(
+      set("roadm_add_drop_osnr_db", p.roadm_add_drop_osnr_db, limits::kPositiveOsnrDb));
+  LM_ASSIGN_OR_RETURN(auto span, r.bounded("max_span_km", limits::kMaxSpanKm));
   if (span) p.max_span = Km{*span};
-  LM_ASSIGN_OR_RETURN(auto nf, r.positive("amplifier_nf_db", "noise figure in dB", true));
+  LM_ASSIGN_OR_RETURN(auto nf, r.bounded("amplifier_nf_db", limits::kNoiseFigureDb));
   if (nf) p.amplifier_nf_db = *nf;
   return {};
 }
@@ -291,13 +293,13 @@ Result<NetworkSpec> network_from_document(const Document& doc) {
   spec.file = doc.file;
   LM_ASSIGN_OR_RETURN(auto name, top.string("name"));
   spec.name = name.value_or("");
-  LM_ASSIGN_OR_RETURN(spec.route_factor, top.number("route_factor", "a factor ≥ 1"));
+  LM_ASSIGN_OR_RETURN(spec.route_factor, top.bounded("route_factor", limits::kRouteFactor));
   if (const Json* sp = top.get("spectrum")) {
     ObjectReader r(doc, *sp, "/spectrum");
     LM_RETURN_IF_ERROR(r.expect_object());
     LM_RETURN_IF_ERROR(r.only({"first_thz", "last_thz"}));
-    LM_ASSIGN_OR_RETURN(auto first, r.positive("first_thz", "frequency"));
-    LM_ASSIGN_OR_RETURN(auto last, r.positive("last_thz", "frequency"));
+    LM_ASSIGN_OR_RETURN(auto first, r.bounded("first_thz", limits::kFrequencyThz));
+    LM_ASSIGN_OR_RETURN(auto last, r.bounded("last_thz", limits::kFrequencyThz));
     spec.band_first_thz = first.value_or(spec.band_first_thz);
     spec.band_last_thz = last.value_or(spec.band_last_thz);
   }
@@ -306,7 +308,7 @@ Result<NetworkSpec> network_from_document(const Document& doc) {
     LM_RETURN_IF_ERROR(r.expect_object());
     LM_RETURN_IF_ERROR(r.only({"transceiver_pair_us", "roadm_us", "gateway_us", "amplifier_us"}));
     auto set = [&](const char* key, Microseconds& field) -> Status {
-      LM_ASSIGN_OR_RETURN(auto v, r.positive(key, "latency in µs", true));
+      LM_ASSIGN_OR_RETURN(auto v, r.bounded(key, limits::kLatencyUs));
       if (v) field = Microseconds{*v};
       return {};
     };

@@ -5,6 +5,7 @@
 #include <array>
 #include <utility>
 
+#include "core/limits.h"
 #include "io/json_doc.h"
 
 namespace lightmesh::io {
@@ -20,24 +21,24 @@ constexpr std::array<std::string_view, 8> kVideoFormats = {
 
 std::string missing(const char* key) { return fmt::format("missing required field \"{}\"", key); }
 
-// A count that must be at least 1: "0 is not a parallel degree (expected a whole number ≥ 1)".
+// A count that must be at least 1: "0 is not a parallel degree (expected a whole number
+// 1…1,000,000,000)".
 Result<std::optional<std::uint32_t>> count_at_least_one(const ObjectReader& r, const char* key,
-                                                        const char* what) {
-  LM_ASSIGN_OR_RETURN(auto v, r.count(key));
+                                                        const char* what,
+                                                        const Bound& bound = limits::kModelSize) {
+  // Zero first gets its own message, which says what the count is.
+  Bound from_zero = bound;
+  from_zero.min = 0;
+  LM_ASSIGN_OR_RETURN(auto v, r.bounded_count(key, from_zero));
   if (v && *v == 0)
     return r.doc().error(r.pointer(key),
-                         fmt::format("0 is not {} (expected a whole number ≥ 1)", what));
+                         fmt::format("0 is not {} (expected {})", what, bound.describe()));
   return v;
 }
 
-Result<std::uint32_t> required_count(const ObjectReader& r, const char* key, const char* what) {
-  LM_ASSIGN_OR_RETURN(auto v, count_at_least_one(r, key, what));
-  if (!v) return r.doc().error(r.pointer(), missing(key));
-  return *v;
-}
-
-Result<double> required_positive(const ObjectReader& r, const char* key, const char* unit) {
-  LM_ASSIGN_OR_RETURN(auto v, r.positive(key, unit));
+Result<std::uint32_t> required_count(const ObjectReader& r, const char* key, const char* what,
+                                     const Bound& bound = limits::kModelSize) {
+  LM_ASSIGN_OR_RETURN(auto v, count_at_least_one(r, key, what, bound));
   if (!v) return r.doc().error(r.pointer(), missing(key));
   return *v;
 }
@@ -49,11 +50,11 @@ Result<TrainingSpec> read_training(const ObjectReader& r) {
                              "tp",     "pp",     "dp",       "step_compute_s", "flops",
                              "mfu",    "sync",   "diloco_h", "max_slowdown",   "link_gbps"}));
   TrainingSpec t;
-  LM_ASSIGN_OR_RETURN(t.gpus, required_count(r, "gpus", "a GPU count"));
+  LM_ASSIGN_OR_RETURN(t.gpus, required_count(r, "gpus", "a GPU count", limits::kWorkloadGpus));
   LM_ASSIGN_OR_RETURN(t.gpu_model, r.required_string("gpu_model"));
   if (t.gpu_model.empty())
     return doc.error(r.pointer("gpu_model"), "an empty GPU model (expected e.g. \"H100\")");
-  LM_ASSIGN_OR_RETURN(t.params_b, required_positive(r, "params_b", "parameter count, billions"));
+  LM_ASSIGN_OR_RETURN(t.params_b, r.required_bounded("params_b", limits::kParamsB));
   LM_ASSIGN_OR_RETURN(t.layers, required_count(r, "layers", "a layer count"));
   LM_ASSIGN_OR_RETURN(t.hidden, required_count(r, "hidden", "a hidden size"));
   LM_ASSIGN_OR_RETURN(t.seq, required_count(r, "seq", "a sequence length"));
@@ -77,8 +78,8 @@ Result<TrainingSpec> read_training(const ObjectReader& r) {
                                  t.pp, t.layers));
   }
 
-  LM_ASSIGN_OR_RETURN(t.step_compute_s, r.positive("step_compute_s", "time in seconds"));
-  LM_ASSIGN_OR_RETURN(t.flops, r.positive("flops", "FLOP count"));
+  LM_ASSIGN_OR_RETURN(t.step_compute_s, r.bounded("step_compute_s", limits::kSeconds));
+  LM_ASSIGN_OR_RETURN(t.flops, r.bounded("flops", limits::kFlops));
   LM_ASSIGN_OR_RETURN(t.mfu, r.number("mfu", "a fraction 0 < mfu ≤ 1"));
   if (t.mfu && (*t.mfu <= 0 || *t.mfu > 1)) {
     return doc.error(
@@ -121,7 +122,7 @@ Result<TrainingSpec> read_training(const ObjectReader& r) {
   // docs/sources.md §4: DiLoCo runs H = 100–500 inner steps per outer all-reduce.
   if (t.sync == SyncMode::kDiloco) t.diloco_h = h.value_or(500);
 
-  LM_ASSIGN_OR_RETURN(auto slowdown, r.number("max_slowdown", "a factor ≥ 1"));
+  LM_ASSIGN_OR_RETURN(auto slowdown, r.bounded("max_slowdown", limits::kSlowdown));
   if (slowdown) {
     if (*slowdown < 1) {
       return doc.error(r.pointer("max_slowdown"),
@@ -131,7 +132,7 @@ Result<TrainingSpec> read_training(const ObjectReader& r) {
     }
     t.max_slowdown = *slowdown;
   }
-  LM_ASSIGN_OR_RETURN(t.link_gbps, r.positive("link_gbps", "bandwidth in Gb/s"));
+  LM_ASSIGN_OR_RETURN(t.link_gbps, r.bounded("link_gbps", limits::kBandwidthGbps));
   return t;
 }
 
@@ -161,14 +162,14 @@ Result<InferenceSpec> read_inference(const ObjectReader& r) {
   LM_ASSIGN_OR_RETURN(auto diskless, r.boolean("diskless"));
   s.confidential = confidential.value_or(true);
   s.diskless = diskless.value_or(true);
-  LM_ASSIGN_OR_RETURN(s.gpus, required_count(r, "gpus", "a GPU count"));
+  LM_ASSIGN_OR_RETURN(s.gpus, required_count(r, "gpus", "a GPU count", limits::kWorkloadGpus));
   LM_ASSIGN_OR_RETURN(auto model, r.string("gpu_model"));
   s.gpu_model = model.value_or("");
   LM_ASSIGN_OR_RETURN(s.bandwidth_gbps,
-                      required_positive(r, "bandwidth_gbps", "bandwidth in Gb/s"));
-  LM_ASSIGN_OR_RETURN(s.max_rtt_us, required_positive(r, "max_rtt_us", "latency bound in µs"));
-  LM_ASSIGN_OR_RETURN(s.request_rate_per_s, r.positive("request_rate_per_s", "rate per second"));
-  LM_ASSIGN_OR_RETURN(s.request_kb, r.positive("request_kb", "size in kB"));
+                      r.required_bounded("bandwidth_gbps", limits::kBandwidthGbps));
+  LM_ASSIGN_OR_RETURN(s.max_rtt_us, r.required_bounded("max_rtt_us", limits::kLatencyBoundUs));
+  LM_ASSIGN_OR_RETURN(s.request_rate_per_s, r.bounded("request_rate_per_s", limits::kRatePerS));
+  LM_ASSIGN_OR_RETURN(s.request_kb, r.bounded("request_kb", limits::kSizeKb));
   return s;
 }
 
@@ -189,7 +190,7 @@ Result<ClusterSpec> read_cluster(const ObjectReader& r) {
     ObjectReader gr(doc, *g, rr.pointer("gpu"));
     LM_RETURN_IF_ERROR(gr.expect_object());
     LM_RETURN_IF_ERROR(gr.only({"gpus", "gpu_model"}));
-    LM_ASSIGN_OR_RETURN(c.roles.gpus, required_count(gr, "gpus", "a GPU count"));
+    LM_ASSIGN_OR_RETURN(c.roles.gpus, required_count(gr, "gpus", "a GPU count", limits::kWorkloadGpus));
     LM_ASSIGN_OR_RETURN(auto model, gr.string("gpu_model"));
     c.roles.gpu_model = model.value_or("");
   }
@@ -197,13 +198,13 @@ Result<ClusterSpec> read_cluster(const ObjectReader& r) {
     ObjectReader cr(doc, *cpu, rr.pointer("cpu"));
     LM_RETURN_IF_ERROR(cr.expect_object());
     LM_RETURN_IF_ERROR(cr.only({"cores"}));
-    LM_ASSIGN_OR_RETURN(c.roles.cores, required_count(cr, "cores", "a core count"));
+    LM_ASSIGN_OR_RETURN(c.roles.cores, required_count(cr, "cores", "a core count", limits::kWorkloadGpus));
   }
   if (const Json* st = rr.get("storage")) {
     ObjectReader sr(doc, *st, rr.pointer("storage"));
     LM_RETURN_IF_ERROR(sr.expect_object());
     LM_RETURN_IF_ERROR(sr.only({"tb"}));
-    LM_ASSIGN_OR_RETURN(c.roles.storage_tb, required_positive(sr, "tb", "capacity in TB"));
+    LM_ASSIGN_OR_RETURN(c.roles.storage_tb, sr.required_bounded("tb", limits::kStorageTb));
   }
 
   LM_ASSIGN_OR_RETURN(const Json* edges, r.list("edges"));
@@ -227,8 +228,8 @@ Result<ClusterSpec> read_cluster(const ObjectReader& r) {
                                                 "roles the cluster asks for)");
         }
       }
-      LM_ASSIGN_OR_RETURN(e.max_rtt_us, required_positive(er, "max_rtt_us", "latency bound in µs"));
-      LM_ASSIGN_OR_RETURN(e.min_gbps, required_positive(er, "min_gbps", "bandwidth in Gb/s"));
+      LM_ASSIGN_OR_RETURN(e.max_rtt_us, er.required_bounded("max_rtt_us", limits::kLatencyBoundUs));
+      LM_ASSIGN_OR_RETURN(e.min_gbps, er.required_bounded("min_gbps", limits::kBandwidthGbps));
       for (std::size_t k = 0; k < c.edges.size(); ++k) {
         const ClusterEdge& o = c.edges[k];
         if ((o.a == e.a && o.b == e.b) || (o.a == e.b && o.b == e.a)) {
@@ -254,8 +255,8 @@ Result<SitesSpec> read_sites(const ObjectReader& r) {
   LM_ASSIGN_OR_RETURN(s.anchor, r.required_string("anchor"));
   if (s.anchor.empty())
     return doc.error(r.pointer("anchor"), "an empty site id (expected the anchor site's id)");
-  LM_ASSIGN_OR_RETURN(s.max_rtt_us, required_positive(r, "max_rtt_us", "latency bound in µs"));
-  LM_ASSIGN_OR_RETURN(auto reserve, r.count("reserve"));
+  LM_ASSIGN_OR_RETURN(s.max_rtt_us, r.required_bounded("max_rtt_us", limits::kLatencyBoundUs));
+  LM_ASSIGN_OR_RETURN(auto reserve, r.bounded_count("reserve", limits::kReserveCount));
   s.reserve = reserve.value_or(0);
   LM_ASSIGN_OR_RETURN(auto equalize, r.boolean("equalize"));
   s.equalize = equalize.value_or(false);
@@ -263,7 +264,7 @@ Result<SitesSpec> read_sites(const ObjectReader& r) {
     return doc.error(r.pointer("equalize"),
                      "\"equalize\" applies to reserved paths (expected \"reserve\" ≥ 1)");
   }
-  LM_ASSIGN_OR_RETURN(auto bw, r.positive("bandwidth_gbps", "bandwidth in Gb/s"));
+  LM_ASSIGN_OR_RETURN(auto bw, r.bounded("bandwidth_gbps", limits::kBandwidthGbps));
   s.bandwidth_gbps = bw.value_or(s.bandwidth_gbps);
   return s;
 }
@@ -284,7 +285,7 @@ Result<ProductionSpec> read_production(const ObjectReader& r) {
                                                "\" is also the venue (expected the production "
                                                "centre to be another site)");
   }
-  LM_ASSIGN_OR_RETURN(p.cameras, required_count(r, "cameras", "a camera count"));
+  LM_ASSIGN_OR_RETURN(p.cameras, required_count(r, "cameras", "a camera count", limits::kCameraCount));
   LM_ASSIGN_OR_RETURN(p.format, r.required_string("format"));
   bool known = false;
   for (auto f : kVideoFormats) known = known || f == p.format;
@@ -305,7 +306,7 @@ Result<ProductionSpec> read_production(const ObjectReader& r) {
                        "unknown redundancy \"" + *redundancy + "\" (expected none or 2022-7)");
   }
   LM_ASSIGN_OR_RETURN(p.max_one_way_us,
-                      required_positive(r, "max_one_way_us", "latency bound in µs"));
+                      r.required_bounded("max_one_way_us", limits::kLatencyBoundUs));
   return p;
 }
 

@@ -5,7 +5,8 @@
 
 namespace lightmesh::rsa {
 
-// Rounds to one decimal, drops a trailing ".0", and groups thousands with commas.
+// Rounds to one decimal, drops a trailing ".0", and groups thousands with commas; values of
+// 10^15 and beyond (and non-finite ones) in exponent form ("1e+19").
 std::string format_number(double v);
 
 }  // namespace lightmesh::rsa

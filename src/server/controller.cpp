@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/limits.h"
 #include "io/json_doc.h"
 #include "io/workload_reader.h"
 #include "qot/path_computation.h"
@@ -144,12 +145,11 @@ Result<fabric::ServiceRequest> parse_service(const std::string& body, const Prin
   s.tenant = who.tenant;
   LM_ASSIGN_OR_RETURN(s.from, r.required_string("from"));
   LM_ASSIGN_OR_RETURN(s.to, r.required_string("to"));
-  LM_ASSIGN_OR_RETURN(auto bw, r.positive("bandwidth_gbps", "bandwidth"));
-  if (!bw) return doc.error("", "missing required field \"bandwidth_gbps\"");
-  s.bandwidth = Gbps{*bw};
-  LM_ASSIGN_OR_RETURN(auto rtt, r.positive("max_rtt_us", "latency bound in µs"));
+  LM_ASSIGN_OR_RETURN(auto bw, r.required_bounded("bandwidth_gbps", limits::kBandwidthGbps));
+  s.bandwidth = Gbps{bw};
+  LM_ASSIGN_OR_RETURN(auto rtt, r.bounded("max_rtt_us", limits::kLatencyBoundUs));
   if (rtt) s.max_rtt = Microseconds{*rtt};
-  LM_ASSIGN_OR_RETURN(auto ow, r.positive("max_one_way_us", "latency bound in µs"));
+  LM_ASSIGN_OR_RETURN(auto ow, r.bounded("max_one_way_us", limits::kLatencyBoundUs));
   if (ow) s.max_one_way = Microseconds{*ow};
   LM_ASSIGN_OR_RETURN(auto p, r.string("protection"));
   if (p) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/bounded.h"
 #include "io/json_doc.h"
 #include "rsa/lightpath_json.h"
 #include "server/tapi_ids.h"
@@ -187,7 +188,7 @@ json frequency_constraint() {
 // A block of slots in TAPI's otsi-config shape, in MHz: slot i spans
 // [band start + i × 6.25 GHz, band start + (i + 1) × 6.25 GHz).
 json otsi_config(const spectrum::Grid& grid, spectrum::SlotBlock b) {
-  const std::int64_t band = std::llround(grid.first_thz * 1e6);
+  const std::int64_t band = saturate_round<std::int64_t>(grid.first_thz * 1e6);
   const std::int64_t lower = band + std::int64_t{b.first} * kSlotMhz;
   const std::int64_t upper = lower + std::int64_t{b.count} * kSlotMhz;
   return {{"central-frequency",

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "core/limits.h"
 #include "server/tapi_ids.h"
 #include "server/uuid.h"
 
@@ -110,6 +111,13 @@ Result<TapiServiceInput> read_tapi_service(const io::Document& doc, const io::Js
     else if (u != "GBPS")
       return doc.error(cap_at + "/total-size/unit", "unit must be GBPS, TBPS or MBPS");
   }
+  // The range applies to the bandwidth in Gb/s, whatever unit the request used.
+  if (!limits::kBandwidthGbps.contains(*value * scale)) {
+    return doc.error(cap_at + "/total-size/value",
+                     fmt::format("{:g} {} is out of range (expected {} as Gb/s)", *value,
+                                 scale == 1 ? "GBPS" : scale > 1 ? "TBPS" : "MBPS",
+                                 limits::kBandwidthGbps.describe()));
+  }
   r.bandwidth = Gbps{*value * scale};
 
   // resilience-constraint: a list (2.1+) or one object; resilience-type alone is 2.0's form.
@@ -153,6 +161,8 @@ Result<TapiServiceInput> read_tapi_service(const io::Document& doc, const io::Js
     const std::optional<double> us = number_of(json_member(e, "fixed-latency-characteristic"));
     if (!us || *us <= 0)
       return doc.error(p + "/fixed-latency-characteristic", "a positive bound in µs is required");
+    if (!limits::kLatencyBoundUs.contains(*us))
+      return doc.error(p + "/fixed-latency-characteristic", limits::kLatencyBoundUs.refusal(*us));
     const std::string k = kind && kind->is_string() ? identity_name(kind->get<std::string>()) : "";
     if (k == "ONE_WAY")
       r.max_one_way = Microseconds{*us};

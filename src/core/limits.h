@@ -1,0 +1,104 @@
+// The valid range of every number lightmesh reads: network, demands and workload files, GNPy
+// inputs, REST and TAPI bodies, query parameters and command-line options. A value outside is
+// refused where it enters, naming the field and the range (docs/formats.md has this table).
+//
+//   LM_ASSIGN_OR_RETURN(auto bw, r.bounded("bandwidth_gbps", limits::kBandwidthGbps));
+//
+// The ranges are generous (far beyond any deployed system) but physical: each keeps arithmetic
+// finite and every count derived from it small enough to allocate and to fit its integer type.
+// Constants; thread-safe.
+#pragma once
+
+#include "core/bounded.h"
+
+namespace lightmesh::limits {
+
+// --- Places -----------------------------------------------------------------------------------
+inline constexpr Bound kLatitude{-90, 90, false, "degrees"};
+inline constexpr Bound kLongitude{-180, 180, false, "degrees"};
+
+// --- Fibres and lines -------------------------------------------------------------------------
+// Longer than any cable laid (the longest submarine systems are about 39,000 km), so a fibre once
+// round the Earth; bounds every count of spans and amplifiers derived from a length.
+inline constexpr Bound kFiberLengthKm{0, 40'000, false, "km"};
+inline constexpr Bound kSpanLengthKm{0, 40'000, true, "km"};
+// Standard fibre loses 0.2 dB/km and early multimode fibre about 3; 10 leaves room for anything
+// that is still a fibre and keeps the loss of the longest fibre finite.
+inline constexpr Bound kLossDbPerKm{0, 10, false, "dB/km"};
+// The loss of one span or element: unrepeatered records are about 70 dB; 1,000 dB is a power
+// ratio of 1e100, still far from the double's range.
+inline constexpr Bound kLossDb{0, 1'000, false, "dB"};
+inline constexpr Bound kRouteFactor{1, 10};
+// Group delay: 3.336 µs/km is light in vacuum (the model checks that floor); 100 µs/km is 20×
+// slower than glass.
+inline constexpr Bound kDelayUsPerKm{0, 100, true, "µs/km"};
+// One amplifier every 4 km over the longest fibre.
+inline constexpr Bound kAmplifierCount{0, 10'000, false, "", true};
+// Chromatic dispersion of any fibre type lies within ±100 ps/(nm·km); ±1,000 is generous.
+inline constexpr Bound kDispersionPsNmKm{-1'000, 1'000, false, "ps/(nm·km)"};
+inline constexpr Bound kEffectiveAreaUm2{0, 10'000, true, "µm²"};
+// At least 1 km so that the number of spans of the longest fibre stays ≤ 40,000.
+inline constexpr Bound kMaxSpanKm{1, 40'000, false, "km"};
+// Launch power per channel: +50 dBm is 100 W, beyond what any fibre survives; −50 dBm is 10 nW,
+// below any receiver's sensitivity.
+inline constexpr Bound kPowerDbm{-50, 50, false, "dBm"};
+// Amplifier gain and noise figure: real EDFAs give up to about 40 dB and NF 4–10 dB.
+inline constexpr Bound kGainDb{-100, 100, false, "dB"};
+inline constexpr Bound kNoiseFigureDb{-100, 100, false, "dB"};
+// OSNR and SNR figures in dB: a transmitter or receiver cannot exceed a few tens of dB.
+inline constexpr Bound kOsnrDb{-50, 100, false, "dB"};
+inline constexpr Bound kPositiveOsnrDb{0, 100, true, "dB"};
+
+// --- Spectrum and transceivers ----------------------------------------------------------------
+// From 600 nm to 3 µm: every fibre window (O to U band, 1,260–1,675 nm) with room to spare.
+inline constexpr Bound kFrequencyThz{100, 500, false, "THz"};
+inline constexpr Bound kBitRateGbps{0, 100'000, true, "Gb/s"};
+inline constexpr Bound kBaudGbd{0, 10'000, false, "GBd"};
+// Wider than every fibre window (about 50 THz).
+inline constexpr Bound kChannelWidthGhz{0, 100'000, true, "GHz"};
+inline constexpr Bound kRollOff{0, 1};
+inline constexpr Bound kReachKm{0, 40'000, true, "km"};
+
+// --- Latency ----------------------------------------------------------------------------------
+// One second: a round trip over the longest fibre takes 0.4 s.
+inline constexpr Bound kLatencyUs{0, 1'000'000, false, "µs"};
+inline constexpr Bound kLatencyBoundUs{0, 1'000'000, true, "µs"};
+
+// --- Demands and services ---------------------------------------------------------------------
+// 10 Pb/s: a hundred times a full C+L fibre. The floor (1 Mb/s) keeps a bandwidth meaningful
+// (5e-324 Gb/s once booked a 100G channel).
+inline constexpr Bound kBandwidthGbps{0.001, 10'000'000, false, "Gb/s"};
+// Lightpaths one demand may need, checked before any is planned: more than any band holds
+// (65,536 slots of 6.25 GHz).
+inline constexpr double kMaxLightpathsPerDemand = 65'536;
+inline constexpr Bound kOsnrMarginDb{0, 100, false, "dB"};
+
+// --- Sites and compute ------------------------------------------------------------------------
+inline constexpr Bound kGpuCount{0, 10'000'000, false, "", true};
+inline constexpr Bound kCoreCount{0, 1'000'000'000, false, "", true};
+inline constexpr Bound kPortCount{0, 10'000'000, false, "", true};
+inline constexpr Bound kMemoryGb{0, 1'000'000, false, "GB"};
+inline constexpr Bound kTflops{0, 1'000'000'000, false, "TFLOP/s"};
+inline constexpr Bound kStorageTb{0, 1'000'000'000, false, "TB"};
+inline constexpr Bound kStorageGbps{0, 10'000'000, false, "Gb/s"};
+inline constexpr Bound kPriceUsdMwh{0, 1'000'000, false, "USD/MWh"};
+inline constexpr Bound kPue{1, 10};
+
+// --- Workloads --------------------------------------------------------------------------------
+inline constexpr Bound kWorkloadGpus{1, 10'000'000, false, "", true};
+inline constexpr Bound kModelSize{1, 1'000'000'000, false, "", true};  // layers, hidden, seq, degrees
+inline constexpr Bound kParamsB{0, 1'000'000, true, "billion"};
+inline constexpr Bound kSeconds{0, 1'000'000, true, "s"};
+inline constexpr Bound kFlops{0, 1e30, true, "FLOP"};
+inline constexpr Bound kSlowdown{1, 1'000'000};
+inline constexpr Bound kRatePerS{0, 1e9, true, "per second"};
+inline constexpr Bound kSizeKb{0, 1e9, true, "kB"};
+inline constexpr Bound kCameraCount{1, 100'000, false, "", true};
+inline constexpr Bound kReserveCount{0, 100'000, false, "", true};
+
+// --- Command line and queries -----------------------------------------------------------------
+inline constexpr Bound kPathCount{1, 1'000, false, "", true};  // k shortest paths
+inline constexpr Bound kPageSize{1, 1'000, false, "", true};
+inline constexpr Bound kTimeoutS{0, 3'600, true, "s"};
+
+}  // namespace lightmesh::limits
