@@ -45,6 +45,8 @@ inline constexpr Bound kPowerDbm{-50, 50, false, "dBm"};
 // Amplifier gain and noise figure: real EDFAs give up to about 40 dB and NF 4–10 dB.
 inline constexpr Bound kGainDb{-100, 100, false, "dB"};
 inline constexpr Bound kNoiseFigureDb{-100, 100, false, "dB"};
+// Power spectral density targets (GNPy's mW/GHz): 1,000 mW/GHz is 50 W in a 50 GHz channel.
+inline constexpr Bound kPowerDensityMwGhz{0, 1'000, true, "mW/GHz"};
 // OSNR and SNR figures in dB: a transmitter or receiver cannot exceed a few tens of dB.
 inline constexpr Bound kOsnrDb{-50, 100, false, "dB"};
 inline constexpr Bound kPositiveOsnrDb{0, 100, true, "dB"};
@@ -52,6 +54,12 @@ inline constexpr Bound kPositiveOsnrDb{0, 100, true, "dB"};
 // --- Spectrum and transceivers ----------------------------------------------------------------
 // From 600 nm to 3 µm: every fibre window (O to U band, 1,260–1,675 nm) with room to spare.
 inline constexpr Bound kFrequencyThz{100, 500, false, "THz"};
+// The same band in Hz, as GNPy writes frequencies.
+inline constexpr Bound kFrequencyHz{100e12, 500e12, false, "Hz"};
+// Channels in one band, checked before a spectrum is built: the band's 6.25 GHz slots.
+inline constexpr double kMaxChannels = 65'536;
+// Power sweeps ([min, max, step] in dB) take at most this many steps.
+inline constexpr double kMaxPowerSteps = 1'000;
 inline constexpr Bound kBitRateGbps{0, 100'000, true, "Gb/s"};
 inline constexpr Bound kBaudGbd{0, 10'000, false, "GBd"};
 // Wider than every fibre window (about 50 THz).

@@ -4,11 +4,13 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 #include <set>
 
+#include "core/limits.h"
 #include "io/json_doc.h"
 #include "io/json_fields.h"
 
@@ -42,8 +44,26 @@ using Entry = NamedFields;
 
 Result<double> frequency(const Entry& e, const char* key) {
   LM_ASSIGN_OR_RETURN(double f, e.required(key, "a frequency in Hz"));
-  return e.in_unit(key, "a frequency in Hz", f, kMinHz, 1e16,
-                   "expected Hz, e.g. 191.3e12 (a value in THz is not accepted)");
+  LM_RETURN_IF_ERROR(e.in_unit(key, "a frequency in Hz", f, kMinHz, 1e16,
+                               "expected Hz, e.g. 191.3e12 (a value in THz is not accepted)")
+                         .status());
+  if (!limits::kFrequencyHz.contains(f)) return e.error(key, limits::kFrequencyHz.refusal(f));
+  return f;
+}
+
+// A [min, max, step] power sweep in dB: each end within ±100 dB (kGainDb) and at most
+// kMaxPowerSteps steps, so that the design loop over it stays short.
+Status power_range(const Entry& e, const char* key, const std::array<double, 3>& r) {
+  for (double v : {r[0], r[1]}) {
+    if (!limits::kGainDb.contains(v))
+      return e.error(key, "an end of the range: " + limits::kGainDb.refusal(v));
+  }
+  if (r[2] != 0 && std::abs((r[1] - r[0]) / r[2]) > limits::kMaxPowerSteps) {
+    return e.error(key, fmt::format("[{:g}, {:g}, {:g}] takes more than {:g} steps (expected a "
+                                    "larger step)",
+                                    r[0], r[1], r[2], limits::kMaxPowerSteps));
+  }
+  return {};
 }
 
 Result<double> rate(const Entry& e, const char* key, const char* expected) {
@@ -234,23 +254,23 @@ class Reader {
     const bool composite = t.kind == EdfaKind::kDualStage || t.kind == EdfaKind::kMultiBand;
     // A dual-stage or multi-band amplifier takes its limits from its stages.
     if (composite) {
-      LM_ASSIGN_OR_RETURN(t.gain_flatmax_db, e.number("gain_flatmax", "dB"));
-      LM_ASSIGN_OR_RETURN(t.gain_min_db, e.number_or("gain_min", "dB", 0));
-      LM_ASSIGN_OR_RETURN(t.p_max_dbm, e.number("p_max", "dBm"));
+      LM_ASSIGN_OR_RETURN(t.gain_flatmax_db, e.bounded("gain_flatmax", limits::kGainDb));
+      LM_ASSIGN_OR_RETURN(t.gain_min_db, e.bounded_or("gain_min", limits::kGainDb, 0));
+      LM_ASSIGN_OR_RETURN(t.p_max_dbm, e.bounded("p_max", limits::kPowerDbm));
     } else {
-      LM_ASSIGN_OR_RETURN(t.gain_flatmax_db, e.required("gain_flatmax", "the flat gain in dB"));
-      LM_ASSIGN_OR_RETURN(t.gain_min_db, e.required("gain_min", "the minimum gain in dB"));
-      LM_ASSIGN_OR_RETURN(t.p_max_dbm, e.required("p_max", "the total output power in dBm"));
+      LM_ASSIGN_OR_RETURN(t.gain_flatmax_db, e.required_bounded("gain_flatmax", limits::kGainDb));
+      LM_ASSIGN_OR_RETURN(t.gain_min_db, e.required_bounded("gain_min", limits::kGainDb));
+      LM_ASSIGN_OR_RETURN(t.p_max_dbm, e.required_bounded("p_max", limits::kPowerDbm));
       if (t.gain_min_db > *t.gain_flatmax_db) {
         return e.error("gain_min", fmt::format("gain_min {:g} dB is above gain_flatmax {:g} dB",
                                                t.gain_min_db, *t.gain_flatmax_db));
       }
     }
     if (t.kind == EdfaKind::kVariableGain) {
-      LM_ASSIGN_OR_RETURN(t.nf_min_db, e.required("nf_min", "the NF at gain_flatmax in dB"));
-      LM_ASSIGN_OR_RETURN(t.nf_max_db, e.required("nf_max", "the NF at gain_min in dB"));
+      LM_ASSIGN_OR_RETURN(t.nf_min_db, e.required_bounded("nf_min", limits::kNoiseFigureDb));
+      LM_ASSIGN_OR_RETURN(t.nf_max_db, e.required_bounded("nf_max", limits::kNoiseFigureDb));
     } else if (t.kind == EdfaKind::kFixedGain) {
-      LM_ASSIGN_OR_RETURN(t.nf0_db, e.required("nf0", "the noise figure in dB"));
+      LM_ASSIGN_OR_RETURN(t.nf0_db, e.required_bounded("nf0", limits::kNoiseFigureDb));
     } else if (t.kind == EdfaKind::kOpenroadm) {
       LM_ASSIGN_OR_RETURN(auto coef, e.numbers("nf_coef", 0, true, "NF polynomial coefficients"));
       if (!coef) return e.missing("nf_coef", "a list of NF polynomial coefficients");
@@ -270,7 +290,7 @@ class Reader {
     LM_ASSIGN_OR_RETURN(t.pmd_s, e.number_or("pmd", "seconds", 0));
     LM_ASSIGN_OR_RETURN(t.pmd_s, e.in_unit("pmd", "a PMD in seconds", t.pmd_s, 0, kMaxPmdSeconds,
                                            "expected seconds, e.g. 1e-12, not picoseconds"));
-    LM_ASSIGN_OR_RETURN(t.pdl_db, e.number_or("pdl", "dB", 0));
+    LM_ASSIGN_OR_RETURN(t.pdl_db, e.bounded_or("pdl", limits::kLossDb, 0));
 
     LM_ASSIGN_OR_RETURN(auto advanced, e.text("advanced_config_from_json"));
     LM_ASSIGN_OR_RETURN(auto fallback, e.text("default_config_from_json"));
@@ -370,10 +390,11 @@ class Reader {
     LM_ASSIGN_OR_RETURN(auto range,
                         e.numbers("delta_power_range_db", 3, true, "[min, max, step] in dB"));
     if (range) std::copy(range->begin(), range->end(), s.delta_power_range_db.begin());
+    LM_RETURN_IF_ERROR(power_range(e, "delta_power_range_db", s.delta_power_range_db));
     LM_ASSIGN_OR_RETURN(s.max_fiber_lineic_loss_for_raman_db_per_km,
-                        e.number("max_fiber_lineic_loss_for_raman", "dB/km"));
+                        e.bounded("max_fiber_lineic_loss_for_raman", limits::kLossDbPerKm));
     LM_ASSIGN_OR_RETURN(s.target_extended_gain_db,
-                        e.number_or("target_extended_gain", "dB", s.target_extended_gain_db));
+                        e.bounded_or("target_extended_gain", limits::kGainDb, s.target_extended_gain_db));
     LM_ASSIGN_OR_RETURN(auto units, e.text("length_units"));
     double scale = 1.0;
     if (units && *units == "m") {
@@ -386,11 +407,13 @@ class Reader {
     if (max_length <= 0)
       return e.error("max_length", fmt::format("{:g} is not a positive length", max_length));
     s.max_length_km = max_length * scale;
-    LM_ASSIGN_OR_RETURN(s.max_loss_db, e.required("max_loss", "the largest span loss in dB"));
-    LM_ASSIGN_OR_RETURN(s.padding_db, e.number_or("padding", "dB", s.padding_db));
-    LM_ASSIGN_OR_RETURN(s.eol_db, e.number_or("EOL", "dB", s.eol_db));
-    LM_ASSIGN_OR_RETURN(s.con_in_db, e.number_or("con_in", "dB", s.con_in_db));
-    LM_ASSIGN_OR_RETURN(s.con_out_db, e.number_or("con_out", "dB", s.con_out_db));
+    if (!limits::kSpanLengthKm.contains(s.max_length_km))
+      return e.error("max_length", limits::kSpanLengthKm.refusal(s.max_length_km) + " after length_units");
+    LM_ASSIGN_OR_RETURN(s.max_loss_db, e.required_bounded("max_loss", limits::kLossDb));
+    LM_ASSIGN_OR_RETURN(s.padding_db, e.bounded_or("padding", limits::kLossDb, s.padding_db));
+    LM_ASSIGN_OR_RETURN(s.eol_db, e.bounded_or("EOL", limits::kLossDb, s.eol_db));
+    LM_ASSIGN_OR_RETURN(s.con_in_db, e.bounded_or("con_in", limits::kLossDb, s.con_in_db));
+    LM_ASSIGN_OR_RETURN(s.con_out_db, e.bounded_or("con_out", limits::kLossDb, s.con_out_db));
     return {};
   }
 
@@ -405,16 +428,16 @@ class Reader {
         band_in_order(r, band.lower_frequency_hz, band.upper_frequency_hz, "upper-frequency"));
     LM_ASSIGN_OR_RETURN(band.pmd_s, b.number_or("roadm-pmd", "seconds", 0));
     LM_ASSIGN_OR_RETURN(band.cd_s_per_m, b.number_or("roadm-cd", "s/m", 0));
-    LM_ASSIGN_OR_RETURN(band.pdl_db, b.number_or("roadm-pdl", "dB", 0));
-    LM_ASSIGN_OR_RETURN(band.inband_crosstalk_db, b.number_or("roadm-inband-crosstalk", "dB", 0));
-    LM_ASSIGN_OR_RETURN(band.maxloss_db, b.number_or("roadm-maxloss", "dB", 0));
-    LM_ASSIGN_OR_RETURN(band.minloss_db, b.number("roadm-minloss", "dB"));
-    LM_ASSIGN_OR_RETURN(band.typloss_db, b.number("roadm-typloss", "dB"));
-    LM_ASSIGN_OR_RETURN(band.pmin_dbm, b.number("roadm-pmin", "dBm"));
-    LM_ASSIGN_OR_RETURN(band.pmax_dbm, b.number("roadm-pmax", "dBm"));
-    LM_ASSIGN_OR_RETURN(band.ptyp_dbm, b.number("roadm-ptyp", "dBm"));
-    LM_ASSIGN_OR_RETURN(band.osnr_db, b.number("roadm-osnr", "dB"));
-    LM_ASSIGN_OR_RETURN(band.noise_figure_db, b.number("roadm-noise-figure", "dB"));
+    LM_ASSIGN_OR_RETURN(band.pdl_db, b.bounded_or("roadm-pdl", limits::kLossDb, 0));
+    LM_ASSIGN_OR_RETURN(band.inband_crosstalk_db, b.bounded_or("roadm-inband-crosstalk", limits::kGainDb, 0));
+    LM_ASSIGN_OR_RETURN(band.maxloss_db, b.bounded_or("roadm-maxloss", limits::kLossDb, 0));
+    LM_ASSIGN_OR_RETURN(band.minloss_db, b.bounded("roadm-minloss", limits::kLossDb));
+    LM_ASSIGN_OR_RETURN(band.typloss_db, b.bounded("roadm-typloss", limits::kLossDb));
+    LM_ASSIGN_OR_RETURN(band.pmin_dbm, b.bounded("roadm-pmin", limits::kPowerDbm));
+    LM_ASSIGN_OR_RETURN(band.pmax_dbm, b.bounded("roadm-pmax", limits::kPowerDbm));
+    LM_ASSIGN_OR_RETURN(band.ptyp_dbm, b.bounded("roadm-ptyp", limits::kPowerDbm));
+    LM_ASSIGN_OR_RETURN(band.osnr_db, b.bounded("roadm-osnr", limits::kOsnrDb));
+    LM_ASSIGN_OR_RETURN(band.noise_figure_db, b.bounded("roadm-noise-figure", limits::kNoiseFigureDb));
     return {};
   }
 
@@ -496,11 +519,11 @@ class Reader {
                                         "linear, e.g. 3.125e-4)",
                                         t.target));
     }
-    LM_ASSIGN_OR_RETURN(t.add_drop_osnr_db, e.required("add_drop_osnr", "an OSNR in dB"));
+    LM_ASSIGN_OR_RETURN(t.add_drop_osnr_db, e.required_bounded("add_drop_osnr", limits::kOsnrDb));
     LM_ASSIGN_OR_RETURN(t.pmd_s, e.number_or("pmd", "seconds", 0));
     LM_ASSIGN_OR_RETURN(t.pmd_s, e.in_unit("pmd", "a PMD in seconds", t.pmd_s, 0, kMaxPmdSeconds,
                                            "expected seconds, e.g. 1e-12, not picoseconds"));
-    LM_ASSIGN_OR_RETURN(t.pdl_db, e.number_or("pdl", "dB", 0));
+    LM_ASSIGN_OR_RETURN(t.pdl_db, e.bounded_or("pdl", limits::kLossDb, 0));
     if (const Json* r = e.reader().get("restrictions")) {
       Entry rs(doc_, *r, e.pointer("restrictions"), e.who());
       LM_RETURN_IF_ERROR(rs.expect_object());
@@ -534,17 +557,22 @@ class Reader {
     LM_RETURN_IF_ERROR(band_in_order(e, s.f_min_hz, s.f_max_hz, "f_max"));
     LM_ASSIGN_OR_RETURN(s.baud_rate_baud, rate(e, "baud_rate", "a symbol rate in baud"));
     LM_ASSIGN_OR_RETURN(s.spacing_hz, rate(e, "spacing", "a channel spacing in Hz"));
-    LM_ASSIGN_OR_RETURN(s.power_dbm,
-                        e.required("power_dbm", "the launch power per channel in dBm"));
+    if ((s.f_max_hz - s.f_min_hz) / s.spacing_hz > limits::kMaxChannels) {
+      return e.error("spacing", fmt::format("{:g} Hz leaves more than {:g} channels in the band "
+                                            "(expected a wider spacing)",
+                                            s.spacing_hz, limits::kMaxChannels));
+    }
+    LM_ASSIGN_OR_RETURN(s.power_dbm, e.required_bounded("power_dbm", limits::kPowerDbm));
     LM_ASSIGN_OR_RETURN(auto range, e.numbers("power_range_db", 3, true, "[min, max, step] in dB"));
     if (range) std::copy(range->begin(), range->end(), s.power_range_db.begin());
-    LM_ASSIGN_OR_RETURN(s.tx_power_dbm, e.number("tx_power_dbm", "dBm"));
+    LM_RETURN_IF_ERROR(power_range(e, "power_range_db", s.power_range_db));
+    LM_ASSIGN_OR_RETURN(s.tx_power_dbm, e.bounded("tx_power_dbm", limits::kPowerDbm));
     LM_ASSIGN_OR_RETURN(s.roll_off, e.required("roll_off", "a roll-off factor 0…1"));
     if (s.roll_off < 0 || s.roll_off > 1)
       return e.error("roll_off",
                      fmt::format("{:g} is not a roll-off factor (expected 0…1)", s.roll_off));
-    LM_ASSIGN_OR_RETURN(s.tx_osnr_db, e.required("tx_osnr", "the transmitter OSNR in dB"));
-    LM_ASSIGN_OR_RETURN(s.sys_margins_db, e.number_or("sys_margins", "dB", 0));
+    LM_ASSIGN_OR_RETURN(s.tx_osnr_db, e.required_bounded("tx_osnr", limits::kOsnrDb));
+    LM_ASSIGN_OR_RETURN(s.sys_margins_db, e.bounded_or("sys_margins", limits::kOsnrMarginDb, 0));
     eq.spectral_information.push_back(std::move(s));
     return {};
   }
@@ -553,14 +581,14 @@ class Reader {
     LM_ASSIGN_OR_RETURN(mode.format, m.required_text("format", "the mode's name"));
     m.rename(m.who() + " mode " + in_quotes(mode.format));
     LM_ASSIGN_OR_RETURN(mode.baud_rate_baud, rate(m, "baud_rate", "a symbol rate in baud"));
-    LM_ASSIGN_OR_RETURN(mode.required_osnr_db, m.required("OSNR", "the required OSNR in dB"));
+    LM_ASSIGN_OR_RETURN(mode.required_osnr_db, m.required_bounded("OSNR", limits::kOsnrDb));
     LM_ASSIGN_OR_RETURN(mode.bit_rate_bps, rate(m, "bit_rate", "a bit rate in bit/s"));
     LM_ASSIGN_OR_RETURN(mode.roll_off, m.required("roll_off", "a roll-off factor 0…1"));
     if (mode.roll_off < 0 || mode.roll_off > 1) {
       return m.error("roll_off",
                      fmt::format("{:g} is not a roll-off factor (expected 0…1)", mode.roll_off));
     }
-    LM_ASSIGN_OR_RETURN(mode.tx_osnr_db, m.required("tx_osnr", "the transmitter OSNR in dB"));
+    LM_ASSIGN_OR_RETURN(mode.tx_osnr_db, m.required_bounded("tx_osnr", limits::kOsnrDb));
     LM_ASSIGN_OR_RETURN(mode.min_spacing_hz, rate(m, "min_spacing", "a channel spacing in Hz"));
     if (mode.min_spacing_hz < mode.baud_rate_baud) {
       return m.error("min_spacing",

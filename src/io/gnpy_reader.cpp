@@ -11,6 +11,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/limits.h"
 #include "io/json_doc.h"
 
 namespace lightmesh::io {
@@ -62,8 +63,8 @@ Status read_location(const Document& doc, const ObjectReader& r, Element& e) {
   if (!location) return {};
   ObjectReader loc(doc, *location, m.pointer("location"));
   LM_RETURN_IF_ERROR(loc.expect_object());
-  LM_ASSIGN_OR_RETURN(auto lat, loc.number("latitude", "degrees −90…90"));
-  LM_ASSIGN_OR_RETURN(auto lon, loc.number("longitude", "degrees −180…180"));
+  LM_ASSIGN_OR_RETURN(auto lat, loc.bounded("latitude", limits::kLatitude));
+  LM_ASSIGN_OR_RETURN(auto lon, loc.bounded("longitude", limits::kLongitude));
   if (lat && (*lat < -90 || *lat > 90)) {
     return doc.error(loc.pointer("latitude"),
                      fmt::format("{:g} is not a latitude (expected −90…90 degrees)", *lat));
@@ -105,6 +106,11 @@ Status read_fiber(const Document& doc, const ObjectReader& r, Element& e,
   }
   if (length) {
     e.length_km = *length * scale;
+    if (!limits::kFiberLengthKm.contains(e.length_km)) {
+      return doc.error(p.pointer("length"),
+                       fmt::format("{:g} {} is not a fibre length (expected {})", *length,
+                                   units.value_or("km"), limits::kFiberLengthKm.describe()));
+    }
   } else {
     e.length_km = kGnpyDefaultFiberKm;
     warnings.push_back(printable(
@@ -114,11 +120,11 @@ Status read_fiber(const Document& doc, const ObjectReader& r, Element& e,
   std::optional<double> coef;
   if (const Json* c = p.get("loss_coef"); c && !c->is_object()) {
     // An object is a frequency-dependent loss ({value, frequency}); a span keeps no single figure.
-    LM_ASSIGN_OR_RETURN(coef, p.positive("loss_coef", "loss in dB/km", true));
+    LM_ASSIGN_OR_RETURN(coef, p.bounded("loss_coef", limits::kLossDbPerKm));
   }
   double lumped = 0;
   for (const char* key : {"con_in", "con_out", "att_in"}) {
-    LM_ASSIGN_OR_RETURN(auto v, p.positive(key, "loss in dB", true));
+    LM_ASSIGN_OR_RETURN(auto v, p.bounded(key, limits::kLossDb));
     lumped += v.value_or(0);
   }
   if (coef) {
@@ -134,7 +140,7 @@ Status read_fused(const Document& doc, const ObjectReader& r, Element& e) {
   if (!params) return {};
   ObjectReader p(doc, *params, r.pointer("params"));
   LM_RETURN_IF_ERROR(p.expect_object());
-  LM_ASSIGN_OR_RETURN(e.loss_db, p.positive("loss", "loss in dB", true));
+  LM_ASSIGN_OR_RETURN(e.loss_db, p.bounded("loss", limits::kLossDb));
   return {};
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/limits.h"
 #include "io/json_doc.h"
 
 namespace lightmesh::io {
@@ -34,8 +35,10 @@ Result<std::optional<double>> positive(const ObjectReader& r, const char* key,
   return v;
 }
 
+// A count ≥ 1 of at most kMaxChannels (a number of channels or an order): more would only
+// allocate.
 Result<std::optional<std::uint32_t>> at_least_one(const ObjectReader& r, const char* key) {
-  LM_ASSIGN_OR_RETURN(auto v, r.count(key));
+  LM_ASSIGN_OR_RETURN(auto v, r.bounded_count(key, Bound{0, limits::kMaxChannels, false, "", true}));
   if (v && *v == 0) return r.doc().error(r.pointer(key), "0 is not a count ≥ 1");
   return v;
 }
@@ -54,7 +57,7 @@ Status read_nli(const ObjectReader& r, NliParams& nli) {
     for (std::size_t i = 0; i < channels->size(); ++i) {
       const Json& c = (*channels)[i];
       if (!c.is_number_unsigned() || c.get<std::uint64_t>() == 0 ||
-          c.get<std::uint64_t>() > 0xffffffffULL) {
+          c.get<std::uint64_t>() > limits::kMaxChannels) {
         return r.doc().error(r.pointer("computed_channels") + "/" + std::to_string(i),
                              describe(c) + " is not a channel number (expected 1, 2, …)");
       }

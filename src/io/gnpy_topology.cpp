@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/limits.h"
 #include "io/json_doc.h"
 #include "io/json_fields.h"
 
@@ -188,7 +189,7 @@ class TopologyReader {
       LM_RETURN_IF_ERROR(read_roadm(el, p, variety, out));
     } else if (*type == "Fused") {
       FusedElement f;
-      LM_ASSIGN_OR_RETURN(auto loss, p.non_negative("loss", "a loss in dB"));
+      LM_ASSIGN_OR_RETURN(auto loss, p.bounded("loss", limits::kLossDb));
       f.loss_db = loss.value_or(1.0);
       out.data = f;
       out.extra_params_json = extras(p, {"loss"});
@@ -209,8 +210,8 @@ class TopologyReader {
     LM_ASSIGN_OR_RETURN(const Json* location, m.object("location"));
     if (!location) return {};
     NamedFields l(doc_, *location, m.pointer("location"), el.who());
-    LM_ASSIGN_OR_RETURN(auto lat, l.number("latitude", "degrees −90…90"));
-    LM_ASSIGN_OR_RETURN(auto lon, l.number("longitude", "degrees −180…180"));
+    LM_ASSIGN_OR_RETURN(auto lat, l.bounded("latitude", limits::kLatitude));
+    LM_ASSIGN_OR_RETURN(auto lon, l.bounded("longitude", limits::kLongitude));
     if (lat && (*lat < -90 || *lat > 90))
       return l.error("latitude", fmt::format("{:g} is not a latitude (expected −90…90)", *lat));
     if (lon && (*lon < -180 || *lon > 180))
@@ -242,11 +243,11 @@ class TopologyReader {
       }
       found = key;
     }
-    LM_ASSIGN_OR_RETURN(r.target_pch_out_dbm, p.number("target_pch_out_db", "a power in dBm"));
+    LM_ASSIGN_OR_RETURN(r.target_pch_out_dbm, p.bounded("target_pch_out_db", limits::kPowerDbm));
     LM_ASSIGN_OR_RETURN(r.target_psd_out_mw_per_ghz,
-                        p.positive("target_psd_out_mWperGHz", "a linear mW/GHz, e.g. 3.125e-4"));
+                        p.bounded("target_psd_out_mWperGHz", limits::kPowerDensityMwGhz));
     LM_ASSIGN_OR_RETURN(r.target_out_mw_per_slot_width,
-                        p.positive("target_out_mWperSlotWidth", "a linear mW/GHz, e.g. 2.5e-4"));
+                        p.bounded("target_out_mWperSlotWidth", limits::kPowerDensityMwGhz));
     LM_ASSIGN_OR_RETURN(r.per_degree_pch_out_dbm,
                         per_degree(p, "per_degree_pch_out_db", false, "a power in dBm"));
     LM_ASSIGN_OR_RETURN(r.per_degree_psd_out_mw_per_ghz,
@@ -311,17 +312,18 @@ class TopologyReader {
       return p.error("length_units",
                      "unknown length unit " + in_quotes(*units) + " (expected \"km\" or \"m\")");
     }
-    if (!std::isfinite(fp.length_m)) {
-      return p.error("length", fmt::format("{:g} {} is too long to be a fibre", *length, *units));
+    if (!limits::kFiberLengthKm.contains(fp.length_m / 1e3)) {
+      return p.error("length", fmt::format("{:g} {} is not a fibre length (expected {})", *length,
+                                           *units, limits::kFiberLengthKm.describe()));
     }
     LM_ASSIGN_OR_RETURN(fp.loss_db_per_km, loss_coef(p));
 
     // att_in absent is 0 in GNPy; null is kept unset for design. Connector losses absent or null
     // are unset: design fills them from the library's Span.
-    LM_ASSIGN_OR_RETURN(f.att_in_db, p.non_negative("att_in", "a padding loss in dB"));
+    LM_ASSIGN_OR_RETURN(f.att_in_db, p.bounded("att_in", limits::kLossDb));
     if (!p.present("att_in")) f.att_in_db = 0.0;
-    LM_ASSIGN_OR_RETURN(f.con_in_db, p.non_negative("con_in", "a connector loss in dB"));
-    LM_ASSIGN_OR_RETURN(f.con_out_db, p.non_negative("con_out", "a connector loss in dB"));
+    LM_ASSIGN_OR_RETURN(f.con_in_db, p.bounded("con_in", limits::kLossDb));
+    LM_ASSIGN_OR_RETURN(f.con_out_db, p.bounded("con_out", limits::kLossDb));
     fp.att_in_db = f.att_in_db.value_or(0);
     fp.con_in_db = f.con_in_db.value_or(0);
     fp.con_out_db = f.con_out_db.value_or(0);
@@ -404,10 +406,11 @@ class TopologyReader {
       double first = 0;
       for (std::size_t i = 0; i < values->size(); ++i) {
         const Json& x = (*values)[i];
-        if (!x.is_number() || !std::isfinite(x.get<double>()) || x.get<double>() < 0) {
+        if (!x.is_number() || !limits::kLossDbPerKm.contains(x.get<double>())) {
           return doc_.error(lc.pointer("value") + "/" + std::to_string(i),
                             printable(p.who() + ": " + describe(x) +
-                                      " is not a loss coefficient (expected dB/km ≥ 0)"));
+                                      " is not a loss coefficient (expected " +
+                                      limits::kLossDbPerKm.describe() + ")"));
         }
         if (i == 0) first = x.get<double>();
         if (x.get<double>() != first) {
@@ -420,7 +423,7 @@ class TopologyReader {
       }
       return first;
     }
-    LM_ASSIGN_OR_RETURN(auto loss, p.non_negative("loss_coef", "the fibre loss in dB/km"));
+    LM_ASSIGN_OR_RETURN(auto loss, p.bounded("loss_coef", limits::kLossDbPerKm));
     return *loss;
   }
 
@@ -438,7 +441,7 @@ class TopologyReader {
       LM_RETURN_IF_ERROR(l.expect_object());
       LM_ASSIGN_OR_RETURN(auto position, l.number("position", "km from the fibre input"));
       if (!position) return l.missing("position", "km from the fibre input");
-      LM_ASSIGN_OR_RETURN(auto loss, l.non_negative("loss", "a loss in dB"));
+      LM_ASSIGN_OR_RETURN(auto loss, l.bounded("loss", limits::kLossDb));
       if (!loss) return l.missing("loss", "a loss in dB");
       if (!(*position > 0 && *position < length_km)) {
         return l.error("position", fmt::format("{:g} km is not inside the fibre (expected a "
@@ -482,11 +485,9 @@ class TopologyReader {
       // GNPy reads "" as unset.
       if (const Json* v = op.get(s.key); v && v->is_string() && v->get<std::string>().empty())
         continue;
-      if (s.attenuation) {
-        LM_ASSIGN_OR_RETURN(*s.into, op.non_negative(s.key, s.expected));
-      } else {
-        LM_ASSIGN_OR_RETURN(*s.into, op.number(s.key, s.expected));
-      }
+      // Gains, offsets and tilts within ±100 dB (limits::kGainDb); attenuations 0…1,000 dB.
+      LM_ASSIGN_OR_RETURN(*s.into,
+                          op.bounded(s.key, s.attenuation ? limits::kLossDb : limits::kGainDb));
     }
     out.data = a;
     out.extra_params_json = extras(p, {});

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "core/geo.h"
+#include "core/limits.h"
 #include "io/json_doc.h"
 
 namespace lightmesh::io {
@@ -55,8 +56,8 @@ Result<std::optional<XY>> read_position(const ObjectReader& r) {
     return std::optional<XY>{XY{(*pos)[0].get<double>(), (*pos)[1].get<double>()}};
   }
   for (const auto& [xk, yk] : {std::pair{"longitude", "latitude"}, std::pair{"lon", "lat"}}) {
-    LM_ASSIGN_OR_RETURN(auto x, r.number(xk, "degrees −180…180"));
-    LM_ASSIGN_OR_RETURN(auto y, r.number(yk, "degrees −90…90"));
+    LM_ASSIGN_OR_RETURN(auto x, r.bounded(xk, limits::kLongitude));
+    LM_ASSIGN_OR_RETURN(auto y, r.bounded(yk, limits::kLatitude));
     if (x && y) return std::optional<XY>{XY{*x, *y}};
     if (x || y) {
       return r.doc().error(r.pointer(),
@@ -227,8 +228,11 @@ Result<ImportResult> import_topohub(std::string_view text, std::string_view file
       length_key = key;
       break;
     }
-    if (from != LengthFrom::kNone && !std::isfinite(length)) {
-      return doc.error(r.pointer(length_key), "the length overflows (expected a distance in km)");
+    if (from != LengthFrom::kNone && !limits::kFiberLengthKm.contains(length)) {
+      return doc.error(r.pointer(length_key),
+                       fmt::format("{:g} km is not a fibre length (expected {}{})", length,
+                                   limits::kFiberLengthKm.describe(),
+                                   from == LengthFrom::kDist ? ", after the route factor" : ""));
     }
 
     if (directed) {
