@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/bounded_option.h"
+#include "core/limits.h"
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -246,7 +248,8 @@ void add_qot_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--via", args->via, "Element uid the path must cross (repeatable, in order)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--power", args->power_dbm, "Per-channel reference power in dBm (default SI)");
+  cmd->add_option("--power", args->power_dbm, "Per-channel reference power in dBm (default SI)")
+      ->check(within(limits::kPowerDbm));
   cmd->add_option("-f,--format", args->format, "One transmission's output: table or json")
       ->default_val("table")
       ->check(CLI::IsMember({"table", "json"}));

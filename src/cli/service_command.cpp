@@ -9,6 +9,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "cli/bounded_option.h"
+#include "core/limits.h"
 #include "cli/app.h"
 #include "cli/client_common.h"
 #include "cli/commands.h"
@@ -206,11 +208,11 @@ void add_service_command(CLI::App& app, Context& ctx) {
   create->add_option("--to", c->to, "Site at the other end")->required();
   create->add_option("--bandwidth-gbps", c->bandwidth_gbps, "Capacity in Gb/s")
       ->required()
-      ->check(CLI::PositiveNumber);
+      ->check(within(limits::kBandwidthGbps));
   auto* rtt = create->add_option("--max-rtt-us", c->max_rtt_us, "Round-trip bound in µs")
-                  ->check(CLI::PositiveNumber);
+                  ->check(within(limits::kLatencyBoundUs));
   create->add_option("--max-one-way-us", c->max_one_way_us, "One-way bound in µs")
-      ->check(CLI::PositiveNumber)
+      ->check(within(limits::kLatencyBoundUs))
       ->excludes(rtt);
   create->add_option("--protection", c->protection, "none, 1+1 or restore (server default: none)")
       ->check(CLI::IsMember({"none", "1+1", "restore"}));

@@ -45,6 +45,8 @@ inline constexpr Bound kPowerDbm{-50, 50, false, "dBm"};
 // Amplifier gain and noise figure: real EDFAs give up to about 40 dB and NF 4–10 dB.
 inline constexpr Bound kGainDb{-100, 100, false, "dB"};
 inline constexpr Bound kNoiseFigureDb{-100, 100, false, "dB"};
+// The same powers in W (GNPy's request fields): 10 nW to 100 W.
+inline constexpr Bound kPowerW{1e-8, 100, false, "W"};
 // Power spectral density targets (GNPy's mW/GHz): 1,000 mW/GHz is 50 W in a 50 GHz channel.
 inline constexpr Bound kPowerDensityMwGhz{0, 1'000, true, "mW/GHz"};
 // OSNR and SNR figures in dB: a transmitter or receiver cannot exceed a few tens of dB.
@@ -79,6 +81,11 @@ inline constexpr Bound kBandwidthGbps{0.001, 10'000'000, false, "Gb/s"};
 // Lightpaths one demand may need, checked before any is planned: more than any band holds
 // (65,536 slots of 6.25 GHz).
 inline constexpr double kMaxLightpathsPerDemand = 65'536;
+// The same ceiling in bit/s, as GNPy's requests write it; zero asks for one channel.
+inline constexpr Bound kBandwidthBps{0, 1e16, false, "bit/s"};
+// A channel spacing from 1 GHz to 10 THz (in Hz, as GNPy writes it).
+inline constexpr Bound kSpacingHz{1e9, 1e13, false, "Hz"};
+inline constexpr Bound kChannelCount{1, kMaxChannels, false, "", true};
 inline constexpr Bound kOsnrMarginDb{0, 100, false, "dB"};
 
 // --- Sites and compute ------------------------------------------------------------------------

@@ -12,6 +12,8 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/bounded.h"
+#include "core/limits.h"
 #include "physics/edfa.h"
 
 namespace lightmesh::physics {
@@ -311,7 +313,7 @@ Result<std::pair<double, int>> new_span_length(double length_m, const SplitBound
   if (!(n2_real >= 1))
     return Error::invalid("auto-design: Span max_length is below its minimum span length (" +
                           std::to_string(b.min_length_m) + " m)");
-  const int n2 = static_cast<int>(n2_real);
+  const int n2 = saturate<int>(n2_real);
   const int n1 = n2 + 1;
   const double l1 = length_m / n1;
   const double l2 = length_m / n2;
@@ -983,14 +985,17 @@ int reference_channel_count(const SpectralInformation& si) {
   if (!(si.spacing_hz > 0)) return 0;
   const double from_si = python_floordiv(si.f_max_hz - si.f_min_hz, si.spacing_hz);
   const double cap = python_floordiv(196.0e12 - 191.2e12, si.spacing_hz);
-  return static_cast<int>(std::min(from_si, cap));
+  return saturate<int>(std::min(from_si, cap));
 }
 
 std::vector<double> power_sweep_offsets_db(const SpectralInformation& si, bool power_mode) {
   if (!power_mode) return {0.0};
   const auto [start, stop, step] = si.power_range_db;
   const int count =
-      step != 0 ? std::abs(static_cast<int>(python_round((stop - start) / step, 0))) + 1 : 1;
+      step != 0 ? std::min(saturate<int>(std::abs(python_round((stop - start) / step, 0))),
+                           static_cast<int>(limits::kMaxPowerSteps)) +
+                      1
+                : 1;
   std::vector<double> offsets;
   offsets.reserve(count);
   // numpy.linspace: start + i·(stop − start)/(count − 1), with the last value exactly stop.

@@ -5,6 +5,7 @@
 #include <limits>
 #include <utility>
 
+#include "core/bounded.h"
 #include "physics/fiber_propagation.h"
 
 namespace lightmesh::physics {
@@ -313,7 +314,7 @@ double interpolate_curve(std::span<const double> curve, double f_min_hz, double 
   if (f <= f_min_hz) return curve.front();
   if (f >= f_max_hz) return curve.back();
   const double x = (f - f_min_hz) / step;
-  auto k = static_cast<std::size_t>(x);
+  auto k = saturate<std::size_t>(x);
   if (k >= curve.size() - 1) k = curve.size() - 2;
   // numpy.interp's sample points are linspace(f_min, f_max, n): interpolate between them.
   const double f_k = f_min_hz + static_cast<double>(k) * step;

@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 
+#include "core/bounded.h"
+#include "core/limits.h"
 #include "physics/fiber_propagation.h"
 
 namespace lightmesh::physics {
@@ -270,7 +272,12 @@ Result<SpectralInfo> request_spectrum(const TransceiverType& trx, const Transcei
     count = *nb_channels;
   } else {
     // A small tolerance keeps floor() from losing the last channel to rounding.
-    count = static_cast<int>(std::floor((trx.f_max_hz - trx.f_min_hz) / spacing_hz * (1 + 1e-12)));
+    count = saturate<int>(std::floor((trx.f_max_hz - trx.f_min_hz) / spacing_hz * (1 + 1e-12)));
+  }
+  if (count > limits::kMaxChannels) {
+    return Error::invalid("the request carries more than 65,536 channels (expected a wider "
+                          "spacing or fewer channels)")
+        .at_place("/nb_channel");
   }
   if (count < 1)
     return Error::invalid("the request carries no channel (transceiver band " +

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <deque>
 
+#include "core/bounded.h"
 #include "physics/fiber_propagation.h"
 #include "physics/spectral_info.h"
 #include "physics/standard_amplifiers.h"
@@ -20,7 +22,7 @@ constexpr double kReferenceBaudHz = 32e9;
 Result<SpectralInfo> full_load(const Network& net, const TransceiverMode& m, double power_w) {
   const double width_hz = m.channel_width.value() * 1e9;
   const double first_hz = net.band_first_thz() * 1e12;
-  const auto n = static_cast<std::size_t>(
+  const auto n = saturate<std::size_t>(
       std::floor((net.band_last_thz() - net.band_first_thz()) * 1e12 / width_hz + 1e-9));
   std::vector<ChannelSpec> channels(std::max<std::size_t>(n, 1));
   for (std::size_t k = 0; k < channels.size(); ++k) {
@@ -59,7 +61,7 @@ std::vector<SpanDesign> span_design(const Network& net, FiberIndex f) {
       fiber.amplifiers_stated
           ? fiber.amplifiers + 1
           : std::max<std::size_t>(
-                1, static_cast<std::size_t>(std::ceil(length / p.max_span.value() - 1e-9)));
+                1, saturate<std::size_t>(std::ceil(length / p.max_span.value() - 1e-9)));
   for (std::size_t i = 0; i < count; ++i) add(length / static_cast<double>(count), std::nullopt);
   return spans;
 }
@@ -157,8 +159,15 @@ Result<NetworkQot> NetworkQot::build(const Network& net) {
       double worst_total = -1;
       NoiseToSignal& out = q.line_[static_cast<std::size_t>(f) * q.modes_ + m];
       for (std::size_t i = 0; i < n; ++i) {
-        const double ase = ase_scale * ase_unit[i];
-        const double nli = ref ? nli_scale * ref->ratio[i] : 0.0;
+        double ase = ase_scale * ase_unit[i];
+        double nli = ref ? nli_scale * ref->ratio[i] : 0.0;
+        // A span so lossy that its gain overflows (or ∞ · 0 = NaN) carries no usable signal:
+        // its noise is infinite, so every route over it has a GSNR of −∞ and is refused. A NaN
+        // compared here would be skipped and leave the fibre noiseless.
+        if (!std::isfinite(ase) || !std::isfinite(nli)) {
+          ase = std::numeric_limits<double>::infinity();
+          nli = 0;
+        }
         if (ase + nli > worst_total) {
           worst_total = ase + nli;
           out.ase = ase;

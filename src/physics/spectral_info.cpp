@@ -6,6 +6,9 @@
 #include <limits>
 #include <string>
 
+#include "core/bounded.h"
+#include "core/limits.h"
+
 namespace lightmesh::physics {
 
 namespace {
@@ -121,8 +124,12 @@ Result<SpectralInfo> uniform_spectrum(const UniformGrid& g) {
   if (!(g.f_max_hz > g.f_min_hz))
     return Error::invalid("f_max_hz must exceed f_min_hz").at_place("/f_max_hz");
   // A small tolerance keeps floor() from losing the last channel to rounding (4.8 THz / 50 GHz).
-  const auto count =
-      static_cast<std::size_t>(std::floor((g.f_max_hz - g.f_min_hz) / g.spacing_hz * (1 + 1e-12)));
+  const double channels_fit = std::floor((g.f_max_hz - g.f_min_hz) / g.spacing_hz * (1 + 1e-12));
+  if (!(channels_fit <= limits::kMaxChannels)) {
+    return Error::invalid("the band holds more than 65,536 channels (expected a wider spacing)")
+        .at_place("/spacing_hz");
+  }
+  const auto count = saturate<std::size_t>(channels_fit);
   std::vector<ChannelSpec> channels;
   channels.reserve(count);
   for (std::size_t k = 1; k <= count; ++k)

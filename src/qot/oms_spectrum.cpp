@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/bounded.h"
+
 namespace lightmesh::qot {
 
 namespace {
@@ -25,7 +27,7 @@ bool is_line_element(const physics::Element& e) {
 }  // namespace
 
 int frequency_to_n(double frequency_hz) {
-  return static_cast<int>((frequency_hz - kAnchorHz) / kGridHz);
+  return saturate<int>((frequency_hz - kAnchorHz) / kGridHz);
 }
 
 std::optional<Band> common_band(std::span<const Band> bands, Band fallback) {

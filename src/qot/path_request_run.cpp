@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "core/bounded.h"
 #include "qot/oms_spectrum.h"
 
 namespace lightmesh::qot {
@@ -137,7 +138,7 @@ Result<Request> make_request(const ServiceRequest& s, const Equipment& eq, bool 
                   std::to_string(automatic_channel_count(r.f_min, f_max_of_trx, r.spacing)) + ")");
     }
     // Pinned widths must carry the bandwidth asked for, and pinned slots must not overlap.
-    const int per_channel_m = static_cast<int>(std::ceil(r.spacing / 12.5e9));
+    const int per_channel_m = saturate<int>(std::ceil(r.spacing / 12.5e9));
     const double nb_required =
         r.mode->bit_rate_bps > 0 ? std::ceil(r.path_bandwidth / r.mode->bit_rate_bps) : 0;
     bool all_m = !r.slots.empty();
@@ -151,7 +152,7 @@ Result<Request> make_request(const ServiceRequest& s, const Equipment& eq, bool 
     }
     if (all_m && nb < nb_required) {
       return fail("the effective-freq-slot widths carry " + std::to_string(nb) +
-                  " channels while " + std::to_string(static_cast<int>(nb_required)) +
+                  " channels while " + std::to_string(saturate<std::int64_t>(nb_required)) +
                   " are needed for the path_bandwidth");
     }
     if (all_m) {
@@ -634,7 +635,7 @@ ChannelLoad load_for(const Request& r, const TransceiverTypeMode& mode, double r
 
 std::uint32_t automatic_channel_count(double f_min_hz, double f_max_hz, double spacing_hz) {
   if (!(spacing_hz > 0) || !(f_max_hz > f_min_hz)) return 0;
-  return static_cast<std::uint32_t>(floordiv(f_max_hz - f_min_hz, spacing_hz));
+  return saturate<std::uint32_t>(floordiv(f_max_hz - f_min_hz, spacing_hz));
 }
 
 Result<RunReport> PathRequestRun::run(const ServiceDocument& services, const RunOptions& options) {
@@ -779,9 +780,11 @@ Result<RunReport> PathRequestRun::run(const ServiceDocument& services, const Run
     Request& r = reqs[i];
     if (r.blocking || !r.chosen) continue;
     const double bit_rate = r.chosen->bit_rate_bps;
-    const int per_channel_m = static_cast<int>(std::ceil(r.spacing / 12.5e9));
-    const int nb_wl = bit_rate > 0 ? static_cast<int>(std::ceil(r.path_bandwidth / bit_rate)) : 0;
-    const int required_m = per_channel_m * nb_wl;
+    // Saturating: spacing and path_bandwidth are bounded where they are read (core/limits.h),
+    // and a count that still overflows only asks for more spectrum than exists.
+    const int per_channel_m = saturate<int>(std::ceil(r.spacing / 12.5e9));
+    const int nb_wl = bit_rate > 0 ? saturate<int>(std::ceil(r.path_bandwidth / bit_rate)) : 0;
+    const int required_m = saturate<int>(static_cast<double>(per_channel_m) * nb_wl);
     const bool all_m =
         !r.slots.empty() &&
         std::all_of(r.slots.begin(), r.slots.end(), [](const FreqSlot& f) { return f.m && *f.m; });
@@ -819,7 +822,7 @@ Result<RunReport> PathRequestRun::run(const ServiceDocument& services, const Run
       out.required_osnr_db = r.chosen->required_osnr_db + margins;
       if (r.chosen->bit_rate_bps > 0)
         out.nb_transceivers =
-            static_cast<std::uint32_t>(std::ceil(r.path_bandwidth / r.chosen->bit_rate_bps));
+            saturate<std::uint32_t>(std::ceil(r.path_bandwidth / r.chosen->bit_rate_bps));
     }
     out.spacing_hz = r.spacing;
     out.path_bandwidth_bps = r.path_bandwidth;

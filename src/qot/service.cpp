@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/limits.h"
 #include "io/json_doc.h"
 
 namespace lightmesh::qot {
@@ -111,16 +112,14 @@ Status read_bandwidth(const ObjectReader& req, ServiceRequest& out) {
   if (tech) out.technology = *tech;
   LM_ASSIGN_OR_RETURN(out.trx_type, t.required_string("trx_type"));
   LM_ASSIGN_OR_RETURN(out.trx_mode, t.string("trx_mode"));
-  LM_ASSIGN_OR_RETURN(auto spacing, t.positive("spacing", "spacing in Hz"));
-  if (!spacing) return t.doc().error(t.pointer(), "missing required field \"spacing\"");
-  out.spacing_hz = *spacing;
-  LM_ASSIGN_OR_RETURN(out.max_nb_of_channel, t.count("max-nb-of-channel"));
-  if (out.max_nb_of_channel && *out.max_nb_of_channel == 0)
-    return t.doc().error(t.pointer("max-nb-of-channel"), "0 is not a number of channels (≥ 1)");
-  LM_ASSIGN_OR_RETURN(out.output_power_w, t.positive("output-power", "power in W"));
+  // Ranges: core/limits.h (docs/formats.md lists them).
+  LM_ASSIGN_OR_RETURN(out.spacing_hz, t.required_bounded("spacing", limits::kSpacingHz));
+  LM_ASSIGN_OR_RETURN(out.max_nb_of_channel,
+                      t.bounded_count("max-nb-of-channel", limits::kChannelCount));
+  LM_ASSIGN_OR_RETURN(out.output_power_w, t.bounded("output-power", limits::kPowerW));
   LM_ASSIGN_OR_RETURN(out.path_bandwidth_bps,
-                      t.positive("path_bandwidth", "bandwidth in bit/s", /*allow_zero=*/true));
-  LM_ASSIGN_OR_RETURN(out.tx_power_w, t.positive("tx_power", "power in W"));
+                      t.bounded("path_bandwidth", limits::kBandwidthBps));
+  LM_ASSIGN_OR_RETURN(out.tx_power_w, t.bounded("tx_power", limits::kPowerW));
   LM_ASSIGN_OR_RETURN(const Json* slots, t.list("effective-freq-slot"));
   if (!slots) {
     out.effective_freq_slot = {FreqSlot{}};

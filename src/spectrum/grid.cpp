@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/bounded.h"
+
 namespace lightmesh::spectrum {
 
 namespace {
@@ -16,7 +18,7 @@ bool on_grid(double thz) {
 }  // namespace
 
 std::uint32_t Grid::slot_count() const {
-  return static_cast<std::uint32_t>(std::lround((last_thz - first_thz) * 1000.0 / kSlotGhz));
+  return saturate_round<std::uint32_t>((last_thz - first_thz) * 1000.0 / kSlotGhz);
 }
 
 Result<Grid> Grid::make(double first_thz, double last_thz) {
@@ -44,14 +46,15 @@ double center_thz(const Grid& g, SlotBlock b) {
 GHz width(SlotBlock b) { return GHz{b.count * Grid::kSlotGhz}; }
 
 int n_of(const Grid& g, SlotBlock b) {
-  return static_cast<int>(std::lround(slots_from_anchor(g.first_thz) + b.first + b.count / 2.0));
+  return saturate_round<int>(slots_from_anchor(g.first_thz) + b.first + b.count / 2.0);
 }
 
 int m_of(SlotBlock b) { return static_cast<int>(b.count / 2); }
 
 std::uint32_t slots_for_width(GHz w) {
   const double units = std::ceil(w.value() / (2 * Grid::kSlotGhz) - 1e-9);
-  return units <= 0 ? 0 : static_cast<std::uint32_t>(units) * 2;
+  // A width beyond any band (limits::kChannelWidthGhz) saturates rather than wrapping.
+  return units <= 0 ? 0 : saturate<std::uint32_t>(units * 2);
 }
 
 std::string readable(const Grid& g, SlotBlock b) {

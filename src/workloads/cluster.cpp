@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/bounded.h"
 #include "workloads/power.h"
 
 namespace lightmesh::workloads {
@@ -459,9 +460,9 @@ Result<Choice> choose_cluster(const Network& net, const SiteMatrix& latency,
       SiteShare s{.site = f.site, .role = kRoleNames[f.role]};
       if (f.role == 0) {
         s.gpu_model = model;
-        s.gpus = static_cast<std::uint32_t>(std::lround(f.amount));
+        s.gpus = saturate_round<std::uint32_t>(f.amount);
       } else if (f.role == 1) {
-        s.cpu_cores = static_cast<std::uint32_t>(std::lround(f.amount));
+        s.cpu_cores = saturate_round<std::uint32_t>(f.amount);
       } else {
         s.storage_tb = f.amount;
       }

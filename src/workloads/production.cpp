@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/bounded.h"
 #include "physics/latency.h"
 #include "routing/disjoint.h"
 #include "routing/graph.h"
@@ -101,7 +102,7 @@ Result<Choice> choose_production(const Network& net, const SiteMatrix& latency,
 
   // Cameras per service: as many whole feeds as fit one service, at least one.
   const std::uint32_t per_service = std::max<std::uint32_t>(
-      1, static_cast<std::uint32_t>(std::floor(kProductionServiceGbps / *per_camera + 1e-9)));
+      1, saturate<std::uint32_t>(std::floor(kProductionServiceGbps / *per_camera + 1e-9)));
   const std::uint32_t services = (spec.cameras + per_service - 1) / per_service;
   const std::string group =
       services > 1 || protect ? "production " + spec.venue + "→" + spec.gallery : "";

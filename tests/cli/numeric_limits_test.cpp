@@ -1,0 +1,357 @@
+// Property: every numeric field, given 0, −0, a negative, the smallest positive double, 1e15, 1e19,
+// 1e308, 2^63 − 1 or 2^64, is either accepted or refused with a clear message; the process never
+// dies by a signal. The built `lightmesh` binary runs as a subprocess on files with one field
+// replaced (CLI), with one option set, and as `lightmesh serve` on loopback taking POSTs with one
+// field replaced, which must answer 2xx or 4xx and still answer /healthz afterwards.
+//
+// The truth is the range table (core/limits.h): no field accepts 1e308, and a refusal names the
+// field. The cases are generated from tables of (file, JSON pointer) and options.
+//
+//   ./build/cli_tests --gtest_filter='NumericLimits*'
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "cli/api_client.h"
+
+namespace lightmesh {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+// Written as JSON number tokens, exactly: "-0" and 2^64 must reach the parser as typed.
+const std::vector<std::string> kValues = {
+    "0",    "-0",   "-1",   "5e-324", "1e15", "1e19", "1e308", "9223372036854775807",
+    "18446744073709551616"};
+// Above every range in the table.
+constexpr const char* kAboveEveryRange = "1e308";
+
+const std::string kSource = LIGHTMESH_SOURCE_DIR;
+const std::string kLondon = kSource + "/examples/london/network.json";
+const std::string kTokyo = kSource + "/examples/tokyo/network.json";
+const std::string kLondonDemands = kSource + "/examples/london/demands.json";
+const std::string kWorkloads = kSource + "/examples/workloads/";
+const std::string kQot = kSource + "/tests/qot/fixtures/";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+json load(const std::string& path) { return json::parse(slurp(path)); }
+
+// The document with the member at `pointer` set to the number token `value`, as JSON text.
+std::string with_number(json doc, const std::string& pointer, const std::string& value) {
+  doc[json::json_pointer(pointer)] = "@NUMBER@";
+  std::string text = doc.dump(1);
+  const std::string mark = "\"@NUMBER@\"";
+  text.replace(text.find(mark), mark.size(), value);
+  return text;
+}
+
+// The last token of a JSON pointer: the field's own name.
+std::string field_of(const std::string& pointer) { return pointer.substr(pointer.rfind('/') + 1); }
+
+struct Exit {
+  bool signalled = false;
+  int signal = 0;
+  int code = -1;
+  std::string err;
+};
+
+Exit run(const fs::path& dir, std::vector<std::string> args) {
+  args.insert(args.begin(), "lightmesh");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const std::string err_path = (dir / "stderr").string();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (!freopen("/dev/null", "w", stdout) || !freopen(err_path.c_str(), "w", stderr)) _exit(126);
+    execv(LIGHTMESH_BINARY, argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  Exit e;
+  e.signalled = WIFSIGNALED(status);
+  e.signal = e.signalled ? WTERMSIG(status) : 0;
+  e.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  e.err = slurp(err_path);
+  return e;
+}
+
+class NumericLimits : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("lightmesh-limits-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Exit 0 (accepted), 1 (input error), 2 (usage) or 4 (valid but not placeable); never a signal
+  // or an internal error; a refusal is one message naming `name`.
+  void expect_clear(const Exit& e, const std::string& name, const std::string& value,
+                    const std::string& what) {
+    ASSERT_FALSE(e.signalled) << what << " = " << value << ": killed by signal " << e.signal;
+    EXPECT_TRUE(e.code == 0 || e.code == 1 || e.code == 2 || e.code == 4)
+        << what << " = " << value << ": exit " << e.code << "\n"
+        << e.err;
+    if (e.code == 1 || e.code == 2) {
+      EXPECT_NE(e.err.find(name), std::string::npos)
+          << what << " = " << value << ": the message does not name " << name << ":\n"
+          << e.err;
+    }
+    if (value == kAboveEveryRange) {
+      EXPECT_TRUE(e.code == 1 || e.code == 2) << what << " = 1e308 was not refused: exit "
+                                              << e.code << "\n"
+                                              << e.err;
+    }
+  }
+
+  fs::path dir_;
+};
+
+// One field of one input file, and the command that reads it ("{}" is the file).
+struct FileCase {
+  std::string source;
+  std::vector<std::string> pointers;
+  std::vector<std::string> command;
+};
+
+TEST_F(NumericLimits, FileFieldsGiveAClearErrorNeverASignal) {
+  const std::vector<std::string> plan_network = {"plan", "{}", "--demands", kLondonDemands};
+  const std::vector<FileCase> cases = {
+      {kLondon,
+       {"/route_factor", "/sites/1/lat", "/sites/1/lon", "/sites/1/transceiver_ports",
+        "/sites/1/power_price_usd_mwh", "/sites/1/pue", "/sites/1/compute/gpus/0/count",
+        "/sites/1/compute/gpus/0/nvlink_domain", "/sites/1/compute/gpus/0/hbm_gb",
+        "/sites/1/compute/cpu_cores", "/sites/1/compute/storage_tb", "/nodes/0/latency_us",
+        "/fibers/0/length_km", "/fibers/0/loss_db_per_km", "/fibers/0/amplifiers",
+        "/fibers/0/us_per_km", "/physics/launch_power_dbm",
+        "/physics/loss_db_per_km", "/physics/max_span_km", "/physics/amplifier_nf_db",
+        "/physics/connector_loss_db", "/physics/effective_area_um2", "/spectrum/first_thz",
+        "/latency/roadm_us"},
+       plan_network},
+      {kLondonDemands,
+       {"/demands/0/bandwidth_gbps", "/demands/0/max_rtt_us", "/demands/2/max_one_way_us"},
+       {"plan", kLondon, "--demands", "{}"}},
+      {kWorkloads + "inference.json",
+       {"/gpus", "/bandwidth_gbps", "/max_rtt_us", "/request_rate_per_s", "/request_kb"},
+       {"place", kLondon, "--workload", "{}"}},
+      {kWorkloads + "sites.json",
+       {"/max_rtt_us", "/reserve", "/bandwidth_gbps"},
+       {"place", kLondon, "--workload", "{}"}},
+      {kWorkloads + "training.json",
+       {"/gpus", "/params_b", "/layers", "/hidden", "/seq", "/micro_batches", "/tp", "/mfu",
+        "/max_slowdown", "/link_gbps"},
+       {"place", kTokyo, "--workload", "{}"}},
+      {kWorkloads + "production.json",
+       {"/cameras", "/max_one_way_us"},
+       {"place", kTokyo, "--workload", "{}"}},
+      {kQot + "topology.json",
+       {"/elements/8/params/length", "/elements/8/params/loss_coef", "/elements/8/params/con_in"},
+       {"qot", "{}", "-e", kQot + "eqpt_config.json", "--from", "a", "--to", "c"}},
+      {kQot + "eqpt_config.json",
+       {"/SI/0/power_dbm", "/SI/0/tx_osnr", "/SI/0/spacing", "/Edfa/0/gain_flatmax",
+        "/Edfa/0/p_max", "/Edfa/0/nf_min", "/Span/0/max_length", "/Span/0/max_loss",
+        "/Roadm/0/target_pch_out_db", "/Transceiver/0/mode/0/OSNR"},
+       {"qot", kQot + "topology.json", "-e", "{}", "--from", "a", "--to", "c"}},
+  };
+  int runs = 0;
+  for (const FileCase& c : cases) {
+    const json doc = load(c.source);
+    const fs::path file = dir_ / fs::path(c.source).filename();
+    for (const std::string& pointer : c.pointers) {
+      for (const std::string& value : kValues) {
+        std::ofstream(file) << with_number(doc, pointer, value);
+        std::vector<std::string> args = c.command;
+        for (auto& a : args)
+          if (a == "{}") a = file.string();
+        expect_clear(run(dir_, args), field_of(pointer), value,
+                     fs::path(c.source).filename().string() + pointer);
+        ++runs;
+      }
+    }
+  }
+  EXPECT_GT(runs, 500);
+}
+
+TEST_F(NumericLimits, OptionsGiveAClearErrorNeverASignal) {
+  struct OptionCase {
+    std::string option;
+    std::vector<std::string> command;
+  };
+  const std::vector<OptionCase> cases = {
+      {"--max-rtt-us", {"latency", kLondon, "--from", "LSE"}},
+      {"--power", {"qot", kQot + "topology.json", "-e", kQot + "eqpt_config.json", "--from", "a",
+                   "--to", "c"}},
+      {"--k", {"plan", kLondon, "--demands", kLondonDemands}},
+      {"--osnr-margin", {"plan", kLondon, "--demands", kLondonDemands}},
+      {"--seed", {"plan", kLondon, "--demands", kLondonDemands, "--policy", "random-fit"}},
+  };
+  for (const OptionCase& c : cases) {
+    for (const std::string& value : kValues) {
+      std::vector<std::string> args = c.command;
+      args.push_back(c.option + "=" + value);  // "=": "-1" must not read as an option
+      const Exit e = run(dir_, args);
+      // --seed is a whole number of any size up to 2^64 − 1 and has no physical range.
+      if (c.option == "--seed" && e.code == 0) continue;
+      expect_clear(e, c.option, value, c.option);
+    }
+  }
+}
+
+// ---- The controller ------------------------------------------------------------------------
+
+constexpr const char* kToken = "limits-test-admin";
+
+int free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  socklen_t len = sizeof addr;
+  EXPECT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+struct Post {
+  std::string path;
+  json body;
+  std::vector<std::string> pointers;
+};
+
+TEST_F(NumericLimits, ServerAnswers4xxAndStaysUp) {
+  std::ofstream(dir_ / "tokens.json")
+      << R"({"tokens": [{"token": ")" << kToken << R"(", "tenant": "ops", "role": "admin"}]})";
+  const std::string db = (dir_ / "x.db").string(), tokens = (dir_ / "tokens.json").string();
+  const std::string log = (dir_ / "server.log").string();
+  pid_t pid = -1;
+  std::string url;
+  // The port is free when chosen but could be taken before serve binds it: try a few.
+  for (int attempt = 0; attempt < 3 && pid < 0; ++attempt) {
+    const std::string listen = "127.0.0.1:" + std::to_string(free_port());
+    const pid_t child = fork();
+    if (child == 0) {
+      if (!freopen(log.c_str(), "w", stdout) || !freopen(log.c_str(), "a", stderr)) _exit(126);
+      execl(LIGHTMESH_BINARY, "lightmesh", "serve", kLondon.c_str(), "--db", db.c_str(),
+            "--listen", listen.c_str(), "--tokens", tokens.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    url = "http://" + listen;
+    auto probe = cli::ApiClient::make(url, "", std::chrono::seconds(1));
+    ASSERT_TRUE(probe);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline && pid < 0) {
+      if (waitpid(child, nullptr, WNOHANG) == child) break;  // the port was taken
+      auto r = probe->get("/healthz");
+      if (r && r->status == 200) pid = child;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (pid < 0) {
+      kill(child, SIGTERM);
+      waitpid(child, nullptr, 0);
+    }
+  }
+  ASSERT_GT(pid, 0) << "lightmesh serve did not come up: " << slurp(log);
+  auto client = cli::ApiClient::make(url, kToken, std::chrono::seconds(30));
+  ASSERT_TRUE(client);
+
+  // The LSE and LD4 service-interface points (docs/api/tapi.md).
+  const json tapi = {
+      {"tapi-connectivity:connectivity-service",
+       {{{"end-point",
+          {{{"local-id", "a"},
+            {"service-interface-point",
+             {{"service-interface-point-uuid", "442a53c5-2957-53e9-a01c-7493b1f58e76"}}}},
+           {{"local-id", "z"},
+            {"service-interface-point",
+             {{"service-interface-point-uuid", "2e856e6d-6a66-592b-8255-01e3860e494e"}}}}}},
+         {"requested-capacity", {{"total-size", {{"value", 100}, {"unit", "TBPS"}}}}},
+         {"latency-characteristic",
+          {{{"traffic-property-name", "ROUND_TRIP"}, {"fixed-latency-characteristic", 1000}}}}}}}};
+  const json path_computation = {{"gnpy-api:service", load(kQot + "services_run.json")},
+                                 {"gnpy-api:topology", load(kQot + "topology.json")},
+                                 {"gnpy-api:equipment", load(kQot + "eqpt_config.json")}};
+  const std::string te = "/gnpy-api:service/path-request/0/path-constraints/te-bandwidth";
+  const std::vector<Post> posts = {
+      {"/api/v1/services",
+       {{"from", "LSE"}, {"to", "LD4"}, {"bandwidth_gbps", 100}},
+       {"/bandwidth_gbps", "/max_rtt_us", "/max_one_way_us"}},
+      {"/api/v1/workloads",
+       load(kWorkloads + "inference.json"),
+       {"/gpus", "/bandwidth_gbps", "/max_rtt_us", "/request_kb"}},
+      {"/api/v1/workloads", load(kWorkloads + "sites.json"), {"/bandwidth_gbps", "/reserve"}},
+      {"/api/v1/workloads", load(kWorkloads + "training.json"), {"/link_gbps", "/params_b"}},
+      {"/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context",
+       tapi,
+       {"/tapi-connectivity:connectivity-service/0/requested-capacity/total-size/value",
+        "/tapi-connectivity:connectivity-service/0/latency-characteristic/0/"
+        "fixed-latency-characteristic"}},
+      {"/api/v1/path-computation",
+       path_computation,
+       {"/gnpy-api:equipment/SI/0/power_dbm", "/gnpy-api:equipment/Edfa/0/gain_flatmax",
+        "/gnpy-api:topology/elements/8/params/loss_coef",
+        "/gnpy-api:topology/elements/8/params/length", te + "/path_bandwidth",
+        te + "/output-power", te + "/spacing"}},
+  };
+  for (const Post& p : posts) {
+    for (const std::string& pointer : p.pointers) {
+      for (const std::string& value : kValues) {
+        auto r = client->post(p.path, with_number(p.body, pointer, value),
+                              {{"Content-Type", "application/json"}});
+        ASSERT_TRUE(r) << p.path << pointer << " = " << value << ": no answer ("
+                       << r.error().to_string() << "); server log:\n"
+                       << slurp(log);
+        EXPECT_TRUE(r->status >= 200 && r->status < 500)
+            << p.path << pointer << " = " << value << ": " << r->status << " " << r->body;
+        if (value == kAboveEveryRange) {
+          EXPECT_TRUE(r->status >= 400 && r->status < 500)
+              << p.path << pointer << " = 1e308 was not refused: " << r->status << " " << r->body;
+          EXPECT_NE(r->body.find(field_of(pointer)), std::string::npos)
+              << p.path << pointer << ": the refusal does not name the field: " << r->body;
+        }
+      }
+    }
+  }
+  for (const std::string& value : kValues) {
+    for (const char* query : {"/api/v1/services?limit=", "/api/v1/events?cursor=",
+                              "/api/v1/workloads?limit="}) {
+      auto r = client->get(query + value);
+      ASSERT_TRUE(r) << query << value;
+      EXPECT_TRUE(r->status >= 200 && r->status < 500) << query << value << ": " << r->status;
+    }
+  }
+
+  EXPECT_EQ(waitpid(pid, nullptr, WNOHANG), 0) << "the server exited: " << slurp(log);
+  auto health = client->get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_FALSE(WIFSIGNALED(status) && WTERMSIG(status) != SIGTERM) << slurp(log);
+}
+
+}  // namespace
+}  // namespace lightmesh
