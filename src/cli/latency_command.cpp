@@ -23,10 +23,6 @@ struct LatencyArgs {
 };
 
 int run_latency(const LatencyArgs& a, Context& ctx) {
-  if (a.max_rtt_us && !(*a.max_rtt_us > 0)) {
-    report(Error::invalid("--max-rtt-us must be a positive number of microseconds"), ctx.err);
-    return kExitUsage;
-  }
   auto net = load_network_or_report(a.network, ctx.err);
   if (!net) return kExitInputError;
   const SiteIndex from = net->find_site(a.from);
