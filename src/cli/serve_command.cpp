@@ -79,10 +79,11 @@ int run_serve(const ServeArgs& a, Context& ctx) {
   const auto colon = a.listen.rfind(':');
   int port = -1;
   if (colon != std::string::npos) {
-    try {
-      port = std::stoi(a.listen.substr(colon + 1));
-    } catch (const std::exception&) {
-    }
+    // Digits only (at most 5): stoi would take "80abc" as 80 and "1e3" as 1.
+    const std::string digits = a.listen.substr(colon + 1);
+    if (!digits.empty() && digits.size() <= 5 &&
+        digits.find_first_not_of("0123456789") == std::string::npos)
+      port = std::stoi(digits);
   }
   if (colon == std::string::npos || port < 0 || port > 65535) {
     report(

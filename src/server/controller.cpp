@@ -628,8 +628,13 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
     if (!limit) return from_error(limit.error());
     std::uint64_t after = 0;
     if (auto it = req.query.find("cursor"); it != req.query.end()) {
+      // Digits only: stoull would read "-1" as 2^64 − 1 and answer an empty page.
+      const std::string& text = it->second;
+      const bool digits =
+          !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
       try {
-        after = std::stoull(it->second);
+        if (!digits) throw std::invalid_argument("not a sequence number");
+        after = std::stoull(text);
       } catch (const std::exception&) {
         return error_response(400, "invalid_input", "cursor must be an event sequence number",
                               "cursor");
