@@ -28,6 +28,8 @@ std::string Bound::refusal(double v) const {
   if (std::isinf(v))
     return fmt::format("{}infinity is not a finite number (expected {})", v < 0 ? "-" : "",
                        describe());
+  if (whole && v >= min && v <= max && std::floor(v) != v)
+    return fmt::format("{:g} is not a whole number (expected {})", v, describe());
   return fmt::format("{:g} is out of range (expected {})", v, describe());
 }
 

@@ -44,9 +44,8 @@ using Entry = NamedFields;
 
 Result<double> frequency(const Entry& e, const char* key) {
   LM_ASSIGN_OR_RETURN(double f, e.required(key, "a frequency in Hz"));
-  LM_RETURN_IF_ERROR(e.in_unit(key, "a frequency in Hz", f, kMinHz, 1e16,
-                               "expected Hz, e.g. 191.3e12 (a value in THz is not accepted)")
-                         .status());
+  LM_ASSIGN_OR_RETURN(f, e.in_unit(key, "a frequency in Hz", f, kMinHz, 1e16,
+                                   "expected Hz, e.g. 191.3e12 (a value in THz is not accepted)"));
   if (!limits::kFrequencyHz.contains(f)) return e.error(key, limits::kFrequencyHz.refusal(f));
   return f;
 }

@@ -46,6 +46,9 @@ std::string fmt_num(double v) { return fmt::format("{:g}", v); }
 
 bool positive_finite(double v) { return std::isfinite(v) && v > 0; }
 
+// Network-wide totals of GPUs and of cores: 2^31, so that sums over sites fit every counter.
+constexpr std::uint64_t kMaxNetworkCount = 2'147'483'648;
+
 Status check_position(const std::string& file, const std::string& where,
                       const std::optional<LatLon>& p) {
   if (!p) return {};
@@ -195,6 +198,21 @@ Result<Network> build_network(NetworkSpec spec) {
       return Error::invalid(fmt_num(value.value()) + " is not a latency (expected ≥ 0 µs)")
           .at(file, std::string("/latency/") + field);
     }
+  }
+
+  // Sums of GPUs and cores over the network are kept in 32 bits by the placers: a network whose
+  // totals would not fit is refused rather than letting a sum wrap (docs/formats.md, ranges).
+  std::uint64_t total_gpus = 0, total_cores = 0;
+  for (const auto& s : spec.sites) {
+    if (!s.compute) continue;
+    for (const auto& p : s.compute->gpus) total_gpus += p.count;
+    total_cores += s.compute->cpu_cores;
+  }
+  if (total_gpus > kMaxNetworkCount || total_cores > kMaxNetworkCount) {
+    return Error::invalid(fmt::format("the sites hold {} GPUs and {} cores in all (expected at "
+                                      "most {} of each)",
+                                      total_gpus, total_cores, kMaxNetworkCount))
+        .at(file, "/sites");
   }
 
   // Sites, each with its own ROADM node carrying the site's id.
