@@ -2,12 +2,12 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "cli/bounded_option.h"
-#include "core/limits.h"
 #include "cli/app.h"
+#include "cli/bounded_option.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/plan_output.h"
+#include "core/limits.h"
 #include "rsa/latency_query.h"
 
 namespace lightmesh::cli {
@@ -50,8 +50,7 @@ void add_latency_command(CLI::App& app, Context& ctx) {
       app.add_subcommand("latency", "List the sites reachable from one site, nearest first");
   cmd->add_option("network", args->network, "Network file (native JSON or YAML)")->required();
   cmd->add_option("--from", args->from, "Anchor site id (e.g. the exchange)")->required();
-  cmd->add_option("--max-rtt-us", args->max_rtt_us,
-                  "Only sites within this round-trip time, in µs")
+  cmd->add_option("--max-rtt-us", args->max_rtt_us, "Only sites within this round-trip time, in µs")
       ->check(within(limits::kLatencyBoundUs));
   cmd->add_option("-f,--format", args->format, "Output format: table or json")
       ->default_val("table")

@@ -8,12 +8,12 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/bounded_option.h"
-#include "core/limits.h"
 #include "cli/app.h"
+#include "cli/bounded_option.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/table.h"
+#include "core/limits.h"
 #include "io/gnpy_equipment.h"
 #include "io/gnpy_sim_params.h"
 #include "io/gnpy_topology.h"

@@ -9,12 +9,12 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "cli/bounded_option.h"
-#include "core/limits.h"
 #include "cli/app.h"
+#include "cli/bounded_option.h"
 #include "cli/client_common.h"
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "core/limits.h"
 #include "rsa/format_detail.h"
 
 namespace lightmesh::cli {

@@ -18,7 +18,8 @@ std::string readable(double v) {
 
 std::string Bound::describe() const {
   const std::string unit_suffix = *unit ? std::string(" ") + unit : "";
-  if (whole) return fmt::format("a whole number {}…{}{}", readable(min), readable(max), unit_suffix);
+  if (whole)
+    return fmt::format("a whole number {}…{}{}", readable(min), readable(max), unit_suffix);
   return fmt::format("{} {} x ≤ {}{}", readable(min), min_open ? "<" : "≤", readable(max),
                      unit_suffix);
 }

@@ -1,7 +1,7 @@
 // Valid ranges for numbers read from input, and conversions from double to integer that cannot
 // leave the integer's range (casting an out-of-range double to an integer is undefined behaviour).
 //
-//   if (!limits::kBandwidthGbps.contains(v)) return Error::invalid(limits::kBandwidthGbps.refusal(v));
+//   if (!limits::kPue.contains(v)) return Error::invalid(limits::kPue.refusal(v));
 //   std::int64_t tenths = saturate<std::int64_t>(v * 10.0);
 //
 // Every range that input is checked against lives in core/limits.h, so the readers (io), the REST

@@ -95,13 +95,15 @@ inline constexpr Bound kPortCount{0, 10'000'000, false, "", true};
 inline constexpr Bound kMemoryGb{0, 1'000'000, false, "GB"};
 inline constexpr Bound kTflops{0, 1'000'000'000, false, "TFLOP/s"};
 inline constexpr Bound kStorageTb{0, 1'000'000'000, false, "TB"};
+inline constexpr Bound kStorageAskTb{0, 1'000'000'000, true, "TB"};  // a workload's storage
 inline constexpr Bound kStorageGbps{0, 10'000'000, false, "Gb/s"};
 inline constexpr Bound kPriceUsdMwh{0, 1'000'000, false, "USD/MWh"};
 inline constexpr Bound kPue{1, 10};
 
 // --- Workloads --------------------------------------------------------------------------------
 inline constexpr Bound kWorkloadGpus{1, 10'000'000, false, "", true};
-inline constexpr Bound kModelSize{1, 1'000'000'000, false, "", true};  // layers, hidden, seq, degrees
+// Layers, hidden size, sequence length, micro-batches and parallel degrees.
+inline constexpr Bound kModelSize{1, 1'000'000'000, false, "", true};
 inline constexpr Bound kParamsB{0, 1'000'000, true, "billion"};
 inline constexpr Bound kSeconds{0, 1'000'000, true, "s"};
 inline constexpr Bound kFlops{0, 1e30, true, "FLOP"};

@@ -392,8 +392,9 @@ class Reader {
     LM_RETURN_IF_ERROR(power_range(e, "delta_power_range_db", s.delta_power_range_db));
     LM_ASSIGN_OR_RETURN(s.max_fiber_lineic_loss_for_raman_db_per_km,
                         e.bounded("max_fiber_lineic_loss_for_raman", limits::kLossDbPerKm));
-    LM_ASSIGN_OR_RETURN(s.target_extended_gain_db,
-                        e.bounded_or("target_extended_gain", limits::kGainDb, s.target_extended_gain_db));
+    LM_ASSIGN_OR_RETURN(
+        s.target_extended_gain_db,
+        e.bounded_or("target_extended_gain", limits::kGainDb, s.target_extended_gain_db));
     LM_ASSIGN_OR_RETURN(auto units, e.text("length_units"));
     double scale = 1.0;
     if (units && *units == "m") {
@@ -407,7 +408,8 @@ class Reader {
       return e.error("max_length", fmt::format("{:g} is not a positive length", max_length));
     s.max_length_km = max_length * scale;
     if (!limits::kSpanLengthKm.contains(s.max_length_km))
-      return e.error("max_length", limits::kSpanLengthKm.refusal(s.max_length_km) + " after length_units");
+      return e.error("max_length",
+                     limits::kSpanLengthKm.refusal(s.max_length_km) + " after length_units");
     LM_ASSIGN_OR_RETURN(s.max_loss_db, e.required_bounded("max_loss", limits::kLossDb));
     LM_ASSIGN_OR_RETURN(s.padding_db, e.bounded_or("padding", limits::kLossDb, s.padding_db));
     LM_ASSIGN_OR_RETURN(s.eol_db, e.bounded_or("EOL", limits::kLossDb, s.eol_db));
@@ -428,7 +430,8 @@ class Reader {
     LM_ASSIGN_OR_RETURN(band.pmd_s, b.number_or("roadm-pmd", "seconds", 0));
     LM_ASSIGN_OR_RETURN(band.cd_s_per_m, b.number_or("roadm-cd", "s/m", 0));
     LM_ASSIGN_OR_RETURN(band.pdl_db, b.bounded_or("roadm-pdl", limits::kLossDb, 0));
-    LM_ASSIGN_OR_RETURN(band.inband_crosstalk_db, b.bounded_or("roadm-inband-crosstalk", limits::kGainDb, 0));
+    LM_ASSIGN_OR_RETURN(band.inband_crosstalk_db,
+                        b.bounded_or("roadm-inband-crosstalk", limits::kGainDb, 0));
     LM_ASSIGN_OR_RETURN(band.maxloss_db, b.bounded_or("roadm-maxloss", limits::kLossDb, 0));
     LM_ASSIGN_OR_RETURN(band.minloss_db, b.bounded("roadm-minloss", limits::kLossDb));
     LM_ASSIGN_OR_RETURN(band.typloss_db, b.bounded("roadm-typloss", limits::kLossDb));
@@ -436,7 +439,8 @@ class Reader {
     LM_ASSIGN_OR_RETURN(band.pmax_dbm, b.bounded("roadm-pmax", limits::kPowerDbm));
     LM_ASSIGN_OR_RETURN(band.ptyp_dbm, b.bounded("roadm-ptyp", limits::kPowerDbm));
     LM_ASSIGN_OR_RETURN(band.osnr_db, b.bounded("roadm-osnr", limits::kOsnrDb));
-    LM_ASSIGN_OR_RETURN(band.noise_figure_db, b.bounded("roadm-noise-figure", limits::kNoiseFigureDb));
+    LM_ASSIGN_OR_RETURN(band.noise_figure_db,
+                        b.bounded("roadm-noise-figure", limits::kNoiseFigureDb));
     return {};
   }
 

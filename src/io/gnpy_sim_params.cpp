@@ -38,7 +38,8 @@ Result<std::optional<double>> positive(const ObjectReader& r, const char* key,
 // A count ≥ 1 of at most kMaxChannels (a number of channels or an order): more would only
 // allocate.
 Result<std::optional<std::uint32_t>> at_least_one(const ObjectReader& r, const char* key) {
-  LM_ASSIGN_OR_RETURN(auto v, r.bounded_count(key, Bound{0, limits::kMaxChannels, false, "", true}));
+  LM_ASSIGN_OR_RETURN(auto v,
+                      r.bounded_count(key, Bound{0, limits::kMaxChannels, false, "", true}));
   if (v && *v == 0) return r.doc().error(r.pointer(key), "0 is not a count ≥ 1");
   return v;
 }

@@ -407,10 +407,10 @@ class TopologyReader {
       for (std::size_t i = 0; i < values->size(); ++i) {
         const Json& x = (*values)[i];
         if (!x.is_number() || !limits::kLossDbPerKm.contains(x.get<double>())) {
-          return doc_.error(lc.pointer("value") + "/" + std::to_string(i),
-                            printable(p.who() + ": " + describe(x) +
-                                      " is not a loss coefficient (expected " +
-                                      limits::kLossDbPerKm.describe() + ")"));
+          return doc_.error(
+              lc.pointer("value") + "/" + std::to_string(i),
+              printable(p.who() + ": " + describe(x) + " is not a loss coefficient (expected " +
+                        limits::kLossDbPerKm.describe() + ")"));
         }
         if (i == 0) first = x.get<double>();
         if (x.get<double>() != first) {

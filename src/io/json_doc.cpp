@@ -572,7 +572,8 @@ Result<std::optional<std::uint32_t>> ObjectReader::bounded_count(const char* key
   const Json* v = get(key);
   if (!v) return std::optional<std::uint32_t>{};
   // 2^64 and beyond arrive as floats; integers beyond 2^63 as unsigned: both convert to double.
-  if (!v->is_number()) return error(key, describe(*v) + " is not a number (expected " + bound.describe() + ")");
+  if (!v->is_number())
+    return error(key, describe(*v) + " is not a number (expected " + bound.describe() + ")");
   const double d = v->get<double>();
   Bound whole = bound;
   whole.whole = true;

@@ -100,7 +100,8 @@ Result<SiteSpec> read_site(const Document& doc, const Json& j, const std::string
   s.jurisdiction = jurisdiction.value_or("");
   LM_ASSIGN_OR_RETURN(auto ports, r.bounded_count("transceiver_ports", limits::kPortCount));
   s.transceiver_ports = ports.value_or(0);
-  LM_ASSIGN_OR_RETURN(s.power_price_usd_mwh, r.bounded("power_price_usd_mwh", limits::kPriceUsdMwh));
+  LM_ASSIGN_OR_RETURN(s.power_price_usd_mwh,
+                      r.bounded("power_price_usd_mwh", limits::kPriceUsdMwh));
   LM_ASSIGN_OR_RETURN(s.pue, r.bounded("pue", limits::kPue));
   if (const Json* c = r.get("compute")) {
     LM_ASSIGN_OR_RETURN(s.compute, read_compute(doc, *c, r.pointer("compute")));

@@ -190,7 +190,8 @@ Result<ClusterSpec> read_cluster(const ObjectReader& r) {
     ObjectReader gr(doc, *g, rr.pointer("gpu"));
     LM_RETURN_IF_ERROR(gr.expect_object());
     LM_RETURN_IF_ERROR(gr.only({"gpus", "gpu_model"}));
-    LM_ASSIGN_OR_RETURN(c.roles.gpus, required_count(gr, "gpus", "a GPU count", limits::kWorkloadGpus));
+    LM_ASSIGN_OR_RETURN(c.roles.gpus,
+                        required_count(gr, "gpus", "a GPU count", limits::kWorkloadGpus));
     LM_ASSIGN_OR_RETURN(auto model, gr.string("gpu_model"));
     c.roles.gpu_model = model.value_or("");
   }
@@ -198,13 +199,14 @@ Result<ClusterSpec> read_cluster(const ObjectReader& r) {
     ObjectReader cr(doc, *cpu, rr.pointer("cpu"));
     LM_RETURN_IF_ERROR(cr.expect_object());
     LM_RETURN_IF_ERROR(cr.only({"cores"}));
-    LM_ASSIGN_OR_RETURN(c.roles.cores, required_count(cr, "cores", "a core count", limits::kWorkloadGpus));
+    LM_ASSIGN_OR_RETURN(c.roles.cores,
+                        required_count(cr, "cores", "a core count", limits::kWorkloadGpus));
   }
   if (const Json* st = rr.get("storage")) {
     ObjectReader sr(doc, *st, rr.pointer("storage"));
     LM_RETURN_IF_ERROR(sr.expect_object());
     LM_RETURN_IF_ERROR(sr.only({"tb"}));
-    LM_ASSIGN_OR_RETURN(c.roles.storage_tb, sr.required_bounded("tb", limits::kStorageTb));
+    LM_ASSIGN_OR_RETURN(c.roles.storage_tb, sr.required_bounded("tb", limits::kStorageAskTb));
   }
 
   LM_ASSIGN_OR_RETURN(const Json* edges, r.list("edges"));
@@ -285,7 +287,8 @@ Result<ProductionSpec> read_production(const ObjectReader& r) {
                                                "\" is also the venue (expected the production "
                                                "centre to be another site)");
   }
-  LM_ASSIGN_OR_RETURN(p.cameras, required_count(r, "cameras", "a camera count", limits::kCameraCount));
+  LM_ASSIGN_OR_RETURN(p.cameras,
+                      required_count(r, "cameras", "a camera count", limits::kCameraCount));
   LM_ASSIGN_OR_RETURN(p.format, r.required_string("format"));
   bool known = false;
   for (auto f : kVideoFormats) known = known || f == p.format;

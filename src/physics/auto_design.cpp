@@ -991,11 +991,11 @@ int reference_channel_count(const SpectralInformation& si) {
 std::vector<double> power_sweep_offsets_db(const SpectralInformation& si, bool power_mode) {
   if (!power_mode) return {0.0};
   const auto [start, stop, step] = si.power_range_db;
-  const int count =
-      step != 0 ? std::min(saturate<int>(std::abs(python_round((stop - start) / step, 0))),
-                           static_cast<int>(limits::kMaxPowerSteps)) +
-                      1
-                : 1;
+  const int count = step != 0
+                        ? std::min(saturate<int>(std::abs(python_round((stop - start) / step, 0))),
+                                   static_cast<int>(limits::kMaxPowerSteps)) +
+                              1
+                        : 1;
   std::vector<double> offsets;
   offsets.reserve(count);
   // numpy.linspace: start + i·(stop − start)/(count − 1), with the last value exactly stop.

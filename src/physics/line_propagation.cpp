@@ -275,8 +275,9 @@ Result<SpectralInfo> request_spectrum(const TransceiverType& trx, const Transcei
     count = saturate<int>(std::floor((trx.f_max_hz - trx.f_min_hz) / spacing_hz * (1 + 1e-12)));
   }
   if (count > limits::kMaxChannels) {
-    return Error::invalid("the request carries more than 65,536 channels (expected a wider "
-                          "spacing or fewer channels)")
+    return Error::invalid(
+               "the request carries more than 65,536 channels (expected a wider "
+               "spacing or fewer channels)")
         .at_place("/nb_channel");
   }
   if (count < 1)

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <deque>
+#include <limits>
 
 #include "core/bounded.h"
 #include "physics/fiber_propagation.h"

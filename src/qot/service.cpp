@@ -117,8 +117,7 @@ Status read_bandwidth(const ObjectReader& req, ServiceRequest& out) {
   LM_ASSIGN_OR_RETURN(out.max_nb_of_channel,
                       t.bounded_count("max-nb-of-channel", limits::kChannelCount));
   LM_ASSIGN_OR_RETURN(out.output_power_w, t.bounded("output-power", limits::kPowerW));
-  LM_ASSIGN_OR_RETURN(out.path_bandwidth_bps,
-                      t.bounded("path_bandwidth", limits::kBandwidthBps));
+  LM_ASSIGN_OR_RETURN(out.path_bandwidth_bps, t.bounded("path_bandwidth", limits::kBandwidthBps));
   LM_ASSIGN_OR_RETURN(out.tx_power_w, t.bounded("tx_power", limits::kPowerW));
   LM_ASSIGN_OR_RETURN(const Json* slots, t.list("effective-freq-slot"));
   if (!slots) {

@@ -114,8 +114,10 @@ Result<TapiServiceInput> read_tapi_service(const io::Document& doc, const io::Js
   // The range applies to the bandwidth in Gb/s, whatever unit the request used.
   if (!limits::kBandwidthGbps.contains(*value * scale)) {
     return doc.error(cap_at + "/total-size/value",
-                     fmt::format("{:g} {} is out of range (expected {} as Gb/s)", *value,
-                                 scale == 1 ? "GBPS" : scale > 1 ? "TBPS" : "MBPS",
+                     fmt::format("{:g} {} is out of range (expected {}, once in Gb/s)", *value,
+                                 scale == 1  ? "GBPS"
+                                 : scale > 1 ? "TBPS"
+                                             : "MBPS",
                                  limits::kBandwidthGbps.describe()));
   }
   r.bandwidth = Gbps{*value * scale};

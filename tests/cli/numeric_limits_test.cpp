@@ -32,9 +32,15 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 // Written as JSON number tokens, exactly: "-0" and 2^64 must reach the parser as typed.
-const std::vector<std::string> kValues = {
-    "0",    "-0",   "-1",   "5e-324", "1e15", "1e19", "1e308", "9223372036854775807",
-    "18446744073709551616"};
+const std::vector<std::string> kValues = {"0",
+                                          "-0",
+                                          "-1",
+                                          "5e-324",
+                                          "1e15",
+                                          "1e19",
+                                          "1e308",
+                                          "9223372036854775807",
+                                          "18446744073709551616"};
 // Above every range in the table.
 constexpr const char* kAboveEveryRange = "1e308";
 
@@ -120,9 +126,9 @@ class NumericLimits : public ::testing::Test {
           << e.err;
     }
     if (value == kAboveEveryRange) {
-      EXPECT_TRUE(e.code == 1 || e.code == 2) << what << " = 1e308 was not refused: exit "
-                                              << e.code << "\n"
-                                              << e.err;
+      EXPECT_TRUE(e.code == 1 || e.code == 2)
+          << what << " = 1e308 was not refused: exit " << e.code << "\n"
+          << e.err;
     }
   }
 
@@ -140,14 +146,29 @@ TEST_F(NumericLimits, FileFieldsGiveAClearErrorNeverASignal) {
   const std::vector<std::string> plan_network = {"plan", "{}", "--demands", kLondonDemands};
   const std::vector<FileCase> cases = {
       {kLondon,
-       {"/route_factor", "/sites/1/lat", "/sites/1/lon", "/sites/1/transceiver_ports",
-        "/sites/1/power_price_usd_mwh", "/sites/1/pue", "/sites/1/compute/gpus/0/count",
-        "/sites/1/compute/gpus/0/nvlink_domain", "/sites/1/compute/gpus/0/hbm_gb",
-        "/sites/1/compute/cpu_cores", "/sites/1/compute/storage_tb", "/nodes/0/latency_us",
-        "/fibers/0/length_km", "/fibers/0/loss_db_per_km", "/fibers/0/amplifiers",
-        "/fibers/0/us_per_km", "/physics/launch_power_dbm",
-        "/physics/loss_db_per_km", "/physics/max_span_km", "/physics/amplifier_nf_db",
-        "/physics/connector_loss_db", "/physics/effective_area_um2", "/spectrum/first_thz",
+       {"/route_factor",
+        "/sites/1/lat",
+        "/sites/1/lon",
+        "/sites/1/transceiver_ports",
+        "/sites/1/power_price_usd_mwh",
+        "/sites/1/pue",
+        "/sites/1/compute/gpus/0/count",
+        "/sites/1/compute/gpus/0/nvlink_domain",
+        "/sites/1/compute/gpus/0/hbm_gb",
+        "/sites/1/compute/cpu_cores",
+        "/sites/1/compute/storage_tb",
+        "/nodes/0/latency_us",
+        "/fibers/0/length_km",
+        "/fibers/0/loss_db_per_km",
+        "/fibers/0/amplifiers",
+        "/fibers/0/us_per_km",
+        "/physics/launch_power_dbm",
+        "/physics/loss_db_per_km",
+        "/physics/max_span_km",
+        "/physics/amplifier_nf_db",
+        "/physics/connector_loss_db",
+        "/physics/effective_area_um2",
+        "/spectrum/first_thz",
         "/latency/roadm_us"},
        plan_network},
       {kLondonDemands,
@@ -201,8 +222,9 @@ TEST_F(NumericLimits, OptionsGiveAClearErrorNeverASignal) {
   };
   const std::vector<OptionCase> cases = {
       {"--max-rtt-us", {"latency", kLondon, "--from", "LSE"}},
-      {"--power", {"qot", kQot + "topology.json", "-e", kQot + "eqpt_config.json", "--from", "a",
-                   "--to", "c"}},
+      {"--power",
+       {"qot", kQot + "topology.json", "-e", kQot + "eqpt_config.json", "--from", "a", "--to",
+        "c"}},
       {"--k", {"plan", kLondon, "--demands", kLondonDemands}},
       {"--osnr-margin", {"plan", kLondon, "--demands", kLondonDemands}},
       {"--seed", {"plan", kLondon, "--demands", kLondonDemands, "--policy", "random-fit"}},
@@ -254,8 +276,8 @@ TEST_F(NumericLimits, ServerAnswers4xxAndStaysUp) {
     const pid_t child = fork();
     if (child == 0) {
       if (!freopen(log.c_str(), "w", stdout) || !freopen(log.c_str(), "a", stderr)) _exit(126);
-      execl(LIGHTMESH_BINARY, "lightmesh", "serve", kLondon.c_str(), "--db", db.c_str(),
-            "--listen", listen.c_str(), "--tokens", tokens.c_str(), static_cast<char*>(nullptr));
+      execl(LIGHTMESH_BINARY, "lightmesh", "serve", kLondon.c_str(), "--db", db.c_str(), "--listen",
+            listen.c_str(), "--tokens", tokens.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
     url = "http://" + listen;
@@ -312,8 +334,8 @@ TEST_F(NumericLimits, ServerAnswers4xxAndStaysUp) {
        path_computation,
        {"/gnpy-api:equipment/SI/0/power_dbm", "/gnpy-api:equipment/Edfa/0/gain_flatmax",
         "/gnpy-api:topology/elements/8/params/loss_coef",
-        "/gnpy-api:topology/elements/8/params/length", te + "/path_bandwidth",
-        te + "/output-power", te + "/spacing"}},
+        "/gnpy-api:topology/elements/8/params/length", te + "/path_bandwidth", te + "/output-power",
+        te + "/spacing"}},
   };
   for (const Post& p : posts) {
     for (const std::string& pointer : p.pointers) {
@@ -335,8 +357,8 @@ TEST_F(NumericLimits, ServerAnswers4xxAndStaysUp) {
     }
   }
   for (const std::string& value : kValues) {
-    for (const char* query : {"/api/v1/services?limit=", "/api/v1/events?cursor=",
-                              "/api/v1/workloads?limit="}) {
+    for (const char* query :
+         {"/api/v1/services?limit=", "/api/v1/events?cursor=", "/api/v1/workloads?limit="}) {
       auto r = client->get(query + value);
       ASSERT_TRUE(r) << query << value;
       EXPECT_TRUE(r->status >= 200 && r->status < 500) << query << value << ": " << r->status;

@@ -64,10 +64,9 @@ TEST(Saturate, StaysInsideTheIntegerRange) {
   EXPECT_EQ(saturate<std::uint32_t>(-1.0), 0u);
   EXPECT_EQ(saturate<std::uint32_t>(4294967295.0), 4294967295u);
   EXPECT_EQ(saturate<std::uint32_t>(4294967296.0), 4294967295u);
-  EXPECT_EQ(saturate<int>(-2.9), -2);  // toward zero, as static_cast
+  EXPECT_EQ(saturate<int>(-2.9), -2);        // toward zero, as static_cast
   EXPECT_EQ(saturate_round<int>(-2.5), -3);  // half away from zero, as std::round
-  EXPECT_EQ(saturate<std::size_t>(18446744073709551616.0),
-            std::numeric_limits<std::size_t>::max());
+  EXPECT_EQ(saturate<std::size_t>(18446744073709551616.0), std::numeric_limits<std::size_t>::max());
 }
 
 }  // namespace

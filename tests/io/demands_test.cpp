@@ -92,13 +92,15 @@ TEST(Demands, BadEntriesGiveOneLine) {
       {R"({"demands": [{"from": "A", "to": "B", "bandwidth_gbps": 1}]})",
        "d.json: /demands/0: missing required field \"id\""},
       {R"({"demands": [{"id": "x", "from": "A", "to": "B", "bandwidth_gbps": -5}]})",
-       "d.json: /demands/0/bandwidth_gbps: -5 is not a positive bandwidth"},
+       "d.json: /demands/0/bandwidth_gbps: -5 is out of range (expected 0.001 ≤ x ≤ 10,000,000 "
+       "Gb/s)"},
       {R"({"demands": [{"id": "x", "from": "A", "to": "B"}]})",
-       "d.json: /demands/0: missing required field \"bandwidth_gbps\""},
+       "d.json: /demands/0: missing required field \"bandwidth_gbps\" (expected 0.001 ≤ x ≤ "
+       "10,000,000 Gb/s)"},
       {R"({"demands": [{"id": "x", "from": "A", "to": "B", "bandwidth_gbps": 1}, {"id": "x", "from": "A", "to": "B", "bandwidth_gbps": 1}]})",
        "d.json: /demands/1/id: duplicate demand id \"x\""},
       {R"({"demands": [{"id": "x", "from": "A", "to": "B", "bandwidth_gbps": 1, "max_rtt_us": 0}]})",
-       "d.json: /demands/0/max_rtt_us: 0 is not a positive latency bound in µs"},
+       "d.json: /demands/0/max_rtt_us: 0 is out of range (expected 0 < x ≤ 1,000,000 µs)"},
       {R"({"demands": [{"id": "x", "from": "A", "to": "B", "bandwidth_gbps": 1, "protection": "2+2"}]})",
        "d.json: /demands/0/protection: unknown protection \"2+2\" (expected none or 1+1)"},
       {R"({"demands": [{"id": "x", "from": "A", "to": "B", "bandwidth_gbps": 1, "mode": "999ZR"}]})",
@@ -122,10 +124,10 @@ TEST(Demands, BadEntriesGiveOneLine) {
       {R"({"demands": [{"id": "x", "to": "B", "bandwidth_gbps": 1}]})",
        "d.json: /demands/0: missing required field \"from\""},
       {R"({"demands": [{"id": "x", "from": "A", "to": "B", "bandwidth_gbps": "lots"}]})",
-       "d.json: /demands/0/bandwidth_gbps: \"lots\" is not a number (expected a positive "
-       "bandwidth)"},
+       "d.json: /demands/0/bandwidth_gbps: \"lots\" is not a number (expected 0.001 ≤ x ≤ "
+       "10,000,000 Gb/s)"},
       {R"({"demands": [{"id": "x", "from": "A", "to": "B", "bandwidth_gbps": 1, "max_one_way_us": -1}]})",
-       "d.json: /demands/0/max_one_way_us: -1 is not a positive latency bound in µs"},
+       "d.json: /demands/0/max_one_way_us: -1 is out of range (expected 0 < x ≤ 1,000,000 µs)"},
       {R"({"demands": [{"id": "x", "from": "A", "to": "B", "bandwidth_gbps": 1, "bandwidth_gbps": 2}]})",
        "d.json: /demands/0: duplicate key \"bandwidth_gbps\""},
   };

@@ -414,10 +414,10 @@ INSTANTIATE_TEST_SUITE_P(
                 "name)"},
         BadCase{"variable gain without nf_min", [](J& j) { j["Edfa"][0].erase("nf_min"); },
                 "eqpt.json: /Edfa/0: Edfa \"amp\": missing required field \"nf_min\" (expected "
-                "the NF at gain_flatmax in dB)"},
+                "−100 ≤ x ≤ 100 dB)"},
         BadCase{"nf_min as text", [](J& j) { j["Edfa"][0]["nf_min"] = "6"; },
-                "eqpt.json: /Edfa/0/nf_min: Edfa \"amp\": \"6\" is not a number (expected the NF "
-                "at gain_flatmax in dB)"},
+                "eqpt.json: /Edfa/0/nf_min: Edfa \"amp\": \"6\" is not a number (expected "
+                "−100 ≤ x ≤ 100 dB)"},
         BadCase{"fixed gain without nf0", [](J& j) { j["Edfa"][0]["type_def"] = "fixed_gain"; },
                 "~/Edfa/0: Edfa \"amp\": missing required field \"nf0\""},
         BadCase{"openroadm without nf_coef", [](J& j) { j["Edfa"][0]["type_def"] = "openroadm"; },
@@ -518,7 +518,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "~/SI/0/f_max: SI \"default\": the band ends at"},
         BadCase{"mode without OSNR", [](J& j) { j["Transceiver"][0]["mode"][0].erase("OSNR"); },
                 "eqpt.json: /Transceiver/0/mode/0: Transceiver \"trx\" mode \"m1\": missing "
-                "required field \"OSNR\" (expected the required OSNR in dB)"},
+                "required field \"OSNR\" (expected −50 ≤ x ≤ 100 dB)"},
         BadCase{"mode spacing below its baud rate",
                 [](J& j) { j["Transceiver"][0]["mode"][0]["min_spacing"] = 25e9; },
                 "~/Transceiver/0/mode/0/min_spacing: Transceiver \"trx\" mode \"m1\": 2.5e+10 "

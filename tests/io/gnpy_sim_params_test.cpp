@@ -91,7 +91,7 @@ TEST(GnpySimParams, BadInput) {
             "sim.json: /raman_params: a list is not an object (expected {…})");
   EXPECT_EQ(error_of("[]"), "sim.json: a list is not an object (expected {…})");
   EXPECT_THAT(error_of(R"({"raman_params": {"order": 1.5}})"),
-              HasSubstr("sim.json: /raman_params/order: 1.5 is not a count"));
+              HasSubstr("sim.json: /raman_params/order: 1.5 is not a whole number"));
 }
 
 }  // namespace

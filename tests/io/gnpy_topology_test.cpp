@@ -254,8 +254,8 @@ TEST(GnpyTopologyErrors, UnitsAndValues) {
             "topo.json: /elements/0/params/length: Fiber \"f\": -1 is negative (expected a length "
             "in length_units)");
   EXPECT_EQ(error_of(topology(fiber(R"({"length": 1, "length_units": "km", "loss_coef": -0.2})"))),
-            "topo.json: /elements/0/params/loss_coef: Fiber \"f\": -0.2 is negative (expected the "
-            "fibre loss in dB/km)");
+            "topo.json: /elements/0/params/loss_coef: Fiber \"f\": -0.2 is out of range "
+            "(expected 0 ≤ x ≤ 10 dB/km)");
   EXPECT_EQ(error_of(topology(fiber(R"({"length": 1, "loss_coef": 0.2})"))),
             "topo.json: /elements/0/params: Fiber \"f\": missing required field \"length_units\" "
             "(expected \"km\" or \"m\")");
@@ -270,10 +270,10 @@ TEST(GnpyTopologyErrors, UnitsAndValues) {
             "{\"length\", \"length_units\", \"loss_coef\"})");
   EXPECT_THAT(error_of(topology(fiber(
                   R"({"length": 1, "length_units": "km", "loss_coef": 0.2, "con_in": -0.5})"))),
-              HasSubstr("/elements/0/params/con_in: Fiber \"f\": -0.5 is negative"));
+              HasSubstr("/elements/0/params/con_in: Fiber \"f\": -0.5 is out of range"));
   EXPECT_EQ(error_of(topology(R"({"uid": "s", "type": "Fused", "params": {"loss": -1}})")),
-            "topo.json: /elements/0/params/loss: Fused \"s\": -1 is negative (expected a loss in "
-            "dB)");
+            "topo.json: /elements/0/params/loss: Fused \"s\": -1 is out of range (expected "
+            "0 ≤ x ≤ 1,000 dB)");
   EXPECT_THAT(
       error_of(topology(fiber(
           R"({"length": 20, "length_units": "km", "loss_coef": 0.2, "lumped_losses": [{"position": 20, "loss": 1}]})"))),
@@ -294,11 +294,12 @@ TEST(GnpyTopologyErrors, UnitsAndValues) {
       HasSubstr("/elements/0/params/per_degree_psd_out_mWperGHz/x~1y: Roadm \"r\": 0 for degree "
                 "\"x/y\""));
   EXPECT_THAT(error_of(topology(R"({"uid": "a", "type": "Edfa", "operational": {"out_voa": -1}})")),
-              HasSubstr("/elements/0/operational/out_voa: Edfa \"a\": -1 is negative"));
+              HasSubstr("/elements/0/operational/out_voa: Edfa \"a\": -1 is out of range"));
   EXPECT_THAT(
       error_of(topology(
           R"({"uid": "t", "type": "Transceiver", "metadata": {"location": {"latitude": 91}}})")),
-      HasSubstr("/elements/0/metadata/location/latitude: Transceiver \"t\": 91 is not a latitude"));
+      HasSubstr("/elements/0/metadata/location/latitude: Transceiver \"t\": 91 is out of "
+                "range (expected −90 ≤ x ≤ 90 degrees)"));
 }
 
 TEST(GnpyTopology, GammaCountsOnlyWithoutAnArea) {

@@ -230,13 +230,13 @@ TEST(ImportGnpy, BadInputGivesOneLineWithThePointer) {
       {gnpy(element("f", "Fiber", R"("params": {"length": -3})"), ""),
        "t.json: /elements/0/params/length: -3 is not a non-negative length"},
       {gnpy(element("f", "Fiber", R"("params": {"length": 3, "loss_coef": "low"})"), ""),
-       "t.json: /elements/0/params/loss_coef: \"low\" is not a number (expected a non-negative "
-       "loss in dB/km)"},
+       "t.json: /elements/0/params/loss_coef: \"low\" is not a number (expected 0 ≤ x ≤ 10 "
+       "dB/km)"},
       {gnpy(element("t", "Transceiver",
                     R"("metadata": {"location": {"latitude": 95, "longitude": 0}})"),
             ""),
-       "t.json: /elements/0/metadata/location/latitude: 95 is not a latitude (expected −90…90 "
-       "degrees)"},
+       "t.json: /elements/0/metadata/location/latitude: 95 is out of range (expected −90 ≤ x "
+       "≤ 90 degrees)"},
       {gnpy(trx, link("t", "u")), "t.json: /connections/0/to_node: unknown element \"u\""},
       {gnpy(trx, link("t", "t")), "t.json: /connections/0: \"t\" is connected to itself"},
       {gnpy(element("r", "Roadm"), ""),

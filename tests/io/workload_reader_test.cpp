@@ -298,16 +298,18 @@ TEST(WorkloadReader, TrainingRequiredFields) {
 }
 
 TEST(WorkloadReader, TrainingTypes) {
-  expect_error(with(training(), "gpus", "64"), "/gpus", "\"64\" is not a count");
-  expect_error(with(training(), "gpus", 6.5), "/gpus", "6.5 is not a count");
+  expect_error(with(training(), "gpus", "64"), "/gpus",
+               "\"64\" is not a number (expected a whole number 1…10,000,000)");
+  expect_error(with(training(), "gpus", 6.5), "/gpus", "6.5 is not a whole number");
   expect_error(with(training(), "params_b", "7B"), "/params_b", "\"7B\" is not a number");
   expect_error(with(training(), "gpu_model", 100), "/gpu_model", "100 is not a string");
   expect_error(with(training(), "gpu_model", ""), "/gpu_model", "an empty GPU model");
   expect_error(with(training(), "sync", true), "/sync", "true is not a string");
-  expect_error(with(training(), "params_b", 0), "/params_b", "0 is not a positive");
+  expect_error(with(training(), "params_b", 0), "/params_b", "0 is out of range (expected 0 < x");
   expect_error(with(training(), "step_compute_s", -1), "/step_compute_s",
-               "-1 is not a positive time");
-  expect_error(with(training(), "link_gbps", 0), "/link_gbps", "0 is not a positive bandwidth");
+               "-1 is out of range (expected 0 < x ≤ 1,000,000 s)");
+  expect_error(with(training(), "link_gbps", 0), "/link_gbps",
+               "0 is out of range (expected 0.001 ≤ x");
 }
 
 TEST(WorkloadReader, TrainingParallelDegrees) {
@@ -315,7 +317,8 @@ TEST(WorkloadReader, TrainingParallelDegrees) {
        {"tp", "pp", "dp", "gpus", "layers", "hidden", "seq", "micro_batch", "micro_batches"}) {
     expect_error(with(training(), key, 0), std::string("/") + key, "0 is not");
   }
-  expect_error(with(training(), "tp", 0), "/tp", "(expected a whole number ≥ 1)");
+  expect_error(with(training(), "tp", 0), "/tp",
+               "0 is not a parallel degree (expected a whole number 1…");
   const Error e = read_error(with(training(), "gpus", 96).dump());
   EXPECT_EQ(e.place(), "/gpus");
   EXPECT_EQ(e.message(), "96 is not tp × pp × dp = 8 × 2 × 4 = 64");
@@ -341,7 +344,8 @@ TEST(WorkloadReader, TrainingComputeTime) {
   expect_error(with(no_time, "mfu", 1.2), "/mfu", "(expected 0 < mfu ≤ 1)");
   expect_error(with(no_time, "mfu", "high"), "/mfu", "\"high\" is not a number");
   expect_error(with(training(), "flops", 1e18), "/flops", "\"flops\" is used only with \"mfu\"");
-  expect_error(with(with(no_time, "mfu", 0.4), "flops", -5), "/flops", "not a positive");
+  expect_error(with(with(no_time, "mfu", 0.4), "flops", -5), "/flops",
+               "-5 is out of range (expected 0 < x ≤ 1e+30 FLOP)");
 }
 
 TEST(WorkloadReader, TrainingSyncAndSlowdown) {
@@ -353,7 +357,8 @@ TEST(WorkloadReader, TrainingSyncAndSlowdown) {
   expect_error(with(with(training(), "sync", "dp"), "diloco_h", 100), "/diloco_h",
                "with sync \"dp\"");
   expect_error(with(with(training(), "sync", "diloco"), "diloco_h", 0), "/diloco_h", "0 is not");
-  expect_error(with(training(), "max_slowdown", 0.99), "/max_slowdown", "0.99 is below 1");
+  expect_error(with(training(), "max_slowdown", 0.99), "/max_slowdown",
+               "0.99 is out of range (expected 1 ≤ x");
   expect_error(with(training(), "max_slowdown", "1.1"), "/max_slowdown", "is not a number");
 }
 
@@ -377,11 +382,13 @@ TEST(WorkloadReader, InferenceRules) {
   expect_error(with(inference(), "diskless", 1), "/diskless", "1 is not true or false");
   expect_error(with(inference(), "gpus", 0), "/gpus", "0 is not a GPU count");
   expect_error(with(inference(), "bandwidth_gbps", 0), "/bandwidth_gbps",
-               "0 is not a positive bandwidth");
+               "0 is out of range (expected 0.001 ≤ x ≤ 10,000,000 Gb/s)");
   expect_error(with(inference(), "max_rtt_us", -10), "/max_rtt_us",
-               "-10 is not a positive latency bound");
-  expect_error(with(inference(), "request_rate_per_s", 0), "/request_rate_per_s", "not a positive");
-  expect_error(with(inference(), "request_kb", -1), "/request_kb", "not a positive");
+               "-10 is out of range (expected 0 < x ≤ 1,000,000 µs)");
+  expect_error(with(inference(), "request_rate_per_s", 0), "/request_rate_per_s",
+               "0 is out of range (expected 0 < x");
+  expect_error(with(inference(), "request_kb", -1), "/request_kb",
+               "-1 is out of range (expected 0 < x");
 }
 
 // ---- Errors: cluster ----
@@ -402,7 +409,7 @@ TEST(WorkloadReader, ClusterRoles) {
   expect_error(no_cores, "/roles/cpu", "missing required field \"cores\"");
   json tb = cluster();
   tb["roles"]["storage"]["tb"] = 0;
-  expect_error(tb, "/roles/storage/tb", "0 is not a positive capacity");
+  expect_error(tb, "/roles/storage/tb", "0 is out of range (expected 0 < x ≤ 1,000,000,000 TB)");
   json extra = cluster();
   extra["roles"]["gpu"]["cores"] = 4;
   expect_error(extra, "/roles/gpu/cores", "unknown field \"cores\"");
@@ -423,10 +430,12 @@ TEST(WorkloadReader, ClusterEdges) {
   expect_error(no_rtt, "/edges/1", "missing required field \"max_rtt_us\"");
   json zero_gbps = cluster();
   zero_gbps["edges"][0]["min_gbps"] = 0;
-  expect_error(zero_gbps, "/edges/0/min_gbps", "0 is not a positive bandwidth");
+  expect_error(zero_gbps, "/edges/0/min_gbps",
+               "0 is out of range (expected 0.001 ≤ x ≤ 10,000,000 Gb/s)");
   json zero_rtt = cluster();
   zero_rtt["edges"][1]["max_rtt_us"] = 0;
-  expect_error(zero_rtt, "/edges/1/max_rtt_us", "0 is not a positive latency bound");
+  expect_error(zero_rtt, "/edges/1/max_rtt_us",
+               "0 is out of range (expected 0 < x ≤ 1,000,000 µs)");
   json twice = cluster();
   twice["edges"][1] = {{"a", "storage"}, {"b", "gpu"}, {"max_rtt_us", 1}, {"min_gbps", 1}};
   expect_error(twice, "/edges/1", "a second edge between storage and gpu (also /edges/0");
@@ -442,10 +451,12 @@ TEST(WorkloadReader, SitesRules) {
   expect_error(without(sites(), "anchor"), "", "missing required field \"anchor\"");
   expect_error(without(sites(), "max_rtt_us"), "", "missing required field \"max_rtt_us\"");
   expect_error(with(sites(), "anchor", ""), "/anchor", "an empty site id");
-  expect_error(with(sites(), "max_rtt_us", 0), "/max_rtt_us", "0 is not a positive latency bound");
+  expect_error(with(sites(), "max_rtt_us", 0), "/max_rtt_us",
+               "0 is out of range (expected 0 < x ≤ 1,000,000 µs)");
   expect_error(with(sites(), "bandwidth_gbps", -10), "/bandwidth_gbps",
-               "-10 is not a positive bandwidth");
-  expect_error(with(sites(), "reserve", -1), "/reserve", "is not a count");
+               "-10 is out of range (expected 0.001 ≤ x");
+  expect_error(with(sites(), "reserve", -1), "/reserve",
+               "-1 is out of range (expected a whole number 0…100,000)");
   expect_error(with(sites(), "equalize", true), "/equalize",
                "\"equalize\" applies to reserved paths");
 }
@@ -467,7 +478,7 @@ TEST(WorkloadReader, ProductionRules) {
   EXPECT_EQ(r.place(), "/redundancy");
   EXPECT_EQ(r.message(), "unknown redundancy \"1+1\" (expected none or 2022-7)");
   expect_error(with(production(), "max_one_way_us", 0), "/max_one_way_us",
-               "0 is not a positive latency bound");
+               "0 is out of range (expected 0 < x ≤ 1,000,000 µs)");
 }
 
 // ---- YAML errors carry the line ----
@@ -478,7 +489,8 @@ TEST(WorkloadReader, YamlErrorsNameTheLine) {
   const Error zero = read_error(head + body + "tp: 0\npp: 2\ndp: 4\n", "job.yaml");
   EXPECT_EQ(zero.place(), "/tp (line 9)");
   EXPECT_EQ(zero.to_string(),
-            "job.yaml: /tp (line 9): 0 is not a parallel degree (expected a whole number ≥ 1)");
+            "job.yaml: /tp (line 9): 0 is not a parallel degree (expected a whole number "
+            "1…1,000,000,000)");
   const Error product = read_error(
       "kind: training\ngpus: 96\ngpu_model: H100\nparams_b: 7\n" + body + "tp: 8\npp: 2\ndp: 4\n",
       "job.yaml");
