@@ -407,9 +407,9 @@ class Reader {
     if (max_length <= 0)
       return e.error("max_length", fmt::format("{:g} is not a positive length", max_length));
     s.max_length_km = max_length * scale;
-    if (!limits::kSpanLengthKm.contains(s.max_length_km))
+    if (!limits::kMaxSpanKm.contains(s.max_length_km))
       return e.error("max_length",
-                     limits::kSpanLengthKm.refusal(s.max_length_km) + " after length_units");
+                     limits::kMaxSpanKm.refusal(s.max_length_km) + " after length_units");
     LM_ASSIGN_OR_RETURN(s.max_loss_db, e.required_bounded("max_loss", limits::kLossDb));
     LM_ASSIGN_OR_RETURN(s.padding_db, e.bounded_or("padding", limits::kLossDb, s.padding_db));
     LM_ASSIGN_OR_RETURN(s.eol_db, e.bounded_or("EOL", limits::kLossDb, s.eol_db));

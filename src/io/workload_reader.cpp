@@ -26,14 +26,11 @@ std::string missing(const char* key) { return fmt::format("missing required fiel
 Result<std::optional<std::uint32_t>> count_at_least_one(const ObjectReader& r, const char* key,
                                                         const char* what,
                                                         const Bound& bound = limits::kModelSize) {
-  // Zero first gets its own message, which says what the count is.
-  Bound from_zero = bound;
-  from_zero.min = 0;
-  LM_ASSIGN_OR_RETURN(auto v, r.bounded_count(key, from_zero));
-  if (v && *v == 0)
+  // Zero (or −0) gets its own message, which says what the count is.
+  if (const Json* raw = r.get(key); raw && raw->is_number() && raw->get<double>() == 0)
     return r.doc().error(r.pointer(key),
                          fmt::format("0 is not {} (expected {})", what, bound.describe()));
-  return v;
+  return r.bounded_count(key, bound);
 }
 
 Result<std::uint32_t> required_count(const ObjectReader& r, const char* key, const char* what,
