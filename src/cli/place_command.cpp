@@ -43,8 +43,7 @@ int run_place(const PlaceArgs& a, Context& ctx) {
           {"kind", workload_kind_name(spec->kind())},
           {"refused",
            {{"reason", "INVALID_FOR_NETWORK"}, {"rule", e.place()}, {"detail", e.message()}}}};
-      if (!write_output(a.output, refusal.dump(2) + "\n", ctx.out, ctx.err))
-        return kExitInputError;
+      if (!write_output(a.output, refusal.dump(2) + "\n", ctx.out, ctx.err)) return kExitInputError;
     }
     report(e.code() == ErrorCode::kInternal ? e : e.at(a.workload), ctx.err);
     return kExitInputError;

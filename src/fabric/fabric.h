@@ -1,7 +1,7 @@
 // Fabric: the live state of the network — services, their lightpaths and spectrum, failed fibres,
-// latency groups (each a tenant's), placed workloads and the compute they hold, and the event log. The single owner
-// of mutable state: every change is one transaction that computes, reserves and commits, or rolls
-// back leaving nothing behind.
+// latency groups (each a tenant's), placed workloads and the compute they hold, and the event log.
+// The single owner of mutable state: every change is one transaction that computes, reserves and
+// commits, or rolls back leaving nothing behind.
 //
 //   LM_ASSIGN_OR_RETURN(Fabric fabric, Fabric::make(net, {}, [] { return std::int64_t{0}; }));
 //   auto svc = fabric.create(request);  // Result<const Service*>: a refusal carries the reason

@@ -153,7 +153,8 @@ Result<InferenceSpec> read_inference(const ObjectReader& r) {
   if (s.data_site.empty())
     return doc.error(r.pointer("data_site"), "an empty site id (expected the data site's id)");
   LM_ASSIGN_OR_RETURN(const Json* allowed, r.list("allowed_jurisdictions"));
-  if (!allowed) return doc.error(r.pointer("allowed_jurisdictions"), missing("allowed_jurisdictions"));
+  if (!allowed)
+    return doc.error(r.pointer("allowed_jurisdictions"), missing("allowed_jurisdictions"));
   if (allowed->empty()) {
     return doc.error(r.pointer("allowed_jurisdictions"),
                      "an empty list allows no jurisdiction (expected e.g. [\"JP\"])");

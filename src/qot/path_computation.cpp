@@ -7,10 +7,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "io/json_doc.h"
-
 #include "io/gnpy_equipment.h"
 #include "io/gnpy_topology.h"
+#include "io/json_doc.h"
 #include "qot/path_request_run.h"
 #include "qot/physics_hooks.h"
 #include "qot/response.h"
@@ -58,9 +57,9 @@ Status check_spans(const physics::ElementNetwork& net) {
     total += spans;
   }
   if (total > kMaxSpans) {
-    return body_error(pointer_of(kTopology, "/elements"),
-                      fmt::format("the fibres would be split into {} spans (at most {})", total,
-                                  kMaxSpans));
+    return body_error(
+        pointer_of(kTopology, "/elements"),
+        fmt::format("the fibres would be split into {} spans (at most {})", total, kMaxSpans));
   }
   return {};
 }
@@ -74,23 +73,22 @@ Status check_requests(const ServiceDocument& services, const physics::ElementNet
     const std::string at = pointer_of(kService, "/path-request/" + std::to_string(i));
     const TransceiverType* trx = eq.find_transceiver(r.trx_type);
     if (!trx) {
-      return body_error(at + "/path-constraints/te-bandwidth/trx_type",
-                        "no transceiver \"" + io::printable(r.trx_type) +
-                            "\" in the equipment library");
+      return body_error(
+          at + "/path-constraints/te-bandwidth/trx_type",
+          "no transceiver \"" + io::printable(r.trx_type) + "\" in the equipment library");
     }
-    if (r.trx_mode && std::none_of(trx->modes.begin(), trx->modes.end(), [&](const auto& m) {
-          return m.format == *r.trx_mode;
-        })) {
+    if (r.trx_mode && std::none_of(trx->modes.begin(), trx->modes.end(),
+                                   [&](const auto& m) { return m.format == *r.trx_mode; })) {
       return body_error(at + "/path-constraints/te-bandwidth/trx_mode",
                         "transceiver \"" + io::printable(r.trx_type) + "\" has no mode \"" +
                             io::printable(*r.trx_mode) + "\"");
     }
-    for (const auto& [member, uid] : {std::pair{"source", &r.source},
-                                      std::pair{"destination", &r.destination}}) {
+    for (const auto& [member, uid] :
+         {std::pair{"source", &r.source}, std::pair{"destination", &r.destination}}) {
       auto e = net.find(*uid);
       if (!e || net.at(*e).kind() != physics::ElementKind::kTransceiver) {
-        return body_error(at + "/" + member, "no transceiver \"" + io::printable(*uid) +
-                                                 "\" in the topology");
+        return body_error(at + "/" + member,
+                          "no transceiver \"" + io::printable(*uid) + "\" in the topology");
       }
     }
   }
@@ -118,15 +116,15 @@ Result<std::string> compute_path_request(std::string_view body, const GnpyView* 
     return body_error("/" + std::string(kService),
                       "expected an object holding \"path-request\" (GNPy's service file)");
   if (const std::size_t n = list_size(doc[kService], "path-request"); n > kMaxPathRequests) {
-    return body_error(pointer_of(kService, "/path-request"),
-                      fmt::format("{} path requests (at most {} in one body)", n,
-                                  kMaxPathRequests));
+    return body_error(
+        pointer_of(kService, "/path-request"),
+        fmt::format("{} path requests (at most {} in one body)", n, kMaxPathRequests));
   }
   if (doc.contains(kTopology)) {
     if (const std::size_t n = list_size(doc[kTopology], "elements"); n > kMaxTopologyElements) {
-      return body_error(pointer_of(kTopology, "/elements"),
-                        fmt::format("{} elements (at most {} in one topology)", n,
-                                    kMaxTopologyElements));
+      return body_error(
+          pointer_of(kTopology, "/elements"),
+          fmt::format("{} elements (at most {} in one topology)", n, kMaxTopologyElements));
     }
   }
   LM_ASSIGN_OR_RETURN(ServiceDocument services, read_gnpy_services(doc[kService].dump(), kService));

@@ -603,8 +603,9 @@ HttpResponse Controller::path_computation(const HttpRequest& req) {
 HttpResponse Controller::route(const HttpRequest& req, const Principal& who,
                                const ParsedBody& body) {
   if (is_tapi_path(req.path)) {
-    return handle_tapi(req, who, fabric_, [this] { return commit_changes(); },
-                       body.document ? &*body.document : nullptr);
+    return handle_tapi(
+        req, who, fabric_, [this] { return commit_changes(); },
+        body.document ? &*body.document : nullptr);
   }
   const auto parts = split_path(req.path);
   const std::string& m = req.method;
@@ -703,12 +704,10 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who,
                {"width_ghz", spectrum::width(lp.path.slots).value()}});
         }
       }
-      return json_response(
-          200,
-          {{"fiber", parts[3]},
-           {"slots_total", grid.slot_count()},
-           {"slots_used", used_on(f)},
-           {"channels", channels}});
+      return json_response(200, {{"fiber", parts[3]},
+                                 {"slots_total", grid.slot_count()},
+                                 {"slots_used", used_on(f)},
+                                 {"channels", channels}});
     }
   } else if (what == "failures") {
     if (parts.size() == 3 && m == "GET") {

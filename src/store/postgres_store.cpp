@@ -491,9 +491,9 @@ Result<std::optional<StoredReply>> PostgresStore::find_reply(const std::string& 
 Status PostgresStore::expire_replies(std::int64_t before_us) {
   // Outside any writer's transaction: deleting an expired reply conflicts with no one.
   LM_RETURN_IF_ERROR(reconnect_if_lost());
-  LM_ASSIGN_OR_RETURN(PgResult r, run("cannot expire replies",
-                                      "DELETE FROM replies WHERE stored_us < $1",
-                                      {std::to_string(before_us)}));
+  LM_ASSIGN_OR_RETURN(PgResult r,
+                      run("cannot expire replies", "DELETE FROM replies WHERE stored_us < $1",
+                          {std::to_string(before_us)}));
   (void)r;
   return {};
 }

@@ -260,9 +260,10 @@ Status SqliteStore::load_into(fabric::Fabric& fabric) {
 
 Result<std::optional<StoredReply>> SqliteStore::find_reply(const std::string& tenant,
                                                            const std::string& key) {
-  Statement q(db_,
-              "SELECT request_body, status, body, location, stored_us FROM replies WHERE tenant = ? "
-              "AND key = ?;");
+  Statement q(
+      db_,
+      "SELECT request_body, status, body, location, stored_us FROM replies WHERE tenant = ? "
+      "AND key = ?;");
   if (!q.ok())
     return Error::io(std::string("cannot read replies: ") + sqlite3_errmsg(db_)).at(path_);
   q.text(1, tenant);

@@ -31,7 +31,7 @@ struct StoredReply {
   std::string request_body;  // a retry with another body is refused
   int status = 0;
   std::string body;
-  std::string location;  // the Location header, if any
+  std::string location;        // the Location header, if any
   std::int64_t stored_us = 0;  // when it was answered (the fabric's clock), for expiry
 };
 

@@ -12,8 +12,8 @@
 #include "qot/path_computation.h"
 #include "server/controller.h"
 #include "server/http_server.h"
-#include "server/tapi_ids.h"
 #include "server/server_test_support.h"
+#include "server/tapi_ids.h"
 #include "store/sqlite_store.h"
 
 namespace lightmesh::server {
@@ -41,17 +41,17 @@ TEST(Limits, NamesAreAtMost256Bytes) {
     return json{{"from", "LSE"}, {"to", "LD4"}, {"bandwidth_gbps", 100}, {member, value}}.dump();
   };
   for (const char* member : {"name", "latency_group"}) {
-    EXPECT_EQ(refusal(call(*c, "POST", "/api/v1/services", "bank-token-1",
-                           service(member, too_long))),
-              std::make_pair(400, "/" + std::string(member)));
+    EXPECT_EQ(
+        refusal(call(*c, "POST", "/api/v1/services", "bank-token-1", service(member, too_long))),
+        std::make_pair(400, "/" + std::string(member)));
     EXPECT_EQ(call(*c, "POST", "/api/v1/services", "bank-token-1", service(member, longest)).status,
               201);
   }
   const std::string workload = R"({"kind": "sites", "anchor": "LSE", "max_rtt_us": 1000,
                                    "reserve": 1, "bandwidth_gbps": 10, "name": ")";
-  EXPECT_EQ(refusal(call(*c, "POST", "/api/v1/workloads", "bank-token-1",
-                         workload + too_long + "\"}")),
-            std::make_pair(400, std::string("/name")));
+  EXPECT_EQ(
+      refusal(call(*c, "POST", "/api/v1/workloads", "bank-token-1", workload + too_long + "\"}")),
+      std::make_pair(400, std::string("/name")));
   EXPECT_EQ(
       call(*c, "POST", "/api/v1/workloads", "bank-token-1", workload + longest + "\"}").status,
       201);
@@ -153,30 +153,30 @@ TEST(Limits, EveryBadRequestPointsAtItsField) {
   json unknown_trx = full_body();
   unknown_trx["gnpy-api:service"]["path-request"][2]["path-constraints"]["te-bandwidth"]
              ["trx_type"] = "no-such-trx";
-  EXPECT_EQ(refusal(call(*c, "POST", "/api/v1/path-computation", "bank-token-1",
-                         unknown_trx.dump())),
-            std::make_pair(400, std::string("/gnpy-api:service/path-request/2/path-constraints/"
-                                            "te-bandwidth/trx_type")));
+  EXPECT_EQ(
+      refusal(call(*c, "POST", "/api/v1/path-computation", "bank-token-1", unknown_trx.dump())),
+      std::make_pair(400, std::string("/gnpy-api:service/path-request/2/path-constraints/"
+                                      "te-bandwidth/trx_type")));
   json unknown_mode = full_body();
   unknown_mode["gnpy-api:service"]["path-request"][0]["path-constraints"]["te-bandwidth"]
               ["trx_mode"] = "no-such-mode";
-  EXPECT_EQ(refusal(call(*c, "POST", "/api/v1/path-computation", "bank-token-1",
-                         unknown_mode.dump())),
-            std::make_pair(400, std::string("/gnpy-api:service/path-request/0/path-constraints/"
-                                            "te-bandwidth/trx_mode")));
+  EXPECT_EQ(
+      refusal(call(*c, "POST", "/api/v1/path-computation", "bank-token-1", unknown_mode.dump())),
+      std::make_pair(400, std::string("/gnpy-api:service/path-request/0/path-constraints/"
+                                      "te-bandwidth/trx_mode")));
   json unknown_end = full_body();
   unknown_end["gnpy-api:service"]["path-request"][1]["destination"] = "trx nowhere";
-  EXPECT_EQ(refusal(call(*c, "POST", "/api/v1/path-computation", "bank-token-1",
-                         unknown_end.dump())),
-            std::make_pair(400, std::string("/gnpy-api:service/path-request/1/destination")));
+  EXPECT_EQ(
+      refusal(call(*c, "POST", "/api/v1/path-computation", "bank-token-1", unknown_end.dump())),
+      std::make_pair(400, std::string("/gnpy-api:service/path-request/1/destination")));
 }
 
 TEST(Limits, EventCursorsAreWholeNumbers) {
   auto c = fresh("cursor");
   for (const char* bad : {"-1", "abc", "", "1.5", "99999999999999999999999", "+3"}) {
-    EXPECT_EQ(refusal(call(*c, "GET", std::string("/api/v1/events?cursor=") + bad,
-                           "admin-token-1")),
-              std::make_pair(400, std::string("cursor")))
+    EXPECT_EQ(
+        refusal(call(*c, "GET", std::string("/api/v1/events?cursor=") + bad, "admin-token-1")),
+        std::make_pair(400, std::string("cursor")))
         << bad;
   }
   ASSERT_EQ(call(*c, "POST", "/api/v1/services", "bank-token-1",

@@ -64,10 +64,8 @@ TEST(Tenants, LatencyGroupsAreTheTenants) {
       *c, "tv-token-123",
       {{"from", "LSE"}, {"to", "MAN"}, {"bandwidth_gbps", 100}, {"latency_group", "trading"}});
   EXPECT_GT(tv["lightpaths"][0]["one_way_us"].get<double>(), 1000);
-  const json after =
-      json::parse(call(*c, "GET", "/api/v1/services/" + bank["id"].get<std::string>(),
-                       "bank-token-1")
-                      .body);
+  const json after = json::parse(
+      call(*c, "GET", "/api/v1/services/" + bank["id"].get<std::string>(), "bank-token-1").body);
   EXPECT_EQ(after["lightpaths"], bank["lightpaths"]);
   EXPECT_DOUBLE_EQ(after["lightpaths"][0]["added_delay_us"].get<double>(), 0.0);
   // The bank's second member over the same route is equal to the first: its group is its own.
@@ -114,12 +112,11 @@ TEST(Tenants, WorkloadGroupsCannotBeJoined) {
   ASSERT_FALSE(group.empty());
   const json before = services;
   // tv names the bank's group and takes the longest route there is.
-  const json tv = created(
-      *c, "tv-token-123",
-      {{"from", "LSE"}, {"to", "MAN"}, {"bandwidth_gbps", 100}, {"latency_group", group}});
+  const json tv =
+      created(*c, "tv-token-123",
+              {{"from", "LSE"}, {"to", "MAN"}, {"bandwidth_gbps", 100}, {"latency_group", group}});
   EXPECT_DOUBLE_EQ(tv["lightpaths"][0]["added_delay_us"].get<double>(), 0.0);
-  const json after =
-      json::parse(call(*c, "GET", "/api/v1/services", "bank-token-1").body)["items"];
+  const json after = json::parse(call(*c, "GET", "/api/v1/services", "bank-token-1").body)["items"];
   EXPECT_EQ(after, before);
 }
 
@@ -149,9 +146,9 @@ TEST(Tenants, MetricsShowATenantOnlyItsOwn) {
     for (const auto& [fibre, n] : slots_by_fibre(mine)) slots += 2 * n;
     EXPECT_EQ(metric(page[token], "lightmesh_spectrum_slots_used"), static_cast<double>(slots));
   }
-  EXPECT_EQ(metric(bank, "lightmesh_spectrum_slots_used") +
-                metric(tv, "lightmesh_spectrum_slots_used"),
-            metric(admin, "lightmesh_spectrum_slots_used"));
+  EXPECT_EQ(
+      metric(bank, "lightmesh_spectrum_slots_used") + metric(tv, "lightmesh_spectrum_slots_used"),
+      metric(admin, "lightmesh_spectrum_slots_used"));
   // What the server as a whole did stays with admin (and read-only tokens, which see everything).
   for (const char* server_wide :
        {"lightmesh_http_requests_total", "lightmesh_store_commits_total",
