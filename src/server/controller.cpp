@@ -478,12 +478,18 @@ std::optional<HttpResponse> Controller::replay(const HttpRequest& req, const Pri
 }
 
 void Controller::expire_replies() {
+  std::int64_t now = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    now = fabric_.now_us();
+    if (replies_expired_at_us_ != 0 && now - replies_expired_at_us_ < kReplyExpiryIntervalUs)
+      return;
+    replies_expired_at_us_ = now;
+  }
+  // No commit is under way while both are held (lock order: commit_mu_, then mu_). A failure only
+  // delays the deletion to the next pass; replay() ignores expired replies either way.
   std::lock_guard<std::mutex> committing(commit_mu_);
   std::lock_guard<std::mutex> lock(mu_);
-  const std::int64_t now = fabric_.now_us();
-  if (replies_expired_at_us_ != 0 && now - replies_expired_at_us_ < kReplyExpiryIntervalUs) return;
-  replies_expired_at_us_ = now;
-  // A failure only delays the expiry to the next interval; find_reply's check keeps it exact.
   (void)store_->expire_replies(now - kReplyRetentionUs);
 }
 
