@@ -274,15 +274,14 @@ Result<std::uint64_t> event_cursor(const HttpRequest& req) {
   if (it == req.query.end()) return std::uint64_t{0};
   const std::string& text = it->second;
   std::uint64_t n = 0;
+  bool whole = !text.empty();
   for (char c : text) {
     const auto digit = static_cast<std::uint64_t>(c - '0');
-    if (c < '0' || c > '9' || n > (UINT64_MAX - digit) / 10) {
-      n = UINT64_MAX;
-      break;
-    }
+    whole = whole && c >= '0' && c <= '9' && n <= (UINT64_MAX - digit) / 10;
+    if (!whole) break;
     n = n * 10 + digit;
   }
-  if (text.empty() || n == UINT64_MAX)
+  if (!whole)
     return Error::invalid("cursor must be an event sequence number (a whole number ≥ 0)")
         .at_place("cursor");
   return n;

@@ -85,12 +85,6 @@ json full_body() {
           {"gnpy-api:equipment", fixture("eqpt_config.json")}};
 }
 
-json first_fibre(json& body) {
-  for (auto& e : body["gnpy-api:topology"]["elements"])
-    if (e["type"] == "Fiber") return e;
-  return nullptr;
-}
-
 TEST(Limits, PathComputationWorkIsBoundedBeforeItStarts) {
   auto c = fresh("pathcomp");
   auto post = [&](const json& body) {
