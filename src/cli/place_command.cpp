@@ -34,8 +34,17 @@ int run_place(const PlaceArgs& a, Context& ctx) {
   if (!fabric) return report(fabric.error(), ctx.err), kExitInputError;
   auto placed = workloads::place(*fabric, *spec, *text);
   if (!placed) {
-    // A document the network can never satisfy names the workload file; a fault names nothing.
+    // A document the network can never satisfy (a job beyond its inventory, a site or GPU model
+    // it lacks) names the workload file; a fault names nothing. JSON readers get the refusal in
+    // the same shape as any other, with the field as the rule.
     const Error& e = placed.error();
+    if (e.code() != ErrorCode::kInternal && a.format == "json") {
+      const nlohmann::ordered_json refusal = {
+          {"kind", workload_kind_name(spec->kind())},
+          {"refused",
+           {{"reason", "INVALID_FOR_NETWORK"}, {"rule", e.place()}, {"detail", e.message()}}}};
+      if (!write_output(a.output, refusal.dump(2) + "\n", ctx.out, ctx.err)) return kExitInputError;
+    }
     report(e.code() == ErrorCode::kInternal ? e : e.at(a.workload), ctx.err);
     return kExitInputError;
   }
@@ -73,7 +82,9 @@ void add_place_command(CLI::App& app, Context& ctx) {
       "site for training; RTT and capacity for the others). Nothing is kept: `serve` and\n"
       "POST /api/v1/workloads place for real. A workload that cannot be placed prints\n"
       "{\"refused\":{\"reason\",\"rule\",\"detail\"}} (with --format json) and exits 4; a bad "
-      "document exits 1.\n\n"
+      "document exits 1, and one this network can never satisfy (more GPUs than it holds, a site\n"
+      "or GPU model it lacks) prints the same with reason INVALID_FOR_NETWORK and the field as\n"
+      "its rule.\n\n"
       "Examples:\n"
       "  lightmesh place examples/tokyo/network.json --workload "
       "examples/workloads/training.json\n"

@@ -45,14 +45,33 @@ bool looks_like_conninfo(const std::string& db) {
   return false;
 }
 
+// The SQLite file `db` names: "sqlite:PATH", "sqlite:///PATH" (RFC 8089's form, as in file:///:
+// the path after "sqlite://", so absolute) or the path itself.
+Result<std::string> sqlite_file(const std::string& db) {
+  constexpr std::string_view kUrl = "sqlite://", kScheme = "sqlite:";
+  std::string path = db;
+  if (db.rfind(kUrl, 0) == 0) {
+    path = db.substr(kUrl.size());
+    if (path.empty() || path[0] != '/') {
+      return Error::invalid("a sqlite:// URL takes no host: sqlite:///PATH names the file /PATH")
+          .at_place("--db");
+    }
+  } else if (db.rfind(kScheme, 0) == 0) {
+    path = db.substr(kScheme.size());
+  }
+  if (path.empty()) return Error::invalid("no SQLite file named").at_place("--db");
+  return path;
+}
+
 // A postgresql:// or postgres:// URL is a PostgreSQL database shared with other servers; anything
-// else is a SQLite file.
+// else is a SQLite file (sqlite_file()).
 Result<std::unique_ptr<store::Store>> open_store(const std::string& db) {
   if (is_postgres(db)) {
     LM_ASSIGN_OR_RETURN(auto pg, store::PostgresStore::open(db));
     return std::unique_ptr<store::Store>(std::move(pg));
   }
-  LM_ASSIGN_OR_RETURN(auto sqlite, store::SqliteStore::open(db));
+  LM_ASSIGN_OR_RETURN(const std::string file, sqlite_file(db));
+  LM_ASSIGN_OR_RETURN(auto sqlite, store::SqliteStore::open(file));
   return std::unique_ptr<store::Store>(std::move(sqlite));
 }
 
@@ -98,6 +117,10 @@ int run_serve(const ServeArgs& a, Context& ctx) {
                        "(or a SQLite file name without spaces and '=')")
             .at_place("--db"),
         ctx.err);
+    return kExitUsage;
+  }
+  if (auto file = sqlite_file(a.db); !is_postgres(a.db) && !file) {
+    report(file.error(), ctx.err);
     return kExitUsage;
   }
   auto net = load_network_or_report(a.network, ctx.err);
@@ -194,8 +217,8 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   cmd->add_option("network", args->network, "Network file (native JSON or YAML)")
       ->default_val(args->network);
   cmd->add_option("--db", args->db,
-                  "SQLite database file (created if missing), or a postgresql:// URL of a "
-                  "database several servers share")
+                  "SQLite database file (created if missing; also sqlite:PATH or sqlite:///PATH), "
+                  "or a postgresql:// URL of a database several servers share")
       ->default_val(args->db);
   cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0 picks a free one)")
       ->default_val(args->listen);

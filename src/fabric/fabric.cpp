@@ -116,11 +116,12 @@ Result<const Service*> Fabric::create(ServiceRequest request, Refusal* refusal) 
   s.request = std::move(request);
   for (auto& lp : out.lightpaths) s.lightpaths.push_back({std::move(lp), Microseconds{0}, true});
   const std::string group = s.request.latency_group;
+  const std::string tenant = s.request.tenant;
   Service& stored = services_.emplace(id, std::move(s)).first->second;
-  if (!group.empty() && !equalise(group, /*strict=*/true)) {
+  if (!group.empty() && !equalise(tenant, group, /*strict=*/true)) {
     for (const auto& lp : stored.lightpaths) planner_.release(lp.path);
     services_.erase(id);
-    equalise(group, false);
+    equalise(tenant, group, false);
     return refuse("LATENCY_BOUND", "equalising latency group \"" + group +
                                        "\" would break a member's latency bound");
   }
@@ -146,12 +147,13 @@ Status Fabric::remove_service(std::map<std::string, Service>::iterator it) {
   const std::string id = it->first;
   for (const auto& lp : it->second.lightpaths) planner_.release(lp.path);
   const std::string group = it->second.request.latency_group;
+  const std::string tenant = it->second.request.tenant;
   log(&it->second, "deleted",
       "released " + std::to_string(it->second.lightpaths.size()) + " lightpaths");
   dirty_.erase(id);
   removed_.insert(id);
   services_.erase(it);
-  if (!group.empty()) equalise(group, false);
+  if (!group.empty()) equalise(tenant, group, false);
   return {};
 }
 
@@ -185,21 +187,26 @@ void Fabric::refresh_state(Service& s) {
   }
 }
 
-bool Fabric::equalise(const std::string& group, bool strict) {
+bool Fabric::equalise(const std::string& tenant, const std::string& group, bool strict) {
+  // A group is a tenant's: another tenant's group of the same name is another group, so no tenant
+  // can pad (or learn of) another's services.
+  auto member = [&](const Service& s) {
+    return s.request.latency_group == group && s.request.tenant == tenant;
+  };
   // The target is the slowest lightpath of any member, working or protect, so a switch-over keeps
   // the group equal.
   Microseconds target{0};
   for (const auto& [id, s] : services_) {
-    if (s.request.latency_group != group) continue;
+    if (!member(s)) continue;
     for (const auto& lp : s.lightpaths) target = std::max(target, lp.path.one_way);
   }
   for (const auto& [id, s] : services_) {
-    if (s.request.latency_group != group) continue;
+    if (!member(s)) continue;
     const auto bound = s.request.one_way_bound();
     if (strict && bound && target > *bound) return false;
   }
   for (auto& [id, s] : services_) {
-    if (s.request.latency_group != group) continue;
+    if (!member(s)) continue;
     const auto bound = s.request.one_way_bound();
     for (auto& lp : s.lightpaths) {
       Microseconds added = target - lp.path.one_way;
@@ -221,7 +228,7 @@ Result<FailureReport> Fabric::cut(const std::string& fiber) {
   log(nullptr, "fiber-cut", "fibre " + fiber + " cut");
   FailureReport report;
   report.fiber = fiber;
-  std::vector<std::string> groups;
+  std::vector<std::pair<std::string, std::string>> groups;  // tenant, group
   for (auto& [id, s] : services_) {
     if (!uses_fiber(s, f)) continue;
     refresh_state(s);
@@ -278,10 +285,11 @@ Result<FailureReport> Fabric::cut(const std::string& fiber) {
       a.detail = s.down_reason;
       log(&s, "down", s.down_reason);
     }
-    if (!s.request.latency_group.empty()) groups.push_back(s.request.latency_group);
+    if (!s.request.latency_group.empty())
+      groups.emplace_back(s.request.tenant, s.request.latency_group);
     report.affected.push_back(std::move(a));
   }
-  for (const auto& g : groups) equalise(g, false);
+  for (const auto& [tenant, group] : groups) equalise(tenant, group, false);
   return report;
 }
 

@@ -1,7 +1,7 @@
 // Fabric: the live state of the network — services, their lightpaths and spectrum, failed fibres,
-// latency groups, placed workloads and the compute they hold, and the event log. The single owner
-// of mutable state: every change is one transaction that computes, reserves and commits, or rolls
-// back leaving nothing behind.
+// latency groups (each a tenant's), placed workloads and the compute they hold, and the event log.
+// The single owner of mutable state: every change is one transaction that computes, reserves and
+// commits, or rolls back leaving nothing behind.
 //
 //   LM_ASSIGN_OR_RETURN(Fabric fabric, Fabric::make(net, {}, [] { return std::int64_t{0}; }));
 //   auto svc = fabric.create(request);  // Result<const Service*>: a refusal carries the reason
@@ -146,15 +146,17 @@ class Fabric {
   void adopt_events(std::vector<Event> events);
   const rsa::Planner& planner() const { return planner_; }
   const Network& network() const { return *net_; }
+  // The injected clock's time (0 without a clock), for callers that keep time with the fabric.
+  std::int64_t now_us() const { return clock_ ? clock_() : 0; }
 
  private:
   Fabric(const Network& net, rsa::Planner planner, Clock clock);
   void log(const Service* s, std::string what, std::string why);
   void refresh_state(Service& s);
-  // Re-pads every service of a group to the group's largest one-way latency; members whose bound
-  // the padding would break get only what their bound allows. Returns false if a member would
-  // break.
-  bool equalise(const std::string& group, bool strict);
+  // Re-pads every service of a tenant's group to the group's largest one-way latency; members
+  // whose bound the padding would break get only what their bound allows. Returns false if a
+  // member would break.
+  bool equalise(const std::string& tenant, const std::string& group, bool strict);
   std::string next_id();
   void note_id(const std::string& id);
   Status remove_service(std::map<std::string, Service>::iterator it);

@@ -6,6 +6,7 @@
 // Plain value types; thread-compatible.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +25,10 @@ enum class ServiceProtection {
 const char* protection_name(ServiceProtection p);  // "none", "1+1", "restore"
 
 enum class ServiceState { kUp, kDown };
+
+// The longest name a tenant may give a service, a latency group or a workload, in bytes: names
+// are stored, listed and quoted in every answer about them.
+inline constexpr std::size_t kMaxNameBytes = 256;
 const char* state_name(ServiceState s);  // "up", "down"
 
 struct ServiceRequest {
@@ -35,7 +40,7 @@ struct ServiceRequest {
   std::optional<Microseconds> max_rtt;
   std::optional<Microseconds> max_one_way;
   ServiceProtection protection = ServiceProtection::kNone;
-  std::string latency_group;  // services sharing a group get equal one-way latency
+  std::string latency_group;  // a tenant's services sharing a group get equal one-way latency
 
   std::optional<Microseconds> one_way_bound() const {
     std::optional<Microseconds> b = max_one_way;

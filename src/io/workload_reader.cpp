@@ -21,6 +21,14 @@ constexpr std::array<std::string_view, 8> kVideoFormats = {
 
 std::string missing(const char* key) { return fmt::format("missing required field \"{}\"", key); }
 
+// A missing member's place is the member's own pointer ("/gpu_model"), so an answer's `where` names
+// it even when the object lacking it is the document itself.
+Result<std::string> required_text(const ObjectReader& r, const char* key) {
+  LM_ASSIGN_OR_RETURN(auto v, r.string(key));
+  if (!v) return r.doc().error(r.pointer(key), missing(key));
+  return *v;
+}
+
 // A count that must be at least 1: "0 is not a parallel degree (expected a whole number
 // 1…1,000,000,000)".
 Result<std::optional<std::uint32_t>> count_at_least_one(const ObjectReader& r, const char* key,
@@ -36,7 +44,7 @@ Result<std::optional<std::uint32_t>> count_at_least_one(const ObjectReader& r, c
 Result<std::uint32_t> required_count(const ObjectReader& r, const char* key, const char* what,
                                      const Bound& bound = limits::kModelSize) {
   LM_ASSIGN_OR_RETURN(auto v, count_at_least_one(r, key, what, bound));
-  if (!v) return r.doc().error(r.pointer(), missing(key));
+  if (!v) return r.doc().error(r.pointer(key), missing(key));
   return *v;
 }
 
@@ -48,7 +56,7 @@ Result<TrainingSpec> read_training(const ObjectReader& r) {
                              "mfu",    "sync",   "diloco_h", "max_slowdown",   "link_gbps"}));
   TrainingSpec t;
   LM_ASSIGN_OR_RETURN(t.gpus, required_count(r, "gpus", "a GPU count", limits::kWorkloadGpus));
-  LM_ASSIGN_OR_RETURN(t.gpu_model, r.required_string("gpu_model"));
+  LM_ASSIGN_OR_RETURN(t.gpu_model, required_text(r, "gpu_model"));
   if (t.gpu_model.empty())
     return doc.error(r.pointer("gpu_model"), "an empty GPU model (expected e.g. \"H100\")");
   LM_ASSIGN_OR_RETURN(t.params_b, r.required_bounded("params_b", limits::kParamsB));
@@ -139,11 +147,12 @@ Result<InferenceSpec> read_inference(const ObjectReader& r) {
                              "diskless", "gpus", "gpu_model", "bandwidth_gbps", "max_rtt_us",
                              "request_rate_per_s", "request_kb"}));
   InferenceSpec s;
-  LM_ASSIGN_OR_RETURN(s.data_site, r.required_string("data_site"));
+  LM_ASSIGN_OR_RETURN(s.data_site, required_text(r, "data_site"));
   if (s.data_site.empty())
     return doc.error(r.pointer("data_site"), "an empty site id (expected the data site's id)");
   LM_ASSIGN_OR_RETURN(const Json* allowed, r.list("allowed_jurisdictions"));
-  if (!allowed) return doc.error(r.pointer(), missing("allowed_jurisdictions"));
+  if (!allowed)
+    return doc.error(r.pointer("allowed_jurisdictions"), missing("allowed_jurisdictions"));
   if (allowed->empty()) {
     return doc.error(r.pointer("allowed_jurisdictions"),
                      "an empty list allows no jurisdiction (expected e.g. [\"JP\"])");
@@ -177,7 +186,7 @@ Result<ClusterSpec> read_cluster(const ObjectReader& r) {
   LM_RETURN_IF_ERROR(r.only({"kind", "name", "roles", "edges", "split_roles"}));
   ClusterSpec c;
   const Json* roles = r.get("roles");
-  if (!roles) return doc.error(r.pointer(), missing("roles"));
+  if (!roles) return doc.error(r.pointer("roles"), missing("roles"));
   ObjectReader rr(doc, *roles, r.pointer("roles"));
   LM_RETURN_IF_ERROR(rr.expect_object());
   LM_RETURN_IF_ERROR(rr.only({"gpu", "cpu", "storage"}));
@@ -214,7 +223,7 @@ Result<ClusterSpec> read_cluster(const ObjectReader& r) {
       LM_RETURN_IF_ERROR(er.only({"a", "b", "max_rtt_us", "min_gbps"}));
       ClusterEdge e;
       for (auto [key, field] : {std::pair{"a", &e.a}, std::pair{"b", &e.b}}) {
-        LM_ASSIGN_OR_RETURN(*field, er.required_string(key));
+        LM_ASSIGN_OR_RETURN(*field, required_text(er, key));
         bool known = false;
         for (auto role : kRoles) known = known || role == *field;
         if (!known) {
@@ -251,7 +260,7 @@ Result<SitesSpec> read_sites(const ObjectReader& r) {
   LM_RETURN_IF_ERROR(
       r.only({"kind", "name", "anchor", "max_rtt_us", "reserve", "equalize", "bandwidth_gbps"}));
   SitesSpec s;
-  LM_ASSIGN_OR_RETURN(s.anchor, r.required_string("anchor"));
+  LM_ASSIGN_OR_RETURN(s.anchor, required_text(r, "anchor"));
   if (s.anchor.empty())
     return doc.error(r.pointer("anchor"), "an empty site id (expected the anchor site's id)");
   LM_ASSIGN_OR_RETURN(s.max_rtt_us, r.required_bounded("max_rtt_us", limits::kLatencyBoundUs));
@@ -273,10 +282,10 @@ Result<ProductionSpec> read_production(const ObjectReader& r) {
   LM_RETURN_IF_ERROR(r.only(
       {"kind", "name", "venue", "gallery", "cameras", "format", "redundancy", "max_one_way_us"}));
   ProductionSpec p;
-  LM_ASSIGN_OR_RETURN(p.venue, r.required_string("venue"));
+  LM_ASSIGN_OR_RETURN(p.venue, required_text(r, "venue"));
   if (p.venue.empty())
     return doc.error(r.pointer("venue"), "an empty site id (expected the venue's site id)");
-  LM_ASSIGN_OR_RETURN(p.gallery, r.required_string("gallery"));
+  LM_ASSIGN_OR_RETURN(p.gallery, required_text(r, "gallery"));
   if (p.gallery.empty())
     return doc.error(r.pointer("gallery"), "an empty site id (expected the gallery's site id)");
   if (p.gallery == p.venue) {
@@ -286,7 +295,7 @@ Result<ProductionSpec> read_production(const ObjectReader& r) {
   }
   LM_ASSIGN_OR_RETURN(p.cameras,
                       required_count(r, "cameras", "a camera count", limits::kCameraCount));
-  LM_ASSIGN_OR_RETURN(p.format, r.required_string("format"));
+  LM_ASSIGN_OR_RETURN(p.format, required_text(r, "format"));
   bool known = false;
   for (auto f : kVideoFormats) known = known || f == p.format;
   if (!known) {
@@ -315,7 +324,7 @@ Result<WorkloadSpec> workload_from_document(const Document& doc) {
   LM_RETURN_IF_ERROR(top.expect_object());
   LM_ASSIGN_OR_RETURN(auto kind, top.string("kind"));
   if (!kind)
-    return doc.error("", fmt::format("missing required field \"kind\" (expected {})", kKinds));
+    return doc.error("/kind", fmt::format("missing required field \"kind\" (expected {})", kKinds));
   WorkloadSpec w;
   LM_ASSIGN_OR_RETURN(auto name, top.string("name"));
   if (*kind == "training") {

@@ -1,10 +1,15 @@
 #include "qot/path_computation.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "io/gnpy_equipment.h"
 #include "io/gnpy_topology.h"
+#include "io/json_doc.h"
 #include "qot/path_request_run.h"
 #include "qot/physics_hooks.h"
 #include "qot/response.h"
@@ -22,6 +27,72 @@ constexpr const char* kConfigs = "lightmesh:amplifier-configs";
 
 Error body_error(std::string pointer, std::string what) {
   return Error::invalid(std::move(what)).at("request body", std::move(pointer));
+}
+
+std::string pointer_of(const char* member, std::string_view rest) {
+  return "/" + std::string(member) + std::string(rest);
+}
+
+// The size of a list member of `object` (0 when absent or not a list).
+std::size_t list_size(const json& object, const char* list) {
+  if (!object.is_object() || !object.contains(list) || !object[list].is_array()) return 0;
+  return object[list].size();
+}
+
+// The spans auto-design can make of the topology's fibres, against the limits.
+Status check_spans(const physics::ElementNetwork& net) {
+  double total = 0;
+  for (std::size_t i = 0; i < net.size(); ++i) {
+    const auto* fiber = net.at(i).as<physics::FiberElement>();
+    if (!fiber) continue;
+    const double km = fiber->params.length_m / 1e3;
+    const double spans = std::isfinite(km) ? std::floor(km / kMinSplitSpanKm) + 1 : HUGE_VAL;
+    if (spans > kMaxSpansPerFiber) {
+      return body_error(pointer_of(kTopology, "/elements"),
+                        fmt::format("fibre \"{}\" of {} km would be split into more than {} spans "
+                                    "(at most {} km per fibre)",
+                                    io::printable(net.at(i).uid), km, kMaxSpansPerFiber,
+                                    kMaxSpansPerFiber * kMinSplitSpanKm));
+    }
+    total += spans;
+  }
+  if (total > kMaxSpans) {
+    return body_error(
+        pointer_of(kTopology, "/elements"),
+        fmt::format("the fibres would be split into {} spans (at most {})", total, kMaxSpans));
+  }
+  return {};
+}
+
+// Each request's transceiver type and mode in the equipment library and its ends in the topology,
+// checked here so that a refusal points into the body.
+Status check_requests(const ServiceDocument& services, const physics::ElementNetwork& net,
+                      const Equipment& eq) {
+  for (std::size_t i = 0; i < services.requests.size(); ++i) {
+    const ServiceRequest& r = services.requests[i];
+    const std::string at = pointer_of(kService, "/path-request/" + std::to_string(i));
+    const TransceiverType* trx = eq.find_transceiver(r.trx_type);
+    if (!trx) {
+      return body_error(
+          at + "/path-constraints/te-bandwidth/trx_type",
+          "no transceiver \"" + io::printable(r.trx_type) + "\" in the equipment library");
+    }
+    if (r.trx_mode && std::none_of(trx->modes.begin(), trx->modes.end(),
+                                   [&](const auto& m) { return m.format == *r.trx_mode; })) {
+      return body_error(at + "/path-constraints/te-bandwidth/trx_mode",
+                        "transceiver \"" + io::printable(r.trx_type) + "\" has no mode \"" +
+                            io::printable(*r.trx_mode) + "\"");
+    }
+    for (const auto& [member, uid] :
+         {std::pair{"source", &r.source}, std::pair{"destination", &r.destination}}) {
+      auto e = net.find(*uid);
+      if (!e || net.at(*e).kind() != physics::ElementKind::kTransceiver) {
+        return body_error(at + "/" + member,
+                          "no transceiver \"" + io::printable(*uid) + "\" in the topology");
+      }
+    }
+  }
+  return {};
 }
 
 Result<std::string> run(physics::ElementNetwork net, const Equipment& eq,
@@ -44,6 +115,18 @@ Result<std::string> compute_path_request(std::string_view body, const GnpyView* 
   if (!doc.contains(kService) || !doc[kService].is_object())
     return body_error("/" + std::string(kService),
                       "expected an object holding \"path-request\" (GNPy's service file)");
+  if (const std::size_t n = list_size(doc[kService], "path-request"); n > kMaxPathRequests) {
+    return body_error(
+        pointer_of(kService, "/path-request"),
+        fmt::format("{} path requests (at most {} in one body)", n, kMaxPathRequests));
+  }
+  if (doc.contains(kTopology)) {
+    if (const std::size_t n = list_size(doc[kTopology], "elements"); n > kMaxTopologyElements) {
+      return body_error(
+          pointer_of(kTopology, "/elements"),
+          fmt::format("{} elements (at most {} in one topology)", n, kMaxTopologyElements));
+    }
+  }
   LM_ASSIGN_OR_RETURN(ServiceDocument services, read_gnpy_services(doc[kService].dump(), kService));
 
   const bool has_topology = doc.contains(kTopology);
@@ -57,6 +140,7 @@ Result<std::string> compute_path_request(std::string_view body, const GnpyView* 
       return body_error("/" + std::string(kTopology),
                         "no network is loaded here: give \"gnpy-api:topology\" and "
                         "\"gnpy-api:equipment\"");
+    LM_RETURN_IF_ERROR(check_requests(services, loaded->elements, loaded->equipment));
     return run(loaded->elements, loaded->equipment, services);
   }
 
@@ -71,6 +155,8 @@ Result<std::string> compute_path_request(std::string_view body, const GnpyView* 
                       io::read_gnpy_equipment_text(doc[kEquipment].dump(), kEquipment, beside));
   LM_ASSIGN_OR_RETURN(physics::ElementNetwork net,
                       io::read_gnpy_topology(doc[kTopology].dump(), kTopology, eq));
+  LM_RETURN_IF_ERROR(check_spans(net));
+  LM_RETURN_IF_ERROR(check_requests(services, net, eq));
   return run(std::move(net), eq, services);
 }
 

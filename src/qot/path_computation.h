@@ -13,6 +13,9 @@
 // names (advanced_config_from_json, default_config_from_json, gnpy_default_edfa_config.json) to
 // their contents, since a request body has no folder to find them in. Errors name the member
 // ("gnpy-api:topology: /elements/3/type: ..."). Thread-safe: nothing shared is written.
+//
+// The work is bounded before it starts: a body beyond these limits is refused with the pointer of
+// what exceeds them (docs/api/rest.md, "Limits").
 #pragma once
 
 #include <string>
@@ -22,6 +25,14 @@
 #include "qot/native_network.h"
 
 namespace lightmesh::qot {
+
+inline constexpr std::size_t kMaxPathRequests = 1000;  // path-request entries in one body
+inline constexpr std::size_t kMaxTopologyElements = 20000;
+// Spans after auto-design: it splits a fibre into spans of at least 50 km, so a fibre of L km
+// becomes at most ⌊L / 50⌋ + 1 of them. 1,000 spans is 50,000 km, more than the Earth's girth.
+inline constexpr double kMinSplitSpanKm = 50;
+inline constexpr double kMaxSpansPerFiber = 1000;
+inline constexpr double kMaxSpans = 50000;  // over every fibre of the topology
 
 Result<std::string> compute_path_request(std::string_view body, const GnpyView* loaded);
 

@@ -12,6 +12,7 @@
 #include "qot/path_computation.h"
 #include "rsa/lightpath_json.h"
 #include "server/tapi.h"
+#include "server/tapi_ids.h"
 #include "spectrum/spectrum_state.h"
 #include "workloads/place.h"
 
@@ -24,7 +25,9 @@ using json = nlohmann::ordered_json;
 HttpResponse json_response(int status, const json& body) {
   HttpResponse r;
   r.status = status;
-  r.body = body.dump(2) + "\n";
+  // Messages may quote a path or id that is not UTF-8 ("/api/v1/services/%FF"): replace such
+  // bytes rather than fail the answer.
+  r.body = body.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
   return r;
 }
 
@@ -135,12 +138,24 @@ Result<std::size_t> page_limit(const HttpRequest& req) {
   return n;
 }
 
+// A name a tenant gives (a service, its latency group, a workload) within kMaxNameBytes.
+Status check_name(const io::Document& doc, const std::string& pointer, const std::string& name) {
+  if (name.size() <= fabric::kMaxNameBytes) return {};
+  return doc.error(pointer, fmt::format("a name of {} bytes (expected at most {})", name.size(),
+                                        fabric::kMaxNameBytes));
+}
+
 Result<fabric::ServiceRequest> parse_service(const std::string& body, const Principal& who) {
   LM_ASSIGN_OR_RETURN(io::Document doc, io::parse_document(body, "body.json"));
   io::ObjectReader r(doc, doc.root, "");
   LM_RETURN_IF_ERROR(r.expect_object());
   LM_RETURN_IF_ERROR(r.only({"from", "to", "bandwidth_gbps", "max_rtt_us", "max_one_way_us",
                              "protection", "latency_group", "name"}));
+  // A missing member's place is the member's own pointer.
+  for (const char* key : {"from", "to", "bandwidth_gbps"}) {
+    if (!doc.root.contains(key))
+      return doc.error(std::string("/") + key, fmt::format("missing required field \"{}\"", key));
+  }
   fabric::ServiceRequest s;
   s.tenant = who.tenant;
   LM_ASSIGN_OR_RETURN(s.from, r.required_string("from"));
@@ -165,8 +180,16 @@ Result<fabric::ServiceRequest> parse_service(const std::string& body, const Prin
   }
   LM_ASSIGN_OR_RETURN(auto group, r.string("latency_group"));
   s.latency_group = group.value_or("");
+  LM_RETURN_IF_ERROR(check_name(doc, "/latency_group", s.latency_group));
   LM_ASSIGN_OR_RETURN(auto name, r.string("name"));
   s.name = name.value_or("");
+  LM_RETURN_IF_ERROR(check_name(doc, "/name", s.name));
+  // TAPI keeps a client's uuid in the name; only a TAPI create, which checks the uuid is free,
+  // may write that marker.
+  if (s.name.rfind(kClientUuidPrefix, 0) == 0) {
+    return doc.error("/name", "names beginning with \"" + std::string(kClientUuidPrefix) +
+                                  "\" are reserved for TAPI-supplied uuids");
+  }
   return s;
 }
 
@@ -222,7 +245,56 @@ json workload_json(const fabric::Fabric& fabric, const fabric::Workload& w) {
   return out;
 }
 
+// A workload document, its name within kMaxNameBytes, for `who`.
+Result<WorkloadSpec> parse_workload(const std::string& body, const Principal& who) {
+  LM_ASSIGN_OR_RETURN(WorkloadSpec spec, io::read_workload(body, "body.json"));
+  if (spec.name.size() > fabric::kMaxNameBytes) {
+    return Error::invalid(fmt::format("a name of {} bytes (expected at most {})", spec.name.size(),
+                                      fabric::kMaxNameBytes))
+        .at("body.json", "/name");
+  }
+  spec.tenant = who.tenant;
+  return spec;
+}
+
+// The slots a tenant's lightpaths hold on each fibre (one direction; both hold the same), by fibre
+// index: what a tenant is shown of the spectrum. Down services keep their reservation, so they
+// count as the planner counts them.
+std::vector<std::uint64_t> slots_held(const fabric::Fabric& fabric, const std::string& tenant) {
+  std::vector<std::uint64_t> held(fabric.network().fibers().size(), 0);
+  for (const fabric::Service* s : fabric.list(tenant, "", SIZE_MAX))
+    for (const auto& lp : s->lightpaths)
+      for (FiberIndex f : lp.path.fibers) held[f] += lp.path.slots.count;
+  return held;
+}
+
+// ?cursor= of the event log: an event sequence number, digits only.
+Result<std::uint64_t> event_cursor(const HttpRequest& req) {
+  auto it = req.query.find("cursor");
+  if (it == req.query.end()) return std::uint64_t{0};
+  const std::string& text = it->second;
+  std::uint64_t n = 0;
+  bool whole = !text.empty();
+  for (char c : text) {
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    whole = whole && c >= '0' && c <= '9' && n <= (UINT64_MAX - digit) / 10;
+    if (!whole) break;
+    n = n * 10 + digit;
+  }
+  if (!whole)
+    return Error::invalid("cursor must be an event sequence number (a whole number ≥ 0)")
+        .at_place("cursor");
+  return n;
+}
+
 }  // namespace
+
+// Bodies parsed before the lock is taken, so a large or deep one costs only its own request.
+struct Controller::ParsedBody {
+  std::optional<Result<fabric::ServiceRequest>> service;  // POST /api/v1/services
+  std::optional<Result<WorkloadSpec>> workload;           // POST /api/v1/workloads
+  std::optional<Result<io::Document>> document;           // a POST to /restconf/…
+};
 
 Controller::Controller(const Network& net, fabric::Fabric fabric,
                        std::unique_ptr<store::Store> store, Tokens tokens)
@@ -249,14 +321,31 @@ HttpResponse Controller::handle(const HttpRequest& req) {
     } else if (req.path == "/api/v1/path-computation" && req.method == "POST") {
       resp = path_computation(req);
     } else {
+      ParsedBody body;
+      if (req.method == "POST") {
+        const auto parts = split_path(req.path);
+        const bool writer = who->role != Role::kReadOnly;
+        const bool api = parts.size() == 3 && parts[0] == "api" && parts[1] == "v1";
+        if (api && parts[2] == "services" && writer)
+          body.service = parse_service(req.body, *who);
+        else if (api && parts[2] == "workloads" && writer)
+          body.workload = parse_workload(req.body, *who);
+        else if (is_tapi_path(req.path))
+          body.document = io::parse_document(req.body, "body.json");
+      }
       std::uint64_t ticket = 0;
+      const bool write = req.method != "GET" && req.method != "HEAD";
       {
         std::lock_guard<std::mutex> lock(mu_);
-        const bool write = req.method != "GET" && req.method != "HEAD";
-        if (HttpResponse failed = sync(write); failed.status != 200) {
-          resp = failed;
-        } else {
-          resp = route(req, *who);
+        // Whatever happens, the store's transaction (PostgreSQL's writers' lock) ends here.
+        try {
+          if (HttpResponse failed = sync(write); failed.status != 200) {
+            resp = failed;
+          } else {
+            resp = route(req, *who, body);
+          }
+        } catch (const std::exception&) {
+          resp = error_response(500, "internal", "the request failed inside the controller");
         }
         store_->end();
         ticket = std::exchange(request_ticket_, 0);
@@ -266,6 +355,7 @@ HttpResponse Controller::handle(const HttpRequest& req) {
         resp = error_response(500, "store_failed",
                               "the change could not be made durable and was undone");
       }
+      if (write) expire_replies();
     }
   }
   std::lock_guard<std::mutex> lock(mu_);
@@ -372,7 +462,8 @@ std::optional<HttpResponse> Controller::replay(const HttpRequest& req, const Pri
     if (!found) return error_response(503, "store_unavailable", found.error().to_string());
     stored = std::move(*found);
   }
-  if (!stored) return std::nullopt;
+  // An expired reply is forgotten: the key may name a new request.
+  if (!stored || stored->stored_us < fabric_.now_us() - kReplyRetentionUs) return std::nullopt;
   // A key names one request of a tenant, whichever resource it created.
   if (stored->request_body != req.body) {
     return error_response(409, "idempotency_key_reused",
@@ -385,10 +476,27 @@ std::optional<HttpResponse> Controller::replay(const HttpRequest& req, const Pri
   return resp;
 }
 
-HttpResponse Controller::create_service(const HttpRequest& req, const Principal& who) {
+void Controller::expire_replies() {
+  std::int64_t now = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    now = fabric_.now_us();
+    if (replies_expired_at_us_ != 0 && now - replies_expired_at_us_ < kReplyExpiryIntervalUs)
+      return;
+    replies_expired_at_us_ = now;
+  }
+  // No commit is under way while both are held (lock order: commit_mu_, then mu_). A failure only
+  // delays the deletion to the next pass; replay() ignores expired replies either way.
+  std::lock_guard<std::mutex> committing(commit_mu_);
+  std::lock_guard<std::mutex> lock(mu_);
+  (void)store_->expire_replies(now - kReplyRetentionUs);
+}
+
+HttpResponse Controller::create_service(const HttpRequest& req, const Principal& who,
+                                        const ParsedBody& body) {
   const std::string key = req.header("idempotency-key");
   if (auto replayed = replay(req, who, key)) return *replayed;
-  auto request = parse_service(req.body, who);
+  auto request = body.service ? *body.service : parse_service(req.body, who);
   if (!request) return from_error(request.error());
   fabric::Refusal refusal;
   auto created = fabric_.create(std::move(*request), &refusal);
@@ -404,12 +512,12 @@ HttpResponse Controller::create_service(const HttpRequest& req, const Principal&
                         "/api/v1/services/" + (*created)->id);
 }
 
-HttpResponse Controller::create_workload(const HttpRequest& req, const Principal& who) {
+HttpResponse Controller::create_workload(const HttpRequest& req, const Principal& who,
+                                         const ParsedBody& body) {
   const std::string key = req.header("idempotency-key");
   if (auto replayed = replay(req, who, key)) return *replayed;
-  auto spec = io::read_workload(req.body, "body.json");
+  auto spec = body.workload ? *body.workload : parse_workload(req.body, who);
   if (!spec) return from_error(spec.error());
-  spec->tenant = who.tenant;
   auto placed = workloads::place(fabric_, *spec, req.body);
   if (!placed || placed->choice.refusal) {
     // Nothing stays booked, but a placement undone half way has created and deleted services:
@@ -437,14 +545,15 @@ HttpResponse Controller::answer_created(const HttpRequest& req, const Principal&
                                  .request_body = req.body,
                                  .status = resp.status,
                                  .body = resp.body,
-                                 .location = location};
+                                 .location = location,
+                                 .stored_us = fabric_.now_us()};
   HttpResponse failed = commit_or_fail(key.empty() ? nullptr : &reply);
   if (failed.status != 200) return failed;
   return resp;
 }
 
 HttpResponse Controller::workloads(const HttpRequest& req, const Principal& who,
-                                   const std::vector<std::string>& parts) {
+                                   const std::vector<std::string>& parts, const ParsedBody& body) {
   const std::string& m = req.method;
   const bool writer = who.role != Role::kReadOnly;
   const std::string tenant_filter = who.visible_tenant();
@@ -458,12 +567,13 @@ HttpResponse Controller::workloads(const HttpRequest& req, const Principal& who,
   }
   if (parts.size() == 3 && m == "POST") {
     if (!writer) return error_response(403, "forbidden", "this token may not do that");
-    return create_workload(req, who);
+    return create_workload(req, who, body);
   }
   if (parts.size() == 4 && (m == "GET" || m == "DELETE")) {
     const fabric::Workload* w = fabric_.find_workload(parts[3]);
     if (!w || (!tenant_filter.empty() && w->tenant != tenant_filter))
-      return error_response(404, "not_found", "no workload \"" + parts[3] + "\"", "id");
+      return error_response(404, "not_found", "no workload \"" + io::printable(parts[3]) + "\"",
+                            "id");
     if (m == "GET") return json_response(200, workload_json(fabric_, *w));
     if (!writer) return error_response(403, "forbidden", "this token may not do that");
     if (auto st = fabric_.remove_workload(parts[3]); !st) return from_error(st.error());
@@ -474,7 +584,7 @@ HttpResponse Controller::workloads(const HttpRequest& req, const Principal& who,
     r.content_type.clear();
     return r;
   }
-  return error_response(404, "not_found", "no such route for " + m, req.path);
+  return error_response(404, "not_found", "no such route for " + m, io::printable(req.path));
 }
 
 HttpResponse Controller::path_computation(const HttpRequest& req) {
@@ -495,9 +605,13 @@ HttpResponse Controller::path_computation(const HttpRequest& req) {
   return r;
 }
 
-HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
-  if (is_tapi_path(req.path))
-    return handle_tapi(req, who, fabric_, [this] { return commit_changes(); });
+HttpResponse Controller::route(const HttpRequest& req, const Principal& who,
+                               const ParsedBody& body) {
+  if (is_tapi_path(req.path)) {
+    return handle_tapi(
+        req, who, fabric_, [this] { return commit_changes(); },
+        body.document ? &*body.document : nullptr);
+  }
   const auto parts = split_path(req.path);
   const std::string& m = req.method;
   const bool admin = who.role == Role::kAdmin;
@@ -512,14 +626,14 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
   if (parts.size() == 1 && parts[0] == "metrics" && m == "GET") {
     HttpResponse r;
     r.content_type = "text/plain; version=0.0.4";
-    r.body = metrics();
+    r.body = metrics(who);
     return r;
   }
   if (parts.size() < 3 || parts[0] != "api" || parts[1] != "v1")
-    return error_response(404, "not_found", "no such route", req.path);
+    return error_response(404, "not_found", "no such route", io::printable(req.path));
   const std::string& what = parts[2];
 
-  if (what == "workloads") return workloads(req, who, parts);
+  if (what == "workloads") return workloads(req, who, parts, body);
   if (what == "services") {
     if (parts.size() == 3 && m == "GET") {
       auto limit = page_limit(req);
@@ -531,12 +645,13 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
     }
     if (parts.size() == 3 && m == "POST") {
       if (!writer) return forbidden();
-      return create_service(req, who);
+      return create_service(req, who, body);
     }
     if (parts.size() == 4) {
       const fabric::Service* s = fabric_.find(parts[3]);
       if (!visible(s))
-        return error_response(404, "not_found", "no service \"" + parts[3] + "\"", "id");
+        return error_response(404, "not_found", "no service \"" + io::printable(parts[3]) + "\"",
+                              "id");
       if (m == "GET") return json_response(200, service_json(*net_, grid, *s));
       if (m == "DELETE") {
         if (!writer) return forbidden();
@@ -550,13 +665,18 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
       }
     }
   } else if (what == "fibers") {
+    // A tenant sees the slots its own services hold; admin and read-only tokens see every booking.
+    const std::vector<std::uint64_t> held =
+        tenant_filter.empty() ? std::vector<std::uint64_t>{} : slots_held(fabric_, tenant_filter);
+    auto used_on = [&](FiberIndex f) -> std::uint64_t {
+      if (!tenant_filter.empty()) return held[f];
+      return fabric_.planner().spectrum().link(spectrum::link_index(f, false)).used();
+    };
     if (parts.size() == 3 && m == "GET") {
       json items = json::array();
-      const auto failed = fabric_.failed_fibers();
       for (FiberIndex f = 0; f < net_->fibers().size(); ++f) {
         const Fiber& fib = net_->fiber(f);
-        const auto& st = fabric_.planner().spectrum();
-        const std::uint32_t used = st.link(spectrum::link_index(f, false)).used();
+        const std::uint64_t used = used_on(f);
         items.push_back(
             {{"id", fib.id},
              {"a", net_->node(fib.a).id},
@@ -572,7 +692,8 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
     if (parts.size() == 5 && parts[4] == "spectrum" && m == "GET") {
       const FiberIndex f = net_->find_fiber(parts[3]);
       if (f == kNoIndex)
-        return error_response(404, "not_found", "no fibre \"" + parts[3] + "\"", "id");
+        return error_response(404, "not_found", "no fibre \"" + io::printable(parts[3]) + "\"",
+                              "id");
       json channels = json::array();
       for (const fabric::Service* s : fabric_.list(tenant_filter, "", SIZE_MAX)) {
         for (const auto& lp : s->lightpaths) {
@@ -588,12 +709,10 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
                {"width_ghz", spectrum::width(lp.path.slots).value()}});
         }
       }
-      return json_response(
-          200,
-          {{"fiber", parts[3]},
-           {"slots_total", grid.slot_count()},
-           {"slots_used", fabric_.planner().spectrum().link(spectrum::link_index(f, false)).used()},
-           {"channels", channels}});
+      return json_response(200, {{"fiber", parts[3]},
+                                 {"slots_total", grid.slot_count()},
+                                 {"slots_used", used_on(f)},
+                                 {"channels", channels}});
     }
   } else if (what == "failures") {
     if (parts.size() == 3 && m == "GET") {
@@ -626,20 +745,9 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
   } else if (what == "events" && parts.size() == 3 && m == "GET") {
     auto limit = page_limit(req);
     if (!limit) return from_error(limit.error());
-    std::uint64_t after = 0;
-    if (auto it = req.query.find("cursor"); it != req.query.end()) {
-      // Digits only: stoull would read "-1" as 2^64 − 1 and answer an empty page.
-      const std::string& text = it->second;
-      const bool digits =
-          !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-      try {
-        if (!digits) throw std::invalid_argument("not a sequence number");
-        after = std::stoull(text);
-      } catch (const std::exception&) {
-        return error_response(400, "invalid_input", "cursor must be an event sequence number",
-                              "cursor");
-      }
-    }
+    auto cursor = event_cursor(req);
+    if (!cursor) return from_error(cursor.error());
+    const std::uint64_t after = *cursor;
     json items = json::array();
     std::uint64_t last = 0;
     bool more = false;
@@ -660,61 +768,86 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
     return json_response(
         200, {{"items", items}, {"next", more ? json(std::to_string(last)) : json(nullptr)}});
   }
-  return error_response(404, "not_found", "no such route for " + m, req.path);
+  return error_response(404, "not_found", "no such route for " + m, io::printable(req.path));
 }
 
-std::string Controller::metrics() {
+std::string Controller::metrics(const Principal& who) {
+  // A tenant is shown only figures of its own: its services, the slots and GPUs they hold, its
+  // workloads and its restorations. What the server as a whole did (requests, commits, free GPUs)
+  // would tell it of other tenants, so only admin and read-only tokens get those.
+  const std::string tenant = who.visible_tenant();
+  const bool everything = tenant.empty();
   std::string out;
-  out += "# HELP lightmesh_http_requests_total HTTP requests by method and status.\n";
-  out += "# TYPE lightmesh_http_requests_total counter\n";
-  for (const auto& [k, n] : requests_) {
-    const auto sp = k.find(' ');
-    out += fmt::format("lightmesh_http_requests_total{{method=\"{}\",code=\"{}\"}} {}\n",
-                       k.substr(0, sp), k.substr(sp + 1), n);
+  if (everything) {
+    out += "# HELP lightmesh_http_requests_total HTTP requests by method and status.\n";
+    out += "# TYPE lightmesh_http_requests_total counter\n";
+    for (const auto& [k, n] : requests_) {
+      const auto sp = k.find(' ');
+      out += fmt::format("lightmesh_http_requests_total{{method=\"{}\",code=\"{}\"}} {}\n",
+                         k.substr(0, sp), k.substr(sp + 1), n);
+    }
+    out += "# HELP lightmesh_http_request_duration_seconds Time spent handling requests.\n";
+    out += "# TYPE lightmesh_http_request_duration_seconds summary\n";
+    out += fmt::format("lightmesh_http_request_duration_seconds_sum {}\n", request_seconds_);
+    out += fmt::format("lightmesh_http_request_duration_seconds_count {}\n", request_count_);
   }
-  out += "# HELP lightmesh_http_request_duration_seconds Time spent handling requests.\n";
-  out += "# TYPE lightmesh_http_request_duration_seconds summary\n";
-  out += fmt::format("lightmesh_http_request_duration_seconds_sum {}\n", request_seconds_);
-  out += fmt::format("lightmesh_http_request_duration_seconds_count {}\n", request_count_);
   std::size_t up = 0, down = 0;
-  for (const auto* s : fabric_.list("", "", SIZE_MAX))
+  for (const auto* s : fabric_.list(tenant, "", SIZE_MAX))
     (s->state == fabric::ServiceState::kUp ? up : down)++;
   out += "# HELP lightmesh_services Services by state.\n# TYPE lightmesh_services gauge\n";
   out += fmt::format(
       "lightmesh_services{{state=\"up\"}} {}\nlightmesh_services{{state=\"down\"}} {}\n", up, down);
   const auto& st = fabric_.planner().spectrum();
+  std::uint64_t slots_used = st.used_slots();
+  if (!everything) {
+    slots_used = 0;
+    for (std::uint64_t n : slots_held(fabric_, tenant)) slots_used += 2 * n;  // both directions
+  }
   out +=
       "# HELP lightmesh_spectrum_slots_used Booked 6.25 GHz slots over every fibre and "
       "direction.\n";
   out += "# TYPE lightmesh_spectrum_slots_used gauge\n";
-  out += fmt::format("lightmesh_spectrum_slots_used {}\n", st.used_slots());
+  out += fmt::format("lightmesh_spectrum_slots_used {}\n", slots_used);
   out += fmt::format(
       "# TYPE lightmesh_spectrum_slots_total gauge\nlightmesh_spectrum_slots_total {}\n",
       static_cast<std::uint64_t>(st.link_count()) * st.grid().slot_count());
   // Compute: what the inventory holds and what workloads have been granted.
-  std::uint64_t gpus_total = 0, gpus_free = 0;
-  for (const Site& site : net_->sites())
-    if (site.compute) gpus_total += site.compute->gpu_count();
-  for (const Compute& c : fabric_.free_compute()) gpus_free += c.gpu_count();
+  std::uint64_t gpus_granted = 0;
+  const auto workloads = fabric_.list_workloads(tenant, "", SIZE_MAX);
+  for (const fabric::Workload* w : workloads)
+    for (const auto& g : w->grants) gpus_granted += g.gpus;
   out += "# HELP lightmesh_workloads Placed workloads.\n# TYPE lightmesh_workloads gauge\n";
-  out += fmt::format("lightmesh_workloads {}\n", fabric_.workload_count());
-  out += "# HELP lightmesh_gpus GPUs of every site's inventory, granted to workloads or free.\n";
-  out += fmt::format(
-      "# TYPE lightmesh_gpus gauge\nlightmesh_gpus{{state=\"granted\"}} {}\n"
-      "lightmesh_gpus{{state=\"free\"}} {}\n",
-      gpus_total - gpus_free, gpus_free);
+  out += fmt::format("lightmesh_workloads {}\n", workloads.size());
+  if (everything) {
+    std::uint64_t gpus_total = 0, gpus_free = 0;
+    for (const Site& site : net_->sites())
+      if (site.compute) gpus_total += site.compute->gpu_count();
+    for (const Compute& c : fabric_.free_compute()) gpus_free += c.gpu_count();
+    out += "# HELP lightmesh_gpus GPUs of every site's inventory, granted to workloads or free.\n";
+    out += fmt::format(
+        "# TYPE lightmesh_gpus gauge\nlightmesh_gpus{{state=\"granted\"}} {}\n"
+        "lightmesh_gpus{{state=\"free\"}} {}\n",
+        gpus_total - gpus_free, gpus_free);
+  } else {
+    out += "# HELP lightmesh_gpus GPUs granted to this tenant's workloads.\n";
+    out += fmt::format("# TYPE lightmesh_gpus gauge\nlightmesh_gpus{{state=\"granted\"}} {}\n",
+                       gpus_granted);
+  }
   std::size_t restorations = 0;
-  for (const auto& e : fabric_.events()) restorations += e.what == "restored";
+  for (const auto& e : fabric_.events())
+    restorations += e.what == "restored" && (everything || e.tenant == tenant);
   out += "# HELP lightmesh_restorations_total Services re-routed after a fibre cut.\n";
   out +=
       fmt::format("# TYPE lightmesh_restorations_total counter\nlightmesh_restorations_total {}\n",
                   restorations);
-  out +=
-      "# HELP lightmesh_store_commits_total Store transactions that made staged changes durable "
-      "(one may acknowledge many requests).\n";
-  out += fmt::format(
-      "# TYPE lightmesh_store_commits_total counter\nlightmesh_store_commits_total {}\n",
-      group_commits_);
+  if (everything) {
+    out +=
+        "# HELP lightmesh_store_commits_total Store transactions that made staged changes durable "
+        "(one may acknowledge many requests).\n";
+    out += fmt::format(
+        "# TYPE lightmesh_store_commits_total counter\nlightmesh_store_commits_total {}\n",
+        group_commits_);
+  }
   return out;
 }
 

@@ -5,10 +5,12 @@
 //   Controller c(net, std::move(fabric), std::move(store), tokens);
 //   HttpResponse r = c.handle(request);
 //
-// Thread-safe: one mutex serialises every request that reads or changes the fabric. Idempotency
-// replies live in the store, so they survive restarts and are shared by servers on one database.
+// Thread-safe: one mutex serialises every request that reads or changes the fabric; request bodies
+// are parsed before it is taken. Idempotency replies live in the store, so they survive restarts
+// and are shared by servers on one database, for kReplyRetentionUs.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -83,13 +85,21 @@ class Controller {
   static constexpr std::size_t kMaxBodyBytes = 8 << 20;
   static constexpr std::size_t kMaxPageSize = 1000;
   static constexpr std::size_t kMaxIdempotencyKeyBytes = 255;
+  // A retry must come within a day (the fabric's clock) to be answered from the stored reply;
+  // older replies are deleted, at most once a minute.
+  static constexpr std::int64_t kReplyRetentionUs = std::int64_t{24} * 3600 * 1000000;
+  static constexpr std::int64_t kReplyExpiryIntervalUs = std::int64_t{60} * 1000000;
 
  private:
-  HttpResponse route(const HttpRequest& request, const Principal& who);
-  HttpResponse create_service(const HttpRequest& request, const Principal& who);
-  HttpResponse create_workload(const HttpRequest& request, const Principal& who);
+  // A request body read before the lock is taken (controller.cpp).
+  struct ParsedBody;
+  HttpResponse route(const HttpRequest& request, const Principal& who, const ParsedBody& body);
+  HttpResponse create_service(const HttpRequest& request, const Principal& who,
+                              const ParsedBody& body);
+  HttpResponse create_workload(const HttpRequest& request, const Principal& who,
+                               const ParsedBody& body);
   HttpResponse workloads(const HttpRequest& request, const Principal& who,
-                         const std::vector<std::string>& parts);
+                         const std::vector<std::string>& parts, const ParsedBody& body);
   // 201 with `body` and a Location header, once the change and (with an Idempotency-Key) the
   // reply that acknowledges it are committed; else the commit's error.
   HttpResponse answer_created(const HttpRequest& request, const Principal& who,
@@ -111,7 +121,10 @@ class Controller {
   // failed (the fabric has then been reloaded from the store).
   bool wait_durable(std::uint64_t ticket);
   const store::StoredReply* pending_reply(const std::string& tenant, const std::string& key) const;
-  std::string metrics();
+  // What `who` may see: every figure for admin and read-only tokens, a tenant's own otherwise.
+  std::string metrics(const Principal& who);
+  // Deletes stored replies past kReplyRetentionUs, at most once per kReplyExpiryIntervalUs.
+  void expire_replies();
   // POST /api/v1/path-computation: a pure computation, answered without the fabric's lock.
   HttpResponse path_computation(const HttpRequest& request);
 
@@ -139,6 +152,7 @@ class Controller {
   std::uint64_t durable_ticket_ = 0;                             // guarded by commit_mu_
   std::vector<std::pair<std::uint64_t, std::uint64_t>> failed_;  // ticket ranges; commit_mu_
   std::uint64_t group_commits_ = 0;                              // guarded by mu_
+  std::int64_t replies_expired_at_us_ = 0;                       // guarded by mu_
   std::map<std::string, std::uint64_t> requests_;                // "METHOD code" → count
   double request_seconds_ = 0;
   std::uint64_t request_count_ = 0;

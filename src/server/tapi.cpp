@@ -215,8 +215,10 @@ const char* protection_type(fabric::ServiceProtection p) {
 // One request's view of the fabric through TAPI: what the caller may see and do.
 class Tapi {
  public:
-  Tapi(const Principal& who, fabric::Fabric& fabric, const std::function<Status()>& commit)
-      : who_(who),
+  Tapi(const Principal& who, fabric::Fabric& fabric, const std::function<Status()>& commit,
+       const Result<io::Document>* parsed)
+      : parsed_(parsed),
+        who_(who),
         fabric_(fabric),
         net_(fabric.network()),
         grid_(fabric.planner().spectrum().grid()),
@@ -227,6 +229,15 @@ class Tapi {
   HttpResponse handle(const HttpRequest& req);
 
  private:
+  // The request's body as a document: the one parsed before the fabric's lock, if any.
+  const Result<io::Document>& document(const HttpRequest& req) {
+    if (parsed_) return *parsed_;
+    if (!own_) own_ = io::parse_document(req.body, "body.json");
+    return *own_;
+  }
+  const Result<io::Document>* parsed_;
+  std::optional<Result<io::Document>> own_;
+
   HttpResponse data(const HttpRequest& req, const std::string& path);
   HttpResponse operation(const HttpRequest& req, const std::string& path);
   HttpResponse create(const io::Document& doc, const io::Json& service, const std::string& at,
@@ -310,7 +321,7 @@ HttpResponse Tapi::data(const HttpRequest& req, const std::string& path) {
         return yang_response(200, {{std::string(kConnectivityContext), connectivity_context()}});
       if (m != "POST") return not_allowed(m, path);
       if (!writer_) return forbidden();
-      auto doc = io::parse_document(req.body, "body.json");
+      const auto& doc = document(req);
       if (!doc) return error_response(from_error(doc.error()));
       // RESTCONF POST creates one child: {"tapi-connectivity:connectivity-service": [{…}]}.
       const io::Json& root = doc->root;
@@ -368,7 +379,7 @@ HttpResponse Tapi::operation(const HttpRequest& req, const std::string& path) {
     if (op == kListServicesOperation) return service_list_output();
     if (op == kListSipsOperation) return sip_list_output();
   }
-  auto doc = io::parse_document(req.body, "body.json");
+  const auto& doc = document(req);
   if (!doc) return error_response(from_error(doc.error()));
   // RPC input: {"<module>:input": {…}}, or {"input": {…}} as some clients send it.
   const io::Json& root = doc->root;
@@ -434,11 +445,14 @@ HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const s
                           bool rpc) {
   auto parsed = read_tapi_service(doc, body, at, net_, who_.tenant);
   if (!parsed) return error_response(from_error(parsed.error()));
+  // A uuid in use is refused in one way whoever holds it, the caller or another tenant, so the
+  // answer tells nothing of other tenants (docs/api/tapi.md, "Tenants").
   if (!parsed->client_uuid.empty() && uuid_taken(parsed->client_uuid)) {
     return error_response(
         {.status = 409,
          .tag = "data-exists",
-         .message = "a connectivity-service with uuid \"" + parsed->client_uuid + "\" exists",
+         .message = "uuid \"" + parsed->client_uuid +
+                    "\" is not available; choose another or leave uuid out to be given one",
          .path = at + "/uuid"});
   }
   fabric::Refusal refusal;
@@ -706,8 +720,8 @@ HttpResponse tapi_unauthorized() {
 }
 
 HttpResponse handle_tapi(const HttpRequest& request, const Principal& who, fabric::Fabric& fabric,
-                         const std::function<Status()>& commit) {
-  return Tapi(who, fabric, commit).handle(request);
+                         const std::function<Status()>& commit, const Result<io::Document>* body) {
+  return Tapi(who, fabric, commit, body).handle(request);
 }
 
 }  // namespace lightmesh::server

@@ -14,6 +14,7 @@
 
 #include "core/result.h"
 #include "fabric/fabric.h"
+#include "io/json_doc.h"
 #include "server/http_types.h"
 #include "server/tokens.h"
 
@@ -28,8 +29,10 @@ HttpResponse tapi_unauthorized();
 // Answers one TAPI request from an authenticated caller, with the REST API's rules: a tenant sees
 // and touches only its own services (another's answers 404), read-only tokens only read, admins
 // and read-only tokens see every service. `commit` makes the fabric's changes durable; a create or
-// delete is answered only after it succeeded.
+// delete is answered only after it succeeded. `body`, when given, is the request's body already
+// parsed (outside the fabric's lock); otherwise it is parsed here.
 HttpResponse handle_tapi(const HttpRequest& request, const Principal& who, fabric::Fabric& fabric,
-                         const std::function<Status()>& commit);
+                         const std::function<Status()>& commit,
+                         const Result<io::Document>* body = nullptr);
 
 }  // namespace lightmesh::server

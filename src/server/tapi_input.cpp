@@ -189,6 +189,18 @@ Result<TapiServiceInput> read_tapi_service(const io::Document& doc, const io::Js
         return doc.error(fmt::format("{}/name/{}", at, i),
                          "each name needs string value-name and value");
       const std::string key = vn->get<std::string>();
+      const std::string value = v->get<std::string>();
+      const std::string value_at = fmt::format("{}/name/{}/value", at, i);
+      if (value.size() > fabric::kMaxNameBytes) {
+        return doc.error(value_at, fmt::format("a name of {} bytes (expected at most {})",
+                                               value.size(), fabric::kMaxNameBytes));
+      }
+      // The marker that keeps a client's uuid in the name is written here only, after the uuid
+      // was read from "uuid": a name may not claim one.
+      if (value.rfind(kClientUuidPrefix, 0) == 0) {
+        return doc.error(value_at, "names beginning with \"" + std::string(kClientUuidPrefix) +
+                                       "\" are reserved; give the uuid as \"uuid\"");
+      }
       if (key == "LATENCY_GROUP") {
         r.latency_group = v->get<std::string>();
       } else if (key == "SERVICE_NAME") {

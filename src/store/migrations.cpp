@@ -18,6 +18,13 @@ constexpr Migration kMigrations[] = {
     {3,
      "CREATE TABLE workloads (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, body TEXT NOT NULL);"
      "CREATE INDEX workloads_tenant ON workloads (tenant, id);"},
+    // Idempotency replies expire: when each was stored (µs since the epoch). Replies stored before
+    // this migration count as stored by it.
+    {4,
+     "ALTER TABLE replies ADD COLUMN stored_us INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE replies SET stored_us = CAST((julianday('now') - 2440587.5) * 86400000000 AS "
+     "INTEGER);"
+     "CREATE INDEX replies_stored ON replies (stored_us);"},
 };
 
 constexpr Migration kPostgresMigrations[] = {
@@ -37,6 +44,10 @@ constexpr Migration kPostgresMigrations[] = {
     {3,
      "CREATE TABLE workloads (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, body TEXT NOT NULL);"
      "CREATE INDEX workloads_tenant ON workloads (tenant, id);"},
+    {4,
+     "ALTER TABLE replies ADD COLUMN stored_us BIGINT NOT NULL DEFAULT 0;"
+     "UPDATE replies SET stored_us = (EXTRACT(EPOCH FROM now()) * 1000000)::BIGINT;"
+     "CREATE INDEX replies_stored ON replies (stored_us);"},
 };
 }  // namespace
 

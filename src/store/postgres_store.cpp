@@ -339,10 +339,13 @@ Status PostgresStore::commit(const fabric::Changes& c, const Network& net,
   }
   if (reply) {
     if (auto r = run("cannot store the reply",
-                     "INSERT INTO replies (tenant, key, request_body, status, body, location) "
-                     "VALUES ($1, $2, $3, $4, $5, $6)",
+                     "INSERT INTO replies (tenant, key, request_body, status, body, location, "
+                     "stored_us) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant, key) DO "
+                     "UPDATE SET request_body = EXCLUDED.request_body, status = EXCLUDED.status, "
+                     "body = EXCLUDED.body, location = EXCLUDED.location, "
+                     "stored_us = EXCLUDED.stored_us",
                      {reply->tenant, reply->key, reply->request_body, std::to_string(reply->status),
-                      reply->body, reply->location});
+                      reply->body, reply->location, std::to_string(reply->stored_us)});
         !r)
       return fail(r.error());
   }
@@ -468,19 +471,31 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
 Result<std::optional<StoredReply>> PostgresStore::find_reply(const std::string& tenant,
                                                              const std::string& key) {
   LM_ASSIGN_OR_RETURN(PgResult r, run("cannot read replies",
-                                      "SELECT request_body, status, body, location FROM replies "
-                                      "WHERE tenant = $1 AND key = $2",
+                                      "SELECT request_body, status, body, location, stored_us "
+                                      "FROM replies WHERE tenant = $1 AND key = $2",
                                       {tenant, key}));
   if (r.rows() == 0) return std::optional<StoredReply>();
-  std::int64_t status = 0;
-  if (!r.integer(0, 1, status)) return Error::invalid("unreadable reply status").at(where_);
+  std::int64_t status = 0, stored_us = 0;
+  if (!r.integer(0, 1, status) || !r.integer(0, 4, stored_us))
+    return Error::invalid("unreadable reply status or time").at(where_);
   StoredReply out{.tenant = tenant,
                   .key = key,
                   .request_body = r.text(0, 0),
                   .status = static_cast<int>(status),
                   .body = r.text(0, 2),
-                  .location = r.text(0, 3)};
+                  .location = r.text(0, 3),
+                  .stored_us = stored_us};
   return std::optional<StoredReply>(std::move(out));
+}
+
+Status PostgresStore::expire_replies(std::int64_t before_us) {
+  // Outside any writer's transaction: deleting an expired reply conflicts with no one.
+  LM_RETURN_IF_ERROR(reconnect_if_lost());
+  LM_ASSIGN_OR_RETURN(PgResult r,
+                      run("cannot expire replies", "DELETE FROM replies WHERE stored_us < $1",
+                          {std::to_string(before_us)}));
+  (void)r;
+  return {};
 }
 
 }  // namespace lightmesh::store

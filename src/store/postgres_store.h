@@ -43,6 +43,7 @@ class PostgresStore final : public Store {
   Status load_into(fabric::Fabric& fabric) override;
   Result<std::optional<StoredReply>> find_reply(const std::string& tenant,
                                                 const std::string& key) override;
+  Status expire_replies(std::int64_t before_us) override;
   Result<bool> begin(bool write) override;
   void end() override;
 

@@ -189,8 +189,8 @@ Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
       if (ev.step() != SQLITE_DONE) return fail("cannot append an event");
     }
     Statement rep(db_,
-                  "INSERT INTO replies (tenant, key, request_body, status, body, location) "
-                  "VALUES (?, ?, ?, ?, ?, ?);");
+                  "INSERT OR REPLACE INTO replies (tenant, key, request_body, status, body, "
+                  "location, stored_us) VALUES (?, ?, ?, ?, ?, ?, ?);");
     for (const StoredReply& reply : replies) {
       rep.reset();
       rep.text(1, reply.tenant);
@@ -199,6 +199,7 @@ Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
       rep.integer(4, reply.status);
       rep.text(5, reply.body);
       rep.text(6, reply.location);
+      rep.integer(7, reply.stored_us);
       if (!rep.ok() || rep.step() != SQLITE_DONE) return fail("cannot store the reply");
     }
   }
@@ -259,9 +260,10 @@ Status SqliteStore::load_into(fabric::Fabric& fabric) {
 
 Result<std::optional<StoredReply>> SqliteStore::find_reply(const std::string& tenant,
                                                            const std::string& key) {
-  Statement q(db_,
-              "SELECT request_body, status, body, location FROM replies WHERE tenant = ? AND key = "
-              "?;");
+  Statement q(
+      db_,
+      "SELECT request_body, status, body, location, stored_us FROM replies WHERE tenant = ? "
+      "AND key = ?;");
   if (!q.ok())
     return Error::io(std::string("cannot read replies: ") + sqlite3_errmsg(db_)).at(path_);
   q.text(1, tenant);
@@ -275,8 +277,18 @@ Result<std::optional<StoredReply>> SqliteStore::find_reply(const std::string& te
                 .request_body = q.column_text(0),
                 .status = static_cast<int>(q.column_int(1)),
                 .body = q.column_text(2),
-                .location = q.column_text(3)};
+                .location = q.column_text(3),
+                .stored_us = q.column_int(4)};
   return std::optional<StoredReply>(std::move(r));
+}
+
+Status SqliteStore::expire_replies(std::int64_t before_us) {
+  Statement q(db_, "DELETE FROM replies WHERE stored_us < ?;");
+  if (!q.ok()) return Error::io(std::string("cannot expire replies: ") + sqlite3_errmsg(db_));
+  q.integer(1, before_us);
+  if (q.step() != SQLITE_DONE)
+    return Error::io(std::string("cannot expire replies: ") + sqlite3_errmsg(db_)).at(path_);
+  return {};
 }
 
 }  // namespace lightmesh::store

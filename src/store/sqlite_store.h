@@ -33,6 +33,7 @@ class SqliteStore final : public Store {
   Status load_into(fabric::Fabric& fabric) override;
   Result<std::optional<StoredReply>> find_reply(const std::string& tenant,
                                                 const std::string& key) override;
+  Status expire_replies(std::int64_t before_us) override;
   int schema_version() const { return version_; }
 
  private:

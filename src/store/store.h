@@ -12,6 +12,7 @@
 // Implementations are not thread-safe; the caller serialises calls.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +31,8 @@ struct StoredReply {
   std::string request_body;  // a retry with another body is refused
   int status = 0;
   std::string body;
-  std::string location;  // the Location header, if any
+  std::string location;        // the Location header, if any
+  std::int64_t stored_us = 0;  // when it was answered (the fabric's clock), for expiry
 };
 
 class Store {
@@ -51,9 +53,12 @@ class Store {
   // Errors name the first inconsistency: an unreadable row, a service that no longer fits the
   // network, a slot booked twice, a workload over a site's capacity or missing a service.
   virtual Status load_into(fabric::Fabric& fabric) = 0;
-  // The reply stored under a tenant's Idempotency-Key, if any.
+  // The reply stored under a tenant's Idempotency-Key, if any. Storing a reply under a key that
+  // has one replaces it (the caller reuses a key only once its reply has expired).
   virtual Result<std::optional<StoredReply>> find_reply(const std::string& tenant,
                                                         const std::string& key) = 0;
+  // Deletes the replies stored before `before_us`: a key is remembered for a while, not forever.
+  virtual Status expire_replies(std::int64_t /*before_us*/) { return {}; }
 
   // Several processes over one database (PostgreSQL). begin() comes before a request reads or
   // changes the fabric; for a write it opens a transaction holding the store-wide lock, so writers

@@ -196,6 +196,37 @@ TEST(Fabric, LatencyGroupsAreEqualToTheMicrosecond) {
   EXPECT_NEAR(de->added_delay.value(), 24.5, 1e-9);
 }
 
+// Groups are a tenant's: another tenant's "trading" is another group, so joining it with a long
+// route pads nothing of the first tenant's and is not refused for the first tenant's bounds.
+TEST(Fabric, LatencyGroupsOfOneNameInTwoTenantsAreTwoGroups) {
+  const Network net = ring();
+  std::int64_t now = 0;
+  Fabric f = make_fabric(net, &now);
+  ServiceRequest mine = request("A", "B", 100, ServiceProtection::kNone, "bank");
+  mine.latency_group = "trading";
+  mine.max_one_way = Microseconds{100};  // A–B is 65 µs (by hand, as above)
+  auto a = f.create(mine);
+  ASSERT_TRUE(a);
+  const std::string mine_id = (*a)->id;
+  ServiceRequest theirs = request("A", "C", 100, ServiceProtection::kNone, "rival");
+  theirs.latency_group = "trading";  // A–C is 163.5 µs: would break the bank's 100 µs bound
+  auto b = f.create(theirs);
+  ASSERT_TRUE(b) << b.error().to_string();
+  EXPECT_DOUBLE_EQ(f.find(mine_id)->carrying()[0]->added_delay.value(), 0.0);
+  EXPECT_DOUBLE_EQ(f.find((*b)->id)->carrying()[0]->added_delay.value(), 0.0);
+  // The same tenant's second member is padded as before: the bank's group is its own.
+  ServiceRequest second = request("D", "E", 100, ServiceProtection::kNone, "bank");
+  second.latency_group = "trading";
+  auto c = f.create(second);
+  ASSERT_TRUE(c);
+  const auto* de = f.find((*c)->id)->carrying()[0];
+  EXPECT_NEAR(de->path.one_way.value() + de->added_delay.value(), 65.0, 1.0);
+  // A cut of the rival's route re-equalises only the rival's group.
+  ASSERT_TRUE(f.cut("BC"));
+  EXPECT_DOUBLE_EQ(f.find(mine_id)->carrying()[0]->added_delay.value(), 0.0);
+  expect_consistent(f);
+}
+
 TEST(Fabric, ListPagesByCursorAndTenant) {
   const Network net = ring();
   std::int64_t now = 0;

@@ -255,7 +255,7 @@ edges:
 // ---- Errors: the document as a whole ----
 
 TEST(WorkloadReader, KindIsRequiredAndKnown) {
-  expect_error(without(training(), "kind"), "", "missing required field \"kind\"");
+  expect_error(without(training(), "kind"), "/kind", "missing required field \"kind\"");
   const Error e = read_error(with(training(), "kind", "batch").dump());
   EXPECT_EQ(e.place(), "/kind");
   EXPECT_EQ(e.message(),
@@ -291,10 +291,11 @@ TEST(WorkloadReader, UnknownFieldsAreErrorsForEveryKind) {
 TEST(WorkloadReader, TrainingRequiredFields) {
   for (const char* key :
        {"gpus", "gpu_model", "params_b", "layers", "hidden", "seq", "tp", "pp", "dp"}) {
-    expect_error(without(training(), key), "", std::string("missing required field \"") + key);
+    expect_error(without(training(), key), std::string("/") + key,
+                 std::string("missing required field \"") + key);
   }
   // null is the same as leaving a field out.
-  expect_error(with(training(), "tp", nullptr), "", "missing required field \"tp\"");
+  expect_error(with(training(), "tp", nullptr), "/tp", "missing required field \"tp\"");
 }
 
 TEST(WorkloadReader, TrainingTypes) {
@@ -367,7 +368,8 @@ TEST(WorkloadReader, TrainingSyncAndSlowdown) {
 TEST(WorkloadReader, InferenceRules) {
   for (const char* key :
        {"data_site", "allowed_jurisdictions", "gpus", "bandwidth_gbps", "max_rtt_us"}) {
-    expect_error(without(inference(), key), "", std::string("missing required field \"") + key);
+    expect_error(without(inference(), key), std::string("/") + key,
+                 std::string("missing required field \"") + key);
   }
   expect_error(with(inference(), "data_site", ""), "/data_site", "an empty site id");
   expect_error(with(inference(), "allowed_jurisdictions", json::array()), "/allowed_jurisdictions",
@@ -394,7 +396,7 @@ TEST(WorkloadReader, InferenceRules) {
 // ---- Errors: cluster ----
 
 TEST(WorkloadReader, ClusterRoles) {
-  expect_error(without(cluster(), "roles"), "", "missing required field \"roles\"");
+  expect_error(without(cluster(), "roles"), "/roles", "missing required field \"roles\"");
   expect_error(with(cluster(), "roles", json::array()), "/roles", "is not an object");
   expect_error(with(with(cluster(), "roles", json::object()), "edges", json::array()), "/roles",
                "no role (expected at least one of gpu, cpu, storage)");
@@ -406,7 +408,7 @@ TEST(WorkloadReader, ClusterRoles) {
   expect_error(zero, "/roles/gpu/gpus", "0 is not a GPU count");
   json no_cores = cluster();
   no_cores["roles"]["cpu"] = json::object();
-  expect_error(no_cores, "/roles/cpu", "missing required field \"cores\"");
+  expect_error(no_cores, "/roles/cpu/cores", "missing required field \"cores\"");
   json tb = cluster();
   tb["roles"]["storage"]["tb"] = 0;
   expect_error(tb, "/roles/storage/tb", "0 is out of range (expected 0 < x ≤ 1,000,000,000 TB)");
@@ -427,7 +429,7 @@ TEST(WorkloadReader, ClusterEdges) {
   EXPECT_NE(e.message().find("the role \"storage\" is not in \"roles\""), std::string::npos);
   json no_rtt = cluster();
   no_rtt["edges"][1].erase("max_rtt_us");
-  expect_error(no_rtt, "/edges/1", "missing required field \"max_rtt_us\"");
+  expect_error(no_rtt, "/edges/1/max_rtt_us", "missing required field \"max_rtt_us\"");
   json zero_gbps = cluster();
   zero_gbps["edges"][0]["min_gbps"] = 0;
   expect_error(zero_gbps, "/edges/0/min_gbps",
@@ -448,8 +450,9 @@ TEST(WorkloadReader, ClusterEdges) {
 // ---- Errors: sites ----
 
 TEST(WorkloadReader, SitesRules) {
-  expect_error(without(sites(), "anchor"), "", "missing required field \"anchor\"");
-  expect_error(without(sites(), "max_rtt_us"), "", "missing required field \"max_rtt_us\"");
+  expect_error(without(sites(), "anchor"), "/anchor", "missing required field \"anchor\"");
+  expect_error(without(sites(), "max_rtt_us"), "/max_rtt_us",
+               "missing required field \"max_rtt_us\"");
   expect_error(with(sites(), "anchor", ""), "/anchor", "an empty site id");
   expect_error(with(sites(), "max_rtt_us", 0), "/max_rtt_us",
                "0 is out of range (expected 0 < x ≤ 1,000,000 µs)");
@@ -465,7 +468,8 @@ TEST(WorkloadReader, SitesRules) {
 
 TEST(WorkloadReader, ProductionRules) {
   for (const char* key : {"venue", "gallery", "cameras", "format", "max_one_way_us"}) {
-    expect_error(without(production(), key), "", std::string("missing required field \"") + key);
+    expect_error(without(production(), key), std::string("/") + key,
+                 std::string("missing required field \"") + key);
   }
   expect_error(with(production(), "gallery", "KAWASAKI"), "/gallery", "is also the venue");
   expect_error(with(production(), "cameras", 0), "/cameras", "0 is not a camera count");
