@@ -77,6 +77,11 @@ class Controller {
 
   HttpResponse handle(const HttpRequest& request);
 
+  // The 401 for a request whose head alone already fails (no valid bearer token where one is
+  // needed), else nullopt. The HTTP layer asks before it reads a body, so a caller without a token
+  // cannot make the server read (or hold) one. Thread-safe: tokens never change.
+  std::optional<HttpResponse> refuse_before_body(const HttpRequest& head) const;
+
   // Limits (the HTTP layer enforces the body size before a request reaches handle()).
   // 8 MiB: a GNPy path computation carries a whole topology (CORONET Global with 300 requests is
   // about 0.4 MiB).
@@ -85,6 +90,7 @@ class Controller {
   static constexpr std::size_t kMaxIdempotencyKeyBytes = 255;
 
  private:
+  std::optional<Principal> principal_of(const HttpRequest& request) const;
   HttpResponse route(const HttpRequest& request, const Principal& who);
   HttpResponse create_service(const HttpRequest& request, const Principal& who);
   HttpResponse create_workload(const HttpRequest& request, const Principal& who);
