@@ -1,9 +1,8 @@
 // `lightmesh serve [NETWORK]`: the controller — REST API over durable state.
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
-
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -76,7 +75,7 @@ std::string admin_token_path(const std::string& db) {
 // member says whether it is new.
 Result<std::pair<std::string, bool>> keep_admin_token(const std::string& path) {
   if (std::filesystem::exists(path)) {
-    // The same rules as a tokens file: never writable by others, a warning if readable.
+    // As for a tokens file, one that others may write is refused: they could choose the token.
     auto text = io::read_text_file(path);
     if (!text) return text.error();
     struct stat st {};
@@ -87,15 +86,19 @@ Result<std::pair<std::string, bool>> keep_admin_token(const std::string& path) {
     std::string token = *text;
     while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
       token.pop_back();
-    if (token.size() < server::kMinTokenChars || token.find_first_of(" \t\r\n") != std::string::npos)
-      return Error::invalid("does not hold a token (one line of at least 8 characters); delete it "
-                            "and a new one is made")
+    if (token.size() < server::kMinTokenChars ||
+        token.find_first_of(" \t\r\n") != std::string::npos)
+      return Error::invalid(
+                 "does not hold a token (one line of at least 8 characters); delete it "
+                 "and a new one is made")
           .at(path);
     return std::make_pair(token, false);
   }
   const std::string token = server::generate_token();
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return Error::io(std::string("cannot create the admin token file: ") + std::strerror(errno)).at(path);
+  if (fd < 0)
+    return Error::io(std::string("cannot create the admin token file: ") + std::strerror(errno))
+        .at(path);
   const std::string line = token + "\n";
   const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
                        ::fsync(fd) == 0;
@@ -158,7 +161,8 @@ int run_serve(const ServeArgs& a, Context& ctx) {
   }
   for (const std::string& file : {a.tls_cert, a.tls_key}) {
     if (file.empty()) continue;
-    if (auto text = io::read_text_file(file); !text) return report(text.error(), ctx.err), kExitInputError;
+    if (auto text = io::read_text_file(file); !text)
+      return report(text.error(), ctx.err), kExitInputError;
   }
 
   auto net = load_network_or_report(a.network, ctx.err);
@@ -210,9 +214,9 @@ int run_serve(const ServeArgs& a, Context& ctx) {
                          url, net->name().empty() ? a.network : net->name(),
                          is_postgres(a.db) ? store::PostgresStore::redact(a.db) : a.db, restored);
   if (!admin_token_file.empty()) {
-    ctx.out << fmt::format("admin token in {} ({})\n", admin_token_file,
-                           admin_token_new ? "new, readable by you only"
-                                           : "kept from an earlier start");
+    ctx.out << fmt::format(
+        "admin token in {} ({})\n", admin_token_file,
+        admin_token_new ? "new, readable by you only" : "kept from an earlier start");
     // The example asks for a service between the network's first two sites, so it works on any
     // network the controller was started with.
     // Only ids that need no quoting in a shell or in JSON are used, so the lines paste as they are.
@@ -226,7 +230,8 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     if (plain.size() >= 2) {
       const auto& sites = plain;
       const std::string token_file = shell_word(admin_token_file);
-      const std::string cacert = a.tls_cert.empty() ? "" : "--cacert " + shell_word(a.tls_cert) + " ";
+      const std::string cacert =
+          a.tls_cert.empty() ? "" : "--cacert " + shell_word(a.tls_cert) + " ";
       ctx.out << fmt::format(
           "try:\n  curl -s {}-H \"Authorization: Bearer $(cat {})\" "
           "-H 'Content-Type: application/json' \\\n"
@@ -236,9 +241,8 @@ int run_serve(const ServeArgs& a, Context& ctx) {
       ctx.out << fmt::format(
           "or with the client:\n  export LIGHTMESH_URL={} LIGHTMESH_TOKEN=$(cat {}){}\n"
           "  {} service create --from {} --to {} --bandwidth-gbps 100\n",
-          url, token_file,
-          a.tls_cert.empty() ? "" : " LIGHTMESH_CACERT=" + shell_word(a.tls_cert), own_path(),
-          sites[0], sites[1]);
+          url, token_file, a.tls_cert.empty() ? "" : " LIGHTMESH_CACERT=" + shell_word(a.tls_cert),
+          own_path(), sites[0], sites[1]);
     }
   }
   ctx.out << "Ctrl-C stops it.\n";

@@ -30,10 +30,9 @@ int run_token_new(const TokenArgs& a, Context& ctx) {
     return kExitUsage;
   }
   const std::string token = server::generate_token();
-  const nlohmann::ordered_json entry = {
-      {"token", a.plain ? token : server::token_hash(token)},
-      {"tenant", a.tenant},
-      {"role", a.role}};
+  const nlohmann::ordered_json entry = {{"token", a.plain ? token : server::token_hash(token)},
+                                        {"tenant", a.tenant},
+                                        {"role", a.role}};
   ctx.out << "token: " << token << "\n"
           << "add this entry to the \"tokens\" list of the tokens file"
           << (a.plain ? "" : " (it holds the token's hash, not the token)") << ":\n"

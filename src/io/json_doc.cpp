@@ -393,8 +393,7 @@ Result<Document> parse_document(std::string_view text, std::string_view file) {
     try {
       doc.root = Json::parse(text, DuplicateKeys());
     } catch (const DuplicateKeys::TooMany&) {
-      return Error::parse("more than a million values")
-          .at(doc.file);
+      return Error::parse("more than a million values").at(doc.file);
     } catch (const DuplicateKeys::Found& dup) {
       return Error::parse("duplicate key \"" + printable(dup.key) + "\"")
           .at(doc.file, printable(dup.pointer));

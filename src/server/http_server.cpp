@@ -110,9 +110,9 @@ HttpResponse library_error(const std::string& path, int status) {
     case 408:
       return http_error(path, 408, "timeout", "the request did not arrive in time");
     case 413:
-      return http_error(path, 413, "body_too_large",
-                        "the body is larger than " +
-                            std::to_string(Controller::kMaxBodyBytes >> 20) + " MiB");
+      return http_error(
+          path, 413, "body_too_large",
+          "the body is larger than " + std::to_string(Controller::kMaxBodyBytes >> 20) + " MiB");
     case 414:
       return http_error(path, 414, "uri_too_long", "the request line is longer than 8 KiB");
     case 416:
@@ -122,11 +122,12 @@ HttpResponse library_error(const std::string& path, int status) {
   }
 }
 
-HttpResponse body_too_large(const std::string& path) {
+// `declared`: the Content-Length said so; else the body read so far did.
+HttpResponse body_too_large(const std::string& path, bool declared) {
   return http_error(path, 413, "body_too_large",
                     "the body is larger than " + std::to_string(Controller::kMaxBodyBytes >> 20) +
                         " MiB (" + std::to_string(Controller::kMaxBodyBytes) + " bytes)",
-                    "Content-Length");
+                    declared ? "Content-Length" : "");
 }
 
 std::string lower(std::string s) {
@@ -172,9 +173,8 @@ bool has_body_method(const std::string& method) {
 // 0 and take the body for the next request).
 bool declared_too_large(const std::string& length) {
   if (length.empty()) return false;
-  if (length.size() > 12 || !std::all_of(length.begin(), length.end(), [](unsigned char ch) {
-        return std::isdigit(ch);
-      }))
+  if (length.size() > 12 ||
+      !std::all_of(length.begin(), length.end(), [](unsigned char ch) { return std::isdigit(ch); }))
     return true;
   return std::stoull(length) > Controller::kMaxBodyBytes;
 }
@@ -183,7 +183,7 @@ bool declared_too_large(const std::string& length) {
 std::optional<HttpResponse> refuse_head(const Controller& controller, const httplib::Request& in) {
   if (auto refused = controller.refuse_before_body(to_request(in))) return refused;
   if (!has_body_method(in.method)) return std::nullopt;
-  if (declared_too_large(in.get_header_value("Content-Length"))) return body_too_large(in.path);
+  if (declared_too_large(in.get_header_value("Content-Length"))) return body_too_large(in.path, true);
   // The library would parse a multipart body itself (and has no JSON in it for us).
   if (lower(in.get_header_value("Content-Type")).rfind("multipart/", 0) == 0) {
     return http_error(in.path, 415, "unsupported_media_type",
@@ -203,8 +203,8 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(Controller& controller, Options options) : impl_(std::make_unique<Impl>()) {
   impl_->controller = &controller;
   if (!options.tls_cert.empty() || !options.tls_key.empty()) {
-    impl_->http = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(),
-                                                       options.tls_key.c_str());
+    impl_->http =
+        std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
     impl_->tls_files = options.tls_cert + " and " + options.tls_key;
   } else {
     impl_->http = std::make_unique<httplib::Server>();
@@ -267,7 +267,7 @@ HttpServer::HttpServer(Controller& controller, Options options) : impl_(std::mak
       req.body.append(data, n);
       return true;
     });
-    if (too_large) return answer_and_close(out, body_too_large(in.path));
+    if (too_large) return answer_and_close(out, body_too_large(in.path, false));
     if (!complete) return answer_and_close(out, library_error(in.path, 400));
     answer(out, impl_->controller->handle(req));
   };

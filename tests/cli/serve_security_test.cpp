@@ -213,9 +213,9 @@ TEST_F(ServeSecurity, TokenNewPrintsATokenAndAnEntryServeAccepts) {
   write_tokens(entry.dump());
   const std::string url = start({"--tokens", (dir_ / "tokens.json").string()});
   ASSERT_FALSE(url.empty()) << slurp(dir_ / "server.log");
-  Proc created = run_lightmesh(dir_, {"service", "create", "--server", url, "--token", token,
-                                      "--from", "LSE", "--to", "LD4", "--bandwidth-gbps", "100",
-                                      "--format", "json"});
+  Proc created =
+      run_lightmesh(dir_, {"service", "create", "--server", url, "--token", token, "--from", "LSE",
+                           "--to", "LD4", "--bandwidth-gbps", "100", "--format", "json"});
   ASSERT_EQ(created.code, 0) << created.err;
   EXPECT_EQ(json::parse(created.out)["tenant"], "bank");
   Proc wrong = run_lightmesh(dir_, {"service", "list", "--server", url, "--token", token + "x"});
@@ -236,15 +236,14 @@ TEST_F(ServeSecurity, HttpsServesCreateAndListAndAClientWithoutTheCaRefuses) {
       key + "' -out '" + cert + "' >/dev/null 2>&1";
   ASSERT_EQ(std::system(make_cert.c_str()), 0) << "openssl could not make a certificate";
   write_tokens("");
-  const std::string url = start({"--tokens", (dir_ / "tokens.json").string(), "--tls-cert", cert,
-                                 "--tls-key", key},
-                                cert);
+  const std::string url = start(
+      {"--tokens", (dir_ / "tokens.json").string(), "--tls-cert", cert, "--tls-key", key}, cert);
   ASSERT_FALSE(url.empty()) << slurp(dir_ / "server.log");
   ASSERT_EQ(url.rfind("https://", 0), 0u);
 
   const std::vector<std::string> trusted = {"--server", url, "--token", kAdmin, "--cacert", cert};
-  std::vector<std::string> create = {"service", "create", "--from", "LSE", "--to", "LD4",
-                                     "--bandwidth-gbps", "100"};
+  std::vector<std::string> create = {"service", "create", "--from",           "LSE",
+                                     "--to",    "LD4",    "--bandwidth-gbps", "100"};
   create.insert(create.end(), trusted.begin(), trusted.end());
   Proc created = run_lightmesh(dir_, create);
   ASSERT_EQ(created.code, 0) << created.err;
@@ -255,25 +254,23 @@ TEST_F(ServeSecurity, HttpsServesCreateAndListAndAClientWithoutTheCaRefuses) {
   EXPECT_EQ(json::parse(listed.out)["items"].size(), 1u);
 
   // Without the CA the certificate is not trusted, and nothing is sent.
-  Proc untrusted =
-      run_lightmesh(dir_, {"service", "list", "--server", url, "--token", kAdmin});
+  Proc untrusted = run_lightmesh(dir_, {"service", "list", "--server", url, "--token", kAdmin});
   EXPECT_EQ(untrusted.code, 3) << untrusted.out;
   EXPECT_NE(untrusted.err.find("certificate"), std::string::npos) << untrusted.err;
   EXPECT_NE(untrusted.err.find("--cacert"), std::string::npos) << untrusted.err;
   // Plain http to the https port gets no answer it could take for one.
   std::string plain = url;
   plain.replace(0, 5, "http");
-  Proc cleartext = run_lightmesh(dir_, {"service", "list", "--server", plain, "--token", kAdmin,
-                                        "--timeout", "2"});
+  Proc cleartext = run_lightmesh(
+      dir_, {"service", "list", "--server", plain, "--token", kAdmin, "--timeout", "2"});
   EXPECT_NE(cleartext.code, 0);
   stop();
 
   // A key that is not the certificate's is refused at start, naming the files.
-  Proc bad = run_lightmesh(dir_, {"serve", std::string(LIGHTMESH_SOURCE_DIR) +
-                                               "/examples/london/network.json",
-                                  "--db", (dir_ / "x.db").string(), "--listen", "127.0.0.1:0",
-                                  "--tokens", (dir_ / "tokens.json").string(), "--tls-cert", cert,
-                                  "--tls-key", cert});
+  Proc bad = run_lightmesh(
+      dir_, {"serve", std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json", "--db",
+             (dir_ / "x.db").string(), "--listen", "127.0.0.1:0", "--tokens",
+             (dir_ / "tokens.json").string(), "--tls-cert", cert, "--tls-key", cert});
   EXPECT_NE(bad.code, 0);
   EXPECT_NE(bad.err.find(cert), std::string::npos) << bad.err;
   Proc half = run_lightmesh(dir_, {"serve", "--tls-cert", cert});

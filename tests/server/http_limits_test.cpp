@@ -24,7 +24,9 @@ const std::string kCreate = R"({"from": "LSE", "to": "LD4", "bandwidth_gbps": 10
 
 // A long I/O timeout: an answer that came only after the server gave up waiting for the body would
 // show as a missing answer (the test waits less), never as a pass.
-std::unique_ptr<http_test::Served> serve() { return http_test::serve_london({.io_timeout_ms = 30000}); }
+std::unique_ptr<http_test::Served> serve() {
+  return http_test::serve_london({.io_timeout_ms = 30000});
+}
 
 std::string chunk(const std::string& data) {
   char size[32];
@@ -36,9 +38,9 @@ TEST(HttpLimits, AChunkedBodyWithoutATokenIsRefusedBeforeItIsRead) {
   auto served = serve();
   RawClient c(served->port);
   // The head only: a server that read the body first would wait for the chunks.
-  ASSERT_TRUE(c.send(
-      "POST /api/v1/services HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-      "Transfer-Encoding: chunked\r\n\r\n"));
+  ASSERT_TRUE(
+      c.send("POST /api/v1/services HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+             "Transfer-Encoding: chunked\r\n\r\n"));
   EXPECT_TRUE(c.closed_within(10000));
   EXPECT_EQ(c.status(), 401) << c.received();
   EXPECT_EQ(json::parse(c.body())["error"], "unauthorized");
@@ -47,8 +49,9 @@ TEST(HttpLimits, AChunkedBodyWithoutATokenIsRefusedBeforeItIsRead) {
 
 TEST(HttpLimits, ADeclaredBodyOverTheLimitIsRefusedBeforeItIsRead) {
   auto served = serve();
-  const std::string head = "POST /api/v1/services HTTP/1.1\r\nHost: x\r\nContent-Length: " +
-                           std::to_string(kLimit + 1) + "\r\n";
+  const std::string head =
+      "POST /api/v1/services HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(kLimit + 1) +
+      "\r\n";
   // Without a token the answer is 401 (the token is judged first, so nothing else is revealed).
   RawClient anonymous(served->port);
   ASSERT_TRUE(anonymous.send(head + "\r\n"));
@@ -76,8 +79,9 @@ TEST(HttpLimits, ADeclaredBodyOverTheLimitIsRefusedBeforeItIsRead) {
 TEST(HttpLimits, ACurlStyleExpectContinueGetsTheRefusalInsteadOfContinue) {
   auto served = serve();
   RawClient c(served->port);
-  ASSERT_TRUE(c.send("POST /api/v1/services HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-                     "Content-Length: 1000\r\n\r\n"));
+  ASSERT_TRUE(
+      c.send("POST /api/v1/services HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+             "Content-Length: 1000\r\n\r\n"));
   EXPECT_TRUE(c.closed_within(10000));
   EXPECT_EQ(c.status(), 401) << c.received();
   EXPECT_EQ(c.received().find("100 Continue"), std::string::npos);
@@ -104,10 +108,11 @@ TEST(HttpLimits, AChunkedBodyStopsAtTheLimitAndTheConnectionIsClosed) {
 TEST(HttpLimits, AChunkedBodyUnderTheLimitIsServed) {
   auto served = serve();
   RawClient c(served->port);
-  ASSERT_TRUE(c.send("POST /api/v1/services HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                     "Authorization: Bearer " +
-                     std::string(kAdminToken) + "\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                     chunk(kCreate.substr(0, 10)) + chunk(kCreate.substr(10)) + "0\r\n\r\n"));
+  ASSERT_TRUE(
+      c.send("POST /api/v1/services HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+             "Authorization: Bearer " +
+             std::string(kAdminToken) + "\r\nTransfer-Encoding: chunked\r\n\r\n" +
+             chunk(kCreate.substr(0, 10)) + chunk(kCreate.substr(10)) + "0\r\n\r\n"));
   EXPECT_TRUE(c.closed_within(10000));
   EXPECT_EQ(c.status(), 201) << c.received();
   EXPECT_EQ(service_count(served->port), 1);
@@ -143,8 +148,7 @@ TEST(HttpLimits, HttpLayerErrorsOnRestconfPathsAreRestconfErrors) {
   ASSERT_TRUE(c.send(
       "POST /restconf/operations/tapi-connectivity:create-connectivity-service HTTP/1.1\r\n"
       "Host: x\r\nAuthorization: Bearer " +
-      std::string(kAdminToken) + "\r\nContent-Length: " + std::to_string(kLimit + 1) +
-      "\r\n\r\n"));
+      std::string(kAdminToken) + "\r\nContent-Length: " + std::to_string(kLimit + 1) + "\r\n\r\n"));
   EXPECT_TRUE(c.closed_within(10000));
   ASSERT_EQ(c.status(), 413);
   EXPECT_NE(c.received().find("application/yang-data+json"), std::string::npos);

@@ -77,7 +77,8 @@ TEST(SlowClients, TricklingClientsDoNotHoldTheOthers) {
   std::thread trickle([&] {
     for (int line = 0; !done; ++line) {
       for (auto& c : slow) c->send("X-Slow-" + std::to_string(line) + ": 1\r\n");
-      for (int i = 0; i < 6 && !done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      for (int i = 0; i < 6 && !done; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // every trickler is being read

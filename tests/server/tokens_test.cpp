@@ -46,7 +46,8 @@ TEST(Tokens, PlainAndHashedEntriesMix) {
   const std::string token = generate_token();
   auto tokens = Tokens::parse(R"({"tokens": [
       {"token": "plain-token-1", "tenant": "ops", "role": "admin"},
-      {"token": ")" + token_hash(token) + R"(", "tenant": "audit", "role": "read-only"}]})",
+      {"token": ")" + token_hash(token) +
+                                  R"(", "tenant": "audit", "role": "read-only"}]})",
                               "tokens.json");
   ASSERT_TRUE(tokens) << tokens.error().to_string();
   EXPECT_EQ(tokens->size(), 2u);
@@ -71,7 +72,8 @@ TEST(Tokens, BadEntriesAreRefusedNamingTheField) {
       {one_entry("long-enough-1", "", "admin"), "/tokens/0/tenant", "empty tenant"},
       {one_entry("long-enough-1", "bank", "owner"), "/tokens/0/role", "admin, tenant or read-only"},
       {R"({"tokens": [{"token": "long-enough-1", "tenant": "a", "role": "admin"},
-                      {"token": ")" + token_hash("long-enough-1") + R"(", "tenant": "b", "role": "admin"}]})",
+                      {"token": ")" +
+           token_hash("long-enough-1") + R"(", "tenant": "b", "role": "admin"}]})",
        "/tokens/1/token", "duplicate token"},
   };
   for (const auto& c : cases) {
