@@ -165,25 +165,35 @@ void answer_and_close(httplib::Response& out, const HttpResponse& resp) {
                            });
 }
 
+// A declared body over the limit but not over this is read and thrown away, so that a client that
+// sends its body without waiting for an answer (most do, below curl's 1 MiB) sees the 413 rather
+// than a connection reset; one declared larger is refused without reading and the connection
+// closed. Memory stays at the limit either way.
+constexpr std::size_t kMaxDiscardBytes = 64 << 20;
+
 bool has_body_method(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-// A Content-Length over the limit (or not a number the size of one: the library would read it as
-// 0 and take the body for the next request).
-bool declared_too_large(const std::string& length) {
+// A Content-Length over `limit` (or not a number the size of one: the library would read it as 0
+// and take the body for the next request).
+bool declared_over(const std::string& length, std::size_t limit) {
   if (length.empty()) return false;
   if (length.size() > 12 ||
       !std::all_of(length.begin(), length.end(), [](unsigned char ch) { return std::isdigit(ch); }))
     return true;
-  return std::stoull(length) > Controller::kMaxBodyBytes;
+  return std::stoull(length) > limit;
 }
 
-// What the head alone decides, before a byte of the body is read.
-std::optional<HttpResponse> refuse_head(const Controller& controller, const httplib::Request& in) {
+// What the head alone decides, before a byte of the body is read. A client that waits for
+// "100 Continue" has sent no body yet, so any declared size over the limit is refused at once.
+std::optional<HttpResponse> refuse_head(const Controller& controller, const httplib::Request& in,
+                                        bool awaiting_continue) {
   if (auto refused = controller.refuse_before_body(to_request(in))) return refused;
   if (!has_body_method(in.method)) return std::nullopt;
-  if (declared_too_large(in.get_header_value("Content-Length"))) return body_too_large(in.path, true);
+  const std::size_t limit = awaiting_continue ? Controller::kMaxBodyBytes : kMaxDiscardBytes;
+  if (declared_over(in.get_header_value("Content-Length"), limit))
+    return body_too_large(in.path, true);
   // The library would parse a multipart body itself (and has no JSON in it for us).
   if (lower(in.get_header_value("Content-Type")).rfind("multipart/", 0) == 0) {
     return http_error(in.path, 415, "unsupported_media_type",
@@ -212,9 +222,9 @@ HttpServer::HttpServer(Controller& controller, Options options) : impl_(std::mak
   auto& http = *impl_->http;
   const std::size_t max_threads = static_cast<std::size_t>(std::max(1, options.max_threads));
   http.new_task_queue = [max_threads] { return new WorkerPool(max_threads); };
-  // The library's own limit on a declared body; chunked and unannounced bodies are bounded by the
-  // reader below, and both are refused before reading by refuse_head().
-  http.set_payload_max_length(Controller::kMaxBodyBytes);
+  // The library's own limit on a declared body (it would skip a larger one whole): refuse_head()
+  // refuses those first, and the reader below bounds every body.
+  http.set_payload_max_length(kMaxDiscardBytes);
   const time_t sec = options.io_timeout_ms / 1000;
   const time_t usec = static_cast<time_t>(options.io_timeout_ms % 1000) * 1000;
   http.set_read_timeout(sec, usec);
@@ -233,14 +243,14 @@ HttpServer::HttpServer(Controller& controller, Options options) : impl_(std::mak
   // Runs once the head is read and before any body is: curl and others wait for this answer
   // before they send a large body ("Expect: 100-continue")...
   http.set_expect_100_continue_handler([this](const httplib::Request& in, httplib::Response& out) {
-    auto refused = refuse_head(*impl_->controller, in);
+    auto refused = refuse_head(*impl_->controller, in, /*awaiting_continue=*/true);
     if (!refused) return 100;
     answer_and_close(out, *refused);
     return refused->status;
   });
   // ... and the others get the same answer before their body is read.
   http.set_pre_routing_handler([this](const httplib::Request& in, httplib::Response& out) {
-    auto refused = refuse_head(*impl_->controller, in);
+    auto refused = refuse_head(*impl_->controller, in, /*awaiting_continue=*/false);
     if (!refused) return httplib::Server::HandlerResponse::Unhandled;
     answer_and_close(out, *refused);
     return httplib::Server::HandlerResponse::Handled;
@@ -258,15 +268,19 @@ HttpServer::HttpServer(Controller& controller, Options options) : impl_(std::mak
     // the connection to close.
     if (!in.has_header("Content-Length") && !in.has_header("Transfer-Encoding"))
       return answer(out, impl_->controller->handle(req));
+    // A declared body (at most kMaxDiscardBytes, by refuse_head) is read to its end, the part over
+    // the limit thrown away, so the connection can go on; a chunked one stops at the limit.
+    const bool declared = in.has_header("Content-Length");
     bool too_large = false;
     const bool complete = read([&](const char* data, std::size_t n) {
-      if (n > Controller::kMaxBodyBytes - req.body.size()) {
-        too_large = true;
-        return false;
+      if (!too_large && n <= Controller::kMaxBodyBytes - req.body.size()) {
+        req.body.append(data, n);
+        return true;
       }
-      req.body.append(data, n);
-      return true;
+      too_large = true;
+      return declared;
     });
+    if (too_large && declared && complete) return answer(out, body_too_large(in.path, true));
     if (too_large) return answer_and_close(out, body_too_large(in.path, false));
     if (!complete) return answer_and_close(out, library_error(in.path, 400));
     answer(out, impl_->controller->handle(req));
