@@ -1,4 +1,5 @@
-// ApiClient over cpp-httplib: the only file of the CLI that includes the HTTP library.
+// ApiClient over cpp-httplib (with OpenSSL for https): the only file of the CLI that includes the
+// HTTP library.
 //
 //   auto c = ApiClient::make("http://127.0.0.1:8080", "lm-…", std::chrono::seconds(10));
 //   auto r = c->post("/api/v1/failures", R"({"fiber":"F1"})");
@@ -7,6 +8,9 @@
 #include <httplib.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 namespace lightmesh::cli {
 
@@ -21,9 +25,18 @@ bool starts_with_nocase(const std::string& s, const std::string& prefix) {
 }
 
 // httplib names its errors tersely ("Connection"); a person wants to know what to check.
-std::string describe(httplib::Error e, std::chrono::seconds timeout) {
+std::string describe(httplib::Error e, std::chrono::seconds timeout, const std::string& cacert) {
   const std::string secs = std::to_string(timeout.count()) + " s";
   switch (e) {
+    case httplib::Error::SSLServerVerification:
+      return cacert.empty() ? "the server's certificate is not signed by an authority this system "
+                              "trusts, or does not name the host (pass --cacert FILE)"
+                            : "the server's certificate is not signed by " + cacert +
+                                  ", or does not name the host";
+    case httplib::Error::SSLConnection:
+      return "the TLS handshake failed (is the server speaking https?)";
+    case httplib::Error::SSLLoadingCerts:
+      return "cannot load the CA certificate " + cacert + " (expected a PEM file)";
     case httplib::Error::Connection:
       return "connection failed (refused, or the host is unknown or unreachable)";
     case httplib::Error::ConnectionTimeout:
@@ -78,32 +91,40 @@ std::string url_encode(const std::string& s) {
 }
 
 Result<ApiClient> ApiClient::make(const std::string& url, std::string token,
-                                  std::chrono::seconds timeout) {
+                                  std::chrono::seconds timeout, std::string cacert) {
   std::string u = url;
-  if (starts_with_nocase(u, "https://")) {
-    return Error::unsupported(
-               "this build speaks plain HTTP only; reach the controller over http:// (or an SSH "
-               "tunnel)")
-        .at_place("--server " + url);
-  }
-  // "host:port" alone is taken as http, the only scheme the controller serves.
-  if (!starts_with_nocase(u, "http://")) {
+  // "host:port" alone is taken as http.
+  const bool tls = starts_with_nocase(u, "https://");
+  if (!tls && !starts_with_nocase(u, "http://")) {
     if (u.find("://") != std::string::npos)
-      return Error::invalid("expected http://HOST:PORT").at_place("--server " + url);
+      return Error::invalid("expected http://HOST:PORT or https://HOST:PORT")
+          .at_place("--server " + url);
     u = "http://" + u;
   }
-  while (u.size() > 7 && u.back() == '/') u.pop_back();
-  const std::size_t slash = u.find('/', 7);
+  const std::size_t scheme = tls ? 8 : 7;
+  while (u.size() > scheme && u.back() == '/') u.pop_back();
+  const std::size_t slash = u.find('/', scheme);
   std::string origin = u.substr(0, slash);
   std::string prefix = slash == std::string::npos ? std::string() : u.substr(slash);
-  if (!valid_authority(origin.substr(7)) || !httplib::Client(origin).is_valid())
-    return Error::invalid("expected http://HOST:PORT").at_place("--server " + url);
-  return ApiClient(u, std::move(origin), std::move(prefix), std::move(token), timeout);
+  if (!valid_authority(origin.substr(scheme)) || !httplib::Client(origin).is_valid())
+    return Error::invalid("expected http://HOST:PORT or https://HOST:PORT")
+        .at_place("--server " + url);
+  if (!tls) cacert.clear();  // plain http has no certificate to check
+  if (!cacert.empty()) {
+    std::FILE* f = std::fopen(cacert.c_str(), "r");
+    if (!f)
+      return Error::not_found(std::string("cannot open file: ") + std::strerror(errno)).at(cacert);
+    std::fclose(f);
+  }
+  return ApiClient(u, std::move(origin), std::move(prefix), std::move(token), timeout,
+                   std::move(cacert));
 }
 
 Result<ApiReply> ApiClient::send(const std::string& method, const std::string& path,
                                  const std::string& body, const ApiHeaders& extra) const {
   httplib::Client http(origin_);
+  if (!cacert_.empty()) http.set_ca_cert_path(cacert_.c_str());
+  http.enable_server_certificate_verification(true);
   const auto secs = static_cast<time_t>(timeout_.count());
   http.set_connection_timeout(secs, 0);
   http.set_read_timeout(secs, 0);
@@ -116,7 +137,7 @@ Result<ApiReply> ApiClient::send(const std::string& method, const std::string& p
                       : method == "POST"
                           ? http.Post(target.c_str(), headers, body, "application/json")
                           : http.Delete(target.c_str(), headers);
-  if (!r) return Error::io(describe(r.error(), timeout_));
+  if (!r) return Error::io(describe(r.error(), timeout_, cacert_));
   return ApiReply{r->status, r->body};
 }
 

@@ -29,11 +29,13 @@ using ApiHeaders = std::vector<std::pair<std::string, std::string>>;
 
 class ApiClient {
  public:
-  // `url` is http://HOST[:PORT][/PREFIX]; a PREFIX (a controller behind a proxy) is put before
-  // every path. An empty token sends no Authorization header. `timeout` bounds the connect and
-  // each read and write.
+  // `url` is http://HOST[:PORT][/PREFIX] or https://…; a PREFIX (a controller behind a proxy) is
+  // put before every path. An empty token sends no Authorization header. `timeout` bounds the
+  // connect and each read and write. Over https the server's certificate must be signed by
+  // `cacert` (a PEM file) when given, else by a certificate authority the system trusts, and must
+  // name the host; over http `cacert` is not used.
   static Result<ApiClient> make(const std::string& url, std::string token,
-                                std::chrono::seconds timeout);
+                                std::chrono::seconds timeout, std::string cacert = "");
 
   // Connection failures (refused, timed out, unknown host) are an Error of code kIo whose message
   // says what happened; every HTTP answer, 4xx and 5xx included, is an ApiReply.
@@ -47,20 +49,22 @@ class ApiClient {
 
  private:
   ApiClient(std::string url, std::string origin, std::string prefix, std::string token,
-            std::chrono::seconds timeout)
+            std::chrono::seconds timeout, std::string cacert)
       : url_(std::move(url)),
         origin_(std::move(origin)),
         prefix_(std::move(prefix)),
         token_(std::move(token)),
-        timeout_(timeout) {}
+        timeout_(timeout),
+        cacert_(std::move(cacert)) {}
   Result<ApiReply> send(const std::string& method, const std::string& path, const std::string& body,
                         const ApiHeaders& headers) const;
 
-  std::string url_;     // "http://host:port/prefix"
-  std::string origin_;  // "http://host:port"
+  std::string url_;     // "http://host:port/prefix" (or https)
+  std::string origin_;  // "http://host:port" (or https)
   std::string prefix_;  // "" or "/prefix"
   std::string token_;
   std::chrono::seconds timeout_;
+  std::string cacert_;  // PEM file of the certificate authority for https; empty: the system's
 };
 
 // Percent-encodes one path segment or query value (ids and cursors are opaque to the client).

@@ -33,6 +33,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_import_command(app, ctx);
   add_qot_command(app, ctx);
   add_serve_command(app, ctx);
+  add_token_command(app, ctx);
   add_service_command(app, ctx);
   add_fiber_command(app, ctx);
   add_workload_command(app, ctx);

@@ -63,6 +63,9 @@ void add_client_options(CLI::App* cmd, ClientArgs& a) {
   cmd->add_option("--server", a.server,
                   "Controller URL (default: $LIGHTMESH_URL, else http://127.0.0.1:8080)");
   cmd->add_option("--token", a.token, "Bearer token (default: $LIGHTMESH_TOKEN)");
+  cmd->add_option("--cacert", a.cacert,
+                  "PEM certificate of the authority that signed an https:// server's certificate "
+                  "(default: $LIGHTMESH_CACERT, else the system's authorities)");
   cmd->add_option("-f,--format", a.format, "Output format: table or json (the server's JSON)")
       ->default_val("table")
       ->check(CLI::IsMember({"table", "json"}));
@@ -74,7 +77,8 @@ void add_client_options(CLI::App* cmd, ClientArgs& a) {
 std::optional<ApiClient> make_client_or_report(const ClientArgs& a, std::ostream& err) {
   const std::string server = a.server.empty() ? env_or("LIGHTMESH_URL", kDefaultServer) : a.server;
   const std::string token = a.token.empty() ? env_or("LIGHTMESH_TOKEN", "") : a.token;
-  auto client = ApiClient::make(server, token, std::chrono::seconds(a.timeout_s));
+  const std::string cacert = a.cacert.empty() ? env_or("LIGHTMESH_CACERT", "") : a.cacert;
+  auto client = ApiClient::make(server, token, std::chrono::seconds(a.timeout_s), cacert);
   if (!client) {
     report(client.error(), err);
     return std::nullopt;

@@ -27,11 +27,13 @@ namespace lightmesh::cli {
 
 inline constexpr const char* kDefaultServer = "http://127.0.0.1:8080";
 
-// Options every client subcommand takes. Empty server/token mean "not given": the environment
-// (LIGHTMESH_URL, LIGHTMESH_TOKEN) is read when the command runs, then the default.
+// Options every client subcommand takes. Empty server/token/cacert mean "not given": the
+// environment (LIGHTMESH_URL, LIGHTMESH_TOKEN, LIGHTMESH_CACERT) is read when the command runs,
+// then the default.
 struct ClientArgs {
   std::string server;
   std::string token;
+  std::string cacert;  // PEM CA certificate for an https:// server; empty: $LIGHTMESH_CACERT
   std::string format = "table";
   int timeout_s = 10;
 };

@@ -1,20 +1,26 @@
 // `lightmesh serve [NETWORK]`: the controller — REST API over durable state.
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
-#include <random>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "io/json_doc.h"
 #include "server/http_server.h"
 #include "store/postgres_store.h"
 #include "store/sqlite_store.h"
@@ -28,6 +34,8 @@ struct ServeArgs {
   std::string db = "lightmesh.db";
   std::string listen = "127.0.0.1:8080";
   std::string tokens;
+  std::string tls_cert;
+  std::string tls_key;
   double osnr_margin_db = 2.0;
 };
 
@@ -75,12 +83,58 @@ Result<std::unique_ptr<store::Store>> open_store(const std::string& db) {
   return std::unique_ptr<store::Store>(std::move(sqlite));
 }
 
-std::string random_token() {
-  std::random_device rd;  // a credential, not a simulation draw: it must not be reproducible
-  std::string t = "lm-";
-  const char* hex = "0123456789abcdef";
-  for (int i = 0; i < 32; ++i) t += hex[rd() % 16];
-  return t;
+// Where `serve` without --tokens keeps its admin token: beside a SQLite database; in the current
+// directory for a PostgreSQL one.
+std::string admin_token_path(const std::string& db) {
+  return is_postgres(db) ? "lightmesh-admin-token" : db + ".admin-token";
+}
+
+// The admin token kept at `path` by an earlier start, or a new one written there readable by its
+// owner only (mode 0600), so a restart does not invalidate the token a user exported. The second
+// member says whether it is new.
+Result<std::pair<std::string, bool>> keep_admin_token(const std::string& path) {
+  if (std::filesystem::exists(path)) {
+    // As for a tokens file, one that others may write is refused: they could choose the token.
+    auto text = io::read_text_file(path);
+    if (!text) return text.error();
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && (st.st_mode & (S_IWGRP | S_IWOTH)))
+      return Error::invalid("the admin token file may be written by group or others; chmod 600 " +
+                            path)
+          .at(path);
+    std::string token = *text;
+    while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
+      token.pop_back();
+    if (token.size() < server::kMinTokenChars ||
+        token.find_first_of(" \t\r\n") != std::string::npos)
+      return Error::invalid(
+                 "does not hold a token (one line of at least 8 characters); delete it "
+                 "and a new one is made")
+          .at(path);
+    return std::make_pair(token, false);
+  }
+  const std::string token = server::generate_token();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return Error::io(std::string("cannot create the admin token file: ") + std::strerror(errno))
+        .at(path);
+  const std::string line = token + "\n";
+  const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+                       ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written) return Error::io("cannot write the admin token file").at(path);
+  return std::make_pair(token, true);
+}
+
+// `text` as one shell word: as it is when it needs no quoting, else in single quotes.
+std::string shell_word(const std::string& text) {
+  const bool plain = !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char ch) {
+    return std::isalnum(ch) || std::strchr("_-./:+=@,", ch) != nullptr;
+  });
+  if (plain) return text;
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 // How to call this binary from the current directory: "build/lightmesh" after `make run`, so the
@@ -123,18 +177,38 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     report(file.error(), ctx.err);
     return kExitUsage;
   }
+  if (a.tls_cert.empty() != a.tls_key.empty()) {
+    report(Error::invalid("HTTPS needs both --tls-cert FILE and --tls-key FILE")
+               .at_place(a.tls_cert.empty() ? "--tls-key" : "--tls-cert"),
+           ctx.err);
+    return kExitUsage;
+  }
+  for (const std::string& file : {a.tls_cert, a.tls_key}) {
+    if (file.empty()) continue;
+    if (auto text = io::read_text_file(file); !text)
+      return report(text.error(), ctx.err), kExitInputError;
+  }
+
   auto net = load_network_or_report(a.network, ctx.err);
   if (!net) return kExitInputError;
 
-  std::string admin_token;
-  server::Tokens tokens = server::Tokens::single_admin("unused-placeholder");
+  // Without a tokens file, one admin token kept beside the database; never printed, so it stays
+  // out of logs.
+  std::string admin_token_file;
+  bool admin_token_new = false;
+  std::optional<server::Tokens> tokens;
   if (!a.tokens.empty()) {
-    auto loaded = server::Tokens::load(a.tokens);
+    std::string warning;
+    auto loaded = server::Tokens::load(a.tokens, &warning);
     if (!loaded) return report(loaded.error(), ctx.err), kExitInputError;
+    if (!warning.empty()) ctx.err << "lightmesh: warning: " << warning << "\n";
     tokens = std::move(*loaded);
   } else {
-    admin_token = random_token();
-    tokens = server::Tokens::single_admin(admin_token);
+    admin_token_file = admin_token_path(a.db);
+    auto kept = keep_admin_token(admin_token_file);
+    if (!kept) return report(kept.error(), ctx.err), kExitInputError;
+    admin_token_new = kept->second;
+    tokens = server::Tokens::single_admin(kept->first);
   }
   auto store = open_store(a.db);
   if (!store) return report(store.error(), ctx.err), kExitInputError;
@@ -153,17 +227,20 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     return kExitInputError;
   }
   const std::size_t restored = fabric->size();
-  server::Controller controller(*net, std::move(*fabric), std::move(*store), std::move(tokens));
-  server::HttpServer http(controller);
+  server::Controller controller(*net, std::move(*fabric), std::move(*store), std::move(*tokens));
+  server::HttpServer http(controller, {.tls_cert = a.tls_cert, .tls_key = a.tls_key});
   auto bound = http.bind(host, port);
   if (!bound) return report(bound.error(), ctx.err), kExitInputError;
 
-  const std::string url = fmt::format("http://{}:{}", host, *bound);
+  const std::string url =
+      fmt::format("{}://{}:{}", a.tls_cert.empty() ? "http" : "https", host, *bound);
   ctx.out << fmt::format("lightmesh controller on {} ({}), state in {} ({} services restored)\n",
                          url, net->name().empty() ? a.network : net->name(),
                          is_postgres(a.db) ? store::PostgresStore::redact(a.db) : a.db, restored);
-  if (!admin_token.empty()) {
-    ctx.out << "admin token: " << admin_token << "\n";
+  if (!admin_token_file.empty()) {
+    ctx.out << fmt::format(
+        "admin token in {} ({})\n", admin_token_file,
+        admin_token_new ? "new, readable by you only" : "kept from an earlier start");
     // The example asks for a service between the network's first two sites, so it works on any
     // network the controller was started with.
     // Only ids that need no quoting in a shell or in JSON are used, so the lines paste as they are.
@@ -176,15 +253,20 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     }
     if (plain.size() >= 2) {
       const auto& sites = plain;
+      const std::string token_file = shell_word(admin_token_file);
+      const std::string cacert =
+          a.tls_cert.empty() ? "" : "--cacert " + shell_word(a.tls_cert) + " ";
       ctx.out << fmt::format(
-          "try:\n  curl -s -H 'Authorization: Bearer {}' -H 'Content-Type: application/json' \\\n"
+          "try:\n  curl -s {}-H \"Authorization: Bearer $(cat {})\" "
+          "-H 'Content-Type: application/json' \\\n"
           "    -d '{{\"from\":\"{}\",\"to\":\"{}\",\"bandwidth_gbps\":100}}' "
           "{}/api/v1/services\n",
-          admin_token, sites[0], sites[1], url);
+          cacert, token_file, sites[0], sites[1], url);
       ctx.out << fmt::format(
-          "or with the client:\n  export LIGHTMESH_URL={} LIGHTMESH_TOKEN={}\n"
+          "or with the client:\n  export LIGHTMESH_URL={} LIGHTMESH_TOKEN=$(cat {}){}\n"
           "  {} service create --from {} --to {} --bandwidth-gbps 100\n",
-          url, admin_token, own_path(), sites[0], sites[1]);
+          url, token_file, a.tls_cert.empty() ? "" : " LIGHTMESH_CACERT=" + shell_word(a.tls_cert),
+          own_path(), sites[0], sites[1]);
     }
   }
   ctx.out << "Ctrl-C stops it.\n";
@@ -223,7 +305,11 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0 picks a free one)")
       ->default_val(args->listen);
   cmd->add_option("--tokens", args->tokens,
-                  "Tokens file; without it one admin token is generated and printed");
+                  "Tokens file (docs/api/rest.md); without it one admin token is kept in a file "
+                  "beside the database (DB.admin-token) and reused on restart");
+  cmd->add_option("--tls-cert", args->tls_cert,
+                  "Serve HTTPS with this PEM certificate (chain); needs --tls-key");
+  cmd->add_option("--tls-key", args->tls_key, "PEM private key of --tls-cert");
   cmd->add_option("--osnr-margin", args->osnr_margin_db,
                   "dB of GSNR (0.1 nm) above a mode's required OSNR for it to be feasible")
       ->default_val(2.0)
@@ -232,6 +318,7 @@ void add_serve_command(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  lightmesh serve examples/london/network.json --db london.db\n"
       "  lightmesh serve examples/tokyo/network.json --listen 127.0.0.1:9090 --tokens tokens.json\n"
+      "  lightmesh serve examples/london/network.json --tls-cert cert.pem --tls-key key.pem\n"
       "  lightmesh serve examples/london/network.json --db postgresql://lm@db.example/lightmesh\n"
       "API: docs/api/rest.md");
   cmd->callback([args, &ctx] { ctx.action = [args, &ctx] { return run_serve(*args, ctx); }; });

@@ -196,7 +196,7 @@ void add_service_command(CLI::App& app, Context& ctx) {
       "else http://127.0.0.1:8080), --token T (default $LIGHTMESH_TOKEN), --format table|json\n"
       "and --timeout SECONDS.\n\n"
       "Examples:\n"
-      "  export LIGHTMESH_TOKEN=lm-…   # printed by 'lightmesh serve'\n"
+      "  export LIGHTMESH_TOKEN=$(cat lightmesh.db.admin-token)   # kept by 'lightmesh serve'\n"
       "  lightmesh service create --from LSE --to LD4 --bandwidth-gbps 400 --max-rtt-us 1000\n"
       "  lightmesh service list\n"
       "  lightmesh service get svc-000001 --format json\n"

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <unordered_set>
 #include <vector>
 
 namespace lightmesh::io {
@@ -249,30 +250,33 @@ std::string json_parse_message(std::string_view text, const Json::parse_error& e
 }
 
 // nlohmann keeps the last of two equal keys without a word; YAML input rejects them, so JSON does
-// too. Tracks the path during parsing so the error can name the object's pointer.
+// too. Tracks the path during parsing so the error can name the object's pointer, and counts the
+// values, so a body of a million tiny values is refused as it is read. Each object's keys are a
+// hash set: a list made a 300,000-key object take minutes.
 class DuplicateKeys {
  public:
   struct Found {
     std::string pointer;
     std::string key;
   };
+  struct TooMany {};
 
   bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
     using E = Json::parse_event_t;
     switch (event) {
       case E::object_start:
-        frames_.push_back({true, {}, 0});
+        count();
+        frames_.push_back({true, {}, {}, 0});
         break;
       case E::array_start:
-        frames_.push_back({false, {}, 0});
+        count();
+        frames_.push_back({false, {}, {}, 0});
         break;
       case E::key: {
         Frame& f = frames_.back();
         const std::string& key = parsed.get_ref<const std::string&>();
-        for (const auto& k : f.keys) {
-          if (k == key) throw Found{pointer(), key};
-        }
-        f.keys.push_back(key);
+        if (!f.keys.insert(key).second) throw Found{pointer(), key};
+        f.last_key = key;
         break;
       }
       case E::object_end:
@@ -281,6 +285,7 @@ class DuplicateKeys {
         next();
         break;
       case E::value:
+        count();
         next();
         break;
     }
@@ -290,9 +295,14 @@ class DuplicateKeys {
  private:
   struct Frame {
     bool object;
-    std::vector<std::string> keys;  // objects here have a handful of keys: a list beats a set
+    std::unordered_set<std::string> keys;
+    std::string last_key;
     std::size_t index;
   };
+
+  void count() {
+    if (++values_ > kMaxValues) throw TooMany{};
+  }
 
   void next() {
     if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
@@ -303,17 +313,28 @@ class DuplicateKeys {
     std::string p;
     for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
       const Frame& f = frames_[i];
-      p += "/" + (f.object ? escape_pointer_token(f.keys.back()) : std::to_string(f.index));
+      p += "/" + (f.object ? escape_pointer_token(f.last_key) : std::to_string(f.index));
     }
     return p;
   }
 
   std::vector<Frame> frames_;
+  std::size_t values_ = 0;
 };
 
 }  // namespace
 
 std::string printable(std::string_view s) {
+  // Messages quote input, and a 7 MB name must not come back whole: the middle of a long text
+  // gives way to an ellipsis, on UTF-8 character boundaries.
+  constexpr std::size_t kMaxBytes = 512, kHead = 360, kTail = 120;
+  if (s.size() > kMaxBytes) {
+    std::size_t head = kHead, tail = s.size() - kTail;
+    while (head > 0 && (static_cast<unsigned char>(s[head]) & 0xC0) == 0x80) --head;
+    while (tail < s.size() && (static_cast<unsigned char>(s[tail]) & 0xC0) == 0x80) ++tail;
+    return printable(s.substr(0, head)) + " … (" + std::to_string(tail - head) +
+           " bytes left out) … " + printable(s.substr(tail));
+  }
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
@@ -371,6 +392,8 @@ Result<Document> parse_document(std::string_view text, std::string_view file) {
   if (json) {
     try {
       doc.root = Json::parse(text, DuplicateKeys());
+    } catch (const DuplicateKeys::TooMany&) {
+      return Error::parse("more than a million values").at(doc.file);
     } catch (const DuplicateKeys::Found& dup) {
       return Error::parse("duplicate key \"" + printable(dup.key) + "\"")
           .at(doc.file, printable(dup.pointer));

@@ -54,7 +54,8 @@ std::string escape_pointer_token(const std::string& key);
 std::string describe(const Json& v);
 
 // The text with control bytes and bytes that are not valid UTF-8 replaced by '?': messages quote
-// input, and a binary file must not reach the terminal.
+// input, and a binary file must not reach the terminal. A text over 512 bytes keeps its first 360
+// and last 120 with an ellipsis (and the count of bytes left out) between.
 std::string printable(std::string_view s);
 
 // Typed access to the members of one JSON object, each error naming the member's pointer.

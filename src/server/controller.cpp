@@ -302,22 +302,31 @@ Controller::Controller(const Network& net, fabric::Fabric fabric,
   if (!store_) throw std::invalid_argument("Controller needs a store");
 }
 
+std::optional<Principal> Controller::principal_of(const HttpRequest& req) const {
+  const std::string auth = req.header("authorization");
+  const std::string prefix = "Bearer ";
+  if (auth.rfind(prefix, 0) != 0) return std::nullopt;
+  return tokens_.find(auth.substr(prefix.size()));
+}
+
+std::optional<HttpResponse> Controller::refuse_before_body(const HttpRequest& req) const {
+  if (req.path == "/healthz" || principal_of(req)) return std::nullopt;
+  if (is_tapi_path(req.path)) return tapi_unauthorized();
+  HttpResponse resp =
+      error_response(401, "unauthorized", "a valid bearer token is required", "Authorization");
+  resp.headers.push_back({"WWW-Authenticate", "Bearer"});
+  return resp;
+}
+
 HttpResponse Controller::handle(const HttpRequest& req) {
   const auto start = std::chrono::steady_clock::now();
   HttpResponse resp;
   if (req.path == "/healthz") {
     resp = json_response(200, {{"status", "ok"}});
   } else {
-    const std::string auth = req.header("authorization");
-    const std::string prefix = "Bearer ";
-    std::optional<Principal> who;
-    if (auth.rfind(prefix, 0) == 0) who = tokens_.find(auth.substr(prefix.size()));
-    if (!who && is_tapi_path(req.path)) {
-      resp = tapi_unauthorized();
-    } else if (!who) {
-      resp =
-          error_response(401, "unauthorized", "a valid bearer token is required", "Authorization");
-      resp.headers.push_back({"WWW-Authenticate", "Bearer"});
+    const std::optional<Principal> who = principal_of(req);
+    if (!who) {
+      resp = *refuse_before_body(req);
     } else if (req.path == "/api/v1/path-computation" && req.method == "POST") {
       resp = path_computation(req);
     } else {

@@ -79,6 +79,11 @@ class Controller {
 
   HttpResponse handle(const HttpRequest& request);
 
+  // The 401 for a request whose head alone already fails (no valid bearer token where one is
+  // needed), else nullopt. The HTTP layer asks before it reads a body, so a caller without a token
+  // cannot make the server read (or hold) one. Thread-safe: tokens never change.
+  std::optional<HttpResponse> refuse_before_body(const HttpRequest& head) const;
+
   // Limits (the HTTP layer enforces the body size before a request reaches handle()).
   // 8 MiB: a GNPy path computation carries a whole topology (CORONET Global with 300 requests is
   // about 0.4 MiB).
@@ -93,6 +98,7 @@ class Controller {
  private:
   // A request body read before the lock is taken (controller.cpp).
   struct ParsedBody;
+  std::optional<Principal> principal_of(const HttpRequest& request) const;
   HttpResponse route(const HttpRequest& request, const Principal& who, const ParsedBody& body);
   HttpResponse create_service(const HttpRequest& request, const Principal& who,
                               const ParsedBody& body);

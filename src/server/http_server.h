@@ -1,9 +1,16 @@
-// HttpServer: the HTTP listener in front of a Controller. The HTTP library stays inside
+// HttpServer: the HTTP (or HTTPS) listener in front of a Controller. The HTTP library stays inside
 // http_server.cpp.
 //
 //   HttpServer http(controller);
 //   LM_RETURN_IF_ERROR(http.bind("127.0.0.1", 8080));   // port 0 picks a free port
 //   http.serve();                                        // blocks until stop()
+//
+// What the head of a request decides is decided before its body is read: a request without a
+// valid token gets its 401, and a declared body over Controller::kMaxBodyBytes its 413, without a
+// byte of the body read. A chunked (or unannounced) body is read up to the same limit and no
+// further. Either refusal closes the connection. Bodies are read as JSON whatever their
+// Content-Type says, except multipart forms (415). Errors the HTTP layer answers itself (400, 413,
+// 415, ...) come in the REST error form, or the RESTCONF one on /restconf paths.
 //
 // bind() and stop() may be called from other threads than serve().
 #pragma once
@@ -22,12 +29,19 @@ class HttpServer {
     // A client silent this long while sending a request (or not reading the answer) is cut off,
     // so slow or stalled clients cannot hold the server's threads.
     int io_timeout_ms = 5000;
+    // Each open connection holds one thread while it is open (the library's model), so there are
+    // enough for many slow clients at once; threads start only as connections need them.
+    int max_threads = 128;
+    // Both set: serve HTTPS with this PEM certificate (chain) and PEM private key.
+    std::string tls_cert;
+    std::string tls_key;
   };
   explicit HttpServer(Controller& controller) : HttpServer(controller, Options{}) {}
   HttpServer(Controller& controller, Options options);
   ~HttpServer();
 
-  // Binds the listening socket; errors name the address. Returns the bound port.
+  // Binds the listening socket; errors name the address (or the TLS files that could not be
+  // loaded). Returns the bound port.
   Result<int> bind(const std::string& host, int port);
   void serve();  // blocks
   void stop();

@@ -431,7 +431,10 @@ TEST(Client, ErrorRepliesAreOneLineWhateverTheBody) {
 TEST(Client, ServerUrlIsChecked) {
   EXPECT_TRUE(cli::ApiClient::make("http://127.0.0.1:8080/", "", std::chrono::seconds(1)));
   EXPECT_TRUE(cli::ApiClient::make("127.0.0.1:8080", "", std::chrono::seconds(1)));
-  EXPECT_FALSE(cli::ApiClient::make("https://127.0.0.1:8080", "", std::chrono::seconds(1)));
+  EXPECT_TRUE(cli::ApiClient::make("https://127.0.0.1:8080", "", std::chrono::seconds(1)));
+  EXPECT_FALSE(cli::ApiClient::make("https://127.0.0.1:8080", "", std::chrono::seconds(1),
+                                    "/nonexistent/ca.pem"));
+  EXPECT_FALSE(cli::ApiClient::make("https://host:port", "", std::chrono::seconds(1)));
   EXPECT_FALSE(cli::ApiClient::make("ftp://x", "", std::chrono::seconds(1)));
   EXPECT_FALSE(cli::ApiClient::make("http://", "", std::chrono::seconds(1)));
   EXPECT_FALSE(cli::ApiClient::make("http://host:port", "", std::chrono::seconds(1)));
@@ -464,7 +467,10 @@ TEST(Client, UsageErrorsAndHelp) {
           .code,
       cli::kExitUsage);
   EXPECT_EQ(run_in_process({"service", "list", "--limit", "0"}).code, cli::kExitUsage);
-  EXPECT_EQ(run_in_process({"service", "list", "--server", "https://x:1"}).code, cli::kExitUsage);
+  EXPECT_EQ(run_in_process({"service", "list", "--server", "https://x:1", "--cacert",
+                            "/nonexistent/ca.pem"})
+                .code,
+            cli::kExitUsage);
   for (const char* cmd : {"service", "fiber"}) {
     Proc top = run_in_process({"--help"});
     EXPECT_NE(top.out.find(std::string("lightmesh ") + cmd), std::string::npos) << cmd;
