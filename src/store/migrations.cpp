@@ -18,6 +18,9 @@ constexpr Migration kMigrations[] = {
     {3,
      "CREATE TABLE workloads (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, body TEXT NOT NULL);"
      "CREATE INDEX workloads_tenant ON workloads (tenant, id);"},
+    // Row versions are for several processes over one database (PostgreSQL); a SQLite database
+    // has one process, so its version 4 changes nothing and keeps the numbers in step.
+    {4, "SELECT 1;"},
 };
 
 constexpr Migration kPostgresMigrations[] = {
@@ -37,6 +40,16 @@ constexpr Migration kPostgresMigrations[] = {
     {3,
      "CREATE TABLE workloads (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, body TEXT NOT NULL);"
      "CREATE INDEX workloads_tenant ON workloads (tenant, id);"},
+    // Row versions and tombstones: each service and workload row carries the fabric version that
+    // last wrote it, and a delete keeps the row (deleted, body emptied), so a stale process reads
+    // only the rows newer than the version it holds. Rows from before carry version 0.
+    {4,
+     "ALTER TABLE services ADD COLUMN version BIGINT NOT NULL DEFAULT 0,"
+     " ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT false;"
+     "CREATE INDEX services_version ON services (version);"
+     "ALTER TABLE workloads ADD COLUMN version BIGINT NOT NULL DEFAULT 0,"
+     " ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT false;"
+     "CREATE INDEX workloads_version ON workloads (version);"},
 };
 }  // namespace
 
