@@ -145,6 +145,24 @@ Result<PgResult> PostgresStore::run(const char* what, const char* sql,
   return r;
 }
 
+Result<std::vector<PgResult>> PostgresStore::run_script(const char* what, const char* sql) {
+  if (!PQsendQuery(conn_, sql))
+    return Error::io(std::string(what) + ": " + server_message(conn_)).at(where_);
+  std::vector<PgResult> out;
+  std::string error;
+  // Every result must be read, the failed one's included, before the connection is usable again.
+  while (PGresult* raw = PQgetResult(conn_)) {
+    PgResult r(raw);
+    if (!r.ok() && error.empty()) error = r.error().empty() ? server_message(conn_) : r.error();
+    out.push_back(std::move(r));
+  }
+  if (!error.empty() || out.empty()) {
+    if (error.empty()) error = server_message(conn_);
+    return Error::io(std::string(what) + ": " + error).at(where_);
+  }
+  return out;
+}
+
 Status PostgresStore::rollback() {
   in_tx_ = false;
   PgResult r(PQexec(conn_, "ROLLBACK"));
@@ -229,13 +247,14 @@ Status PostgresStore::reconnect_if_lost() {
 
 Result<std::int64_t> PostgresStore::lock_version() {
   // READ COMMITTED on purpose: FOR UPDATE then returns the row as the previous lock holder
-  // committed it, where REPEATABLE READ would fail with a serialisation error.
-  LM_RETURN_IF_ERROR(run("cannot begin", "BEGIN ISOLATION LEVEL READ COMMITTED"));
+  // committed it, where REPEATABLE READ would fail with a serialisation error. Both statements go
+  // in one round trip (PQexec answers with the last one's result, or the first error).
   in_tx_ = true;
-  auto r = run("cannot lock the fabric version",
-               "SELECT version FROM fabric_version WHERE id = 1 FOR UPDATE");
+  auto r = run_script("cannot lock the fabric version",
+                      "BEGIN ISOLATION LEVEL READ COMMITTED; "
+                      "SELECT version FROM fabric_version WHERE id = 1 FOR UPDATE");
   std::int64_t v = 0;
-  if (!r || r->rows() != 1 || !r->integer(0, 0, v)) {
+  if (!r || r->size() != 2 || r->back().rows() != 1 || !r->back().integer(0, 0, v)) {
     (void)rollback();
     if (!r) return r.error();
     return Error::invalid("fabric_version has no row 1").at(where_);
@@ -356,22 +375,21 @@ Status PostgresStore::commit(const fabric::Changes& c, const Network& net,
         !r)
       return fail(r.error());
   }
-  auto bumped =
-      run("cannot bump the fabric version",
-          "UPDATE fabric_version SET version = version + 1 WHERE id = 1 RETURNING version");
-  std::int64_t v = 0;
-  if (!bumped) return fail(bumped.error());
-  if (bumped->rows() != 1 || !bumped->integer(0, 0, v))
-    return fail(Error::invalid("fabric_version has no row 1").at(where_));
-  if (v != locked_version_ + 1)
-    return fail(Error::internal("the fabric version moved under the writers' lock").at(where_));
-  auto done = run("cannot commit", "COMMIT");
+  // The bump and COMMIT in one round trip. Under the lock the row is there and the new version is
+  // the next one; both are checked anyway.
+  auto done = run_script("cannot commit",
+                         "UPDATE fabric_version SET version = version + 1 WHERE id = 1 "
+                         "RETURNING version; COMMIT");
+  if (!done) return fail(done.error());
   in_tx_ = false;
-  if (!done) return done.error();
+  std::int64_t v = 0;
   // COMMIT of a transaction that failed underneath reports ROLLBACK, not an error.
-  if (done->command() != "COMMIT") return Error::io("the commit was rolled back").at(where_);
+  if (done->size() != 2 || (*done)[1].command() != "COMMIT")
+    return Error::io("the commit was rolled back").at(where_);
+  if ((*done)[0].rows() != 1 || !(*done)[0].integer(0, 0, v) || v != locked_version_ + 1)
+    return Error::internal("the fabric version moved under the writers' lock").at(where_);
   last_seen_ = v;
-  if (c.fibers_changed) failed_.assign(c.failed_fibers.begin(), c.failed_fibers.end());
+  if (c.fibers_changed) failed_ = {c.failed_fibers.begin(), c.failed_fibers.end()};
   // Keep the remembered log in step with what was committed, or forget it if it is not.
   if (!c.events.empty()) {
     if (c.events.front().sequence == events_.size() + 1)
@@ -486,6 +504,9 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
 Status PostgresStore::catch_up(fabric::Fabric& fabric) {
   LM_RETURN_IF_ERROR(reconnect_if_lost());
   if (last_seen_ < 0) return Error::unsupported("nothing loaded to catch up from").at(where_);
+  // The remembered log is the fabric's, or the fabric did not come from here.
+  if (fabric.events().size() != events_.size())
+    return Error::unsupported("the fabric's event log is not the one loaded").at(where_);
   // One statement, so one snapshot: the version and everything written up to it. Columns: kind,
   // id, number (row version or event sequence), deleted, then text fields and an event's time.
   auto r = run("cannot read what changed",

@@ -63,6 +63,8 @@ class PostgresStore final : public Store {
   // Runs one statement with text parameters; an error names `what` and the server's message.
   Result<PgResult> run(const char* what, const char* sql,
                        const std::vector<std::string>& params = {});
+  // Runs several statements in one round trip; every result, in order, or the first error.
+  Result<std::vector<PgResult>> run_script(const char* what, const char* sql);
   Status configure_session();  // timeouts, on every (re)connection
   Status migrate();
   Status rollback();

@@ -220,7 +220,9 @@ void check_state(const std::array<std::atomic<int>, 2>& ports, Ledger& ledger,
   EXPECT_EQ(live_a, live_b) << "the two servers disagree";
   std::lock_guard<std::mutex> lock(ledger.mu);
   for (const auto& id : ledger.created) {
-    if (!ledger.maybe_deleted.count(id)) EXPECT_TRUE(live_a.count(id)) << "acknowledged " << id;
+    if (!ledger.maybe_deleted.count(id)) {
+      EXPECT_TRUE(live_a.count(id)) << "acknowledged " << id;
+    }
   }
   for (const auto& id : ledger.deleted) EXPECT_FALSE(live_a.count(id)) << "deleted " << id;
   std::map<std::string, std::vector<std::pair<long, long>>> by_fiber;
