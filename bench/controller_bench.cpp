@@ -81,7 +81,7 @@ void creates_over_loopback(int clients, bool goal_lines) {
   {
     httplib::Client client("127.0.0.1", port);
     auto r = client.Get("/metrics", {{"Authorization", "Bearer bench-token"}});
-    const std::string key = "lightmesh_store_commits_total ";
+    const std::string key = "\nlightmesh_store_commits_total ";
     if (r && r->status == 200) {
       if (const auto at = r->body.find(key); at != std::string::npos)
         commits = std::atof(r->body.c_str() + at + key.size());
