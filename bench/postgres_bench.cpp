@@ -80,8 +80,8 @@ double run(std::vector<Client>& clients, const std::vector<std::string>& sites, 
       for (std::size_t i = c; i < kRequests; i += clients.size()) {
         httplib::Client& http = *me.to[alternate ? me.next++ % me.to.size() : 0];
         if (i % 2 == 0 || me.live.empty()) {
-          auto r = http.Post("/api/v1/services", auth, random_body(sites, me.rng),
-                             "application/json");
+          auto r =
+              http.Post("/api/v1/services", auth, random_body(sites, me.rng), "application/json");
           if (r && r->status == 201)
             me.live.push_back(nlohmann::json::parse(r->body)["id"].get<std::string>());
           else if (!r || r->status != 409)
@@ -127,8 +127,8 @@ int main_bench() {
     }
     for (int i = 0; i < kLivePerClient * 3 && static_cast<int>(me.live.size()) < kLivePerClient;
          ++i) {
-      auto r = me.to[0]->Post("/api/v1/services", auth, random_body(sites, me.rng),
-                              "application/json");
+      auto r =
+          me.to[0]->Post("/api/v1/services", auth, random_body(sites, me.rng), "application/json");
       if (r && r->status == 201)
         me.live.push_back(nlohmann::json::parse(r->body)["id"].get<std::string>());
     }

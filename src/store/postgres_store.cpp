@@ -422,8 +422,7 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
       return fail(Error::invalid("fabric_version has no row 1").at(where_));
   }
   {
-    auto r =
-        run("cannot read services", "SELECT body FROM services WHERE NOT deleted ORDER BY id");
+    auto r = run("cannot read services", "SELECT body FROM services WHERE NOT deleted ORDER BY id");
     if (!r) return fail(r.error());
     for (int i = 0; i < r->rows(); ++i) {
       auto s = service_from_json(net, r->text(i, 0));
@@ -509,17 +508,18 @@ Status PostgresStore::catch_up(fabric::Fabric& fabric) {
     return Error::unsupported("the fabric's event log is not the one loaded").at(where_);
   // One statement, so one snapshot: the version and everything written up to it. Columns: kind,
   // id, number (row version or event sequence), deleted, then text fields and an event's time.
-  auto r = run("cannot read what changed",
-               "SELECT 'v', ''::text, version, false, NULL::text, NULL::text, NULL::text, "
-               "NULL::text, 0::bigint FROM fabric_version WHERE id = 1 "
-               "UNION ALL SELECT 's', id, version, deleted, body, NULL, NULL, NULL, 0 "
-               "FROM services WHERE version > $1 "
-               "UNION ALL SELECT 'w', id, version, deleted, body, NULL, NULL, NULL, 0 "
-               "FROM workloads WHERE version > $1 "
-               "UNION ALL SELECT 'f', fiber, 0, false, NULL, NULL, NULL, NULL, 0 FROM failed_fibers "
-               "UNION ALL SELECT 'e', '', sequence, false, tenant, service, what, why, time_us "
-               "FROM events WHERE sequence > $2 ORDER BY 1, 3, 2",
-               {std::to_string(last_seen_), std::to_string(events_.size())});
+  auto r =
+      run("cannot read what changed",
+          "SELECT 'v', ''::text, version, false, NULL::text, NULL::text, NULL::text, "
+          "NULL::text, 0::bigint FROM fabric_version WHERE id = 1 "
+          "UNION ALL SELECT 's', id, version, deleted, body, NULL, NULL, NULL, 0 "
+          "FROM services WHERE version > $1 "
+          "UNION ALL SELECT 'w', id, version, deleted, body, NULL, NULL, NULL, 0 "
+          "FROM workloads WHERE version > $1 "
+          "UNION ALL SELECT 'f', fiber, 0, false, NULL, NULL, NULL, NULL, 0 FROM failed_fibers "
+          "UNION ALL SELECT 'e', '', sequence, false, tenant, service, what, why, time_us "
+          "FROM events WHERE sequence > $2 ORDER BY 1, 3, 2",
+          {std::to_string(last_seen_), std::to_string(events_.size())});
   if (!r) return r.error();
   struct Row {
     std::string id;

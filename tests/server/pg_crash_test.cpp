@@ -84,7 +84,7 @@ void kill_serve(Serve& s) {
 }
 
 const httplib::Headers kAuth = {{"Authorization", "Bearer crash-admin"}};
-const std::vector<std::string> kSites = {"LSE", "LD8",    "THN",    "PRK",    "LD4",
+const std::vector<std::string> kSites = {"LSE", "LD8",     "THN",    "PRK",    "LD4",
                                          "RDG", "ENFIELD", "HARLOW", "CRAWLEY"};
 
 // What the clients were told, over every round. A request that got no answer, or a 500 (its
@@ -192,8 +192,8 @@ std::optional<std::vector<json>> all_services(int port) {
   std::vector<json> out;
   std::string cursor;
   do {
-    auto r = http.Get(
-        "/api/v1/services?limit=1000" + (cursor.empty() ? "" : "&cursor=" + cursor), kAuth);
+    auto r = http.Get("/api/v1/services?limit=1000" + (cursor.empty() ? "" : "&cursor=" + cursor),
+                      kAuth);
     if (!r || r->status != 200) {
       ADD_FAILURE() << "listing through port " << port << ": "
                     << (r ? std::to_string(r->status) + " " + r->body : "no answer");
@@ -237,8 +237,9 @@ void check_state(const std::array<std::atomic<int>, 2>& ports, Ledger& ledger,
       }
     }
   }
-  EXPECT_TRUE(ledger.wrong.empty()) << ledger.wrong.size() << " wrong answers, first: "
-                                    << (ledger.wrong.empty() ? "" : ledger.wrong.front());
+  EXPECT_TRUE(ledger.wrong.empty())
+      << ledger.wrong.size()
+      << " wrong answers, first: " << (ledger.wrong.empty() ? "" : ledger.wrong.front());
 }
 
 int rounds() {
@@ -247,7 +248,8 @@ int rounds() {
 }
 
 TEST(PostgresSigkill, AcknowledgedWorkSurvivesKilledServersAndADatabaseRestart) {
-  const fs::path dir = fs::temp_directory_path() / ("lightmesh-pgcrash-" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("lightmesh-pgcrash-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "cluster");
   // The cluster may run as another user (PostgreSQL refuses root): it must reach its directory.
@@ -261,7 +263,8 @@ TEST(PostgresSigkill, AcknowledgedWorkSurvivesKilledServersAndADatabaseRestart) 
     GTEST_SKIP() << "PostgreSQL is not available: " << why.str();
   }
   const fs::path tokens = dir / "tokens.json";
-  std::ofstream(tokens) << R"({"tokens": [{"token": "crash-admin", "tenant": "ops", "role": "admin"}]})";
+  std::ofstream(tokens)
+      << R"({"tokens": [{"token": "crash-admin", "tenant": "ops", "role": "admin"}]})";
   fs::permissions(tokens, fs::perms::owner_read | fs::perms::owner_write);
 
   std::array<Serve, 2> servers = {start_serve(*url, tokens), start_serve(*url, tokens)};

@@ -627,7 +627,8 @@ TEST_F(PostgresShared, ServersStartingTogetherMigrateOnce) {
   for (auto& t : threads) t.join();
   for (const auto& s : stores) {
     ASSERT_TRUE(s);
-    EXPECT_EQ(static_cast<store::PostgresStore&>(*s).schema_version(), store::postgres_migrations().back().version);
+    EXPECT_EQ(static_cast<store::PostgresStore&>(*s).schema_version(),
+              store::postgres_migrations().back().version);
   }
 }
 
