@@ -4,6 +4,8 @@
 #   url=$(scripts/pg-test-cluster.sh start "$(mktemp -d)")   # prints the conninfo on stdout
 #   LIGHTMESH_PG_URL=$url build/server_tests --gtest_filter='Postgres*'
 #   scripts/pg-test-cluster.sh stop DIR                      # stops it and deletes its data
+#   scripts/pg-test-cluster.sh halt DIR     # stops the server at once, as a crash would; keeps data
+#   scripts/pg-test-cluster.sh resume DIR   # starts it again on the same port
 #   scripts/pg-test-cluster.sh start-shared FILE  # ctest's fixture: a cluster in a new temporary
 #   scripts/pg-test-cluster.sh stop-shared FILE   # directory, its conninfo in FILE for every test
 #
@@ -15,7 +17,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 start|stop DIR, or $0 start-shared|stop-shared FILE" >&2
+  echo "usage: $0 start|stop|halt|resume DIR, or $0 start-shared|stop-shared FILE" >&2
   exit 2
 }
 [ $# -eq 2 ] || usage
@@ -73,6 +75,12 @@ as_owner() {
   fi
 }
 
+start_server() {
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+    -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100" \
+    start >/dev/null 2>&1
+}
+
 case "$cmd" in
   start)
     if ! bin=$(find_bin); then
@@ -109,9 +117,7 @@ case "$cmd" in
     # A random port in the unprivileged range; retried if something already listens there.
     for _ in 1 2 3 4 5 6 7 8; do
       port=$((20000 + RANDOM % 40000))
-      if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100" \
-        start >/dev/null 2>&1; then
+      if start_server; then
         echo "$port" >"$dir/port"
         echo "postgresql://postgres@127.0.0.1:$port/postgres"
         exit 0
@@ -128,6 +134,21 @@ case "$cmd" in
       as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
     rm -rf "$dir/data" "$dir/port" "$dir/initdb.log" "$dir/server.log"
+    ;;
+  halt)
+    bin=$(find_bin) || exit 1
+    owner=$(stat -c %U "$dir/data")
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+    ;;
+  resume)
+    bin=$(find_bin) || exit 1
+    owner=$(stat -c %U "$dir/data")
+    port=$(cat "$dir/port")
+    start_server || {
+      echo "pg-test-cluster: the server did not start again:" >&2
+      tail -n 20 "$dir/server.log" >&2 || true
+      exit 1
+    }
     ;;
   *) usage ;;
 esac

@@ -405,8 +405,35 @@ Status Fabric::adopt(Service s) {
     booked.push_back(&lp.path);
   }
   note_id(s.id);
-  services_.emplace(s.id, std::move(s));
+  // Lightpaths over a fibre that is already down are down (a full load adopts fibres afterwards,
+  // which refreshes them again).
+  refresh_state(services_.emplace(s.id, std::move(s)).first->second);
   return {};
+}
+
+Status Fabric::forget(const std::string& id) {
+  auto it = services_.find(id);
+  if (it == services_.end()) return Error::not_found("no service \"" + id + "\"");
+  for (const auto& lp : it->second.lightpaths) planner_.release(lp.path);
+  services_.erase(it);
+  return {};
+}
+
+Status Fabric::forget_failed_fiber(const std::string& fiber) {
+  const FiberIndex f = net_->find_fiber(fiber);
+  if (f == kNoIndex || !planner_.fiber_down(f))
+    return Error::not_found("fibre \"" + fiber + "\" is not failed");
+  planner_.set_fiber_down(f, false);
+  for (auto& [id, s] : services_) refresh_state(s);
+  return {};
+}
+
+void Fabric::append_events(std::vector<Event> events) {
+  for (auto& e : events) {
+    note_id(e.service);
+    events_.push_back(std::move(e));
+  }
+  events_flushed_ = events_.size();
 }
 
 Status Fabric::adopt_failed_fiber(const std::string& fiber) {
@@ -642,6 +669,15 @@ std::vector<const Workload*> Fabric::list_workloads(const std::string& tenant,
 const Workload* Fabric::workload_of(const std::string& service_id) const {
   auto it = owner_.find(service_id);
   return it == owner_.end() ? nullptr : find_workload(it->second);
+}
+
+Status Fabric::forget_workload(const std::string& id) {
+  auto it = workloads_.find(id);
+  if (it == workloads_.end()) return Error::not_found("no workload \"" + id + "\"");
+  for (const std::string& s : it->second.services) owner_.erase(s);
+  workloads_.erase(it);
+  recompute_free();
+  return {};
 }
 
 Status Fabric::adopt_workload(Workload w) {

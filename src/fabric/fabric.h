@@ -144,6 +144,15 @@ class Fabric {
   // service missing or owned twice.
   Status adopt_workload(Workload w);
   void adopt_events(std::vector<Event> events);
+  // Catching up with a store that another process changed: the store forgets what changed since
+  // it last loaded (releasing exactly what adopt() booked, with no event and nothing to commit),
+  // then adopts the new versions. kNotFound for an unknown id or a fibre that is not failed.
+  // forget_workload() keeps the workload's services; forget() keeps the service's owner.
+  Status forget(const std::string& id);
+  Status forget_workload(const std::string& id);
+  Status forget_failed_fiber(const std::string& fiber);
+  // Events logged since adopt_events(), in sequence order.
+  void append_events(std::vector<Event> events);
   const rsa::Planner& planner() const { return planner_; }
   const Network& network() const { return *net_; }
   // The injected clock's time (0 without a clock), for callers that keep time with the fabric.

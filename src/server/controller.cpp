@@ -379,6 +379,8 @@ HttpResponse Controller::sync(bool write) {
   auto stale = store_->begin(write);
   if (!stale) return error_response(503, "store_unavailable", stale.error().to_string());
   if (!*stale) return {};
+  // Only what other processes changed since; a fabric that cannot catch up is rebuilt whole.
+  if (store_->catch_up(fabric_)) return {};
   return rebuild();
 }
 

@@ -25,6 +25,9 @@ constexpr Migration kMigrations[] = {
      "UPDATE replies SET stored_us = CAST((julianday('now') - 2440587.5) * 86400000000 AS "
      "INTEGER);"
      "CREATE INDEX replies_stored ON replies (stored_us);"},
+    // Row versions are for several processes over one database (PostgreSQL); a SQLite database
+    // has one process, so its version 5 changes nothing and keeps the numbers in step.
+    {5, "SELECT 1;"},
 };
 
 constexpr Migration kPostgresMigrations[] = {
@@ -48,6 +51,16 @@ constexpr Migration kPostgresMigrations[] = {
      "ALTER TABLE replies ADD COLUMN stored_us BIGINT NOT NULL DEFAULT 0;"
      "UPDATE replies SET stored_us = (EXTRACT(EPOCH FROM now()) * 1000000)::BIGINT;"
      "CREATE INDEX replies_stored ON replies (stored_us);"},
+    // Row versions and tombstones: each service and workload row carries the fabric version that
+    // last wrote it, and a delete keeps the row (deleted, body emptied), so a stale process reads
+    // only the rows newer than the version it holds. Rows from before carry version 0.
+    {5,
+     "ALTER TABLE services ADD COLUMN version BIGINT NOT NULL DEFAULT 0,"
+     " ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT false;"
+     "CREATE INDEX services_version ON services (version);"
+     "ALTER TABLE workloads ADD COLUMN version BIGINT NOT NULL DEFAULT 0,"
+     " ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT false;"
+     "CREATE INDEX workloads_version ON workloads (version);"},
 };
 }  // namespace
 

@@ -145,6 +145,24 @@ Result<PgResult> PostgresStore::run(const char* what, const char* sql,
   return r;
 }
 
+Result<std::vector<PgResult>> PostgresStore::run_script(const char* what, const char* sql) {
+  if (!PQsendQuery(conn_, sql))
+    return Error::io(std::string(what) + ": " + server_message(conn_)).at(where_);
+  std::vector<PgResult> out;
+  std::string error;
+  // Every result must be read, the failed one's included, before the connection is usable again.
+  while (PGresult* raw = PQgetResult(conn_)) {
+    PgResult r(raw);
+    if (!r.ok() && error.empty()) error = r.error().empty() ? server_message(conn_) : r.error();
+    out.push_back(std::move(r));
+  }
+  if (!error.empty() || out.empty()) {
+    if (error.empty()) error = server_message(conn_);
+    return Error::io(std::string(what) + ": " + error).at(where_);
+  }
+  return out;
+}
+
 Status PostgresStore::rollback() {
   in_tx_ = false;
   PgResult r(PQexec(conn_, "ROLLBACK"));
@@ -229,13 +247,14 @@ Status PostgresStore::reconnect_if_lost() {
 
 Result<std::int64_t> PostgresStore::lock_version() {
   // READ COMMITTED on purpose: FOR UPDATE then returns the row as the previous lock holder
-  // committed it, where REPEATABLE READ would fail with a serialisation error.
-  LM_RETURN_IF_ERROR(run("cannot begin", "BEGIN ISOLATION LEVEL READ COMMITTED"));
+  // committed it, where REPEATABLE READ would fail with a serialisation error. Both statements go
+  // in one round trip (PQexec answers with the last one's result, or the first error).
   in_tx_ = true;
-  auto r = run("cannot lock the fabric version",
-               "SELECT version FROM fabric_version WHERE id = 1 FOR UPDATE");
+  auto r = run_script("cannot lock the fabric version",
+                      "BEGIN ISOLATION LEVEL READ COMMITTED; "
+                      "SELECT version FROM fabric_version WHERE id = 1 FOR UPDATE");
   std::int64_t v = 0;
-  if (!r || r->rows() != 1 || !r->integer(0, 0, v)) {
+  if (!r || r->size() != 2 || r->back().rows() != 1 || !r->back().integer(0, 0, v)) {
     (void)rollback();
     if (!r) return r.error();
     return Error::invalid("fabric_version has no row 1").at(where_);
@@ -291,30 +310,40 @@ Status PostgresStore::commit(const fabric::Changes& c, const Network& net,
     (void)rollback();
     return e;
   };
+  // Every row this commit writes carries the version it creates (the lock makes it the next one),
+  // so a stale process finds them with `version > its own`. A delete leaves a tombstone.
+  const std::string version = std::to_string(locked_version_ + 1);
   for (const auto& s : c.upserted) {
     if (auto r = run("cannot store a service",
-                     "INSERT INTO services (id, tenant, body) VALUES ($1, $2, $3) ON CONFLICT (id) "
-                     "DO UPDATE SET tenant = EXCLUDED.tenant, body = EXCLUDED.body",
-                     {s.id, s.request.tenant, service_to_json(net, s)});
+                     "INSERT INTO services (id, tenant, body, version) VALUES ($1, $2, $3, $4) "
+                     "ON CONFLICT (id) DO UPDATE SET tenant = EXCLUDED.tenant, body = "
+                     "EXCLUDED.body, version = EXCLUDED.version, deleted = false",
+                     {s.id, s.request.tenant, service_to_json(net, s), version});
         !r)
       return fail(r.error());
   }
   for (const auto& id : c.removed) {
-    if (auto r = run("cannot delete a service", "DELETE FROM services WHERE id = $1", {id}); !r)
+    if (auto r = run("cannot delete a service",
+                     "UPDATE services SET deleted = true, body = '', version = $2 WHERE id = $1",
+                     {id, version});
+        !r)
       return fail(r.error());
   }
   // After the services, as loading adopts them: a workload row names services already written.
   for (const auto& w : c.workloads_upserted) {
-    if (auto r =
-            run("cannot store a workload",
-                "INSERT INTO workloads (id, tenant, body) VALUES ($1, $2, $3) ON CONFLICT (id) "
-                "DO UPDATE SET tenant = EXCLUDED.tenant, body = EXCLUDED.body",
-                {w.id, w.tenant, workload_to_json(w)});
+    if (auto r = run("cannot store a workload",
+                     "INSERT INTO workloads (id, tenant, body, version) VALUES ($1, $2, $3, $4) "
+                     "ON CONFLICT (id) DO UPDATE SET tenant = EXCLUDED.tenant, body = "
+                     "EXCLUDED.body, version = EXCLUDED.version, deleted = false",
+                     {w.id, w.tenant, workload_to_json(w), version});
         !r)
       return fail(r.error());
   }
   for (const auto& id : c.workloads_removed) {
-    if (auto r = run("cannot delete a workload", "DELETE FROM workloads WHERE id = $1", {id}); !r)
+    if (auto r = run("cannot delete a workload",
+                     "UPDATE workloads SET deleted = true, body = '', version = $2 WHERE id = $1",
+                     {id, version});
+        !r)
       return fail(r.error());
   }
   if (c.fibers_changed) {
@@ -349,19 +378,21 @@ Status PostgresStore::commit(const fabric::Changes& c, const Network& net,
         !r)
       return fail(r.error());
   }
-  auto bumped =
-      run("cannot bump the fabric version",
-          "UPDATE fabric_version SET version = version + 1 WHERE id = 1 RETURNING version");
-  std::int64_t v = 0;
-  if (!bumped) return fail(bumped.error());
-  if (bumped->rows() != 1 || !bumped->integer(0, 0, v))
-    return fail(Error::invalid("fabric_version has no row 1").at(where_));
-  auto done = run("cannot commit", "COMMIT");
+  // The bump and COMMIT in one round trip. Under the lock the row is there and the new version is
+  // the next one; both are checked anyway.
+  auto done = run_script("cannot commit",
+                         "UPDATE fabric_version SET version = version + 1 WHERE id = 1 "
+                         "RETURNING version; COMMIT");
+  if (!done) return fail(done.error());
   in_tx_ = false;
-  if (!done) return done.error();
+  std::int64_t v = 0;
   // COMMIT of a transaction that failed underneath reports ROLLBACK, not an error.
-  if (done->command() != "COMMIT") return Error::io("the commit was rolled back").at(where_);
+  if (done->size() != 2 || (*done)[1].command() != "COMMIT")
+    return Error::io("the commit was rolled back").at(where_);
+  if ((*done)[0].rows() != 1 || !(*done)[0].integer(0, 0, v) || v != locked_version_ + 1)
+    return Error::internal("the fabric version moved under the writers' lock").at(where_);
   last_seen_ = v;
+  if (c.fibers_changed) failed_ = {c.failed_fibers.begin(), c.failed_fibers.end()};
   // Keep the remembered log in step with what was committed, or forget it if it is not.
   if (!c.events.empty()) {
     if (c.events.front().sequence == events_.size() + 1)
@@ -394,7 +425,7 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
       return fail(Error::invalid("fabric_version has no row 1").at(where_));
   }
   {
-    auto r = run("cannot read services", "SELECT body FROM services ORDER BY id");
+    auto r = run("cannot read services", "SELECT body FROM services WHERE NOT deleted ORDER BY id");
     if (!r) return fail(r.error());
     for (int i = 0; i < r->rows(); ++i) {
       auto s = service_from_json(net, r->text(i, 0));
@@ -405,7 +436,8 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
   {
     // In the same snapshot, after the services: a workload is adopted only with every service it
     // owns.
-    auto r = run("cannot read workloads", "SELECT body FROM workloads ORDER BY id");
+    auto r =
+        run("cannot read workloads", "SELECT body FROM workloads WHERE NOT deleted ORDER BY id");
     if (!r) return fail(r.error());
     for (int i = 0; i < r->rows(); ++i) {
       auto w = workload_from_json(r->text(i, 0));
@@ -413,12 +445,14 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
       if (auto st = fabric.adopt_workload(std::move(*w)); !st) return fail(st.error().at(where_));
     }
   }
+  std::set<std::string> failed;
   {
     auto r = run("cannot read failed fibres", "SELECT fiber FROM failed_fibers ORDER BY fiber");
     if (!r) return fail(r.error());
     for (int i = 0; i < r->rows(); ++i) {
       if (auto st = fabric.adopt_failed_fiber(r->text(i, 0)); !st)
         return fail(st.error().at(where_));
+      failed.insert(r->text(i, 0));
     }
   }
   // The event log is append-only, so only events newer than those this process already read or
@@ -464,6 +498,98 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
   events_.insert(events_.end(), std::make_move_iterator(fresh.begin()),
                  std::make_move_iterator(fresh.end()));
   fabric.adopt_events(events_);
+  failed_ = std::move(failed);
+  last_seen_ = version;
+  return {};
+}
+
+Status PostgresStore::catch_up(fabric::Fabric& fabric) {
+  LM_RETURN_IF_ERROR(reconnect_if_lost());
+  if (last_seen_ < 0) return Error::unsupported("nothing loaded to catch up from").at(where_);
+  // The remembered log is the fabric's, or the fabric did not come from here.
+  if (fabric.events().size() != events_.size())
+    return Error::unsupported("the fabric's event log is not the one loaded").at(where_);
+  // One statement, so one snapshot: the version and everything written up to it. Columns: kind,
+  // id, number (row version or event sequence), deleted, then text fields and an event's time.
+  auto r =
+      run("cannot read what changed",
+          "SELECT 'v', ''::text, version, false, NULL::text, NULL::text, NULL::text, "
+          "NULL::text, 0::bigint FROM fabric_version WHERE id = 1 "
+          "UNION ALL SELECT 's', id, version, deleted, body, NULL, NULL, NULL, 0 "
+          "FROM services WHERE version > $1 "
+          "UNION ALL SELECT 'w', id, version, deleted, body, NULL, NULL, NULL, 0 "
+          "FROM workloads WHERE version > $1 "
+          "UNION ALL SELECT 'f', fiber, 0, false, NULL, NULL, NULL, NULL, 0 FROM failed_fibers "
+          "UNION ALL SELECT 'e', '', sequence, false, tenant, service, what, why, time_us "
+          "FROM events WHERE sequence > $2 ORDER BY 1, 3, 2",
+          {std::to_string(last_seen_), std::to_string(events_.size())});
+  if (!r) return r.error();
+  struct Row {
+    std::string id;
+    bool deleted;
+    std::string body;
+  };
+  std::vector<Row> services, workloads;
+  std::set<std::string> failed;
+  std::vector<fabric::Event> fresh;
+  std::int64_t version = -1;
+  for (int i = 0; i < r->rows(); ++i) {
+    const std::string kind = r->text(i, 0);
+    std::int64_t n = 0;
+    if (!r->integer(i, 2, n))
+      return Error::invalid("unreadable change row " + std::to_string(i + 1)).at(where_);
+    if (kind == "v") {
+      version = n;
+    } else if (kind == "s" || kind == "w") {
+      (kind == "s" ? services : workloads)
+          .push_back({r->text(i, 1), r->text(i, 3) == "t", r->text(i, 4)});
+    } else if (kind == "f") {
+      failed.insert(r->text(i, 1));
+    } else {
+      fabric::Event e;
+      e.sequence = static_cast<std::uint64_t>(n);
+      if (!r->integer(i, 8, e.time_us))
+        return Error::invalid("unreadable event " + std::to_string(n)).at(where_);
+      e.tenant = r->text(i, 4);
+      e.service = r->text(i, 5);
+      e.what = r->text(i, 6);
+      e.why = r->text(i, 7);
+      if (e.sequence != events_.size() + fresh.size() + 1) {
+        return Error::invalid("the event log has a gap before event " + std::to_string(e.sequence))
+            .at(where_);
+      }
+      fresh.push_back(std::move(e));
+    }
+  }
+  if (version < last_seen_) return Error::invalid("fabric_version went back").at(where_);
+  // Forget the old versions of what changed (workloads first: they own services), then adopt the
+  // new ones in the order a full load does: services, failed fibres, workloads.
+  for (const Row& w : workloads) {
+    if (fabric.find_workload(w.id)) LM_RETURN_IF_ERROR(fabric.forget_workload(w.id));
+  }
+  for (const Row& s : services) {
+    if (fabric.find(s.id)) LM_RETURN_IF_ERROR(fabric.forget(s.id));
+  }
+  for (const std::string& f : failed_) {
+    if (!failed.count(f)) LM_RETURN_IF_ERROR(fabric.forget_failed_fiber(f));
+  }
+  for (const std::string& f : failed) {
+    if (!failed_.count(f)) LM_RETURN_IF_ERROR(fabric.adopt_failed_fiber(f));
+  }
+  const Network& net = fabric.network();
+  for (const Row& s : services) {
+    if (s.deleted) continue;
+    LM_ASSIGN_OR_RETURN(fabric::Service service, service_from_json(net, s.body));
+    if (auto st = fabric.adopt(std::move(service)); !st) return st.error().at(where_);
+  }
+  for (const Row& w : workloads) {
+    if (w.deleted) continue;
+    LM_ASSIGN_OR_RETURN(fabric::Workload workload, workload_from_json(w.body));
+    if (auto st = fabric.adopt_workload(std::move(workload)); !st) return st.error().at(where_);
+  }
+  events_.insert(events_.end(), fresh.begin(), fresh.end());
+  fabric.append_events(std::move(fresh));
+  failed_ = std::move(failed);
   last_seen_ = version;
   return {};
 }

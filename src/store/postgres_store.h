@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,11 @@ class PostgresStore final : public Store {
   // Inside begin(true)'s transaction it reads under the writers' lock; standalone it reads one
   // REPEATABLE READ snapshot. Either way the version it read becomes the one this process has seen.
   Status load_into(fabric::Fabric& fabric) override;
+  // Brings a fabric this store loaded (or last committed from) up to the stored version with one
+  // query: the service and workload rows written since (tombstones included), the failed fibres
+  // and the new events. Without begin(true) it reads outside the writers' lock. On an error the
+  // fabric may be half caught up: the caller loads a fresh one.
+  Status catch_up(fabric::Fabric& fabric) override;
   Result<std::optional<StoredReply>> find_reply(const std::string& tenant,
                                                 const std::string& key) override;
   Status expire_replies(std::int64_t before_us) override;
@@ -58,6 +64,8 @@ class PostgresStore final : public Store {
   // Runs one statement with text parameters; an error names `what` and the server's message.
   Result<PgResult> run(const char* what, const char* sql,
                        const std::vector<std::string>& params = {});
+  // Runs several statements in one round trip; every result, in order, or the first error.
+  Result<std::vector<PgResult>> run_script(const char* what, const char* sql);
   Status configure_session();  // timeouts, on every (re)connection
   Status migrate();
   Status rollback();
@@ -72,6 +80,7 @@ class PostgresStore final : public Store {
   bool in_tx_ = false;
   // The event log as of last_seen_: append-only, so a reload fetches only newer events.
   std::vector<fabric::Event> events_;
+  std::set<std::string> failed_;  // the failed fibres as of last_seen_
 };
 
 }  // namespace lightmesh::store

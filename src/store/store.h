@@ -67,6 +67,13 @@ class Store {
   // fabric with load_into() before going on. commit() ends the write; end() ends whatever is still
   // open without changes. A single-process store (SQLite) is never stale.
   virtual Result<bool> begin(bool /*write*/) { return false; }
+  // After begin() said "stale": brings the fabric this store loaded up to date with what other
+  // processes committed since, reading only what changed. A store that cannot answers
+  // kUnsupported, and on any error the fabric may be half changed: the caller then rebuilds it
+  // with load_into() into an empty one.
+  virtual Status catch_up(fabric::Fabric& /*fabric*/) {
+    return Error::unsupported("this store cannot catch up; load it whole");
+  }
   virtual void end() {}
 };
 
