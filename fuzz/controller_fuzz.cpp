@@ -133,7 +133,7 @@ class Run {
       const auto r = call(0, "GET", kServices + "?limit=1000" + (cursor.empty() ? "" : "&cursor=" + cursor));
       if (r.status != 200) fail("the admin cannot list services", r.body);
       const json page = json::parse(r.body);
-      for (const auto& s : page["items"]) out[s["id"]] = s["tenant"];
+      for (const auto& s : page["items"]) out[s["id"].get<std::string>()] = s["tenant"].get<std::string>();
       cursor = page["next"].is_null() ? "" : page["next"].get<std::string>();
     } while (!cursor.empty());
     return out;
@@ -316,6 +316,9 @@ class Run {
         break;
       }
     }
+    if (std::getenv("LIGHTMESH_FUZZ_TRACE"))  // to see what a seed or a finding does
+      std::fprintf(stderr, "%s as %s: %d %s\n", what.c_str(), kWho[who].tenant, r.status,
+                   r.body.substr(0, 160).c_str());
     check_change(who, what, r, expect, keyed, named, before);
   }
 
@@ -327,14 +330,20 @@ class Run {
     for (std::size_t who : {1, 2}) {
       const auto mine = call(who, "GET", kServices + "?limit=1000");
       std::set<std::string> seen;
-      for (const auto& s : json::parse(mine.body)["items"]) {
+      const json listed = json::parse(mine.body);
+      for (const auto& s : listed["items"]) {
         if (s["tenant"] != kWho[who].tenant) fail(std::string(kWho[who].tenant) + " sees " + s.dump());
-        seen.insert(s["id"]);
+        seen.insert(s["id"].get<std::string>());
       }
       std::set<std::string> expected;
       for (const auto& [id, tenant] : services)
         if (tenant == kWho[who].tenant) expected.insert(id);
-      if (seen != expected) fail(std::string(kWho[who].tenant) + " does not list all its services");
+      if (seen != expected) {
+        std::string listed;
+        for (const auto& id : expected) listed += id + " ";
+        fail(std::string(kWho[who].tenant) + " does not list exactly its services: " + listed,
+             mine.body);
+      }
       if (tapi_uuids(who).size() != expected.size())
         fail(std::string(kWho[who].tenant) + "'s TAPI context does not hold its services");
     }
@@ -377,7 +386,8 @@ class Run {
     std::set<std::string> now;
     for (const auto& [id, tenant] : live()) now.insert(id);
     if (replay != now) fail("the event log does not replay to the live services");
-    for (const auto& w : json::parse(call(0, "GET", "/api/v1/workloads?limit=1000").body)["items"])
+    const json workloads = json::parse(call(0, "GET", "/api/v1/workloads?limit=1000").body);
+    for (const auto& w : workloads["items"])
       if (call(0, "DELETE", "/api/v1/workloads/" + w["id"].get<std::string>()).status != 204)
         fail("cannot delete workload " + w.dump());
     for (const auto& [id, tenant] : live())
@@ -409,7 +419,7 @@ class Run {
     const json j = json::parse(r.body);
     for (const auto& [key, context] : j.items())
       if (context.contains("connectivity-service"))
-        for (const auto& s : context["connectivity-service"]) out.push_back(s["uuid"]);
+        for (const auto& s : context["connectivity-service"]) out.push_back(s["uuid"].get<std::string>());
     return out;
   }
 

@@ -196,7 +196,9 @@ TEST(Robustness, A50MbBodyIsRefusedAndTheServerStaysSmall) {
       auto r = client.Post(path, auth(token), body, "application/json");
       // The server may close the connection once the declared length is too large; an answer
       // it gives is 413.
-      if (r) EXPECT_EQ(r->status, 413) << path << ": " << r->body.substr(0, 300);
+      if (r) {
+        EXPECT_EQ(r->status, 413) << path << ": " << r->body.substr(0, 300);
+      }
     }
   }
   watch.finish();
@@ -230,7 +232,8 @@ void expect_no_slot_twice(int port) {
   httplib::Client client("127.0.0.1", port);
   auto fibres = client.Get("/api/v1/fibers", auth("robust-admin"));
   ASSERT_TRUE(fibres && fibres->status == 200);
-  for (const auto& f : json::parse(fibres->body)["items"]) {
+  const json listed = json::parse(fibres->body);
+  for (const auto& f : listed["items"]) {
     const std::string id = f["id"];
     auto r = client.Get("/api/v1/fibers/" + id + "/spectrum", auth("robust-admin"));
     ASSERT_TRUE(r && r->status == 200) << id;
@@ -260,7 +263,8 @@ void mixed_load(int seconds) {
     httplib::Client client("127.0.0.1", server->port());
     auto r = client.Get("/api/v1/fibers", auth("robust-admin"));
     ASSERT_TRUE(r && r->status == 200);
-    for (const auto& f : json::parse(r->body)["items"]) fibres.push_back(f["id"]);
+    const json listed = json::parse(r->body);
+    for (const auto& f : listed["items"]) fibres.push_back(f["id"].get<std::string>());
   }
   HealthWatch watch(*server);
   std::mutex mu;
@@ -277,26 +281,23 @@ void mixed_load(int seconds) {
       std::vector<std::string> mine;
       while (std::chrono::steady_clock::now() < until) {
         const int roll = static_cast<int>(rng() % 10);
-        httplib::Result r;
-        if (k < 4 && roll < 2) {  // an admin cuts or repairs a fibre
-          const std::string& f = fibres[rng() % fibres.size()];
-          r = roll == 0 ? client.Post("/api/v1/failures", auth(token),
-                                      json{{"fiber", f}}.dump(), "application/json")
-                        : client.Delete("/api/v1/failures/" + f, auth(token));
-          if (r && r->status == 200) ++cuts;
-        } else if (!mine.empty() && roll < 5) {
-          const std::string id = mine[rng() % mine.size()];
-          {
+        enum { kCutOrRepair, kDelete, kCreate } what = kCreate;
+        std::string id;
+        if (k < 4 && roll < 2) what = kCutOrRepair;  // only an admin may cut and repair
+        else if (!mine.empty() && roll < 5) what = kDelete;
+        httplib::Result r = [&] {
+          if (what == kCutOrRepair) {
+            const std::string& f = fibres[rng() % fibres.size()];
+            return roll == 0 ? client.Post("/api/v1/failures", auth(token),
+                                           json{{"fiber", f}}.dump(), "application/json")
+                             : client.Delete("/api/v1/failures/" + f, auth(token));
+          }
+          if (what == kDelete) {
+            id = mine[rng() % mine.size()];
             std::lock_guard<std::mutex> lock(mu);
             maybe_deleted.insert(id);
+            return client.Delete("/api/v1/services/" + id, auth(token));
           }
-          r = client.Delete("/api/v1/services/" + id, auth(token));
-          if (r && r->status == 204) {
-            std::lock_guard<std::mutex> lock(mu);
-            deleted.insert(id);
-            mine.erase(std::find(mine.begin(), mine.end(), id));
-          }
-        } else {
           const std::string& a = kSites[rng() % kSites.size()];
           std::string b = a;
           while (b == a) b = kSites[rng() % kSites.size()];
@@ -305,13 +306,19 @@ void mixed_load(int seconds) {
                              {"to", b},
                              {"bandwidth_gbps", 100 * (1 + rng() % 4)},
                              {"protection", protection[rng() % 3]}};
-          r = client.Post("/api/v1/services", auth(token), body.dump(), "application/json");
-          if (r && r->status == 201) {
-            const std::string id = json::parse(r->body)["id"];
-            std::lock_guard<std::mutex> lock(mu);
-            created.insert(id);
-            mine.push_back(id);
-          }
+          return client.Post("/api/v1/services", auth(token), body.dump(), "application/json");
+        }();
+        if (r && what == kCutOrRepair && r->status == 200) ++cuts;
+        if (r && what == kDelete && r->status == 204) {
+          std::lock_guard<std::mutex> lock(mu);
+          deleted.insert(id);
+          mine.erase(std::find(mine.begin(), mine.end(), id));
+        }
+        if (r && what == kCreate && r->status == 201) {
+          id = json::parse(r->body)["id"];
+          std::lock_guard<std::mutex> lock(mu);
+          created.insert(id);
+          mine.push_back(id);
         }
         if (!r) {
           ++errors;
@@ -334,7 +341,9 @@ void mixed_load(int seconds) {
   auto check = [&](int port, const std::string& when) {
     const auto live = live_services(port);
     for (const auto& id : created)
-      if (!maybe_deleted.count(id)) EXPECT_TRUE(live.count(id)) << when << ": " << id << " lost";
+      if (!maybe_deleted.count(id)) {
+        EXPECT_TRUE(live.count(id)) << when << ": " << id << " lost";
+      }
     for (const auto& id : deleted) EXPECT_FALSE(live.count(id)) << when << ": " << id << " is back";
     expect_no_slot_twice(port);
   };
