@@ -5,6 +5,8 @@ JOBS    ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 FUZZERS ?= native_fuzz demands_fuzz topohub_fuzz sndlib_fuzz gnpy_fuzz request_fuzz workload_fuzz gnpy_equipment_fuzz gnpy_topology_fuzz gnpy_service_fuzz controller_fuzz plan_fuzz place_fuzz
 CMAKE_FLAGS ?=
+# Rebuilds of a fresh clone are quicker where ccache is installed (it is optional).
+CCACHE_FLAG := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
 .PHONY: all deps configure build run test test-slow bench oracle fuzz lint clean
 
@@ -14,7 +16,7 @@ deps:
 	@scripts/install-deps.sh
 
 $(BUILD)/CMakeCache.txt: | deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CCACHE_FLAG) $(CMAKE_FLAGS)
 
 configure: $(BUILD)/CMakeCache.txt
 
