@@ -92,6 +92,24 @@ TEST(Place, ResidencyRefusalNamesTheRule) {
   EXPECT_NE(r.err.find("residency"), std::string::npos) << r.err;
 }
 
+// A job larger than the network's inventory reads as every other refusal in JSON: the field as the
+// rule, the inventory in the detail. It stays exit 1: no later moment could place it.
+TEST(Place, BeyondTheInventoryIsARefusalInJson) {
+  const std::string doc = write_doc("huge.json", R"({"kind": "training", "gpus": 1000000,
+    "gpu_model": "H100", "params_b": 7, "layers": 32, "hidden": 4096, "seq": 4096,
+    "micro_batch": 1, "tp": 8, "pp": 1, "dp": 125000, "step_compute_s": 1, "sync": "dp"})");
+  CliRun r =
+      run_cli({"place", "examples/london/network.json", "--workload", doc, "--format", "json"});
+  EXPECT_EQ(r.code, cli::kExitInputError) << r.err;
+  const json j = json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(j.is_object()) << r.out;
+  expect_contract(j, "huge.json");
+  EXPECT_EQ(j["refused"]["reason"], "INVALID_FOR_NETWORK");
+  EXPECT_EQ(j["refused"]["rule"], "/gpus");
+  EXPECT_NE(j["refused"]["detail"].get<std::string>().find("1000000 GPUs"), std::string::npos);
+  EXPECT_NE(r.err.find(doc), std::string::npos) << r.err;
+}
+
 TEST(Place, BadDocumentsNameTheField) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {R"({"kind": "inference", "data_site": "NOWHERE", "allowed_jurisdictions": ["GB"],

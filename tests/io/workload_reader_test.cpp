@@ -524,9 +524,9 @@ edges:
       "bandwidth_gbps: 100\nmax_rtt_us: 2000\nconfidential: yes\n",
       "i.yaml");
   EXPECT_EQ(yes.place(), "/confidential (line 7)");
-  const Error missing =
-      read_error("kind: sites\nanchor: LSE\n", "s.yaml");  // the document's own line
-  EXPECT_EQ(missing.place(), "/ (line 1)");
+  // A missing member is named by its own pointer, at the line of the object that lacks it.
+  const Error missing = read_error("kind: sites\nanchor: LSE\n", "s.yaml");
+  EXPECT_EQ(missing.place(), "/max_rtt_us (line 1)");
   EXPECT_NE(missing.message().find("missing required field \"max_rtt_us\""), std::string::npos);
 }
 
