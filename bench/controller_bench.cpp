@@ -101,7 +101,7 @@ void creates_over_loopback(int clients, bool goal_lines) {
   const double p50 = all[all.size() / 2], p99 = all[all.size() * 99 / 100];
   std::printf(
       "creates, %d client(s): %d of %d served, %.0f requests/s, p50 %.2f ms, p99 %.2f ms, "
-      "%.1f requests per commit\n",
+      "%.1f requests per commit (refusals commit nothing)\n",
       clients, served, kRequests, kRequests / total, p50 * 1e3, p99 * 1e3,
       commits > 0 ? kRequests / commits : 0.0);
   if (!goal_lines) return;

@@ -155,10 +155,11 @@ TEST(SqliteStore, ANewerSchemaIsRefused) {
   sqlite3_close(raw);
   auto again = SqliteStore::open(db.path());
   ASSERT_FALSE(again);
-  EXPECT_NE(again.error().to_string().find(
-                "the database schema is version 99, newer than this lightmesh knows (" +
-                std::to_string(migrations().back().version) + ")"),
-            std::string::npos);
+  const std::string expected =
+      "the database schema is version 99, newer than this lightmesh knows (" +
+      std::to_string(migrations().back().version) + ")";
+  EXPECT_NE(again.error().to_string().find(expected), std::string::npos)
+      << again.error().to_string();
 }
 
 }  // namespace
