@@ -67,6 +67,20 @@ class RawClient {
     }
     return false;
   }
+  // True once what the server sent contains `text`, within `ms`.
+  bool received_within(const std::string& text, int ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    char buf[4096];
+    while (received_.find(text) == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      received_.append(buf, static_cast<std::size_t>(n));
+    }
+    return received_.find(text) != std::string::npos;
+  }
   const std::string& received() const { return received_; }
   // The status of the first answer received, or 0.
   int status() const {
