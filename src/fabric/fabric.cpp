@@ -631,7 +631,9 @@ Result<const Workload*> Fabric::add_workload(Workload w) {
   return &stored;
 }
 
-Status Fabric::remove_workload(const std::string& id) {
+Status Fabric::remove_workload(const std::string& id_ref) {
+  // A copy: the caller may pass the workload's own id, which the move below empties.
+  const std::string id = id_ref;
   auto it = workloads_.find(id);
   if (it == workloads_.end()) return Error::not_found("no workload \"" + id + "\"");
   Workload w = std::move(it->second);

@@ -260,6 +260,23 @@ TEST(Workload, RemoveWorkloadReleasesComputeAndSpectrum) {
   EXPECT_EQ(f.remove_workload(id).error().code(), ErrorCode::kNotFound);
 }
 
+// The workload's own id, passed by reference, names it to the end: the change to store and the
+// event carry it (the move out of the map must not empty the caller's string first).
+TEST(Workload, RemoveWorkloadByItsOwnIdIsRecorded) {
+  const Network net = ring();
+  Fabric f = make_fabric(net);
+  auto s = f.create(request("A", "B", 400));
+  ASSERT_TRUE(s);
+  auto w = f.add_workload(workload({grant("A", "H100", 8, 16, 1)}, {(*s)->id}));
+  ASSERT_TRUE(w) << w.error().to_string();
+  const std::string id = (*w)->id;
+  (void)f.take_changes();
+  ASSERT_TRUE(f.remove_workload((*w)->id));
+  EXPECT_EQ(f.find_workload(id), nullptr);
+  EXPECT_EQ(f.events().back().service, id);
+  EXPECT_EQ(f.take_changes().workloads_removed, std::vector<std::string>{id});
+}
+
 // The test's own account of what is granted: per site, GPUs per model, cores and TB.
 struct Ask {
   std::map<std::string, std::uint64_t> gpus;
