@@ -173,6 +173,23 @@ Result<LineModel> LineModel::build(const Network& net) {
       }
     }
   }
+  // Each OMS's largest ASE and NLI over the band, for the O(hops) bound.
+  model.largest_.assign(model.loads_.size() * directions * 2, 0.0);
+  for (std::size_t l = 0; l < model.loads_.size(); ++l) {
+    const std::size_t n = model.loads_[l].nb_channels;
+    for (std::size_t d = 0; d < directions; ++d) {
+      const double* a = model.terms_.data() + model.load_offset_[l] + d * 2 * n;
+      double* out = model.largest_.data() + (l * directions + d) * 2;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (a[i] > out[0]) out[0] = a[i];
+        if (a[n + i] > out[1]) out[1] = a[n + i];
+      }
+    }
+  }
+  for (ModeTerms& t : model.modes_) {
+    for (double v : t.ends) t.ends_max = std::max(t.ends_max, v);
+    for (double v : t.express) t.express_max = std::max(t.express_max, v);
+  }
   return model;
 }
 
@@ -206,31 +223,54 @@ const double* LineModel::nli(std::size_t dir, int load) const {
   return ase(dir, load) + loads_[static_cast<std::size_t>(load)].nb_channels;
 }
 
-double LineModel::channel_noise(std::span<const NodeIndex> nodes,
-                                std::span<const FiberIndex> fibers, const ModeTerms& m,
-                                std::size_t i) const {
-  // A ROADM equalises signal plus accumulated noise, so the OMS after it sees the signal 1 + S
-  // lower: its ASE over signal grows by that factor and its NLI over signal (∝ P²) shrinks by
-  // its square.
-  double s = 0;
+void LineModel::route_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
+                            const ModeTerms& m, std::vector<double>& out) const {
+  const std::size_t n = m.ends.size();
+  out.assign(n, 0.0);
+  double* __restrict s = out.data();
+  // Hop by hop over all channels at once: no dependency from one channel to the next, so the loop
+  // runs as vector instructions. A ROADM equalises signal plus accumulated noise, so the OMS after
+  // it sees the signal 1 + S lower: its ASE over signal grows by that factor and its NLI over
+  // signal (∝ P²) shrinks by its square.
   for (std::size_t h = 0; h < fibers.size(); ++h) {
-    const std::size_t d = direction(nodes[h], fibers[h]);
-    const double grow = 1 + s;
-    s += ase(d, m.load)[i] * grow + nli(d, m.load)[i] / (grow * grow);
+    const double* __restrict a = ase(direction(nodes[h], fibers[h]), m.load);
+    const double* __restrict nl = a + n;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double grow = 1 + s[i];
+      s[i] += a[i] * grow + nl[i] / (grow * grow);
+    }
   }
-  const double express = fibers.empty() ? 0.0 : m.express[i] * static_cast<double>(fibers.size() - 1);
-  return s + m.ends[i] + express;
+  const double express = fibers.empty() ? 0.0 : static_cast<double>(fibers.size() - 1);
+  for (std::size_t i = 0; i < n; ++i) s[i] += m.ends[i] + m.express[i] * express;
 }
 
 double LineModel::worst_01nm_db(std::span<const NodeIndex> nodes,
                                 std::span<const FiberIndex> fibers, ModeIndex m) const {
   const ModeTerms& t = modes_[m];
+  std::vector<double> noise;
+  route_noise(nodes, fibers, t, noise);
   double worst = 0;
-  for (std::size_t i = 0; i < t.ends.size(); ++i) {
-    const double n = channel_noise(nodes, fibers, t, i);
-    if (n > worst) worst = n;  // NaN (a channel the amplifiers drop) never compares greater
+  for (double v : noise) {
+    if (v > worst) worst = v;  // NaN (a channel the amplifiers drop) never compares greater
   }
   return -linear_to_db(worst) + t.bw_to_01nm_db;
+}
+
+double LineModel::worst_01nm_db_at_least(std::span<const NodeIndex> nodes,
+                                         std::span<const FiberIndex> fibers, ModeIndex m) const {
+  // The same recursion with each OMS's largest ASE and NLI and no NLI reduction: it grows with
+  // both, so it bounds every channel's noise from above.
+  const ModeTerms& t = modes_[m];
+  const std::size_t directions = 2 * net_->fibers().size();
+  const double* largest = largest_.data() + static_cast<std::size_t>(t.load) * directions * 2;
+  double s = 0;
+  for (std::size_t h = 0; h < fibers.size(); ++h) {
+    const std::size_t d = direction(nodes[h], fibers[h]);
+    s += largest[2 * d] * (1 + s) + largest[2 * d + 1];
+  }
+  const double express = fibers.empty() ? 0.0 : static_cast<double>(fibers.size() - 1);
+  s += t.ends_max + t.express_max * express;
+  return -linear_to_db(s) + t.bw_to_01nm_db;
 }
 
 RouteGsnr LineModel::route(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
@@ -238,13 +278,14 @@ RouteGsnr LineModel::route(std::span<const NodeIndex> nodes, std::span<const Fib
   const ModeTerms& t = modes_[m];
   const Load& load = loads_[static_cast<std::size_t>(t.load)];
   RouteGsnr r;
-  std::vector<double> gsnr_bw;
+  std::vector<double> noise, gsnr_bw;
+  route_noise(nodes, fibers, t, noise);
   gsnr_bw.reserve(t.ends.size());
   std::size_t nearest = 0;
   double nearest_gap = std::numeric_limits<double>::infinity();
   double worst = 0;
   for (std::size_t i = 0; i < t.ends.size(); ++i) {
-    const double n = channel_noise(nodes, fibers, t, i);
+    const double n = noise[i];
     if (std::isnan(n)) continue;
     worst = std::max(worst, n);
     gsnr_bw.push_back(-linear_to_db(n));

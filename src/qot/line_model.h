@@ -52,6 +52,10 @@ class LineModel {
   // The worst channel's GSNR at 0.1 nm: the check planning makes per candidate route.
   double worst_01nm_db(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
                        ModeIndex m) const;
+  // A lower bound of worst_01nm_db in O(hops), from each OMS's largest ASE and NLI over the band:
+  // when it clears a threshold, the exact figure does too.
+  double worst_01nm_db_at_least(std::span<const NodeIndex> nodes,
+                                std::span<const FiberIndex> fibers, ModeIndex m) const;
   // Every figure; `channel_hz`, when given, picks the channel for channel_01nm_db.
   RouteGsnr route(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
                   ModeIndex m, std::optional<double> channel_hz) const;
@@ -75,15 +79,17 @@ class LineModel {
     double bw_to_01nm_db = 0;       // 10·log10(baud / 12.5 GHz)
     std::vector<double> ends;       // per channel: transmitter + add + drop, noise over signal
     std::vector<double> express;    // per channel: one express ROADM pass
+    double ends_max = 0, express_max = 0;
   };
   // Per (fibre direction, load), per channel: ASE and NLI over signal of the OMS, NaN where the
   // amplifiers drop the channel.
   const double* ase(std::size_t dir, int load) const;
   const double* nli(std::size_t dir, int load) const;
   std::size_t direction(NodeIndex from, FiberIndex f) const;
-  // Noise over signal of channel i along the route (ends included).
-  double channel_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
-                       const ModeTerms& m, std::size_t i) const;
+  // Noise over signal of every channel along the route, ends included (NaN for a channel the
+  // amplifiers drop), into `out` (resized to the load's channel count).
+  void route_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
+                   const ModeTerms& m, std::vector<double>& out) const;
 
   const Network* net_ = nullptr;
   GnpyView view_;
@@ -91,6 +97,7 @@ class LineModel {
   std::vector<Load> loads_;
   std::vector<std::size_t> load_offset_;           // into terms_, per load: dir × 2 × channels
   std::vector<double> terms_;                      // [load][dir][ase|nli][channel]
+  std::vector<double> largest_;                    // [load][dir][ase|nli]: the band's largest
   std::vector<std::vector<physics::ElementIndex>> oms_;  // per direction: booster … preamp
 };
 

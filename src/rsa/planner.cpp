@@ -150,8 +150,15 @@ bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m,
                        double* margin_db) const {
   const TransceiverMode& mode = net_->catalogue().mode(m);
   if (!qot_->judged_by_gsnr(m)) return mode.reach >= length;
-  const double margin = qot_->worst_01nm_db(route.nodes, route.fibers, m) -
-                        mode.required_osnr->value() - options_.osnr_margin_db;
+  const double needed = mode.required_osnr->value() + options_.osnr_margin_db;
+  // The O(hops) bound settles most feasible modes. Their margin is then only a lower bound, which
+  // is enough: margins are reported only when no mode is feasible.
+  const double at_least = qot_->worst_01nm_db_at_least(route.nodes, route.fibers, m);
+  if (at_least >= needed) {
+    if (margin_db) *margin_db = at_least - needed;
+    return true;
+  }
+  const double margin = qot_->worst_01nm_db(route.nodes, route.fibers, m) - needed;
   if (margin_db) *margin_db = margin;
   return margin >= 0;
 }
