@@ -78,10 +78,10 @@ std::string plan_table(const Network& net, std::span<const Demand> demands,
                      net.name().empty() ? net.file() : net.name(), s.demands, s.served, s.unserved,
                      s.lightpaths, options.k, spectrum::policy_name(options.policy));
   if (!r.lightpaths.empty()) {
-    Table t({"demand", "role", "route", "km", "one-way µs", "RTT µs", "mode", "Gbps", "GSNR dB",
-             "mean dB", "margin dB", "spectrum", "n", "m"},
-            {false, false, false, true, true, true, false, true, true, true, true, false, true,
-             true});
+    Table t(
+        {"demand", "role", "route", "km", "one-way µs", "RTT µs", "mode", "Gbps", "GSNR dB",
+         "mean dB", "margin dB", "spectrum", "n", "m"},
+        {false, false, false, true, true, true, false, true, true, true, true, false, true, true});
     for (const auto& lp : r.lightpaths) {
       const TransceiverMode& mode = net.catalogue().mode(lp.mode);
       t.add({demands[lp.demand].id, rsa::role_name(lp.role), route_text(net, lp.nodes),

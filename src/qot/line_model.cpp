@@ -158,9 +158,8 @@ Result<LineModel> LineModel::build(const Network& net) {
       const std::vector<ElementIndex> path = model.element_path(nodes, fibers);
       LM_ASSIGN_OR_RETURN(
           physics::SpectralInfo s,
-          physics::request_spectrum(trx, mode, load.spacing_hz,
-                                    static_cast<int>(load.nb_channels), load.power_dbm,
-                                    load.power_dbm));
+          physics::request_spectrum(trx, mode, load.spacing_hz, static_cast<int>(load.nb_channels),
+                                    load.power_dbm, load.power_dbm));
       LM_RETURN_IF_ERROR(physics::drop_channels_outside_amplifier_bands(elements, path, eq, s));
       LM_RETURN_IF_ERROR(physics::propagate_path(elements, path, eq, s, settings));
       double* ase = model.terms_.data() + model.load_offset_[l] + d * 2 * load.nb_channels;

@@ -57,8 +57,8 @@ class LineModel {
   double worst_01nm_db_at_least(std::span<const NodeIndex> nodes,
                                 std::span<const FiberIndex> fibers, ModeIndex m) const;
   // Every figure; `channel_hz`, when given, picks the channel for channel_01nm_db.
-  RouteGsnr route(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
-                  ModeIndex m, std::optional<double> channel_hz) const;
+  RouteGsnr route(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers, ModeIndex m,
+                  std::optional<double> channel_hz) const;
 
   // The designed element network and its equipment (what path computation runs on).
   const GnpyView& view() const { return view_; }
@@ -71,14 +71,16 @@ class LineModel {
     std::uint32_t nb_channels = 0;
     double power_dbm = 0;
   };
-  const Load& load_of(ModeIndex m) const { return loads_[static_cast<std::size_t>(modes_[m].load)]; }
+  const Load& load_of(ModeIndex m) const {
+    return loads_[static_cast<std::size_t>(modes_[m].load)];
+  }
 
  private:
   struct ModeTerms {
-    int load = -1;                  // index into loads_, -1 when judged by reach
-    double bw_to_01nm_db = 0;       // 10·log10(baud / 12.5 GHz)
-    std::vector<double> ends;       // per channel: transmitter + add + drop, noise over signal
-    std::vector<double> express;    // per channel: one express ROADM pass
+    int load = -1;                // index into loads_, -1 when judged by reach
+    double bw_to_01nm_db = 0;     // 10·log10(baud / 12.5 GHz)
+    std::vector<double> ends;     // per channel: transmitter + add + drop, noise over signal
+    std::vector<double> express;  // per channel: one express ROADM pass
     double ends_max = 0, express_max = 0;
   };
   // Per (fibre direction, load), per channel: ASE and NLI over signal of the OMS, NaN where the
@@ -95,9 +97,9 @@ class LineModel {
   GnpyView view_;
   std::vector<ModeTerms> modes_;
   std::vector<Load> loads_;
-  std::vector<std::size_t> load_offset_;           // into terms_, per load: dir × 2 × channels
-  std::vector<double> terms_;                      // [load][dir][ase|nli][channel]
-  std::vector<double> largest_;                    // [load][dir][ase|nli]: the band's largest
+  std::vector<std::size_t> load_offset_;  // into terms_, per load: dir × 2 × channels
+  std::vector<double> terms_;             // [load][dir][ase|nli][channel]
+  std::vector<double> largest_;           // [load][dir][ase|nli]: the band's largest
   std::vector<std::vector<physics::ElementIndex>> oms_;  // per direction: booster … preamp
 };
 

@@ -164,8 +164,7 @@ bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m,
 }
 
 std::optional<LightpathGsnr> Planner::gsnr_of(std::span<const NodeIndex> nodes,
-                                              std::span<const FiberIndex> fibers,
-                                              ModeIndex mode,
+                                              std::span<const FiberIndex> fibers, ModeIndex mode,
                                               std::optional<spectrum::SlotBlock> slots) const {
   if (mode >= net_->catalogue().modes().size() || !qot_->judged_by_gsnr(mode)) return std::nullopt;
   std::optional<double> channel_hz;

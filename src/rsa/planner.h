@@ -122,8 +122,8 @@ class Planner {
 
   const Network* net_;
   PlanOptions options_;
-  std::shared_ptr<const qot::LineModel> qot_;    // shared by copies: it never changes
-  std::vector<char> fiber_down_;                    // before graph_: the graph is built from it
+  std::shared_ptr<const qot::LineModel> qot_;  // shared by copies: it never changes
+  std::vector<char> fiber_down_;               // before graph_: the graph is built from it
   routing::Graph graph_;
   spectrum::SpectrumState state_;
   std::mt19937_64 rng_;

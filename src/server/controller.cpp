@@ -538,10 +538,9 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who) {
       } else {
         page = fabric_.list(tenant_filter, cursor, *limit + 1);
       }
-      return json_response(
-          200, page_json(page, *limit, [&](const fabric::Service& sv) {
-            return service_json(*net_, grid, sv);
-          }));
+      return json_response(200, page_json(page, *limit, [&](const fabric::Service& sv) {
+                             return service_json(*net_, grid, sv);
+                           }));
     }
     if (parts.size() == 3 && m == "POST") {
       if (!writer) return forbidden();

@@ -98,10 +98,9 @@ TEST_P(LineModelExamples, SumMatchesFullPropagationOnEveryCandidateRoute) {
           worst_gap = std::max(worst_gap, gap);
           ASSERT_LE(gap, 0.01) << GetParam() << " " << net.node(a).id << " → " << net.node(b).id
                                << " over " << p.fibers.size() << " fibres, mode "
-                               << net.catalogue().mode(m).name << ": sum "
-                               << sum.worst_01nm_db << " / " << sum.mean_01nm_db
-                               << ", propagated " << full.worst_01nm_db << " / "
-                               << full.mean_01nm_db;
+                               << net.catalogue().mode(m).name << ": sum " << sum.worst_01nm_db
+                               << " / " << sum.mean_01nm_db << ", propagated " << full.worst_01nm_db
+                               << " / " << full.mean_01nm_db;
           EXPECT_NEAR(model->worst_01nm_db(p.nodes, p.fibers, m), sum.worst_01nm_db, 1e-12);
           // The O(hops) bound planning tries first never promises more than the exact figure.
           EXPECT_LE(model->worst_01nm_db_at_least(p.nodes, p.fibers, m), sum.worst_01nm_db + 1e-12);

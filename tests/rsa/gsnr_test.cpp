@@ -223,9 +223,9 @@ TEST(Gsnr, EveryRoadmStartsItsLineAgainFromItsTarget) {
   const std::vector<FiberIndex> direct_f = {net.find_fiber("AB")};
   for (ModeIndex m = 0; m < 3; ++m) {
     const double g_via = p.gsnr_of(via, via_f, m, std::nullopt)->at_01nm_db;
-    const double g_half = p.gsnr_of(std::vector<NodeIndex>{a, xn},
-                                    std::vector<FiberIndex>{via_f[0]}, m, std::nullopt)
-                              ->at_01nm_db;
+    const double g_half =
+        p.gsnr_of(std::vector<NodeIndex>{a, xn}, std::vector<FiberIndex>{via_f[0]}, m, std::nullopt)
+            ->at_01nm_db;
     const double g_direct = p.gsnr_of(direct, direct_f, m, std::nullopt)->at_01nm_db;
     EXPECT_GT(g_half, g_via);
     EXPECT_LE(g_via, g_direct + 0.01);

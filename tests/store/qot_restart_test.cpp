@@ -27,10 +27,9 @@ std::size_t count_events(const fabric::Fabric& f, const std::string& what) {
 
 TEST(QotRestart, LightpathsBelowTheThresholdAreKeptAndReportedOnce) {
   const Network net =
-      io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json")
-          .value();
-  const fs::path dir = fs::temp_directory_path() /
-                       ("lightmesh-qot-restart-" + std::to_string(::getpid()));
+      io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json").value();
+  const fs::path dir =
+      fs::temp_directory_path() / ("lightmesh-qot-restart-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string db = (dir / "lightmesh.db").string();
