@@ -1,11 +1,15 @@
 // Planning speed: 1,000 random demands on a 500-node, ≈ 1,000-fibre network with k = 5 and
-// first-fit (goal < 1 s on one core), and the same on NSFNET. GNPy is reported to take minutes for
-// 300 requests on a 500-node network (docs/sources.md §7).
+// first-fit (goal < 100 ms on one core), and the same on NSFNET. GNPy is reported to take minutes
+// for 300 requests on a 500-node network (docs/sources.md §7). The line model (the element-level
+// design and each mode's full load along every fibre direction, qot/line_model.h) is a property of
+// the network, made once when a network is loaded (`serve` at start, `plan` once per run): it is
+// timed on its own, and planning from a planner that holds it.
 #include <benchmark/benchmark.h>
 
 #include "bench_networks.h"
 #include "goal.h"
 #include "io/load.h"
+#include "qot/line_model.h"
 #include "rsa/plan.h"
 
 namespace lightmesh::bench {
@@ -26,14 +30,25 @@ void BM_Plan1000(benchmark::State& state, const Network& net) {
   const auto demands = random_demands(net, 1000, 11);
   rsa::PlanOptions options;
   options.k = 5;
+  const rsa::Planner designed = rsa::Planner::create(net, options).value();
   for (auto _ : state) {
-    auto r = rsa::plan(net, demands, options);
+    rsa::Planner planner = designed.fresh();
+    auto r = rsa::plan(planner, demands);
     benchmark::DoNotOptimize(r);
-    state.counters["served"] = r->summary.served;
+    state.counters["served"] = r.summary.served;
   }
 }
 BENCHMARK_CAPTURE(BM_Plan1000, gabriel500, gabriel500())->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Plan1000, nsfnet, nsfnet())->Unit(benchmark::kMillisecond);
+
+void BM_DesignLineModel(benchmark::State& state, const Network& net) {
+  for (auto _ : state) {
+    auto m = qot::LineModel::build(net);
+    benchmark::DoNotOptimize(m);
+  }
+}
+BENCHMARK_CAPTURE(BM_DesignLineModel, gabriel500, gabriel500())->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_DesignLineModel, nsfnet, nsfnet())->Unit(benchmark::kMillisecond);
 
 void goals() {
   for (const auto& [name, net] :
@@ -42,13 +57,19 @@ void goals() {
     const auto demands = random_demands(*net, 1000, 11);
     rsa::PlanOptions options;
     rsa::PlanSummary summary;
-    const double s =
-        median_seconds(5, [&] { summary = rsa::plan(*net, demands, options)->summary; });
-    print_goal("plan 1,000 demands, k=5, first-fit, " + name + " (" +
-                   std::to_string(net->nodes().size()) + " nodes, " +
-                   std::to_string(net->fibers().size()) + " fibres; " +
+    const double design = median_seconds(3, [&] { (void)qot::LineModel::build(*net).value(); });
+    const rsa::Planner designed = rsa::Planner::create(*net, options).value();
+    const double s = median_seconds(5, [&] {
+      rsa::Planner planner = designed.fresh();
+      summary = rsa::plan(planner, demands).summary;
+    });
+    const std::string size = std::to_string(net->nodes().size()) + " nodes, " +
+                             std::to_string(net->fibers().size()) + " fibres";
+    print_goal("plan 1,000 demands, k=5, first-fit, " + name + " (" + size + "; " +
                    std::to_string(summary.served) + " served)",
-               s, 1.0);
+               s, 0.1);
+    // No goal was set for the design; 1 s is what a start-up can afford.
+    print_goal("design the line model once, " + name + " (" + size + ")", design, 1.0);
   }
 }
 

@@ -227,6 +227,14 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     return kExitInputError;
   }
   const std::size_t restored = fabric->size();
+  // The line model may have changed since the store was written: every restored lightpath's GSNR
+  // was computed again; those now below their mode's threshold are kept and reported.
+  const std::size_t qot_failing = fabric->report_qot_failing();
+  if (fabric::Changes changes = fabric->take_changes(); !changes.empty()) {
+    const Status st = (*store)->shares_commits() ? (*store)->commit_group(changes, *net, {})
+                                                 : (*store)->commit(changes, *net);
+    if (!st) return report(st.error(), ctx.err), kExitInputError;
+  }
   server::Controller controller(*net, std::move(*fabric), std::move(*store), std::move(*tokens));
   server::HttpServer http(controller, {.tls_cert = a.tls_cert, .tls_key = a.tls_key});
   auto bound = http.bind(host, port);
@@ -237,6 +245,12 @@ int run_serve(const ServeArgs& a, Context& ctx) {
   ctx.out << fmt::format("lightmesh controller on {} ({}), state in {} ({} services restored)\n",
                          url, net->name().empty() ? a.network : net->name(),
                          is_postgres(a.db) ? store::PostgresStore::redact(a.db) : a.db, restored);
+  if (qot_failing) {
+    ctx.out << fmt::format(
+        "{} restored service(s) now below their mode's required OSNR + margin; kept, and listed "
+        "by GET /api/v1/services?qot=failing\n",
+        qot_failing);
+  }
   if (!admin_token_file.empty()) {
     ctx.out << fmt::format(
         "admin token in {} ({})\n", admin_token_file,

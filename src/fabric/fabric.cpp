@@ -391,8 +391,9 @@ Status Fabric::adopt(Service s) {
         physics::route_latency(*net_, p.nodes, p.fibers, &net_->catalogue().mode(p.mode));
     lp.path.length = l.length;
     lp.path.one_way = l.total();
-    // Derived, not stored: the full-load GSNR depends only on the route and the mode.
-    lp.path.gsnr = planner_.gsnr_of(p.nodes, p.fibers, p.mode);
+    // Derived, not stored: the full-load GSNR depends only on the route, the mode and the
+    // channel.
+    lp.path.gsnr = planner_.gsnr_of(p.nodes, p.fibers, p.mode, p.slots);
   }
   std::vector<const rsa::Lightpath*> booked;
   for (const auto& lp : s.lightpaths) {
@@ -578,6 +579,65 @@ Status Fabric::check_owned_services(const Workload& w) const {
     if (!seen.insert(id).second) return Error::invalid("service " + id + " is listed twice");
   }
   return {};
+}
+
+namespace {
+
+// How far the lightpath's GSNR is above (≥ 0) or below its mode's required OSNR + margin; nullopt
+// for a mode judged by reach.
+std::optional<double> qot_headroom(const Network& net, const rsa::Lightpath& lp, double margin) {
+  if (!lp.gsnr || lp.mode >= net.catalogue().modes().size()) return std::nullopt;
+  const TransceiverMode& mode = net.catalogue().mode(lp.mode);
+  if (!mode.required_osnr) return std::nullopt;
+  return lp.gsnr->at_01nm_db - mode.required_osnr->value() - margin;
+}
+
+}  // namespace
+
+bool Fabric::qot_failing(const Service& s) const {
+  const double margin = planner_.options().osnr_margin_db;
+  for (const ServiceLightpath& lp : s.lightpaths) {
+    const auto headroom = qot_headroom(*net_, lp.path, margin);
+    if (headroom && *headroom < 0) return true;
+  }
+  return false;
+}
+
+std::size_t Fabric::report_qot_failing() {
+  const double margin = planner_.options().osnr_margin_db;
+  // Services already reported: the last event about each that is not a qot-failing one resets.
+  std::set<std::string> reported;
+  for (const Event& e : events_) {
+    if (e.what == "qot-failing") {
+      reported.insert(e.service);
+    } else if (!e.service.empty()) {
+      reported.erase(e.service);
+    }
+  }
+  std::size_t failing = 0;
+  for (const auto& [id, s] : services_) {
+    std::optional<double> worst;
+    const ServiceLightpath* worst_lp = nullptr;
+    for (const ServiceLightpath& lp : s.lightpaths) {
+      const auto headroom = qot_headroom(*net_, lp.path, margin);
+      if (headroom && *headroom < 0 && (!worst || *headroom < *worst)) {
+        worst = headroom;
+        worst_lp = &lp;
+      }
+    }
+    if (!worst) continue;
+    ++failing;
+    if (reported.count(id)) continue;
+    const TransceiverMode& mode = net_->catalogue().mode(worst_lp->path.mode);
+    log(&s, "qot-failing",
+        fmt::format("{} lightpath over {} km has a GSNR of {:.2f} dB, below {:.1f} dB required + "
+                    "{} dB margin; kept as it is: re-plan it (delete and create) to get a "
+                    "feasible mode",
+                    mode.name, rsa::format_number(std::round(worst_lp->path.length.value())),
+                    worst_lp->path.gsnr->at_01nm_db, mode.required_osnr->value(),
+                    rsa::format_number(margin)));
+  }
+  return failing;
 }
 
 void Fabric::log_workload(const Workload& w, std::string what, std::string why) {

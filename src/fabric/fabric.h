@@ -153,6 +153,14 @@ class Fabric {
   Status forget_failed_fiber(const std::string& fiber);
   // Events logged since adopt_events(), in sequence order.
   void append_events(std::vector<Event> events);
+  // Whether any of the service's lightpaths is below its mode's required OSNR plus the planning
+  // margin under the line model in force (a store written under an older model may hold such
+  // lightpaths: they are kept, and reported).
+  bool qot_failing(const Service& s) const;
+  // After a load: logs "qot-failing" once for each such service (not again while the log already
+  // has it since the service's last change), naming the worst lightpath. Returns how many are
+  // failing.
+  std::size_t report_qot_failing();
   const rsa::Planner& planner() const { return planner_; }
   const Network& network() const { return *net_; }
   // The injected clock's time (0 without a clock), for callers that keep time with the fabric.

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "physics/network_qot.h"
+#include "physics/span_design.h"
 #include "physics/standard_amplifiers.h"
 
 namespace lightmesh::qot {
@@ -107,7 +107,8 @@ Equipment equipment_of(const Network& net) {
   return eq;
 }
 
-physics::FiberParams span_params(const LinePhysics& p, const physics::SpanDesign& s) {
+physics::FiberParams span_params(const LinePhysics& p, const physics::SpanDesign& s,
+                                 FiberType type) {
   physics::FiberParams f;
   f.length_m = s.length_km * 1e3;
   // The span's loss less its two connectors is the fibre's; the connectors stay separate so that
@@ -118,6 +119,9 @@ physics::FiberParams span_params(const LinePhysics& p, const physics::SpanDesign
   f.con_out_db = p.connector_loss_db;
   f.dispersion_s_per_m2 = p.dispersion_ps_nm_km * 1e-6;
   f.effective_area_m2 = p.effective_area_um2 * 1e-12;
+  // Hollow-core fibre guides light in air, whose nonlinear index is about a thousandth of
+  // silica's: its NLI is negligible (docs/physics.md).
+  if (type == FiberType::kHollowCore) f.n2_m2_per_w *= 1e-3;
   return f;
 }
 
@@ -136,7 +140,7 @@ void add_direction(const Network& net, FiberIndex f, NodeIndex from, NodeIndex t
                 : base + " (" + std::to_string(k + 1) + "/" + std::to_string(spans.size()) + ")";
     e.type_variety = "SSMF";
     physics::FiberElement fe;
-    fe.params = span_params(net.physics(), spans[k]);
+    fe.params = span_params(net.physics(), spans[k], fiber.type);
     fe.con_in_db = fe.params.con_in_db;
     fe.con_out_db = fe.params.con_out_db;
     e.data = fe;

@@ -32,11 +32,14 @@ const char* reason_name(Reason r);  // "UNKNOWN_ENDPOINT", "NO_PATH", …
 enum class Role { kWorking, kProtect };
 const char* role_name(Role r);  // "working", "protect"
 
-// Quality of transmission of a lightpath whose mode is judged by GSNR: the full-load figure at
-// the worst channel of the band, so it holds whichever slot the lightpath occupies.
+// Quality of transmission of a lightpath whose mode is judged by GSNR, under its mode's full load
+// (docs/physics.md). The worst channel of the band decides feasibility, so the figure holds
+// whichever slot the lightpath occupies.
 struct LightpathGsnr {
-  double at_01nm_db = 0;  // referred to 0.1 nm (12.5 GHz), as required OSNRs are quoted
-  double bw_db = 0;       // in the signal bandwidth (the baud rate)
+  double at_01nm_db = 0;    // worst channel, referred to 0.1 nm, as required OSNRs are quoted
+  double bw_db = 0;         // worst channel, in the signal bandwidth (the baud rate)
+  double mean_01nm_db = 0;  // dB mean over the full load's channels: GNPy's SNR-0.1nm
+  std::optional<double> channel_01nm_db;  // the lightpath's own channel (nearest full-load one)
 };
 
 struct Lightpath {

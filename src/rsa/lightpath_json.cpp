@@ -41,7 +41,10 @@ nlohmann::ordered_json lightpath_json(const Network& net, const spectrum::Grid& 
   if (lp.gsnr && mode.required_osnr) {
     j["gsnr_db"] = round_to(lp.gsnr->at_01nm_db, 2);
     j["gsnr_bw_db"] = round_to(lp.gsnr->bw_db, 2);
+    j["gsnr_mean_db"] = round_to(lp.gsnr->mean_01nm_db, 2);
+    if (lp.gsnr->channel_01nm_db) j["gsnr_channel_db"] = round_to(*lp.gsnr->channel_01nm_db, 2);
     j["required_osnr_db"] = mode.required_osnr->value();
+    j["margin_db"] = round_to(lp.gsnr->at_01nm_db - mode.required_osnr->value(), 2);
   }
   return j;
 }

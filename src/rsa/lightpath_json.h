@@ -17,7 +17,10 @@ namespace lightmesh::rsa {
 
 // {"demand","role","route","fibers","length_km","one_way_us","rtt_us","mode","bit_rate_gbps","center_thz",
 //  "width_ghz","n","m","spectrum","first_slot","slot_count"}, then, for a mode judged by GSNR,
-//  "gsnr_db" (0.1 nm), "gsnr_bw_db" (signal bandwidth) and "required_osnr_db". `extra_delay`
+//  "gsnr_db" (worst channel of the full load, 0.1 nm), "gsnr_bw_db" (the same in the signal
+//  bandwidth), "gsnr_mean_db" (dB mean over the full load: GNPy's SNR-0.1nm), "gsnr_channel_db"
+//  (the lightpath's own channel), "required_osnr_db" and "margin_db" (gsnr_db − required OSNR),
+//  all in dB. `extra_delay`
 //  (latency equalisation) is added to one_way_us and rtt_us. Numbers are rounded for stable
 //  output (µs and km to 0.001, dB to 0.01).
 nlohmann::ordered_json lightpath_json(const Network& net, const spectrum::Grid& grid,

@@ -5,6 +5,11 @@ namespace lightmesh::rsa {
 Result<PlanResult> plan(const Network& net, std::span<const Demand> demands,
                         const PlanOptions& options) {
   LM_ASSIGN_OR_RETURN(Planner planner, Planner::create(net, options));
+  return plan(planner, demands);
+}
+
+PlanResult plan(Planner& planner, std::span<const Demand> demands) {
+  const Network& net = planner.network();
   PlanResult result;
   result.grid = planner.spectrum().grid();
   PlanSummary& s = result.summary;

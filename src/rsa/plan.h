@@ -41,5 +41,8 @@ struct PlanResult {
 // error.
 Result<PlanResult> plan(const Network& net, std::span<const Demand> demands,
                         const PlanOptions& options);
+// The same with a planner already made (its line model designed once, e.g. `fresh()` copies of
+// one planner); `planner` books what it serves.
+PlanResult plan(Planner& planner, std::span<const Demand> demands);
 
 }  // namespace lightmesh::rsa

@@ -118,7 +118,7 @@ bool nodes_disjoint(const routing::Path& x, const routing::Path& y) {
 }  // namespace
 
 Planner::Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state,
-                 std::shared_ptr<const physics::NetworkQot> qot)
+                 std::shared_ptr<const qot::LineModel> qot)
     : net_(&net),
       options_(options),
       qot_(std::move(qot)),
@@ -136,9 +136,9 @@ Result<Planner> Planner::create(const Network& net, const PlanOptions& options) 
   LM_ASSIGN_OR_RETURN(spectrum::Grid grid,
                       spectrum::Grid::make(net.band_first_thz(), net.band_last_thz()));
   spectrum::SpectrumState state(grid, static_cast<std::uint32_t>(net.fibers().size()));
-  LM_ASSIGN_OR_RETURN(physics::NetworkQot qot, physics::NetworkQot::build(net));
+  LM_ASSIGN_OR_RETURN(qot::LineModel qot, qot::LineModel::build(net));
   return Planner(net, options, std::move(state),
-                 std::make_shared<const physics::NetworkQot>(std::move(qot)));
+                 std::make_shared<const qot::LineModel>(std::move(qot)));
 }
 
 Planner Planner::fresh() const {
@@ -150,18 +150,30 @@ bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m,
                        double* margin_db) const {
   const TransceiverMode& mode = net_->catalogue().mode(m);
   if (!qot_->judged_by_gsnr(m)) return mode.reach >= length;
-  const double margin = qot_->gsnr_01nm_db(route.nodes, route.fibers, m) -
-                        mode.required_osnr->value() - options_.osnr_margin_db;
+  const double needed = mode.required_osnr->value() + options_.osnr_margin_db;
+  // The O(hops) bound settles most feasible modes. Their margin is then only a lower bound, which
+  // is enough: margins are reported only when no mode is feasible.
+  const double at_least = qot_->worst_01nm_db_at_least(route.nodes, route.fibers, m);
+  if (at_least >= needed) {
+    if (margin_db) *margin_db = at_least - needed;
+    return true;
+  }
+  const double margin = qot_->worst_01nm_db(route.nodes, route.fibers, m) - needed;
   if (margin_db) *margin_db = margin;
   return margin >= 0;
 }
 
 std::optional<LightpathGsnr> Planner::gsnr_of(std::span<const NodeIndex> nodes,
-                                              std::span<const FiberIndex> fibers,
-                                              ModeIndex mode) const {
+                                              std::span<const FiberIndex> fibers, ModeIndex mode,
+                                              std::optional<spectrum::SlotBlock> slots) const {
   if (mode >= net_->catalogue().modes().size() || !qot_->judged_by_gsnr(mode)) return std::nullopt;
-  const physics::RouteQot q = qot_->route(nodes, fibers, mode);
-  return LightpathGsnr{q.gsnr_01nm_db, q.gsnr_bw_db};
+  std::optional<double> channel_hz;
+  if (slots) channel_hz = spectrum::center_thz(state_.grid(), *slots) * 1e12;
+  const qot::RouteGsnr q = qot_->route(nodes, fibers, mode, channel_hz);
+  return LightpathGsnr{.at_01nm_db = q.worst_01nm_db,
+                       .bw_db = q.worst_bw_db,
+                       .mean_01nm_db = q.mean_01nm_db,
+                       .channel_01nm_db = q.channel_01nm_db};
 }
 
 void Planner::set_fiber_down(FiberIndex f, bool down) {
@@ -223,7 +235,7 @@ bool Planner::book_one(const routing::Path& route, ModeIndex mode, Lightpath& lp
       physics::route_latency(*net_, route.nodes, route.fibers, &net_->catalogue().mode(mode));
   lp.length = breakdown.length;
   lp.one_way = breakdown.total();
-  lp.gsnr = gsnr_of(route.nodes, route.fibers, mode);
+  lp.gsnr = gsnr_of(route.nodes, route.fibers, mode, *block);
   return true;
 }
 

@@ -16,7 +16,7 @@
 #include "core/result.h"
 #include "model/demand.h"
 #include "model/network.h"
-#include "physics/network_qot.h"
+#include "qot/line_model.h"
 #include "routing/disjoint.h"
 #include "routing/graph.h"
 #include "routing/path.h"
@@ -50,7 +50,7 @@ class Planner {
   };
 
   // Fails if the network's band is not a valid flex grid or options are out of range (k == 0).
-  // Designs the lines' quality of transmission once (physics::NetworkQot).
+  // Designs the lines and their quality of transmission once (qot::LineModel).
   static Result<Planner> create(const Network& net, const PlanOptions& options);
 
   // A planner over the same network and options with nothing booked, sharing this one's QoT
@@ -77,20 +77,21 @@ class Planner {
   void set_fiber_down(FiberIndex f, bool down);
   bool fiber_down(FiberIndex f) const { return fiber_down_[f] != 0; }
 
-  // The GSNR a lightpath of `mode` gets on this route under the full load; nullopt for a mode
-  // judged by reach.
+  // The GSNR a lightpath of `mode` gets on this route under the full load (its own channel's
+  // figure when `slots` is given); nullopt for a mode judged by reach.
   std::optional<LightpathGsnr> gsnr_of(std::span<const NodeIndex> nodes,
-                                       std::span<const FiberIndex> fibers, ModeIndex mode) const;
+                                       std::span<const FiberIndex> fibers, ModeIndex mode,
+                                       std::optional<spectrum::SlotBlock> slots) const;
 
   const Network& network() const { return *net_; }
-  const physics::NetworkQot& qot() const { return *qot_; }
+  const qot::LineModel& qot() const { return *qot_; }
   const PlanOptions& options() const { return options_; }
   const spectrum::SpectrumState& spectrum() const { return state_; }
   const routing::Graph& graph() const { return graph_; }
 
  private:
   Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state,
-          std::shared_ptr<const physics::NetworkQot> qot);
+          std::shared_ptr<const qot::LineModel> qot);
 
   // Whether mode m is feasible on `route` (whose length is `length`); `margin_db` receives how
   // far above (≥ 0) or below the GSNR threshold it is, for modes judged by GSNR.
@@ -121,8 +122,8 @@ class Planner {
 
   const Network* net_;
   PlanOptions options_;
-  std::shared_ptr<const physics::NetworkQot> qot_;  // shared by copies: it never changes
-  std::vector<char> fiber_down_;                    // before graph_: the graph is built from it
+  std::shared_ptr<const qot::LineModel> qot_;  // shared by copies: it never changes
+  std::vector<char> fiber_down_;               // before graph_: the graph is built from it
   routing::Graph graph_;
   spectrum::SpectrumState state_;
   std::mt19937_64 rng_;

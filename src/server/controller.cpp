@@ -650,9 +650,22 @@ HttpResponse Controller::route(const HttpRequest& req, const Principal& who,
       auto limit = page_limit(req);
       if (!limit) return from_error(limit.error());
       const auto cursor = req.query.count("cursor") ? req.query.at("cursor") : std::string();
-      return json_response(
-          200, page_json(fabric_.list(tenant_filter, cursor, *limit + 1), *limit,
-                         [&](const fabric::Service& sv) { return service_json(*net_, grid, sv); }));
+      std::vector<const fabric::Service*> page;
+      if (auto q = req.query.find("qot"); q != req.query.end()) {
+        // ?qot=failing: services with a lightpath below its mode's required OSNR + margin.
+        if (q->second != "failing")
+          return error_response(400, "invalid_input",
+                                "qot must be \"failing\" (got \"" + q->second + "\")", "qot");
+        for (const fabric::Service* sv : fabric_.list(tenant_filter, cursor, fabric_.size())) {
+          if (page.size() == *limit + 1) break;
+          if (fabric_.qot_failing(*sv)) page.push_back(sv);
+        }
+      } else {
+        page = fabric_.list(tenant_filter, cursor, *limit + 1);
+      }
+      return json_response(200, page_json(page, *limit, [&](const fabric::Service& sv) {
+                             return service_json(*net_, grid, sv);
+                           }));
     }
     if (parts.size() == 3 && m == "POST") {
       if (!writer) return forbidden();

@@ -695,6 +695,17 @@ json Tapi::connection(const fabric::Service& s, std::size_t index) const {
        named("MODE", net_.catalogue().mode(lp.path.mode).name),
        named("LENGTH_KM", decimal(lp.path.length.value())),
        named("ONE_WAY_US", decimal((lp.path.one_way + lp.added_delay).value()))});
+  // The line model's figures (docs/physics.md), as the REST lightpath's gsnr_* fields.
+  const TransceiverMode& mode = net_.catalogue().mode(lp.path.mode);
+  if (lp.path.gsnr && mode.required_osnr) {
+    const rsa::LightpathGsnr& g = *lp.path.gsnr;
+    auto db = [](double v) { return fmt::format("{}", rsa::round_to(v, 2)); };
+    names.push_back(named("GSNR_DB", db(g.at_01nm_db)));
+    names.push_back(named("GSNR_MEAN_DB", db(g.mean_01nm_db)));
+    if (g.channel_01nm_db) names.push_back(named("GSNR_CHANNEL_DB", db(*g.channel_01nm_db)));
+    names.push_back(named("REQUIRED_OSNR_DB", db(mode.required_osnr->value())));
+    names.push_back(named("MARGIN_DB", db(g.at_01nm_db - mode.required_osnr->value())));
+  }
   json j = {{"uuid", connection_uuid(s.id, index)},
             {"name", names},
             {"layer-protocol-name", kPhotonic},

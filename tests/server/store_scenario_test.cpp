@@ -193,10 +193,11 @@ TEST_P(StoreScenario, CreateGetDelete) {
   const json s = json::parse(r.body);
   EXPECT_EQ(s["tenant"], "bank");
   EXPECT_EQ(s["state"], "up");
-  ASSERT_EQ(s["lightpaths"].size(), 1u);
-  for (const char* field :
-       {"route", "fibers", "length_km", "one_way_us", "rtt_us", "mode", "bit_rate_gbps",
-        "center_thz", "width_ghz", "n", "m", "added_delay_us"}) {
+  // 400G over LSE–LD4's four hops: two 200G-16QAM lightpaths (400ZR does not pass there).
+  ASSERT_EQ(s["lightpaths"].size(), 2u);
+  for (const char* field : {"route", "fibers", "length_km", "one_way_us", "rtt_us", "mode",
+                            "bit_rate_gbps", "center_thz", "width_ghz", "n", "m", "gsnr_db",
+                            "gsnr_mean_db", "gsnr_channel_db", "margin_db", "added_delay_us"}) {
     EXPECT_TRUE(s["lightpaths"][0].contains(field)) << field;
   }
   EXPECT_LE(s["lightpaths"][0]["rtt_us"].get<double>(), 1000.0);

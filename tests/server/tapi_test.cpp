@@ -206,7 +206,8 @@ TEST(Tapi, TopologyHasANodePerNodeAndALinkPerFibre) {
 
 TEST(Tapi, CreateGetListDeleteThroughTheDataTree) {
   auto c = make_controller(temp_db());
-  json entry = service_entry("LSE", "LD4", 400);
+  // 200G: one 200G-16QAM lightpath (400ZR does not pass on LSE–LD4's four hops).
+  json entry = service_entry("LSE", "LD4", 200);
   entry["name"] = {{{"value-name", "SERVICE_NAME"}, {"value", "payroll"}}};
   entry["latency-characteristic"] = {
       {{"traffic-property-name", "ROUND_TRIP"}, {"fixed-latency-characteristic", "1000"}}};
@@ -221,7 +222,7 @@ TEST(Tapi, CreateGetListDeleteThroughTheDataTree) {
   EXPECT_EQ(name_value(s, "SERVICE_NAME"), "payroll");
   EXPECT_EQ(name_value(s, "TENANT"), "bank");
   EXPECT_EQ(s["operational-state"], "ENABLED");
-  EXPECT_EQ(s["requested-capacity"]["total-size"]["value"], 400);
+  EXPECT_EQ(s["requested-capacity"]["total-size"]["value"], 200);
   EXPECT_TRUE(s["requested-capacity"]["total-size"]["value"].is_number_integer());
   EXPECT_EQ(s["requested-capacity"]["total-size"]["unit"], "GBPS");
   EXPECT_EQ(s["resilience-constraint"][0]["resilience-type"]["protection-type"], "NO_PROTECTION");
@@ -249,6 +250,11 @@ TEST(Tapi, CreateGetListDeleteThroughTheDataTree) {
   EXPECT_EQ(ctx["connection"][0]["uuid"], s["connection"][0]["connection-uuid"]);
   const double one_way = std::stod(name_value(ctx["connection"][0], "ONE_WAY_US"));
   EXPECT_LE(2 * one_way, 1000.0);
+  // The line model's figures, as in the REST view: admitted at required OSNR + 2 dB.
+  const double gsnr = std::stod(name_value(ctx["connection"][0], "GSNR_DB"));
+  const double required = std::stod(name_value(ctx["connection"][0], "REQUIRED_OSNR_DB"));
+  EXPECT_GE(gsnr, required + 2.0);
+  EXPECT_NEAR(std::stod(name_value(ctx["connection"][0], "MARGIN_DB")), gsnr - required, 0.011);
 
   const HttpResponse deleted = call(*c, "DELETE", service_path(uuid), "bank-token-1");
   EXPECT_EQ(deleted.status, 204) << deleted.body;
