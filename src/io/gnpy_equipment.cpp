@@ -510,7 +510,11 @@ class Reader {
       }
       found = key;
       t.target_kind = kind;
-      LM_ASSIGN_OR_RETURN(t.target, e.required(key, "a number"));
+      // A power per channel in dBm, or a linear power density (core/limits.h).
+      LM_ASSIGN_OR_RETURN(t.target,
+                          e.required_bounded(key, kind == RoadmTargetKind::kPowerPerChannelDbm
+                                                      ? limits::kPowerDbm
+                                                      : limits::kPowerDensityMwGhz));
     }
     if (!found) {
       return e.missing("target_pch_out_db",
