@@ -63,9 +63,9 @@ inline bool has_huge_number(std::string_view text) {
                   (text[i - 1] >= 'A' && text[i - 1] <= 'Z') || text[i - 1] == '_'))
       continue;  // part of a name such as "H100"
     std::size_t j = i;
-    while (j < text.size() && ((text[j] >= '0' && text[j] <= '9') || text[j] == '.' ||
-                               text[j] == 'e' || text[j] == 'E' || text[j] == '+' ||
-                               text[j] == '-'))
+    while (j < text.size() &&
+           ((text[j] >= '0' && text[j] <= '9') || text[j] == '.' || text[j] == 'e' ||
+            text[j] == 'E' || text[j] == '+' || text[j] == '-'))
       ++j;
     const std::string literal(text.substr(i, j - i));
     const double v = std::strtod(literal.c_str(), nullptr);
