@@ -145,6 +145,7 @@ class Run {
   void step(Bytes& in) {
     const std::size_t who = in.pick(4);
     const auto before = live();
+    const auto slots_before = slots_per_fibre();
     std::string what;  // what the request was, for messages
     HttpResponse r;
     Expect expect = Expect::kNothing;
@@ -324,7 +325,7 @@ class Run {
     if (std::getenv("LIGHTMESH_FUZZ_TRACE"))  // to see what a seed or a finding does
       std::fprintf(stderr, "%s as %s: %d %s\n", what.c_str(), kWho[who].tenant, r.status,
                    r.body.substr(0, 160).c_str());
-    check_change(who, what, r, expect, keyed, named, before);
+    check_change(who, what, r, expect, keyed, named, before, slots_before);
   }
 
   // The whole state, after a change.
@@ -380,6 +381,7 @@ class Run {
 
   // The event log replays to the live services; deleting everything leaves every fibre empty.
   void finish() {
+    if (!changed_) return;  // nothing was booked: the checks after each request covered it
     std::set<std::string> replay;
     std::string cursor;
     do {
@@ -421,6 +423,15 @@ class Run {
     if (i == live.size()) return "svc-999999";
     return std::next(live.begin(), static_cast<std::ptrdiff_t>(i))->first;
   }
+  // The slots booked on each fibre, in one request.
+  std::vector<std::uint64_t> slots_per_fibre() {
+    const auto r = call(0, "GET", "/api/v1/fibers");
+    if (r.status != 200) fail("the admin cannot list fibres", r.body);
+    std::vector<std::uint64_t> out;
+    const json j = json::parse(r.body);
+    for (const auto& f : j["items"]) out.push_back(f["slots_used"].get<std::uint64_t>());
+    return out;
+  }
   std::vector<std::string> tapi_uuids(std::size_t who) {
     const auto r = call(who, "GET", kConnectivity);
     if (r.status != 200) fail("TAPI connectivity context", r.body);
@@ -435,7 +446,8 @@ class Run {
 
   void check_change(std::size_t who, const std::string& what, const HttpResponse& r, Expect expect,
                     bool keyed, const std::string& named,
-                    const std::map<std::string, std::string>& before) {
+                    const std::map<std::string, std::string>& before,
+                    const std::vector<std::uint64_t>& slots_before) {
     const auto after = live();
     std::set<std::string> added, removed;
     for (const auto& [id, tenant] : after)
@@ -446,7 +458,10 @@ class Run {
     const bool ok = r.status >= 200 && r.status < 300;
     if (!ok || expect == Expect::kNothing) {
       if (!added.empty() || !removed.empty()) fail(where + " changed the services", r.body);
-      return;
+      const bool cut_or_repair = ok && (what == "cut" || what == "repair");
+      if (!cut_or_repair && slots_per_fibre() != slots_before)
+        fail(where + " changed the booked spectrum", r.body);
+      if (!cut_or_repair) return;
     }
     for (const auto& id : added) {
       if (after.at(id) != kWho[who].tenant) fail(where + " made a service for another tenant", id);
@@ -469,12 +484,16 @@ class Run {
         for (const auto& id : removed) acknowledged_.erase(id);
         break;
     }
-    if (!added.empty() || !removed.empty() || what == "cut" || what == "repair") check_state();
+    if (!added.empty() || !removed.empty() || what == "cut" || what == "repair") {
+      changed_ = true;
+      check_state();
+    }
   }
 
   const Fixture& fx_;
   Controller controller_;
   std::set<std::string> acknowledged_;  // acknowledged creates not deleted since
+  bool changed_ = false;                // some request changed the fabric
 };
 
 }  // namespace
@@ -486,7 +505,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Bounded, so one input stays quick: 40 requests are enough to build any state this small
   // network holds.
   for (int i = 0; i < 40 && !in.empty(); ++i) run.step(in);
-  run.check_state();
   run.finish();
   return 0;
 }
