@@ -403,6 +403,7 @@ Exit run_cli(const std::vector<std::string>& args, const fs::path& dir) {
 TEST(Robustness, CliRefusesHugeAndDeepFilesClearlyAndStaysSmall) {
   const fs::path dir = fresh_dir("cli");
   const std::string network = std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json";
+  const std::string demands = std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/demands.json";
   // 50 MB: a site whose latitude is a 50 MB string, and demands whose bandwidth is one. (A 50 MB
   // name is accepted today: names have no length limit yet.)
   const fs::path big_net = dir / "big-network.json", big_demands = dir / "big-demands.json";
@@ -421,7 +422,7 @@ TEST(Robustness, CliRefusesHugeAndDeepFilesClearlyAndStaysSmall) {
       {{"validate", big_net.string()}, "big-network.json"},
       {{"plan", network, "--demands", big_demands.string()}, "big-demands.json"},
       {{"validate", deep_net.string()}, "deep-network.json"},
-      {{"plan", deep_net.string()}, "deep-network.json"},
+      {{"plan", deep_net.string(), "--demands", demands}, "deep-network.json"},
       {{"plan", network, "--demands", deep_demands.string()}, "deep-demands.json"},
       {{"validate", deep_yaml.string()}, "deep-network.yaml"},
   };
