@@ -47,7 +47,7 @@ inline std::string source_file(const std::string& relative) {
 }
 
 // Whether the text holds a number literal of magnitude above 1e15. Such numbers reach
-// rsa::format_number, whose llround is undefined above 2^63 / 10 (about 9.2e17): a known crash
+// rsa::format_number, whose llround is undefined above 2^63 / 10 (about 9.2e17): a known fault
 // fixed apart from the fuzz targets. Until then the targets skip them, so that they keep finding
 // what is not known; LIGHTMESH_FUZZ_HUGE_NUMBERS=1 lets them through.
 inline bool has_huge_number(std::string_view text) {
@@ -63,9 +63,9 @@ inline bool has_huge_number(std::string_view text) {
                   (text[i - 1] >= 'A' && text[i - 1] <= 'Z') || text[i - 1] == '_'))
       continue;  // part of a name such as "H100"
     std::size_t j = i;
-    while (j < text.size() && ((text[j] >= '0' && text[j] <= '9') || text[j] == '.' ||
-                               text[j] == 'e' || text[j] == 'E' || text[j] == '+' ||
-                               text[j] == '-'))
+    while (j < text.size() &&
+           ((text[j] >= '0' && text[j] <= '9') || text[j] == '.' || text[j] == 'e' ||
+            text[j] == 'E' || text[j] == '+' || text[j] == '-'))
       ++j;
     const std::string literal(text.substr(i, j - i));
     const double v = std::strtod(literal.c_str(), nullptr);

@@ -101,7 +101,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto* w = fabric.find_workload(result->workload);
     if (!w) fail("a placement without its workload");
     for (const auto& s : result->services)
-      if (!fabric.find(s) || fabric.workload_of(s) != w) fail("service " + s + " not the workload's");
+      if (!fabric.find(s) || fabric.workload_of(s) != w)
+        fail("service " + s + " not the workload's");
     const auto free = fabric.free_compute();
     for (std::size_t s = 0; s < free.size(); ++s)
       if (free[s].gpu_count() > inventory[s].gpu_count() ||

@@ -37,7 +37,8 @@ void check(const Network& net, const std::vector<Demand>& demands,
     const std::string who = "demand " + d.id + ": ";
     if (lp.nodes.size() != lp.fibers.size() + 1 || lp.fibers.empty()) fail(who + "a broken route");
     const auto from = net.find_site(d.from), to = net.find_site(d.to);
-    if (from == lightmesh::kNoIndex || to == lightmesh::kNoIndex) fail(who + "served, unknown site");
+    if (from == lightmesh::kNoIndex || to == lightmesh::kNoIndex)
+      fail(who + "served, unknown site");
     if (lp.nodes.front() != net.site(from).node || lp.nodes.back() != net.site(to).node)
       fail(who + "a route between other sites");
     if (std::set<NodeIndex>(lp.nodes.begin(), lp.nodes.end()).size() != lp.nodes.size())
@@ -52,7 +53,8 @@ void check(const Network& net, const std::vector<Demand>& demands,
     const auto& mode = net.catalogue().mode(lp.mode);
     if (!d.mode.empty() && mode.name != d.mode) fail(who + "not the mode it asked for");
     if (mode.required_osnr) {
-      if (!lp.gsnr || lp.gsnr->at_01nm_db + 1e-9 < mode.required_osnr->value() + options.osnr_margin_db)
+      if (!lp.gsnr ||
+          lp.gsnr->at_01nm_db + 1e-9 < mode.required_osnr->value() + options.osnr_margin_db)
         fail(who + "a mode its GSNR does not carry");
     } else if (lp.length.value() > mode.reach.value() + 1e-9) {
       fail(who + "a route longer than the mode's reach");
@@ -66,7 +68,8 @@ void check(const Network& net, const std::vector<Demand>& demands,
     for (FiberIndex f : lp.fibers)
       for (std::uint32_t s = lp.slots.first; s < lp.slots.first + lp.slots.count; ++s)
         if (++owners[{f, s}] > 1)
-          fail(who + "slot " + std::to_string(s) + " of fibre " + net.fiber(f).id + " booked twice");
+          fail(who + "slot " + std::to_string(s) + " of fibre " + net.fiber(f).id +
+               " booked twice");
     if (lp.role == Role::kWorking) {
       working_gbps[lp.demand] += mode.bit_rate.value();
       working_fibres[lp.demand].insert(lp.fibers.begin(), lp.fibers.end());
@@ -89,9 +92,11 @@ void check(const Network& net, const std::vector<Demand>& demands,
   for (std::uint32_t i = 0; i < demands.size(); ++i) {
     if (unserved.count(i)) continue;
     const Demand& d = demands[i];
-    if (working_gbps[i] + 1e-9 < d.bandwidth.value()) fail("demand " + d.id + " short of bandwidth");
+    if (working_gbps[i] + 1e-9 < d.bandwidth.value())
+      fail("demand " + d.id + " short of bandwidth");
     if (d.protection == lightmesh::Protection::kOnePlusOne) {
-      if (protect_gbps[i] + 1e-9 < d.bandwidth.value()) fail("demand " + d.id + " short of protection");
+      if (protect_gbps[i] + 1e-9 < d.bandwidth.value())
+        fail("demand " + d.id + " short of protection");
       for (const auto* lp : protect[i])
         for (FiberIndex f : lp->fibers)
           if (working_fibres[i].count(f)) fail("demand " + d.id + ": 1+1 legs share a fibre");
