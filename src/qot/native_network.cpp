@@ -110,11 +110,16 @@ Equipment equipment_of(const Network& net) {
 physics::FiberParams span_params(const LinePhysics& p, const physics::SpanDesign& s,
                                  FiberType type) {
   physics::FiberParams f;
-  f.length_m = s.length_km * 1e3;
+  // A fibre between co-located nodes may be 0 km long (importers make such patches), but GNPy's
+  // fibre needs a length: anything under a metre is modelled as a metre of the line's fibre,
+  // whose loss (0.0002 dB) and noise are negligible. Latency is not read from here.
+  constexpr double kShortestModelledKm = 1e-3;
+  const bool patch = !(s.length_km >= kShortestModelledKm);
+  f.length_m = patch ? kShortestModelledKm * 1e3 : s.length_km * 1e3;
   // The span's loss less its two connectors is the fibre's; the connectors stay separate so that
   // design and the NLI see the power inside the fibre.
   const double fibre_loss = std::max(0.0, s.loss_db - 2 * p.connector_loss_db);
-  f.loss_db_per_km = s.length_km > 0 ? fibre_loss / s.length_km : p.loss_db_per_km;
+  f.loss_db_per_km = patch ? p.loss_db_per_km : fibre_loss / s.length_km;
   f.con_in_db = p.connector_loss_db;
   f.con_out_db = p.connector_loss_db;
   f.dispersion_s_per_m2 = p.dispersion_ps_nm_km * 1e-6;
