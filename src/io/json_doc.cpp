@@ -584,8 +584,8 @@ Result<std::optional<double>> ObjectReader::bounded(const char* key, const Bound
 Result<double> ObjectReader::required_bounded(const char* key, const Bound& bound) const {
   LM_ASSIGN_OR_RETURN(auto v, bounded(key, bound));
   if (!v) {
-    return doc_->error(pointer(key), std::string("missing required field \"") + key + "\" (expected " +
-                                     bound.describe() + ")");
+    return doc_->error(pointer(key), std::string("missing required field \"") + key +
+                                         "\" (expected " + bound.describe() + ")");
   }
   return *v;
 }

@@ -467,8 +467,8 @@ TEST(Client, UsageErrorsAndHelp) {
           .code,
       cli::kExitUsage);
   EXPECT_EQ(run_in_process({"service", "list", "--limit", "0"}).code, cli::kExitUsage);
-  EXPECT_EQ(run_in_process({"service", "list", "--server", "https://x:1", "--cacert",
-                            "/nonexistent/ca.pem"})
+  EXPECT_EQ(run_in_process(
+                {"service", "list", "--server", "https://x:1", "--cacert", "/nonexistent/ca.pem"})
                 .code,
             cli::kExitUsage);
   for (const char* cmd : {"service", "fiber"}) {

@@ -95,7 +95,8 @@ TEST(Demands, BadEntriesGiveOneLine) {
        "d.json: /demands/0/bandwidth_gbps: -5 is out of range (expected 0.001 ≤ x ≤ 10,000,000 "
        "Gb/s)"},
       {R"({"demands": [{"id": "x", "from": "A", "to": "B"}]})",
-       "d.json: /demands/0/bandwidth_gbps: missing required field \"bandwidth_gbps\" (expected 0.001 ≤ x ≤ "
+       "d.json: /demands/0/bandwidth_gbps: missing required field \"bandwidth_gbps\" (expected "
+       "0.001 ≤ x ≤ "
        "10,000,000 Gb/s)"},
       {R"({"demands": [{"id": "x", "from": "A", "to": "B", "bandwidth_gbps": 1}, {"id": "x", "from": "A", "to": "B", "bandwidth_gbps": 1}]})",
        "d.json: /demands/1/id: duplicate demand id \"x\""},

@@ -63,7 +63,8 @@ TEST(SlowClients, GarbageAndOversizedHeadersGetAnErrorNotACrash) {
 
 // Many clients that each trickle a header line now and then, never finishing their request, hold
 // one connection each and no more: /healthz is answered meanwhile, within a client's 1 s timeout.
-// (The library's fixed pool has 8 threads on a small machine: 8 such clients stalled every request.)
+// (The library's fixed pool has 8 threads on a small machine: 8 such clients stalled every
+// request.)
 TEST(SlowClients, TricklingClientsDoNotHoldTheOthers) {
   auto served = serve_london(/*io_timeout_ms=*/2000);
   constexpr int kTricklers = 24;
