@@ -17,41 +17,19 @@
 #include <set>
 #include <thread>
 
+#include "server/serve_process.h"
+
 namespace lightmesh {
 namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-struct Child {
-  pid_t pid = -1;
-  int port = 0;
-};
+using Child = ServeProcess;
 
-// Starts `lightmesh serve` on a free loopback port and reads the port from its first line.
+// Starts `lightmesh serve` over DIR/state.db with DIR/tokens.json.
 Child start_server(const fs::path& dir) {
-  int out[2];
-  EXPECT_EQ(pipe(out), 0);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    close(out[0]);
-    const std::string network = std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json";
-    const std::string db = (dir / "state.db").string(), tokens = (dir / "tokens.json").string();
-    execl(LIGHTMESH_BINARY, "lightmesh", "serve", network.c_str(), "--db", db.c_str(), "--listen",
-          "127.0.0.1:0", "--tokens", tokens.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(out[1]);
-  std::string line;
-  char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  close(out[0]);
-  Child child{pid, 0};
-  const auto colon = line.find("127.0.0.1:");
-  if (colon != std::string::npos) child.port = std::atoi(line.c_str() + colon + 10);
-  EXPECT_GT(child.port, 0) << "server said: " << line;
-  return child;
+  return start_serve_process((dir / "state.db").string(), (dir / "tokens.json").string());
 }
 
 TEST(CrashSafety, AcknowledgedWorkSurvivesSigkill) {

@@ -72,26 +72,13 @@ TEST(Limits, NamesAreAtMost256Bytes) {
   }
 }
 
-json fixture(const std::string& name) {
-  std::ifstream in(std::string(LIGHTMESH_SOURCE_DIR) + "/tests/qot/fixtures/" + name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str());
-}
-
-json full_body() {
-  return {{"gnpy-api:service", fixture("services_run.json")},
-          {"gnpy-api:topology", fixture("topology.json")},
-          {"gnpy-api:equipment", fixture("eqpt_config.json")}};
-}
-
 TEST(Limits, PathComputationWorkIsBoundedBeforeItStarts) {
   auto c = fresh("pathcomp");
   auto post = [&](const json& body) {
     return refusal(call(*c, "POST", "/api/v1/path-computation", "audit-token-1", body.dump()));
   };
   // The issue's reproducers: a 2e8 km fibre and 16,000 requests.
-  json long_fibre = full_body();
+  json long_fibre = test_support::gnpy_full_body();
   for (auto& e : long_fibre["gnpy-api:topology"]["elements"]) {
     if (e["type"] == "Fiber") {
       e["params"]["length"] = 2e8;
@@ -100,23 +87,24 @@ TEST(Limits, PathComputationWorkIsBoundedBeforeItStarts) {
   }
   EXPECT_EQ(post(long_fibre).first, 400);
   EXPECT_EQ(post(long_fibre).second.rfind("/gnpy-api:topology/elements", 0), 0u);
-  json many = {{"gnpy-api:service", fixture("services_run.json")}};
+  json many = {{"gnpy-api:service", test_support::gnpy_fixture("services_run.json")}};
   json& requests = many["gnpy-api:service"]["path-request"];
   const json one = requests[0];
   while (requests.size() < 16000) requests.push_back(one);
   EXPECT_EQ(post(many), std::make_pair(400, std::string("/gnpy-api:service/path-request")));
   // A body within every limit runs.
-  EXPECT_EQ(
-      call(*c, "POST", "/api/v1/path-computation", "audit-token-1", full_body().dump()).status,
-      201);
+  EXPECT_EQ(call(*c, "POST", "/api/v1/path-computation", "audit-token-1",
+                 test_support::gnpy_full_body().dump())
+                .status,
+            201);
   // Elements: one more than the limit, each a transceiver, is refused on the count alone.
-  json wide = full_body();
+  json wide = test_support::gnpy_full_body();
   json& elements = wide["gnpy-api:topology"]["elements"];
   for (std::size_t i = elements.size(); i <= qot::kMaxTopologyElements; ++i)
     elements.push_back({{"uid", "t" + std::to_string(i)}, {"type", "Transceiver"}});
   EXPECT_EQ(post(wide), std::make_pair(400, std::string("/gnpy-api:topology/elements")));
   // Spans in total: fibres each at the per-fibre limit, together beyond the total.
-  json spans = full_body();
+  json spans = test_support::gnpy_full_body();
   const double km = (qot::kMaxSpansPerFiber - 1) * qot::kMinSplitSpanKm;
   const int fibres = static_cast<int>(qot::kMaxSpans / qot::kMaxSpansPerFiber) + 1;
   for (int i = 0; i < fibres; ++i) {
@@ -144,21 +132,21 @@ TEST(Limits, EveryBadRequestPointsAtItsField) {
                              "hidden": 4096, "seq": 4096, "micro_batch": 1, "tp": 8, "pp": 1,
                              "dp": 8, "step_compute_s": 1, "sync": "dp"})")),
             std::make_pair(400, std::string("/gpu_model")));
-  json unknown_trx = full_body();
+  json unknown_trx = test_support::gnpy_full_body();
   unknown_trx["gnpy-api:service"]["path-request"][2]["path-constraints"]["te-bandwidth"]
              ["trx_type"] = "no-such-trx";
   EXPECT_EQ(
       refusal(call(*c, "POST", "/api/v1/path-computation", "bank-token-1", unknown_trx.dump())),
       std::make_pair(400, std::string("/gnpy-api:service/path-request/2/path-constraints/"
                                       "te-bandwidth/trx_type")));
-  json unknown_mode = full_body();
+  json unknown_mode = test_support::gnpy_full_body();
   unknown_mode["gnpy-api:service"]["path-request"][0]["path-constraints"]["te-bandwidth"]
               ["trx_mode"] = "no-such-mode";
   EXPECT_EQ(
       refusal(call(*c, "POST", "/api/v1/path-computation", "bank-token-1", unknown_mode.dump())),
       std::make_pair(400, std::string("/gnpy-api:service/path-request/0/path-constraints/"
                                       "te-bandwidth/trx_mode")));
-  json unknown_end = full_body();
+  json unknown_end = test_support::gnpy_full_body();
   unknown_end["gnpy-api:service"]["path-request"][1]["destination"] = "trx nowhere";
   EXPECT_EQ(
       refusal(call(*c, "POST", "/api/v1/path-computation", "bank-token-1", unknown_end.dump())),

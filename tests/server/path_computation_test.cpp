@@ -18,19 +18,6 @@ namespace {
 using json = nlohmann::json;
 using test_support::call;
 
-json fixture(const std::string& name) {
-  std::ifstream in(std::string(LIGHTMESH_SOURCE_DIR) + "/tests/qot/fixtures/" + name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str());
-}
-
-json full_body() {
-  return {{"gnpy-api:service", fixture("services_run.json")},
-          {"gnpy-api:topology", fixture("topology.json")},
-          {"gnpy-api:equipment", fixture("eqpt_config.json")}};
-}
-
 std::unique_ptr<Controller> controller() {
   return test_support::make_sqlite_controller(test_support::temp_dir("pathcomp") / "state.db");
 }
@@ -44,13 +31,14 @@ double metric(const json& entry, const std::string& type) {
 TEST(PathComputation, TopologyEquipmentAndServiceAnswerAsGnpy) {
   auto c = controller();
   // A read-only token may compute: nothing is booked.
-  auto r = call(*c, "POST", "/api/v1/path-computation", "audit-token-1", full_body().dump());
+  auto r = call(*c, "POST", "/api/v1/path-computation", "audit-token-1",
+                test_support::gnpy_full_body().dump());
   ASSERT_EQ(r.status, 201) << r.body;
   const json answer = json::parse(r.body);
   const json& responses = answer["result"]["response"];
   ASSERT_TRUE(responses.is_array());
   std::set<std::string> ids;
-  const json services_doc = fixture("services_run.json");
+  const json services_doc = test_support::gnpy_fixture("services_run.json");
   for (const auto& req : services_doc["path-request"])
     ids.insert(req["request-id"].get<std::string>());
   ASSERT_FALSE(responses.empty());
@@ -118,9 +106,9 @@ TEST(PathComputation, ServiceAloneRunsOnTheServedNetwork) {
 
 TEST(PathComputation, BadBodiesAreRefusedNamingThePlace) {
   auto c = controller();
-  json no_equipment = full_body();
+  json no_equipment = test_support::gnpy_full_body();
   no_equipment.erase("gnpy-api:equipment");
-  json bad_element = full_body();
+  json bad_element = test_support::gnpy_full_body();
   bad_element["gnpy-api:topology"]["elements"][0]["type"] = "Teleporter";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"{", ""},

@@ -26,6 +26,8 @@
 #include <set>
 #include <thread>
 
+#include "server/serve_process.h"
+
 namespace lightmesh {
 namespace {
 
@@ -46,34 +48,11 @@ std::optional<std::string> cluster(const std::string& cmd, const fs::path& dir) 
   return out;
 }
 
-struct Serve {
-  pid_t pid = -1;
-  int port = 0;
-};
+using Serve = ServeProcess;
 
 // `lightmesh serve` over the database on a free loopback port, read from its first line.
 Serve start_serve(const std::string& db, const fs::path& tokens) {
-  int out[2];
-  EXPECT_EQ(pipe(out), 0);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    close(out[0]);
-    const std::string network = std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json";
-    execl(LIGHTMESH_BINARY, "lightmesh", "serve", network.c_str(), "--db", db.c_str(), "--listen",
-          "127.0.0.1:0", "--tokens", tokens.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(out[1]);
-  std::string line;
-  char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  close(out[0]);
-  Serve s{pid, 0};
-  const auto at = line.find("127.0.0.1:");
-  if (at != std::string::npos) s.port = std::atoi(line.c_str() + at + 10);
-  EXPECT_GT(s.port, 0) << "server said: " << line;
-  return s;
+  return start_serve_process(db, tokens.string());
 }
 
 void kill_serve(Serve& s) {

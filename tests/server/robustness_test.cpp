@@ -25,6 +25,8 @@
 #include <sstream>
 #include <thread>
 
+#include "server/serve_process.h"
+
 namespace lightmesh {
 namespace {
 
@@ -54,27 +56,10 @@ httplib::Headers auth(const std::string& token) { return {{"Authorization", "Bea
 class Server {
  public:
   explicit Server(const fs::path& dir) {
-    int out[2];
-    EXPECT_EQ(pipe(out), 0);
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      const std::string network =
-          std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json";
-      const std::string db = (dir / "state.db").string(), tokens = (dir / "tokens.json").string();
-      execl(LIGHTMESH_BINARY, "lightmesh", "serve", network.c_str(), "--db", db.c_str(), "--listen",
-            "127.0.0.1:0", "--tokens", tokens.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
-    std::string line;
-    char c;
-    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-    close(out[0]);
-    const auto at = line.find("127.0.0.1:");
-    if (at != std::string::npos) port_ = std::atoi(line.c_str() + at + 10);
-    EXPECT_GT(port_, 0) << "server said: " << line;
+    const ServeProcess p =
+        start_serve_process((dir / "state.db").string(), (dir / "tokens.json").string());
+    pid_ = p.pid;
+    port_ = p.port;
   }
   ~Server() { stop(); }
   void stop() {

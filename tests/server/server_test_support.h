@@ -9,8 +9,11 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "io/load.h"
@@ -76,6 +79,21 @@ inline HttpResponse call(Controller& c, const std::string& method, const std::st
   for (const auto& [k, v] : headers) r.headers[k] = v;
   r.body = body;
   return c.handle(r);
+}
+
+// A GNPy reference file of the qot tests (tests/qot/fixtures/NAME), parsed.
+inline nlohmann::json gnpy_fixture(const std::string& name) {
+  std::ifstream in(std::string(LIGHTMESH_SOURCE_DIR) + "/tests/qot/fixtures/" + name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return nlohmann::json::parse(text.str());
+}
+
+// A whole GNPy REST path-computation body: the service with its own topology and equipment.
+inline nlohmann::json gnpy_full_body() {
+  return {{"gnpy-api:service", gnpy_fixture("services_run.json")},
+          {"gnpy-api:topology", gnpy_fixture("topology.json")},
+          {"gnpy-api:equipment", gnpy_fixture("eqpt_config.json")}};
 }
 
 }  // namespace lightmesh::server::test_support
