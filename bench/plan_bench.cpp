@@ -1,15 +1,15 @@
 // Planning speed: 1,000 random demands on a 500-node, ≈ 1,000-fibre network with k = 5 and
 // first-fit (goal < 100 ms on one core), and the same on NSFNET. GNPy is reported to take minutes
 // for 300 requests on a 500-node network (docs/sources.md §7). The line model (the element-level
-// design and each mode's full load along every fibre direction, qot/line_model.h) is a property of
-// the network, made once when a network is loaded (`serve` at start, `plan` once per run): it is
+// design and each mode's full load along every fibre direction, physics/line_model.h) is a property
+// of the network, made once when a network is loaded (`serve` at start, `plan` once per run): it is
 // timed on its own, and planning from a planner that holds it.
 #include <benchmark/benchmark.h>
 
 #include "bench_networks.h"
 #include "goal.h"
 #include "io/load.h"
-#include "qot/line_model.h"
+#include "physics/line_model.h"
 #include "rsa/plan.h"
 
 namespace lightmesh::bench {
@@ -43,7 +43,7 @@ BENCHMARK_CAPTURE(BM_Plan1000, nsfnet, nsfnet())->Unit(benchmark::kMillisecond);
 
 void BM_DesignLineModel(benchmark::State& state, const Network& net) {
   for (auto _ : state) {
-    auto m = qot::LineModel::build(net);
+    auto m = physics::LineModel::build(net);
     benchmark::DoNotOptimize(m);
   }
 }
@@ -57,7 +57,7 @@ void goals() {
     const auto demands = random_demands(*net, 1000, 11);
     rsa::PlanOptions options;
     rsa::PlanSummary summary;
-    const double design = median_seconds(3, [&] { (void)qot::LineModel::build(*net).value(); });
+    const double design = median_seconds(3, [&] { (void)physics::LineModel::build(*net).value(); });
     const rsa::Planner designed = rsa::Planner::create(*net, options).value();
     const double s = median_seconds(5, [&] {
       rsa::Planner planner = designed.fresh();

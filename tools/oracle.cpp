@@ -30,6 +30,7 @@
 #include "io/gnpy_topology.h"
 #include "physics/fiber_propagation.h"
 #include "physics/spectral_info.h"
+#include "physics/line_propagation.h"
 #include "qot/path_request_run.h"
 #include "qot/physics_hooks.h"
 #include "qot/response.h"
@@ -366,7 +367,7 @@ Outcome run_transmission_case(const CaseSpec& s, const std::optional<json>& expe
     const SpectralInformation& si = loaded->eq.reference_channel();
     qot::DesignReference ref{
         .power_dbm = s.power_dbm.value_or(si.power_dbm),
-        .nb_channels = qot::automatic_channel_count(si.f_min_hz, si.f_max_hz, si.spacing_hz),
+        .nb_channels = physics::automatic_channel_count(si.f_min_hz, si.f_max_hz, si.spacing_hz),
         .spacing_hz = si.spacing_hz,
         .baud_rate_baud = si.baud_rate_baud};
     Status st = hooks.design(loaded->net, ref, s.insert_edfas, {});

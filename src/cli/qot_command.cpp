@@ -17,6 +17,7 @@
 #include "io/gnpy_equipment.h"
 #include "io/gnpy_sim_params.h"
 #include "io/gnpy_topology.h"
+#include "physics/line_propagation.h"
 #include "qot/path_request_run.h"
 #include "qot/physics_hooks.h"
 #include "qot/response.h"
@@ -151,7 +152,7 @@ int run_one(const QotArgs& a, physics::ElementNetwork net, const Equipment& eq, 
       const SpectralInformation& si = eq.reference_channel();
       qot::DesignReference ref{
           .power_dbm = a.power_dbm.value_or(si.power_dbm),
-          .nb_channels = qot::automatic_channel_count(si.f_min_hz, si.f_max_hz, si.spacing_hz),
+          .nb_channels = physics::automatic_channel_count(si.f_min_hz, si.f_max_hz, si.spacing_hz),
           .spacing_hz = si.spacing_hz,
           .baud_rate_baud = si.baud_rate_baud};
       Status s = hooks.design(net, ref, !a.no_insert_edfas, {});

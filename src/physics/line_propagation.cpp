@@ -330,4 +330,22 @@ Result<std::size_t> drop_channels_outside_amplifier_bands(const ElementNetwork& 
   return dropped;
 }
 
+namespace {
+
+// Python's float floor division (floor of the exact quotient, not of the rounded one).
+double floordiv(double a, double b) {
+  const double mod = std::fmod(a, b);
+  double div = (a - mod) / b;
+  if (mod != 0 && ((b < 0) != (mod < 0))) div -= 1;
+  const double floored = std::floor(div);
+  return div - floored > 0.5 ? floored + 1 : floored;
+}
+
+}  // namespace
+
+std::uint32_t automatic_channel_count(double f_min_hz, double f_max_hz, double spacing_hz) {
+  if (!(spacing_hz > 0) || !(f_max_hz > f_min_hz)) return 0;
+  return saturate<std::uint32_t>(floordiv(f_max_hz - f_min_hz, spacing_hz));
+}
+
 }  // namespace lightmesh::physics

@@ -14,6 +14,7 @@
 // uid and the field. Safe on many threads at once, each with its own SpectralInfo.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -95,6 +96,10 @@ Result<SpectralInfo> request_spectrum(const TransceiverType& trx, const Transcei
                                       double spacing_hz, std::optional<int> nb_channels,
                                       double power_dbm, std::optional<double> tx_power_dbm,
                                       double equalization_offset_db = 0);
+
+// GNPy's per-request full load size when max-nb-of-channel is not given: floor((f_max − f_min) /
+// spacing) of the transceiver's range, with Python's floor division; 0 for an empty range.
+std::uint32_t automatic_channel_count(double f_min_hz, double f_max_hz, double spacing_hz);
 
 // Removes the channels whose slot lies outside the band common to every amplifier of the path
 // (GNPy drops them before propagating a request). Returns how many were dropped; an error when

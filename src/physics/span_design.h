@@ -1,6 +1,6 @@
 // The spans a native network's fibre is cut into: as the file states them, else equal spans from
 // the stated in-line amplifier count, else the fewest equal spans no longer than the network's
-// max_span. The element-level conversion (qot/native_network.h) builds its fibre spans from it.
+// max_span. The element-level conversion (physics/native_network.h) builds its fibre spans from it.
 //
 //   for (const SpanDesign& s : span_design(net, f)) total_km += s.length_km;
 //

@@ -108,7 +108,7 @@ Result<std::string> run(physics::ElementNetwork net, const Equipment& eq,
 
 }  // namespace
 
-Result<std::string> compute_path_request(std::string_view body, const GnpyView* loaded) {
+Result<std::string> compute_path_request(std::string_view body, const physics::GnpyView* loaded) {
   const json doc = json::parse(body, nullptr, false);
   if (doc.is_discarded() || !doc.is_object())
     return body_error("", "expected a JSON object with \"" + std::string(kService) + "\"");

@@ -22,7 +22,7 @@
 #include <string_view>
 
 #include "core/result.h"
-#include "qot/native_network.h"
+#include "physics/native_network.h"
 
 namespace lightmesh::qot {
 
@@ -34,6 +34,6 @@ inline constexpr double kMinSplitSpanKm = 50;
 inline constexpr double kMaxSpansPerFiber = 1000;
 inline constexpr double kMaxSpans = 50000;  // over every fibre of the topology
 
-Result<std::string> compute_path_request(std::string_view body, const GnpyView* loaded);
+Result<std::string> compute_path_request(std::string_view body, const physics::GnpyView* loaded);
 
 }  // namespace lightmesh::qot

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/bounded.h"
+#include "physics/line_propagation.h"
 #include "qot/oms_spectrum.h"
 
 namespace lightmesh::qot {
@@ -24,15 +25,6 @@ double seconds_since(Clock::time_point t0) {
 
 double dbm_of_w(double w) { return 10 * std::log10(w * 1e3); }
 double w_of_dbm(double dbm) { return std::pow(10.0, dbm / 10) * 1e-3; }
-
-// Python's float floor division (floor of the exact quotient, not of the rounded one).
-double floordiv(double a, double b) {
-  const double mod = std::fmod(a, b);
-  double div = (a - mod) / b;
-  if (mod != 0 && ((b < 0) != (mod < 0))) div -= 1;
-  const double floordiv = std::floor(div);
-  return div - floordiv > 0.5 ? floordiv + 1 : floordiv;
-}
 
 // GNPy rounds the worst channel's margin to 2 decimals before comparing it.
 double round2(double x) { return std::round(x * 100) / 100; }
@@ -112,7 +104,7 @@ Result<Request> make_request(const ServiceRequest& s, const Equipment& eq, bool 
     r.nb_channel = *s.max_nb_of_channel;
     r.f_max = r.f_min + r.spacing * r.nb_channel;
   } else {
-    r.nb_channel = automatic_channel_count(r.f_min, f_max_of_trx, r.spacing);
+    r.nb_channel = physics::automatic_channel_count(r.f_min, f_max_of_trx, r.spacing);
   }
   const SpectralInformation& si = eq.reference_channel();
   r.power_w = s.output_power_w ? *s.output_power_w : w_of_dbm(si.power_dbm);
@@ -132,10 +124,10 @@ Result<Request> make_request(const ServiceRequest& s, const Equipment& eq, bool 
                   *s.trx_mode);
     }
     if (r.f_max > f_max_of_trx) {
-      return fail(std::to_string(r.nb_channel) + " channels at " +
-                  std::to_string(r.spacing * 1e-9) +
-                  " GHz do not fit the transceiver's frequency range (at most " +
-                  std::to_string(automatic_channel_count(r.f_min, f_max_of_trx, r.spacing)) + ")");
+      return fail(
+          std::to_string(r.nb_channel) + " channels at " + std::to_string(r.spacing * 1e-9) +
+          " GHz do not fit the transceiver's frequency range (at most " +
+          std::to_string(physics::automatic_channel_count(r.f_min, f_max_of_trx, r.spacing)) + ")");
     }
     // Pinned widths must carry the bandwidth asked for, and pinned slots must not overlap.
     const int per_channel_m = saturate<int>(std::ceil(r.spacing / 12.5e9));
@@ -633,11 +625,6 @@ ChannelLoad load_for(const Request& r, const TransceiverTypeMode& mode, double r
 
 }  // namespace
 
-std::uint32_t automatic_channel_count(double f_min_hz, double f_max_hz, double spacing_hz) {
-  if (!(spacing_hz > 0) || !(f_max_hz > f_min_hz)) return 0;
-  return saturate<std::uint32_t>(floordiv(f_max_hz - f_min_hz, spacing_hz));
-}
-
 Result<RunReport> PathRequestRun::run(const ServiceDocument& services, const RunOptions& options) {
   RunReport report;
   const SpectralInformation& si = eq_->reference_channel();
@@ -645,7 +632,7 @@ Result<RunReport> PathRequestRun::run(const ServiceDocument& services, const Run
   if (options.design && hooks_.design) {
     DesignReference ref{
         .power_dbm = si.power_dbm,
-        .nb_channels = automatic_channel_count(si.f_min_hz, si.f_max_hz, si.spacing_hz),
+        .nb_channels = physics::automatic_channel_count(si.f_min_hz, si.f_max_hz, si.spacing_hz),
         .spacing_hz = si.spacing_hz,
         .baud_rate_baud = si.baud_rate_baud};
     LM_RETURN_IF_ERROR(hooks_.design(net_, ref, options.insert_edfas, {}));

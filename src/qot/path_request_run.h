@@ -145,8 +145,4 @@ class PathRequestRun {
   PhysicsHooks hooks_;
 };
 
-// GNPy's per-request full load size: max-nb-of-channel, else floor((f_max − f_min) / spacing) of
-// the transceiver's range.
-std::uint32_t automatic_channel_count(double f_min_hz, double f_max_hz, double spacing_hz);
-
 }  // namespace lightmesh::qot

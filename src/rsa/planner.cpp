@@ -118,7 +118,7 @@ bool nodes_disjoint(const routing::Path& x, const routing::Path& y) {
 }  // namespace
 
 Planner::Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state,
-                 std::shared_ptr<const qot::LineModel> qot)
+                 std::shared_ptr<const physics::LineModel> qot)
     : net_(&net),
       options_(options),
       qot_(std::move(qot)),
@@ -136,9 +136,9 @@ Result<Planner> Planner::create(const Network& net, const PlanOptions& options) 
   LM_ASSIGN_OR_RETURN(spectrum::Grid grid,
                       spectrum::Grid::make(net.band_first_thz(), net.band_last_thz()));
   spectrum::SpectrumState state(grid, static_cast<std::uint32_t>(net.fibers().size()));
-  LM_ASSIGN_OR_RETURN(qot::LineModel qot, qot::LineModel::build(net));
+  LM_ASSIGN_OR_RETURN(physics::LineModel qot, physics::LineModel::build(net));
   return Planner(net, options, std::move(state),
-                 std::make_shared<const qot::LineModel>(std::move(qot)));
+                 std::make_shared<const physics::LineModel>(std::move(qot)));
 }
 
 Planner Planner::fresh() const {
@@ -169,7 +169,7 @@ std::optional<LightpathGsnr> Planner::gsnr_of(std::span<const NodeIndex> nodes,
   if (mode >= net_->catalogue().modes().size() || !qot_->judged_by_gsnr(mode)) return std::nullopt;
   std::optional<double> channel_hz;
   if (slots) channel_hz = spectrum::center_thz(state_.grid(), *slots) * 1e12;
-  const qot::RouteGsnr q = qot_->route(nodes, fibers, mode, channel_hz);
+  const physics::RouteGsnr q = qot_->route(nodes, fibers, mode, channel_hz);
   return LightpathGsnr{.at_01nm_db = q.worst_01nm_db,
                        .bw_db = q.worst_bw_db,
                        .mean_01nm_db = q.mean_01nm_db,

@@ -16,7 +16,7 @@
 #include "core/result.h"
 #include "model/demand.h"
 #include "model/network.h"
-#include "qot/line_model.h"
+#include "physics/line_model.h"
 #include "routing/disjoint.h"
 #include "routing/graph.h"
 #include "routing/path.h"
@@ -50,7 +50,7 @@ class Planner {
   };
 
   // Fails if the network's band is not a valid flex grid or options are out of range (k == 0).
-  // Designs the lines and their quality of transmission once (qot::LineModel).
+  // Designs the lines and their quality of transmission once (physics::LineModel).
   static Result<Planner> create(const Network& net, const PlanOptions& options);
 
   // A planner over the same network and options with nothing booked, sharing this one's QoT
@@ -84,14 +84,14 @@ class Planner {
                                        std::optional<spectrum::SlotBlock> slots) const;
 
   const Network& network() const { return *net_; }
-  const qot::LineModel& qot() const { return *qot_; }
+  const physics::LineModel& qot() const { return *qot_; }
   const PlanOptions& options() const { return options_; }
   const spectrum::SpectrumState& spectrum() const { return state_; }
   const routing::Graph& graph() const { return graph_; }
 
  private:
   Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state,
-          std::shared_ptr<const qot::LineModel> qot);
+          std::shared_ptr<const physics::LineModel> qot);
 
   // Whether mode m is feasible on `route` (whose length is `length`); `margin_db` receives how
   // far above (≥ 0) or below the GSNR threshold it is, for modes judged by GSNR.
@@ -122,8 +122,8 @@ class Planner {
 
   const Network* net_;
   PlanOptions options_;
-  std::shared_ptr<const qot::LineModel> qot_;  // shared by copies: it never changes
-  std::vector<char> fiber_down_;               // before graph_: the graph is built from it
+  std::shared_ptr<const physics::LineModel> qot_;  // shared by copies: it never changes
+  std::vector<char> fiber_down_;                   // before graph_: the graph is built from it
   routing::Graph graph_;
   spectrum::SpectrumState state_;
   std::mt19937_64 rng_;

@@ -599,8 +599,8 @@ HttpResponse Controller::workloads(const HttpRequest& req, const Principal& who,
 }
 
 HttpResponse Controller::path_computation(const HttpRequest& req) {
-  std::call_once(gnpy_view_once_, [this] { gnpy_view_ = qot::gnpy_view_of(*net_); });
-  const qot::GnpyView* loaded = gnpy_view_ ? &*gnpy_view_ : nullptr;
+  std::call_once(gnpy_view_once_, [this] { gnpy_view_ = physics::gnpy_view_of(*net_); });
+  const physics::GnpyView* loaded = gnpy_view_ ? &*gnpy_view_ : nullptr;
   Result<std::string> answer = qot::compute_path_request(req.body, loaded);
   if (!answer) {
     // Whatever the engine refuses is the body's doing (a type it does not support included), so

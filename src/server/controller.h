@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "fabric/fabric.h"
-#include "qot/native_network.h"
+#include "physics/native_network.h"
 #include "server/http_types.h"
 #include "server/tokens.h"
 #include "store/store.h"
@@ -137,7 +137,7 @@ class Controller {
   const Network* net_;
   // The served network as GNPy would see it, built on the first path computation.
   std::once_flag gnpy_view_once_;
-  Result<qot::GnpyView> gnpy_view_{Error::internal("not built")};
+  Result<physics::GnpyView> gnpy_view_{Error::internal("not built")};
   std::mutex mu_;
   fabric::Fabric fabric_;
   std::unique_ptr<store::Store> store_;

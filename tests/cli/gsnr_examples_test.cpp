@@ -81,7 +81,7 @@ TEST_P(ExampleGsnr, PathComputationOnTheServedNetworkAgreesWithPlan) {
   rsa::Planner booking = planner.fresh();
   const auto r = rsa::plan(booking, demands);
   ASSERT_FALSE(r.lightpaths.empty());
-  const qot::LineModel& model = planner.qot();
+  const physics::LineModel& model = planner.qot();
   const physics::ElementNetwork& designed = model.view().elements;
 
   qot::ServiceDocument services;
@@ -90,8 +90,8 @@ TEST_P(ExampleGsnr, PathComputationOnTheServedNetworkAgreesWithPlan) {
     const TransceiverMode& mode = net.catalogue().mode(lp.mode);
     qot::ServiceRequest q;
     q.request_id = std::to_string(i);
-    q.source = qot::transceiver_uid(net.node(lp.nodes.front()));
-    q.destination = qot::transceiver_uid(net.node(lp.nodes.back()));
+    q.source = physics::transceiver_uid(net.node(lp.nodes.front()));
+    q.destination = physics::transceiver_uid(net.node(lp.nodes.back()));
     q.src_tp_id = q.source;
     q.dst_tp_id = q.destination;
     q.trx_type = mode.transceiver;
@@ -110,7 +110,7 @@ TEST_P(ExampleGsnr, PathComputationOnTheServedNetworkAgreesWithPlan) {
     }
     services.requests.push_back(std::move(q));
   }
-  const qot::GnpyView view = qot::gnpy_view_of(net).value();
+  const physics::GnpyView view = physics::gnpy_view_of(net).value();
   qot::PhysicsCache cache;
   qot::PathRequestRun run(view.elements, view.equipment,
                           qot::physics_hooks(view.equipment, &cache));

@@ -2,7 +2,7 @@
 // candidate route planning considers (Yen's five best by latency, between every ordered pair of
 // nodes) of every bundled example, for every full load of the catalogue, the worst channel and the
 // dB mean agree to 0.01 dB (docs/physics.md, "QoT inside lightmesh").
-#include "qot/line_model.h"
+#include "physics/line_model.h"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@
 #include "routing/graph.h"
 #include "routing/yen.h"
 
-namespace lightmesh::qot {
+namespace lightmesh::physics {
 namespace {
 
 struct Propagated {
@@ -117,4 +117,4 @@ INSTANTIATE_TEST_SUITE_P(Bundled, LineModelExamples,
                          testing::Values("london", "tokyo", "nsfnet", "sovereign"));
 
 }  // namespace
-}  // namespace lightmesh::qot
+}  // namespace lightmesh::physics

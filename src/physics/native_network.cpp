@@ -1,4 +1,4 @@
-#include "qot/native_network.h"
+#include "physics/native_network.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include "physics/span_design.h"
 #include "physics/standard_amplifiers.h"
 
-namespace lightmesh::qot {
+namespace lightmesh::physics {
 namespace {
 
 physics::GeoLocation location_of(const OpticalNode& node) {
@@ -188,4 +188,4 @@ Result<GnpyView> gnpy_view_of(const Network& net) {
   return view;
 }
 
-}  // namespace lightmesh::qot
+}  // namespace lightmesh::physics

@@ -2,7 +2,9 @@
 // transceiver per optical node, a chain of fibre spans per fibre and direction) and an equipment
 // library built from the network's physics defaults and transceiver catalogue. It lets a GNPy
 // path request (`POST /api/v1/path-computation` with a service alone) run against the network a
-// controller serves, through the same engine as GNPy files (path_request_run.h).
+// controller serves, through the same engine as GNPy files (qot/path_request_run.h). It lives in
+// physics, below both rsa and qot, because planning judges GSNR on the same design
+// (physics/line_model.h).
 //
 //   LM_ASSIGN_OR_RETURN(GnpyView view, gnpy_view_of(net));
 //   // view.elements: "roadm LON", "trx LON", "fiber (LON → SLO)-f1", …; amplifiers are left to
@@ -18,7 +20,7 @@
 #include "model/network.h"
 #include "physics/element_network.h"
 
-namespace lightmesh::qot {
+namespace lightmesh::physics {
 
 struct GnpyView {
   physics::ElementNetwork elements;
@@ -35,4 +37,4 @@ std::string transceiver_uid(const OpticalNode& node);  // "trx <node id>"
 // states an amplifier noise figure.
 Result<GnpyView> gnpy_view_of(const Network& net);
 
-}  // namespace lightmesh::qot
+}  // namespace lightmesh::physics

@@ -1,4 +1,4 @@
-#include "qot/line_model.h"
+#include "physics/line_model.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,9 +8,8 @@
 #include "physics/line_propagation.h"
 #include "physics/roadm.h"
 #include "physics/spectral_info.h"
-#include "qot/path_request_run.h"
 
-namespace lightmesh::qot {
+namespace lightmesh::physics {
 namespace {
 
 using physics::db_to_linear;
@@ -304,4 +303,4 @@ RouteGsnr LineModel::route(std::span<const NodeIndex> nodes, std::span<const Fib
   return r;
 }
 
-}  // namespace lightmesh::qot
+}  // namespace lightmesh::physics

@@ -26,10 +26,10 @@
 #include "core/ids.h"
 #include "core/result.h"
 #include "model/network.h"
+#include "physics/native_network.h"
 #include "physics/span_design.h"
-#include "qot/native_network.h"
 
-namespace lightmesh::qot {
+namespace lightmesh::physics {
 
 // A route's figures under its mode's full load, each at 0.1 nm unless named _bw.
 struct RouteGsnr {
@@ -103,4 +103,4 @@ class LineModel {
   std::vector<std::vector<physics::ElementIndex>> oms_;  // per direction: booster … preamp
 };
 
-}  // namespace lightmesh::qot
+}  // namespace lightmesh::physics
