@@ -35,7 +35,7 @@ run: build
 	$(BUILD)/lightmesh serve examples/london/network.json --db $(RUN_DB) --listen $(LISTEN)
 
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow --timeout 300
 
 test-slow: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L slow

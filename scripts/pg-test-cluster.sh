@@ -114,9 +114,14 @@ case "$cmd" in
       cat "$dir/initdb.log" >&2
       exit 1
     }
-    # A random port in the unprivileged range; retried if something already listens there.
+    # A random port below the kernel's ephemeral range, retried if something already listens
+    # there. Inside that range, while the cluster is halted, a client's outgoing connection may
+    # take the port as its own source (a socket connecting to a port nobody listens on can even
+    # connect to itself), and the cluster cannot start again on it.
+    first_ephemeral=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+    [ "$first_ephemeral" -gt 11000 ] 2>/dev/null || first_ephemeral=32768
     for _ in 1 2 3 4 5 6 7 8; do
-      port=$((20000 + RANDOM % 40000))
+      port=$((10000 + RANDOM % (first_ephemeral - 10000)))
       if start_server; then
         echo "$port" >"$dir/port"
         echo "postgresql://postgres@127.0.0.1:$port/postgres"
@@ -144,6 +149,11 @@ case "$cmd" in
     bin=$(find_bin) || exit 1
     owner=$(stat -c %U "$dir/data")
     port=$(cat "$dir/port")
+    # A few tries: the halted server's sockets may take a moment to go.
+    for _ in 1 2 3 4; do
+      start_server && exit 0
+      sleep 1
+    done
     start_server || {
       echo "pg-test-cluster: the server did not start again:" >&2
       tail -n 20 "$dir/server.log" >&2 || true

@@ -241,6 +241,14 @@ TEST(PostgresSigkill, AcknowledgedWorkSurvivesKilledServersAndADatabaseRestart) 
     fs::remove_all(dir);
     GTEST_SKIP() << "PostgreSQL is not available: " << why.str();
   }
+  // Whatever way the test ends, the cluster it started stops and its files go.
+  struct ClusterGuard {
+    fs::path dir;
+    ~ClusterGuard() {
+      (void)cluster("stop", dir / "cluster");
+      fs::remove_all(dir);
+    }
+  } guard{dir};
   const fs::path tokens = dir / "tokens.json";
   std::ofstream(tokens)
       << R"({"tokens": [{"token": "crash-admin", "tenant": "ops", "role": "admin"}]})";
@@ -312,8 +320,6 @@ TEST(PostgresSigkill, AcknowledgedWorkSurvivesKilledServersAndADatabaseRestart) 
               ledger.created.size(), ledger.deleted.size(), ledger.answered, ledger.unavailable);
 
   for (auto& s : servers) kill_serve(s);
-  (void)cluster("stop", dir / "cluster");
-  fs::remove_all(dir);
 }
 
 }  // namespace

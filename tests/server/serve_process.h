@@ -7,6 +7,8 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -23,8 +25,13 @@ struct ServeProcess {
 inline ServeProcess start_serve_process(const std::string& db, const std::string& tokens) {
   int out[2];
   EXPECT_EQ(pipe(out), 0);
+  const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid == 0) {
+    // The server dies with the test: a test that fails half way (or crashes) must not leave it
+    // running, holding the output pipe ctest waits on.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     const std::string network = std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json";
