@@ -1,6 +1,12 @@
 // Controller speed over loopback with durable SQLite on the London example: 1,000 service creates
-// (goal ≥ 2,000/s and p99 < 10 ms on 2 cores), and restoration after a fibre cut hitting ≥ 200
-// lightpaths (goal < 50 ms, the classic protection-switching budget).
+// (one client: goal ≥ 2,000/s and p99 < 10 ms on 2 cores; eight clients sharing commits: goal
+// ≥ 10,000/s and p99 < 5 ms, one mode over repeated runs), and restoration after a fibre cut
+// hitting ≥ 200 lightpaths (goal < 50 ms, the classic protection-switching budget).
+//
+// Every create waits for its disk flush, so the disk's own flush time bounds what any commit
+// scheme can do: the bench measures it first, in the same directory, and prints the ceiling it
+// sets.
+#include <fcntl.h>
 #include <httplib.h>
 #include <unistd.h>
 
@@ -24,18 +30,47 @@ namespace {
 
 namespace fs = std::filesystem;
 
+fs::path bench_dir(const std::string& name) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("lightmesh-bench-" + std::to_string(::getpid()) + "-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// The disk's flush time where the database lives: 200 appends of 4 KiB (about one create's WAL
+// frames), each followed by fdatasync, as SQLite's commit does. Median and p99, in seconds.
+std::pair<double, double> flush_times() {
+  const fs::path dir = bench_dir("flush");
+  const int fd = ::open((dir / "probe").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  std::vector<double> t;
+  const std::string block(4096, 'x');
+  for (int i = 0; i < 200 && fd >= 0; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    if (::write(fd, block.data(), block.size()) != static_cast<ssize_t>(block.size())) break;
+    if (::fdatasync(fd) != 0) break;
+    t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  if (fd >= 0) ::close(fd);
+  fs::remove_all(dir);
+  if (t.empty()) return {0, 0};
+  std::sort(t.begin(), t.end());
+  return {t[t.size() / 2], t[t.size() * 99 / 100]};
+}
+
+struct CreateRun {
+  double seconds_per_request = 0;
+  double p99 = 0;
+};
+
 // 1,000 services of 10 Gb/s between random site pairs, sent by `clients` concurrent keep-alive
 // connections; refusals (409) count as answered requests too, since the controller did the same
 // work. Concurrent writers share SQLite commits (group commit), so throughput grows with clients
 // while each answer still waits for its own durable commit.
-void creates_over_loopback(int clients, bool goal_lines) {
+CreateRun creates_over_loopback(int clients) {
   const Network net =
       io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json").value();
-  const fs::path dir =
-      fs::temp_directory_path() /
-      ("lightmesh-bench-" + std::to_string(::getpid()) + "-" + std::to_string(clients));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = bench_dir(std::to_string(clients));
   auto fabric =
       fabric::Fabric::make(net, rsa::PlanOptions{}, [] { return std::int64_t{0}; }).value();
   auto store = store::SqliteStore::open((dir / "bench.db").string()).value();
@@ -104,13 +139,18 @@ void creates_over_loopback(int clients, bool goal_lines) {
       "%.1f requests per commit (refusals commit nothing)\n",
       clients, served, kRequests, kRequests / total, p50 * 1e3, p99 * 1e3,
       commits > 0 ? kRequests / commits : 0.0);
-  if (!goal_lines) return;
-  // Expressed as time per request so every goal line reads "figure < goal".
-  const std::string who = std::to_string(clients) + (clients == 1 ? " client" : " clients");
-  print_goal(
-      "service create over loopback, durable SQLite, " + who + " (1 / throughput; goal ≥ 2,000/s)",
-      total / kRequests, 1.0 / 2000);
-  print_goal("service create p99 latency, " + who, p99, 0.010);
+  return {total / kRequests, p99};
+}
+
+// Goal lines, expressed as time per request so every one reads "figure < goal".
+void print_create_goals(const std::string& who, const CreateRun& run, double per_second_goal,
+                        double p99_goal) {
+  char goal[64];
+  std::snprintf(goal, sizeof goal, "%.0f", per_second_goal);
+  print_goal("service create over loopback, durable SQLite, " + who + " (1 / throughput; goal ≥ " +
+                 goal + "/s)",
+             run.seconds_per_request, 1.0 / per_second_goal);
+  print_goal("service create p99 latency, " + who, run.p99, p99_goal);
 }
 
 void restoration() {
@@ -164,12 +204,26 @@ void restoration() {
 }  // namespace lightmesh::bench
 
 int main() {
+  using namespace lightmesh::bench;
+  const auto [flush_p50, flush_p99] = flush_times();
+  std::printf(
+      "disk flush (4 KiB append + fdatasync) where the database lives: p50 %.2f ms, p99 %.2f ms; "
+      "8 clients that each wait for a flush can make at most %.0f creates/s\n",
+      flush_p50 * 1e3, flush_p99 * 1e3, flush_p50 > 0 ? 8 / flush_p50 : 0.0);
   // One client shows the latency of a lone request; 2 and 4 show how group commit scales; 8
-  // concurrent clients are the throughput goal's load.
-  lightmesh::bench::creates_over_loopback(1, true);
-  lightmesh::bench::creates_over_loopback(2, false);
-  lightmesh::bench::creates_over_loopback(4, false);
-  lightmesh::bench::creates_over_loopback(8, true);
-  lightmesh::bench::restoration();
+  // concurrent clients are the throughput goal's load, run five times to show whether the figure
+  // has one mode.
+  print_create_goals("1 client", creates_over_loopback(1), 2000, 0.010);
+  creates_over_loopback(2);
+  creates_over_loopback(4);
+  std::vector<CreateRun> runs;
+  for (int i = 0; i < 5; ++i) runs.push_back(creates_over_loopback(8));
+  std::sort(runs.begin(), runs.end(), [](const CreateRun& a, const CreateRun& b) {
+    return a.seconds_per_request < b.seconds_per_request;
+  });
+  std::printf("8 clients over %zu runs: %.0f to %.0f creates/s\n", runs.size(),
+              1.0 / runs.back().seconds_per_request, 1.0 / runs.front().seconds_per_request);
+  print_create_goals("8 clients, median of 5 runs", runs[runs.size() / 2], 10000, 0.005);
+  restoration();
   return 0;
 }

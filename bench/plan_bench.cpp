@@ -36,6 +36,9 @@ void BM_Plan1000(benchmark::State& state, const Network& net) {
     auto r = rsa::plan(planner, demands);
     benchmark::DoNotOptimize(r);
     state.counters["served"] = r.summary.served;
+    // Why the rest were refused: the refused ones cost the most (they try all k routes).
+    state.counters["no_mode"] = r.summary.by_reason[static_cast<int>(rsa::Reason::kNoFeasibleMode)];
+    state.counters["no_spectrum"] = r.summary.by_reason[static_cast<int>(rsa::Reason::kNoSpectrum)];
   }
 }
 BENCHMARK_CAPTURE(BM_Plan1000, gabriel500, gabriel500())->Unit(benchmark::kMillisecond);

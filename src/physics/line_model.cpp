@@ -221,9 +221,9 @@ const double* LineModel::nli(std::size_t dir, int load) const {
   return ase(dir, load) + loads_[static_cast<std::size_t>(load)].nb_channels;
 }
 
-void LineModel::route_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
-                            const ModeTerms& m, std::vector<double>& out) const {
-  const std::size_t n = m.ends.size();
+void LineModel::line_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
+                           int load, std::vector<double>& out) const {
+  const std::size_t n = loads_[static_cast<std::size_t>(load)].nb_channels;
   out.assign(n, 0.0);
   double* __restrict s = out.data();
   // Hop by hop over all channels at once: no dependency from one channel to the next, so the loop
@@ -231,24 +231,39 @@ void LineModel::route_noise(std::span<const NodeIndex> nodes, std::span<const Fi
   // it sees the signal 1 + S lower: its ASE over signal grows by that factor and its NLI over
   // signal (∝ P²) shrinks by its square.
   for (std::size_t h = 0; h < fibers.size(); ++h) {
-    const double* __restrict a = ase(direction(nodes[h], fibers[h]), m.load);
+    const double* __restrict a = ase(direction(nodes[h], fibers[h]), load);
     const double* __restrict nl = a + n;
     for (std::size_t i = 0; i < n; ++i) {
       const double grow = 1 + s[i];
       s[i] += a[i] * grow + nl[i] / (grow * grow);
     }
   }
-  const double express = fibers.empty() ? 0.0 : static_cast<double>(fibers.size() - 1);
-  for (std::size_t i = 0; i < n; ++i) s[i] += m.ends[i] + m.express[i] * express;
+}
+
+void LineModel::route_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
+                            const ModeTerms& m, std::vector<double>& out) const {
+  line_noise(nodes, fibers, m.load, out);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = with_ends(m, fibers.size(), i, out[i]);
 }
 
 double LineModel::worst_01nm_db(std::span<const NodeIndex> nodes,
-                                std::span<const FiberIndex> fibers, ModeIndex m) const {
+                                std::span<const FiberIndex> fibers, ModeIndex m,
+                                RouteCache* cache) const {
   const ModeTerms& t = modes_[m];
-  std::vector<double> noise;
-  route_noise(nodes, fibers, t, noise);
+  std::vector<double> scratch;
+  const std::vector<double>* line = &scratch;
+  if (cache) {
+    auto& per_load = cache->line_;
+    if (per_load.size() < loads_.size()) per_load.resize(loads_.size());
+    auto& kept = per_load[static_cast<std::size_t>(t.load)];
+    if (kept.empty()) line_noise(nodes, fibers, t.load, kept);
+    line = &kept;
+  } else {
+    line_noise(nodes, fibers, t.load, scratch);
+  }
   double worst = 0;
-  for (double v : noise) {
+  for (std::size_t i = 0; i < line->size(); ++i) {
+    const double v = with_ends(t, fibers.size(), i, (*line)[i]);
     if (v > worst) worst = v;  // NaN (a channel the amplifiers drop) never compares greater
   }
   return -linear_to_db(worst) + t.bw_to_01nm_db;

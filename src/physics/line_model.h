@@ -49,9 +49,23 @@ class LineModel {
   // True when mode m states a required OSNR, so planning judges it by GSNR.
   bool judged_by_gsnr(ModeIndex m) const { return m < modes_.size() && modes_[m].load >= 0; }
 
-  // The worst channel's GSNR at 0.1 nm: the check planning makes per candidate route.
+  // The line part of one route's noise (every OMS, with the ROADMs' equalisation between them) per
+  // full load, kept by the caller while it judges that route. Planning judges every mode of a
+  // route, and modes of the same baud rate share a load, so the O(hops × channels) part is computed
+  // once per load and each mode adds only its ends.
+  class RouteCache {
+   public:
+    void clear() { line_.clear(); }
+
+   private:
+    friend class LineModel;
+    std::vector<std::vector<double>> line_;  // per load; empty until computed
+  };
+
+  // The worst channel's GSNR at 0.1 nm: the check planning makes per candidate route. With a
+  // cache, which must hold only this route's figures, the line part is reused.
   double worst_01nm_db(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
-                       ModeIndex m) const;
+                       ModeIndex m, RouteCache* cache = nullptr) const;
   // A lower bound of worst_01nm_db in O(hops), from each OMS's largest ASE and NLI over the band:
   // when it clears a threshold, the exact figure does too.
   double worst_01nm_db_at_least(std::span<const NodeIndex> nodes,
@@ -88,10 +102,18 @@ class LineModel {
   const double* ase(std::size_t dir, int load) const;
   const double* nli(std::size_t dir, int load) const;
   std::size_t direction(NodeIndex from, FiberIndex f) const;
-  // Noise over signal of every channel along the route, ends included (NaN for a channel the
-  // amplifiers drop), into `out` (resized to the load's channel count).
+  // Noise over signal of every channel of `load` along the route's OMSs, ROADM equalisation
+  // included, ends not (NaN for a channel the amplifiers drop), into `out`.
+  void line_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers, int load,
+                  std::vector<double>& out) const;
+  // The same with mode m's ends and express passes added: the receiver's noise over signal.
   void route_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
                    const ModeTerms& m, std::vector<double>& out) const;
+  // Mode m's ends and express passes for a route of `hops` fibres, added to channel i's line noise.
+  double with_ends(const ModeTerms& m, std::size_t hops, std::size_t i, double line) const {
+    const double express = hops == 0 ? 0.0 : static_cast<double>(hops - 1);
+    return line + (m.ends[i] + m.express[i] * express);
+  }
 
   const Network* net_ = nullptr;
   GnpyView view_;

@@ -146,8 +146,8 @@ Planner Planner::fresh() const {
   return Planner(*net_, options_, std::move(state), qot_);
 }
 
-bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m,
-                       double* margin_db) const {
+bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m, double* margin_db,
+                       physics::LineModel::RouteCache* cache) const {
   const TransceiverMode& mode = net_->catalogue().mode(m);
   if (!qot_->judged_by_gsnr(m)) return mode.reach >= length;
   const double needed = mode.required_osnr->value() + options_.osnr_margin_db;
@@ -158,7 +158,7 @@ bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m,
     if (margin_db) *margin_db = at_least - needed;
     return true;
   }
-  const double margin = qot_->worst_01nm_db(route.nodes, route.fibers, m) - needed;
+  const double margin = qot_->worst_01nm_db(route.nodes, route.fibers, m, cache) - needed;
   if (margin_db) *margin_db = margin;
   return margin >= 0;
 }
@@ -202,12 +202,13 @@ Planner::RouteCheck Planner::check_route(const routing::Path& route, ModeIndex f
   RouteCheck c;
   for (FiberIndex f : route.fibers) c.length += net_->fiber(f).length;
   const TransceiverCatalogue& cat = net_->catalogue();
+  physics::LineModel::RouteCache cache;
   for (ModeIndex m = 0; m < cat.modes().size(); ++m) {
     if (forced != kNoIndex && m != forced) continue;
     if (bound && route_one_way(route, m) > *bound) continue;
     c.within_bound = true;
     double margin = 0;
-    if (feasible(route, c.length, m, &margin)) c.mode_feasible = true;
+    if (feasible(route, c.length, m, &margin, &cache)) c.mode_feasible = true;
     if (qot_->judged_by_gsnr(m) && (!c.best_margin_db || margin > *c.best_margin_db)) {
       c.best_margin_db = margin;
       c.best_margin_mode = m;
@@ -258,10 +259,13 @@ bool Planner::book_set(const std::vector<const routing::Path*>& routes, const De
                        std::optional<Microseconds> bound, Attempt& attempt,
                        std::vector<Lightpath>& out) {
   const TransceiverCatalogue& cat = net_->catalogue();
+  // Each route's line noise, kept while its lightpaths are placed one by one.
+  std::vector<physics::LineModel::RouteCache> caches(routes.size());
   double remaining = d.bandwidth.value();
   while (remaining > 1e-9) {
     bool placed = false;
-    for (const routing::Path* route : routes) {
+    for (std::size_t r = 0; r < routes.size(); ++r) {
+      const routing::Path* route = routes[r];
       // Modes feasible on the route (GSNR, or reach) whose latency (its DSP/FEC included) meets
       // the bound, highest rate first.
       ModeIndex best = kNoIndex;
@@ -274,7 +278,7 @@ bool Planner::book_set(const std::vector<const routing::Path*>& routes, const De
         attempt.within_bound = true;
         attempt.shortest_within_bound = std::min(attempt.shortest_within_bound, length);
         double margin = 0;
-        const bool ok = feasible(*route, length, m, &margin);
+        const bool ok = feasible(*route, length, m, &margin, &caches[r]);
         if (qot_->judged_by_gsnr(m)) attempt.note_margin(margin, m, length);
         if (!ok) continue;
         attempt.mode_feasible = true;

@@ -94,8 +94,10 @@ class Planner {
           std::shared_ptr<const physics::LineModel> qot);
 
   // Whether mode m is feasible on `route` (whose length is `length`); `margin_db` receives how
-  // far above (≥ 0) or below the GSNR threshold it is, for modes judged by GSNR.
-  bool feasible(const routing::Path& route, Km length, ModeIndex m, double* margin_db) const;
+  // far above (≥ 0) or below the GSNR threshold it is, for modes judged by GSNR. `cache`, when
+  // given, holds this route's line noise between calls (see LineModel::RouteCache).
+  bool feasible(const routing::Path& route, Km length, ModeIndex m, double* margin_db,
+                physics::LineModel::RouteCache* cache = nullptr) const;
 
   struct Attempt;  // what failed while trying routes, for the reason
   struct RouteCheck {
