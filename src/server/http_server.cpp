@@ -1,6 +1,7 @@
 #include "server/http_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
@@ -208,7 +209,15 @@ struct HttpServer::Impl {
   Controller* controller;
   std::unique_ptr<httplib::Server> http;
   std::string tls_files;  // "CERT and KEY" when serving HTTPS, for messages
+  int listening = -1;     // the socket the library last created to listen on
 };
+
+// The library (built as a shared object) listens with a backlog of 5. A sixth client connecting
+// while the accept thread is busy then has its SYN dropped and waits the kernel's 1 s
+// retransmission: the 8-client benchmark had a 1 s request in some runs (its two modes), and a
+// /healthz probe under load could wait past 1 s. listen() again on the bound socket raises it
+// (the kernel caps it at net.core.somaxconn).
+constexpr int kListenBacklog = 1024;
 
 HttpServer::HttpServer(Controller& controller, Options options) : impl_(std::make_unique<Impl>()) {
   impl_->controller = &controller;
@@ -234,9 +243,10 @@ HttpServer::HttpServer(Controller& controller, Options options) : impl_(std::mak
   http.set_keep_alive_max_count(1000);
   // The library's default SO_REUSEPORT would let a second server bind the same port and split
   // the traffic silently; SO_REUSEADDR alone still allows a quick restart.
-  http.set_socket_options([](socket_t sock) {
+  http.set_socket_options([impl = impl_.get()](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl->listening = sock;
   });
   http.set_tcp_nodelay(true);  // small JSON answers must not wait for Nagle and delayed ACKs
 
@@ -316,6 +326,7 @@ Result<int> HttpServer::bind(const std::string& host, int port) {
     return Error::io("cannot listen on " + host + ":" + std::to_string(port) +
                      " (is another server using the port? port 0 picks a free one)");
   }
+  if (impl_->listening >= 0) (void)::listen(impl_->listening, kListenBacklog);
   return bound;
 }
 
