@@ -20,6 +20,10 @@ namespace lightmesh::server {
 
 namespace {
 
+// What a stored reply keeps of the request it answered: enough to tell a retry from another
+// request under the same key, not the body itself (which may be megabytes).
+std::string request_digest(const std::string& body) { return token_hash(body); }
+
 using json = nlohmann::ordered_json;
 
 HttpResponse json_response(int status, const json& body) {
@@ -475,8 +479,9 @@ std::optional<HttpResponse> Controller::replay(const HttpRequest& req, const Pri
   }
   // An expired reply is forgotten: the key may name a new request.
   if (!stored || stored->stored_us < fabric_.now_us() - kReplyRetentionUs) return std::nullopt;
-  // A key names one request of a tenant, whichever resource it created.
-  if (stored->request_body != req.body) {
+  // A key names one request of a tenant, whichever resource it created. Replies stored before
+  // digests were kept hold the body itself.
+  if (stored->request_body != request_digest(req.body) && stored->request_body != req.body) {
     return error_response(409, "idempotency_key_reused",
                           "this Idempotency-Key was used with another body", "Idempotency-Key");
   }
@@ -553,7 +558,7 @@ HttpResponse Controller::answer_created(const HttpRequest& req, const Principal&
   resp.headers.push_back({"Location", location});
   const store::StoredReply reply{.tenant = who.tenant,
                                  .key = key,
-                                 .request_body = req.body,
+                                 .request_body = request_digest(req.body),
                                  .status = resp.status,
                                  .body = resp.body,
                                  .location = location,

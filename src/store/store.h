@@ -28,7 +28,7 @@ namespace lightmesh::store {
 struct StoredReply {
   std::string tenant;
   std::string key;
-  std::string request_body;  // a retry with another body is refused
+  std::string request_body;  // the body's "sha256:" digest: a retry with another body is refused
   int status = 0;
   std::string body;
   std::string location;        // the Location header, if any

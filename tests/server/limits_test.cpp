@@ -239,5 +239,35 @@ TEST(Limits, IdempotencyRepliesExpire) {
   EXPECT_EQ(k1->stored_us, again_at);
 }
 
+// A stored reply keeps a digest of the request, not the request: a body padded to 4 MB leaves a
+// 71-byte row ("sha256:" and 64 hex digits), and the digest still tells a retry from another body.
+TEST(Limits, StoredRepliesKeepADigestOfTheBody) {
+  const auto db = test_support::temp_dir("limits") / "digest.db";
+  auto fabric = fabric::Fabric::make(test_support::london(), rsa::PlanOptions{}, [] {
+                  return std::int64_t{1'000'000};
+                }).value();
+  auto store = store::SqliteStore::open(db.string()).value();
+  ASSERT_TRUE(store->load_into(fabric));
+  Controller c(test_support::london(), std::move(fabric), std::move(store),
+               Tokens::parse(test_support::kTokens, "tokens.json").value());
+  const std::string body =
+      R"({"from": "LSE", "to": "LD4", "bandwidth_gbps": 100})" + std::string(4'000'000, ' ');
+  const HttpResponse first =
+      call(c, "POST", "/api/v1/services", "bank-token-1", body, {{"idempotency-key", "big"}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto reader = store::SqliteStore::open(db.string()).value();
+  const auto kept = reader->find_reply("bank", "big").value();
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->request_body.size(), 71u);
+  EXPECT_EQ(kept->request_body.rfind("sha256:", 0), 0u);
+  const HttpResponse retry =
+      call(c, "POST", "/api/v1/services", "bank-token-1", body, {{"idempotency-key", "big"}});
+  EXPECT_EQ(retry.status, 201);
+  EXPECT_EQ(retry.body, first.body);
+  const HttpResponse other =
+      call(c, "POST", "/api/v1/services", "bank-token-1", body + " ", {{"idempotency-key", "big"}});
+  EXPECT_EQ(other.status, 409) << other.body;
+}
+
 }  // namespace
 }  // namespace lightmesh::server
