@@ -5,6 +5,7 @@
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/noise_output.h"
 #include "cli/plan_output.h"
 #include "io/load.h"
 #include "rsa/plan.h"
@@ -24,6 +25,7 @@ struct PlanArgs {
   double osnr_margin_db = 2.0;
   std::string format = "table";
   std::string output;
+  bool explain = false;
 };
 
 int run_plan(const PlanArgs& a, Context& ctx) {
@@ -44,8 +46,10 @@ int run_plan(const PlanArgs& a, Context& ctx) {
       a.disjoint == "node" ? routing::Disjointness::kNode : routing::Disjointness::kLink;
   options.seed = a.seed;
   options.osnr_margin_db = a.osnr_margin_db;
-  auto result = rsa::plan(*net, *demands, options);
-  if (!result) return report(result.error().at(a.network), ctx.err), kExitInputError;
+  auto planner = rsa::Planner::create(*net, options);
+  if (!planner) return report(planner.error().at(a.network), ctx.err), kExitInputError;
+  const rsa::PlanResult plan = rsa::plan(*planner, *demands);
+  const rsa::PlanResult* result = &plan;
   // An unknown site is reported as UNKNOWN_ENDPOINT in the plan, and also makes the exit status say
   // that the demands file names something the network lacks.
   bool unknown = false;
@@ -59,9 +63,18 @@ int run_plan(const PlanArgs& a, Context& ctx) {
            ctx.err);
     unknown = true;
   }
-  const std::string text = a.format == "json"
-                               ? plan_json(*net, *demands, *result, options).dump(2) + "\n"
-                               : plan_table(*net, *demands, *result, options);
+  std::string text;
+  if (a.format == "json") {
+    auto j = plan_json(*net, *demands, *result, options);
+    if (a.explain) {
+      for (std::size_t i = 0; i < result->lightpaths.size(); ++i)
+        j["lightpaths"][i]["noise"] = noise_json(*net, planner->qot(), result->lightpaths[i]);
+    }
+    text = j.dump(2) + "\n";
+  } else {
+    text = plan_table(*net, *demands, *result, options);
+    if (a.explain) text += noise_table(*net, *demands, *result, planner->qot());
+  }
   if (!write_output(a.output, text, ctx.out, ctx.err)) return kExitInputError;
   return unknown ? kExitInputError : kExitOk;
 }
@@ -95,6 +108,9 @@ void add_plan_command(CLI::App& app, Context& ctx) {
       ->default_val("table")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_option("-o,--output", args->output, "Write the output to FILE instead of stdout");
+  cmd->add_flag("--explain", args->explain,
+                "Break each lightpath's noise down by element: which fibre or ROADM costs how "
+                "many dB");
   cmd->footer(
       "Demands are served in file order, each whole or not at all. An unserved demand gets one "
       "reason:\n"
@@ -106,7 +122,8 @@ void add_plan_command(CLI::App& app, Context& ctx) {
       "  lightmesh plan examples/nsfnet/network.json -d examples/nsfnet/demands.json -k 3 --policy "
       "best-fit\n"
       "  lightmesh plan examples/tokyo/network.json -d examples/tokyo/demands.json --format json "
-      "-o plan.json");
+      "-o plan.json\n"
+      "  lightmesh plan examples/london/network.json -d examples/london/demands.json --explain");
   cmd->callback([args, &ctx] { ctx.action = [args, &ctx] { return run_plan(*args, ctx); }; });
 }
 

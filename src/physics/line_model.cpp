@@ -286,6 +286,42 @@ double LineModel::worst_01nm_db_at_least(std::span<const NodeIndex> nodes,
   return -linear_to_db(s) + t.bw_to_01nm_db;
 }
 
+NoiseBreakdown LineModel::breakdown(std::span<const NodeIndex> nodes,
+                                    std::span<const FiberIndex> fibers, ModeIndex m) const {
+  const ModeTerms& t = modes_[m];
+  NoiseBreakdown b;
+  std::vector<double> noise;
+  route_noise(nodes, fibers, t, noise);
+  double worst = -1;
+  for (std::size_t i = 0; i < noise.size(); ++i) {
+    if (noise[i] > worst) {  // NaN (a dropped channel) never compares greater
+      worst = noise[i];
+      b.channel = i;
+    }
+  }
+  if (worst < 0) return b;
+  b.worst_01nm_db = -linear_to_db(worst) + t.bw_to_01nm_db;
+  const std::size_t i = b.channel;
+  auto add = [&](NoiseContribution c) {
+    c.share = (c.ase + c.nli) / worst;
+    c.gsnr_cost_db = linear_to_db(worst / (worst - (c.ase + c.nli)));
+    b.items.push_back(c);
+  };
+  add({.kind = NoiseContribution::Kind::kTransceivers, .ase = t.ends[i]});
+  // The same recursion as line_noise, for one channel, keeping each OMS's increment.
+  double s = 0;
+  for (std::size_t h = 0; h < fibers.size(); ++h) {
+    if (h > 0) add({.kind = NoiseContribution::Kind::kExpress, .hop = h, .ase = t.express[i]});
+    const std::size_t d = direction(nodes[h], fibers[h]);
+    const double grow = 1 + s;
+    const double ase_h = ase(d, t.load)[i] * grow;
+    const double nli_h = nli(d, t.load)[i] / (grow * grow);
+    s += ase_h + nli_h;
+    add({.kind = NoiseContribution::Kind::kOms, .hop = h, .ase = ase_h, .nli = nli_h});
+  }
+  return b;
+}
+
 RouteGsnr LineModel::route(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
                            ModeIndex m, std::optional<double> channel_hz) const {
   const ModeTerms& t = modes_[m];

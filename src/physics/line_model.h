@@ -27,6 +27,7 @@
 #include "core/result.h"
 #include "model/network.h"
 #include "physics/native_network.h"
+#include "physics/noise_breakdown.h"
 #include "physics/span_design.h"
 
 namespace lightmesh::physics {
@@ -70,6 +71,10 @@ class LineModel {
   // when it clears a threshold, the exact figure does too.
   double worst_01nm_db_at_least(std::span<const NodeIndex> nodes,
                                 std::span<const FiberIndex> fibers, ModeIndex m) const;
+  // The worst channel's noise split by element (see noise_breakdown.h). Mode m must be judged by
+  // GSNR; with every channel dropped by the amplifiers the list is empty.
+  NoiseBreakdown breakdown(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
+                           ModeIndex m) const;
   // Every figure; `channel_hz`, when given, picks the channel for channel_01nm_db.
   RouteGsnr route(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers, ModeIndex m,
                   std::optional<double> channel_hz) const;

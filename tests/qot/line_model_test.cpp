@@ -1,7 +1,8 @@
 // The line model's O(hops) sum against full propagation along the designed elements: on every
 // candidate route planning considers (Yen's five best by latency, between every ordered pair of
 // nodes) of every bundled example, for every full load of the catalogue, the worst channel and the
-// dB mean agree to 0.01 dB (docs/physics.md, "QoT inside lightmesh").
+// dB mean agree to 0.01 dB (docs/physics.md, "QoT inside lightmesh"). So does the sum of the
+// per-element parts `plan --explain` prints.
 #include "physics/line_model.h"
 
 #include <gtest/gtest.h>
@@ -90,6 +91,7 @@ TEST_P(LineModelExamples, SumMatchesFullPropagationOnEveryCandidateRoute) {
       for (const routing::Path& p : routing::k_shortest_paths(g, a, b, 5)) {
         ++routes;
         multi_hop += p.fibers.size() > 1;
+        LineModel::RouteCache cache;  // shared by the route's modes, as planning shares it
         for (ModeIndex m : modes) {
           const RouteGsnr sum = model->route(p.nodes, p.fibers, m, std::nullopt);
           const Propagated full = propagate(*model, net, p.nodes, p.fibers, m);
@@ -102,6 +104,22 @@ TEST_P(LineModelExamples, SumMatchesFullPropagationOnEveryCandidateRoute) {
                                << " / " << sum.mean_01nm_db << ", propagated " << full.worst_01nm_db
                                << " / " << full.mean_01nm_db;
           EXPECT_NEAR(model->worst_01nm_db(p.nodes, p.fibers, m), sum.worst_01nm_db, 1e-12);
+          EXPECT_EQ(model->worst_01nm_db(p.nodes, p.fibers, m, &cache),
+                    model->worst_01nm_db(p.nodes, p.fibers, m));
+          // `plan --explain`: the elements' parts add up to the noise the propagation finds, and
+          // there is one part for the ends, one per fibre and one per express ROADM.
+          const NoiseBreakdown parts = model->breakdown(p.nodes, p.fibers, m);
+          ASSERT_EQ(parts.items.size(), 2 * p.fibers.size());
+          double noise = 0, shares = 0;
+          for (const NoiseContribution& c : parts.items) {
+            noise += c.ase + c.nli;
+            shares += c.share;
+            EXPECT_GE(c.gsnr_cost_db, 0);
+          }
+          EXPECT_NEAR(shares, 1.0, 1e-9);
+          EXPECT_NEAR(parts.worst_01nm_db, sum.worst_01nm_db, 1e-9);
+          const double to_01nm = sum.worst_01nm_db - sum.worst_bw_db;
+          EXPECT_NEAR(-10 * std::log10(noise) + to_01nm, full.worst_01nm_db, 0.01);
           // The O(hops) bound planning tries first never promises more than the exact figure.
           EXPECT_LE(model->worst_01nm_db_at_least(p.nodes, p.fibers, m), sum.worst_01nm_db + 1e-12);
         }
