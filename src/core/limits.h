@@ -44,6 +44,11 @@ inline constexpr Bound kDelayUsPerKm{0, 100, true, "µs/km"};
 inline constexpr Bound kAmplifierCount{0, 10'000, false, "", true};
 // Chromatic dispersion of any fibre type lies within ±100 ps/(nm·km); ±1,000 is generous.
 inline constexpr Bound kDispersionPsNmKm{-1'000, 1'000, false, "ps/(nm·km)"};
+// ... and at least this far from 0 either side: the closed-form GN model divides by the
+// dispersion, and dispersion-shifted fibre keeps about 1 ps/(nm·km) in the C band (5e-324 once
+// reached the physics as 0 s/m²). The same floor in s/m², as GNPy writes it.
+inline constexpr double kMinDispersionPsNmKm = 0.001;
+inline constexpr double kMinDispersionSM2 = 1e-9;
 // Highly nonlinear fibres reach about 10 µm² and large-core fibres about 150; below 1 µm² no mode
 // is guided in silica, and a smaller area makes the nonlinear coefficient meaningless.
 inline constexpr Bound kEffectiveAreaUm2{1, 10'000, false, "µm²"};

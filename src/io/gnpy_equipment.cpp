@@ -361,6 +361,7 @@ class Reader {
         f.dispersion_s_per_m2,
         e.in_unit("dispersion", "a dispersion in s/m²", f.dispersion_s_per_m2, -kMaxDispersion,
                   kMaxDispersion, "expected s/m², e.g. 1.67e-05, not ps/(nm·km)"));
+    LM_RETURN_IF_ERROR(dispersion_not_zero(e, "dispersion", f.dispersion_s_per_m2));
     LM_ASSIGN_OR_RETURN(f.dispersion_slope_s_per_m3,
                         e.bounded("dispersion_slope", limits::kDispersionSlopeSM3));
     // GNPy takes either: the nonlinear coefficient follows from the effective area, or the area

@@ -340,7 +340,10 @@ class TopologyReader {
     LM_ASSIGN_OR_RETURN(auto dispersion,
                         number_in_unit(p, "dispersion", "a dispersion in s/m²", -kMaxDispersion,
                                        kMaxDispersion, "expected s/m², e.g. 1.67e-05"));
-    if (dispersion) fp.dispersion_s_per_m2 = *dispersion;
+    if (dispersion) {
+      LM_RETURN_IF_ERROR(dispersion_not_zero(p, "dispersion", *dispersion));
+      fp.dispersion_s_per_m2 = *dispersion;
+    }
     LM_ASSIGN_OR_RETURN(auto slope, p.bounded("dispersion_slope", limits::kDispersionSlopeSM3));
     if (slope) f.dispersion_slope_s_per_m3 = slope;
     LM_ASSIGN_OR_RETURN(auto pmd, number_in_unit(p, "pmd_coef", "a PMD coefficient in s/√m", 0,

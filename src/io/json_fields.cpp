@@ -170,6 +170,13 @@ Result<std::optional<std::vector<std::string>>> NamedFields::names(const char* k
   return std::optional<std::vector<std::string>>{std::move(out)};
 }
 
+Status dispersion_not_zero(const NamedFields& f, const char* key, double value) {
+  if (std::abs(value) >= limits::kMinDispersionSM2) return {};
+  return f.error(key, fmt::format("{:g} s/m² is too close to 0 (expected at least {:g} either "
+                                  "side of 0: the GN model divides by the dispersion)",
+                                  value, limits::kMinDispersionSM2));
+}
+
 Result<std::optional<double>> roadm_target_dbm(const NamedFields& f, const char* key) {
   LM_ASSIGN_OR_RETURN(auto dbm, f.bounded(key, limits::kPowerDbm));
   if (dbm && *dbm == 0) {

@@ -76,6 +76,10 @@ class NamedFields {
   std::string who_;
 };
 
+// GNPy's dispersion in s/m², read into `value`: refused when closer to 0 than
+// limits::kMinDispersionSM2, which the GN model would divide by.
+Status dispersion_not_zero(const NamedFields& f, const char* key, double value);
+
 // GNPy's per-channel ROADM target (target_pch_out_db) in dBm: within limits::kPowerDbm and not
 // exactly 0 (nor −0), which GNPy reads as no target at all, since it tests the target for truth;
 // refused here, the file and field are named rather than a ROADM left without a target.

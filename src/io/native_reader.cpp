@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "core/limits.h"
 #include "io/json_doc.h"
 
@@ -254,6 +256,14 @@ Status read_physics(const Document& doc, const Json& j, LinePhysics& p) {
   };
   LM_RETURN_IF_ERROR(set("loss_db_per_km", p.loss_db_per_km, limits::kLossDbPerKm));
   LM_RETURN_IF_ERROR(set("dispersion_ps_nm_km", p.dispersion_ps_nm_km, limits::kDispersionPsNmKm));
+  if (std::abs(p.dispersion_ps_nm_km) < limits::kMinDispersionPsNmKm) {
+    return doc.error(
+        r.pointer("dispersion_ps_nm_km"),
+        fmt::format("{:g} is too close to 0 (expected {} and at least {:g} from 0: the "
+                    "GN model divides by the dispersion)",
+                    p.dispersion_ps_nm_km, limits::kDispersionPsNmKm.describe(),
+                    limits::kMinDispersionPsNmKm));
+  }
   LM_RETURN_IF_ERROR(set("effective_area_um2", p.effective_area_um2, limits::kEffectiveAreaUm2));
   LM_RETURN_IF_ERROR(set("connector_loss_db", p.connector_loss_db, limits::kLossDb));
   LM_RETURN_IF_ERROR(set("launch_power_dbm", p.launch_power_dbm, limits::kPowerDbm));

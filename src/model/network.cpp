@@ -161,8 +161,9 @@ Status check_physics(const std::string& file, const LinePhysics& p) {
   };
   LM_RETURN_IF_ERROR(
       need(p.loss_db_per_km, p.loss_db_per_km >= 0, "loss_db_per_km", "a loss in dB/km ≥ 0"));
-  LM_RETURN_IF_ERROR(need(p.dispersion_ps_nm_km, p.dispersion_ps_nm_km != 0, "dispersion_ps_nm_km",
-                          "a non-zero dispersion in ps/nm/km"));
+  LM_RETURN_IF_ERROR(
+      need(p.dispersion_ps_nm_km, std::abs(p.dispersion_ps_nm_km) >= limits::kMinDispersionPsNmKm,
+           "dispersion_ps_nm_km", "a dispersion of at least 0.001 ps/nm/km either side of 0"));
   LM_RETURN_IF_ERROR(need(p.effective_area_um2, p.effective_area_um2 > 0, "effective_area_um2",
                           "a positive effective area in µm²"));
   LM_RETURN_IF_ERROR(

@@ -547,6 +547,11 @@ INSTANTIATE_TEST_SUITE_P(
                 [](J& j) { j["Fiber"][0]["effective_area"] = 5e-324; },
                 "~/Fiber/0/effective_area: Fiber \"SSMF\": 4.94066e-324 is out of range for an "
                 "effective area in m² (1e-12 ≤ x < 1e-08)"},
+        BadCase{"a dispersion of 0, which the GN model divides by",
+                [](J& j) { j["Fiber"][0]["dispersion"] = 0; },
+                "eqpt.json: /Fiber/0/dispersion: Fiber \"SSMF\": 0 s/m² is too close to 0 "
+                "(expected at least 1e-09 either side of 0: the GN model divides by the "
+                "dispersion)"},
         BadCase{"a dispersion slope beyond any fibre",
                 [](J& j) { j["Fiber"][0]["dispersion_slope"] = 1e15; },
                 "eqpt.json: /Fiber/0/dispersion_slope: Fiber \"SSMF\": 1e+15 is out of range "
