@@ -3,10 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.h"
+#include "cli/bounded_option.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/noise_output.h"
 #include "cli/plan_output.h"
+#include "core/limits.h"
 #include "io/load.h"
 #include "rsa/plan.h"
 
@@ -21,7 +23,9 @@ struct PlanArgs {
   std::string policy = "first-fit";
   std::string metric = "latency";
   std::string disjoint = "link";
-  std::uint64_t seed = 1;
+  // Read as a number, so that 1e6 is a seed as 1000000 is; within(limits::kSeed) keeps it whole
+  // and in range before it becomes the planner's integer seed.
+  double seed = 1;
   double osnr_margin_db = 2.0;
   std::string format = "table";
   std::string output;
@@ -44,7 +48,7 @@ int run_plan(const PlanArgs& a, Context& ctx) {
   options.metric = *metric;
   options.disjointness =
       a.disjoint == "node" ? routing::Disjointness::kNode : routing::Disjointness::kLink;
-  options.seed = a.seed;
+  options.seed = saturate<std::uint64_t>(a.seed);
   options.osnr_margin_db = a.osnr_margin_db;
   auto planner = rsa::Planner::create(*net, options);
   if (!planner) return report(planner.error().at(a.network), ctx.err), kExitInputError;
@@ -99,7 +103,9 @@ void add_plan_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--disjoint", args->disjoint, "1+1 disjointness: link or node")
       ->default_val("link")
       ->check(CLI::IsMember({"link", "node"}));
-  cmd->add_option("--seed", args->seed, "Seed for random-fit")->default_val(1);
+  cmd->add_option("--seed", args->seed, "Seed for random-fit")
+      ->default_val(1)
+      ->check(within(limits::kSeed));
   cmd->add_option("--osnr-margin", args->osnr_margin_db,
                   "dB of GSNR (0.1 nm) above a mode's required OSNR for it to be feasible")
       ->default_val(2.0)

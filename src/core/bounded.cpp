@@ -34,4 +34,8 @@ std::string Bound::refusal(double v) const {
   return fmt::format("{:g} is out of range (expected {})", v, describe());
 }
 
+std::string id_length_refusal(std::size_t bytes, std::size_t max) {
+  return fmt::format("{} bytes is too long for an id (expected at most {} bytes)", bytes, max);
+}
+
 }  // namespace lightmesh

@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <concepts>
+#include <cstddef>
 #include <limits>
 #include <string>
 
@@ -35,6 +36,10 @@ struct Bound {
   // "1e+19 is out of range (expected 0 < x ≤ 10,000,000 Gb/s)"; "NaN is not a finite number…".
   std::string refusal(double v) const;
 };
+
+// The refusal of an id (or a name) of `bytes` bytes when at most `max` are allowed:
+// "300 bytes is too long for an id (expected at most 256 bytes)".
+std::string id_length_refusal(std::size_t bytes, std::size_t max);
 
 // `v` rounded toward zero into T's range: NaN gives 0, values beyond the range give T's min or max.
 // For places where a double becomes a count or an index after the inputs were bounded, so that a

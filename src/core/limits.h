@@ -9,9 +9,17 @@
 // Constants; thread-safe.
 #pragma once
 
+#include <cstddef>
+
 #include "core/bounded.h"
 
 namespace lightmesh::limits {
+
+// --- Ids and names ----------------------------------------------------------------------------
+// The longest id in a file (site, node, fibre, transceiver, mode, element uid, demand…) and the
+// longest name a tenant gives, in bytes: ids are stored, listed and quoted in every message and
+// answer about them, and derived ids ("a-b", "id#2") must still fit when written back.
+inline constexpr std::size_t kMaxNameBytes = 256;
 
 // --- Places -----------------------------------------------------------------------------------
 inline constexpr Bound kLatitude{-90, 90, false, "degrees"};
@@ -36,7 +44,25 @@ inline constexpr Bound kDelayUsPerKm{0, 100, true, "µs/km"};
 inline constexpr Bound kAmplifierCount{0, 10'000, false, "", true};
 // Chromatic dispersion of any fibre type lies within ±100 ps/(nm·km); ±1,000 is generous.
 inline constexpr Bound kDispersionPsNmKm{-1'000, 1'000, false, "ps/(nm·km)"};
-inline constexpr Bound kEffectiveAreaUm2{0, 10'000, true, "µm²"};
+// ... and at least this far from 0 either side: the closed-form GN model divides by the
+// dispersion, and dispersion-shifted fibre keeps about 1 ps/(nm·km) in the C band (5e-324 once
+// reached the physics as 0 s/m²). The same floor in s/m², as GNPy writes it.
+inline constexpr double kMinDispersionPsNmKm = 0.001;
+inline constexpr double kMinDispersionSM2 = 1e-9;
+// Highly nonlinear fibres reach about 10 µm² and large-core fibres about 150; below 1 µm² no mode
+// is guided in silica, and a smaller area makes the nonlinear coefficient meaningless.
+inline constexpr Bound kEffectiveAreaUm2{1, 10'000, false, "µm²"};
+// The same area in m², as GNPy writes it.
+inline constexpr Bound kEffectiveAreaM2{1e-12, 1e-8, false, "m²"};
+// GNPy's dispersion slope in s/m³ (60 is 0.06 ps/(nm²·km), standard fibre's); ±100,000 is 1,000×
+// any fibre's.
+inline constexpr Bound kDispersionSlopeSM3{-100'000, 100'000, false, "s/m³"};
+// Chromatic dispersion a ROADM adds, in s/m (1e-3 s/m is 1 ps/nm): ±1,000 s/m is more than the
+// longest fibre accumulates (17 ps/(nm·km) × 40,000 km = 680 s/m).
+inline constexpr Bound kElementCdSPerM{-1'000, 1'000, false, "s/m"};
+// Polarisation-mode dispersion an amplifier or a ROADM adds, in s: the longest fibre gives about
+// 20 ps (0.1 ps/√km over 40,000 km); 1 ns is fifty times that.
+inline constexpr Bound kElementPmdS{0, 1e-9, false, "s"};
 // At least 1 km so that the number of spans of the longest fibre stays ≤ 40,000.
 inline constexpr Bound kMaxSpanKm{1, 40'000, false, "km"};
 // Launch power per channel: +50 dBm is 100 W, beyond what any fibre survives; −50 dBm is 10 nW,
@@ -45,6 +71,9 @@ inline constexpr Bound kPowerDbm{-50, 50, false, "dBm"};
 // Amplifier gain and noise figure: real EDFAs give up to about 40 dB and NF 4–10 dB.
 inline constexpr Bound kGainDb{-100, 100, false, "dB"};
 inline constexpr Bound kNoiseFigureDb{-100, 100, false, "dB"};
+// Coefficients of an OpenROADM NF polynomial (GNPy's nf_coef): the published ones are below 40 in
+// magnitude; ±1,000 keeps the polynomial of any input power finite.
+inline constexpr Bound kNfCoefficient{-1'000, 1'000};
 // The same powers in W (GNPy's request fields): 10 nW to 100 W.
 inline constexpr Bound kPowerW{1e-8, 100, false, "W"};
 // Power spectral density targets (GNPy's mW/GHz): 1,000 mW/GHz is 50 W in a 50 GHz channel.
@@ -87,6 +116,8 @@ inline constexpr Bound kBandwidthBps{0, 1e16, false, "bit/s"};
 inline constexpr Bound kSpacingHz{1e9, 1e13, false, "Hz"};
 inline constexpr Bound kChannelCount{1, kMaxChannels, false, "", true};
 inline constexpr Bound kOsnrMarginDb{0, 100, false, "dB"};
+// A transceiver mode's relative cost (GNPy's examples use 1); it only orders modes.
+inline constexpr Bound kRelativeCost{0, 1e9};
 
 // --- Sites and compute ------------------------------------------------------------------------
 inline constexpr Bound kGpuCount{0, 10'000'000, false, "", true};
@@ -117,5 +148,14 @@ inline constexpr Bound kReserveCount{0, 100'000, false, "", true};
 inline constexpr Bound kPathCount{1, 1'000, false, "", true};  // k shortest paths
 inline constexpr Bound kPageSize{1, 1'000, false, "", true};
 inline constexpr Bound kTimeoutS{0, 3'600, true, "s"};
+// random-fit's seed: any 32-bit whole number. Four billion draws are more than enough, and a
+// double holds every one exactly, so the seed checked is the seed the planner draws from.
+inline constexpr Bound kSeed{0, 4'294'967'295, false, "", true};
+
+// --- GNPy simulation parameters ---------------------------------------------------------------
+// The GN model's dispersion and phase-shift tolerances are of order 1 (GNPy: 1 and 0.1).
+inline constexpr Bound kSimTolerance{0, 1'000, true};
+// Raman solver resolutions: at most the longest fibre (40,000 km), in metres.
+inline constexpr Bound kSpatialResolutionM{0, 40'000'000, true, "m"};
 
 }  // namespace lightmesh::limits

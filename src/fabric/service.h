@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/limits.h"
 #include "core/units.h"
 #include "rsa/lightpath.h"
 
@@ -26,9 +27,9 @@ const char* protection_name(ServiceProtection p);  // "none", "1+1", "restore"
 
 enum class ServiceState { kUp, kDown };
 
-// The longest name a tenant may give a service, a latency group or a workload, in bytes: names
-// are stored, listed and quoted in every answer about them.
-inline constexpr std::size_t kMaxNameBytes = 256;
+// The longest name a tenant may give a service, a latency group or a workload, in bytes: the same
+// ceiling as ids in files (core/limits.h).
+inline constexpr std::size_t kMaxNameBytes = limits::kMaxNameBytes;
 const char* state_name(ServiceState s);  // "up", "down"
 
 struct ServiceRequest {

@@ -13,6 +13,7 @@
 #include "core/limits.h"
 #include "io/json_doc.h"
 #include "io/json_fields.h"
+#include "physics/auto_design.h"
 
 namespace lightmesh::io {
 
@@ -30,9 +31,8 @@ constexpr double kDefaultEdfaFMaxHz = 196.125e12;
 constexpr double kMinHz = 1e12;
 constexpr double kMinRate = 1e6;
 constexpr double kMaxDispersion = 1e-3;
-constexpr double kMaxEffectiveArea = 1e-8;
 constexpr double kMaxPmdCoef = 1e-12;
-constexpr double kMaxPmdSeconds = 1e-9;
+constexpr double kMaxPmdSeconds = limits::kElementPmdS.max;
 
 // Returns the text of a file beside the library, nullopt when there is none, or a read error.
 using BesideReader = std::function<Result<std::optional<std::string>>(const std::string& name)>;
@@ -273,6 +273,12 @@ class Reader {
     } else if (t.kind == EdfaKind::kOpenroadm) {
       LM_ASSIGN_OR_RETURN(auto coef, e.numbers("nf_coef", 0, true, "NF polynomial coefficients"));
       if (!coef) return e.missing("nf_coef", "a list of NF polynomial coefficients");
+      for (std::size_t i = 0; i < coef->size(); ++i) {
+        if (limits::kNfCoefficient.contains((*coef)[i])) continue;
+        return doc_.error(e.pointer("nf_coef") + "/" + std::to_string(i),
+                          printable(e.who() + ": a coefficient of \"nf_coef\": " +
+                                    limits::kNfCoefficient.refusal((*coef)[i])));
+      }
       t.nf_coef = std::move(*coef);
     } else if (t.kind == EdfaKind::kDualStage) {
       LM_ASSIGN_OR_RETURN(t.preamp_variety, e.required_text("preamp_variety", "an Edfa name"));
@@ -355,15 +361,18 @@ class Reader {
         f.dispersion_s_per_m2,
         e.in_unit("dispersion", "a dispersion in s/m²", f.dispersion_s_per_m2, -kMaxDispersion,
                   kMaxDispersion, "expected s/m², e.g. 1.67e-05, not ps/(nm·km)"));
-    LM_ASSIGN_OR_RETURN(f.dispersion_slope_s_per_m3, e.number("dispersion_slope", "s/m³"));
+    LM_RETURN_IF_ERROR(dispersion_not_zero(e, "dispersion", f.dispersion_s_per_m2));
+    LM_ASSIGN_OR_RETURN(f.dispersion_slope_s_per_m3,
+                        e.bounded("dispersion_slope", limits::kDispersionSlopeSM3));
     // GNPy takes either: the nonlinear coefficient follows from the effective area, or the area
     // from the coefficient (older libraries state only gamma).
     LM_ASSIGN_OR_RETURN(f.effective_area_m2, e.number("effective_area", "m²"));
     if (f.effective_area_m2) {
       LM_ASSIGN_OR_RETURN(
           f.effective_area_m2,
-          e.in_unit("effective_area", "an effective area in m²", *f.effective_area_m2, 1e-15,
-                    kMaxEffectiveArea, "expected m², e.g. 83e-12, not µm²"));
+          e.in_unit("effective_area", "an effective area in m²", *f.effective_area_m2,
+                    limits::kEffectiveAreaM2.min, limits::kEffectiveAreaM2.max,
+                    "expected m², e.g. 83e-12, not µm²"));
     }
     LM_ASSIGN_OR_RETURN(f.gamma_per_w_per_m, e.number("gamma", "1/(W·m)"));
     if (f.gamma_per_w_per_m) {
@@ -427,8 +436,8 @@ class Reader {
     LM_ASSIGN_OR_RETURN(band.upper_frequency_hz, frequency(r, "upper-frequency"));
     LM_RETURN_IF_ERROR(
         band_in_order(r, band.lower_frequency_hz, band.upper_frequency_hz, "upper-frequency"));
-    LM_ASSIGN_OR_RETURN(band.pmd_s, b.number_or("roadm-pmd", "seconds", 0));
-    LM_ASSIGN_OR_RETURN(band.cd_s_per_m, b.number_or("roadm-cd", "s/m", 0));
+    LM_ASSIGN_OR_RETURN(band.pmd_s, b.bounded_or("roadm-pmd", limits::kElementPmdS, 0));
+    LM_ASSIGN_OR_RETURN(band.cd_s_per_m, b.bounded_or("roadm-cd", limits::kElementCdSPerM, 0));
     LM_ASSIGN_OR_RETURN(band.pdl_db, b.bounded_or("roadm-pdl", limits::kLossDb, 0));
     LM_ASSIGN_OR_RETURN(band.inband_crosstalk_db,
                         b.bounded_or("roadm-inband-crosstalk", limits::kGainDb, 0));
@@ -510,11 +519,14 @@ class Reader {
       }
       found = key;
       t.target_kind = kind;
-      // A power per channel in dBm, or a linear power density (core/limits.h).
-      LM_ASSIGN_OR_RETURN(t.target,
-                          e.required_bounded(key, kind == RoadmTargetKind::kPowerPerChannelDbm
-                                                      ? limits::kPowerDbm
-                                                      : limits::kPowerDensityMwGhz));
+      // A power per channel in dBm (not 0, which GNPy reads as none), or a linear power density
+      // (core/limits.h).
+      if (kind == RoadmTargetKind::kPowerPerChannelDbm) {
+        LM_ASSIGN_OR_RETURN(auto dbm, roadm_target_dbm(e, key));
+        t.target = *dbm;
+      } else {
+        LM_ASSIGN_OR_RETURN(t.target, e.required_bounded(key, limits::kPowerDensityMwGhz));
+      }
     }
     if (!found) {
       return e.missing("target_pch_out_db",
@@ -564,10 +576,20 @@ class Reader {
     LM_RETURN_IF_ERROR(band_in_order(e, s.f_min_hz, s.f_max_hz, "f_max"));
     LM_ASSIGN_OR_RETURN(s.baud_rate_baud, rate(e, "baud_rate", "a symbol rate in baud"));
     LM_ASSIGN_OR_RETURN(s.spacing_hz, rate(e, "spacing", "a channel spacing in Hz"));
+    if (!limits::kSpacingHz.contains(s.spacing_hz))
+      return e.error("spacing", limits::kSpacingHz.refusal(s.spacing_hz));
     if ((s.f_max_hz - s.f_min_hz) / s.spacing_hz > limits::kMaxChannels) {
       return e.error("spacing", fmt::format("{:g} Hz leaves more than {:g} channels in the band "
                                             "(expected a wider spacing)",
                                             s.spacing_hz, limits::kMaxChannels));
+    }
+    // Design's reference load is as many channels as fit (GNPy's count, capped at the 4.8 THz of
+    // the C band): at least one must, or design would fail without naming the field.
+    if (physics::reference_channel_count(s) < 1) {
+      return e.error("spacing", fmt::format("{:g} Hz leaves no channel in the band (expected a "
+                                            "spacing of at most f_max − f_min = {:g} Hz and at "
+                                            "most 4.8e+12 Hz)",
+                                            s.spacing_hz, s.f_max_hz - s.f_min_hz));
     }
     LM_ASSIGN_OR_RETURN(s.power_dbm, e.required_bounded("power_dbm", limits::kPowerDbm));
     LM_ASSIGN_OR_RETURN(auto range, e.numbers("power_range_db", 3, true, "[min, max, step] in dB"));
@@ -602,7 +624,7 @@ class Reader {
                      fmt::format("{:g} Hz is narrower than the symbol rate {:g} baud",
                                  mode.min_spacing_hz, mode.baud_rate_baud));
     }
-    LM_ASSIGN_OR_RETURN(mode.cost, m.number_or("cost", "a relative cost", 1));
+    LM_ASSIGN_OR_RETURN(mode.cost, m.bounded_or("cost", limits::kRelativeCost, 1));
     return {};
   }
 

@@ -129,8 +129,14 @@ Status read_fiber(const Document& doc, const ObjectReader& r, Element& e,
   }
   if (coef) {
     e.loss_db = *coef * e.length_km + lumped;
-    if (!std::isfinite(*e.loss_db))
-      return doc.error(p.pointer("loss_coef"), "the span loss overflows");
+    // The span's loss is written to the native file, whose range it must keep.
+    if (!limits::kLossDb.contains(*e.loss_db)) {
+      return doc.error(
+          p.pointer("loss_coef"),
+          fmt::format("the span loss, {:g} dB/km × {:g} km + {:g} dB of connectors "
+                      "and padding, is {:g} dB, out of range (expected {})",
+                      *coef, e.length_km, lumped, *e.loss_db, limits::kLossDb.describe()));
+    }
   }
   return {};
 }
@@ -148,10 +154,20 @@ Status read_fused(const Document& doc, const ObjectReader& r, Element& e) {
 struct Chain {
   std::size_t from = 0, to = 0;
   std::optional<std::size_t> first_fiber;  // element index of the first Fiber, for the fibre id
+  std::optional<std::size_t> last_fiber;   // the Fiber of the last span, which takes loose losses
   std::vector<SpanSpec> spans;
   std::uint32_t inline_amplifiers = 0;
   double length_km = 0;
 };
+
+// A span's loss with the joints before it, within the native file's range for a span loss.
+Status span_loss_in_range(const Document& doc, const Element& fiber, double loss_db) {
+  if (limits::kLossDb.contains(loss_db)) return {};
+  return doc.error(fiber.where,
+                   fmt::format("the span of {} with the joints next to it loses {:g} dB, out of "
+                               "range (expected {})",
+                               in_quotes(fiber.uid), loss_db, limits::kLossDb.describe()));
+}
 
 std::string unique_id(const std::string& base, std::set<std::string>& used) {
   std::string id = base;
@@ -189,7 +205,7 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
     LM_RETURN_IF_ERROR(r.expect_object());
     Element e;
     e.where = ptr;
-    LM_ASSIGN_OR_RETURN(e.uid, r.required_string("uid"));
+    LM_ASSIGN_OR_RETURN(e.uid, r.required_id("uid"));
     if (e.uid.empty()) return doc.error(r.pointer("uid"), "an element needs a non-empty uid");
     LM_ASSIGN_OR_RETURN(std::string type, r.required_string("type"));
     LM_ASSIGN_OR_RETURN(e.kind, kind_of(doc, type, r.pointer("type")));
@@ -211,7 +227,7 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
     std::size_t ends[2];
     for (int k = 0; k < 2; ++k) {
       const char* key = k == 0 ? "from_node" : "to_node";
-      LM_ASSIGN_OR_RETURN(std::string uid, c.required_string(key));
+      LM_ASSIGN_OR_RETURN(std::string uid, c.required_id(key));
       auto it = by_uid.find(uid);
       if (it == by_uid.end()) return doc.error(c.pointer(key), "unknown element " + in_quotes(uid));
       ends[k] = it->second;
@@ -327,10 +343,13 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
           after_span = true;
           SpanSpec s;
           s.length = Km{e.length_km};
-          if (e.loss_db && std::isfinite(*e.loss_db + pending_loss))
+          if (e.loss_db) {
+            LM_RETURN_IF_ERROR(span_loss_in_range(doc, e, *e.loss_db + pending_loss));
             s.loss = Decibel{*e.loss_db + pending_loss};
+          }
           pending_loss = 0;
           c.spans.push_back(s);
+          c.last_fiber = cur;
           c.length_km += e.length_km;
         } else if (e.kind == Kind::kAmplifier) {
           ++pending_amplifiers;
@@ -354,11 +373,25 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
         cur = e.next[0];
         if (is_endpoint(el[cur])) break;
       }
-      if (pending_loss > 0 && !c.spans.empty() && c.spans.back().loss &&
-          std::isfinite(c.spans.back().loss->value() + pending_loss))
-        c.spans.back().loss = Decibel{c.spans.back().loss->value() + pending_loss};
-      if (!std::isfinite(c.length_km))
-        return doc.error(el[first].where, "the length of the line starting here overflows");
+      if (pending_loss > 0 && !c.spans.empty() && c.spans.back().loss) {
+        const double loss = c.spans.back().loss->value() + pending_loss;
+        LM_RETURN_IF_ERROR(span_loss_in_range(doc, el[*c.last_fiber], loss));
+        c.spans.back().loss = Decibel{loss};
+      }
+      // The line becomes one fibre, whose length (the sum of its spans) and amplifier count obey
+      // the ranges of a native file.
+      if (!limits::kFiberLengthKm.contains(c.length_km)) {
+        return doc.error(el[first].where,
+                         fmt::format("the line starting here is {:g} km long in all, out of "
+                                     "range for a fibre (expected {})",
+                                     c.length_km, limits::kFiberLengthKm.describe()));
+      }
+      if (!limits::kAmplifierCount.contains(c.inline_amplifiers)) {
+        return doc.error(el[first].where,
+                         fmt::format("the line starting here has {} inline amplifiers (expected "
+                                     "{})",
+                                     c.inline_amplifiers, limits::kAmplifierCount.describe()));
+      }
       c.to = cur;
       chains.push_back(std::move(c));
     }
@@ -389,6 +422,8 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
     }
     FiberSpec f;
     f.id = unique_id(c.first_fiber ? el[*c.first_fiber].uid : a + "-" + b, fiber_ids);
+    // A derived id ("A-B", "uid#2") may outgrow the ids it is made of.
+    LM_RETURN_IF_ERROR(check_id_length(doc, where, f.id));
     f.a = a;
     f.b = b;
     f.where = where;

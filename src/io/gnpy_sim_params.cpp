@@ -24,17 +24,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-// A number that must be > 0.
-Result<std::optional<double>> positive(const ObjectReader& r, const char* key,
-                                       const char* expected) {
-  LM_ASSIGN_OR_RETURN(auto v, r.number(key, expected));
-  if (v && *v <= 0) {
-    return r.doc().error(r.pointer(key),
-                         fmt::format("{:g} is not positive (expected {})", *v, expected));
-  }
-  return v;
-}
-
 // A count ≥ 1 of at most kMaxChannels (a number of channels or an order): more would only
 // allocate.
 Result<std::optional<std::uint32_t>> at_least_one(const ObjectReader& r, const char* key) {
@@ -49,8 +38,8 @@ Status read_nli(const ObjectReader& r, NliParams& nli) {
   LM_RETURN_IF_ERROR(r.only({"method", "dispersion_tolerance", "phase_shift_tolerance",
                              "computed_channels", "computed_number_of_channels"}));
   LM_ASSIGN_OR_RETURN(auto method, r.string("method"));
-  LM_ASSIGN_OR_RETURN(auto dispersion, positive(r, "dispersion_tolerance", "a tolerance > 0"));
-  LM_ASSIGN_OR_RETURN(auto phase, positive(r, "phase_shift_tolerance", "a tolerance > 0"));
+  LM_ASSIGN_OR_RETURN(auto dispersion, r.bounded("dispersion_tolerance", limits::kSimTolerance));
+  LM_ASSIGN_OR_RETURN(auto phase, r.bounded("phase_shift_tolerance", limits::kSimTolerance));
   nli.dispersion_tolerance = dispersion.value_or(nli.dispersion_tolerance);
   nli.phase_shift_tolerance = phase.value_or(nli.phase_shift_tolerance);
   LM_ASSIGN_OR_RETURN(const Json* channels, r.list("computed_channels"));
@@ -90,8 +79,10 @@ Status read_raman(const ObjectReader& r, RamanParams& raman) {
   LM_ASSIGN_OR_RETURN(auto flag, r.boolean("flag"));
   LM_ASSIGN_OR_RETURN(auto method, r.string("method"));
   LM_ASSIGN_OR_RETURN(auto order, at_least_one(r, "order"));
-  LM_ASSIGN_OR_RETURN(auto result, positive(r, "result_spatial_resolution", "metres > 0"));
-  LM_ASSIGN_OR_RETURN(auto solver, positive(r, "solver_spatial_resolution", "metres > 0"));
+  LM_ASSIGN_OR_RETURN(auto result,
+                      r.bounded("result_spatial_resolution", limits::kSpatialResolutionM));
+  LM_ASSIGN_OR_RETURN(auto solver,
+                      r.bounded("solver_spatial_resolution", limits::kSpatialResolutionM));
   raman.method = method.value_or(raman.method);
   raman.order = order.value_or(raman.order);
   raman.result_spatial_resolution_m = result.value_or(raman.result_spatial_resolution_m);

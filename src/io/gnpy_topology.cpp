@@ -30,7 +30,6 @@ using physics::TransceiverElement;
 // s/m² is below 1e-3 (not 16.7 ps/(nm·km)), an effective area in m² below 1e-8 (not 83 µm²), a
 // PMD coefficient in s/√m below 1e-12 (not 0.04 ps/√km), a wavelength in m below 1e-5.
 constexpr double kMaxDispersion = 1e-3;
-constexpr double kMaxEffectiveArea = 1e-8;
 constexpr double kMaxPmdCoef = 1e-12;
 
 std::string in_quotes(const std::string& s) { return describe(Json(s)); }
@@ -46,26 +45,28 @@ Result<std::optional<double>> number_in_unit(const NamedFields& f, const char* k
   return v;
 }
 
-// An object mapping degree uids to numbers (GNPy's per_degree_* settings of a ROADM).
+// An object mapping degree uids to numbers within `bound` (GNPy's per_degree_* settings of a
+// ROADM, each the same quantity as the ROADM's own target).
 Result<std::map<std::string, double>> per_degree(const NamedFields& f, const char* key,
-                                                 bool positive, const char* expected) {
+                                                 const Bound& bound) {
   std::map<std::string, double> out;
   LM_ASSIGN_OR_RETURN(const Json* obj, f.object(key));
   if (!obj) return out;
   const Document& doc = f.reader().doc();
   for (const auto& [degree, v] : obj->items()) {
     const std::string where = f.pointer(key) + "/" + escape_pointer_token(degree);
-    if (!v.is_number() || !std::isfinite(v.get<double>())) {
-      return doc.error(
-          where, printable(fmt::format("{}: {} for degree {} in \"{}\" is not a "
-                                       "number (expected {})",
-                                       f.who(), describe(v), in_quotes(degree), key, expected)));
+    LM_RETURN_IF_ERROR(check_id_length(doc, where, degree));
+    if (!v.is_number()) {
+      return doc.error(where, printable(fmt::format("{}: {} for degree {} in \"{}\" is not a "
+                                                    "number (expected {})",
+                                                    f.who(), describe(v), in_quotes(degree), key,
+                                                    bound.describe())));
     }
-    if (positive && v.get<double>() <= 0) {
-      return doc.error(where, printable(fmt::format("{}: {:g} for degree {} in \"{}\" is not "
-                                                    "positive (expected {})",
-                                                    f.who(), v.get<double>(), in_quotes(degree),
-                                                    key, expected)));
+    if (!bound.contains(v.get<double>())) {
+      return doc.error(where, printable(fmt::format("{}: {} for degree {} in \"{}\" is out of "
+                                                    "range (expected {})",
+                                                    f.who(), describe(v), in_quotes(degree), key,
+                                                    bound.describe())));
     }
     out[degree] = v.get<double>();
   }
@@ -139,7 +140,7 @@ class TopologyReader {
   Status read_element(const Json& j, const std::string& where, ElementNetwork& net) {
     NamedFields e(doc_, j, where, "element");
     LM_RETURN_IF_ERROR(e.expect_object());
-    LM_ASSIGN_OR_RETURN(auto uid, e.text("uid"));
+    LM_ASSIGN_OR_RETURN(auto uid, e.id("uid"));
     if (!uid) return e.missing("uid", "the element's unique name");
     if (uid->empty()) return e.error("uid", "an empty uid (expected the element's unique name)");
     LM_ASSIGN_OR_RETURN(auto type, e.text("type"));
@@ -177,7 +178,7 @@ class TopologyReader {
     NamedFields op(doc_, operational ? *operational : empty_object(), el.pointer("operational"),
                    el.who());
     // GNPy reads "type_variety" as "default" when it is absent.
-    LM_ASSIGN_OR_RETURN(auto variety, el.text("type_variety"));
+    LM_ASSIGN_OR_RETURN(auto variety, el.id("type_variety"));
 
     if (*type == "Transceiver") {
       // GNPy looks a transceiver's type up only to merge design bands; an unknown one is not an
@@ -243,19 +244,19 @@ class TopologyReader {
       }
       found = key;
     }
-    LM_ASSIGN_OR_RETURN(r.target_pch_out_dbm, p.bounded("target_pch_out_db", limits::kPowerDbm));
+    LM_ASSIGN_OR_RETURN(r.target_pch_out_dbm, roadm_target_dbm(p, "target_pch_out_db"));
     LM_ASSIGN_OR_RETURN(r.target_psd_out_mw_per_ghz,
                         p.bounded("target_psd_out_mWperGHz", limits::kPowerDensityMwGhz));
     LM_ASSIGN_OR_RETURN(r.target_out_mw_per_slot_width,
                         p.bounded("target_out_mWperSlotWidth", limits::kPowerDensityMwGhz));
     LM_ASSIGN_OR_RETURN(r.per_degree_pch_out_dbm,
-                        per_degree(p, "per_degree_pch_out_db", false, "a power in dBm"));
+                        per_degree(p, "per_degree_pch_out_db", limits::kPowerDbm));
     LM_ASSIGN_OR_RETURN(r.per_degree_psd_out_mw_per_ghz,
-                        per_degree(p, "per_degree_psd_out_mWperGHz", true, "a linear mW/GHz"));
+                        per_degree(p, "per_degree_psd_out_mWperGHz", limits::kPowerDensityMwGhz));
     // GNPy v2.12 reads the per-degree slot-width target under this name (with "psd").
     LM_ASSIGN_OR_RETURN(
         r.per_degree_out_mw_per_slot_width,
-        per_degree(p, "per_degree_psd_out_mWperSlotWidth", true, "a linear mW/GHz"));
+        per_degree(p, "per_degree_psd_out_mWperSlotWidth", limits::kPowerDensityMwGhz));
     // The element's restrictions win; a list it leaves out comes from the library, as GNPy merges.
     r.preamp_variety_list = type->preamp_variety_list;
     r.booster_variety_list = type->booster_variety_list;
@@ -339,15 +340,19 @@ class TopologyReader {
     LM_ASSIGN_OR_RETURN(auto dispersion,
                         number_in_unit(p, "dispersion", "a dispersion in s/m²", -kMaxDispersion,
                                        kMaxDispersion, "expected s/m², e.g. 1.67e-05"));
-    if (dispersion) fp.dispersion_s_per_m2 = *dispersion;
-    LM_ASSIGN_OR_RETURN(auto slope, p.number("dispersion_slope", "s/m³"));
+    if (dispersion) {
+      LM_RETURN_IF_ERROR(dispersion_not_zero(p, "dispersion", *dispersion));
+      fp.dispersion_s_per_m2 = *dispersion;
+    }
+    LM_ASSIGN_OR_RETURN(auto slope, p.bounded("dispersion_slope", limits::kDispersionSlopeSM3));
     if (slope) f.dispersion_slope_s_per_m3 = slope;
     LM_ASSIGN_OR_RETURN(auto pmd, number_in_unit(p, "pmd_coef", "a PMD coefficient in s/√m", 0,
                                                  kMaxPmdCoef, "expected s/√m, e.g. 1.265e-15"));
     if (pmd) fp.pmd_coef_s_per_sqrt_m = *pmd;
-    LM_ASSIGN_OR_RETURN(auto own_area,
-                        number_in_unit(p, "effective_area", "an effective area in m²", 1e-15,
-                                       kMaxEffectiveArea, "expected m², e.g. 83e-12"));
+    LM_ASSIGN_OR_RETURN(
+        auto own_area,
+        number_in_unit(p, "effective_area", "an effective area in m²", limits::kEffectiveAreaM2.min,
+                       limits::kEffectiveAreaM2.max, "expected m², e.g. 83e-12"));
     LM_ASSIGN_OR_RETURN(auto own_gamma,
                         number_in_unit(p, "gamma", "a nonlinear coefficient in 1/(W·m)", 1e-9, 1,
                                        "expected 1/(W·m), e.g. 1.27e-3"));
@@ -516,7 +521,7 @@ class TopologyReader {
     ElementIndex ends[2] = {0, 0};
     const char* keys[2] = {"from_node", "to_node"};
     for (int i = 0; i < 2; ++i) {
-      LM_ASSIGN_OR_RETURN(auto uid, c.text(keys[i]));
+      LM_ASSIGN_OR_RETURN(auto uid, c.id(keys[i]));
       if (!uid) return c.missing(keys[i], "the uid of an element");
       auto found = net.find(*uid);
       if (!found) {

@@ -14,6 +14,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/limits.h"
+
 namespace lightmesh::io {
 
 std::string escape_pointer_token(const std::string& key) {
@@ -450,6 +452,12 @@ Result<std::string> read_text_file(const std::string& path) {
   return text;
 }
 
+Status check_id_length(const Document& doc, const std::string& pointer, const std::string& id) {
+  if (id.size() <= limits::kMaxNameBytes) return {};
+  return doc.error(pointer,
+                   describe(Json(id)) + ": " + id_length_refusal(id.size(), limits::kMaxNameBytes));
+}
+
 std::string describe(const Json& v) {
   switch (v.type()) {
     case Json::value_t::null:
@@ -523,6 +531,18 @@ Result<std::optional<std::string>> ObjectReader::string(const char* key) const {
 
 Result<std::string> ObjectReader::required_string(const char* key) const {
   LM_ASSIGN_OR_RETURN(auto v, string(key));
+  if (!v) return doc_->error(pointer_, std::string("missing required field \"") + key + "\"");
+  return *v;
+}
+
+Result<std::optional<std::string>> ObjectReader::id(const char* key) const {
+  LM_ASSIGN_OR_RETURN(auto v, string(key));
+  if (v) LM_RETURN_IF_ERROR(check_id_length(*doc_, pointer(key), *v));
+  return v;
+}
+
+Result<std::string> ObjectReader::required_id(const char* key) const {
+  LM_ASSIGN_OR_RETURN(auto v, id(key));
   if (!v) return doc_->error(pointer_, std::string("missing required field \"") + key + "\"");
   return *v;
 }

@@ -50,6 +50,10 @@ Result<std::string> read_text_file(const std::string& path);
 // A member name escaped for a JSON pointer (RFC 6901): "~" → "~0", "/" → "~1".
 std::string escape_pointer_token(const std::string& key);
 
+// Unless `id` fits limits::kMaxNameBytes, the error at `pointer` that quotes its start and names
+// the ceiling; for ids a reader derives ("a-b", "name#2") as well as ids it reads.
+Status check_id_length(const Document& doc, const std::string& pointer, const std::string& id);
+
 // A JSON value's short description for messages: "\"abc\"", "12", "an object", "a list", "null".
 std::string describe(const Json& v);
 
@@ -75,6 +79,10 @@ class ObjectReader {
 
   Result<std::string> required_string(const char* key) const;
   Result<std::optional<std::string>> string(const char* key) const;
+  // A string that names something (an id, or a reference to one), at most limits::kMaxNameBytes
+  // bytes: "/sites/0/id: \"aaaa…\": 300 bytes is too long for an id (expected at most 256 bytes)".
+  Result<std::string> required_id(const char* key) const;
+  Result<std::optional<std::string>> id(const char* key) const;
   // A finite number. `expected`, when given, is appended to a type error: "\"abc\" is not a
   // number (expected degrees −90…90)".
   Result<double> required_number(const char* key, const char* expected = nullptr) const;

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/limits.h"
+
 namespace lightmesh::io {
 
 NamedFields::NamedFields(const Document& doc, const Json& object, std::string pointer,
@@ -68,7 +70,8 @@ Result<std::optional<double>> NamedFields::positive(const char* key, const char*
 Result<double> NamedFields::in_unit(const char* key, const char* expected, double value,
                                     double lower, double upper, const char* hint) const {
   if (value < lower || value >= upper) {
-    return error(key, fmt::format("{:g} is out of range for {}: {}", value, expected, hint));
+    return error(key, fmt::format("{:g} is out of range for {} ({:g} ≤ x < {:g}): {}", value,
+                                  expected, lower, upper, hint));
   }
   return value;
 }
@@ -102,8 +105,14 @@ Result<std::optional<std::string>> NamedFields::text(const char* key) const {
   return *v;
 }
 
+Result<std::optional<std::string>> NamedFields::id(const char* key) const {
+  auto v = r_.id(key);
+  if (!v) return named(v.error());
+  return *v;
+}
+
 Result<std::string> NamedFields::required_text(const char* key, const char* expected) const {
-  LM_ASSIGN_OR_RETURN(auto v, text(key));
+  LM_ASSIGN_OR_RETURN(auto v, id(key));
   if (!v) return missing(key, expected);
   if (v->empty()) return error(key, std::string("an empty name (expected ") + expected + ")");
   return *v;
@@ -154,9 +163,28 @@ Result<std::optional<std::vector<std::string>>> NamedFields::names(const char* k
                             printable(fmt::format("{}: {} in \"{}\" is not a type_variety name",
                                                   who_, describe(v), key)));
     }
+    LM_RETURN_IF_ERROR(
+        check_id_length(r_.doc(), r_.pointer(key) + "/" + std::to_string(i), v.get<std::string>()));
     out.push_back(v.get<std::string>());
   }
   return std::optional<std::vector<std::string>>{std::move(out)};
+}
+
+Status dispersion_not_zero(const NamedFields& f, const char* key, double value) {
+  if (std::abs(value) >= limits::kMinDispersionSM2) return {};
+  return f.error(key, fmt::format("{:g} s/m² is too close to 0 (expected at least {:g} either "
+                                  "side of 0: the GN model divides by the dispersion)",
+                                  value, limits::kMinDispersionSM2));
+}
+
+Result<std::optional<double>> roadm_target_dbm(const NamedFields& f, const char* key) {
+  LM_ASSIGN_OR_RETURN(auto dbm, f.bounded(key, limits::kPowerDbm));
+  if (dbm && *dbm == 0) {
+    return f.error(key, fmt::format("0 dBm reads as no target in GNPy (expected a power other "
+                                    "than 0 within {})",
+                                    limits::kPowerDbm.describe()));
+  }
+  return dbm;
 }
 
 }  // namespace lightmesh::io

@@ -49,7 +49,7 @@ class NamedFields {
   Result<std::optional<double>> non_negative(const char* key, const char* expected) const;
   Result<std::optional<double>> positive(const char* key, const char* expected) const;
   // `value` (read from `key`) must be ≥ lower and < upper; leaving the range means it was
-  // written in another unit, which `hint` names.
+  // written in another unit, which `hint` names. The message states the range and the hint.
   Result<double> in_unit(const char* key, const char* expected, double value, double lower,
                          double upper, const char* hint) const;
   // A number within `bound` (core/limits.h); required_bounded fails when absent.
@@ -58,13 +58,16 @@ class NamedFields {
   Result<double> bounded_or(const char* key, const Bound& bound, double fallback) const;
   Result<bool> flag(const char* key, bool fallback) const;
   Result<std::optional<std::string>> text(const char* key) const;
+  // A name that identifies something (a uid, a type_variety, a mode's format): at most
+  // limits::kMaxNameBytes bytes; required_text also refuses an empty one.
+  Result<std::optional<std::string>> id(const char* key) const;
   Result<std::string> required_text(const char* key, const char* expected) const;
   // The member as an object; nullptr when absent or null.
   Result<const Json*> object(const char* key) const;
   // A list of numbers; `size` > 0 demands exactly that many, `non_empty` at least one.
   Result<std::optional<std::vector<double>>> numbers(const char* key, std::size_t size,
                                                      bool non_empty, const char* expected) const;
-  // A list of type_variety names.
+  // A list of type_variety names, each at most limits::kMaxNameBytes bytes.
   Result<std::optional<std::vector<std::string>>> names(const char* key) const;
 
  private:
@@ -72,5 +75,14 @@ class NamedFields {
   const Json* object_;
   std::string who_;
 };
+
+// GNPy's dispersion in s/m², read into `value`: refused when closer to 0 than
+// limits::kMinDispersionSM2, which the GN model would divide by.
+Status dispersion_not_zero(const NamedFields& f, const char* key, double value);
+
+// GNPy's per-channel ROADM target (target_pch_out_db) in dBm: within limits::kPowerDbm and not
+// exactly 0 (nor −0), which GNPy reads as no target at all, since it tests the target for truth;
+// refused here, the file and field are named rather than a ROADM left without a target.
+Result<std::optional<double>> roadm_target_dbm(const NamedFields& f, const char* key);
 
 }  // namespace lightmesh::io

@@ -41,12 +41,12 @@ Result<std::vector<Demand>> parse_demands(std::string_view text, std::string_vie
     LM_RETURN_IF_ERROR(r.only({"id", "from", "to", "bandwidth_gbps", "max_rtt_us", "max_one_way_us",
                                "protection", "mode"}));
     Demand d;
-    LM_ASSIGN_OR_RETURN(d.id, r.required_string("id"));
+    LM_ASSIGN_OR_RETURN(d.id, r.required_id("id"));
     if (d.id.empty()) return doc.error(r.pointer("id"), "a demand needs a non-empty id");
     if (!ids.insert(d.id).second)
       return doc.error(r.pointer("id"), "duplicate demand id \"" + d.id + "\"");
-    LM_ASSIGN_OR_RETURN(d.from, r.required_string("from"));
-    LM_ASSIGN_OR_RETURN(d.to, r.required_string("to"));
+    LM_ASSIGN_OR_RETURN(d.from, r.required_id("from"));
+    LM_ASSIGN_OR_RETURN(d.to, r.required_id("to"));
     LM_ASSIGN_OR_RETURN(auto bw, r.required_bounded("bandwidth_gbps", limits::kBandwidthGbps));
     d.bandwidth = Gbps{bw};
     LM_ASSIGN_OR_RETURN(auto rtt, r.bounded("max_rtt_us", limits::kLatencyBoundUs));
@@ -63,7 +63,7 @@ Result<std::vector<Demand>> parse_demands(std::string_view text, std::string_vie
         return doc.error(r.pointer("protection"),
                          "unknown protection \"" + *protection + "\" (expected none or 1+1)");
     }
-    LM_ASSIGN_OR_RETURN(auto mode, r.string("mode"));
+    LM_ASSIGN_OR_RETURN(auto mode, r.id("mode"));
     if (mode) {
       if (net && net->catalogue().find(*mode) == kNoIndex) {
         std::string names;

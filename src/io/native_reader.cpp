@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "core/limits.h"
 #include "io/json_doc.h"
 
@@ -40,7 +42,7 @@ Result<Compute> read_compute(const Document& doc, const Json& j, const std::stri
       LM_RETURN_IF_ERROR(g.only({"model", "count", "nvlink_domain", "hbm_gb", "tflops_bf16",
                                  "confidential", "diskless"}));
       GpuPool pool;
-      LM_ASSIGN_OR_RETURN(pool.model, g.required_string("model"));
+      LM_ASSIGN_OR_RETURN(pool.model, g.required_id("model"));
       LM_ASSIGN_OR_RETURN(auto count, g.bounded_count("count", limits::kGpuCount));
       if (!count) return doc.error(g.pointer(), "missing required field \"count\"");
       pool.count = *count;
@@ -78,7 +80,7 @@ Result<SiteSpec> read_site(const Document& doc, const Json& j, const std::string
                              "transceiver_ports", "power_price_usd_mwh", "pue", "compute"}));
   SiteSpec s;
   s.where = ptr;
-  LM_ASSIGN_OR_RETURN(s.id, r.required_string("id"));
+  LM_ASSIGN_OR_RETURN(s.id, r.required_id("id"));
   LM_ASSIGN_OR_RETURN(auto name, r.string("name"));
   s.name = name.value_or("");
   LM_ASSIGN_OR_RETURN(s.position, read_position(r));
@@ -115,7 +117,7 @@ Result<NodeSpec> read_node(const Document& doc, const Json& j, const std::string
   LM_RETURN_IF_ERROR(r.only({"id", "name", "kind", "lat", "lon", "latency_us"}));
   NodeSpec n;
   n.where = ptr;
-  LM_ASSIGN_OR_RETURN(n.id, r.required_string("id"));
+  LM_ASSIGN_OR_RETURN(n.id, r.required_id("id"));
   LM_ASSIGN_OR_RETURN(auto name, r.string("name"));
   n.name = name.value_or("");
   LM_ASSIGN_OR_RETURN(auto kind, r.string("kind"));
@@ -141,9 +143,9 @@ Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::stri
                              "spans", "amplifiers", "loss_db_per_km"}));
   FiberSpec f;
   f.where = ptr;
-  LM_ASSIGN_OR_RETURN(f.id, r.required_string("id"));
-  LM_ASSIGN_OR_RETURN(f.a, r.required_string("a"));
-  LM_ASSIGN_OR_RETURN(f.b, r.required_string("b"));
+  LM_ASSIGN_OR_RETURN(f.id, r.required_id("id"));
+  LM_ASSIGN_OR_RETURN(f.a, r.required_id("a"));
+  LM_ASSIGN_OR_RETURN(f.b, r.required_id("b"));
   LM_ASSIGN_OR_RETURN(auto length, r.bounded("length_km", limits::kFiberLengthKm));
   if (length) f.length = Km{*length};
   LM_ASSIGN_OR_RETURN(f.route_factor, r.bounded("route_factor", limits::kRouteFactor));
@@ -189,7 +191,7 @@ Result<std::vector<TransceiverMode>> read_transceivers(const Document& doc, cons
     ObjectReader t(doc, list[i], tp);
     LM_RETURN_IF_ERROR(t.expect_object());
     LM_RETURN_IF_ERROR(t.only({"id", "modes"}));
-    LM_ASSIGN_OR_RETURN(std::string id, t.required_string("id"));
+    LM_ASSIGN_OR_RETURN(std::string id, t.required_id("id"));
     LM_ASSIGN_OR_RETURN(const Json* ms, t.list("modes"));
     if (!ms || ms->empty()) return doc.error(tp, "a transceiver needs a non-empty \"modes\" list");
     for (std::size_t k = 0; k < ms->size(); ++k) {
@@ -201,7 +203,7 @@ Result<std::vector<TransceiverMode>> read_transceivers(const Document& doc, cons
       TransceiverMode mode;
       mode.transceiver = id;
       mode.where = m.pointer();
-      LM_ASSIGN_OR_RETURN(mode.name, m.required_string("name"));
+      LM_ASSIGN_OR_RETURN(mode.name, m.required_id("name"));
       LM_ASSIGN_OR_RETURN(auto rate, m.bounded("bit_rate_gbps", limits::kBitRateGbps));
       if (!rate) return doc.error(m.pointer(), "missing required field \"bit_rate_gbps\"");
       LM_ASSIGN_OR_RETURN(auto baud, m.bounded("baud_gbd", limits::kBaudGbd));
@@ -254,6 +256,14 @@ Status read_physics(const Document& doc, const Json& j, LinePhysics& p) {
   };
   LM_RETURN_IF_ERROR(set("loss_db_per_km", p.loss_db_per_km, limits::kLossDbPerKm));
   LM_RETURN_IF_ERROR(set("dispersion_ps_nm_km", p.dispersion_ps_nm_km, limits::kDispersionPsNmKm));
+  if (std::abs(p.dispersion_ps_nm_km) < limits::kMinDispersionPsNmKm) {
+    return doc.error(
+        r.pointer("dispersion_ps_nm_km"),
+        fmt::format("{:g} is too close to 0 (expected {} and at least {:g} from 0: the "
+                    "GN model divides by the dispersion)",
+                    p.dispersion_ps_nm_km, limits::kDispersionPsNmKm.describe(),
+                    limits::kMinDispersionPsNmKm));
+  }
   LM_RETURN_IF_ERROR(set("effective_area_um2", p.effective_area_um2, limits::kEffectiveAreaUm2));
   LM_RETURN_IF_ERROR(set("connector_loss_db", p.connector_loss_db, limits::kLossDb));
   LM_RETURN_IF_ERROR(set("launch_power_dbm", p.launch_power_dbm, limits::kPowerDbm));

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/geo.h"
+#include "core/limits.h"
 
 namespace lightmesh::io {
 
@@ -178,6 +179,15 @@ Result<ImportResult> import_sndlib(std::string_view text, std::string_view file,
       return err(t.line, fmt::format("\"{}\" found where {} was expected", t.text, what));
     return t;
   };
+  // Node and link ids become the network's ids, bounded as in every other format.
+  auto id_word = [&](const char* what, const char* in) -> Result<Token> {
+    LM_ASSIGN_OR_RETURN(const Token t, word(what, in));
+    if (t.text.size() > limits::kMaxNameBytes) {
+      return err(t.line,
+                 quote(t.text) + ": " + id_length_refusal(t.text.size(), limits::kMaxNameBytes));
+    }
+    return t;
+  };
 
   bool saw_nodes = false;
   std::unordered_map<std::string_view, std::size_t> node_index;  // id → index in spec.sites
@@ -196,7 +206,7 @@ Result<ImportResult> import_sndlib(std::string_view text, std::string_view file,
       while (true) {
         if (i >= tokens.size()) return unclosed();
         if (tokens[i].text == ")") break;
-        LM_ASSIGN_OR_RETURN(const Token id, word("a node id", in.c_str()));
+        LM_ASSIGN_OR_RETURN(const Token id, id_word("a node id", in.c_str()));
         SiteSpec s;
         s.id = std::string(id.text);
         s.where = "line " + std::to_string(id.line);
@@ -229,7 +239,7 @@ Result<ImportResult> import_sndlib(std::string_view text, std::string_view file,
         if (i >= tokens.size()) return unclosed();
         if (tokens[i].text == ")") break;
         RawLink link;
-        LM_ASSIGN_OR_RETURN(link.id, word("a link id", in.c_str()));
+        LM_ASSIGN_OR_RETURN(link.id, id_word("a link id", in.c_str()));
         LM_RETURN_IF_ERROR(expect("(", "a link"));
         LM_ASSIGN_OR_RETURN(link.a, word("the link's first node", "a link"));
         LM_ASSIGN_OR_RETURN(link.b, word("the link's second node", "a link"));
@@ -290,7 +300,17 @@ Result<ImportResult> import_sndlib(std::string_view text, std::string_view file,
                                          where, quote(link.id.text), quote(link.a.text)));
       continue;
     }
-    if (great_circle(*spec.sites[ends[0]].position, *spec.sites[ends[1]].position).value() == 0) {
+    const double great =
+        great_circle(*spec.sites[ends[0]].position, *spec.sites[ends[1]].position).value();
+    // build_network derives the same length; checked here so that an import that succeeds builds.
+    if (!limits::kFiberLengthKm.contains(great * options.route_factor)) {
+      return err(link.id.line,
+                 fmt::format("the link {} is {:g} km of great circle × route factor {:g} = {:g} "
+                             "km, out of range for a fibre (expected {})",
+                             quote(link.id.text), great, options.route_factor,
+                             great * options.route_factor, limits::kFiberLengthKm.describe()));
+    }
+    if (great == 0) {
       out.warnings.push_back(fmt::format(
           "{}: {}: {} and {} are co-located; the link {} is kept as a fibre of length 0", file,
           where, quote(link.a.text), quote(link.b.text), quote(link.id.text)));

@@ -122,11 +122,12 @@ Result<ImportResult> import_topohub(std::string_view text, std::string_view file
     ObjectReader r(doc, (*nodes)[i], ptr);
     LM_RETURN_IF_ERROR(r.expect_object());
     const Json* id = r.get("id");
-    LM_ASSIGN_OR_RETURN(auto name, r.string("name"));
+    LM_ASSIGN_OR_RETURN(auto name, r.id("name"));
     if (id && !usable_id(*id)) {
       return doc.error(r.pointer("id"),
                        describe(*id) + " is not a node id (expected a string or an integer)");
     }
+    if (id) LM_RETURN_IF_ERROR(check_id_length(doc, r.pointer("id"), raw_id(*id)));
     RawNode n;
     n.where = ptr;
     n.key = id ? raw_id(*id) : name.value_or("");
@@ -169,6 +170,7 @@ Result<ImportResult> import_topohub(std::string_view text, std::string_view file
       warn(n.where, fmt::format("the name \"{}\" repeats; the node becomes \"{}\"", n.id, renamed));
       n.name = n.id;
       n.id = renamed;
+      LM_RETURN_IF_ERROR(check_id_length(doc, n.where, n.id));
     }
     if (!site_ids.insert(n.id).second) {
       return doc.error(n.where, "the id " + describe(Json(n.id)) +
@@ -254,6 +256,8 @@ Result<ImportResult> import_topohub(std::string_view text, std::string_view file
 
     FiberSpec f;
     f.id = unique_id(raw[u].id + "-" + raw[v].id, fiber_ids);
+    // The fibre's id joins its ends' ids, so two long ids make one that is too long.
+    LM_RETURN_IF_ERROR(check_id_length(doc, ptr, f.id));
     f.a = raw[u].id;
     f.b = raw[v].id;
     f.where = ptr;
@@ -271,9 +275,31 @@ Result<ImportResult> import_topohub(std::string_view text, std::string_view file
       const double d = std::hypot(raw[u].pos->x - raw[v].pos->x, raw[u].pos->y - raw[v].pos->y) *
                        options.route_factor;
       if (!std::isfinite(d)) return doc.error(ptr, "the distance between the positions overflows");
+      // A length derived from positions obeys the range of a stated one: the native file written
+      // from this import states it.
+      if (!limits::kFiberLengthKm.contains(d)) {
+        return doc.error(ptr,
+                         fmt::format("the planar distance between {} and {} × route "
+                                     "factor {:g} is {:g} km, out of range for a fibre "
+                                     "(expected {})",
+                                     describe(Json(raw[u].id)), describe(Json(raw[v].id)),
+                                     options.route_factor, d, limits::kFiberLengthKm.describe()));
+      }
       f.length = Km{d};
     } else {
-      f.route_factor = options.route_factor;  // great circle × factor, computed by build_network
+      // build_network computes great circle × factor; checked here as well, so that an import
+      // that succeeds builds.
+      const LatLon a{raw[u].pos->y, raw[u].pos->x}, b{raw[v].pos->y, raw[v].pos->x};
+      const double d = great_circle(a, b).value() * options.route_factor;
+      if (!limits::kFiberLengthKm.contains(d)) {
+        return doc.error(ptr,
+                         fmt::format("the great-circle distance between {} and {} × "
+                                     "route factor {:g} is {:g} km, out of range for a fibre "
+                                     "(expected {})",
+                                     describe(Json(raw[u].id)), describe(Json(raw[v].id)),
+                                     options.route_factor, d, limits::kFiberLengthKm.describe()));
+      }
+      f.route_factor = options.route_factor;
     }
     if (directed) waiting[{u, v}].push_back(spec.fibers.size());
     stated_length.push_back(from == LengthFrom::kNone ? std::nan("") : length);

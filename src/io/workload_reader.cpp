@@ -21,10 +21,11 @@ constexpr std::array<std::string_view, 8> kVideoFormats = {
 
 std::string missing(const char* key) { return fmt::format("missing required field \"{}\"", key); }
 
-// A missing member's place is the member's own pointer ("/gpu_model"), so an answer's `where` names
-// it even when the object lacking it is the document itself.
+// An id or a reference to one (a site, a GPU model, a format). A missing member's place is the
+// member's own pointer ("/gpu_model"), so an answer's `where` names it even when the object
+// lacking it is the document itself.
 Result<std::string> required_text(const ObjectReader& r, const char* key) {
-  LM_ASSIGN_OR_RETURN(auto v, r.string(key));
+  LM_ASSIGN_OR_RETURN(auto v, r.id(key));
   if (!v) return r.doc().error(r.pointer(key), missing(key));
   return *v;
 }
@@ -169,7 +170,7 @@ Result<InferenceSpec> read_inference(const ObjectReader& r) {
   s.confidential = confidential.value_or(true);
   s.diskless = diskless.value_or(true);
   LM_ASSIGN_OR_RETURN(s.gpus, required_count(r, "gpus", "a GPU count", limits::kWorkloadGpus));
-  LM_ASSIGN_OR_RETURN(auto model, r.string("gpu_model"));
+  LM_ASSIGN_OR_RETURN(auto model, r.id("gpu_model"));
   s.gpu_model = model.value_or("");
   LM_ASSIGN_OR_RETURN(s.bandwidth_gbps,
                       r.required_bounded("bandwidth_gbps", limits::kBandwidthGbps));
@@ -198,7 +199,7 @@ Result<ClusterSpec> read_cluster(const ObjectReader& r) {
     LM_RETURN_IF_ERROR(gr.only({"gpus", "gpu_model"}));
     LM_ASSIGN_OR_RETURN(c.roles.gpus,
                         required_count(gr, "gpus", "a GPU count", limits::kWorkloadGpus));
-    LM_ASSIGN_OR_RETURN(auto model, gr.string("gpu_model"));
+    LM_ASSIGN_OR_RETURN(auto model, gr.id("gpu_model"));
     c.roles.gpu_model = model.value_or("");
   }
   if (const Json* cpu = rr.get("cpu")) {
@@ -326,7 +327,7 @@ Result<WorkloadSpec> workload_from_document(const Document& doc) {
   if (!kind)
     return doc.error("/kind", fmt::format("missing required field \"kind\" (expected {})", kKinds));
   WorkloadSpec w;
-  LM_ASSIGN_OR_RETURN(auto name, top.string("name"));
+  LM_ASSIGN_OR_RETURN(auto name, top.id("name"));
   if (*kind == "training") {
     LM_ASSIGN_OR_RETURN(w.body, read_training(top));
   } else if (*kind == "inference") {

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/limits.h"
+
 namespace lightmesh {
 
 const char* node_kind_name(NodeKind k) {
@@ -46,6 +48,41 @@ std::string fmt_num(double v) { return fmt::format("{:g}", v); }
 
 bool positive_finite(double v) { return std::isfinite(v) && v > 0; }
 
+// Every reader bounds the ids it reads; this holds for ids a reader derives too ("a-b", "id#2"),
+// so that whatever builds can be written and read again.
+Status check_id(const std::string& file, const std::string& where, std::string_view field,
+                const std::string& id) {
+  if (id.size() <= limits::kMaxNameBytes) return {};
+  return at(file, where, field, id_length_refusal(id.size(), limits::kMaxNameBytes));
+}
+
+// The same ranges the native reader applies (core/limits.h), whatever filled the spec: an
+// importer, a derived length or a caller. A fibre that builds can be written and read again.
+Status check_fiber_numbers(const std::string& file, const FiberSpec& f) {
+  for (std::size_t i = 0; i < f.spans.size(); ++i) {
+    const std::string span = "/spans/" + std::to_string(i);
+    const double len = f.spans[i].length.value();
+    if (!limits::kSpanLengthKm.contains(len))
+      return at(file, f.where, span + "/length_km", limits::kSpanLengthKm.refusal(len));
+    if (f.spans[i].loss && !limits::kLossDb.contains(f.spans[i].loss->value())) {
+      return at(file, f.where, span + "/loss_db",
+                limits::kLossDb.refusal(f.spans[i].loss->value()));
+    }
+  }
+  if (f.length && !limits::kFiberLengthKm.contains(f.length->value()))
+    return at(file, f.where, "/length_km", limits::kFiberLengthKm.refusal(f.length->value()));
+  if (f.route_factor && !limits::kRouteFactor.contains(*f.route_factor))
+    return at(file, f.where, "/route_factor", limits::kRouteFactor.refusal(*f.route_factor));
+  if (f.amplifiers && !limits::kAmplifierCount.contains(*f.amplifiers))
+    return at(file, f.where, "/amplifiers", limits::kAmplifierCount.refusal(*f.amplifiers));
+  if (f.loss_db_per_km && !limits::kLossDbPerKm.contains(*f.loss_db_per_km)) {
+    return at(file, f.where, "/loss_db_per_km", limits::kLossDbPerKm.refusal(*f.loss_db_per_km));
+  }
+  if (f.delay && !limits::kDelayUsPerKm.contains(f.delay->value()))
+    return at(file, f.where, "/us_per_km", limits::kDelayUsPerKm.refusal(f.delay->value()));
+  return {};
+}
+
 // Network-wide totals of GPUs and of cores: 2^31, so that sums over sites fit every counter.
 constexpr std::uint64_t kMaxNetworkCount = 2'147'483'648;
 
@@ -66,6 +103,9 @@ Status check_position(const std::string& file, const std::string& where,
 Status check_mode(const std::string& file, const TransceiverMode& m) {
   const std::string& where = m.where;
   if (m.name.empty()) return at(file, where, "/name", "a mode needs a non-empty name");
+  LM_RETURN_IF_ERROR(check_id(file, where, "/name", m.name));
+  // The transceiver's id is in the object holding the modes; its length is what matters.
+  LM_RETURN_IF_ERROR(check_id(file, where, "", m.transceiver));
   if (!positive_finite(m.bit_rate.value())) {
     return at(file, where, "/bit_rate_gbps",
               fmt_num(m.bit_rate.value()) + " is not a positive bit rate");
@@ -121,8 +161,9 @@ Status check_physics(const std::string& file, const LinePhysics& p) {
   };
   LM_RETURN_IF_ERROR(
       need(p.loss_db_per_km, p.loss_db_per_km >= 0, "loss_db_per_km", "a loss in dB/km ≥ 0"));
-  LM_RETURN_IF_ERROR(need(p.dispersion_ps_nm_km, p.dispersion_ps_nm_km != 0, "dispersion_ps_nm_km",
-                          "a non-zero dispersion in ps/nm/km"));
+  LM_RETURN_IF_ERROR(
+      need(p.dispersion_ps_nm_km, std::abs(p.dispersion_ps_nm_km) >= limits::kMinDispersionPsNmKm,
+           "dispersion_ps_nm_km", "a dispersion of at least 0.001 ps/nm/km either side of 0"));
   LM_RETURN_IF_ERROR(need(p.effective_area_um2, p.effective_area_um2 > 0, "effective_area_um2",
                           "a positive effective area in µm²"));
   LM_RETURN_IF_ERROR(
@@ -218,6 +259,7 @@ Result<Network> build_network(NetworkSpec spec) {
   // Sites, each with its own ROADM node carrying the site's id.
   for (auto& s : spec.sites) {
     if (s.id.empty()) return at(file, s.where, "/id", "a site needs a non-empty id");
+    LM_RETURN_IF_ERROR(check_id(file, s.where, "/id", s.id));
     if (net.site_ids_.count(s.id))
       return at(file, s.where, "/id", "duplicate site id \"" + s.id + "\"");
     LM_RETURN_IF_ERROR(check_position(file, s.where, s.position));
@@ -257,6 +299,7 @@ Result<Network> build_network(NetworkSpec spec) {
 
   for (auto& n : spec.nodes) {
     if (n.id.empty()) return at(file, n.where, "/id", "a node needs a non-empty id");
+    LM_RETURN_IF_ERROR(check_id(file, n.where, "/id", n.id));
     if (net.node_ids_.count(n.id)) {
       return at(
           file, n.where, "/id",
@@ -283,6 +326,9 @@ Result<Network> build_network(NetworkSpec spec) {
   net.adjacency_.resize(net.nodes_.size());
   for (auto& f : spec.fibers) {
     if (f.id.empty()) return at(file, f.where, "/id", "a fibre needs a non-empty id");
+    LM_RETURN_IF_ERROR(check_id(file, f.where, "/id", f.id));
+    LM_RETURN_IF_ERROR(check_id(file, f.where, "/a", f.a));
+    LM_RETURN_IF_ERROR(check_id(file, f.where, "/b", f.b));
     if (net.fiber_ids_.count(f.id))
       return at(file, f.where, "/id", "duplicate fibre id \"" + f.id + "\"");
     Fiber fiber;
@@ -336,9 +382,24 @@ Result<Network> build_network(NetworkSpec spec) {
         return at(file, f.where, "/route_factor",
                   fmt_num(*factor) + " is not a route factor (expected ≥ 1)");
       }
-      fiber.length = great_circle(*pa, *pb) * *factor;
+      const Km great = great_circle(*pa, *pb);
+      fiber.length = great * *factor;
       fiber.length_from_coordinates = true;
       fiber.route_factor = *factor;
+      // A derived length obeys the range of a stated one: the file written from this network
+      // states it.
+      if (!limits::kFiberLengthKm.contains(fiber.length.value())) {
+        return at(file, f.where, "",
+                  fmt::format("the length from coordinates, {:g} km of great circle × route "
+                              "factor {:g} = {:g} km, is out of range (expected {})",
+                              great.value(), *factor, fiber.length.value(),
+                              limits::kFiberLengthKm.describe()));
+      }
+    }
+    if (!f.length && !f.spans.empty() && !limits::kFiberLengthKm.contains(span_sum)) {
+      return at(file, f.where, "/spans",
+                fmt::format("the spans add up to {:g} km, out of range for a fibre (expected {})",
+                            span_sum, limits::kFiberLengthKm.describe()));
     }
 
     fiber.type = f.type;
@@ -372,6 +433,7 @@ Result<Network> build_network(NetworkSpec spec) {
                   fmt_num(*f.loss_db_per_km) + " is not a loss in dB/km ≥ 0");
       fiber.loss_db_per_km = f.loss_db_per_km;
     }
+    LM_RETURN_IF_ERROR(check_fiber_numbers(file, f));
 
     const auto fi = static_cast<FiberIndex>(net.fibers_.size());
     net.fiber_ids_.emplace(f.id, fi);

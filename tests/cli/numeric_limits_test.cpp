@@ -164,8 +164,51 @@ struct FileCase {
   std::vector<std::string> command;
 };
 
+// GNPy inputs with the members the fixtures leave out: an OpenROADM amplifier (nf_coef), ROADM
+// path impairments (roadm-pmd, roadm-cd) and simulation parameters. Written into `dir`.
+struct GnpyExtras {
+  std::string equipment, sim_params;
+  std::string openroadm;  // JSON pointer of the OpenROADM Edfa
+};
+
+GnpyExtras write_gnpy_extras(const fs::path& dir) {
+  json eq = load(kQot + "eqpt_config.json");
+  eq["Edfa"].push_back({{"type_variety", "openroadm_amp"},
+                        {"type_def", "openroadm"},
+                        {"gain_flatmax", 27},
+                        {"gain_min", 0},
+                        {"p_max", 22},
+                        {"nf_coef", {8.1e-4, 6.142e-2, 1.558, 19.97}},
+                        {"allowed_for_design", false}});
+  eq["Roadm"][0]["roadm-path-impairments"] = {
+      {{"roadm-path-impairments-id", 0},
+       {"roadm-express-path",
+        {{{"frequency-range", {{"lower-frequency", 191.3e12}, {"upper-frequency", 196.1e12}}},
+          {"roadm-pmd", 0},
+          {"roadm-cd", 0},
+          {"roadm-pdl", 0},
+          {"roadm-inband-crosstalk", 0},
+          {"roadm-maxloss", 16.5}}}}}};
+  GnpyExtras out;
+  out.openroadm = "/Edfa/" + std::to_string(eq["Edfa"].size() - 1);
+  out.equipment = (dir / "eqpt_extras.json").string();
+  std::ofstream(out.equipment) << eq.dump(1);
+  const json sim = {
+      {"nli_params",
+       {{"method", "gn_model_analytic"},
+        {"dispersion_tolerance", 1},
+        {"phase_shift_tolerance", 0.1}}},
+      {"raman_params",
+       {{"flag", false}, {"result_spatial_resolution", 10e3}, {"solver_spatial_resolution", 50}}}};
+  out.sim_params = (dir / "sim_params.json").string();
+  std::ofstream(out.sim_params) << sim.dump(1);
+  return out;
+}
+
 TEST_F(NumericLimits, FileFieldsGiveAClearErrorNeverASignal) {
   const std::vector<std::string> plan_network = {"plan", "{}", "--demands", kLondonDemands};
+  const GnpyExtras extras = write_gnpy_extras(dir_);
+  const std::string express = "/Roadm/0/roadm-path-impairments/0/roadm-express-path/0/";
   const std::vector<FileCase> cases = {
       {kLondon,
        {"/route_factor",
@@ -189,6 +232,8 @@ TEST_F(NumericLimits, FileFieldsGiveAClearErrorNeverASignal) {
         "/physics/max_span_km",
         "/physics/amplifier_nf_db",
         "/physics/connector_loss_db",
+        "/physics/effective_area_um2",
+        "/physics/dispersion_ps_nm_km",
         "/spectrum/first_thz",
         "/latency/roadm_us"},
        plan_network},
@@ -209,13 +254,29 @@ TEST_F(NumericLimits, FileFieldsGiveAClearErrorNeverASignal) {
        {"/cameras", "/max_one_way_us"},
        {"place", kTokyo, "--workload", "{}"}},
       {kQot + "topology.json",
-       {"/elements/8/params/length", "/elements/8/params/loss_coef", "/elements/8/params/con_in"},
+       {"/elements/8/params/length", "/elements/8/params/loss_coef", "/elements/8/params/con_in",
+        "/elements/8/params/dispersion", "/elements/8/params/dispersion_slope",
+        "/elements/8/params/effective_area", "/elements/8/params/pmd_coef",
+        "/elements/1/params/target_pch_out_db",
+        "/elements/1/params/per_degree_pch_out_db/fiber a-b",
+        "/elements/1/params/per_degree_psd_out_mWperGHz/fiber a-b"},
        {"qot", "{}", "-e", kQot + "eqpt_config.json", "--from", "a", "--to", "c"}},
       {kQot + "eqpt_config.json",
-       {"/SI/0/power_dbm", "/SI/0/tx_osnr", "/Edfa/0/gain_flatmax", "/Edfa/0/p_max",
-        "/Edfa/0/nf_min", "/Span/0/max_length", "/Span/0/max_loss", "/Roadm/0/add_drop_osnr",
-        "/Transceiver/0/mode/0/OSNR"},
+       {"/SI/0/power_dbm", "/SI/0/tx_osnr", "/SI/0/spacing", "/Edfa/0/gain_flatmax",
+        "/Edfa/0/p_max", "/Edfa/0/nf_min", "/Span/0/max_length", "/Span/0/max_loss",
+        "/Roadm/0/add_drop_osnr", "/Roadm/0/target_pch_out_db", "/Roadm/0/pmd",
+        "/Fiber/0/dispersion", "/Fiber/0/dispersion_slope", "/Fiber/0/effective_area",
+        "/Fiber/0/pmd_coef", "/Transceiver/0/mode/0/OSNR", "/Transceiver/0/mode/0/cost"},
        {"qot", kQot + "topology.json", "-e", "{}", "--from", "a", "--to", "c"}},
+      {extras.equipment,
+       {extras.openroadm + "/nf_coef/0", extras.openroadm + "/nf_coef/3", express + "roadm-pmd",
+        express + "roadm-cd"},
+       {"qot", kQot + "topology.json", "-e", "{}", "--from", "a", "--to", "c"}},
+      {extras.sim_params,
+       {"/nli_params/dispersion_tolerance", "/nli_params/phase_shift_tolerance",
+        "/raman_params/result_spatial_resolution", "/raman_params/solver_spatial_resolution"},
+       {"qot", kQot + "topology.json", "-e", kQot + "eqpt_config.json", "--sim-params", "{}",
+        "--from", "a", "--to", "c"}},
   };
   std::vector<std::vector<std::string>> runs;
   struct Expectation {
@@ -268,9 +329,95 @@ TEST_F(NumericLimits, OptionsGiveAClearErrorNeverASignal) {
   for (std::size_t i = 0; i < exits.size(); ++i) {
     const OptionCase& c = cases[i / kValues.size()];
     const std::string& value = kValues[i % kValues.size()];
-    // --seed is a whole number of any size up to 2^64 − 1 and has no physical range.
-    if (c.option == "--seed" && exits[i].code == 0) continue;
     expect_clear(exits[i], c.option, value, c.option);
+  }
+}
+
+// The document with the string at `pointer` set to `value`, as JSON text.
+std::string with_string(json doc, const std::string& pointer, const std::string& value) {
+  doc[json::json_pointer(pointer)] = value;
+  return doc.dump(1);
+}
+
+// Ids in files are at most 256 bytes (core/limits.h, kMaxNameBytes): one byte more is refused with
+// the file, the field and the ceiling; at the ceiling the run may go on (and fail later, since the
+// other entries still name the old id) but never dies by a signal.
+TEST_F(NumericLimits, IdsOverTheCeilingAreRefusedNamingTheField) {
+  const std::string import = kSource + "/tests/io/fixtures/import/";
+  const std::vector<FileCase> cases = {
+      {kLondon,
+       {"/sites/1/id", "/nodes/0/id", "/fibers/0/id", "/fibers/0/a",
+        "/sites/1/compute/gpus/0/model"},
+       {"plan", "{}", "--demands", kLondonDemands}},
+      {kLondonDemands,
+       {"/demands/0/id", "/demands/0/from", "/demands/0/to"},
+       {"plan", kLondon, "--demands", "{}"}},
+      {kWorkloads + "inference.json",
+       {"/name", "/data_site"},
+       {"place", kLondon, "--workload", "{}"}},
+      {kWorkloads + "sites.json", {"/anchor"}, {"place", kLondon, "--workload", "{}"}},
+      {kQot + "topology.json",
+       {"/elements/0/uid", "/elements/8/type_variety", "/connections/0/from_node"},
+       {"qot", "{}", "-e", kQot + "eqpt_config.json", "--from", "a", "--to", "c"}},
+      {kQot + "eqpt_config.json",
+       {"/Edfa/0/type_variety", "/Transceiver/0/mode/0/format"},
+       {"qot", kQot + "topology.json", "-e", "{}", "--from", "a", "--to", "c"}},
+      {import + "gnpy_two_sites.json",
+       {"/elements/0/uid"},
+       {"import", "--from", "gnpy", "{}", "-o", "/dev/null"}},
+      {import + "topohub_four.json",
+       {"/nodes/0/name"},
+       {"import", "--from", "topohub", "{}", "-o", "/dev/null"}},
+  };
+  const std::string too_long(257, 'n');
+  const std::string longest(256, 'n');
+  std::vector<std::vector<std::string>> runs;
+  std::vector<std::pair<std::string, bool>> expected;  // (field, over the ceiling)
+  for (const FileCase& c : cases) {
+    const json doc = load(c.source);
+    for (const std::string& pointer : c.pointers) {
+      for (const std::string* id : {&too_long, &longest}) {
+        const fs::path file = dir_ / ("ids-" + std::to_string(runs.size()) + "-" +
+                                      fs::path(c.source).filename().string());
+        std::ofstream(file) << with_string(doc, pointer, *id);
+        std::vector<std::string> args = c.command;
+        for (auto& a : args)
+          if (a == "{}") a = file.string();
+        runs.push_back(std::move(args));
+        expected.emplace_back(c.source + pointer, id == &too_long);
+      }
+    }
+  }
+  // An SNDlib node id, which has no JSON pointer: the line is named instead.
+  const fs::path sndlib = dir_ / "long.sndlib.txt";
+  std::ofstream(sndlib) << "NODES (\n  " << too_long << " ( 0 0 )\n  B ( 1 0 )\n)\nLINKS (\n)\n";
+  runs.push_back({"import", "--from", "sndlib", sndlib.string(), "-o", "/dev/null"});
+  expected.emplace_back("line 2", true);
+
+  const std::vector<Exit> exits = run_all(dir_, runs);
+  for (std::size_t i = 0; i < exits.size(); ++i) {
+    const auto& [what, over] = expected[i];
+    ASSERT_FALSE(exits[i].signalled) << what << ": killed by signal " << exits[i].signal;
+    if (!over) {
+      EXPECT_TRUE(exits[i].code == 0 || exits[i].code == 1 || exits[i].code == 4)
+          << what << " (256 bytes): exit " << exits[i].code << "\n"
+          << exits[i].err;
+      // An id derived from it (a TopoHub fibre's "a-b") may be too long; the id itself is not.
+      EXPECT_EQ(exits[i].err.find("256 bytes is too long"), std::string::npos)
+          << what << ": 256 bytes was refused as too long:\n"
+          << exits[i].err;
+      continue;
+    }
+    EXPECT_EQ(exits[i].code, 1) << what << " (257 bytes): exit " << exits[i].code << "\n"
+                                << exits[i].err;
+    EXPECT_NE(exits[i].err.find("257 bytes is too long for an id (expected at most 256 bytes)"),
+              std::string::npos)
+        << what << ":\n"
+        << exits[i].err;
+    const std::string field = what.substr(what.find_last_of('/') + 1);  // or "line 2"
+    EXPECT_NE(exits[i].err.find(field), std::string::npos)
+        << what << ": the message does not name the field:\n"
+        << exits[i].err;
   }
 }
 

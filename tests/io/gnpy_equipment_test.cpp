@@ -458,7 +458,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "type_variety"},
         BadCase{"dispersion in ps/(nm km)", [](J& j) { j["Fiber"][0]["dispersion"] = 16.7; },
                 "eqpt.json: /Fiber/0/dispersion: Fiber \"SSMF\": 16.7 is out of range for a "
-                "dispersion in s/m²: expected s/m², e.g. 1.67e-05, not ps/(nm·km)"},
+                "dispersion in s/m² (-0.001 ≤ x < 0.001): expected s/m², e.g. 1.67e-05, not "
+                "ps/(nm·km)"},
         BadCase{"fibre with neither effective area nor gamma",
                 [](J& j) { j["Fiber"][0].erase("effective_area"); },
                 "eqpt.json: /Fiber/0: Fiber \"SSMF\": missing required field \"effective_area\" "
@@ -511,7 +512,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "\"roadm-express-path\""},
         BadCase{"SI frequency in THz", [](J& j) { j["SI"][0]["f_min"] = 191.3; },
                 "eqpt.json: /SI/0/f_min: SI \"default\": 191.3 is out of range for a frequency "
-                "in Hz: expected Hz, e.g. 191.3e12 (a value in THz is not accepted)"},
+                "in Hz (1e+12 ≤ x < 1e+16): expected Hz, e.g. 191.3e12 (a value in THz is not "
+                "accepted)"},
         BadCase{"SI baud rate in GBd", [](J& j) { j["SI"][0]["baud_rate"] = 32; },
                 "~/SI/0/baud_rate: SI \"default\": 32 is out of range"},
         BadCase{"SI band upside down", [](J& j) { j["SI"][0]["f_max"] = 190e12; },
@@ -529,6 +531,56 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"transceiver frequency in THz",
                 [](J& j) { j["Transceiver"][0]["frequency"]["max"] = 196.1; },
                 "~/Transceiver/0/frequency/max: Transceiver \"trx\": 196.1 is out of range"},
+        // The ranges of core/limits.h, each refused with the file, the pointer and the range.
+        BadCase{"SI spacing wider than the band", [](J& j) { j["SI"][0]["spacing"] = 1e15; },
+                "eqpt.json: /SI/0/spacing: SI \"default\": 1e+15 is out of range (expected "
+                "1,000,000,000 ≤ x ≤ 10,000,000,000,000 Hz)"},
+        // 5 THz is a valid spacing, but the 4.8 THz band holds no channel of it.
+        BadCase{"SI spacing that leaves no channel", [](J& j) { j["SI"][0]["spacing"] = 5e12; },
+                "~/SI/0/spacing: SI \"default\": 5e+12 Hz leaves no channel in the band"},
+        BadCase{"a ROADM target of 0 dBm", [](J& j) { j["Roadm"][0]["target_pch_out_db"] = 0; },
+                "eqpt.json: /Roadm/0/target_pch_out_db: Roadm \"default\": 0 dBm reads as no "
+                "target in GNPy (expected a power other than 0 within −50 ≤ x ≤ 50 dBm)"},
+        BadCase{"a ROADM target of -0 dBm", [](J& j) { j["Roadm"][0]["target_pch_out_db"] = -0.0; },
+                "~/Roadm/0/target_pch_out_db: Roadm \"default\": 0 dBm reads as no target"},
+        BadCase{"an effective area of 5e-324 m²",
+                [](J& j) { j["Fiber"][0]["effective_area"] = 5e-324; },
+                "~/Fiber/0/effective_area: Fiber \"SSMF\": 4.94066e-324 is out of range for an "
+                "effective area in m² (1e-12 ≤ x < 1e-08)"},
+        BadCase{"a dispersion of 0, which the GN model divides by",
+                [](J& j) { j["Fiber"][0]["dispersion"] = 0; },
+                "eqpt.json: /Fiber/0/dispersion: Fiber \"SSMF\": 0 s/m² is too close to 0 "
+                "(expected at least 1e-09 either side of 0: the GN model divides by the "
+                "dispersion)"},
+        BadCase{"a dispersion slope beyond any fibre",
+                [](J& j) { j["Fiber"][0]["dispersion_slope"] = 1e15; },
+                "eqpt.json: /Fiber/0/dispersion_slope: Fiber \"SSMF\": 1e+15 is out of range "
+                "(expected −100,000 ≤ x ≤ 100,000 s/m³)"},
+        BadCase{"an OpenROADM coefficient beyond any amplifier",
+                [](J& j) {
+                  j["Edfa"][0]["type_def"] = "openroadm";
+                  j["Edfa"][0]["nf_coef"] = {8.1e-4, 6.142e-2, 1e19, 19.97};
+                },
+                "eqpt.json: /Edfa/0/nf_coef/2: Edfa \"amp\": a coefficient of \"nf_coef\": 1e+19 "
+                "is out of range (expected −1,000 ≤ x ≤ 1,000)"},
+        BadCase{"a mode cost beyond the range",
+                [](J& j) { j["Transceiver"][0]["mode"][0]["cost"] = 1e308; },
+                "eqpt.json: /Transceiver/0/mode/0/cost: Transceiver \"trx\" mode \"m1\": "
+                "1e+308 is out of range (expected 0 ≤ x ≤ 1,000,000,000)"},
+        BadCase{"a ROADM's chromatic dispersion beyond the range",
+                [](J& j) {
+                  j["Roadm"][0]["roadm-path-impairments"] = J::parse(
+                      R"([{"roadm-path-impairments-id": 0, "roadm-express-path": [{
+                           "frequency-range": {"lower-frequency": 191.3e12,
+                                               "upper-frequency": 196.1e12},
+                           "roadm-cd": 1e15}]}])");
+                },
+                "eqpt.json: /Roadm/0/roadm-path-impairments/0/roadm-express-path/0/roadm-cd: "
+                "Roadm \"default\": 1e+15 is out of range (expected −1,000 ≤ x ≤ 1,000 s/m)"},
+        BadCase{"a type_variety over 256 bytes",
+                [](J& j) { j["Edfa"][0]["type_variety"] = std::string(257, 'x'); },
+                "~/Edfa/0/type_variety: Edfa: \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\": 257 "
+                "bytes is too long for an id (expected at most 256 bytes)"},
         BadCase{"an entry that is not an object", [](J& j) { j["Fiber"][0] = 3; },
                 "~/Fiber/0: Fiber: 3 is not an object"},
         BadCase{"a section that is not a list", [](J& j) { j["SI"] = J::object(); },

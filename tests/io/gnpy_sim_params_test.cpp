@@ -74,11 +74,18 @@ TEST(GnpySimParams, BadInput) {
             "sim.json: /nli_params/method: unknown NLI method \"split_step\" (expected "
             "\"gn_model_analytic\")");
   EXPECT_EQ(error_of(R"({"nli_params": {"dispersion_tolerance": -1}})"),
-            "sim.json: /nli_params/dispersion_tolerance: -1 is not positive (expected a "
-            "tolerance > 0)");
+            "sim.json: /nli_params/dispersion_tolerance: -1 is out of range (expected 0 < x ≤ "
+            "1,000)");
   EXPECT_EQ(error_of(R"({"nli_params": {"phase_shift_tolerance": "0.1"}})"),
-            "sim.json: /nli_params/phase_shift_tolerance: \"0.1\" is not a number (expected a "
-            "tolerance > 0)");
+            "sim.json: /nli_params/phase_shift_tolerance: \"0.1\" is not a number (expected 0 < "
+            "x ≤ 1,000)");
+  // Tolerances are of order 1 and resolutions at most the longest fibre (core/limits.h).
+  EXPECT_EQ(error_of(R"({"nli_params": {"phase_shift_tolerance": 1e15}})"),
+            "sim.json: /nli_params/phase_shift_tolerance: 1e+15 is out of range (expected 0 < x "
+            "≤ 1,000)");
+  EXPECT_EQ(error_of(R"({"raman_params": {"solver_spatial_resolution": 1e308}})"),
+            "sim.json: /raman_params/solver_spatial_resolution: 1e+308 is out of range (expected "
+            "0 < x ≤ 40,000,000 m)");
   EXPECT_EQ(error_of(R"({"nli_params": {"computed_channels": [1, 0]}})"),
             "sim.json: /nli_params/computed_channels/1: 0 is not a channel number (expected 1, "
             "2, …)");

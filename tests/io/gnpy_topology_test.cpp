@@ -316,6 +316,36 @@ TEST(GnpyTopology, GammaCountsOnlyWithoutAnArea) {
   EXPECT_EQ(g->at(0).as<FiberElement>()->params.gamma_per_w_m, 2e-3);
 }
 
+// Each value is refused where it is read, with the file, the pointer and the range of
+// core/limits.h, rather than by a later physics check that cannot name the field.
+TEST(GnpyTopologyErrors, ValuesOutOfTheirRangeNameTheField) {
+  const std::string fiber =
+      R"({"uid": "f", "type": "Fiber", "type_variety": "SSMF", "params": {"length": 80, )"
+      R"("length_units": "km", "loss_coef": 0.2, )";
+  EXPECT_EQ(error_of(topology(fiber + R"("effective_area": 5e-324}})")),
+            "topo.json: /elements/0/params/effective_area: Fiber \"f\": 4.94066e-324 is out of "
+            "range for an effective area in m² (1e-12 ≤ x < 1e-08): expected m², e.g. 83e-12");
+  EXPECT_EQ(error_of(topology(fiber + R"("dispersion_slope": 1e19}})")),
+            "topo.json: /elements/0/params/dispersion_slope: Fiber \"f\": 1e+19 is out of range "
+            "(expected −100,000 ≤ x ≤ 100,000 s/m³)");
+  // GNPy reads a target of 0 dBm as none, and design would then find the ROADM without one.
+  EXPECT_EQ(
+      error_of(topology(R"({"uid": "r", "type": "Roadm", "params": {"target_pch_out_db": 0}})")),
+      "topo.json: /elements/0/params/target_pch_out_db: Roadm \"r\": 0 dBm reads as no "
+      "target in GNPy (expected a power other than 0 within −50 ≤ x ≤ 50 dBm)");
+  EXPECT_EQ(
+      error_of(topology(
+          R"({"uid": "r", "type": "Roadm", "params": {"per_degree_pch_out_db": {"f": 1e308}}})")),
+      "topo.json: /elements/0/params/per_degree_pch_out_db/f: Roadm \"r\": 1e+308 for degree "
+      "\"f\" in \"per_degree_pch_out_db\" is out of range (expected −50 ≤ x ≤ 50 dBm)");
+  EXPECT_THAT(
+      error_of(topology(R"({"uid": ")" + std::string(257, 'u') + R"(", "type": "Transceiver"})")),
+      HasSubstr("topo.json: /elements/0/uid: element: \"uuuu"));
+  EXPECT_THAT(
+      error_of(topology(R"({"uid": ")" + std::string(257, 'u') + R"(", "type": "Transceiver"})")),
+      HasSubstr("257 bytes is too long for an id (expected at most 256 bytes)"));
+}
+
 TEST(GnpyTopologyErrors, PerFrequencyLoss) {
   // The same value at every frequency is one loss.
   auto r = read(topology(fiber(

@@ -189,6 +189,14 @@ TEST(Native, BadNetworksGiveOneLine) {
        "n.json: /physics/load: unknown load model \"partial\" (expected full; docs/physics.md)"},
       {"{\"physics\": {\"max_span_km\": 0}, \"sites\": [{\"id\": \"A\"}]}", "n.json",
        "n.json: /physics/max_span_km: 0 is out of range (expected 1 ≤ x ≤ 40,000 km)"},
+      // 5e-324 µm² once reached the physics as 0 m², refused there without the field's name.
+      {"{\"physics\": {\"effective_area_um2\": 5e-324}, \"sites\": [{\"id\": \"A\"}]}", "n.json",
+       "n.json: /physics/effective_area_um2: 4.94066e-324 is out of range (expected 1 ≤ x ≤ "
+       "10,000 µm²)"},
+      // ... and so did a dispersion of 5e-324 ps/(nm·km), which the GN model divides by.
+      {"{\"physics\": {\"dispersion_ps_nm_km\": 5e-324}, \"sites\": [{\"id\": \"A\"}]}", "n.json",
+       "n.json: /physics/dispersion_ps_nm_km: 4.94066e-324 is too close to 0 (expected −1,000 ≤ x "
+       "≤ 1,000 ps/(nm·km) and at least 0.001 from 0: the GN model divides by the dispersion)"},
       {"{\"physics\": {\"colour\": 1}, \"sites\": [{\"id\": \"A\"}]}", "n.json",
        "n.json: /physics/colour: unknown field \"colour\" (expected one of: load, loss_db_per_km, "
        "dispersion_ps_nm_km, effective_area_um2, connector_loss_db, max_span_km, launch_power_dbm, "
