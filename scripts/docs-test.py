@@ -59,6 +59,15 @@ class Command:
         self.skip_reason = skip_reason
 
 
+def complete(text):
+    """Whether `text` is a whole shell command, not one cut inside a quoted string."""
+    try:
+        shlex.split(text)
+        return True
+    except ValueError:
+        return False
+
+
 def parse(path):
     """The commands of every fenced block of `path`, in order."""
     lines = open(path, encoding="utf-8").read().split("\n")
@@ -89,10 +98,17 @@ def parse(path):
                 elif current is not None:
                     current.expected.append(l)
         elif lang in ("sh", "bash", "shell", "console"):
+            pending, first = "", 0
             for k, l in enumerate(body):
-                text = re.sub(r"\s{2,}#.*$", "", l).strip()
-                if text and not text.startswith("#"):
-                    commands.append(Command(path, start + k + 1, text, [], False, skip))
+                text = l if pending else re.sub(r"\s{2,}#.*$", "", l).strip()
+                if not pending and (not text or text.startswith("#")):
+                    continue
+                if not pending:
+                    first = k
+                pending = pending + "\n" + text if pending else text
+                if complete(pending):
+                    commands.append(Command(path, start + first + 1, pending, [], False, skip))
+                    pending = ""
         last_text = ""
         i = j + 1
     return commands
@@ -293,13 +309,14 @@ def main():
         try:
             for c in parse(path):
                 where = f"{doc}:{c.line}"
+                shown = c.text.split("\n")[0] + (" …" if "\n" in c.text else "")
                 if c.skip_reason is not None:
                     skipped += 1
-                    print(f"not run  {where}: {c.text}  ({c.skip_reason})")
+                    print(f"not run  {where}: {shown}  ({c.skip_reason})")
                     continue
                 if not runnable(c):
                     failed += 1
-                    print(f"FAIL     {where}: {c.text}\n  not a lightmesh command, and the block has "
+                    print(f"FAIL     {where}: {shown}\n  not a lightmesh command, and the block has "
                           "no <!-- docs-test: not run: REASON --> marker")
                     continue
                 ran += 1
@@ -311,10 +328,10 @@ def main():
                     fixes.append(c)
                 if problem:
                     failed += 1
-                    print(f"FAIL     {where}: {c.text}\n" +
+                    print(f"FAIL     {where}: {shown}\n" +
                           "\n".join("  " + l for l in problem.split("\n")))
                 else:
-                    print(f"ok       {where}: {c.text}")
+                    print(f"ok       {where}: {shown}")
         finally:
             session.close()
         if a.update and fixes:
