@@ -68,6 +68,18 @@ def complete(text):
         return False
 
 
+def looks_like_commands(body):
+    """A plain block of runnable lightmesh commands, not a synopsis (`NETWORK`, `[--k N]`, `a|b`)
+    nor messages (`lightmesh: …`)."""
+    lines = [l.strip() for l in body if l.strip()]
+    if not lines:
+        return False
+    for l in lines:
+        if not l.startswith("lightmesh ") or re.search(r"[\[|]|\b[A-Z][A-Z_]+\b", l):
+            return False
+    return True
+
+
 def parse(path):
     """The commands of every fenced block of `path`, in order."""
     lines = open(path, encoding="utf-8").read().split("\n")
@@ -97,6 +109,10 @@ def parse(path):
                     commands.append(current)
                 elif current is not None:
                     current.expected.append(l)
+        elif lang == "" and looks_like_commands(body):
+            # Commands in a plain block would be skipped unseen: make them fail instead.
+            commands.append(Command(path, start + 1, body[0].strip(), [], False, skip))
+            commands[-1].unmarked = True
         elif lang in ("sh", "bash", "shell", "console"):
             pending, first = "", 0
             for k, l in enumerate(body):
@@ -313,6 +329,11 @@ def main():
                 if c.skip_reason is not None:
                     skipped += 1
                     print(f"not run  {where}: {shown}  ({c.skip_reason})")
+                    continue
+                if getattr(c, "unmarked", False):
+                    failed += 1
+                    print(f"FAIL     {where}: {shown}\n  commands in a plain block: show them as "
+                          "`$ COMMAND` with their output, or in a sh block")
                     continue
                 if not runnable(c):
                     failed += 1
