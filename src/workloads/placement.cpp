@@ -13,7 +13,9 @@ SiteMatrix SiteMatrix::build(const Network& net, const std::vector<FiberIndex>& 
       values[a * n + s.site] = s.one_way.value();
     }
   }
-  return from_values(n, std::move(values));
+  SiteMatrix m = from_values(n, std::move(values));
+  m.out_of_service_ = out_of_service;
+  return m;
 }
 
 SiteMatrix SiteMatrix::from_values(std::size_t n, std::vector<double> one_way_us) {

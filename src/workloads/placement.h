@@ -42,10 +42,13 @@ class SiteMatrix {
   bool reachable(SiteIndex a, SiteIndex b) const {
     return one_way_us(a, b) < std::numeric_limits<double>::infinity();
   }
+  // The fibres the matrix was measured without, for placers that route on their own.
+  const std::vector<FiberIndex>& out_of_service() const { return out_of_service_; }
 
  private:
   std::size_t n_ = 0;
   std::vector<double> one_way_;
+  std::vector<FiberIndex> out_of_service_;
 };
 
 // Compute not yet granted, per site (same index as Network::sites()). A site without an

@@ -238,6 +238,40 @@ TEST(Place, ALinkThatCannotBeProvisionedUndoesTheOthers) {
   EXPECT_EQ(created, deleted);
 }
 
+// Placers see the fibres in service: with every fibre of the venue but one cut, ST 2022-7 has no
+// disjoint pair, and the placer itself says so (rule disjoint_paths) instead of choosing over a
+// network the fabric no longer has.
+TEST(Place, PlacersChooseOverTheFibresInService) {
+  const Network& net = network("tokyo");
+  auto fabric = fabric::Fabric::make(net, {}, [] { return std::int64_t{0}; }).value();
+  WorkloadSpec spec;
+  spec.body = ProductionSpec{.venue = "KAWASAKI",
+                             .gallery = "OTEMACHI",
+                             .cameras = 2,
+                             .format = "1080p50",
+                             .redundancy = Redundancy::kSt2022_7,
+                             .max_one_way_us = 5000};
+  auto intact = place(fabric, spec, "{}");
+  ASSERT_TRUE(intact && !intact->choice.refusal);
+  ASSERT_TRUE(fabric.remove_workload(intact->workload));
+
+  const NodeIndex venue = net.site(net.find_site("KAWASAKI")).node;
+  bool kept_one = false;
+  for (FiberIndex f = 0; f < net.fibers().size(); ++f) {
+    if (net.fiber(f).a != venue && net.fiber(f).b != venue) continue;
+    if (!kept_one) {
+      kept_one = true;
+      continue;
+    }
+    ASSERT_TRUE(fabric.cut(net.fiber(f).id));
+  }
+  auto cut = place(fabric, spec, "{}");
+  ASSERT_TRUE(cut);
+  ASSERT_TRUE(cut->choice.refusal);
+  EXPECT_EQ(cut->choice.refusal->rule, "disjoint_paths") << cut->choice.refusal->detail;
+  EXPECT_EQ(fabric.size(), 0u);
+}
+
 // A cut on a workload's lightpath: the link is re-routed within its bound (the dedicated
 // inference link of THN–RDG has alternatives in London), so the workload stays up.
 TEST(Place, AWorkloadsLinkIsRestoredAfterACut) {
