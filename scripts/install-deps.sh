@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages lightmesh builds with, if any are missing. Safe to run again.
-# postgresql is for the tests only: they start a throwaway cluster (docs/testing.md).
+# postgresql is for the tests only: they start a throwaway cluster (docs/testing.md); python3 runs
+# the docs tests (scripts/docs-test.py).
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,7 @@ packages=(
   libcpp-httplib-dev libssl-dev libpq-dev
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3
 )
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang-14 libclang-rt-14-dev)

@@ -10,12 +10,15 @@
 namespace lightmesh::rsa {
 
 std::vector<SiteLatency> sites_within(const Network& net, SiteIndex from,
-                                      std::optional<Microseconds> max_rtt) {
+                                      std::optional<Microseconds> max_rtt,
+                                      const std::vector<FiberIndex>& out_of_service) {
   std::vector<SiteLatency> out;
   if (from >= net.sites().size()) return out;
   std::vector<routing::EdgeSpec> edges;
   edges.reserve(net.fibers().size());
   for (FiberIndex f = 0; f < net.fibers().size(); ++f) {
+    if (std::find(out_of_service.begin(), out_of_service.end(), f) != out_of_service.end())
+      continue;
     edges.push_back({net.fiber(f).a, net.fiber(f).b, f, physics::latency_edge_weight(net, f)});
   }
   const routing::Graph graph(static_cast<std::uint32_t>(net.nodes().size()), edges);

@@ -26,8 +26,10 @@ struct SiteLatency {
 };
 
 // Sites other than `from` reachable with RTT ≤ max_rtt (all reachable ones if absent), sorted by
-// one-way latency then site id. `from` out of range gives an empty list.
+// one-way latency then site id, over every fibre but the `out_of_service` ones (cut fibres, so
+// that a live network is measured as it is). `from` out of range gives an empty list.
 std::vector<SiteLatency> sites_within(const Network& net, SiteIndex from,
-                                      std::optional<Microseconds> max_rtt);
+                                      std::optional<Microseconds> max_rtt,
+                                      const std::vector<FiberIndex>& out_of_service = {});
 
 }  // namespace lightmesh::rsa

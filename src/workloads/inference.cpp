@@ -108,6 +108,11 @@ std::vector<SiteShare> shares(const Candidate& c, SiteIndex data, std::uint32_t 
 
 }  // namespace
 
+std::string inference_rtt_rule(double rtt_us, double max_rtt_us) {
+  return fmt::format("RTT {:.1f} µs ≤ max_rtt_us {:g} on a dedicated lightpath", rtt_us,
+                     max_rtt_us);
+}
+
 Result<Choice> choose_inference(const Network& net, const SiteMatrix& latency,
                                 const FreeCompute& free, const InferenceSpec& spec) {
   if (latency.size() != net.sites().size())
@@ -205,10 +210,8 @@ Result<Choice> choose_inference(const Network& net, const SiteMatrix& latency,
                       : std::string("confidential computing not required"));
   rules.push_back(spec.diskless ? fmt::format("diskless nodes: nothing at rest at {}", gpu_site.id)
                                 : std::string("diskless nodes not required"));
-  rules.push_back(best.site == data
-                      ? std::string("processed at the data site: no lightpath needed")
-                      : fmt::format("RTT {:.1f} µs ≤ max_rtt_us {:g} on a dedicated lightpath",
-                                    best.rtt_us, spec.max_rtt_us));
+  rules.push_back(best.site == data ? std::string("processed at the data site: no lightpath needed")
+                                    : inference_rtt_rule(best.rtt_us, spec.max_rtt_us));
 
   // Runners-up that met every rule, then the nearest ones a rule removed.
   for (std::size_t i = 1; i < passing.size() && choice.alternatives.size() < 3; ++i) {

@@ -32,4 +32,8 @@ namespace lightmesh::workloads {
 Result<Choice> choose_inference(const Network& net, const SiteMatrix& latency,
                                 const FreeCompute& free, const InferenceSpec& spec);
 
+// The audit's last rule when the GPUs are away from the data site: the RTT against the budget.
+// The placer states the route estimate; place() restates it from the lightpath booked.
+std::string inference_rtt_rule(double rtt_us, double max_rtt_us);
+
 }  // namespace lightmesh::workloads

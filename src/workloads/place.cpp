@@ -9,6 +9,7 @@
 #include "workloads/inference.h"
 #include "workloads/placement_json.h"
 #include "workloads/production.h"
+#include "workloads/provisioned.h"
 #include "workloads/site_search.h"
 #include "workloads/training.h"
 #include "workloads/validator.h"
@@ -106,7 +107,11 @@ FreeCompute free_compute_of(const fabric::Fabric& fabric) {
 Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec,
                      const std::string& document) {
   const Network& net = fabric.network();
-  const SiteMatrix latency = SiteMatrix::build(net);
+  // Choose over the fibres in service: a cut fibre carries nothing.
+  std::vector<FiberIndex> cut;
+  for (FiberIndex f = 0; f < net.fibers().size(); ++f)
+    if (fabric.planner().fiber_down(f)) cut.push_back(f);
+  const SiteMatrix latency = SiteMatrix::build(net, cut);
   const FreeCompute free = free_compute_of(fabric);
   Placed placed;
   LM_ASSIGN_OR_RETURN(placed.choice, choose(net, latency, free, spec));
@@ -188,6 +193,7 @@ Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec,
     }
   }
 
+  restate_from_provisioned(fabric, latency, spec, placed);
   choice.prediction["provisioned"] = std::move(provisioned);
 
   const std::vector<std::string> broken =

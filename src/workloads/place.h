@@ -29,7 +29,7 @@ Result<Choice> choose(const Network& net, const SiteMatrix& latency, const FreeC
 FreeCompute free_compute_of(const fabric::Fabric& fabric);
 
 struct Placed {
-  Choice choice;  // the prediction is re-computed over the lightpaths actually provisioned
+  Choice choice;  // its prediction states the lightpaths provisioned (provisioned.h)
   // One entry per choice.links, in order: the service carrying it and its provisioned one-way
   // latency (the slowest carrying lightpath, equalisation padding included).
   std::vector<std::string> services;

@@ -4,16 +4,18 @@
 
 namespace lightmesh::workloads {
 
-SiteMatrix SiteMatrix::build(const Network& net) {
+SiteMatrix SiteMatrix::build(const Network& net, const std::vector<FiberIndex>& out_of_service) {
   const std::size_t n = net.sites().size();
   std::vector<double> values(n * n, std::numeric_limits<double>::infinity());
   for (SiteIndex a = 0; a < n; ++a) {
     values[a * n + a] = 0;
-    for (const rsa::SiteLatency& s : rsa::sites_within(net, a, std::nullopt)) {
+    for (const rsa::SiteLatency& s : rsa::sites_within(net, a, std::nullopt, out_of_service)) {
       values[a * n + s.site] = s.one_way.value();
     }
   }
-  return from_values(n, std::move(values));
+  SiteMatrix m = from_values(n, std::move(values));
+  m.out_of_service_ = out_of_service;
+  return m;
 }
 
 SiteMatrix SiteMatrix::from_values(std::size_t n, std::vector<double> one_way_us) {

@@ -26,11 +26,13 @@
 namespace lightmesh::workloads {
 
 // One-way latency of the lowest-latency route between every pair of sites, fibre, amplifiers,
-// nodes and the default transceiver pair included (as rsa::sites_within reports it). The
-// diagonal is 0; unreachable pairs are +infinity.
+// nodes and the default transceiver pair included (as rsa::sites_within reports it), over the
+// fibres in service. The diagonal is 0; unreachable pairs are +infinity. These are the placers'
+// estimates: what a placed workload reports comes from the lightpaths it got (provisioned.h).
 class SiteMatrix {
  public:
-  static SiteMatrix build(const Network& net);
+  // `out_of_service`: fibres routes may not use (a live fabric's cut fibres).
+  static SiteMatrix build(const Network& net, const std::vector<FiberIndex>& out_of_service = {});
   // For tests and what-if runs: a matrix of given one-way latencies (n × n, row major).
   static SiteMatrix from_values(std::size_t n, std::vector<double> one_way_us);
 
@@ -40,10 +42,13 @@ class SiteMatrix {
   bool reachable(SiteIndex a, SiteIndex b) const {
     return one_way_us(a, b) < std::numeric_limits<double>::infinity();
   }
+  // The fibres the matrix was measured without, for placers that route on their own.
+  const std::vector<FiberIndex>& out_of_service() const { return out_of_service_; }
 
  private:
   std::size_t n_ = 0;
   std::vector<double> one_way_;
+  std::vector<FiberIndex> out_of_service_;
 };
 
 // Compute not yet granted, per site (same index as Network::sites()). A site without an

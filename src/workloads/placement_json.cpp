@@ -1,6 +1,7 @@
 #include "workloads/placement_json.h"
 
 #include "rsa/lightpath_json.h"
+#include "workloads/provisioned.h"
 
 namespace lightmesh::workloads {
 
@@ -8,11 +9,14 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Figures a site-search answer carries per site, so the list reads without the network file.
-void add_site_figures(const Network& net, const SiteMatrix& latency, SiteIndex anchor,
-                      const SiteShare& share, json& j) {
+// Figures a site-search answer carries per site, so the list reads without the network file: a
+// reserved site's RTT is its lightpath's, another's the route estimate.
+void add_site_figures(const Network& net, const SiteMatrix& latency, const Placed& placed,
+                      SiteIndex anchor, const SiteShare& share, json& j) {
   const Site& site = net.site(share.site);
-  if (anchor != kNoIndex && latency.reachable(anchor, share.site))
+  if (const auto booked = provisioned_one_way_us(placed, anchor, share.site))
+    j["rtt_us"] = rsa::round_to(2 * *booked, 3);
+  else if (anchor != kNoIndex && latency.reachable(anchor, share.site))
     j["rtt_us"] = rsa::round_to(latency.rtt_us(anchor, share.site), 3);
   if (site.power_price_usd_mwh) j["power_price_usd_mwh"] = *site.power_price_usd_mwh;
   if (site.pue) j["pue"] = *site.pue;
@@ -48,7 +52,7 @@ json answer_json(const fabric::Fabric& fabric, const SiteMatrix& latency, const 
   json sites = json::array();
   for (const SiteShare& s : c.sites) {
     json j = site_share_json(net, s);
-    if (search) add_site_figures(net, latency, anchor, s, j);
+    if (search) add_site_figures(net, latency, placed, anchor, s, j);
     sites.push_back(std::move(j));
   }
   out["placement"] = {{"sites", std::move(sites)}};

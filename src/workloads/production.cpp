@@ -19,13 +19,16 @@ Error invalid_at(std::string place, std::string message) {
   return Error::invalid(std::move(message)).at_place(std::move(place));
 }
 
-// The latencies of the best link-disjoint pair between two sites (the shorter first), or nullopt.
-std::optional<std::pair<double, double>> disjoint_legs_us(const Network& net, SiteIndex from,
-                                                          SiteIndex to) {
+// The latencies of the best link-disjoint pair between two sites over the fibres in service (the
+// shorter first), or nullopt.
+std::optional<std::pair<double, double>> disjoint_legs_us(
+    const Network& net, SiteIndex from, SiteIndex to,
+    const std::vector<FiberIndex>& out_of_service) {
   std::vector<routing::EdgeSpec> edges;
   edges.reserve(net.fibers().size());
   for (FiberIndex f = 0; f < net.fibers().size(); ++f)
-    edges.push_back({net.fiber(f).a, net.fiber(f).b, f, physics::latency_edge_weight(net, f)});
+    if (std::find(out_of_service.begin(), out_of_service.end(), f) == out_of_service.end())
+      edges.push_back({net.fiber(f).a, net.fiber(f).b, f, physics::latency_edge_weight(net, f)});
   const routing::Graph graph(static_cast<std::uint32_t>(net.nodes().size()), edges);
   const auto pair = routing::disjoint_pair(graph, net.site(from).node, net.site(to).node,
                                            routing::Disjointness::kLink);
@@ -82,7 +85,7 @@ Result<Choice> choose_production(const Network& net, const SiteMatrix& latency,
   }
   std::optional<std::pair<double, double>> legs;
   if (protect) {
-    legs = disjoint_legs_us(net, venue, gallery);
+    legs = disjoint_legs_us(net, venue, gallery, latency.out_of_service());
     if (!legs) {
       choice.refusal = Refusal{
           "NO_PATH", "disjoint_paths",

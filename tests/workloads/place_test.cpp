@@ -127,6 +127,43 @@ double total_gpus(const std::vector<Compute>& sites) {
   return n;
 }
 
+// The one-way latencies, padding included, of every lightpath the placement's services carry
+// traffic on, read from the fabric.
+std::vector<double> carried_one_way_us(const fabric::Fabric& f, const Placed& p) {
+  std::vector<double> out;
+  for (const std::string& id : p.services)
+    for (const fabric::ServiceLightpath* lp : f.find(id)->carrying())
+      out.push_back(lp->path.one_way.value() + lp->added_delay.value());
+  return out;
+}
+
+// Every latency a placement states is one of its lightpaths' (or 0 for roles sharing a site).
+void expect_latencies_from_lightpaths(const fabric::Fabric& f, const WorkloadSpec& spec,
+                                      const Placed& p) {
+  const std::vector<double> carried = carried_one_way_us(f, p);
+  const double slowest = carried.empty() ? 0 : *std::max_element(carried.begin(), carried.end());
+  auto is_carried_rtt = [&](double rtt, double tolerance) {
+    if (rtt == 0) return true;
+    for (double one_way : carried)
+      if (std::abs(2 * one_way - rtt) <= tolerance) return true;
+    return false;
+  };
+  const auto& prediction = p.choice.prediction;
+  if (std::holds_alternative<InferenceSpec>(spec.body) && !p.services.empty()) {
+    EXPECT_DOUBLE_EQ(prediction.at("rtt_us").get<double>(), 2 * slowest);
+  } else if (std::holds_alternative<ClusterSpec>(spec.body)) {
+    for (const auto& edge : prediction.at("edges"))
+      EXPECT_TRUE(is_carried_rtt(edge.at("rtt_us").get<double>(), 1e-9)) << edge.dump();
+  } else if (std::holds_alternative<ProductionSpec>(spec.body)) {
+    EXPECT_DOUBLE_EQ(prediction.at("one_way_us").get<double>(), slowest);
+  } else if (std::holds_alternative<SitesSpec>(spec.body)) {
+    // The answer rounds each site's RTT to the nanosecond.
+    for (const auto& site : p.answer.at("placement").at("sites"))
+      if (site.value("role", "") == "reserved")
+        EXPECT_TRUE(is_carried_rtt(site.at("rtt_us").get<double>(), 1e-3)) << site.dump();
+  }
+}
+
 class PlaceProperty : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(PlaceProperty, EveryPlacementValidAndDeletesLeaveNothing) {
@@ -158,6 +195,7 @@ TEST_P(PlaceProperty, EveryPlacementValidAndDeletesLeaveNothing) {
     ++placed;
     placed_ids.push_back(result->workload);
     EXPECT_EQ(result->services.size(), result->choice.links.size());
+    expect_latencies_from_lightpaths(fabric, spec, *result);
     // Grants never exceed what a site has: free compute stays within 0…inventory.
     const auto free = fabric.free_compute();
     for (std::size_t s = 0; s < free.size(); ++s) {
@@ -198,6 +236,40 @@ TEST(Place, ALinkThatCannotBeProvisionedUndoesTheOthers) {
   }
   EXPECT_GE(created, 1u);
   EXPECT_EQ(created, deleted);
+}
+
+// Placers see the fibres in service: with every fibre of the venue but one cut, ST 2022-7 has no
+// disjoint pair, and the placer itself says so (rule disjoint_paths) instead of choosing over a
+// network the fabric no longer has.
+TEST(Place, PlacersChooseOverTheFibresInService) {
+  const Network& net = network("tokyo");
+  auto fabric = fabric::Fabric::make(net, {}, [] { return std::int64_t{0}; }).value();
+  WorkloadSpec spec;
+  spec.body = ProductionSpec{.venue = "KAWASAKI",
+                             .gallery = "OTEMACHI",
+                             .cameras = 2,
+                             .format = "1080p50",
+                             .redundancy = Redundancy::kSt2022_7,
+                             .max_one_way_us = 5000};
+  auto intact = place(fabric, spec, "{}");
+  ASSERT_TRUE(intact && !intact->choice.refusal);
+  ASSERT_TRUE(fabric.remove_workload(intact->workload));
+
+  const NodeIndex venue = net.site(net.find_site("KAWASAKI")).node;
+  bool kept_one = false;
+  for (FiberIndex f = 0; f < net.fibers().size(); ++f) {
+    if (net.fiber(f).a != venue && net.fiber(f).b != venue) continue;
+    if (!kept_one) {
+      kept_one = true;
+      continue;
+    }
+    ASSERT_TRUE(fabric.cut(net.fiber(f).id));
+  }
+  auto cut = place(fabric, spec, "{}");
+  ASSERT_TRUE(cut);
+  ASSERT_TRUE(cut->choice.refusal);
+  EXPECT_EQ(cut->choice.refusal->rule, "disjoint_paths") << cut->choice.refusal->detail;
+  EXPECT_EQ(fabric.size(), 0u);
 }
 
 // A cut on a workload's lightpath: the link is re-routed within its bound (the dedicated
