@@ -39,6 +39,7 @@ int run_export(const ExportArgs& a, Context& ctx) {
   if (!model) return report(model.error().at(a.network), ctx.err), kExitInputError;
   auto exported = io::gnpy_export_of(*net, *model);
   if (!exported) return report(exported.error().at(a.network), ctx.err), kExitInputError;
+  for (const auto& w : exported->warnings) ctx.err << "warning: " << a.network << ": " << w << "\n";
 
   std::optional<qot::PlanRequests> requests;
   if (!a.plan.empty()) {
@@ -58,8 +59,8 @@ int run_export(const ExportArgs& a, Context& ctx) {
       !write_output(a.equipment_out, io::write_gnpy_equipment(exported->equipment), ctx.out,
                     ctx.err))
     return kExitInputError;
-  if (requests && !write_output(a.services_out, qot::write_gnpy_services(requests->services),
-                                ctx.out, ctx.err))
+  if (requests &&
+      !write_output(a.services_out, qot::write_gnpy_services(requests->services), ctx.out, ctx.err))
     return kExitInputError;
   return kExitOk;
 }

@@ -25,11 +25,11 @@ using physics::ElementNetwork;
 // (topology/spectrum_assignment.py, GUARDBAND).
 constexpr double kGnpyGuardBandHz = 25e9;
 
-// The fibre type lightmesh models hollow-core fibre with (a thousandth of silica's nonlinear
-// index, physics/native_network.cpp), as a GNPy fibre variety: γ = 2π·n₂ / (λ·A_eff), so an
-// effective area a thousand times larger gives the same γ.
+// Hollow-core fibre's own variety. lightmesh models it with a thousandth of silica's nonlinear
+// index (physics/native_network.cpp); GNPy v2.12 fixes n₂ and scales the effective area with
+// frequency by a step-index core model that a thousandfold area breaks (its V number falls to 1),
+// so no library entry reproduces it: the variety keeps silica's data and the export says so.
 constexpr const char* kHollowCoreVariety = "hollow_core";
-constexpr double kHollowCoreAreaFactor = 1e3;
 
 // The direction of fibre f that lightmesh's import meets first: from the end listed first among
 // the nodes (it walks the lines from each ROADM in element order, which is node order).
@@ -78,7 +78,8 @@ std::map<std::string, double> renamed_degrees(const std::map<std::string, double
 
 // The equipment as GNPy must read it to see lightmesh's design.
 Equipment exported_equipment(const Network& net, const physics::LineModel& model,
-                             const std::vector<double>& span_km) {
+                             const std::vector<double>& span_km,
+                             std::vector<std::string>& warnings) {
   Equipment eq = model.view().equipment;
   const SpectralInformation& si = eq.reference_channel();
   // lightmesh's own amplifiers pass every channel (no band of their own). GNPy drops a channel
@@ -104,9 +105,11 @@ Equipment exported_equipment(const Network& net, const physics::LineModel& model
   if (hollow_core && !eq.fibers.empty()) {
     FiberVariety hcf = eq.fibers.front();
     hcf.type_variety = kHollowCoreVariety;
-    if (hcf.effective_area_m2) *hcf.effective_area_m2 *= kHollowCoreAreaFactor;
-    if (hcf.gamma_per_w_per_m) *hcf.gamma_per_w_per_m /= kHollowCoreAreaFactor;
     eq.fibers.push_back(hcf);
+    warnings.push_back(
+        "hollow-core fibre is exported as the fibre type \"hollow_core\" with silica's nonlinear "
+        "index (GNPy v2.12 cannot state another): GNPy overestimates its NLI, lightmesh takes it "
+        "a thousand times lower");
   }
   return eq;
 }
@@ -159,7 +162,7 @@ Result<GnpyExport> gnpy_export_of(const Network& net, const physics::LineModel& 
   }
 
   GnpyExport out;
-  out.equipment = exported_equipment(net, model, span_km);
+  out.equipment = exported_equipment(net, model, span_km, out.warnings);
   ElementNetwork& topo = out.topology;
   topo.name = designed.name;
   topo.reserve(designed.size());

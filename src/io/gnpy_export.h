@@ -17,6 +17,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/ids.h"
 #include "core/result.h"
@@ -30,6 +31,7 @@ namespace lightmesh::io {
 struct GnpyExport {
   physics::ElementNetwork topology;
   Equipment equipment;
+  std::vector<std::string> warnings;  // what GNPy cannot state as lightmesh models it
 };
 
 // The designed network of `model` (built from `net`) under the names above, and the equipment it

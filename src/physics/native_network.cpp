@@ -161,7 +161,8 @@ std::string span_uid(const Network& net, FiberIndex f, NodeIndex from, std::size
                      std::size_t spans) {
   const lightmesh::Fiber& fiber = net.fiber(f);
   const NodeIndex to = fiber.a == from ? fiber.b : fiber.a;
-  const std::string base = "fiber (" + net.node(from).id + " → " + net.node(to).id + ")-" + fiber.id;
+  const std::string base =
+      "fiber (" + net.node(from).id + " → " + net.node(to).id + ")-" + fiber.id;
   if (spans == 1) return base;
   return base + " (" + std::to_string(k + 1) + "/" + std::to_string(spans) + ")";
 }

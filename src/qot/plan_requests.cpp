@@ -16,7 +16,8 @@ using io::ObjectReader;
 
 Result<std::vector<std::string>> names(const ObjectReader& r, const char* key) {
   LM_ASSIGN_OR_RETURN(const Json* list, r.list(key));
-  if (!list) return r.doc().error(r.pointer(), std::string("missing required field \"") + key + "\"");
+  if (!list)
+    return r.doc().error(r.pointer(), std::string("missing required field \"") + key + "\"");
   std::vector<std::string> out;
   for (std::size_t i = 0; i < list->size(); ++i) {
     if (!(*list)[i].is_string()) {
@@ -107,8 +108,7 @@ Result<std::optional<ServiceRequest>> request_of(const ObjectReader& lp, std::si
     const FiberIndex f = net.find_fiber(fiber_ids[h]);
     const std::string at = lp.pointer("fibers") + "/" + std::to_string(h);
     if (f == kNoIndex) {
-      return doc.error(at,
-                       "\"" + io::printable(fiber_ids[h]) + "\" is not a fibre of the network");
+      return doc.error(at, "\"" + io::printable(fiber_ids[h]) + "\" is not a fibre of the network");
     }
     const lightmesh::Fiber& fiber = net.fiber(f);
     if (!((fiber.a == nodes[h] && fiber.b == nodes[h + 1]) ||
@@ -135,8 +135,9 @@ Result<PlanRequests> plan_requests(std::string_view plan_text, std::string_view 
   LM_RETURN_IF_ERROR(root.expect_object());
   LM_ASSIGN_OR_RETURN(const Json* lightpaths, root.list("lightpaths"));
   if (!lightpaths) {
-    return doc.error("", "missing required field \"lightpaths\" (the JSON of lightmesh plan "
-                         "--format json)");
+    return doc.error("",
+                     "missing required field \"lightpaths\" (the JSON of lightmesh plan "
+                     "--format json)");
   }
   PlanRequests out;
   for (std::size_t i = 0; i < lightpaths->size(); ++i) {

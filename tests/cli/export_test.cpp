@@ -27,9 +27,10 @@ using json = nlohmann::json;
 class TempDir {
  public:
   TempDir() {
-    path_ = fs::temp_directory_path() /
-            ("lightmesh-export-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-             "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    path_ =
+        fs::temp_directory_path() /
+        ("lightmesh-export-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(path_);
   }
   ~TempDir() { fs::remove_all(path_); }
@@ -119,7 +120,8 @@ TEST_P(ExportPlan, GnpyEngineOnTheExportAgreesWithThePlan) {
   ASSERT_EQ(back.code, 0) << back.err;
   const auto again = io::load_network(dir / "back.json");
   ASSERT_TRUE(again) << again.error().to_string();
-  const Network original = io::load_network(example + "/network.json").value();
+  const Network original =
+      io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/" + example + "/network.json").value();
   ASSERT_EQ(again->sites().size(), original.sites().size());
   for (const Site& s : original.sites()) EXPECT_NE(again->find_site(s.id), kNoIndex) << s.id;
 }
@@ -136,8 +138,8 @@ TEST(Export, WithoutAPlanWritesTheTopologyToStdout) {
 
 TEST(Export, UsageAndInputErrorsNameWhatIsWrong) {
   const TempDir dir;
-  CliRun alone = run_cli({"export", "examples/london/network.json", "--to", "gnpy", "--plan",
-                          dir / "plan.json"});
+  CliRun alone = run_cli(
+      {"export", "examples/london/network.json", "--to", "gnpy", "--plan", dir / "plan.json"});
   EXPECT_EQ(alone.code, 2);
   EXPECT_NE(alone.err.find("--services-out"), std::string::npos) << alone.err;
 
@@ -149,9 +151,9 @@ TEST(Export, UsageAndInputErrorsNameWhatIsWrong) {
     f << R"({"lightpaths": [{"route": ["LSE", "NOWHERE"], "fibers": ["x"], "mode": "400ZR",
             "n": 0, "m": 6}]})";
   }
-  CliRun bad = run_cli({"export", "examples/london/network.json", "--to", "gnpy", "-o",
-                        dir / "t.json", "--plan", dir / "plan.json", "--services-out",
-                        dir / "s.json"});
+  CliRun bad =
+      run_cli({"export", "examples/london/network.json", "--to", "gnpy", "-o", dir / "t.json",
+               "--plan", dir / "plan.json", "--services-out", dir / "s.json"});
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.err.find(dir / "plan.json"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("/lightpaths/0/route/1"), std::string::npos) << bad.err;
