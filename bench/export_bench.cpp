@@ -4,6 +4,8 @@
 // 1,000-demand plan on it.
 #include <benchmark/benchmark.h>
 
+#include <nlohmann/json.hpp>
+
 #include "bench_networks.h"
 #include "cli/plan_output.h"
 #include "goal.h"
