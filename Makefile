@@ -45,11 +45,25 @@ bench: build
 
 # Compares lightmesh with GNPy v2.12 on every case of the oracle data (tools/oracle.cpp). Fails
 # only when a case does not run or a route, mode, N/M or feasibility differs; dB differences
-# above the goal are printed as FAIL-GOAL.
+# above the goal are printed as FAIL-GOAL. Where GNPy itself sits beside the clone, it also runs
+# GNPy on lightmesh's exports of the bundled examples and three TopoHub networks and compares every
+# planned lightpath (scripts/gnpy-export-oracle.py): a route, feasibility or GSNR difference beyond
+# 0.05 dB fails.
 GNPY_DATA ?= ../shared/data/gnpy
+GNPY_TOOL ?= ../shared/tools/gnpy-v2.12
+TOPOLOGIES ?= ../shared/data/topologies
 oracle: deps configure
-	cmake --build $(BUILD) -j $(JOBS) --target lightmesh_oracle
-	$(BUILD)/lightmesh_oracle $(GNPY_DATA)
+	cmake --build $(BUILD) -j $(JOBS) --target lightmesh_oracle lightmesh
+	@if [ ! -d $(GNPY_DATA) ] && [ ! -d $(GNPY_TOOL) ]; then \
+	  echo "oracle: neither $(GNPY_DATA) nor $(GNPY_TOOL) is beside the clone" >&2; exit 1; fi
+	@if [ -d $(GNPY_DATA) ]; then \
+	  echo "$(BUILD)/lightmesh_oracle $(GNPY_DATA)" && $(BUILD)/lightmesh_oracle $(GNPY_DATA); \
+	else echo "oracle: no GNPy reference cases at $(GNPY_DATA); skipped"; fi
+	@if [ -d $(GNPY_TOOL) ]; then \
+	  scripts/install-deps.sh --gnpy && \
+	  scripts/gnpy-export-oracle.py --lightmesh $(BUILD)/lightmesh --gnpy $(GNPY_TOOL) \
+	    --topologies $(TOPOLOGIES); \
+	else echo "oracle: no GNPy at $(GNPY_TOOL); the check of exported plans is skipped"; fi
 
 fuzz:
 	@scripts/install-deps.sh --fuzz

@@ -15,6 +15,11 @@ packages=(
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang-14 libclang-rt-14-dev)
 fi
+# `make oracle` runs GNPy v2.12 from ../shared/tools with Debian's python3 (its README): never part of
+# the product, only of the check beside it.
+if [ "${1:-}" = "--gnpy" ]; then
+  packages+=(python3 python3-numpy python3-scipy python3-networkx python3-xlrd python3-matplotlib)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

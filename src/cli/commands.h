@@ -33,6 +33,7 @@ void add_latency_command(CLI::App& app, Context& ctx);
 void add_place_command(CLI::App& app, Context& ctx);
 void add_validate_command(CLI::App& app, Context& ctx);
 void add_import_command(CLI::App& app, Context& ctx);
+void add_export_command(CLI::App& app, Context& ctx);
 void add_qot_command(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
 void add_token_command(CLI::App& app, Context& ctx);

@@ -135,14 +135,10 @@ void add_direction(const Network& net, FiberIndex f, NodeIndex from, NodeIndex t
                    physics::ElementNetwork& out) {
   const lightmesh::Fiber& fiber = net.fiber(f);
   const std::vector<physics::SpanDesign> spans = physics::span_design(net, f);
-  const std::string base =
-      "fiber (" + net.node(from).id + " → " + net.node(to).id + ")-" + fiber.id;
   physics::ElementIndex prev = *out.find(roadm_uid(net.node(from)));
   for (std::size_t k = 0; k < spans.size(); ++k) {
     physics::Element e;
-    e.uid = spans.size() == 1
-                ? base
-                : base + " (" + std::to_string(k + 1) + "/" + std::to_string(spans.size()) + ")";
+    e.uid = span_uid(net, f, from, k, spans.size());
     e.type_variety = "SSMF";
     physics::FiberElement fe;
     fe.params = span_params(net.physics(), spans[k], fiber.type);
@@ -160,6 +156,16 @@ void add_direction(const Network& net, FiberIndex f, NodeIndex from, NodeIndex t
 
 std::string roadm_uid(const OpticalNode& node) { return "roadm " + node.id; }
 std::string transceiver_uid(const OpticalNode& node) { return "trx " + node.id; }
+
+std::string span_uid(const Network& net, FiberIndex f, NodeIndex from, std::size_t k,
+                     std::size_t spans) {
+  const lightmesh::Fiber& fiber = net.fiber(f);
+  const NodeIndex to = fiber.a == from ? fiber.b : fiber.a;
+  const std::string base =
+      "fiber (" + net.node(from).id + " → " + net.node(to).id + ")-" + fiber.id;
+  if (spans == 1) return base;
+  return base + " (" + std::to_string(k + 1) + "/" + std::to_string(spans) + ")";
+}
 
 Result<GnpyView> gnpy_view_of(const Network& net) {
   GnpyView view;

@@ -30,6 +30,10 @@ struct GnpyView {
 // Names the conversion gives, so that requests can address them.
 std::string roadm_uid(const OpticalNode& node);        // "roadm <node id>"
 std::string transceiver_uid(const OpticalNode& node);  // "trx <node id>"
+// Span k (0-based) of `spans` of fibre f leaving `from`: "fiber (<from> → <to>)-<fibre id>", with
+// " (k+1/spans)" appended when the fibre has more than one span.
+std::string span_uid(const Network& net, FiberIndex f, NodeIndex from, std::size_t k,
+                     std::size_t spans);
 
 // Transceiver types are the catalogue's transceivers (TransceiverMode::transceiver), each with the
 // modes that state a required OSNR (a mode judged by reach alone has no GNPy equivalent). The

@@ -240,13 +240,11 @@ std::string write_gnpy_services(const ServiceDocument& doc) {
         {"output-power", number_or_null(r.output_power_w)},
         {"path_bandwidth", number_or_null(r.path_bandwidth_bps)}};
     if (r.tx_power_w) tb["tx_power"] = *r.tx_power_w;
-    OJson j = {{"request-id", r.request_id},
-               {"source", r.source},
-               {"destination", r.destination},
-               {"src-tp-id", r.src_tp_id},
-               {"dst-tp-id", r.dst_tp_id},
-               {"bidirectional", r.bidirectional},
-               {"path-constraints", {{"te-bandwidth", tb}}}};
+    OJson j = {{"request-id", r.request_id},   {"source", r.source},
+               {"destination", r.destination}, {"src-tp-id", r.src_tp_id},
+               {"dst-tp-id", r.dst_tp_id},     {"bidirectional", r.bidirectional}};
+    // Moved, not copied from an initializer list: a plan's thousand requests are megabytes.
+    j["path-constraints"]["te-bandwidth"] = std::move(tb);
     if (!r.route.empty()) {
       OJson hops = OJson::array();
       for (const RouteHop& h : r.route) {
@@ -257,7 +255,7 @@ std::string write_gnpy_services(const ServiceDocument& doc) {
                           {"link-tp-id", "link-tp-id is not used"},
                           {"hop-type", h.hop_type == HopType::kLoose ? "LOOSE" : "STRICT"}}}});
       }
-      j["explicit-route-objects"] = {{"route-object-include-exclude", hops}};
+      j["explicit-route-objects"]["route-object-include-exclude"] = std::move(hops);
     }
     reqs.push_back(std::move(j));
   }
