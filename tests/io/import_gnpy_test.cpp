@@ -3,6 +3,7 @@
 // the native writer.
 #include <gtest/gtest.h>
 
+#include "gnpy_text.h"
 #include "io/import.h"
 #include "io/load.h"
 #include "io/native_writer.h"
@@ -19,24 +20,7 @@ Result<io::ImportResult> import_text(const std::string& text) {
   return io::import_network(text, "t.json", io::ImportFormat::kGnpy, {});
 }
 
-// Elements and connections of a small GNPy file, written compactly for inline cases.
-std::string gnpy(const std::string& elements, const std::string& connections) {
-  return R"({"elements": [)" + elements + R"(], "connections": [)" + connections + "]}";
-}
-std::string element(const std::string& uid, const std::string& type,
-                    const std::string& extra = "") {
-  return R"({"uid": ")" + uid + R"(", "type": ")" + type + "\"" +
-         (extra.empty() ? "" : ", " + extra) + "}";
-}
-std::string link(const std::string& from, const std::string& to) {
-  return R"({"from_node": ")" + from + R"(", "to_node": ")" + to + "\"}";
-}
-std::string chain(const std::vector<std::string>& uids) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < uids.size(); ++i)
-    out += (out.empty() ? "" : ", ") + link(uids[i], uids[i + 1]);
-  return out;
-}
+using namespace gnpy_text;
 
 TEST(ImportGnpy, TwoRoadmSitesWithATwoSpanLineBothWays) {
   const std::string path = fixture("gnpy_two_sites.json");

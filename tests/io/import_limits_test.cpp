@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "core/limits.h"
+#include "gnpy_text.h"
 #include "io/import.h"
 #include "io/load.h"
 #include "io/native_writer.h"
@@ -150,28 +151,18 @@ TEST(ImportLimits, BuildNetworkRefusesLengthsAndLossesOutOfRangeWhateverTheirSou
             "spec: /fibers/0/spans/0/loss_db: 2000 is out of range (expected 0 ≤ x ≤ 1,000 dB)");
 }
 
-// GNPy elements, written compactly.
-std::string element(const std::string& uid, const std::string& type,
-                    const std::string& extra = "") {
-  return R"({"uid": ")" + uid + R"(", "type": ")" + type + "\"" +
-         (extra.empty() ? "" : ", " + extra) + "}";
-}
-std::string link(const std::string& from, const std::string& to) {
-  return R"({"from_node": ")" + from + R"(", "to_node": ")" + to + "\"}";
-}
+using namespace gnpy_text;
+
 // Transceiver x → Fibers → transceiver y, one way.
 std::string gnpy_line(const std::vector<std::string>& fibers) {
   std::string elements = element("x", "Transceiver") + ", " + element("y", "Transceiver");
-  std::string connections;
-  std::string prev = "x";
+  std::vector<std::string> uids = {"x"};
   for (std::size_t i = 0; i < fibers.size(); ++i) {
-    const std::string uid = "f" + std::to_string(i);
-    elements += ", " + element(uid, "Fiber", fibers[i]);
-    connections += (connections.empty() ? "" : ", ") + link(prev, uid);
-    prev = uid;
+    uids.push_back("f" + std::to_string(i));
+    elements += ", " + element(uids.back(), "Fiber", fibers[i]);
   }
-  connections += ", " + link(prev, "y");
-  return R"({"elements": [)" + elements + R"(], "connections": [)" + connections + "]}";
+  uids.push_back("y");
+  return gnpy(elements, chain(uids));
 }
 
 TEST(ImportLimits, AGnpyLineIsHeldToTheFibreAndSpanRanges) {
