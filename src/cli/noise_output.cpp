@@ -52,9 +52,8 @@ json noise_json(const Network& net, const physics::LineModel& model, const rsa::
         e["to"] = net.node(lp.nodes[c.hop + 1]).id;
         break;
     }
-    const double total = c.ase + c.nli;
-    e["ase_share"] = rsa::round_to(total > 0 ? c.share * c.ase / total : 0.0, 4);
-    e["nli_share"] = rsa::round_to(total > 0 ? c.share * c.nli / total : 0.0, 4);
+    e["ase_share"] = rsa::round_to(c.ase_share, 4);
+    e["nli_share"] = rsa::round_to(c.nli_share, 4);
     e["gsnr_cost_db"] = rsa::round_to(c.gsnr_cost_db, 3);
     elements.push_back(std::move(e));
   }
@@ -75,13 +74,10 @@ std::string noise_table(const Network& net, std::span<const Demand> demands,
     if (!model.judged_by_gsnr(lp.mode)) continue;
     const physics::NoiseBreakdown b = model.breakdown(lp.nodes, lp.fibers, lp.mode);
     for (const auto& c : b.items) {
-      const double total = c.ase + c.nli;
-      if (total == 0) continue;  // an express pass adds no noise unless the ROADM states some
+      if (c.share == 0) continue;  // an express pass adds no noise unless the ROADM states some
       t.add({std::to_string(i), demands[lp.demand].id, rsa::role_name(lp.role),
-             element_name(net, lp, c),
-             fmt::format("{:.1f}", total > 0 ? 100 * c.share * c.ase / total : 0.0),
-             fmt::format("{:.1f}", total > 0 ? 100 * c.share * c.nli / total : 0.0),
-             fmt::format("{:.2f}", c.gsnr_cost_db)});
+             element_name(net, lp, c), fmt::format("{:.1f}", 100 * c.ase_share),
+             fmt::format("{:.1f}", 100 * c.nli_share), fmt::format("{:.2f}", c.gsnr_cost_db)});
     }
   }
   if (t.empty()) return out + "(no lightpath is judged by GSNR)\n";

@@ -303,6 +303,8 @@ NoiseBreakdown LineModel::breakdown(std::span<const NodeIndex> nodes,
   b.worst_01nm_db = -linear_to_db(worst) + t.bw_to_01nm_db;
   const std::size_t i = b.channel;
   auto add = [&](NoiseContribution c) {
+    c.ase_share = c.ase / worst;
+    c.nli_share = c.nli / worst;
     c.share = (c.ase + c.nli) / worst;
     c.gsnr_cost_db = linear_to_db(worst / (worst - (c.ase + c.nli)));
     b.items.push_back(c);

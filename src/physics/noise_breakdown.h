@@ -22,10 +22,12 @@ struct NoiseContribution {
     kExpress,       // an express pass through an intermediate ROADM
   };
   Kind kind = Kind::kOms;
-  std::size_t hop = 0;  // kOms: index into the route's fibres; kExpress: into its nodes
-  double ase = 0;       // noise over signal, linear (for kTransceivers and kExpress, all of it)
-  double nli = 0;       // nonlinear interference over signal, linear (kOms only)
-  double share = 0;     // (ase + nli) / the whole
+  std::size_t hop = 0;   // kOms: index into the route's fibres; kExpress: into its nodes
+  double ase = 0;        // noise over signal, linear (for kTransceivers and kExpress, all of it)
+  double nli = 0;        // nonlinear interference over signal, linear (kOms only)
+  double ase_share = 0;  // ase / the whole
+  double nli_share = 0;  // nli / the whole
+  double share = 0;      // (ase + nli) / the whole
   double gsnr_cost_db = 0;
 };
 
