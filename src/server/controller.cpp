@@ -556,14 +556,18 @@ HttpResponse Controller::answer_created(const HttpRequest& req, const Principal&
                                         const std::string& location) {
   HttpResponse resp = json_response(201, body);
   resp.headers.push_back({"Location", location});
-  const store::StoredReply reply{.tenant = who.tenant,
-                                 .key = key,
-                                 .request_body = request_digest(req.body),
-                                 .status = resp.status,
-                                 .body = resp.body,
-                                 .location = location,
-                                 .stored_us = fabric_.now_us()};
-  HttpResponse failed = commit_or_fail(key.empty() ? nullptr : &reply);
+  // Only a request with an Idempotency-Key has its reply kept (and its body hashed).
+  std::optional<store::StoredReply> reply;
+  if (!key.empty()) {
+    reply = store::StoredReply{.tenant = who.tenant,
+                               .key = key,
+                               .request_body = request_digest(req.body),
+                               .status = resp.status,
+                               .body = resp.body,
+                               .location = location,
+                               .stored_us = fabric_.now_us()};
+  }
+  HttpResponse failed = commit_or_fail(reply ? &*reply : nullptr);
   if (failed.status != 200) return failed;
   return resp;
 }
