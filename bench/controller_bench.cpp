@@ -8,6 +8,8 @@
 // sets.
 #include <fcntl.h>
 #include <httplib.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,6 +24,7 @@
 #include "fabric/fabric.h"
 #include "goal.h"
 #include "io/load.h"
+#include "loopback_client.h"
 #include "server/http_server.h"
 #include "store/sqlite_store.h"
 
@@ -63,6 +66,19 @@ struct CreateRun {
   double p99 = 0;
 };
 
+double process_cpu_seconds() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
+double thread_cpu_seconds() {
+  timespec t{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
 // 1,000 services of 10 Gb/s between random site pairs, sent by `clients` concurrent keep-alive
 // connections; refusals (409) count as answered requests too, since the controller did the same
 // work. Concurrent writers share SQLite commits (group commit), so throughput grows with clients
@@ -85,15 +101,16 @@ CreateRun creates_over_loopback(int clients) {
   constexpr int kRequests = 1000;
   std::vector<std::vector<double>> latencies(static_cast<std::size_t>(clients));
   std::vector<int> created(static_cast<std::size_t>(clients), 0);
+  // The server's CPU is the process's less what the clients' threads used.
+  std::vector<double> client_cpu(static_cast<std::size_t>(clients), 0.0);
+  const double cpu_start = process_cpu_seconds();
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> senders;
   for (int c = 0; c < clients; ++c) {
     senders.emplace_back([&, c] {
+      const double cpu0 = thread_cpu_seconds();
       std::mt19937_64 rng(5 + static_cast<std::uint64_t>(c));
-      httplib::Client client("127.0.0.1", port);
-      client.set_keep_alive(true);
-      client.set_tcp_nodelay(true);
-      const httplib::Headers auth = {{"Authorization", "Bearer bench-token"}};
+      LoopbackClient client(port);
       for (int i = c; i < kRequests; i += clients) {
         const std::string& a = sites[rng() % sites.size()];
         std::string b = a;
@@ -101,16 +118,19 @@ CreateRun creates_over_loopback(int clients) {
         const std::string body =
             "{\"from\":\"" + a + "\",\"to\":\"" + b + "\",\"bandwidth_gbps\":10}";
         const auto t0 = std::chrono::steady_clock::now();
-        auto r = client.Post("/api/v1/services", auth, body, "application/json");
+        const int status = client.post("/api/v1/services", "Bearer bench-token", body);
         latencies[static_cast<std::size_t>(c)].push_back(
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-        if (r && r->status == 201) ++created[static_cast<std::size_t>(c)];
+        if (status == 201) ++created[static_cast<std::size_t>(c)];
       }
+      client_cpu[static_cast<std::size_t>(c)] = thread_cpu_seconds() - cpu0;
     });
   }
   for (auto& s : senders) s.join();
   const double total =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double server_cpu = process_cpu_seconds() - cpu_start;
+  for (const double c : client_cpu) server_cpu -= c;
   // How many requests each durable commit acknowledged on average: the figure group commit is for.
   double commits = 0;
   {
@@ -136,9 +156,10 @@ CreateRun creates_over_loopback(int clients) {
   const double p50 = all[all.size() / 2], p99 = all[all.size() * 99 / 100];
   std::printf(
       "creates, %d client(s): %d of %d served, %.0f requests/s, p50 %.2f ms, p99 %.2f ms, "
-      "max %.2f ms, %.1f requests per commit (refusals commit nothing)\n",
+      "max %.2f ms, %.1f requests per commit (refusals commit nothing); server CPU %.0f µs per "
+      "request\n",
       clients, served, kRequests, kRequests / total, p50 * 1e3, p99 * 1e3, all.back() * 1e3,
-      commits > 0 ? kRequests / commits : 0.0);
+      commits > 0 ? kRequests / commits : 0.0, server_cpu / kRequests * 1e6);
   return {total / kRequests, p99};
 }
 

@@ -497,8 +497,9 @@ void Controller::expire_replies() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     now = fabric_.now_us();
-    if (replies_expired_at_us_ != 0 && now - replies_expired_at_us_ < kReplyExpiryIntervalUs)
-      return;
+    // Once, then once per interval: a clock that reads 0 (or stands still) is no reason to expire
+    // on every write.
+    if (replies_expired_at_us_ && now - *replies_expired_at_us_ < kReplyExpiryIntervalUs) return;
     replies_expired_at_us_ = now;
   }
   // No commit is under way while both are held (lock order: commit_mu_, then mu_). A failure only

@@ -10,13 +10,22 @@ namespace lightmesh::store {
 
 namespace {
 
-// A prepared statement that finalises itself.
+// A prepared statement that finalises itself, or one borrowed from the store's cache that is
+// only reset for its next use.
 class Statement {
  public:
   Statement(sqlite3* db, const char* sql) {
     rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
   }
-  ~Statement() { sqlite3_finalize(stmt_); }
+  explicit Statement(sqlite3_stmt* cached)
+      : stmt_(cached), rc_(cached ? SQLITE_OK : SQLITE_ERROR), owned_(false) {}
+  ~Statement() {
+    if (owned_) {
+      sqlite3_finalize(stmt_);
+    } else if (stmt_) {
+      reset();
+    }
+  }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   bool ok() const { return rc_ == SQLITE_OK; }
@@ -40,6 +49,7 @@ class Statement {
  private:
   sqlite3_stmt* stmt_ = nullptr;
   int rc_;
+  bool owned_ = true;
 };
 
 }  // namespace
@@ -61,7 +71,22 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
   return store;
 }
 
-SqliteStore::~SqliteStore() { sqlite3_close(db_); }
+SqliteStore::~SqliteStore() {
+  for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+sqlite3_stmt* SqliteStore::prepared(const char* sql) {
+  auto it = prepared_.find(sql);
+  if (it != prepared_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return nullptr;
+  }
+  prepared_.emplace(sql, stmt);
+  return stmt;
+}
 
 Status SqliteStore::exec(const char* sql) {
   char* err = nullptr;
@@ -117,16 +142,17 @@ Status SqliteStore::commit(const fabric::Changes& c, const Network& net, const S
 Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
                                  const std::vector<StoredReply>& replies) {
   if (c.empty() && replies.empty()) return {};
-  LM_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE;"));
+  if (Statement begin(prepared("BEGIN IMMEDIATE;")); begin.step() != SQLITE_DONE)
+    return Error::io(std::string("cannot begin a transaction: ") + sqlite3_errmsg(db_)).at(path_);
   auto fail = [&](const char* what) -> Status {
     const std::string msg = sqlite3_errmsg(db_);
     (void)exec("ROLLBACK;");
     return Error::io(std::string(what) + ": " + msg).at(path_);
   };
   {
-    Statement up(db_,
-                 "INSERT INTO services (id, tenant, body) VALUES (?, ?, ?) "
-                 "ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, body = excluded.body;");
+    Statement up(prepared(
+        "INSERT INTO services (id, tenant, body) VALUES (?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, body = excluded.body;"));
     if (!up.ok()) return fail("cannot prepare");
     for (const auto& s : c.upserted) {
       up.reset();
@@ -135,7 +161,7 @@ Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
       up.text(3, service_to_json(net, s));
       if (up.step() != SQLITE_DONE) return fail("cannot store a service");
     }
-    Statement del(db_, "DELETE FROM services WHERE id = ?;");
+    Statement del(prepared("DELETE FROM services WHERE id = ?;"));
     for (const auto& id : c.removed) {
       del.reset();
       del.text(1, id);
@@ -175,9 +201,9 @@ Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
         if (ins.step() != SQLITE_DONE) return fail("cannot store failed fibres");
       }
     }
-    Statement ev(db_,
-                 "INSERT INTO events (sequence, time_us, tenant, service, what, why) VALUES (?, ?, "
-                 "?, ?, ?, ?);");
+    Statement ev(prepared(
+        "INSERT INTO events (sequence, time_us, tenant, service, what, why) VALUES (?, ?, ?, ?, "
+        "?, ?);"));
     for (const auto& e : c.events) {
       ev.reset();
       ev.integer(1, static_cast<std::int64_t>(e.sequence));
@@ -188,9 +214,9 @@ Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
       ev.text(6, e.why);
       if (ev.step() != SQLITE_DONE) return fail("cannot append an event");
     }
-    Statement rep(db_,
-                  "INSERT OR REPLACE INTO replies (tenant, key, request_body, status, body, "
-                  "location, stored_us) VALUES (?, ?, ?, ?, ?, ?, ?);");
+    Statement rep(
+        prepared("INSERT OR REPLACE INTO replies (tenant, key, request_body, status, body, "
+                 "location, stored_us) VALUES (?, ?, ?, ?, ?, ?, ?);"));
     for (const StoredReply& reply : replies) {
       rep.reset();
       rep.text(1, reply.tenant);
@@ -203,7 +229,7 @@ Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
       if (!rep.ok() || rep.step() != SQLITE_DONE) return fail("cannot store the reply");
     }
   }
-  if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK)
+  if (Statement commit(prepared("COMMIT;")); commit.step() != SQLITE_DONE)
     return fail("cannot commit");
   return {};
 }
@@ -261,9 +287,8 @@ Status SqliteStore::load_into(fabric::Fabric& fabric) {
 Result<std::optional<StoredReply>> SqliteStore::find_reply(const std::string& tenant,
                                                            const std::string& key) {
   Statement q(
-      db_,
-      "SELECT request_body, status, body, location, stored_us FROM replies WHERE tenant = ? "
-      "AND key = ?;");
+      prepared("SELECT request_body, status, body, location, stored_us FROM replies WHERE tenant "
+               "= ? AND key = ?;"));
   if (!q.ok())
     return Error::io(std::string("cannot read replies: ") + sqlite3_errmsg(db_)).at(path_);
   q.text(1, tenant);
@@ -283,7 +308,7 @@ Result<std::optional<StoredReply>> SqliteStore::find_reply(const std::string& te
 }
 
 Status SqliteStore::expire_replies(std::int64_t before_us) {
-  Statement q(db_, "DELETE FROM replies WHERE stored_us < ?;");
+  Statement q(prepared("DELETE FROM replies WHERE stored_us < ?;"));
   if (!q.ok()) return Error::io(std::string("cannot expire replies: ") + sqlite3_errmsg(db_));
   q.integer(1, before_us);
   if (q.step() != SQLITE_DONE)
