@@ -39,10 +39,10 @@ class LoopbackClient {
   // The answer's status code, or −1 when the connection failed (it stays closed after).
   int post(const std::string& path, const std::string& authorization, const std::string& body) {
     if (fd_ < 0) return -1;
-    const std::string request = "POST " + path +
-                                " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + authorization +
-                                "\r\nContent-Type: application/json\r\nContent-Length: " +
-                                std::to_string(body.size()) + "\r\n\r\n" + body;
+    const std::string request =
+        "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + authorization +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\n\r\n" + body;
     if (!send_all(request)) return fail();
     // Headers, then as many body bytes as Content-Length says.
     std::size_t head_end;
@@ -54,8 +54,8 @@ class LoopbackClient {
     std::size_t length = 0;
     for (const char* name : {"\r\nContent-Length: ", "\r\ncontent-length: "}) {
       if (const auto at = head.find(name); at != std::string::npos)
-        length = std::strtoul(head.c_str() + at + std::char_traits<char>::length(name), nullptr,
-                              10);
+        length =
+            std::strtoul(head.c_str() + at + std::char_traits<char>::length(name), nullptr, 10);
     }
     while (in_.size() < head_end + 4 + length) {
       if (!receive()) return fail();

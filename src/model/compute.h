@@ -20,6 +20,8 @@ struct GpuPool {
   double tflops_bf16 = 0.0;   // dense bf16 TFLOPS per GPU
   bool confidential = false;  // confidential-computing capable
   bool diskless = false;      // nodes keep no data at rest
+
+  bool operator==(const GpuPool&) const = default;
 };
 
 struct Compute {
@@ -33,6 +35,7 @@ struct Compute {
     for (const auto& g : gpus) n += g.count;
     return n;
   }
+  bool operator==(const Compute&) const = default;
 };
 
 }  // namespace lightmesh

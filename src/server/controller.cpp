@@ -297,6 +297,7 @@ Result<std::uint64_t> event_cursor(const HttpRequest& req) {
 struct Controller::ParsedBody {
   std::optional<Result<fabric::ServiceRequest>> service;  // POST /api/v1/services
   std::optional<Result<WorkloadSpec>> workload;           // POST /api/v1/workloads
+  std::optional<workloads::Decision> decision;            // the workload's, made without the lock
   std::optional<Result<io::Document>> document;           // a POST to /restconf/…
 };
 
@@ -343,7 +344,15 @@ HttpResponse Controller::handle(const HttpRequest& req) {
           body.service = parse_service(req.body, *who);
         else if (api && parts[2] == "workloads" && writer)
           body.workload = parse_workload(req.body, *who);
-        else if (is_tapi_path(req.path))
+        if (body.workload && *body.workload) {
+          // Choosing sites is the heavy part of a placement: only its snapshot holds the lock.
+          workloads::FabricSnapshot basis;
+          {
+            std::lock_guard<std::mutex> lock(mu_);
+            basis = workloads::snapshot_of(fabric_);
+          }
+          body.decision = workloads::decide(*net_, std::move(basis), **body.workload);
+        } else if (is_tapi_path(req.path))
           body.document = io::parse_document(req.body, "body.json");
       }
       std::uint64_t ticket = 0;
@@ -535,7 +544,12 @@ HttpResponse Controller::create_workload(const HttpRequest& req, const Principal
   if (auto replayed = replay(req, who, key)) return *replayed;
   auto spec = body.workload ? *body.workload : parse_workload(req.body, who);
   if (!spec) return from_error(spec.error());
-  auto placed = workloads::place(fabric_, *spec, req.body);
+  // A decision made on a snapshot that no longer holds (a cut, a repair or a grant since) is made
+  // again here, under the lock, so two workloads never book the same GPUs.
+  const bool current = body.decision && workloads::still_current(fabric_, *body.decision);
+  if (body.decision && !current) workload_decisions_redone_++;
+  auto placed = current ? workloads::book(fabric_, *spec, req.body, *body.decision)
+                        : workloads::place(fabric_, *spec, req.body);
   if (!placed || placed->choice.refusal) {
     // Nothing stays booked, but a placement undone half way has created and deleted services:
     // the event log keeps that trail, so it is committed like any other change.
@@ -881,6 +895,13 @@ std::string Controller::metrics(const Principal& who) {
     out += fmt::format(
         "# TYPE lightmesh_store_commits_total counter\nlightmesh_store_commits_total {}\n",
         group_commits_);
+    out +=
+        "# HELP lightmesh_workload_decisions_redone_total Workload placements chosen again under "
+        "the lock because a cut, repair or grant changed the fabric while they were chosen.\n";
+    out += fmt::format(
+        "# TYPE lightmesh_workload_decisions_redone_total counter\n"
+        "lightmesh_workload_decisions_redone_total {}\n",
+        workload_decisions_redone_);
   }
   return out;
 }

@@ -158,6 +158,7 @@ class Controller {
   std::uint64_t durable_ticket_ = 0;                             // guarded by commit_mu_
   std::vector<std::pair<std::uint64_t, std::uint64_t>> failed_;  // ticket ranges; commit_mu_
   std::uint64_t group_commits_ = 0;                              // guarded by mu_
+  std::uint64_t workload_decisions_redone_ = 0;                  // guarded by mu_
   std::optional<std::int64_t> replies_expired_at_us_;            // guarded by mu_
   std::map<std::string, std::uint64_t> requests_;                // "METHOD code" → count
   double request_seconds_ = 0;

@@ -150,9 +150,9 @@ Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
     return Error::io(std::string(what) + ": " + msg).at(path_);
   };
   {
-    Statement up(prepared(
-        "INSERT INTO services (id, tenant, body) VALUES (?, ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, body = excluded.body;"));
+    Statement up(
+        prepared("INSERT INTO services (id, tenant, body) VALUES (?, ?, ?) "
+                 "ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, body = excluded.body;"));
     if (!up.ok()) return fail("cannot prepare");
     for (const auto& s : c.upserted) {
       up.reset();

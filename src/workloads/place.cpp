@@ -104,17 +104,39 @@ FreeCompute free_compute_of(const fabric::Fabric& fabric) {
   return free;
 }
 
+FabricSnapshot snapshot_of(const fabric::Fabric& fabric) {
+  FabricSnapshot s;
+  // Choose over the fibres in service: a cut fibre carries nothing.
+  for (FiberIndex f = 0; f < fabric.network().fibers().size(); ++f)
+    if (fabric.planner().fiber_down(f)) s.cut.push_back(f);
+  s.free = free_compute_of(fabric);
+  return s;
+}
+
+Decision decide(const Network& net, FabricSnapshot basis, const WorkloadSpec& spec) {
+  SiteMatrix latency = SiteMatrix::build(net, basis.cut);
+  Result<Choice> choice = choose(net, latency, basis.free, spec);
+  return Decision{
+      .basis = std::move(basis), .latency = std::move(latency), .choice = std::move(choice)};
+}
+
+bool still_current(const fabric::Fabric& fabric, const Decision& decision) {
+  const FabricSnapshot now = snapshot_of(fabric);
+  return now.cut == decision.basis.cut && now.free.sites == decision.basis.free.sites;
+}
+
 Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec,
                      const std::string& document) {
+  return book(fabric, spec, document, decide(fabric.network(), snapshot_of(fabric), spec));
+}
+
+Result<Placed> book(fabric::Fabric& fabric, const WorkloadSpec& spec, const std::string& document,
+                    const Decision& decision) {
   const Network& net = fabric.network();
-  // Choose over the fibres in service: a cut fibre carries nothing.
-  std::vector<FiberIndex> cut;
-  for (FiberIndex f = 0; f < net.fibers().size(); ++f)
-    if (fabric.planner().fiber_down(f)) cut.push_back(f);
-  const SiteMatrix latency = SiteMatrix::build(net, cut);
-  const FreeCompute free = free_compute_of(fabric);
+  const SiteMatrix& latency = decision.latency;
+  const FreeCompute& free = decision.basis.free;
   Placed placed;
-  LM_ASSIGN_OR_RETURN(placed.choice, choose(net, latency, free, spec));
+  LM_ASSIGN_OR_RETURN(placed.choice, decision.choice);
   Choice& choice = placed.choice;
   if (choice.refusal) {
     placed.answer = answer_json(fabric, latency, spec, placed);

@@ -6,7 +6,13 @@
 //   LM_ASSIGN_OR_RETURN(Placed placed, place(fabric, spec, text));
 //   if (placed.choice.refusal) ...;  // nothing was booked
 //
-// Not thread-safe: it changes the fabric (callers serialise access, as for Fabric itself).
+// Not thread-safe: it changes the fabric (callers serialise access, as for Fabric itself). A server
+// that must not hold its lock for the choice takes a snapshot_of() under the lock, decide()s
+// without it, and books under the lock again if the decision is still_current():
+//
+//   Decision d = decide(net, snapshot_of(fabric), spec);   // only the snapshot under the lock
+//   auto placed = still_current(fabric, d) ? book(fabric, spec, text, d)
+//                                          : place(fabric, spec, text);
 #pragma once
 
 #include <string>
@@ -40,9 +46,34 @@ struct Placed {
   nlohmann::ordered_json answer;
 };
 
+// What choosing reads of a fabric: the fibres out of service and the compute not granted. Cheap
+// to take, so a server takes it under its lock and chooses without it.
+struct FabricSnapshot {
+  std::vector<FiberIndex> cut;
+  FreeCompute free;
+};
+FabricSnapshot snapshot_of(const fabric::Fabric& fabric);
+
+// The choice made over a snapshot, with the latency matrix it was made on. Choosing is the heavy
+// part of placement (all site pairs' routes, then the placer's search) and books nothing.
+struct Decision {
+  FabricSnapshot basis;
+  SiteMatrix latency;
+  Result<Choice> choice;
+};
+Decision decide(const Network& net, FabricSnapshot basis, const WorkloadSpec& spec);
+
+// True while the fabric has the same fibres out of service and the same free compute as the
+// decision's snapshot, so booking it gives what deciding now would.
+bool still_current(const fabric::Fabric& fabric, const Decision& decision);
+
 // Chooses, provisions and grants. A refusal (choice.refusal set) books nothing. An error is a bad
 // document, or an internal fault: a provisioned placement that the independent validator rejects
 // is undone and reported as kInternal, never booked.
 Result<Placed> place(fabric::Fabric& fabric, const WorkloadSpec& spec, const std::string& document);
+
+// place() with the choice made beforehand; `decision` must be still_current for this fabric.
+Result<Placed> book(fabric::Fabric& fabric, const WorkloadSpec& spec, const std::string& document,
+                    const Decision& decision);
 
 }  // namespace lightmesh::workloads

@@ -3,7 +3,10 @@
 // of it. Bad documents are 400 with the field; refusals are 409 and book nothing.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <nlohmann/json.hpp>
+#include <thread>
+#include <vector>
 
 #include "server/server_test_support.h"
 
@@ -88,6 +91,28 @@ TEST(WorkloadsApi, ComputeIsNeverGrantedTwice) {
   const std::string metrics = call(*c, "GET", "/metrics", "admin-token-1").body;
   EXPECT_NE(metrics.find("lightmesh_workloads 8\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("lightmesh_gpus{state=\"granted\"} 512\n"), std::string::npos) << metrics;
+}
+
+// Sixteen clients at once: each choice is made without the controller's lock, so some are made
+// on a snapshot another placement has changed since. Those are chosen again under the lock, and
+// the GPUs are still granted once: eight jobs fill RDG, eight are refused.
+TEST(WorkloadsApi, ConcurrentPlacementsNeverGrantTheSameGpus) {
+  auto c = test_support::make_sqlite_controller(test_support::temp_dir("workloads") / "p.db");
+  std::atomic<int> placed = 0, refused = 0, other = 0;
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 16; ++i) {
+    clients.emplace_back([&] {
+      const int status = call(*c, "POST", "/api/v1/workloads", "bank-token-1", kInference).status;
+      (status == 201 ? placed : status == 409 ? refused : other)++;
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(placed.load(), 8);
+  EXPECT_EQ(refused.load(), 8);
+  EXPECT_EQ(other.load(), 0);
+  const std::string metrics = call(*c, "GET", "/metrics", "admin-token-1").body;
+  EXPECT_NE(metrics.find("lightmesh_gpus{state=\"granted\"} 512\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("lightmesh_workload_decisions_redone_total "), std::string::npos);
 }
 
 TEST(WorkloadsApi, GetShowsTheLightpathsAsTheyAreAfterACut) {

@@ -204,7 +204,9 @@ void validate(const Instance& inst, const SiteMatrix& m, const Choice& c) {
     placed[r] += amount;
     used[{s.site, r}] += amount;
     cost += amount * unit_cost(inst.net, s.site, r);
-    if (r == 0) EXPECT_EQ(s.gpu_model, "H100");
+    if (r == 0) {
+      EXPECT_EQ(s.gpu_model, "H100");
+    }
   }
   for (int r = 0; r < 3; ++r) EXPECT_DOUBLE_EQ(placed[r], inst.amount[r]) << kRole[r];
   for (const auto& [key, amount] : used)
@@ -258,13 +260,17 @@ void check_against_brute_force(bool split, int instances, std::uint32_t max_site
     bool one_per_role = true;
     for (const SiteShare& s : r->sites)
       one_per_role = roles.insert(role_index(s.role)).second && one_per_role;
-    if (!split) EXPECT_TRUE(one_per_role);
+    if (!split) {
+      EXPECT_TRUE(one_per_role);
+    }
     if (!one_per_role) ++spread;
   }
   // The generator must exercise every outcome, including roles that do spread when allowed.
   EXPECT_GT(placed, instances / 3);
   EXPECT_GT(refused, 0);
-  if (split) EXPECT_GT(spread, instances / 10);
+  if (split) {
+    EXPECT_GT(spread, instances / 10);
+  }
 }
 
 TEST(Cluster, OneSitePerRoleCostsTheBruteForceOptimum) {

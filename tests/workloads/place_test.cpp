@@ -158,9 +158,11 @@ void expect_latencies_from_lightpaths(const fabric::Fabric& f, const WorkloadSpe
     EXPECT_DOUBLE_EQ(prediction.at("one_way_us").get<double>(), slowest);
   } else if (std::holds_alternative<SitesSpec>(spec.body)) {
     // The answer rounds each site's RTT to the nanosecond.
-    for (const auto& site : p.answer.at("placement").at("sites"))
-      if (site.value("role", "") == "reserved")
+    for (const auto& site : p.answer.at("placement").at("sites")) {
+      if (site.value("role", "") == "reserved") {
         EXPECT_TRUE(is_carried_rtt(site.at("rtt_us").get<double>(), 1e-3)) << site.dump();
+      }
+    }
   }
 }
 
@@ -295,6 +297,37 @@ TEST(Place, AWorkloadsLinkIsRestoredAfterACut) {
   s = fabric.find(placed->services[0]);
   EXPECT_EQ(s->state, fabric::ServiceState::kUp);
   for (const auto* lp : s->carrying()) EXPECT_LE(2 * lp->path.one_way.value(), 1500.0);
+}
+
+// A decision made on a snapshot books what place() would, and stops being current once a grant
+// or a cut changes what it was made on.
+TEST(Place, ADecisionIsCurrentUntilTheFabricChanges) {
+  const Network& net = network("london");
+  WorkloadSpec spec;
+  spec.tenant = "t";
+  spec.body = InferenceSpec{.data_site = "THN",
+                            .allowed_jurisdictions = {"GB"},
+                            .gpus = 16,
+                            .bandwidth_gbps = 100,
+                            .max_rtt_us = 1500};
+  auto direct_fabric = fabric::Fabric::make(net, {}, [] { return std::int64_t{0}; }).value();
+  auto direct = place(direct_fabric, spec, "{}");
+  ASSERT_TRUE(direct && !direct->choice.refusal);
+
+  auto fabric = fabric::Fabric::make(net, {}, [] { return std::int64_t{0}; }).value();
+  const Decision decision = decide(net, snapshot_of(fabric), spec);
+  ASSERT_TRUE(still_current(fabric, decision));
+  auto booked = book(fabric, spec, "{}", decision);
+  ASSERT_TRUE(booked && !booked->choice.refusal);
+  EXPECT_EQ(booked->answer.dump(), direct->answer.dump());
+
+  // Its own grant changed the free compute: the same decision may not be booked again.
+  EXPECT_FALSE(still_current(fabric, decision));
+  const Decision after_grant = decide(net, snapshot_of(fabric), spec);
+  ASSERT_TRUE(still_current(fabric, after_grant));
+  // A cut (even on a fibre the workload does not use) changes the routes choosing reads.
+  ASSERT_TRUE(fabric.cut(net.fiber(net.fibers().size() - 1).id));
+  EXPECT_FALSE(still_current(fabric, after_grant));
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, PlaceProperty, ::testing::Values("london", "tokyo"));

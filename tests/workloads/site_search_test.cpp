@@ -49,8 +49,9 @@ TEST(SiteSearch, ListsExactlyTheSitesWithinTheBudgetAndReservesTheCheapest) {
     EXPECT_EQ(c.prediction["within"], within.size());
     for (std::size_t i = 0; i < c.sites.size(); ++i) {
       EXPECT_NE(std::find(within.begin(), within.end(), c.sites[i].site), within.end());
-      if (i > 0)
+      if (i > 0) {
         EXPECT_LE(m.rtt_us(anchor, c.sites[i - 1].site), m.rtt_us(anchor, c.sites[i].site));
+      }
     }
     // price × PUE, with the stated defaults when a site gives none (docs/sources.md §9).
     auto cost = [&](SiteIndex s) {
