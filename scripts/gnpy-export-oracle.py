@@ -10,7 +10,9 @@ compares lightpath by lightpath:
   - feasibility: every mode plan chose is feasible in GNPy (a response, not a no-path);
   - GSNR: GNPy's SNR-0.1nm against the plan's gsnr_mean_db (goal: within 0.05 dB).
 lightmesh's own GNPy engine (`lightmesh qot --requests`) runs on the same files as a third figure.
-Then the modes plan passed over: for every lightpath, each mode of a higher bit rate is asked of
+Each lightpath is also asked the other way (last node to first, a reversed copy of the plan
+exported the same way): its mode must be feasible in GNPy that way too, and GNPy's SNR-0.1nm
+must match the plan's gsnr_reverse_mean_db. Then the modes plan passed over: for every lightpath, each mode of a higher bit rate is asked of
 GNPy and of lightmesh's engine on the same route (probe requests, spectrum left to them), and their
 verdicts must agree: MODE_NOT_FEASIBLE in one is MODE_NOT_FEASIBLE in the other.
 
@@ -102,6 +104,21 @@ def route_of(response):
     return [o["path-route-object"]["num-unnum-hop"]["node-id"]
             for o in props.get("path-route-objects", [])
             if "num-unnum-hop" in o["path-route-object"]]
+
+
+def reversed_plan(plan_file, out):
+    """The plan with every lightpath's route and fibres reversed, and its two means swapped, so
+    the same export and comparison check the other way."""
+    with open(plan_file) as f:
+        plan = json.load(f)
+    for lp in plan["lightpaths"]:
+        lp["route"] = list(reversed(lp["route"]))
+        lp["fibers"] = list(reversed(lp["fibers"]))
+        if "gsnr_reverse_mean_db" in lp:
+            lp["gsnr_mean_db"], lp["gsnr_reverse_mean_db"] = (lp["gsnr_reverse_mean_db"],
+                                                              lp["gsnr_mean_db"])
+    with open(out, "w") as f:
+        json.dump(plan, f, indent=1)
 
 
 def write_probes(services_file, eqpt_file, plan_file, out):
@@ -285,6 +302,18 @@ def main():
                              f("lightmesh_response.json"), args.tolerance)
             row.update(t_export=t_export, t_gnpy=t_gnpy, t_lm=t_lm)
             problems += p
+            # The other way: same comparison on the reversed plan.
+            reversed_plan(f("plan.json"), f("plan_reverse.json"))
+            run([lightmesh, "export", network, "--to", "gnpy", "-o", f("topology_r.json"),
+                 "--equipment-out", f("eqpt_config_r.json"), "--plan", f("plan_reverse.json"),
+                 "--services-out", f("services_reverse.json")], log)
+            run([gnpy, "path-request", f("topology_r.json"), f("services_reverse.json"), "-e",
+                 f("eqpt_config_r.json"), "-o", f("gnpy_response_reverse.json")], log)
+            back, p = compare(name + " (reverse)", d, f("plan_reverse.json"),
+                              f("gnpy_response_reverse.json"), None, args.tolerance)
+            row.update(reverse_max_abs=back["max_abs"], reverse_bad=back["route"] +
+                       back["infeasible"] + back["missing"] + back["beyond"])
+            problems += p
             about = write_probes(f("services.json"), f("eqpt_config.json"), f("plan.json"),
                                  f("probes.json"))
             run([gnpy, "path-request", f("topology.json"), f("probes.json"), "-e",
@@ -304,8 +333,8 @@ def main():
     print(f"\nGNPy v2.12 on lightmesh's exports (goal: |ΔGSNR| ≤ {args.tolerance} dB; files in {work})")
     head = ("network", "lightpaths", "compared", "route≠", "infeasible in GNPy", "max |Δ| dB",
             "mean Δ dB", "beyond", "lm engine vs GNPy", "higher modes probed",
-            "rejected GNPy/lm", "verdicts≠", "probe max |Δ| dB", "export s", "GNPy s",
-            "largest |Δ| at")
+            "rejected GNPy/lm", "verdicts≠", "probe max |Δ| dB", "reverse max |Δ| dB",
+            "reverse findings", "export s", "GNPy s", "largest |Δ| at")
     print(" | ".join(head))
     print(" | ".join("---" for _ in head))
     failed = False
@@ -319,9 +348,10 @@ def main():
             r["case"], r["lightpaths"], r["compared"], r["route"], r["infeasible"],
             f"{r['max_abs']:.2f}", f"{r['sum'] / n:+.3f}", r["beyond"], f"{r['lm_max_abs']:.2f}",
             r["probes"], f"{r['gnpy_rejects']}/{r['lm_rejects']}", r["disagree"],
-            f"{r['probe_max_abs']:.2f}", f"{r['t_export']:.2f}", f"{r['t_gnpy']:.1f}",
-            r["worst"] or "-")))
-        failed |= bool(r["route"] or r["infeasible"] or r["missing"] or r["beyond"] or r["disagree"])
+            f"{r['probe_max_abs']:.2f}", f"{r['reverse_max_abs']:.2f}", r["reverse_bad"],
+            f"{r['t_export']:.2f}", f"{r['t_gnpy']:.1f}", r["worst"] or "-")))
+        failed |= bool(r["route"] or r["infeasible"] or r["missing"] or r["beyond"] or r["disagree"]
+                       or r["reverse_bad"])
     print("Figures are compared as both tools print them, to 0.01 dB. Δ = GNPy − plan; "
           "\"lm engine\" is lightmesh qot on the same files against GNPy; probes are the higher "
           "modes plan passed over, asked of both.")

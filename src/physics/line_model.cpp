@@ -222,7 +222,7 @@ const double* LineModel::nli(std::size_t dir, int load) const {
 }
 
 void LineModel::line_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
-                           int load, std::vector<double>& out) const {
+                           int load, Way way, std::vector<double>& out) const {
   const std::size_t n = loads_[static_cast<std::size_t>(load)].nb_channels;
   out.assign(n, 0.0);
   double* __restrict s = out.data();
@@ -231,7 +231,7 @@ void LineModel::line_noise(std::span<const NodeIndex> nodes, std::span<const Fib
   // it sees the signal 1 + S lower: its ASE over signal grows by that factor and its NLI over
   // signal (∝ P²) shrinks by its square.
   for (std::size_t h = 0; h < fibers.size(); ++h) {
-    const double* __restrict a = ase(direction(nodes[h], fibers[h]), load);
+    const double* __restrict a = ase(direction_of_hop(nodes, fibers, h, way), load);
     const double* __restrict nl = a + n;
     for (std::size_t i = 0; i < n; ++i) {
       const double grow = 1 + s[i];
@@ -241,25 +241,29 @@ void LineModel::line_noise(std::span<const NodeIndex> nodes, std::span<const Fib
 }
 
 void LineModel::route_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
-                            const ModeTerms& m, std::vector<double>& out) const {
-  line_noise(nodes, fibers, m.load, out);
+                            const ModeTerms& m, Way way, std::vector<double>& out) const {
+  line_noise(nodes, fibers, m.load, way, out);
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = with_ends(m, fibers.size(), i, out[i]);
 }
 
 double LineModel::worst_01nm_db(std::span<const NodeIndex> nodes,
-                                std::span<const FiberIndex> fibers, ModeIndex m,
-                                RouteCache* cache) const {
+                                std::span<const FiberIndex> fibers, ModeIndex m, RouteCache* cache,
+                                Way way) const {
+  if (way == Way::kWorseOfBoth) {
+    return std::min(worst_01nm_db(nodes, fibers, m, cache, Way::kForward),
+                    worst_01nm_db(nodes, fibers, m, cache, Way::kReverse));
+  }
   const ModeTerms& t = modes_[m];
   std::vector<double> scratch;
   const std::vector<double>* line = &scratch;
   if (cache) {
-    auto& per_load = cache->line_;
+    auto& per_load = cache->line_[way == Way::kReverse ? 1 : 0];
     if (per_load.size() < loads_.size()) per_load.resize(loads_.size());
     auto& kept = per_load[static_cast<std::size_t>(t.load)];
-    if (kept.empty()) line_noise(nodes, fibers, t.load, kept);
+    if (kept.empty()) line_noise(nodes, fibers, t.load, way, kept);
     line = &kept;
   } else {
-    line_noise(nodes, fibers, t.load, scratch);
+    line_noise(nodes, fibers, t.load, way, scratch);
   }
   double worst = 0;
   for (std::size_t i = 0; i < line->size(); ++i) {
@@ -270,7 +274,12 @@ double LineModel::worst_01nm_db(std::span<const NodeIndex> nodes,
 }
 
 double LineModel::worst_01nm_db_at_least(std::span<const NodeIndex> nodes,
-                                         std::span<const FiberIndex> fibers, ModeIndex m) const {
+                                         std::span<const FiberIndex> fibers, ModeIndex m,
+                                         Way way) const {
+  if (way == Way::kWorseOfBoth) {
+    return std::min(worst_01nm_db_at_least(nodes, fibers, m, Way::kForward),
+                    worst_01nm_db_at_least(nodes, fibers, m, Way::kReverse));
+  }
   // The same recursion with each OMS's largest ASE and NLI and no NLI reduction: it grows with
   // both, so it bounds every channel's noise from above.
   const ModeTerms& t = modes_[m];
@@ -278,7 +287,7 @@ double LineModel::worst_01nm_db_at_least(std::span<const NodeIndex> nodes,
   const double* largest = largest_.data() + static_cast<std::size_t>(t.load) * directions * 2;
   double s = 0;
   for (std::size_t h = 0; h < fibers.size(); ++h) {
-    const std::size_t d = direction(nodes[h], fibers[h]);
+    const std::size_t d = direction_of_hop(nodes, fibers, h, way);
     s += largest[2 * d] * (1 + s) + largest[2 * d + 1];
   }
   const double express = fibers.empty() ? 0.0 : static_cast<double>(fibers.size() - 1);
@@ -291,7 +300,7 @@ NoiseBreakdown LineModel::breakdown(std::span<const NodeIndex> nodes,
   const ModeTerms& t = modes_[m];
   NoiseBreakdown b;
   std::vector<double> noise;
-  route_noise(nodes, fibers, t, noise);
+  route_noise(nodes, fibers, t, Way::kForward, noise);
   double worst = -1;
   for (std::size_t i = 0; i < noise.size(); ++i) {
     if (noise[i] > worst) {  // NaN (a dropped channel) never compares greater
@@ -325,12 +334,12 @@ NoiseBreakdown LineModel::breakdown(std::span<const NodeIndex> nodes,
 }
 
 RouteGsnr LineModel::route(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
-                           ModeIndex m, std::optional<double> channel_hz) const {
+                           ModeIndex m, std::optional<double> channel_hz, Way way) const {
   const ModeTerms& t = modes_[m];
   const Load& load = loads_[static_cast<std::size_t>(t.load)];
   RouteGsnr r;
   std::vector<double> noise, gsnr_bw;
-  route_noise(nodes, fibers, t, noise);
+  route_noise(nodes, fibers, t, way == Way::kReverse ? Way::kReverse : Way::kForward, noise);
   gsnr_bw.reserve(t.ends.size());
   std::size_t nearest = 0;
   double nearest_gap = std::numeric_limits<double>::infinity();

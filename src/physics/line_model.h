@@ -56,28 +56,38 @@ class LineModel {
   // once per load and each mode adds only its ends.
   class RouteCache {
    public:
-    void clear() { line_.clear(); }
+    void clear() {
+      for (auto& way : line_) way.clear();
+    }
 
    private:
     friend class LineModel;
-    std::vector<std::vector<double>> line_;  // per load; empty until computed
+    std::vector<std::vector<double>> line_[2];  // per way, per load; empty until computed
   };
 
-  // The worst channel's GSNR at 0.1 nm: the check planning makes per candidate route. With a
-  // cache, which must hold only this route's figures, the line part is reused.
+  // Which way along a route (nodes.front() to nodes.back(), or back): a lightpath carries both, and
+  // a fibre's two directions are designed apart (the spans come in opposite order, so the in-line
+  // gains differ), so the two ways' figures differ slightly.
+  enum class Way { kForward, kReverse, kWorseOfBoth };
+
+  // The worst channel's GSNR at 0.1 nm: the check planning makes per candidate route, on the
+  // worse of both ways. With a cache, which must hold only this route's figures, the line part is
+  // reused.
   double worst_01nm_db(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
-                       ModeIndex m, RouteCache* cache = nullptr) const;
+                       ModeIndex m, RouteCache* cache = nullptr, Way way = Way::kForward) const;
   // A lower bound of worst_01nm_db in O(hops), from each OMS's largest ASE and NLI over the band:
   // when it clears a threshold, the exact figure does too.
   double worst_01nm_db_at_least(std::span<const NodeIndex> nodes,
-                                std::span<const FiberIndex> fibers, ModeIndex m) const;
+                                std::span<const FiberIndex> fibers, ModeIndex m,
+                                Way way = Way::kForward) const;
   // The worst channel's noise split by element (see noise_breakdown.h). Mode m must be judged by
   // GSNR; with every channel dropped by the amplifiers the list is empty.
   NoiseBreakdown breakdown(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
                            ModeIndex m) const;
-  // Every figure; `channel_hz`, when given, picks the channel for channel_01nm_db.
+  // Every figure, one way (kWorseOfBoth is not a way here); `channel_hz`, when given, picks the
+  // channel for channel_01nm_db.
   RouteGsnr route(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers, ModeIndex m,
-                  std::optional<double> channel_hz) const;
+                  std::optional<double> channel_hz, Way way = Way::kForward) const;
 
   // The designed element network and its equipment (what path computation runs on).
   const GnpyView& view() const { return view_; }
@@ -110,10 +120,17 @@ class LineModel {
   // Noise over signal of every channel of `load` along the route's OMSs, ROADM equalisation
   // included, ends not (NaN for a channel the amplifiers drop), into `out`.
   void line_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers, int load,
-                  std::vector<double>& out) const;
+                  Way way, std::vector<double>& out) const;
   // The same with mode m's ends and express passes added: the receiver's noise over signal.
   void route_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
-                   const ModeTerms& m, std::vector<double>& out) const;
+                   const ModeTerms& m, Way way, std::vector<double>& out) const;
+  // The fibre direction of the k-th OMS a signal crosses, going `way` (kForward or kReverse).
+  std::size_t direction_of_hop(std::span<const NodeIndex> nodes,
+                               std::span<const FiberIndex> fibers, std::size_t k, Way way) const {
+    const std::size_t hops = fibers.size();
+    return way == Way::kReverse ? direction(nodes[hops - k], fibers[hops - 1 - k])
+                                : direction(nodes[k], fibers[k]);
+  }
   // Mode m's ends and express passes for a route of `hops` fibres, added to channel i's line noise.
   double with_ends(const ModeTerms& m, std::size_t hops, std::size_t i, double line) const {
     const double express = hops == 0 ? 0.0 : static_cast<double>(hops - 1);

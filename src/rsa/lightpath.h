@@ -35,11 +35,15 @@ const char* role_name(Role r);  // "working", "protect"
 // Quality of transmission of a lightpath whose mode is judged by GSNR, under its mode's full load
 // (docs/physics.md). The worst channel of the band decides feasibility, so the figure holds
 // whichever slot the lightpath occupies.
+// A lightpath carries both ways and each way crosses differently designed fibre directions, so
+// the worst-channel figures are the worse way's; the means are given per way.
 struct LightpathGsnr {
-  double at_01nm_db = 0;    // worst channel, referred to 0.1 nm, as required OSNRs are quoted
-  double bw_db = 0;         // worst channel, in the signal bandwidth (the baud rate)
-  double mean_01nm_db = 0;  // dB mean over the full load's channels: GNPy's SNR-0.1nm
-  std::optional<double> channel_01nm_db;  // the lightpath's own channel (nearest full-load one)
+  double at_01nm_db = 0;  // worst channel, worse way, referred to 0.1 nm as required OSNRs are
+  double bw_db = 0;       // worst channel, worse way, in the signal bandwidth (the baud rate)
+  double mean_01nm_db = 0;  // dB mean over the full load's channels, first node to last: GNPy's
+                            // SNR-0.1nm for a request from the route's first node
+  double reverse_mean_01nm_db = 0;        // the same, last node to first
+  std::optional<double> channel_01nm_db;  // the lightpath's own channel, worse way
 };
 
 struct Lightpath {

@@ -42,6 +42,7 @@ nlohmann::ordered_json lightpath_json(const Network& net, const spectrum::Grid& 
     j["gsnr_db"] = round_to(lp.gsnr->at_01nm_db, 2);
     j["gsnr_bw_db"] = round_to(lp.gsnr->bw_db, 2);
     j["gsnr_mean_db"] = round_to(lp.gsnr->mean_01nm_db, 2);
+    j["gsnr_reverse_mean_db"] = round_to(lp.gsnr->reverse_mean_01nm_db, 2);
     if (lp.gsnr->channel_01nm_db) j["gsnr_channel_db"] = round_to(*lp.gsnr->channel_01nm_db, 2);
     j["required_osnr_db"] = mode.required_osnr->value();
     j["margin_db"] = round_to(lp.gsnr->at_01nm_db - mode.required_osnr->value(), 2);

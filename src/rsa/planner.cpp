@@ -153,12 +153,14 @@ bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m, doubl
   const double needed = mode.required_osnr->value() + options_.osnr_margin_db;
   // The O(hops) bound settles most feasible modes. Their margin is then only a lower bound, which
   // is enough: margins are reported only when no mode is feasible.
-  const double at_least = qot_->worst_01nm_db_at_least(route.nodes, route.fibers, m);
+  // A lightpath carries both ways: the worse one decides.
+  constexpr auto kBoth = physics::LineModel::Way::kWorseOfBoth;
+  const double at_least = qot_->worst_01nm_db_at_least(route.nodes, route.fibers, m, kBoth);
   if (at_least >= needed) {
     if (margin_db) *margin_db = at_least - needed;
     return true;
   }
-  const double margin = qot_->worst_01nm_db(route.nodes, route.fibers, m, cache) - needed;
+  const double margin = qot_->worst_01nm_db(route.nodes, route.fibers, m, cache, kBoth) - needed;
   if (margin_db) *margin_db = margin;
   return margin >= 0;
 }
@@ -169,11 +171,20 @@ std::optional<LightpathGsnr> Planner::gsnr_of(std::span<const NodeIndex> nodes,
   if (mode >= net_->catalogue().modes().size() || !qot_->judged_by_gsnr(mode)) return std::nullopt;
   std::optional<double> channel_hz;
   if (slots) channel_hz = spectrum::center_thz(state_.grid(), *slots) * 1e12;
-  const physics::RouteGsnr q = qot_->route(nodes, fibers, mode, channel_hz);
-  return LightpathGsnr{.at_01nm_db = q.worst_01nm_db,
-                       .bw_db = q.worst_bw_db,
-                       .mean_01nm_db = q.mean_01nm_db,
-                       .channel_01nm_db = q.channel_01nm_db};
+  using Way = physics::LineModel::Way;
+  const physics::RouteGsnr q = qot_->route(nodes, fibers, mode, channel_hz, Way::kForward);
+  const physics::RouteGsnr back = qot_->route(nodes, fibers, mode, channel_hz, Way::kReverse);
+  // The worse way's worst channel, as feasibility was judged; the means one per way, as GNPy
+  // reports a request from either end.
+  const bool back_worse = back.worst_01nm_db < q.worst_01nm_db;
+  LightpathGsnr g{.at_01nm_db = std::min(q.worst_01nm_db, back.worst_01nm_db),
+                  .bw_db = std::min(q.worst_bw_db, back.worst_bw_db),
+                  .mean_01nm_db = q.mean_01nm_db,
+                  .reverse_mean_01nm_db = back.mean_01nm_db,
+                  .channel_01nm_db = back_worse ? back.channel_01nm_db : q.channel_01nm_db};
+  if (q.channel_01nm_db && back.channel_01nm_db)
+    g.channel_01nm_db = std::min(*q.channel_01nm_db, *back.channel_01nm_db);
+  return g;
 }
 
 void Planner::set_fiber_down(FiberIndex f, bool down) {

@@ -3,6 +3,7 @@
 // independence of a lightpath's GSNR from every other lightpath.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "physics/span_design.h"
@@ -123,6 +124,45 @@ TEST(Gsnr, TheMarginMovesTheThreshold) {
   const auto c = rsa::plan(net, demands, negative).value();
   ASSERT_EQ(c.lightpaths.size(), 1u);
   EXPECT_EQ(net.catalogue().mode(c.lightpaths[0].mode).name, "Q200");
+}
+
+// A lightpath carries both ways, and the two ways differ: each ROADM equalises signal plus the
+// noise already gathered, so the OMS after a noisy one sees a weaker signal (more ASE over
+// signal, less NLI), and which OMS comes first depends on the way. The worse way decides the mode.
+TEST(Gsnr, TheWorseWayDecides) {
+  NetworkSpec spec;
+  spec.modes = gsnr_modes();
+  spec.sites = {site("A"), site("B"), site("C")};
+  spec.fibers = {with_spans(fiber("AB", "A", "B", 0), 10, 80),
+                 with_spans(fiber("BC", "B", "C", 0), 12, 35)};
+  const Network net = build_network(std::move(spec)).value();
+  rsa::Planner probe = rsa::Planner::create(net, rsa::PlanOptions{}).value();
+  const std::vector<NodeIndex> nodes = {net.find_node("A"), net.find_node("B"),
+                                        net.find_node("C")};
+  const std::vector<FiberIndex> fibers = {net.find_fiber("AB"), net.find_fiber("BC")};
+  const ModeIndex q100 = 2;
+  using Way = physics::LineModel::Way;
+  const double forward = probe.qot().worst_01nm_db(nodes, fibers, q100, nullptr, Way::kForward);
+  const double reverse = probe.qot().worst_01nm_db(nodes, fibers, q100, nullptr, Way::kReverse);
+  ASSERT_GT(std::abs(forward - reverse), 0.001) << forward << " " << reverse;
+  const auto g = probe.gsnr_of(nodes, fibers, q100, std::nullopt);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->at_01nm_db, std::min(forward, reverse));
+  EXPECT_NE(g->mean_01nm_db, g->reverse_mean_01nm_db);
+
+  // A threshold between the two ways: the better way alone would pass it, so judging one way
+  // would book a lightpath that fails the other.
+  const std::vector<Demand> demands = {demand("A", "C", 100)};
+  rsa::PlanOptions between;
+  between.osnr_margin_db = (forward + reverse) / 2 - 12.0;
+  const auto refused = rsa::plan(net, demands, between).value();
+  ASSERT_EQ(refused.unserved.size(), 1u);
+  EXPECT_EQ(refused.unserved[0].reason, rsa::Reason::kNoFeasibleMode);
+  rsa::PlanOptions below;
+  below.osnr_margin_db = std::min(forward, reverse) - 12.0 - 1e-6;
+  const auto served = rsa::plan(net, demands, below).value();
+  ASSERT_EQ(served.lightpaths.size(), 1u);
+  EXPECT_EQ(served.lightpaths[0].mode, q100);
 }
 
 TEST(Gsnr, FullLoadGsnrDoesNotDependOnOtherLightpaths) {
