@@ -125,8 +125,8 @@ class LineModel {
   void route_noise(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
                    const ModeTerms& m, Way way, std::vector<double>& out) const;
   // The fibre direction of the k-th OMS a signal crosses, going `way` (kForward or kReverse).
-  std::size_t direction_of_hop(std::span<const NodeIndex> nodes,
-                               std::span<const FiberIndex> fibers, std::size_t k, Way way) const {
+  std::size_t direction_of_hop(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
+                               std::size_t k, Way way) const {
     const std::size_t hops = fibers.size();
     return way == Way::kReverse ? direction(nodes[hops - k], fibers[hops - 1 - k])
                                 : direction(nodes[k], fibers[k]);

@@ -38,8 +38,8 @@ const char* role_name(Role r);  // "working", "protect"
 // A lightpath carries both ways and each way crosses differently designed fibre directions, so
 // the worst-channel figures are the worse way's; the means are given per way.
 struct LightpathGsnr {
-  double at_01nm_db = 0;  // worst channel, worse way, referred to 0.1 nm as required OSNRs are
-  double bw_db = 0;       // worst channel, worse way, in the signal bandwidth (the baud rate)
+  double at_01nm_db = 0;    // worst channel, worse way, referred to 0.1 nm as required OSNRs are
+  double bw_db = 0;         // worst channel, worse way, in the signal bandwidth (the baud rate)
   double mean_01nm_db = 0;  // dB mean over the full load's channels, first node to last: GNPy's
                             // SNR-0.1nm for a request from the route's first node
   double reverse_mean_01nm_db = 0;        // the same, last node to first

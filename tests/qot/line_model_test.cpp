@@ -132,9 +132,8 @@ TEST_P(LineModelExamples, SumMatchesFullPropagationOnEveryCandidateRoute) {
           const double back = model->worst_01nm_db(back_nodes, back_fibers, m);
           EXPECT_NEAR(model->worst_01nm_db(p.nodes, p.fibers, m, nullptr, Way::kReverse), back,
                       1e-12);
-          EXPECT_NEAR(
-              model->route(p.nodes, p.fibers, m, std::nullopt, Way::kReverse).mean_01nm_db,
-              model->route(back_nodes, back_fibers, m, std::nullopt).mean_01nm_db, 1e-12);
+          EXPECT_NEAR(model->route(p.nodes, p.fibers, m, std::nullopt, Way::kReverse).mean_01nm_db,
+                      model->route(back_nodes, back_fibers, m, std::nullopt).mean_01nm_db, 1e-12);
           EXPECT_EQ(model->worst_01nm_db(p.nodes, p.fibers, m, &cache, Way::kWorseOfBoth),
                     std::min(sum.worst_01nm_db, back));
           EXPECT_LE(model->worst_01nm_db_at_least(p.nodes, p.fibers, m, Way::kWorseOfBoth),

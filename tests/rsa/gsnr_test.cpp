@@ -137,8 +137,7 @@ TEST(Gsnr, TheWorseWayDecides) {
                  with_spans(fiber("BC", "B", "C", 0), 12, 35)};
   const Network net = build_network(std::move(spec)).value();
   rsa::Planner probe = rsa::Planner::create(net, rsa::PlanOptions{}).value();
-  const std::vector<NodeIndex> nodes = {net.find_node("A"), net.find_node("B"),
-                                        net.find_node("C")};
+  const std::vector<NodeIndex> nodes = {net.find_node("A"), net.find_node("B"), net.find_node("C")};
   const std::vector<FiberIndex> fibers = {net.find_fiber("AB"), net.find_fiber("BC")};
   const ModeIndex q100 = 2;
   using Way = physics::LineModel::Way;
