@@ -11,7 +11,6 @@
 #include "server/rest_json.h"
 #include "server/routes.h"
 #include "server/tapi.h"
-#include "workloads/place.h"
 
 namespace lightmesh::server {
 
