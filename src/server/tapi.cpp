@@ -33,8 +33,6 @@ constexpr std::string_view kCreateOperation = "tapi-connectivity:create-connecti
 constexpr std::string_view kDeleteOperation = "tapi-connectivity:delete-connectivity-service";
 constexpr std::string_view kListServicesOperation =
     "tapi-connectivity:get-connectivity-service-list";
-constexpr std::string_view kServiceDetailsOperation =
-    "tapi-connectivity:get-connectivity-service-details";
 constexpr std::string_view kListSipsOperation = "tapi-common:get-service-interface-point-list";
 constexpr std::string_view kTopologyDetailsOperation = "tapi-topology:get-topology-details";
 constexpr const char* kPhotonic = "PHOTONIC_MEDIA";
