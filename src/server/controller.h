@@ -56,8 +56,9 @@ class Controller {
   friend class Call;
 
   std::optional<Principal> principal_of(const HttpRequest& request) const;
-  // The answer to an authenticated request for `route`: its find, role check and handler under the
-  // lock (or without it for an unlocked route), then the wait for its commit.
+  // The answer to a request the table matched to `route`, its caller known (or the route public):
+  // the role, the body's prepare, then under the lock the route's find, the role again where the
+  // find comes first, and the handler (an unlocked route skips the lock), then the commit's wait.
   HttpResponse answer(const Route& route, Call& call);
   // 201 with `body` and a Location header, once the change and (with an Idempotency-Key) the
   // reply that acknowledges it are committed; else the commit's error.
