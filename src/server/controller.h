@@ -1,6 +1,7 @@
-// Controller: the lightmesh REST API over a Fabric and its Store. Parses requests, authorises them,
-// calls the fabric, commits the changes to the store before answering, and formats JSON. Errors are
-// `{"error","detail","where"}`, mapped to HTTP statuses in one function.
+// Controller: the lightmesh REST API and TAPI over a Fabric and its Store. Matches each request in
+// the route table (server/routes.h), applies the route's rules (token, role, the object it names,
+// the lock), runs its handler and commits the changes to the store before answering. Errors are
+// `{"error","detail","where"}`, mapped to HTTP statuses in one function (server/rest_json.h).
 //
 //   Controller c(net, std::move(fabric), std::move(store), tokens);
 //   HttpResponse r = c.handle(request);
@@ -22,55 +23,11 @@
 #include "fabric/fabric.h"
 #include "physics/native_network.h"
 #include "server/http_types.h"
+#include "server/route_table.h"
 #include "server/tokens.h"
 #include "store/store.h"
 
 namespace lightmesh::server {
-
-// Every route the controller answers, as "METHOD /path/{param}"; docs/api/openapi.yaml must
-// describe each.
-inline constexpr const char* kRoutes[] = {
-    "GET /healthz",
-    "GET /metrics",
-    "GET /api/v1/services",
-    "POST /api/v1/services",
-    "GET /api/v1/services/{id}",
-    "DELETE /api/v1/services/{id}",
-    "GET /api/v1/fibers",
-    "GET /api/v1/fibers/{id}/spectrum",
-    "GET /api/v1/failures",
-    "POST /api/v1/failures",
-    "DELETE /api/v1/failures/{fiber}",
-    "GET /api/v1/events",
-    "GET /api/v1/workloads",
-    "POST /api/v1/workloads",
-    "GET /api/v1/workloads/{id}",
-    "DELETE /api/v1/workloads/{id}",
-    // GNPy's REST path computation (qot/path_computation.h): computes, books nothing.
-    "POST /api/v1/path-computation",
-    // TAPI 2.x over RESTCONF (server/tapi.h, docs/api/tapi.md).
-    "GET /restconf/data/tapi-common:context",
-    "GET /restconf/data/tapi-common:context/service-interface-point={uuid}",
-    "GET /restconf/data/tapi-common:context/tapi-topology:topology-context",
-    "GET /restconf/data/tapi-common:context/tapi-topology:topology-context/topology={uuid}",
-    "GET /restconf/data/tapi-common:context/tapi-connectivity:connectivity-context",
-    "POST /restconf/data/tapi-common:context/tapi-connectivity:connectivity-context",
-    "GET "
-    "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context/"
-    "connectivity-service={uuid}",
-    "DELETE "
-    "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context/"
-    "connectivity-service={uuid}",
-    "GET "
-    "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context/"
-    "connection={uuid}",
-    "POST /restconf/operations/tapi-connectivity:create-connectivity-service",
-    "POST /restconf/operations/tapi-connectivity:delete-connectivity-service",
-    "POST /restconf/operations/tapi-connectivity:get-connectivity-service-list",
-    "POST /restconf/operations/tapi-connectivity:get-connectivity-service-details",
-    "POST /restconf/operations/tapi-common:get-service-interface-point-list",
-    "POST /restconf/operations/tapi-topology:get-topology-details",
-};
 
 class Controller {
  public:
@@ -88,7 +45,6 @@ class Controller {
   // 8 MiB: a GNPy path computation carries a whole topology (CORONET Global with 300 requests is
   // about 0.4 MiB).
   static constexpr std::size_t kMaxBodyBytes = 8 << 20;
-  static constexpr std::size_t kMaxPageSize = 1000;
   static constexpr std::size_t kMaxIdempotencyKeyBytes = 255;
   // A retry must come within a day (the fabric's clock) to be answered from the stored reply;
   // older replies are deleted, at most once a minute.
@@ -96,16 +52,14 @@ class Controller {
   static constexpr std::int64_t kReplyExpiryIntervalUs = std::int64_t{60} * 1000000;
 
  private:
-  // A request body read before the lock is taken (controller.cpp).
-  struct ParsedBody;
+  // Handlers reach the fabric, the commits and the replies through a Call.
+  friend class Call;
+
   std::optional<Principal> principal_of(const HttpRequest& request) const;
-  HttpResponse route(const HttpRequest& request, const Principal& who, const ParsedBody& body);
-  HttpResponse create_service(const HttpRequest& request, const Principal& who,
-                              const ParsedBody& body);
-  HttpResponse create_workload(const HttpRequest& request, const Principal& who,
-                               const ParsedBody& body);
-  HttpResponse workloads(const HttpRequest& request, const Principal& who,
-                         const std::vector<std::string>& parts, const ParsedBody& body);
+  // The answer to a request the table matched to `route`, its caller known (or the route public):
+  // the role, the body's prepare, then under the lock the route's find, the role again where the
+  // find comes first, and the handler (an unlocked route skips the lock), then the commit's wait.
+  HttpResponse answer(const Route& route, Call& call);
   // 201 with `body` and a Location header, once the change and (with an Idempotency-Key) the
   // reply that acknowledges it are committed; else the commit's error.
   HttpResponse answer_created(const HttpRequest& request, const Principal& who,
@@ -131,8 +85,9 @@ class Controller {
   std::string metrics(const Principal& who);
   // Deletes stored replies past kReplyRetentionUs, at most once per kReplyExpiryIntervalUs.
   void expire_replies();
-  // POST /api/v1/path-computation: a pure computation, answered without the fabric's lock.
-  HttpResponse path_computation(const HttpRequest& request);
+  // The served network as GNPy would see it, built on the first path computation; null if it
+  // cannot be built.
+  const physics::GnpyView* gnpy_view();
 
   const Network* net_;
   // The served network as GNPy would see it, built on the first path computation.

@@ -13,6 +13,8 @@
 #include "core/bounded.h"
 #include "io/json_doc.h"
 #include "rsa/lightpath_json.h"
+#include "server/call.h"
+#include "server/routes.h"
 #include "server/tapi_ids.h"
 #include "server/tapi_input.h"
 #include "server/uuid.h"
@@ -25,15 +27,12 @@ using json = nlohmann::ordered_json;
 
 constexpr const char* kContentType = "application/yang-data+json";
 constexpr std::string_view kDataPrefix = "/restconf/data/tapi-common:context";
-constexpr std::string_view kOperationsPrefix = "/restconf/operations/";
 constexpr std::string_view kTopologyContext = "tapi-topology:topology-context";
 constexpr std::string_view kConnectivityContext = "tapi-connectivity:connectivity-context";
 constexpr std::string_view kCreateOperation = "tapi-connectivity:create-connectivity-service";
 constexpr std::string_view kDeleteOperation = "tapi-connectivity:delete-connectivity-service";
 constexpr std::string_view kListServicesOperation =
     "tapi-connectivity:get-connectivity-service-list";
-constexpr std::string_view kServiceDetailsOperation =
-    "tapi-connectivity:get-connectivity-service-details";
 constexpr std::string_view kListSipsOperation = "tapi-common:get-service-interface-point-list";
 constexpr std::string_view kTopologyDetailsOperation = "tapi-topology:get-topology-details";
 constexpr const char* kPhotonic = "PHOTONIC_MEDIA";
@@ -143,26 +142,6 @@ std::string percent_decoded(std::string_view path) {
   return out;
 }
 
-std::vector<std::string> segments_of(std::string_view rest) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < rest.size()) {
-    const std::size_t j = rest.find('/', i);
-    const std::string_view part = rest.substr(i, j == std::string_view::npos ? j : j - i);
-    if (!part.empty()) out.emplace_back(part);
-    i = j == std::string_view::npos ? rest.size() : j + 1;
-  }
-  return out;
-}
-
-// "connectivity-service=U" → U when the segment is that list's entry; nullopt otherwise.
-std::optional<std::string> key_of(const std::string& segment, std::string_view list) {
-  if (segment.size() <= list.size() || segment.compare(0, list.size(), list) != 0 ||
-      segment[list.size()] != '=')
-    return std::nullopt;
-  return segment.substr(list.size() + 1);
-}
-
 std::string decimal(double v) { return fmt::format("{}", rsa::round_to(v, 3)); }
 
 // A whole number as an integer (400, not 400.0), anything else as it is.
@@ -215,31 +194,22 @@ const char* protection_type(fabric::ServiceProtection p) {
 // One request's view of the fabric through TAPI: what the caller may see and do.
 class Tapi {
  public:
-  Tapi(const Principal& who, fabric::Fabric& fabric, const std::function<Status()>& commit,
-       const Result<io::Document>* parsed)
-      : parsed_(parsed),
-        who_(who),
-        fabric_(fabric),
-        net_(fabric.network()),
-        grid_(fabric.planner().spectrum().grid()),
-        commit_(commit),
-        writer_(who.role != Role::kReadOnly),
-        tenant_filter_(who.visible_tenant()) {}
+  explicit Tapi(Call& call)
+      : call_(call),
+        fabric_(call.fabric()),
+        net_(call.net()),
+        grid_(fabric_.planner().spectrum().grid()),
+        tenant_filter_(call.tenant) {}
 
-  HttpResponse handle(const HttpRequest& req);
-
- private:
   // The request's body as a document: the one parsed before the fabric's lock, if any.
-  const Result<io::Document>& document(const HttpRequest& req) {
-    if (parsed_) return *parsed_;
-    if (!own_) own_ = io::parse_document(req.body, "body.json");
-    return *own_;
+  const Result<io::Document>& document() {
+    if (!call_.body.document)
+      call_.body.document = io::parse_document(call_.request.body, "body.json");
+    return *call_.body.document;
   }
-  const Result<io::Document>* parsed_;
-  std::optional<Result<io::Document>> own_;
 
-  HttpResponse data(const HttpRequest& req, const std::string& path);
-  HttpResponse operation(const HttpRequest& req, const std::string& path);
+  HttpResponse post_connectivity_service();
+  HttpResponse operation(const std::string& op);
   HttpResponse create(const io::Document& doc, const io::Json& service, const std::string& at,
                       bool rpc);
   HttpResponse remove(const fabric::Service& s, bool rpc);
@@ -259,11 +229,11 @@ class Tapi {
   std::vector<const fabric::Service*> visible() const {
     return fabric_.list(tenant_filter_, "", SIZE_MAX);
   }
-  bool is_visible(const fabric::Service* s) const {
-    return s && (tenant_filter_.empty() || s->request.tenant == tenant_filter_);
-  }
   // A service the caller may see, by its TAPI uuid.
   const fabric::Service* find_service(const std::string& uuid) const;
+
+ private:
+  bool is_visible(const fabric::Service* s) const { return s && call_.sees(s->request.tenant); }
   // A service the caller may see, by uuid, fabric id or name. kNotFound if there is none,
   // kInvalidInput for a name that several services share.
   Result<const fabric::Service*> resolve_service(const std::string& wanted) const;
@@ -271,115 +241,38 @@ class Tapi {
   bool uuid_taken(const std::string& uuid) const;
   bool node_enabled(NodeIndex n) const;
 
-  const Principal& who_;
+  Call& call_;
   fabric::Fabric& fabric_;
   const Network& net_;
   const spectrum::Grid& grid_;
-  const std::function<Status()>& commit_;
-  const bool writer_;
-  const std::string tenant_filter_;  // empty: every tenant's services
+  const std::string& tenant_filter_;  // empty: every tenant's services
 };
 
-HttpResponse Tapi::handle(const HttpRequest& req) {
-  const std::string path = percent_decoded(req.path);
-  if (path.compare(0, kOperationsPrefix.size(), kOperationsPrefix) == 0)
-    return operation(req, path);
-  if (path.compare(0, kDataPrefix.size(), kDataPrefix) == 0 &&
-      (path.size() == kDataPrefix.size() || path[kDataPrefix.size()] == '/'))
-    return data(req, path);
-  return no_such_resource(path);
+HttpResponse Tapi::post_connectivity_service() {
+  const auto& doc = document();
+  if (!doc) return error_response(from_error(doc.error()));
+  // RESTCONF POST creates one child: {"tapi-connectivity:connectivity-service": [{…}]}.
+  const io::Json& root = doc->root;
+  const char* key = json_member(root, "tapi-connectivity:connectivity-service")
+                        ? "tapi-connectivity:connectivity-service"
+                        : "connectivity-service";
+  const io::Json* list = json_member(root, key);
+  if (!list || root.size() != 1 || (list->is_array() && list->size() != 1)) {
+    return error_response(
+        {.message = "the body must be {\"tapi-connectivity:connectivity-service\": [{…}]} "
+                    "with exactly one service"});
+  }
+  const bool one = list->is_array();
+  return create(*doc, one ? (*list)[0] : *list, fmt::format("/{}{}", key, one ? "/0" : ""), false);
 }
 
-HttpResponse Tapi::data(const HttpRequest& req, const std::string& path) {
-  const auto segs = segments_of(std::string_view(path).substr(kDataPrefix.size()));
-  const std::string& m = req.method;
-  if (segs.empty()) {
-    if (m != "GET") return not_allowed(m, path);
-    return yang_response(200, {{"tapi-common:context", context()}});
-  }
-  if (auto uuid = key_of(segs[0], "service-interface-point"); uuid && segs.size() == 1) {
-    if (m != "GET") return not_allowed(m, path);
-    const std::string site = site_of_sip(net_, lower_case(*uuid));
-    if (site.empty()) return missing("service-interface-point", *uuid, path);
-    return yang_response(200, {{"tapi-common:service-interface-point",
-                                json::array({sip(net_.site(net_.find_site(site)))})}});
-  }
-  if (segs[0] == kTopologyContext) {
-    if (segs.size() == 1) {
-      if (m != "GET") return not_allowed(m, path);
-      return yang_response(200, {{std::string(kTopologyContext), topology_context()}});
-    }
-    if (auto uuid = key_of(segs[1], "topology"); uuid && segs.size() == 2) {
-      if (m != "GET") return not_allowed(m, path);
-      if (lower_case(*uuid) != topology_uuid(net_.name())) return missing("topology", *uuid, path);
-      return yang_response(200, {{"tapi-topology:topology", json::array({topology()})}});
-    }
-  }
-  if (segs[0] == kConnectivityContext) {
-    if (segs.size() == 1) {
-      if (m == "GET")
-        return yang_response(200, {{std::string(kConnectivityContext), connectivity_context()}});
-      if (m != "POST") return not_allowed(m, path);
-      if (!writer_) return forbidden();
-      const auto& doc = document(req);
-      if (!doc) return error_response(from_error(doc.error()));
-      // RESTCONF POST creates one child: {"tapi-connectivity:connectivity-service": [{…}]}.
-      const io::Json& root = doc->root;
-      const char* key = json_member(root, "tapi-connectivity:connectivity-service")
-                            ? "tapi-connectivity:connectivity-service"
-                            : "connectivity-service";
-      const io::Json* list = json_member(root, key);
-      if (!list || root.size() != 1 || (list->is_array() && list->size() != 1)) {
-        return error_response(
-            {.message = "the body must be {\"tapi-connectivity:connectivity-service\": [{…}]} "
-                        "with exactly one service"});
-      }
-      const bool one = list->is_array();
-      return create(*doc, one ? (*list)[0] : *list, fmt::format("/{}{}", key, one ? "/0" : ""),
-                    false);
-    }
-    if (segs.size() == 2) {
-      if (auto uuid = key_of(segs[1], "connectivity-service")) {
-        const fabric::Service* s = find_service(lower_case(*uuid));
-        if (m != "GET" && m != "DELETE") return not_allowed(m, path);
-        if (!s) return missing("connectivity-service", *uuid, path);
-        if (m == "GET")
-          return yang_response(
-              200, {{"tapi-connectivity:connectivity-service", json::array({service(*s)})}});
-        if (!writer_) return forbidden();
-        return remove(*s, false);
-      }
-      if (auto uuid = key_of(segs[1], "connection")) {
-        if (m != "GET") return not_allowed(m, path);
-        const std::string wanted = lower_case(*uuid);
-        for (const fabric::Service* s : visible()) {
-          for (std::size_t i = 0; i < s->lightpaths.size(); ++i) {
-            if (connection_uuid(s->id, i) == wanted)
-              return yang_response(
-                  200, {{"tapi-connectivity:connection", json::array({connection(*s, i)})}});
-          }
-        }
-        return missing("connection", *uuid, path);
-      }
-    }
-  }
-  return no_such_resource(path);
-}
-
-HttpResponse Tapi::operation(const HttpRequest& req, const std::string& path) {
-  const std::string op(std::string_view(path).substr(kOperationsPrefix.size()));
-  const bool changes = op == kCreateOperation || op == kDeleteOperation;
-  if (!changes && op != kListServicesOperation && op != kServiceDetailsOperation &&
-      op != kListSipsOperation && op != kTopologyDetailsOperation)
-    return no_such_resource(path);
-  if (req.method != "POST") return not_allowed(req.method, path);
-  if (changes && !writer_) return forbidden();
+HttpResponse Tapi::operation(const std::string& op) {
   // The list RPCs take no input, so their body may be empty.
-  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (call_.request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
     if (op == kListServicesOperation) return service_list_output();
     if (op == kListSipsOperation) return sip_list_output();
   }
-  const auto& doc = document(req);
+  const auto& doc = document();
   if (!doc) return error_response(from_error(doc.error()));
   // RPC input: {"<module>:input": {…}}, or {"input": {…}} as some clients send it.
   const io::Json& root = doc->root;
@@ -443,7 +336,7 @@ Result<const fabric::Service*> Tapi::resolve_service(const std::string& wanted) 
 
 HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const std::string& at,
                           bool rpc) {
-  auto parsed = read_tapi_service(doc, body, at, net_, who_.tenant);
+  auto parsed = read_tapi_service(doc, body, at, net_, call_.who.tenant);
   if (!parsed) return error_response(from_error(parsed.error()));
   // A uuid in use is refused in one way whoever holds it, the caller or another tenant, so the
   // answer tells nothing of other tenants (docs/api/tapi.md, "Tenants").
@@ -466,7 +359,7 @@ HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const s
                            .message = refusal.reason + ": " + refusal.detail,
                            .app_tag = refusal.reason});
   }
-  if (auto st = commit_(); !st) {
+  if (auto st = call_.commit_status(); !st) {
     return error_response(
         {.status = 500, .tag = "operation-failed", .message = st.error().to_string()});
   }
@@ -484,7 +377,7 @@ HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const s
 HttpResponse Tapi::remove(const fabric::Service& s, bool rpc) {
   const json before = service(s);
   if (auto st = fabric_.remove(s.id); !st) return error_response(from_error(st.error()));
-  if (auto st = commit_(); !st) {
+  if (auto st = call_.commit_status(); !st) {
     return error_response(
         {.status = 500, .tag = "operation-failed", .message = st.error().to_string()});
   }
@@ -716,9 +609,88 @@ json Tapi::connection(const fabric::Service& s, std::size_t index) const {
   return j;
 }
 
+// The routes' handlers. The table has matched the path and checked the token's role; a {uuid}
+// is the path's, before lower-casing, so an error quotes what the client sent.
+
+HttpResponse get_context(Call& call) {
+  return yang_response(200, {{"tapi-common:context", Tapi(call).context()}});
+}
+
+HttpResponse get_sip(Call& call) {
+  const Tapi tapi(call);
+  const std::string uuid = call.param(0);
+  const std::string site = site_of_sip(call.net(), lower_case(uuid));
+  if (site.empty()) return missing("service-interface-point", uuid, std::string(call.path));
+  return yang_response(200,
+                       {{"tapi-common:service-interface-point",
+                         json::array({tapi.sip(call.net().site(call.net().find_site(site)))})}});
+}
+
+HttpResponse get_topology_context(Call& call) {
+  return yang_response(200, {{std::string(kTopologyContext), Tapi(call).topology_context()}});
+}
+
+HttpResponse get_topology(Call& call) {
+  const std::string uuid = call.param(0);
+  if (lower_case(uuid) != topology_uuid(call.net().name()))
+    return missing("topology", uuid, std::string(call.path));
+  return yang_response(200, {{"tapi-topology:topology", json::array({Tapi(call).topology()})}});
+}
+
+HttpResponse get_connectivity_context(Call& call) {
+  return yang_response(200,
+                       {{std::string(kConnectivityContext), Tapi(call).connectivity_context()}});
+}
+
+HttpResponse post_connectivity_service(Call& call) {
+  return Tapi(call).post_connectivity_service();
+}
+
+std::optional<HttpResponse> find_connectivity_service(Call& call) {
+  const std::string uuid = call.param(0);
+  call.service = Tapi(call).find_service(lower_case(uuid));
+  if (!call.service) return missing("connectivity-service", uuid, std::string(call.path));
+  return std::nullopt;
+}
+
+HttpResponse get_connectivity_service(Call& call) {
+  return yang_response(200, {{"tapi-connectivity:connectivity-service",
+                              json::array({Tapi(call).service(*call.service)})}});
+}
+
+HttpResponse delete_connectivity_service(Call& call) {
+  return Tapi(call).remove(*call.service, false);
+}
+
+HttpResponse get_connection(Call& call) {
+  const Tapi tapi(call);
+  const std::string uuid = call.param(0);
+  const std::string wanted = lower_case(uuid);
+  for (const fabric::Service* s : tapi.visible()) {
+    for (std::size_t i = 0; i < s->lightpaths.size(); ++i) {
+      if (connection_uuid(s->id, i) == wanted)
+        return yang_response(
+            200, {{"tapi-connectivity:connection", json::array({tapi.connection(*s, i)})}});
+    }
+  }
+  return missing("connection", uuid, std::string(call.path));
+}
+
+// Every RPC: the operation is the path's last segment.
+HttpResponse operation(Call& call) {
+  const std::string_view path = call.path;
+  return Tapi(call).operation(std::string(path.substr(path.rfind('/') + 1)));
+}
+
+void parse_body(Call& call) {
+  call.body.document = io::parse_document(call.request.body, "body.json");
+}
+
 }  // namespace
 
 bool is_tapi_path(std::string_view path) { return path.substr(0, 10) == "/restconf/"; }
+
+std::string tapi_path(std::string_view path) { return percent_decoded(path); }
 
 HttpResponse tapi_unauthorized() {
   HttpResponse r = error_response({.status = 401,
@@ -730,9 +702,73 @@ HttpResponse tapi_unauthorized() {
   return r;
 }
 
-HttpResponse handle_tapi(const HttpRequest& request, const Principal& who, fabric::Fabric& fabric,
-                         const std::function<Status()>& commit, const Result<io::Document>* body) {
-  return Tapi(who, fabric, commit, body).handle(request);
+HttpResponse tapi_forbidden() { return forbidden(); }
+
+HttpResponse tapi_no_such_resource(std::string_view path) {
+  return no_such_resource(std::string(path));
+}
+
+HttpResponse tapi_not_allowed(const std::string& method, std::string_view path) {
+  return not_allowed(method, std::string(path));
+}
+
+std::vector<Route> tapi_routes() {
+  constexpr const char* kContext = "/restconf/data/tapi-common:context";
+  constexpr const char* kTopology =
+      "/restconf/data/tapi-common:context/tapi-topology:topology-context";
+  constexpr const char* kConnectivity =
+      "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context";
+  constexpr const char* kService =
+      "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context/"
+      "connectivity-service={uuid}";
+  auto rpc = [](std::string_view pattern, Access access) {
+    return Route{.method = "POST",
+                 .pattern = pattern,
+                 .access = access,
+                 .writes = access == Access::kTenant,
+                 .prepare = parse_body,
+                 .handle = operation};
+  };
+  return {
+      {.method = "GET", .pattern = kContext, .handle = get_context},
+      {.method = "GET",
+       .pattern = "/restconf/data/tapi-common:context/service-interface-point={uuid}",
+       .handle = get_sip},
+      {.method = "GET", .pattern = kTopology, .handle = get_topology_context},
+      {.method = "GET",
+       .pattern = "/restconf/data/tapi-common:context/tapi-topology:topology-context/"
+                  "topology={uuid}",
+       .handle = get_topology},
+      {.method = "GET", .pattern = kConnectivity, .handle = get_connectivity_context},
+      {.method = "POST",
+       .pattern = kConnectivity,
+       .access = Access::kTenant,
+       .writes = true,
+       .prepare = parse_body,
+       .handle = post_connectivity_service},
+      {.method = "GET",
+       .pattern = kService,
+       .find = find_connectivity_service,
+       .handle = get_connectivity_service},
+      {.method = "DELETE",
+       .pattern = kService,
+       .access = Access::kTenant,
+       .writes = true,
+       .find = find_connectivity_service,
+       .handle = delete_connectivity_service},
+      {.method = "GET",
+       .pattern = "/restconf/data/tapi-common:context/tapi-connectivity:connectivity-context/"
+                  "connection={uuid}",
+       .handle = get_connection},
+      rpc("/restconf/operations/tapi-connectivity:create-connectivity-service", Access::kTenant),
+      rpc("/restconf/operations/tapi-connectivity:delete-connectivity-service", Access::kTenant),
+      rpc("/restconf/operations/tapi-connectivity:get-connectivity-service-list",
+          Access::kReadOnly),
+      rpc("/restconf/operations/tapi-connectivity:get-connectivity-service-details",
+          Access::kReadOnly),
+      rpc("/restconf/operations/tapi-common:get-service-interface-point-list", Access::kReadOnly),
+      rpc("/restconf/operations/tapi-topology:get-topology-details", Access::kReadOnly),
+  };
 }
 
 }  // namespace lightmesh::server

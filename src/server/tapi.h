@@ -4,35 +4,32 @@
 // connections with their spectrum in MHz. Errors are `ietf-restconf:errors`. docs/api/tapi.md
 // lists what is supported and how each object maps.
 //
-//   if (is_tapi_path(req.path)) return handle_tapi(req, who, fabric, [&] { return commit(); });
+//   std::vector<Route> routes = tapi_routes();  // server/routes.h; the controller's table
+//   if (is_tapi_path(req.path)) return tapi_no_such_resource(tapi_path(req.path));
 //
-// Not thread-safe: the controller calls it under the lock that guards the fabric.
+// The routes follow the REST API's rules, applied by the route table: a tenant sees and touches
+// only its own services (another's answers 404), read-only tokens only read, admins and read-only
+// tokens see every service. Not thread-safe: the handlers run under the controller's lock.
 #pragma once
 
-#include <functional>
+#include <string>
 #include <string_view>
 
-#include "core/result.h"
-#include "fabric/fabric.h"
-#include "io/json_doc.h"
 #include "server/http_types.h"
-#include "server/tokens.h"
 
 namespace lightmesh::server {
 
 // Paths under /restconf/ belong to TAPI.
 bool is_tapi_path(std::string_view path);
+// The path as TAPI routes match it: percent-decoded (clients may encode ':' and '='), without
+// trailing slashes.
+std::string tapi_path(std::string_view path);
 
-// 401 in the `ietf-restconf:errors` form, for a request without a valid token.
+// The route table's own answers, in the `ietf-restconf:errors` form: no valid token (401), a token
+// that may not change services (403), no such resource (404), a method the resource lacks (405).
 HttpResponse tapi_unauthorized();
-
-// Answers one TAPI request from an authenticated caller, with the REST API's rules: a tenant sees
-// and touches only its own services (another's answers 404), read-only tokens only read, admins
-// and read-only tokens see every service. `commit` makes the fabric's changes durable; a create or
-// delete is answered only after it succeeded. `body`, when given, is the request's body already
-// parsed (outside the fabric's lock); otherwise it is parsed here.
-HttpResponse handle_tapi(const HttpRequest& request, const Principal& who, fabric::Fabric& fabric,
-                         const std::function<Status()>& commit,
-                         const Result<io::Document>* body = nullptr);
+HttpResponse tapi_forbidden();
+HttpResponse tapi_no_such_resource(std::string_view path);
+HttpResponse tapi_not_allowed(const std::string& method, std::string_view path);
 
 }  // namespace lightmesh::server

@@ -1,0 +1,37 @@
+#include "server/call.h"
+
+#include <mutex>
+
+#include "server/controller.h"
+
+namespace lightmesh::server {
+
+const Network& Call::net() const { return *controller_.net_; }
+
+fabric::Fabric& Call::fabric() { return controller_.fabric_; }
+
+workloads::FabricSnapshot Call::snapshot() {
+  std::lock_guard<std::mutex> lock(controller_.mu_);
+  return workloads::snapshot_of(controller_.fabric_);
+}
+
+const physics::GnpyView* Call::gnpy_view() { return controller_.gnpy_view(); }
+
+std::string Call::metrics() { return controller_.metrics(who); }
+
+void Call::count_decision_redone() { controller_.workload_decisions_redone_++; }
+
+HttpResponse Call::commit() { return controller_.commit_or_fail(); }
+
+Status Call::commit_status() { return controller_.commit_changes(); }
+
+std::optional<HttpResponse> Call::replay(const std::string& key) {
+  return controller_.replay(request, who, key);
+}
+
+HttpResponse Call::answer_created(const std::string& key, const nlohmann::ordered_json& body,
+                                  const std::string& location) {
+  return controller_.answer_created(request, who, key, body, location);
+}
+
+}  // namespace lightmesh::server

@@ -1,0 +1,90 @@
+#include "server/rest_json.h"
+
+#include "rsa/lightpath_json.h"
+
+namespace lightmesh::server {
+
+using json = nlohmann::ordered_json;
+
+HttpResponse json_response(int status, const json& body) {
+  HttpResponse r;
+  r.status = status;
+  // Messages may quote a path or id that is not UTF-8 ("/api/v1/services/%FF"): replace such
+  // bytes rather than fail the answer.
+  r.body = body.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return r;
+}
+
+int status_of(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidInput:
+    case ErrorCode::kParse:
+      return 400;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kUnsupported:
+      return 409;
+    case ErrorCode::kIo:
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+HttpResponse error_response(int status, const std::string& error, const std::string& detail,
+                            const std::string& where) {
+  return json_response(status, {{"error", error}, {"detail", detail}, {"where", where}});
+}
+
+HttpResponse from_error(const Error& e) {
+  return error_response(status_of(e.code()), error_code_name(e.code()), e.message(), e.place());
+}
+
+HttpResponse no_content() {
+  HttpResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Result<std::size_t> page_limit(const HttpRequest& req) {
+  auto it = req.query.find("limit");
+  if (it == req.query.end()) return std::size_t{100};
+  std::size_t n = 0;
+  for (char c : it->second) {
+    if (c < '0' || c > '9' || n > kMaxPageSize) {
+      return Error::invalid("limit must be a whole number from 1 to 1000").at_place("limit");
+    }
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (n == 0 || n > kMaxPageSize)
+    return Error::invalid("limit must be a whole number from 1 to 1000").at_place("limit");
+  return n;
+}
+
+std::string page_cursor(const HttpRequest& req) {
+  auto it = req.query.find("cursor");
+  return it == req.query.end() ? std::string() : it->second;
+}
+
+void append_lightpaths_now(const Network& net, const spectrum::Grid& grid, const fabric::Service& s,
+                           json& out) {
+  if (s.state != fabric::ServiceState::kUp) return;
+  for (const auto& lp : s.lightpaths) {
+    if (!lp.up) continue;
+    json j = rsa::lightpath_json(net, grid, lp.path, s.id, lp.added_delay);
+    j["added_delay_us"] = rsa::round_to(lp.added_delay.value(), 3);
+    j["active"] = (lp.path.role == rsa::Role::kProtect) == s.on_protect;
+    out.push_back(std::move(j));
+  }
+}
+
+std::vector<std::uint64_t> slots_held(const fabric::Fabric& fabric, const std::string& tenant) {
+  std::vector<std::uint64_t> held(fabric.network().fibers().size(), 0);
+  for (const fabric::Service* s : fabric.list(tenant, "", SIZE_MAX))
+    for (const auto& lp : s->lightpaths)
+      for (FiberIndex f : lp.path.fibers) held[f] += lp.path.slots.count;
+  return held;
+}
+
+}  // namespace lightmesh::server
