@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "physics/auto_design.h"
+#include "physics/equipment_check.h"
 #include "physics/line_propagation.h"
 #include "physics/roadm.h"
 #include "physics/spectral_info.h"
@@ -79,11 +80,13 @@ Result<LineModel> LineModel::build(const Network& net) {
   // the equipment's reference channel, inserting boosters, preamps and in-line amplifiers.
   physics::DesignOptions design;
   design.reference_power_dbm = si.power_dbm;
-  LM_RETURN_IF_ERROR(physics::auto_design(elements, eq, design));
+  LM_ASSIGN_OR_RETURN(physics::DesignReport report, physics::auto_design(elements, eq, design));
   model.oms_.resize(directions);
   for (std::size_t d = 0; d < directions; ++d) {
     LM_ASSIGN_OR_RETURN(model.oms_[d], oms_elements(elements, first_spans[d]));
   }
+  // Equipment the file states is held to what the design asks of it: refused, never reduced.
+  LM_RETURN_IF_ERROR(physics::check_stated_equipment(net, eq, report, model.oms_, elements));
 
   // One full load per distinct (width, baud rate, roll-off): the 32 GBd modes share theirs.
   const auto& modes = net.catalogue().modes();
