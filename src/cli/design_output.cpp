@@ -29,8 +29,11 @@ std::string design_text(const Network& net, const physics::DesignSummary& d) {
   out += fmt::format("equipment: {}; amplifier types {}; in-line from {}\n",
                      d.library.empty() ? "GNPy v2.12 example library" : d.library,
                      joined(d.edfa_varieties), joined(d.inline_varieties));
-  out += fmt::format("launch: {:g} dBm per channel into every span, {} reference channels\n",
-                     d.launch_power_dbm, d.reference_channels);
+  std::string per_mode;
+  for (const auto& [name, dbm] : d.mode_launch_power_dbm)
+    per_mode += fmt::format("{}{} {:g} dBm", per_mode.empty() ? "; " : ", ", name, dbm);
+  out += fmt::format("launch: {:g} dBm per channel into every span, {} reference channels{}\n",
+                     d.launch_power_dbm, d.reference_channels, per_mode);
   out += fmt::format(
       "ROADM: target {}, add/drop OSNR {:g} dB, PMD {:g} ps, PDL {:g} dB; booster {}; preamp {}\n",
       target_text(d.roadm), d.roadm.add_drop_osnr_db, d.roadm.pmd_ps, d.roadm.pdl_db,
@@ -85,6 +88,9 @@ nlohmann::ordered_json design_json(const Network& net, const physics::DesignSumm
   j["inline_varieties"] = d.inline_varieties;
   j["launch_power_dbm"] = d.launch_power_dbm;
   j["reference_channels"] = d.reference_channels;
+  J per_mode = J::object();
+  for (const auto& [name, dbm] : d.mode_launch_power_dbm) per_mode[name] = dbm;
+  j["mode_launch_power_dbm"] = std::move(per_mode);
   j["roadm"] = std::move(roadm);
   j["fibers"] = std::move(dirs);
   return j;

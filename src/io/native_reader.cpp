@@ -292,10 +292,10 @@ Status read_roadm(const Document& doc, const Json& j, const std::string& ptr, Li
 Status read_physics(const Document& doc, const Json& j, LinePhysics& p) {
   ObjectReader r(doc, j, "/physics");
   LM_RETURN_IF_ERROR(r.expect_object());
-  LM_RETURN_IF_ERROR(
-      r.only({"load", "loss_db_per_km", "dispersion_ps_nm_km", "effective_area_um2",
-              "connector_loss_db", "max_span_km", "launch_power_dbm", "amplifier_nf_db",
-              "roadm_add_drop_osnr_db", "roadm", "amplifiers", "equipment"}));
+  LM_RETURN_IF_ERROR(r.only({"load", "loss_db_per_km", "dispersion_ps_nm_km", "effective_area_um2",
+                             "connector_loss_db", "max_span_km", "launch_power_dbm",
+                             "amplifier_nf_db", "roadm_add_drop_osnr_db", "roadm",
+                             "mode_launch_power_dbm", "amplifiers", "equipment"}));
   LM_ASSIGN_OR_RETURN(auto load, r.string("load"));
   if (load && *load != "full") {
     return doc.error(r.pointer("load"),
@@ -332,6 +332,19 @@ Status read_physics(const Document& doc, const Json& j, LinePhysics& p) {
                        "\"add_drop_osnr_db\" given with \"roadm_add_drop_osnr_db\" (expected one "
                        "of them: they are the same figure)");
     LM_RETURN_IF_ERROR(read_roadm(doc, *roadm, r.pointer("roadm"), p));
+  }
+  if (const Json* per_mode = r.get("mode_launch_power_dbm")) {
+    ObjectReader m(doc, *per_mode, r.pointer("mode_launch_power_dbm"));
+    LM_RETURN_IF_ERROR(m.expect_object());
+    for (const auto& [name, value] : per_mode->items()) {
+      // Free comments are allowed here as everywhere; the names are checked against the
+      // catalogue when the network is built.
+      if (name.empty() || name[0] == '_' || name == "description" || name == "notes" ||
+          name == "sources")
+        continue;
+      LM_ASSIGN_OR_RETURN(double dbm, m.required_bounded(name.c_str(), limits::kPowerDbm));
+      p.mode_launch_power_dbm.emplace_back(name, dbm);
+    }
   }
   LM_ASSIGN_OR_RETURN(const Json* amps, r.list("amplifiers"));
   if (amps) {

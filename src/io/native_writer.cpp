@@ -78,6 +78,11 @@ OJson physics_json(const LinePhysics& p) {
   if (r.pmd_ps) roadm["pmd_ps"] = *r.pmd_ps;
   if (r.pdl_db) roadm["pdl_db"] = *r.pdl_db;
   if (!roadm.empty()) j["roadm"] = std::move(roadm);
+  if (!p.mode_launch_power_dbm.empty()) {
+    OJson per_mode = OJson::object();
+    for (const auto& [name, dbm] : p.mode_launch_power_dbm) per_mode[name] = dbm;
+    j["mode_launch_power_dbm"] = std::move(per_mode);
+  }
   if (!p.inline_amplifiers.empty()) j["amplifiers"] = p.inline_amplifiers;
   if (!p.equipment_file.empty()) j["equipment"] = p.equipment_file;
   return j;

@@ -472,6 +472,24 @@ Result<Network> build_network(NetworkSpec spec) {
     }
   }
   net.catalogue_ = TransceiverCatalogue(std::move(spec.modes));
+  // A launch power per mode names a mode judged by GSNR: a mode judged by reach has no physics.
+  for (const auto& [name, dbm] : net.physics_.mode_launch_power_dbm) {
+    std::string key;
+    for (char c : name)
+      key += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    const std::string where = "/physics/mode_launch_power_dbm/" + key;
+    const ModeIndex m = net.catalogue_.find(name);
+    if (m == kNoIndex)
+      return Error::invalid("unknown mode \"" + name + "\" (expected a mode of the catalogue)")
+          .at(file, where);
+    if (!net.catalogue_.mode(m).required_osnr)
+      return Error::invalid("mode \"" + name +
+                            "\" is judged by its reach, not by GSNR (expected a mode with "
+                            "required_osnr_db)")
+          .at(file, where);
+    if (!limits::kPowerDbm.contains(dbm))
+      return Error::invalid(limits::kPowerDbm.refusal(dbm)).at(file, where);
+  }
 
   // Connected components over nodes; sites in a component other than the first site's get a
   // warning.

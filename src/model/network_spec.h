@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/geo.h"
@@ -81,6 +82,11 @@ struct LinePhysics {
   // express ROADMs add no noise, as in GNPy v2.12. Default: the library's ROADM, else 38 dB.
   std::optional<double> roadm_add_drop_osnr_db;
   RoadmEquipment roadm;
+  // Per mode (by name): the power per channel its channels enter every span with,
+  // in place of launch_power_dbm. Realised as GNPy does, by equalising the mode's channels at every
+  // ROADM this far from the target (the mode's equalization_offset_db); amplifier gains stay as
+  // designed for the reference.
+  std::vector<std::pair<std::string, double>> mode_launch_power_dbm;
   // The amplifier varieties auto-design may choose among for in-line amplifiers (GNPy's
   // allowed_for_design); empty: the library's choice.
   std::vector<std::string> inline_amplifiers;

@@ -29,6 +29,7 @@ Result<DesignSummary> summarise_design(const Network& net, const LineModel& mode
   }
   d.launch_power_dbm = si.power_dbm;
   d.reference_channels = reference_channel_count(si);
+  d.mode_launch_power_dbm = net.physics().mode_launch_power_dbm;
 
   const RoadmType* roadm = eq.find_roadm("default");
   if (!roadm) return Error::internal("the native equipment has no default ROADM");

@@ -55,6 +55,7 @@ struct DesignSummary {
   std::vector<std::string> inline_varieties;  // those auto-design may choose for in-line use
   double launch_power_dbm = 0;                // the reference channel's power per channel
   int reference_channels = 0;                 // the reference load's channel count
+  std::vector<std::pair<std::string, double>> mode_launch_power_dbm;  // modes launched otherwise
   RoadmSummary roadm;
   std::vector<DirectionSummary> directions;  // per fibre: a → b, then b → a
 };

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <string>
 #include <unordered_map>
+
+#include "physics/line_propagation.h"
 
 namespace lightmesh::physics {
 namespace {
@@ -47,7 +50,53 @@ std::string describe(const Network& net, const Place& p) {
 }
 
 std::string db(double v) { return fmt::format("{:.2f} dB", v); }
-std::string dbm(double v) { return fmt::format("{:g} dBm", v); }
+std::string dbm_text(double v) { return fmt::format("{:g} dBm", v); }
+
+// A mode launched above the reference carries that much more power through every amplifier,
+// whose gain stays as designed: its full load must stay within each amplifier's p_max, or the
+// amplifiers would cap it, silently.
+Status check_mode_launch_powers(const Network& net, const Equipment& eq, const DesignReport& report,
+                                std::span<const std::vector<ElementIndex>> oms,
+                                const ElementNetwork& designed) {
+  const LinePhysics& p = net.physics();
+  if (p.mode_launch_power_dbm.empty()) return {};
+  const SpectralInformation& si = eq.reference_channel();
+  for (const auto& [name, dbm] : p.mode_launch_power_dbm) {
+    const ModeIndex m = net.catalogue().find(name);
+    if (m == kNoIndex) continue;  // build_network refused it
+    const double width_hz = net.catalogue().mode(m).channel_width.value() * 1e9;
+    const std::uint32_t channels = automatic_channel_count(si.f_min_hz, si.f_max_hz, width_hz);
+    std::string key;
+    for (char c : name)
+      key += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    for (std::size_t d = 0; d < oms.size(); ++d) {
+      for (ElementIndex i : oms[d]) {
+        const Element& e = designed.at(i);
+        const auto* amp = e.as<EdfaElement>();
+        if (!amp) continue;
+        const EdfaType* type = eq.find_edfa(e.type_variety);
+        if (!type) continue;
+        LM_ASSIGN_OR_RETURN(AmplifierBounds b, amplifier_bounds(*type, eq));
+        const double total =
+            dbm + amp->delta_p_db.value_or(0) + 10 * std::log10(static_cast<double>(channels));
+        if (total > b.p_max_dbm + kToleranceDb) {
+          const FiberIndex f = static_cast<FiberIndex>(d / 2);
+          const lightmesh::Fiber& fiber = net.fiber(f);
+          const NodeIndex from = d % 2 == 0 ? fiber.a : fiber.b;
+          return Error::invalid(
+                     fmt::format("mode \"{}\": {} channels at {} each total {:.2f} dBm out of "
+                                 "amplifier \"{}\" on fibre \"{}\" ({} → {}), above the p_max "
+                                 "of {} ({})",
+                                 name, channels, dbm_text(dbm), total, e.uid, fiber.id,
+                                 net.node(from).id, net.node(fiber.other_end(from)).id,
+                                 type->type_variety, dbm_text(b.p_max_dbm)))
+              .at(net.file(), "/physics/mode_launch_power_dbm/" + key);
+        }
+      }
+    }
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -70,6 +119,7 @@ Status check_stated_equipment(const Network& net, const Equipment& eq, const Des
   const bool inlines = library || !p.inline_amplifiers.empty();
   bool any_fibre = false;
   for (const lightmesh::Fiber& f : net.fibers()) any_fibre = any_fibre || f.amplifier_variety;
+  LM_RETURN_IF_ERROR(check_mode_launch_powers(net, eq, report, oms, designed));
   if (!boosters && !preamps && !inlines && !any_fibre) return {};
 
   // Where each amplifier sits, from the designed line of each fibre direction.
@@ -156,7 +206,7 @@ Status check_stated_equipment(const Network& net, const Equipment& eq, const Des
         need = fmt::format(
             "raising the ROADM target of {} per channel to the launch power of {} "
             "needs {} of gain",
-            dbm(target), dbm(launch), db(a.gain_db));
+            dbm_text(target), dbm_text(launch), db(a.gain_db));
       } else {
         need = fmt::format("a span loss of {} needs {} of gain", db(place.span_loss_db),
                            db(a.gain_db));
@@ -173,9 +223,9 @@ Status check_stated_equipment(const Network& net, const Equipment& eq, const Des
                  fmt::format("{}: the reference load ({} channels at {} each, {:+g} dB of "
                              "delta_p) totals {:.2f} dBm, above the p_max of {} ({})",
                              describe(net, place), report.reference_nb_channels,
-                             dbm(report.reference_power_dbm),
+                             dbm_text(report.reference_power_dbm),
                              a.total_power_out_dbm - report.reference_total_power_dbm,
-                             a.total_power_out_dbm, type->type_variety, dbm(ok.p_max_dbm)))
+                             a.total_power_out_dbm, type->type_variety, dbm_text(ok.p_max_dbm)))
           .at(net.file(), power_pointer);
     }
   }

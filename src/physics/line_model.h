@@ -95,7 +95,9 @@ class LineModel {
   struct Load {
     double f_min_hz = 0, spacing_hz = 0, baud_rate_hz = 0, roll_off = 0;
     std::uint32_t nb_channels = 0;
-    double power_dbm = 0;
+    double power_dbm = 0;  // the reference power the transmitter launches at
+    // The mode's offset from every ROADM target (its stated launch power less the reference).
+    double equalization_offset_db = 0;
   };
   const Load& load_of(ModeIndex m) const {
     return loads_[static_cast<std::size_t>(modes_[m].load)];

@@ -190,6 +190,8 @@ Result<Equipment> equipment_of(const Network& net) {
     mode.roll_off = m.roll_off;
     mode.tx_osnr_db = m.tx_osnr.value();
     mode.min_spacing_hz = m.channel_width.value() * 1e9;
+    for (const auto& [name, dbm] : p.mode_launch_power_dbm)
+      if (name == m.name) mode.equalization_offset_db = dbm - si.power_dbm;
     t.modes.push_back(mode);
   }
   for (const std::string& name : order) eq.transceivers.push_back(std::move(types[name]));

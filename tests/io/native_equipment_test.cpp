@@ -182,6 +182,47 @@ TEST(NativeEquipment, AVarietyTheLibraryLacksIsRefusedOnLoad) {
                 lib);
 }
 
+TEST(NativeEquipment, ALaunchPowerPerModeIsAnEqualisationOffset) {
+  auto net = io::load_network_text(
+      network(
+          R"({"launch_power_dbm": 1, "mode_launch_power_dbm": {"400ZR": 2.5, "100G-QPSK": -1}})"),
+      "n.json");
+  ASSERT_TRUE(net) << net.error().to_string();
+  EXPECT_EQ(net->physics().mode_launch_power_dbm,
+            (std::vector<std::pair<std::string, double>>{{"100G-QPSK", -1}, {"400ZR", 2.5}}));
+  auto eq = physics::native_equipment(*net);
+  ASSERT_TRUE(eq);
+  // GNPy's equalization_offset_db: the mode's launch power less the reference's.
+  for (const TransceiverType& t : eq->transceivers)
+    for (const TransceiverTypeMode& m : t.modes)
+      EXPECT_EQ(m.equalization_offset_db, m.format == "400ZR"       ? 1.5
+                                          : m.format == "100G-QPSK" ? -2
+                                                                    : 0)
+          << m.format;
+  const std::string written = io::write_native_json(*net);
+  EXPECT_NE(written.find("\"mode_launch_power_dbm\""), std::string::npos);
+  auto again = io::load_network_text(written, "again.json");
+  ASSERT_TRUE(again) << again.error().to_string();
+  EXPECT_EQ(again->physics().mode_launch_power_dbm, net->physics().mode_launch_power_dbm);
+
+  EXPECT_EQ(load_error(network(R"({"mode_launch_power_dbm": {"NOPE": 1}})")),
+            "n.json: /physics/mode_launch_power_dbm/NOPE: unknown mode \"NOPE\" (expected a mode "
+            "of the catalogue)");
+  EXPECT_EQ(load_error(network(R"({"mode_launch_power_dbm": {"400ZR": 60}})")),
+            "n.json: /physics/mode_launch_power_dbm/400ZR: 60 is out of range (expected −50 ≤ x ≤ "
+            "50 dBm)");
+  EXPECT_EQ(load_error(network(R"({"mode_launch_power_dbm": [1]})")),
+            "n.json: /physics/mode_launch_power_dbm: a list is not an object (expected {…})");
+  // A mode judged by its reach has no physics to launch into.
+  const std::string reach_only =
+      R"({"sites": [{"id": "A"}], "physics": {"mode_launch_power_dbm": {"R": 0}},
+          "transceivers": [{"id": "T", "modes": [{"name": "R", "bit_rate_gbps": 100,
+                                                  "width_ghz": 50, "reach_km": 100}]}]})";
+  EXPECT_EQ(load_error(reach_only),
+            "n.json: /physics/mode_launch_power_dbm/R: mode \"R\" is judged by its reach, not by "
+            "GSNR (expected a mode with required_osnr_db)");
+}
+
 class NativeEquipmentLibrary : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -145,6 +145,55 @@ TEST(StatedEquipment, ARoadmTargetItsBoosterCannotDeliverIsRefused) {
             "above the p_max of std_high_gain (21 dBm)");
 }
 
+TEST(StatedEquipment, AModesLaunchPowerScalesItsAseAndNli) {
+  // Offsets of 0, +2 and −2 dB for 100G-QPSK. All its channels run that much above the
+  // reference through amplifiers whose gains stay as designed, so per channel its ASE over signal
+  // scales by 10^(−x/10) and its NLI over signal by 10^(2x/10), and the transmitter's and the
+  // add/drop noise do not move: the third figure follows from the first two.
+  const Network base = network("");
+  const Network up = network(R"({"mode_launch_power_dbm": {"100G-QPSK": 2}})");
+  const Network down = network(R"({"mode_launch_power_dbm": {"100G-QPSK": -2}})");
+  auto m0 = LineModel::build(base);
+  auto m1 = LineModel::build(up);
+  auto m2 = LineModel::build(down);
+  ASSERT_TRUE(m0 && m1 && m2);
+  const ModeIndex m = mode(base, "100G-QPSK");
+  EXPECT_EQ(m1->load_of(m).equalization_offset_db, 2);
+  EXPECT_EQ(m1->view().equipment.transceivers.back().modes.back().equalization_offset_db, 2);
+  const double f = 193.125e12;
+  const LineModel::Load& load = m0->load_of(m);
+  const double to_bw = 10 * std::log10(load.baud_rate_hz / 12.5e9);
+  auto noise = [&](const LineModel& lm) {
+    return std::pow(10, -(*lm.route(kNodes, kFibers, m, f).channel_01nm_db - to_bw) / 10);
+  };
+  // The ends (transmitter, add and drop): the same whatever the power.
+  const double ends = m0->breakdown(kNodes, kFibers, m).items.at(0).ase;
+  EXPECT_EQ(ends, m1->breakdown(kNodes, kFibers, m).items.at(0).ase);
+  const double k = std::pow(10, 0.2);
+  const double n0 = noise(*m0) - ends, n1 = noise(*m1) - ends;
+  // n0 = A + N, n1 = A/k + N·k²
+  const double nli = (n1 - n0 / k) / (k * k - 1 / k);
+  const double ase = n0 - nli;
+  EXPECT_GT(nli, 0);
+  EXPECT_GT(ase, 0);
+  EXPECT_NEAR(noise(*m2) - ends, ase * k + nli / (k * k), (ase + nli) * 1e-9);
+  // A mode that states no launch power keeps the reference's figures.
+  const ModeIndex other = mode(base, "400ZR");
+  EXPECT_DOUBLE_EQ(m1->route(kNodes, kFibers, other, std::nullopt).worst_01nm_db,
+                   m0->route(kNodes, kFibers, other, std::nullopt).worst_01nm_db);
+}
+
+TEST(StatedEquipment, AModeLaunchPowerAboveTheAmplifiersPmaxIsRefused) {
+  // 96 channels of 100G-QPSK at 4 dBm total 23.82 dBm; the standard EDFAs give 23 at most.
+  const std::string e = build_error(network(R"({"mode_launch_power_dbm": {"100G-QPSK": 4}})"));
+  EXPECT_EQ(e.rfind("n.json: /physics/mode_launch_power_dbm/100G-QPSK: mode \"100G-QPSK\": 96 "
+                    "channels at 4 dBm each total 23.82 dBm out of amplifier \"Edfa_booster_roadm "
+                    "A_to_fiber (A → B)-AB\" on fibre \"AB\" (A → B), above the p_max of ",
+                    0),
+            0u)
+      << e;
+}
+
 TEST(StatedEquipment, UnstatedEquipmentIsNeverChecked) {
   // As before these fields existed: auto-design warns and pads, the network still builds.
   EXPECT_EQ(build_error(network("", R"("length_km": 400, "amplifiers": 1)")), "(built)");
