@@ -90,10 +90,16 @@ Result<Equipment> equipment_of(const Network& net) {
   }
   for (FiberIndex f = 0; f < net.fibers().size(); ++f) {
     const auto& v = net.fiber(f).amplifier_variety;
-    if (v)
-      LM_RETURN_IF_ERROR(known_variety(net, eq, *v,
-                                       "/fibers/" + std::to_string(f) + "/amplifier_variety",
-                                       "fibre \"" + net.fiber(f).id + "\" in-line amplifiers"));
+    if (!v) continue;
+    const std::string pointer = "/fibers/" + std::to_string(f) + "/amplifier_variety";
+    LM_RETURN_IF_ERROR(known_variety(net, eq, *v, pointer,
+                                     "fibre \"" + net.fiber(f).id + "\" in-line amplifiers"));
+    // A type for amplifiers the fibre does not have would be ignored: say so instead.
+    if (physics::span_design(net, f).size() < 2)
+      return Error::invalid("fibre \"" + net.fiber(f).id +
+                            "\" has no in-line amplifier (one span) for amplifier_variety to type "
+                            "(expected \"amplifiers\" or \"spans\" giving it two spans or more)")
+          .at(net.file(), pointer);
   }
   const RoadmEquipment& stated = p.roadm;
   if (stated.booster)

@@ -34,7 +34,7 @@ TEST(NativeEquipment, EveryFieldIsReadAndWrittenBack) {
       R"({"launch_power_dbm": 1, "roadm": {"target_pch_out_dbm": -18, "booster": "std_medium_gain",
           "preamp_nf_db": 5.5, "add_drop_osnr_db": 35, "pmd_ps": 0.5, "pdl_db": 0.3},
           "amplifiers": ["std_medium_gain", "std_high_gain"]})",
-      R"(, "amplifier_variety": "std_low_gain")");
+      R"(, "amplifiers": 1, "amplifier_variety": "std_low_gain")");
   auto net = io::load_network_text(text, "n.json");
   ASSERT_TRUE(net) << net.error().to_string();
   const LinePhysics& p = net->physics();
@@ -169,6 +169,11 @@ TEST(NativeEquipment, AVarietyTheLibraryLacksIsRefusedOnLoad) {
             "n.json: /fibers/0/amplifier_variety: fibre \"AB\" in-line amplifiers: amplifier "
             "variety \"y\" is not in the equipment library " +
                 lib);
+  // A type for in-line amplifiers the fibre does not have (60 km is one span).
+  EXPECT_EQ(load_error(network("", R"(, "amplifier_variety": "std_low_gain")")),
+            "n.json: /fibers/0/amplifier_variety: fibre \"AB\" has no in-line amplifier (one span) "
+            "for amplifier_variety to type (expected \"amplifiers\" or \"spans\" giving it two "
+            "spans or more)");
   // With a fixed noise figure for every amplifier, the library is that one type.
   EXPECT_EQ(load_error(network(R"({"amplifier_nf_db": 5})", R"(, "amplifier_variety": "y")")),
             "n.json: /fibers/0/amplifier_variety: fibre \"AB\" in-line amplifiers: amplifier "
