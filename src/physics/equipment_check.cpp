@@ -208,8 +208,15 @@ Status check_stated_equipment(const Network& net, const Equipment& eq, const Des
             "needs {} of gain",
             dbm_text(target), dbm_text(launch), db(a.gain_db));
       } else {
-        need = fmt::format("a span loss of {} needs {} of gain", db(place.span_loss_db),
-                           db(a.gain_db));
+        // The gain is the span's loss plus the rise of delta_p from the amplifier before.
+        const double rise = a.gain_db - place.span_loss_db;
+        need = std::abs(rise) < 5e-3
+                   ? fmt::format("a span loss of {} needs {} of gain", db(place.span_loss_db),
+                                 db(a.gain_db))
+                   : fmt::format(
+                         "a span loss of {} and a delta_p change of {:+.2f} dB need {} of "
+                         "gain",
+                         db(place.span_loss_db), rise, db(a.gain_db));
       }
       return Error::invalid(describe(net, place) + ": " + need + ", " +
                             (too_low ? "below" : "above") + " what " + type->type_variety +

@@ -194,6 +194,36 @@ TEST(StatedEquipment, AModeLaunchPowerAboveTheAmplifiersPmaxIsRefused) {
       << e;
 }
 
+TEST(StatedEquipment, AnEquipmentLibrarySuppliesTheTypesAndIsHeldToTheSpans) {
+  // tests/qot/fixtures/eqpt_config.json: line_amp (15–26 dB) and short_amp (14–25 dB), both
+  // allowed for design, a −20 dBm ROADM. Read relative to the network file.
+  const std::string dir = std::string(LIGHTMESH_SOURCE_DIR) + "/tests/qot/fixtures/";
+  auto load = [&](const std::string& fiber) {
+    const std::string text =
+        R"({"sites": [{"id": "A"}, {"id": "B"}], "physics": {"equipment": "eqpt_config.json"},
+            "fibers": [{"id": "AB", "a": "A", "b": "B", )" +
+        fiber + "}]}";
+    return io::load_network_text(text, dir + "n.json").value();
+  };
+  const Network net = load(R"("length_km": 140, "amplifiers": 1)");
+  auto model = LineModel::build(net);
+  ASSERT_TRUE(model) << model.error().to_string();
+  auto d = summarise_design(net, *model);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->library, "eqpt_config.json");
+  for (const AmplifierSummary& a : d->directions[0].amplifiers)
+    EXPECT_TRUE(a.type_variety == "line_amp" || a.type_variety == "short_amp") << a.type_variety;
+  // 20 km: 5 dB of loss, padded to the library's 10 dB; the booster launched 1 dB below the
+  // reference (the library's delta_power_range_db reaches −1 dB), so the preamplifier needs 11 dB,
+  // not above what either type accepts (short_amp: gain_min 14 less 3 dB of padding).
+  const std::string e = build_error(load(R"("length_km": 20)"));
+  EXPECT_NE(e.find("/physics/equipment: the preamplifier of B from fibre \"AB\" (A → B): a span "
+                   "loss of 10.00 dB and a delta_p change of +1.00 dB need 11.00 dB of gain, below "
+                   "what short_amp can give (short_amp accepts 11 < gain ≤ 27.5 dB"),
+            std::string::npos)
+      << e;
+}
+
 TEST(StatedEquipment, UnstatedEquipmentIsNeverChecked) {
   // As before these fields existed: auto-design warns and pads, the network still builds.
   EXPECT_EQ(build_error(network("", R"("length_km": 400, "amplifiers": 1)")), "(built)");
