@@ -1,11 +1,16 @@
-// `lightmesh validate NETWORK`: load, check, and summarise a network file.
+// `lightmesh validate NETWORK`: load, check, and summarise a network file; with --design (or
+// --format json) also design its lines and show the amplifiers and ROADM targets.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/design_output.h"
+#include "physics/design_summary.h"
+#include "physics/line_model.h"
 
 namespace lightmesh::cli {
 
@@ -13,6 +18,8 @@ namespace {
 
 struct ValidateArgs {
   std::string network;
+  std::string format = "table";
+  bool design = false;
 };
 
 int run_validate(const ValidateArgs& a, Context& ctx) {
@@ -25,11 +32,42 @@ int run_validate(const ValidateArgs& a, Context& ctx) {
     if (n.site != kNoIndex) continue;
     (n.kind == NodeKind::kGateway ? gateways : roadms)++;
   }
+  const bool json = a.format == "json";
+  // The design is what every consumer plans with: equipment it cannot meet is an input error.
+  std::optional<physics::DesignSummary> design;
+  if (a.design || json) {
+    auto model = physics::LineModel::build(*net);
+    if (!model) {
+      report(model.error(), ctx.err);
+      return kExitInputError;
+    }
+    auto summary = physics::summarise_design(*net, *model);
+    if (!summary) {
+      report(summary.error(), ctx.err);
+      return kExitInputError;
+    }
+    design = std::move(summary).value();
+  }
+  if (json) {
+    nlohmann::ordered_json j = {{"network", a.network},
+                                {"ok", true},
+                                {"sites", net->sites().size()},
+                                {"roadms", roadms},
+                                {"gateways", gateways},
+                                {"fibers", net->fibers().size()},
+                                {"fiber_km", km},
+                                {"transceiver_modes", net->catalogue().modes().size()},
+                                {"warnings", net->warnings()}};
+    j["design"] = design_json(*net, *design);
+    ctx.out << j.dump(2) << "\n";
+    return kExitOk;
+  }
   ctx.out << fmt::format(
       "{}: ok: {} sites, {} ROADMs, {} gateways, {} fibres ({:.1f} km), {} transceiver modes{}\n",
       a.network, net->sites().size(), roadms, gateways, net->fibers().size(), km,
       net->catalogue().modes().size(),
       net->warnings().empty() ? "" : fmt::format(", {} warnings", net->warnings().size()));
+  if (design) ctx.out << design_text(*net, *design);
   return kExitOk;
 }
 
@@ -40,12 +78,23 @@ void add_validate_command(CLI::App& app, Context& ctx) {
   ctx.options.push_back(args);
   CLI::App* cmd = app.add_subcommand("validate", "Check a network file and summarise it");
   cmd->add_option("network", args->network, "Network file (native JSON or YAML)")->required();
+  cmd->add_flag("--design", args->design,
+                "Also design the lines and print each fibre's amplifiers (type, gain, NF) and the "
+                "ROADM targets");
+  cmd->add_option("-f,--format", args->format, "Output format: table or json (json has the design)")
+      ->default_val("table")
+      ->check(CLI::IsMember({"table", "json"}));
   cmd->footer(
       "Exits 0 when the network is valid (warnings, such as disconnected parts, go to stderr), 1 "
       "with one\n"
-      "line naming the file, the place and the problem otherwise.\n\n"
-      "Example:\n"
-      "  lightmesh validate examples/london/network.json");
+      "line naming the file, the place and the problem otherwise. With --design or --format json "
+      "the lines\n"
+      "are designed as plan designs them, so equipment the file states that cannot meet its spans "
+      "is an\n"
+      "error too.\n\n"
+      "Examples:\n"
+      "  lightmesh validate examples/london/network.json\n"
+      "  lightmesh validate examples/london/network.json --design");
   cmd->callback([args, &ctx] { ctx.action = [args, &ctx] { return run_validate(*args, ctx); }; });
 }
 

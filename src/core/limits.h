@@ -63,6 +63,8 @@ inline constexpr Bound kElementCdSPerM{-1'000, 1'000, false, "s/m"};
 // Polarisation-mode dispersion an amplifier or a ROADM adds, in s: the longest fibre gives about
 // 20 ps (0.1 ps/√km over 40,000 km); 1 ns is fifty times that.
 inline constexpr Bound kElementPmdS{0, 1e-9, false, "s"};
+// The same in ps, as the native file writes it.
+inline constexpr Bound kElementPmdPs{0, 1'000, false, "ps"};
 // At least 1 km so that the number of spans of the longest fibre stays ≤ 40,000.
 inline constexpr Bound kMaxSpanKm{1, 40'000, false, "km"};
 // Launch power per channel: +50 dBm is 100 W, beyond what any fibre survives; −50 dBm is 10 nW,
@@ -71,6 +73,9 @@ inline constexpr Bound kPowerDbm{-50, 50, false, "dBm"};
 // Amplifier gain and noise figure: real EDFAs give up to about 40 dB and NF 4–10 dB.
 inline constexpr Bound kGainDb{-100, 100, false, "dB"};
 inline constexpr Bound kNoiseFigureDb{-100, 100, false, "dB"};
+// A fixed noise figure the native file gives an amplifier: no amplifier beats the 3 dB quantum
+// limit by much, and none is worse than 100 dB; a negative figure would be a noise sink.
+inline constexpr Bound kFixedNoiseFigureDb{0, 100, false, "dB"};
 // Coefficients of an OpenROADM NF polynomial (GNPy's nf_coef): the published ones are below 40 in
 // magnitude; ±1,000 keeps the polynomial of any input power finite.
 inline constexpr Bound kNfCoefficient{-1'000, 1'000};

@@ -625,6 +625,8 @@ class Reader {
                                  mode.min_spacing_hz, mode.baud_rate_baud));
     }
     LM_ASSIGN_OR_RETURN(mode.cost, m.bounded_or("cost", limits::kRelativeCost, 1));
+    LM_ASSIGN_OR_RETURN(mode.equalization_offset_db,
+                        m.bounded_or("equalization_offset_db", limits::kGainDb, 0));
     return {};
   }
 

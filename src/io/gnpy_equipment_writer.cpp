@@ -163,6 +163,9 @@ OJson transceiver_json(const TransceiverType& t) {
                      {"tx_osnr", m.tx_osnr_db},
                      {"min_spacing", m.min_spacing_hz},
                      {"cost", m.cost}});
+    // Written only when set, as GNPy's own library leaves it out (default 0).
+    if (m.equalization_offset_db != 0)
+      modes.back()["equalization_offset_db"] = m.equalization_offset_db;
   }
   return {{"type_variety", t.type_variety},
           {"frequency", {{"min", t.f_min_hz}, {"max", t.f_max_hz}}},

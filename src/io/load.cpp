@@ -1,22 +1,63 @@
 #include "io/load.h"
 
+#include <filesystem>
+#include <memory>
 #include <set>
 
 #include "core/limits.h"
+#include "io/gnpy_equipment.h"
 #include "io/json_doc.h"
 #include "io/native_reader.h"
+#include "physics/native_network.h"
 
 namespace lightmesh::io {
+
+namespace {
+
+// The GNPy equipment library a network's physics block names, relative to the network file. A
+// library that cannot be opened is this file's error, at the field; an error inside the library
+// names the library, its pointer and its element (io/gnpy_equipment.h).
+Result<std::shared_ptr<const Equipment>> read_equipment_library(const std::string& named,
+                                                                std::string_view file) {
+  const std::filesystem::path path =
+      std::filesystem::path(std::string(file)).parent_path() / std::filesystem::path(named);
+  if (!std::filesystem::is_regular_file(path))
+    return Error::not_found("cannot read the equipment library \"" + named +
+                            "\" (expected a GNPy eqpt_config.json, relative to this file)")
+        .at(std::string(file), "/physics/equipment");
+  LM_ASSIGN_OR_RETURN(Equipment eq, read_gnpy_equipment(path.string()));
+  return std::make_shared<const Equipment>(std::move(eq));
+}
+
+}  // namespace
 
 Result<Network> load_network_text(std::string_view text, std::string_view file) {
   LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, file));
   LM_ASSIGN_OR_RETURN(NetworkSpec spec, network_from_document(doc));
   if (spec.modes.empty()) spec.modes = builtin_modes();
+  if (!spec.physics.equipment_file.empty()) {
+    auto library = read_equipment_library(spec.physics.equipment_file, file);
+    if (!library) {
+      const Error& e = library.error();
+      if (e.file() == std::string(file)) return Error(e).at(e.file(), doc.place(e.place()));
+      return library.error();
+    }
+    spec.physics.equipment = std::move(library).value();
+  }
   auto net = build_network(std::move(spec));
-  if (net) return net;
+  // The varieties the file names must be in its library, whatever the command: a network that
+  // names equipment it lacks is refused on load, never designed with something else.
+  std::optional<Error> failed;
+  if (!net) {
+    failed = net.error();
+  } else if (auto eq = physics::native_equipment(*net); !eq) {
+    failed = eq.error();
+  } else {
+    return net;
+  }
   // Validation names JSON pointers; YAML readers also want the line. Its messages quote ids from
   // the input, which may hold any bytes.
-  const Error& e = net.error();
+  const Error& e = *failed;
   return Error(e.code(), printable(e.message())).at(e.file(), printable(doc.place(e.place())));
 }
 

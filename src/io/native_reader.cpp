@@ -136,11 +136,21 @@ Result<NodeSpec> read_node(const Document& doc, const Json& j, const std::string
   return n;
 }
 
+// An amplifier variety named in the file: a non-empty id (the library is checked on load).
+Result<std::optional<std::string>> variety(const ObjectReader& r, const char* key) {
+  LM_ASSIGN_OR_RETURN(auto name, r.id(key));
+  if (name && name->empty())
+    return r.doc().error(r.pointer(key),
+                         "an empty amplifier variety (expected a type_variety of "
+                         "the equipment library)");
+  return name;
+}
+
 Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::string& ptr) {
   ObjectReader r(doc, j, ptr);
   LM_RETURN_IF_ERROR(r.expect_object());
   LM_RETURN_IF_ERROR(r.only({"id", "a", "b", "length_km", "route_factor", "type", "us_per_km",
-                             "spans", "amplifiers", "loss_db_per_km"}));
+                             "spans", "amplifiers", "loss_db_per_km", "amplifier_variety"}));
   FiberSpec f;
   f.where = ptr;
   LM_ASSIGN_OR_RETURN(f.id, r.required_id("id"));
@@ -180,6 +190,7 @@ Result<FiberSpec> read_fiber(const Document& doc, const Json& j, const std::stri
   }
   LM_ASSIGN_OR_RETURN(f.amplifiers, r.bounded_count("amplifiers", limits::kAmplifierCount));
   LM_ASSIGN_OR_RETURN(f.loss_db_per_km, r.bounded("loss_db_per_km", limits::kLossDbPerKm));
+  LM_ASSIGN_OR_RETURN(f.amplifier_variety, variety(r, "amplifier_variety"));
   return f;
 }
 
@@ -237,13 +248,54 @@ Result<std::vector<TransceiverMode>> read_transceivers(const Document& doc, cons
   return modes;
 }
 
+// Two fields of which at most one may be given.
+Status at_most_one(const ObjectReader& r, const char* a, const char* b, const char* why) {
+  if (r.get(a) && r.get(b))
+    return r.doc().error(r.pointer(b), std::string("\"") + b + "\" given with \"" + a +
+                                           "\" (expected one of them: " + why + ")");
+  return {};
+}
+
+// `physics.roadm`: the ROADM every optical node has (docs/formats.md).
+Status read_roadm(const Document& doc, const Json& j, const std::string& ptr, LinePhysics& p) {
+  ObjectReader r(doc, j, ptr);
+  LM_RETURN_IF_ERROR(r.expect_object());
+  LM_RETURN_IF_ERROR(
+      r.only({"target_pch_out_dbm", "target_psd_out_mw_per_ghz", "booster", "booster_nf_db",
+              "preamp", "preamp_nf_db", "add_drop_osnr_db", "pmd_ps", "pdl_db"}));
+  RoadmEquipment& e = p.roadm;
+  LM_RETURN_IF_ERROR(at_most_one(r, "target_pch_out_dbm", "target_psd_out_mw_per_ghz",
+                                 "a power or a power spectral density"));
+  LM_ASSIGN_OR_RETURN(e.target_pch_out_dbm, r.bounded("target_pch_out_dbm", limits::kPowerDbm));
+  // GNPy tests a target for truth, so 0 dBm would read as no target once exported.
+  if (e.target_pch_out_dbm && *e.target_pch_out_dbm == 0)
+    return doc.error(r.pointer("target_pch_out_dbm"),
+                     "0 dBm is not a target GNPy can read (it takes 0 as no target; expected "
+                     "−50 ≤ x ≤ 50 dBm, not 0)");
+  LM_ASSIGN_OR_RETURN(e.target_psd_out_mw_per_ghz,
+                      r.bounded("target_psd_out_mw_per_ghz", limits::kPowerDensityMwGhz));
+  LM_RETURN_IF_ERROR(
+      at_most_one(r, "booster", "booster_nf_db", "a variety or a fixed noise figure"));
+  LM_RETURN_IF_ERROR(at_most_one(r, "preamp", "preamp_nf_db", "a variety or a fixed noise figure"));
+  LM_ASSIGN_OR_RETURN(e.booster, variety(r, "booster"));
+  LM_ASSIGN_OR_RETURN(e.preamp, variety(r, "preamp"));
+  LM_ASSIGN_OR_RETURN(e.booster_nf_db, r.bounded("booster_nf_db", limits::kFixedNoiseFigureDb));
+  LM_ASSIGN_OR_RETURN(e.preamp_nf_db, r.bounded("preamp_nf_db", limits::kFixedNoiseFigureDb));
+  LM_ASSIGN_OR_RETURN(auto osnr, r.bounded("add_drop_osnr_db", limits::kPositiveOsnrDb));
+  if (osnr) p.roadm_add_drop_osnr_db = *osnr;
+  LM_ASSIGN_OR_RETURN(e.pmd_ps, r.bounded("pmd_ps", limits::kElementPmdPs));
+  LM_ASSIGN_OR_RETURN(e.pdl_db, r.bounded("pdl_db", limits::kLossDb));
+  return {};
+}
+
 // The optional "physics" block: line defaults for quality of transmission (docs/formats.md).
 Status read_physics(const Document& doc, const Json& j, LinePhysics& p) {
   ObjectReader r(doc, j, "/physics");
   LM_RETURN_IF_ERROR(r.expect_object());
   LM_RETURN_IF_ERROR(r.only({"load", "loss_db_per_km", "dispersion_ps_nm_km", "effective_area_um2",
                              "connector_loss_db", "max_span_km", "launch_power_dbm",
-                             "amplifier_nf_db", "roadm_add_drop_osnr_db"}));
+                             "amplifier_nf_db", "roadm_add_drop_osnr_db", "roadm",
+                             "mode_launch_power_dbm", "amplifiers", "equipment"}));
   LM_ASSIGN_OR_RETURN(auto load, r.string("load"));
   if (load && *load != "full") {
     return doc.error(r.pointer("load"),
@@ -266,13 +318,68 @@ Status read_physics(const Document& doc, const Json& j, LinePhysics& p) {
   }
   LM_RETURN_IF_ERROR(set("effective_area_um2", p.effective_area_um2, limits::kEffectiveAreaUm2));
   LM_RETURN_IF_ERROR(set("connector_loss_db", p.connector_loss_db, limits::kLossDb));
-  LM_RETURN_IF_ERROR(set("launch_power_dbm", p.launch_power_dbm, limits::kPowerDbm));
-  LM_RETURN_IF_ERROR(
-      set("roadm_add_drop_osnr_db", p.roadm_add_drop_osnr_db, limits::kPositiveOsnrDb));
+  LM_ASSIGN_OR_RETURN(p.launch_power_dbm, r.bounded("launch_power_dbm", limits::kPowerDbm));
+  LM_ASSIGN_OR_RETURN(p.roadm_add_drop_osnr_db,
+                      r.bounded("roadm_add_drop_osnr_db", limits::kPositiveOsnrDb));
   LM_ASSIGN_OR_RETURN(auto span, r.bounded("max_span_km", limits::kMaxSpanKm));
   if (span) p.max_span = Km{*span};
   LM_ASSIGN_OR_RETURN(auto nf, r.bounded("amplifier_nf_db", limits::kNoiseFigureDb));
   if (nf) p.amplifier_nf_db = *nf;
+  if (const Json* roadm = r.get("roadm")) {
+    if (p.roadm_add_drop_osnr_db && roadm->is_object() && roadm->contains("add_drop_osnr_db") &&
+        !(*roadm)["add_drop_osnr_db"].is_null())
+      return doc.error(r.pointer("roadm") + "/add_drop_osnr_db",
+                       "\"add_drop_osnr_db\" given with \"roadm_add_drop_osnr_db\" (expected one "
+                       "of them: they are the same figure)");
+    LM_RETURN_IF_ERROR(read_roadm(doc, *roadm, r.pointer("roadm"), p));
+  }
+  if (const Json* per_mode = r.get("mode_launch_power_dbm")) {
+    ObjectReader m(doc, *per_mode, r.pointer("mode_launch_power_dbm"));
+    LM_RETURN_IF_ERROR(m.expect_object());
+    for (const auto& [name, value] : per_mode->items()) {
+      // Free comments are allowed here as everywhere; the names are checked against the
+      // catalogue when the network is built.
+      if (name.empty() || name[0] == '_' || name == "description" || name == "notes" ||
+          name == "sources")
+        continue;
+      LM_ASSIGN_OR_RETURN(double dbm, m.required_bounded(name.c_str(), limits::kPowerDbm));
+      p.mode_launch_power_dbm.emplace_back(name, dbm);
+    }
+  }
+  LM_ASSIGN_OR_RETURN(const Json* amps, r.list("amplifiers"));
+  if (amps) {
+    if (amps->empty())
+      return doc.error(r.pointer("amplifiers"),
+                       "an empty list (expected the in-line amplifier varieties auto-design may "
+                       "choose among; omit it for the library's)");
+    for (std::size_t i = 0; i < amps->size(); ++i) {
+      const std::string ptr = item(r.pointer("amplifiers"), i);
+      if (!(*amps)[i].is_string())
+        return doc.error(ptr, "not a string (expected an amplifier variety)");
+      const std::string name = (*amps)[i].get<std::string>();
+      if (name.empty() || name.size() > limits::kMaxNameBytes)
+        return doc.error(ptr, name.empty() ? std::string("an empty amplifier variety")
+                                           : id_length_refusal(name.size(), limits::kMaxNameBytes));
+      p.inline_amplifiers.push_back(name);
+    }
+  }
+  LM_ASSIGN_OR_RETURN(auto equipment, r.string("equipment"));
+  if (equipment) {
+    if (equipment->empty())
+      return doc.error(r.pointer("equipment"),
+                       "an empty path (expected a GNPy eqpt_config.json, relative to this file)");
+    p.equipment_file = *equipment;
+  }
+  // A fixed noise figure for every amplifier leaves nothing for varieties to choose.
+  if (p.amplifier_nf_db) {
+    for (const char* key : {"amplifiers", "equipment"}) {
+      if (r.get(key))
+        return doc.error(r.pointer(key),
+                         std::string("\"") + key +
+                             "\" given with \"amplifier_nf_db\" (expected one of them: a "
+                             "fixed noise figure replaces every amplifier variety)");
+    }
+  }
   return {};
 }
 

@@ -63,10 +63,28 @@ OJson physics_json(const LinePhysics& p) {
   if (p.effective_area_um2 != d.effective_area_um2) j["effective_area_um2"] = p.effective_area_um2;
   if (p.connector_loss_db != d.connector_loss_db) j["connector_loss_db"] = p.connector_loss_db;
   if (p.max_span != d.max_span) j["max_span_km"] = p.max_span.value();
-  if (p.launch_power_dbm != d.launch_power_dbm) j["launch_power_dbm"] = p.launch_power_dbm;
+  if (p.launch_power_dbm) j["launch_power_dbm"] = *p.launch_power_dbm;
   if (p.amplifier_nf_db) j["amplifier_nf_db"] = *p.amplifier_nf_db;
-  if (p.roadm_add_drop_osnr_db != d.roadm_add_drop_osnr_db)
-    j["roadm_add_drop_osnr_db"] = p.roadm_add_drop_osnr_db;
+  if (p.roadm_add_drop_osnr_db) j["roadm_add_drop_osnr_db"] = *p.roadm_add_drop_osnr_db;
+  const RoadmEquipment& r = p.roadm;
+  OJson roadm = OJson::object();
+  if (r.target_pch_out_dbm) roadm["target_pch_out_dbm"] = *r.target_pch_out_dbm;
+  if (r.target_psd_out_mw_per_ghz)
+    roadm["target_psd_out_mw_per_ghz"] = *r.target_psd_out_mw_per_ghz;
+  if (r.booster) roadm["booster"] = *r.booster;
+  if (r.booster_nf_db) roadm["booster_nf_db"] = *r.booster_nf_db;
+  if (r.preamp) roadm["preamp"] = *r.preamp;
+  if (r.preamp_nf_db) roadm["preamp_nf_db"] = *r.preamp_nf_db;
+  if (r.pmd_ps) roadm["pmd_ps"] = *r.pmd_ps;
+  if (r.pdl_db) roadm["pdl_db"] = *r.pdl_db;
+  if (!roadm.empty()) j["roadm"] = std::move(roadm);
+  if (!p.mode_launch_power_dbm.empty()) {
+    OJson per_mode = OJson::object();
+    for (const auto& [name, dbm] : p.mode_launch_power_dbm) per_mode[name] = dbm;
+    j["mode_launch_power_dbm"] = std::move(per_mode);
+  }
+  if (!p.inline_amplifiers.empty()) j["amplifiers"] = p.inline_amplifiers;
+  if (!p.equipment_file.empty()) j["equipment"] = p.equipment_file;
   return j;
 }
 
@@ -151,6 +169,7 @@ std::string write_native_json(const Network& net) {
     if (f.amplifiers_stated || f.amplifiers != (f.spans.empty() ? 0u : f.spans.size() - 1))
       j["amplifiers"] = f.amplifiers;
     if (f.loss_db_per_km) j["loss_db_per_km"] = *f.loss_db_per_km;
+    if (f.amplifier_variety) j["amplifier_variety"] = *f.amplifier_variety;
     fibers.push_back(std::move(j));
   }
   root["fibers"] = std::move(fibers);

@@ -156,6 +156,9 @@ struct TransceiverTypeMode {
   double tx_osnr_db = 0;
   double min_spacing_hz = 0;
   double cost = 1;
+  // The mode's channels are equalised this far from every ROADM target (GNPy's
+  // equalization_offset_db), so they run this much above the reference power in every span.
+  double equalization_offset_db = 0;
 };
 
 struct TransceiverType {

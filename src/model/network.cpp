@@ -170,14 +170,32 @@ Status check_physics(const std::string& file, const LinePhysics& p) {
       need(p.connector_loss_db, p.connector_loss_db >= 0, "connector_loss_db", "a loss in dB ≥ 0"));
   LM_RETURN_IF_ERROR(
       need(p.max_span.value(), p.max_span.value() > 0, "max_span_km", "a positive span length"));
-  LM_RETURN_IF_ERROR(need(p.launch_power_dbm, p.launch_power_dbm < 30, "launch_power_dbm",
-                          "a power below 30 dBm"));
+  if (p.launch_power_dbm) {
+    LM_RETURN_IF_ERROR(need(*p.launch_power_dbm, *p.launch_power_dbm < 30, "launch_power_dbm",
+                            "a power below 30 dBm"));
+  }
   if (p.amplifier_nf_db) {
     LM_RETURN_IF_ERROR(need(*p.amplifier_nf_db, *p.amplifier_nf_db >= 0, "amplifier_nf_db",
                             "a noise figure in dB ≥ 0"));
   }
-  return need(p.roadm_add_drop_osnr_db, p.roadm_add_drop_osnr_db > 0, "roadm_add_drop_osnr_db",
-              "a positive OSNR in dB");
+  if (p.roadm_add_drop_osnr_db) {
+    LM_RETURN_IF_ERROR(need(*p.roadm_add_drop_osnr_db, *p.roadm_add_drop_osnr_db > 0,
+                            "roadm_add_drop_osnr_db", "a positive OSNR in dB"));
+  }
+  // The ROADM's fields, for specs built in code (the reader holds them to their ranges).
+  const RoadmEquipment& r = p.roadm;
+  auto in_range = [&](const std::optional<double>& v, const Bound& bound,
+                      const char* field) -> Status {
+    if (!v || bound.contains(*v)) return {};
+    return at(file, "/physics/roadm", std::string("/") + field, bound.refusal(*v));
+  };
+  LM_RETURN_IF_ERROR(in_range(r.target_pch_out_dbm, limits::kPowerDbm, "target_pch_out_dbm"));
+  LM_RETURN_IF_ERROR(in_range(r.target_psd_out_mw_per_ghz, limits::kPowerDensityMwGhz,
+                              "target_psd_out_mw_per_ghz"));
+  LM_RETURN_IF_ERROR(in_range(r.booster_nf_db, limits::kFixedNoiseFigureDb, "booster_nf_db"));
+  LM_RETURN_IF_ERROR(in_range(r.preamp_nf_db, limits::kFixedNoiseFigureDb, "preamp_nf_db"));
+  LM_RETURN_IF_ERROR(in_range(r.pmd_ps, limits::kElementPmdPs, "pmd_ps"));
+  return in_range(r.pdl_db, limits::kLossDb, "pdl_db");
 }
 
 }  // namespace
@@ -433,6 +451,7 @@ Result<Network> build_network(NetworkSpec spec) {
                   fmt_num(*f.loss_db_per_km) + " is not a loss in dB/km ≥ 0");
       fiber.loss_db_per_km = f.loss_db_per_km;
     }
+    fiber.amplifier_variety = f.amplifier_variety;
     LM_RETURN_IF_ERROR(check_fiber_numbers(file, f));
 
     const auto fi = static_cast<FiberIndex>(net.fibers_.size());
@@ -453,6 +472,24 @@ Result<Network> build_network(NetworkSpec spec) {
     }
   }
   net.catalogue_ = TransceiverCatalogue(std::move(spec.modes));
+  // A launch power per mode names a mode judged by GSNR: a mode judged by reach has no physics.
+  for (const auto& [name, dbm] : net.physics_.mode_launch_power_dbm) {
+    std::string key;
+    for (char c : name)
+      key += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    const std::string where = "/physics/mode_launch_power_dbm/" + key;
+    const ModeIndex m = net.catalogue_.find(name);
+    if (m == kNoIndex)
+      return Error::invalid("unknown mode \"" + name + "\" (expected a mode of the catalogue)")
+          .at(file, where);
+    if (!net.catalogue_.mode(m).required_osnr)
+      return Error::invalid("mode \"" + name +
+                            "\" is judged by its reach, not by GSNR (expected a mode with "
+                            "required_osnr_db)")
+          .at(file, where);
+    if (!limits::kPowerDbm.contains(dbm))
+      return Error::invalid(limits::kPowerDbm.refusal(dbm)).at(file, where);
+  }
 
   // Connected components over nodes; sites in a component other than the first site's get a
   // warning.

@@ -59,7 +59,8 @@ struct Fiber {
   std::vector<Span> spans;
   std::uint32_t amplifiers = 0;
   bool amplifiers_stated = false;
-  std::optional<double> loss_db_per_km;  // overrides the network's LinePhysics
+  std::optional<double> loss_db_per_km;          // overrides the network's LinePhysics
+  std::optional<std::string> amplifier_variety;  // of its in-line amplifiers; unset: auto-design's
 
   NodeIndex other_end(NodeIndex n) const { return n == a ? b : a; }
 };

@@ -875,6 +875,10 @@ class LineDesigner {
         g_.at(prev).as<FiberElement>()->params.loss_db_per_km * 1e-3 <
             span_.max_fiber_lineic_loss_for_raman_db_per_km.value_or(0.25) * 1e-3;
 
+    AmplifierDesign record{.uid = element.uid,
+                           .type_given = !element.type_variety.empty(),
+                           .gain_db = gain_target,
+                           .total_power_out_dbm = power_target};
     const EdfaType* type = nullptr;
     if (element.type_variety.empty()) {
       LM_ASSIGN_OR_RETURN(Choice choice, select_type(candidates, raman_allowed, gain_target,
@@ -883,6 +887,7 @@ class LineDesigner {
       element.type_variety = type->type_variety;
       dp += choice.power_reduction;
       gain_target += choice.power_reduction;
+      record.power_reduction_db = choice.power_reduction;
     } else {
       type = candidates.front();
       LM_ASSIGN_OR_RETURN(AmpBounds b, amp_bounds(*type, eq_));
@@ -895,6 +900,7 @@ class LineDesigner {
       }
       dp += reduction;
       gain_target += reduction;
+      record.power_reduction_db = reduction;
       if (gain_target - b.gain_flatmax - span_.target_extended_gain_db > 1e-2)
         report_.warnings.push_back("effective gain in node " + element.uid +
                                    " is above the maximum flat gain of its type " +
@@ -925,6 +931,8 @@ class LineDesigner {
     amp.gain_target_db = effective_gain;
     amp.tilt_target_db = tilt;
     ++report_.amplifiers_set;
+    record.type_variety = type->type_variety;
+    report_.amplifiers.push_back(std::move(record));
     return std::pair{dp, voa};
   }
 
@@ -1009,6 +1017,12 @@ std::vector<double> power_sweep_offsets_db(const SpectralInformation& si, bool p
     }
   }
   return offsets;
+}
+
+Result<AmplifierBounds> amplifier_bounds(const EdfaType& type, const Equipment& eq) {
+  LM_ASSIGN_OR_RETURN(AmpBounds b, amp_bounds(type, eq));
+  return AmplifierBounds{
+      .gain_min_db = b.gain_min, .gain_flatmax_db = b.gain_flatmax, .p_max_dbm = b.p_max};
 }
 
 Result<double> design_noise_figure_db(const EdfaType& type, double gain_db, const Equipment& eq) {

@@ -61,6 +61,17 @@ struct DesignOptions {
   std::vector<ElementIndex> only_elements;
 };
 
+// What design asked of one amplifier, before any reduction for the type's limits: the figures an
+// equipment check holds against the type's range (physics/equipment_check.h).
+struct AmplifierDesign {
+  std::string uid;
+  std::string type_variety;        // the type set or chosen
+  bool type_given = false;         // the network gave the type; design did not choose it
+  double gain_db = 0;              // the gain the span asks for (loss + delta_p change)
+  double total_power_out_dbm = 0;  // the reference load's total output power it asks for
+  double power_reduction_db = 0;   // ≤ 0: what design took off for the type's limits
+};
+
 struct DesignReport {
   double reference_power_dbm = 0;                // per channel
   int reference_nb_channels = 0;                 //
@@ -68,6 +79,7 @@ struct DesignReport {
   std::vector<std::string> split_fibers;         // uids of the fibres replaced by spans
   std::vector<std::string> inserted_amplifiers;  // uids, in the order added
   std::size_t amplifiers_set = 0;                // amplifiers given gain and power
+  std::vector<AmplifierDesign> amplifiers;       // one per amplifier set, in design order
   // GNPy's design warnings: power reductions beyond 0.5 dB, gains outside an imposed type's range,
   // targets below every amplifier's minimum gain, ROADM targets the design cannot meet.
   std::vector<std::string> warnings;
@@ -94,6 +106,15 @@ std::vector<double> power_sweep_offsets_db(const SpectralInformation& si, bool p
 // GNPy's round2float: `number` rounded to a multiple of `step` (step itself rounded to 0.1),
 // halves to even as Python's round does, then rounded to one decimal.
 double gnpy_round_to_step(double number, double step);
+
+// The bounds design holds an amplifier type to: its gain range and output limit, dual-stage types
+// taking theirs from their stages. Errors name a stage the library lacks.
+struct AmplifierBounds {
+  double gain_min_db = 0;
+  double gain_flatmax_db = 0;
+  double p_max_dbm = 0;
+};
+Result<AmplifierBounds> amplifier_bounds(const EdfaType& type, const Equipment& eq);
 
 // The noise figure (dB) GNPy's amplifier selection compares: the type's average NF at
 // `gain_db` for 88 channels of 0 dBm total input at 50 GHz, including the input pad below

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "physics/auto_design.h"
+#include "physics/equipment_check.h"
 #include "physics/line_propagation.h"
 #include "physics/roadm.h"
 #include "physics/spectral_info.h"
@@ -79,13 +80,16 @@ Result<LineModel> LineModel::build(const Network& net) {
   // the equipment's reference channel, inserting boosters, preamps and in-line amplifiers.
   physics::DesignOptions design;
   design.reference_power_dbm = si.power_dbm;
-  LM_RETURN_IF_ERROR(physics::auto_design(elements, eq, design));
+  LM_ASSIGN_OR_RETURN(physics::DesignReport report, physics::auto_design(elements, eq, design));
   model.oms_.resize(directions);
   for (std::size_t d = 0; d < directions; ++d) {
     LM_ASSIGN_OR_RETURN(model.oms_[d], oms_elements(elements, first_spans[d]));
   }
+  // Equipment the file states is held to what the design asks of it: refused, never reduced.
+  LM_RETURN_IF_ERROR(physics::check_stated_equipment(net, eq, report, model.oms_, elements));
 
-  // One full load per distinct (width, baud rate, roll-off): the 32 GBd modes share theirs.
+  // One full load per distinct (width, baud rate, roll-off, launch power): the 32 GBd modes
+  // share theirs unless a mode states its own launch power.
   const auto& modes = net.catalogue().modes();
   const RoadmType* roadm = eq.find_roadm("default");
   if (!roadm) return Error::internal("the converted equipment has no default ROADM");
@@ -98,11 +102,14 @@ Result<LineModel> LineModel::build(const Network& net) {
               .baud_rate_hz = mode.baud_rate.value() * 1e9,
               .roll_off = mode.roll_off,
               .nb_channels = 0,
-              .power_dbm = si.power_dbm};
+              .power_dbm = si.power_dbm,
+              .equalization_offset_db = 0};
+    for (const auto& [name, dbm] : net.physics().mode_launch_power_dbm)
+      if (name == mode.name) load.equalization_offset_db = dbm - si.power_dbm;
     load.nb_channels = automatic_channel_count(si.f_min_hz, si.f_max_hz, load.spacing_hz);
     auto same = [&](const Load& l) {
       return l.spacing_hz == load.spacing_hz && l.baud_rate_hz == load.baud_rate_hz &&
-             l.roll_off == load.roll_off;
+             l.roll_off == load.roll_off && l.equalization_offset_db == load.equalization_offset_db;
     };
     auto it = std::find_if(model.loads_.begin(), model.loads_.end(), same);
     ModeTerms& t = model.modes_[m];
@@ -158,7 +165,7 @@ Result<LineModel> LineModel::build(const Network& net) {
       LM_ASSIGN_OR_RETURN(
           physics::SpectralInfo s,
           physics::request_spectrum(trx, mode, load.spacing_hz, static_cast<int>(load.nb_channels),
-                                    load.power_dbm, load.power_dbm));
+                                    load.power_dbm, load.power_dbm, load.equalization_offset_db));
       LM_RETURN_IF_ERROR(physics::drop_channels_outside_amplifier_bands(elements, path, eq, s));
       LM_RETURN_IF_ERROR(physics::propagate_path(elements, path, eq, s, settings));
       double* ase = model.terms_.data() + model.load_offset_[l] + d * 2 * load.nb_channels;

@@ -44,7 +44,9 @@ struct RouteGsnr {
 class LineModel {
  public:
   // Converts the network (gnpy_view_of), designs it as path computation does, and propagates
-  // each mode's full load along every fibre direction once. Errors name the element.
+  // each mode's full load along every fibre direction once. Errors name the element; equipment the
+  // file states that cannot meet the design is refused naming the file, the field and the
+  // amplifier (physics/equipment_check.h).
   static Result<LineModel> build(const Network& net);
 
   // True when mode m states a required OSNR, so planning judges it by GSNR.
@@ -91,6 +93,11 @@ class LineModel {
 
   // The designed element network and its equipment (what path computation runs on).
   const GnpyView& view() const { return view_; }
+  // The designed elements of fibre f leaving `from`, from the booster after the sending ROADM to
+  // the preamplifier before the receiving one.
+  const std::vector<physics::ElementIndex>& oms(FiberIndex f, NodeIndex from) const {
+    return oms_[direction(from, f)];
+  }
   // The elements a lightpath crosses: its transceiver, each ROADM and OMS, the far transceiver.
   std::vector<physics::ElementIndex> element_path(std::span<const NodeIndex> nodes,
                                                   std::span<const FiberIndex> fibers) const;
@@ -98,7 +105,9 @@ class LineModel {
   struct Load {
     double f_min_hz = 0, spacing_hz = 0, baud_rate_hz = 0, roll_off = 0;
     std::uint32_t nb_channels = 0;
-    double power_dbm = 0;
+    double power_dbm = 0;  // the reference power the transmitter launches at
+    // The mode's offset from every ROADM target (its stated launch power less the reference).
+    double equalization_offset_db = 0;
   };
   const Load& load_of(ModeIndex m) const {
     return loads_[static_cast<std::size_t>(modes_[m].load)];

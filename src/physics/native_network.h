@@ -35,10 +35,21 @@ std::string transceiver_uid(const OpticalNode& node);  // "trx <node id>"
 std::string span_uid(const Network& net, FiberIndex f, NodeIndex from, std::size_t k,
                      std::size_t spans);
 
+// The types of the fixed-noise-figure booster and preamplifier a network states with
+// physics.roadm.booster_nf_db / preamp_nf_db.
+inline constexpr const char* kFixedNfBooster = "fixed_nf_booster";
+inline constexpr const char* kFixedNfPreamp = "fixed_nf_preamp";
+
+// The equipment library the network's lines are designed with: its physics block's equipment
+// library, else GNPy v2.12's example library's standard EDFAs (or one fixed-NF type), ROADM and
+// reference channel; what the block states replaces the library's. Errors (a variety the library
+// lacks) name the network file, the JSON pointer of the field and the element.
+Result<Equipment> native_equipment(const Network& net);
+
 // Transceiver types are the catalogue's transceivers (TransceiverMode::transceiver), each with the
 // modes that state a required OSNR (a mode judged by reach alone has no GNPy equivalent). The
-// amplifiers are GNPy's standard variable-gain types, or one fixed-gain type when the network
-// states an amplifier noise figure.
+// amplifiers and ROADM are native_equipment()'s. A fibre that names its in-line amplifiers'
+// variety gets them typed ("Edfa_<span uid>"); the others are left to auto-design.
 Result<GnpyView> gnpy_view_of(const Network& net);
 
 }  // namespace lightmesh::physics

@@ -620,7 +620,8 @@ ChannelLoad load_for(const Request& r, const TransceiverTypeMode& mode, double r
                      .roll_off = roll_off,
                      .power_dbm = dbm_of_w(r.power_w),
                      .tx_power_dbm = dbm_of_w(r.tx_power_w),
-                     .tx_osnr_db = mode.tx_osnr_db};
+                     .tx_osnr_db = mode.tx_osnr_db,
+                     .equalization_offset_db = mode.equalization_offset_db};
 }
 
 }  // namespace

@@ -42,9 +42,10 @@ struct ChannelLoad {
   std::uint32_t nb_channels = 0;
   double baud_rate_baud = 0;
   double roll_off = 0;
-  double power_dbm = 0;     // reference per-channel power (ROADM and amplifier targets)
-  double tx_power_dbm = 0;  // transceiver output power
-  double tx_osnr_db = 0;    // added at the receiver with every ROADM's add/drop OSNR
+  double power_dbm = 0;               // reference per-channel power (ROADM and amplifier targets)
+  double tx_power_dbm = 0;            // transceiver output power
+  double tx_osnr_db = 0;              // added at the receiver with every ROADM's add/drop OSNR
+  double equalization_offset_db = 0;  // the mode's offset from every ROADM target
   bool operator==(const ChannelLoad&) const = default;
 };
 

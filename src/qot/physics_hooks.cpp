@@ -23,7 +23,7 @@ Result<QotFigures> propagate(const Equipment& eq, const physics::ElementNetwork&
   LM_ASSIGN_OR_RETURN(
       physics::SpectralInfo s,
       physics::request_spectrum(trx, mode, load.spacing_hz, static_cast<int>(load.nb_channels),
-                                load.power_dbm, load.tx_power_dbm));
+                                load.power_dbm, load.tx_power_dbm, load.equalization_offset_db));
   LM_RETURN_IF_ERROR(physics::drop_channels_outside_amplifier_bands(net, path, eq, s));
   const physics::PropagationSettings settings{.reference_pch_dbm = load.power_dbm,
                                               .reference_baud_rate_hz = load.baud_rate_baud,
@@ -61,7 +61,8 @@ PhysicsHooks physics_hooks(const Equipment& eq, PhysicsCache* cache) {
                           load.roll_off,
                           load.power_dbm,
                           load.tx_power_dbm,
-                          load.tx_osnr_db};
+                          load.tx_osnr_db,
+                          load.equalization_offset_db};
     if (auto q = cache->find(key)) {
       ++cache->hits;
       return *q;

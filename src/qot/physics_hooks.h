@@ -27,7 +27,7 @@ namespace lightmesh::qot {
 class PhysicsCache {
  public:
   using Key = std::tuple<std::vector<ElementIndex>, double, double, std::uint32_t, double, double,
-                         double, double, double>;
+                         double, double, double, double>;
   std::optional<QotFigures> find(const Key& k) const {
     std::lock_guard lock(mutex_);
     auto it = map_.find(k);

@@ -200,7 +200,8 @@ TEST(Native, BadNetworksGiveOneLine) {
       {"{\"physics\": {\"colour\": 1}, \"sites\": [{\"id\": \"A\"}]}", "n.json",
        "n.json: /physics/colour: unknown field \"colour\" (expected one of: load, loss_db_per_km, "
        "dispersion_ps_nm_km, effective_area_um2, connector_loss_db, max_span_km, launch_power_dbm, "
-       "amplifier_nf_db, roadm_add_drop_osnr_db)"},
+       "amplifier_nf_db, roadm_add_drop_osnr_db, roadm, mode_launch_power_dbm, amplifiers, "
+       "equipment)"},
       {"{\"sites\": [{\"id\": \"A\"}], \"transceivers\": [{\"id\": \"T\", \"modes\": [{\"name\": "
        "\"M\", \"bit_rate_gbps\": 100, \"width_ghz\": 50}]}]}",
        "n.json",
