@@ -151,16 +151,19 @@ bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m, doubl
   const TransceiverMode& mode = net_->catalogue().mode(m);
   if (!qot_->judged_by_gsnr(m)) return mode.reach >= length;
   const double needed = mode.required_osnr->value() + options_.osnr_margin_db;
-  // The O(hops) bound settles most feasible modes. Their margin is then only a lower bound, which
-  // is enough: margins are reported only when no mode is feasible.
-  // A lightpath carries both ways: the worse one decides.
-  constexpr auto kBoth = physics::LineModel::Way::kWorseOfBoth;
-  const double at_least = qot_->worst_01nm_db_at_least(route.nodes, route.fibers, m, kBoth);
-  if (at_least >= needed) {
-    if (margin_db) *margin_db = at_least - needed;
-    return true;
+  // A lightpath carries both ways: the worse one decides. Each way's O(hops) bound settles that
+  // way when it clears the threshold, and only a way whose bound fails needs the exact sum, so a
+  // refused mode's margin is still the worse way's exact figure. A feasible mode's margin may be
+  // only a lower bound, which is enough: margins are reported only when no mode is feasible.
+  using Way = physics::LineModel::Way;
+  double worse = std::numeric_limits<double>::infinity();
+  for (const Way way : {Way::kForward, Way::kReverse}) {
+    const double at_least = qot_->worst_01nm_db_at_least(route.nodes, route.fibers, m, way);
+    worse = std::min(worse, at_least >= needed
+                                ? at_least
+                                : qot_->worst_01nm_db(route.nodes, route.fibers, m, cache, way));
   }
-  const double margin = qot_->worst_01nm_db(route.nodes, route.fibers, m, cache, kBoth) - needed;
+  const double margin = worse - needed;
   if (margin_db) *margin_db = margin;
   return margin >= 0;
 }
