@@ -256,10 +256,6 @@ void LineModel::route_noise(std::span<const NodeIndex> nodes, std::span<const Fi
 double LineModel::worst_01nm_db(std::span<const NodeIndex> nodes,
                                 std::span<const FiberIndex> fibers, ModeIndex m, RouteCache* cache,
                                 Way way) const {
-  if (way == Way::kWorseOfBoth) {
-    return std::min(worst_01nm_db(nodes, fibers, m, cache, Way::kForward),
-                    worst_01nm_db(nodes, fibers, m, cache, Way::kReverse));
-  }
   const ModeTerms& t = modes_[m];
   std::vector<double> scratch;
   const std::vector<double>* line = &scratch;
@@ -283,10 +279,6 @@ double LineModel::worst_01nm_db(std::span<const NodeIndex> nodes,
 double LineModel::worst_01nm_db_at_least(std::span<const NodeIndex> nodes,
                                          std::span<const FiberIndex> fibers, ModeIndex m,
                                          Way way) const {
-  if (way == Way::kWorseOfBoth) {
-    return std::min(worst_01nm_db_at_least(nodes, fibers, m, Way::kForward),
-                    worst_01nm_db_at_least(nodes, fibers, m, Way::kReverse));
-  }
   // The same recursion with each OMS's largest ASE and NLI and no NLI reduction: it grows with
   // both, so it bounds every channel's noise from above.
   const ModeTerms& t = modes_[m];
@@ -346,7 +338,7 @@ RouteGsnr LineModel::route(std::span<const NodeIndex> nodes, std::span<const Fib
   const Load& load = loads_[static_cast<std::size_t>(t.load)];
   RouteGsnr r;
   std::vector<double> noise, gsnr_bw;
-  route_noise(nodes, fibers, t, way == Way::kReverse ? Way::kReverse : Way::kForward, noise);
+  route_noise(nodes, fibers, t, way, noise);
   gsnr_bw.reserve(t.ends.size());
   std::size_t nearest = 0;
   double nearest_gap = std::numeric_limits<double>::infinity();

@@ -67,14 +67,13 @@ class LineModel {
     std::vector<std::vector<double>> line_[2];  // per way, per load; empty until computed
   };
 
-  // Which way along a route (nodes.front() to nodes.back(), or back): a lightpath carries both, and
-  // a fibre's two directions are designed apart (the spans come in opposite order, so the in-line
-  // gains differ), so the two ways' figures differ slightly.
-  enum class Way { kForward, kReverse, kWorseOfBoth };
+  // Which way along a route (nodes.front() to nodes.back(), or back). A lightpath carries both,
+  // and they differ slightly: each fibre direction is designed apart, and a ROADM equalises signal
+  // plus the noise already gathered, so the order of the OMSs matters. Planning judges the worse.
+  enum class Way { kForward, kReverse };
 
-  // The worst channel's GSNR at 0.1 nm: the check planning makes per candidate route, on the
-  // worse of both ways. With a cache, which must hold only this route's figures, the line part is
-  // reused.
+  // The worst channel's GSNR at 0.1 nm, one way: the check planning makes per candidate route.
+  // With a cache, which must hold only this route's figures, the line part is reused.
   double worst_01nm_db(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
                        ModeIndex m, RouteCache* cache = nullptr, Way way = Way::kForward) const;
   // A lower bound of worst_01nm_db in O(hops), from each OMS's largest ASE and NLI over the band:
@@ -86,8 +85,7 @@ class LineModel {
   // GSNR; with every channel dropped by the amplifiers the list is empty.
   NoiseBreakdown breakdown(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
                            ModeIndex m) const;
-  // Every figure, one way (kWorseOfBoth is not a way here); `channel_hz`, when given, picks the
-  // channel for channel_01nm_db.
+  // Every figure, one way; `channel_hz`, when given, picks the channel for channel_01nm_db.
   RouteGsnr route(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers, ModeIndex m,
                   std::optional<double> channel_hz, Way way = Way::kForward) const;
 
