@@ -179,15 +179,22 @@ Result<LineModel> LineModel::build(const Network& net) {
     }
   }
   // Each OMS's largest ASE and NLI over the band, for the O(hops) bound.
+  // And the channel each OMS hurts most, the probe of the O(hops) upper bound.
   model.largest_.assign(model.loads_.size() * directions * 2, 0.0);
+  model.noisiest_.assign(model.loads_.size() * directions, 0);
   for (std::size_t l = 0; l < model.loads_.size(); ++l) {
     const std::size_t n = model.loads_[l].nb_channels;
     for (std::size_t d = 0; d < directions; ++d) {
       const double* a = model.terms_.data() + model.load_offset_[l] + d * 2 * n;
       double* out = model.largest_.data() + (l * directions + d) * 2;
+      double most = -1;
       for (std::size_t i = 0; i < n; ++i) {
         if (a[i] > out[0]) out[0] = a[i];
         if (a[n + i] > out[1]) out[1] = a[n + i];
+        if (a[i] + a[n + i] > most) {  // NaN (a dropped channel) never compares greater
+          most = a[i] + a[n + i];
+          model.noisiest_[l * directions + d] = static_cast<std::uint32_t>(i);
+        }
       }
     }
   }
@@ -294,6 +301,34 @@ double LineModel::worst_01nm_db_at_least(std::span<const NodeIndex> nodes,
   return -linear_to_db(s) + t.bw_to_01nm_db;
 }
 
+double LineModel::worst_01nm_db_at_most(std::span<const NodeIndex> nodes,
+                                        std::span<const FiberIndex> fibers, ModeIndex m,
+                                        Way way) const {
+  const ModeTerms& t = modes_[m];
+  const std::size_t directions = 2 * net_->fibers().size();
+  const auto load = static_cast<std::size_t>(t.load);
+  const double* largest = largest_.data() + load * directions * 2;
+  std::size_t probe = 0;
+  double most = -1;
+  for (std::size_t h = 0; h < fibers.size(); ++h) {
+    const std::size_t d = direction_of_hop(nodes, fibers, h, way);
+    if (largest[2 * d] + largest[2 * d + 1] > most) {
+      most = largest[2 * d] + largest[2 * d + 1];
+      probe = noisiest_[load * directions + d];
+    }
+  }
+  // line_noise's recursion for the one channel.
+  double s = 0;
+  for (std::size_t h = 0; h < fibers.size(); ++h) {
+    const double* a = ase(direction_of_hop(nodes, fibers, h, way), t.load);
+    const double grow = 1 + s;
+    s += a[probe] * grow + a[loads_[load].nb_channels + probe] / (grow * grow);
+  }
+  const double v = with_ends(t, fibers.size(), probe, s);
+  if (std::isnan(v)) return std::numeric_limits<double>::infinity();
+  return -linear_to_db(v) + t.bw_to_01nm_db;
+}
+
 NoiseBreakdown LineModel::breakdown(std::span<const NodeIndex> nodes,
                                     std::span<const FiberIndex> fibers, ModeIndex m) const {
   const ModeTerms& t = modes_[m];
@@ -337,30 +372,33 @@ RouteGsnr LineModel::route(std::span<const NodeIndex> nodes, std::span<const Fib
   const ModeTerms& t = modes_[m];
   const Load& load = loads_[static_cast<std::size_t>(t.load)];
   RouteGsnr r;
-  std::vector<double> noise, gsnr_bw;
+  std::vector<double> noise;
   route_noise(nodes, fibers, t, way, noise);
-  gsnr_bw.reserve(t.ends.size());
-  std::size_t nearest = 0;
+  // The channels the amplifiers carry (NaN marks a dropped one), packed in place: the mean of
+  // their dB figures is the dB of their geometric mean, one logarithm instead of one per channel.
+  std::size_t kept = 0;
+  std::optional<std::size_t> nearest;
   double nearest_gap = std::numeric_limits<double>::infinity();
   double worst = 0;
-  for (std::size_t i = 0; i < t.ends.size(); ++i) {
+  for (std::size_t i = 0; i < noise.size(); ++i) {
     const double n = noise[i];
     if (std::isnan(n)) continue;
     worst = std::max(worst, n);
-    gsnr_bw.push_back(-linear_to_db(n));
     if (channel_hz) {
       const double gap = std::abs(load.f_min_hz + (i + 1) * load.spacing_hz - *channel_hz);
       if (gap < nearest_gap) {
         nearest_gap = gap;
-        nearest = gsnr_bw.size() - 1;
+        nearest = kept;
       }
     }
+    noise[kept++] = n;
   }
+  noise.resize(kept);
   r.worst_bw_db = -linear_to_db(worst);
   r.worst_01nm_db = r.worst_bw_db + t.bw_to_01nm_db;
-  r.mean_bw_db = physics::mean_db(gsnr_bw);
+  r.mean_bw_db = -physics::mean_db_of_linear(noise);
   r.mean_01nm_db = r.mean_bw_db + t.bw_to_01nm_db;
-  if (channel_hz && !gsnr_bw.empty()) r.channel_01nm_db = gsnr_bw[nearest] + t.bw_to_01nm_db;
+  if (nearest) r.channel_01nm_db = -linear_to_db(noise[*nearest]) + t.bw_to_01nm_db;
   return r;
 }
 

@@ -81,6 +81,11 @@ class LineModel {
   double worst_01nm_db_at_least(std::span<const NodeIndex> nodes,
                                 std::span<const FiberIndex> fibers, ModeIndex m,
                                 Way way = Way::kForward) const;
+  // An upper bound of worst_01nm_db in O(hops): the exact figure of one channel, the one the
+  // route's noisiest OMS hurts most. When it misses a threshold the worst channel misses it too,
+  // so most refusals need no sum over the band. +inf (no verdict) if that channel is dropped.
+  double worst_01nm_db_at_most(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
+                               ModeIndex m, Way way = Way::kForward) const;
   // The worst channel's noise split by element (see noise_breakdown.h). Mode m must be judged by
   // GSNR; with every channel dropped by the amplifiers the list is empty.
   NoiseBreakdown breakdown(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
@@ -151,6 +156,7 @@ class LineModel {
   std::vector<std::size_t> load_offset_;  // into terms_, per load: dir × 2 × channels
   std::vector<double> terms_;             // [load][dir][ase|nli][channel]
   std::vector<double> largest_;           // [load][dir][ase|nli]: the band's largest
+  std::vector<std::uint32_t> noisiest_;   // [load][dir]: the channel with the most ASE + NLI
   std::vector<std::vector<physics::ElementIndex>> oms_;  // per direction: booster … preamp
 };
 

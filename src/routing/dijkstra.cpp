@@ -74,16 +74,19 @@ bool DijkstraSearch::run(NodeIndex s, NodeIndex t, double max_cost, double start
   const double* remaining = t != kNoIndex && remaining_ ? remaining_->data() : nullptr;
   const double prune_above = max_cost + std::abs(max_cost) * 1e-9;
   if (remaining && start_cost + remaining[s] > prune_above) return false;
-  // A min-heap on (dist, hops, node): the node index makes the settling order total.
+  // A min-heap on (key, hops, node): the node index makes the settling order total. The key is
+  // the label, plus the lower bound to t when there is one (A*): bounds that are distances with
+  // nothing banned are consistent, so a settled node's label is still final, and the search heads
+  // for t instead of growing a ball around s.
   const auto later = [](const HeapEntry& x, const HeapEntry& y) {
-    if (x.dist != y.dist) return x.dist > y.dist;
+    if (x.key != y.key) return x.key > y.key;
     if (x.hops != y.hops) return x.hops > y.hops;
     return x.node > y.node;
   };
   dist_[s] = start_cost;
   hops_[s] = 0;
   reached_.push_back(s);
-  heap_.push_back({start_cost, 0, s});
+  heap_.push_back({start_cost + (remaining ? remaining[s] : 0.0), start_cost, 0, s});
   while (!heap_.empty()) {
     std::pop_heap(heap_.begin(), heap_.end(), later);
     const HeapEntry top = heap_.back();
@@ -104,7 +107,7 @@ bool DijkstraSearch::run(NodeIndex s, NodeIndex t, double max_cost, double start
         hops_[v] = nh;
         parent_[v] = u;
         parent_edge_[v] = a.edge;
-        heap_.push_back({nd, nh, v});
+        heap_.push_back({nd + (remaining ? remaining[v] : 0.0), nd, nh, v});
         std::push_heap(heap_.begin(), heap_.end(), later);
       }
     }

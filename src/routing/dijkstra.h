@@ -83,10 +83,12 @@ class DijkstraSearch {
 
   // Optional lower bounds on every node's cost to the target of later find() calls, such as its
   // distance to that target with nothing banned (bans only lengthen routes), or nullptr to stop
-  // using them. find() then skips any node whose label plus its bound exceeds max_cost, as no path
-  // within the bound can cross it. That turns a bounded search from a ball around s into an
-  // ellipse between s and t without changing which path is found: the bound is compared with a
-  // relative margin of 1e-9 for rounding. The vector must outlive its use; tree() ignores it.
+  // using them. They must be consistent (bound(u) ≤ weight(u, v) + bound(v)), as such distances
+  // are. find() then settles nodes in order of label plus bound (A*), heading for t, and skips any
+  // node whose label plus its bound exceeds max_cost, as no path within the bound can cross it; the
+  // bound is compared with a relative margin of 1e-9 for rounding. The path found is still a
+  // shortest (cost, hops) one; among several equal in both, which one wins follows the A* order.
+  // The vector must outlive its use; tree() ignores it.
   void set_remaining_bounds(const std::vector<double>* to_target) { remaining_ = to_target; }
 
   // Runs to exhaustion (no target) and returns the labels as a tree: the body of
@@ -101,6 +103,7 @@ class DijkstraSearch {
 
  private:
   struct HeapEntry {
+    double key;  // the label, plus the remaining bound when there is one
     double dist;
     std::uint32_t hops;
     NodeIndex node;

@@ -42,9 +42,10 @@ std::vector<Path> k_shortest_paths(const Graph& g, NodeIndex s, NodeIndex t, std
       // Once the pool is full, a spur costlier than its worst member is useless: stop there.
       const double bound =
           pool.size() >= needed ? std::min(max_cost, pool.back().path.cost) : max_cost;
-      if (bound < kUnbounded && to_t.empty()) {
-        // A finite bound makes distances to t worth one full search: they confine each spur
-        // search to nodes that can still reach t within the bound.
+      if (to_t.empty()) {
+        // Distances to t with nothing banned cost one full search and pay for it many times over:
+        // they steer each spur search towards t (A*) and, under a finite bound, confine it to
+        // nodes that can still reach t within the bound.
         search.clear_bans();  // the bounds must hold without this spur's bans
         to_t = search.tree(t).dist;
         search.set_remaining_bounds(&to_t);

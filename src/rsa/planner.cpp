@@ -147,7 +147,7 @@ Planner Planner::fresh() const {
 }
 
 bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m, double* margin_db,
-                       physics::LineModel::RouteCache* cache) const {
+                       physics::LineModel::RouteCache* cache, Margin margin_wanted) const {
   const TransceiverMode& mode = net_->catalogue().mode(m);
   if (!qot_->judged_by_gsnr(m)) return mode.reach >= length;
   const double needed = mode.required_osnr->value() + options_.osnr_margin_db;
@@ -159,9 +159,19 @@ bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m, doubl
   double worse = std::numeric_limits<double>::infinity();
   for (const Way way : {Way::kForward, Way::kReverse}) {
     const double at_least = qot_->worst_01nm_db_at_least(route.nodes, route.fibers, m, way);
-    worse = std::min(worse, at_least >= needed
-                                ? at_least
-                                : qot_->worst_01nm_db(route.nodes, route.fibers, m, cache, way));
+    if (at_least >= needed) {
+      worse = std::min(worse, at_least);
+      continue;
+    }
+    if (margin_wanted == Margin::kVerdictOnly) {
+      // One channel that misses the threshold refuses the mode, at O(hops).
+      const double at_most = qot_->worst_01nm_db_at_most(route.nodes, route.fibers, m, way);
+      if (at_most < needed) {
+        worse = at_most;
+        break;
+      }
+    }
+    worse = std::min(worse, qot_->worst_01nm_db(route.nodes, route.fibers, m, cache, way));
   }
   const double margin = worse - needed;
   if (margin_db) *margin_db = margin;
@@ -292,7 +302,7 @@ bool Planner::book_set(const std::vector<const routing::Path*>& routes, const De
         attempt.within_bound = true;
         attempt.shortest_within_bound = std::min(attempt.shortest_within_bound, length);
         double margin = 0;
-        const bool ok = feasible(*route, length, m, &margin, &caches[r]);
+        const bool ok = feasible(*route, length, m, &margin, &caches[r], Margin::kVerdictOnly);
         if (qot_->judged_by_gsnr(m)) attempt.note_margin(margin, m, length);
         if (!ok) continue;
         attempt.mode_feasible = true;
@@ -320,6 +330,23 @@ bool Planner::book_set(const std::vector<const routing::Path*>& routes, const De
     if (!placed) return false;
   }
   return true;
+}
+
+void Planner::note_exact_margins(const std::vector<const routing::Path*>& routes, ModeIndex forced,
+                                 std::optional<Microseconds> bound, Attempt& attempt) const {
+  attempt.best_margin_db.reset();
+  for (const routing::Path* route : routes) {
+    Km length{0};
+    for (FiberIndex f : route->fibers) length += net_->fiber(f).length;
+    physics::LineModel::RouteCache cache;
+    for (ModeIndex m : net_->catalogue().by_rate_desc()) {
+      if (forced != kNoIndex && m != forced) continue;
+      if (!qot_->judged_by_gsnr(m) || (bound && route_one_way(*route, m) > *bound)) continue;
+      double margin = 0;
+      feasible(*route, length, m, &margin, &cache);
+      attempt.note_margin(margin, m, length);
+    }
+  }
 }
 
 namespace {
@@ -455,6 +482,9 @@ Planner::Outcome Planner::serve_unprotected(const Demand& d, std::uint32_t index
         make_unserved(index, Reason::kLatencyBound,
                       bound_detail(d, "shortest route", route_one_way(*first, forced), *bound));
   } else if (!attempt.mode_feasible && attempt.best_margin_db) {
+    std::vector<const routing::Path*> tried{&*first};
+    tried.insert(tried.end(), candidates.begin(), candidates.end());
+    note_exact_margins(tried, forced, bound, attempt);
     out.unserved = make_unserved(
         index, Reason::kNoFeasibleMode,
         gsnr_detail(net_->catalogue().mode(attempt.best_margin_mode),

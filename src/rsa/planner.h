@@ -93,11 +93,17 @@ class Planner {
   Planner(const Network& net, const PlanOptions& options, spectrum::SpectrumState state,
           std::shared_ptr<const physics::LineModel> qot);
 
+  // How exact feasible()'s margin must be. Refusal reasons quote the best margin, but only when
+  // no mode is feasible at all, so the search for a mode takes verdicts alone and the margins are
+  // made exact again (best_margin) for the few demands that end refused.
+  enum class Margin { kExact, kVerdictOnly };
   // Whether mode m is feasible on `route` (whose length is `length`); `margin_db` receives how
-  // far above (≥ 0) or below the GSNR threshold it is, for modes judged by GSNR. `cache`, when
-  // given, holds this route's line noise between calls (see LineModel::RouteCache).
+  // far above (≥ 0) or below the GSNR threshold it is, for modes judged by GSNR: exact, or with
+  // kVerdictOnly at least the exact figure when refused. `cache`, when given, holds this route's
+  // line noise between calls (see LineModel::RouteCache).
   bool feasible(const routing::Path& route, Km length, ModeIndex m, double* margin_db,
-                physics::LineModel::RouteCache* cache = nullptr) const;
+                physics::LineModel::RouteCache* cache = nullptr,
+                Margin margin = Margin::kExact) const;
 
   struct Attempt;  // what failed while trying routes, for the reason
   struct RouteCheck {
@@ -115,6 +121,10 @@ class Planner {
                 std::uint32_t index, Role role, ModeIndex forced, std::optional<Microseconds> bound,
                 Attempt& attempt, std::vector<Lightpath>& out);
   bool book_one(const routing::Path& route, ModeIndex mode, Lightpath& lp);
+  // Notes in `attempt` the exact margins book_set noted, in its order: routes as given, modes by
+  // rate, those within the bound.
+  void note_exact_margins(const std::vector<const routing::Path*>& routes, ModeIndex forced,
+                          std::optional<Microseconds> bound, Attempt& attempt) const;
   Outcome serve_unprotected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t,
                             ModeIndex forced, std::optional<Microseconds> bound);
   Outcome serve_protected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t,

@@ -82,8 +82,9 @@ TEST_P(ExportPlan, GnpyEngineOnTheExportAgreesWithThePlan) {
     ASSERT_EQ(r.route.size(), route.size() + fibers.size());
     for (std::size_t h = 0; h < route.size(); ++h) {
       EXPECT_EQ(r.route[2 * h].node_id, route[h].get<std::string>());
-      if (h < fibers.size())
+      if (h < fibers.size()) {
         EXPECT_EQ(r.route[2 * h + 1].node_id.rfind(fibers[h].get<std::string>(), 0), 0u);
+      }
     }
   }
 

@@ -86,7 +86,7 @@ TEST_P(LineModelExamples, SumMatchesFullPropagationOnEveryCandidateRoute) {
   const auto nodes_count = static_cast<std::uint32_t>(net.nodes().size());
   const routing::Graph g(nodes_count, edges);
   std::size_t routes = 0, multi_hop = 0;
-  double worst_gap = 0, worst_asymmetry = 0;
+  double worst_gap = 0, worst_asymmetry = 0, probe_gap = 0;
   for (NodeIndex a = 0; a < nodes_count; ++a) {
     for (NodeIndex b = 0; b < nodes_count; ++b) {
       if (a == b) continue;
@@ -124,6 +124,8 @@ TEST_P(LineModelExamples, SumMatchesFullPropagationOnEveryCandidateRoute) {
           EXPECT_NEAR(-10 * std::log10(noise) + to_01nm, full.worst_01nm_db, 0.01);
           // The O(hops) bound planning tries first never promises more than the exact figure.
           EXPECT_LE(model->worst_01nm_db_at_least(p.nodes, p.fibers, m), sum.worst_01nm_db + 1e-12);
+          // Its one-channel probe never promises less: a refusal on the probe is a refusal.
+          EXPECT_GE(model->worst_01nm_db_at_most(p.nodes, p.fibers, m), sum.worst_01nm_db - 1e-12);
           // The reverse way is the reversed route's forward way (which the pair (b, a) propagates
           // in full), with or without the route's cache, and its bound holds too.
           using Way = LineModel::Way;
@@ -138,12 +140,19 @@ TEST_P(LineModelExamples, SumMatchesFullPropagationOnEveryCandidateRoute) {
                       1e-12);
           EXPECT_LE(model->worst_01nm_db_at_least(p.nodes, p.fibers, m, Way::kReverse),
                     back + 1e-12);
+          EXPECT_GE(model->worst_01nm_db_at_most(p.nodes, p.fibers, m, Way::kReverse),
+                    back - 1e-12);
+          probe_gap = std::max(
+              probe_gap, model->worst_01nm_db_at_most(p.nodes, p.fibers, m) - sum.worst_01nm_db);
           worst_asymmetry = std::max(worst_asymmetry, std::abs(back - sum.worst_01nm_db));
         }
       }
     }
   }
   EXPECT_GT(multi_hop, 0u);
+  // The probe is the worst channel or within 0.011 dB of it on every route here (measured), so the
+  // upper bound refuses almost as sharply as the sum over the band.
+  EXPECT_LT(probe_gap, 0.05);
   // The two ways do differ (by up to about 0.05 dB here), so judging both is not a formality.
   if (GetParam() == "london" || GetParam() == "tokyo") {
     EXPECT_GT(worst_asymmetry, 0.01);
