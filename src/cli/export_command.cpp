@@ -1,10 +1,13 @@
 // `lightmesh export NETWORK --to gnpy -o topology.json --equipment-out eqpt_config.json
 //  [--plan PLAN.json --services-out services.json]`: the network as GNPy v2.12 reads it, designed.
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <optional>
 
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "io/gnpy_carried.h"
 #include "io/gnpy_equipment_writer.h"
 #include "io/gnpy_export.h"
 #include "io/gnpy_topology.h"
@@ -53,7 +56,17 @@ int run_export(const ExportArgs& a, Context& ctx) {
     }
     requests = std::move(*r);
   }
-  if (!write_output(a.output, io::write_gnpy_topology(exported->topology), ctx.out, ctx.err))
+  // What GNPy's form cannot state rides along, so `import --from gnpy` gives the network back;
+  // a library the network names is then the one written beside the topology.
+  std::optional<std::string> library;
+  if (!a.equipment_out.empty() && !a.output.empty() && a.output != "-") {
+    library = std::filesystem::absolute(a.equipment_out)
+                  .lexically_relative(std::filesystem::absolute(a.output).parent_path())
+                  .string();
+  }
+  const std::string carried = io::carried_network_json(*net, library);
+  if (!write_output(a.output, io::write_gnpy_topology(exported->topology, carried), ctx.out,
+                    ctx.err))
     return kExitInputError;
   if (!a.equipment_out.empty() &&
       !write_output(a.equipment_out, io::write_gnpy_equipment(exported->equipment), ctx.out,

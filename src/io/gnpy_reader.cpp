@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "core/limits.h"
+#include "io/gnpy_carried.h"
 #include "io/json_doc.h"
 
 namespace lightmesh::io {
@@ -466,6 +467,8 @@ Result<ImportResult> import_gnpy(std::string_view text, std::string_view file,
                                   "transceiver and are ignored (the first is \"{}\")",
                                   stray, uid));
   }
+  // What lightmesh's own export carries beside the elements (io/gnpy_carried.h).
+  LM_RETURN_IF_ERROR(restore_carried_network(doc, fiber_length, out));
   return out;
 }
 

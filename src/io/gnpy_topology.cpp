@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/limits.h"
+#include "io/gnpy_carried.h"
 #include "io/json_doc.h"
 #include "io/json_fields.h"
 
@@ -684,7 +685,7 @@ Result<ElementNetwork> read_gnpy_topology_file(const std::string& path, const Eq
   return read_gnpy_topology(text, path, eq);
 }
 
-std::string write_gnpy_topology(const ElementNetwork& net) {
+std::string write_gnpy_topology(const ElementNetwork& net, std::string_view carried_network) {
   OrderedJson root = OrderedJson::object();
   if (!net.name.empty()) root["network_name"] = net.name;
   OrderedJson elements = OrderedJson::array();
@@ -695,6 +696,7 @@ std::string write_gnpy_topology(const ElementNetwork& net) {
     connections.push_back({{"from_node", net.at(from).uid}, {"to_node", net.at(to).uid}});
   }
   root["connections"] = std::move(connections);
+  if (!carried_network.empty()) root[kCarriedNetworkKey] = OrderedJson::parse(carried_network);
   return root.dump(2, ' ', false, OrderedJson::error_handler_t::replace) + "\n";
 }
 

@@ -35,7 +35,10 @@ Result<physics::ElementNetwork> read_gnpy_topology_file(const std::string& path,
 
 // The topology as GNPy's JSON: "elements" (uid, type, type_variety, params or operational,
 // metadata) and "connections" in the network's order, indented by two spaces. Values that are
-// unset (left to design) are written as null, as GNPy writes them.
-std::string write_gnpy_topology(const physics::ElementNetwork& net);
+// unset (left to design) are written as null, as GNPy writes them. `carried_network`, a native
+// network document (io/gnpy_carried.h), goes under the top-level "lightmesh:network", which GNPy
+// ignores.
+std::string write_gnpy_topology(const physics::ElementNetwork& net,
+                                std::string_view carried_network = {});
 
 }  // namespace lightmesh::io
