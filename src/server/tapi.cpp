@@ -177,8 +177,7 @@ json frequency_constraint() {
   return {{"adjustment-granularity", "G_6_25GHZ"}, {"grid-type", "FLEX"}};
 }
 
-// A block of slots in MHz: slot i spans [band start + i × 6.25 GHz, band start + (i + 1) × 6.25
-// GHz).
+// A block of slots in MHz: slot i spans band start + [i, i + 1) × 6.25 GHz.
 struct MhzBand {
   std::int64_t lower = 0;
   std::int64_t upper = 0;

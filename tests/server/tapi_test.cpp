@@ -570,6 +570,20 @@ TEST(Tapi, ServicesAreTheSameThroughBothApis) {
       404);
 }
 
+TEST(Tapi, BandwidthOfNoWholeGbpsIsWrittenInMbps) {
+  auto c = make_controller(temp_db());
+  const json rest = body_of(call(*c, "POST", "/api/v1/services", "bank-token-1",
+                                 R"({"from": "LSE", "to": "LD4", "bandwidth_gbps": 12.5})"));
+  const HttpResponse got = call(
+      *c, "GET", service_path(service_uuid(rest["id"].get<std::string>(), "")), "bank-token-1");
+  ASSERT_EQ(got.status, 200) << got.body;
+  // TAPI's capacity value is a whole number (uint64), so 12.5 Gb/s is 12500 Mb/s.
+  const json size =
+      body_of(got)["tapi-connectivity:connectivity-service"][0]["requested-capacity"]["total-size"];
+  EXPECT_EQ(size["value"], "12500");
+  EXPECT_EQ(size["unit"], "MBPS");
+}
+
 TEST(Tapi, ErrorsAreRestconfErrors) {
   auto c = make_controller(temp_db());
   const HttpResponse malformed = call(*c, "POST", kConnectivity, "bank-token-1", "{");
@@ -725,11 +739,33 @@ TEST(Tapi, FibreCutsShowInOperationalStates) {
       for (const auto& ref : l["node-edge-point"]) down_neps.insert(ref["node-edge-point-uuid"]);
   }
   ASSERT_EQ(down_neps.size(), 2u);
-  for (const auto& n : topo["node"])
-    for (const auto& nep : n["owned-node-edge-point"])
+  // The cut leg's connection-end-points are down with it; the protect leg's are not.
+  const json working_leg = connection_of(protected_, 0), protect_leg = connection_of(protected_, 1);
+  std::set<std::string> cut_ceps, protect_ceps;
+  for (const auto& ref : working_leg["connection-end-point"])
+    cut_ceps.insert(ref["connection-end-point-uuid"]);
+  for (const auto& ref : protect_leg["connection-end-point"])
+    protect_ceps.insert(ref["connection-end-point-uuid"]);
+  std::size_t ceps_seen = 0;
+  for (const auto& n : topo["node"]) {
+    for (const auto& nep : n["owned-node-edge-point"]) {
       if (down_neps.count(nep["uuid"])) {
         EXPECT_EQ(nep["operational-state"], "DISABLED");
       }
+      if (!nep.contains("tapi-connectivity:cep-list")) continue;
+      for (const auto& cep : nep["tapi-connectivity:cep-list"]["connection-end-point"]) {
+        if (cut_ceps.count(cep["uuid"])) {
+          EXPECT_EQ(cep["operational-state"], "DISABLED");
+          ++ceps_seen;
+        }
+        if (protect_ceps.count(cep["uuid"])) {
+          EXPECT_EQ(cep["operational-state"], "ENABLED");
+          ++ceps_seen;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(ceps_seen, 4u);
 
   ASSERT_EQ(call(*c, "DELETE", "/api/v1/failures/" + fiber, "admin-token-1").status, 200);
   EXPECT_EQ(connection_of(protected_, 0)["operational-state"], "ENABLED");
