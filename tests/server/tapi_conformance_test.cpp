@@ -2,7 +2,8 @@
 // example — create services of each protection through both the data tree and the 2.1 RPCs, cut a
 // fibre so a 1+1 service switches, cut another so a restorable service is restored, repair, then
 // delete — in which every TAPI answer, read by each kind of token, must validate against the TAPI
-// 2.1.3 YANG modules with libyang (tapi_test_support.h).
+// 2.1.3 YANG modules with libyang (tapi_test_support.h). The requests are valid 2.1.3 too.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -54,6 +55,18 @@ std::unique_ptr<Served> serve(const std::string& example) {
 
 json body_of(const HttpResponse& r) { return json::parse(r.body); }
 
+// The requests are what a strict TAPI 2.1.3 client sends: each is checked against the schema too,
+// its references (SIPs, services) resolved in the context as the caller sees it.
+std::string context_of(Controller& c, const std::string& token) {
+  return test_support::call(c, "GET", kTapiContext, token).body;
+}
+
+void expect_valid_input(Controller& c, const std::string& token, const std::string& rpc,
+                        const std::string& body) {
+  EXPECT_EQ(test_support::TapiSchema::get().input_errors(rpc, body, context_of(c, token)), "")
+      << rpc << " " << body;
+}
+
 std::string name_value(const json& object, const std::string& value_name) {
   for (const auto& n : object["name"])
     if (n["value-name"] == value_name) return n["value"];
@@ -73,9 +86,9 @@ int read_everything(Controller& c, const std::string& token) {
   auto rpc = [&](const std::string& op, const json& input) {
     ++answers;
     const std::string module = op.substr(0, op.find(':'));
-    const HttpResponse r =
-        tapi_call(c, "POST", kOperations + op, token,
-                  input.is_null() ? "" : json{{module + ":input", input}}.dump());
+    const std::string body = input.is_null() ? "" : json{{module + ":input", input}}.dump();
+    if (!body.empty()) expect_valid_input(c, token, op, body);
+    const HttpResponse r = tapi_call(c, "POST", kOperations + op, token, body);
     EXPECT_EQ(r.status, 200) << op << "\n" << r.body;
     return body_of(r);
   };
@@ -110,19 +123,25 @@ json end_points(const std::string& from, const std::string& to) {
            {"service-interface-point", {{"service-interface-point-uuid", sip_uuid(to)}}}}};
 }
 
-// A 1+1 service through the data tree, in TAPI 2.1.3's own shape, between the first pair of sites
-// that has two disjoint paths; its answer.
+// A 1+1 service through the data tree, in TAPI 2.1.3's own shape (with the client's uuid, the
+// list's key), between the first pair of sites that has two disjoint paths; its answer.
 json create_one_plus_one(Served& s) {
   const auto& sites = s.net.sites();
+  int attempt = 0;
   for (std::size_t a = 0; a < sites.size(); ++a) {
     for (std::size_t b = a + 1; b < sites.size(); ++b) {
       const json entry = {
+          {"uuid", fmt::format("5a1e0000-0000-4000-8000-{:012}", ++attempt)},
           {"end-point", end_points(sites[a].id, sites[b].id)},
           {"requested-capacity", {{"total-size", {{"value", "100"}, {"unit", "GBPS"}}}}},
           {"resilience-type", {{"protection-type", "ONE_PLUS_ONE_PROTECTION"}}}};
-      const HttpResponse r =
-          tapi_call(*s.controller, "POST", kConnectivity, "bank-token-1",
-                    json{{"tapi-connectivity:connectivity-service", {entry}}}.dump());
+      const std::string body = json{{"tapi-connectivity:connectivity-service", {entry}}}.dump();
+      EXPECT_EQ(test_support::TapiSchema::get().subtree_errors(
+                    body, "/tapi-common:context/tapi-connectivity:connectivity-context",
+                    context_of(*s.controller, "bank-token-1")),
+                "")
+          << body;
+      const HttpResponse r = tapi_call(*s.controller, "POST", kConnectivity, "bank-token-1", body);
       if (r.status == 201) return body_of(r)["tapi-connectivity:connectivity-service"][0];
       EXPECT_EQ(r.status, 409) << r.body;
     }
@@ -140,9 +159,10 @@ json create_by_rpc(Served& s, const std::string& token, const std::string& from,
        {{"service-type", "POINT_TO_POINT_CONNECTIVITY"},
         {"requested-capacity", {{"total-size", {{"value", "100"}, {"unit", "GBPS"}}}}}}},
       {"resilience-constraint", {{"resilience-type", {{"protection-type", protection}}}}}};
-  const HttpResponse r = tapi_call(*s.controller, "POST",
-                                   kOperations + "tapi-connectivity:create-connectivity-service",
-                                   token, json{{"tapi-connectivity:input", input}}.dump());
+  const std::string rpc = "tapi-connectivity:create-connectivity-service";
+  const std::string body = json{{"tapi-connectivity:input", input}}.dump();
+  expect_valid_input(*s.controller, token, rpc, body);
+  const HttpResponse r = tapi_call(*s.controller, "POST", kOperations + rpc, token, body);
   EXPECT_EQ(r.status, 200) << r.body;
   return r.status == 200 ? body_of(r)["tapi-connectivity:output"]["service"] : json::object();
 }
@@ -212,9 +232,11 @@ TEST_P(TapiConformance, EveryAnswerOfASessionValidatesAgainstTapi213) {
       204);
   for (const auto& [service, token] :
        {std::pair{restorable, "bank-token-1"}, std::pair{plain, "tv-token-123"}}) {
-    const HttpResponse r = tapi_call(
-        c, "POST", kOperations + "tapi-connectivity:delete-connectivity-service", token,
-        json{{"tapi-connectivity:input", {{"service-id-or-name", service["uuid"]}}}}.dump());
+    const std::string rpc = "tapi-connectivity:delete-connectivity-service";
+    const std::string body =
+        json{{"tapi-connectivity:input", {{"service-id-or-name", service["uuid"]}}}}.dump();
+    expect_valid_input(c, token, rpc, body);
+    const HttpResponse r = tapi_call(c, "POST", kOperations + rpc, token, body);
     EXPECT_EQ(r.status, 204) << r.body;
   }
   answers += read_everything_as_everyone(c);

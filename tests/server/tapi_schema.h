@@ -7,6 +7,8 @@
 //   EXPECT_EQ(schema.subtree_errors(connection_body, kConnectivityContextPath, context_body), "");
 //   EXPECT_EQ(schema.output_errors("tapi-connectivity:get-connectivity-service-list", body,
 //                                  context_body), "");
+//   EXPECT_EQ(schema.input_errors("tapi-connectivity:create-connectivity-service", request,
+//                                 context_body), "");
 //
 // Each check answers libyang's messages, each with the path of the node it is about, one a line;
 // empty when the document is valid. References (leafrefs) from a sub-resource or an RPC output are
@@ -94,6 +96,31 @@ class TapiSchema {
     ly_in_free(in, 0);
     if (parsed != LY_SUCCESS) return errors();
     if (lyd_validate_op(op.root, context.root, LYD_TYPE_REPLY_YANG, nullptr) != LY_SUCCESS)
+      return errors();
+    return "";
+  }
+
+  // An RPC's input as a RESTCONF client sends it (RFC 8040 §3.6.1): {"<module>:input": {…}}.
+  // References resolve in `context_json`. Checks that a test sends what a strict client would.
+  std::string input_errors(const std::string& rpc, const std::string& json,
+                           const std::string& context_json) const {
+    Tree context;
+    if (auto e = parse_data(context_json, context); !e.empty()) return "context: " + e;
+    // libyang reads a request as the RPC node holding the input's children.
+    const std::string module = rpc.substr(0, rpc.find(':'));
+    const auto doc = nlohmann::json::parse(json, nullptr, false);
+    if (!doc.is_object() || doc.size() != 1 || !doc.contains(module + ":input") ||
+        !doc[module + ":input"].is_object())
+      return "the request is not {\"" + module + ":input\": {…}}";
+    const std::string request = nlohmann::json{{rpc, doc[module + ":input"]}}.dump();
+    Tree op;
+    ly_in* in = nullptr;
+    ly_in_new_memory(request.c_str(), &in);
+    const LY_ERR parsed =
+        lyd_parse_op(ctx_.get(), nullptr, in, LYD_JSON, LYD_TYPE_RPC_YANG, &op.root, nullptr);
+    ly_in_free(in, 0);
+    if (parsed != LY_SUCCESS) return errors();
+    if (lyd_validate_op(op.root, context.root, LYD_TYPE_RPC_YANG, nullptr) != LY_SUCCESS)
       return errors();
     return "";
   }

@@ -176,6 +176,21 @@ TEST(TapiSchema, RejectsWhatAStrictClientWould) {
       schema.output_errors(
           list, json{{"tapi-connectivity:output", {{"service", {service}}}}}.dump(), context),
       HasSubstr("bogus"));
+  // An RPC input: 2.5's requested-capacity beside the end-points is not 2.1.3's create input.
+  const std::string create_rpc = "tapi-connectivity:create-connectivity-service";
+  EXPECT_THAT(
+      schema.input_errors(
+          create_rpc,
+          json{{"tapi-connectivity:input",
+                {{"requested-capacity", {{"total-size", {{"value", "100"}, {"unit", "GBPS"}}}}}}}}
+              .dump(),
+          context),
+      HasSubstr("requested-capacity"));
+  EXPECT_EQ(schema.input_errors(
+                "tapi-connectivity:delete-connectivity-service",
+                json{{"tapi-connectivity:input", {{"service-id-or-name", "svc-000001"}}}}.dump(),
+                context),
+            "");
 }
 
 TEST(Tapi, ContextHasOneSipPerSite) {
