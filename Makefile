@@ -8,7 +8,7 @@ CMAKE_FLAGS ?=
 # Rebuilds of a fresh clone are quicker where ccache is installed (it is optional).
 CCACHE_FLAG := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
-.PHONY: all deps configure build run test test-slow bench oracle fuzz lint clean
+.PHONY: all deps configure build run test test-slow conformance bench oracle fuzz lint clean
 
 all: build
 
@@ -39,6 +39,12 @@ test: build
 
 test-slow: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L slow
+
+# What real clients check: every TAPI answer of a scripted session on each bundled example
+# validates against the TAPI 2.1.3 YANG (libyang; tests/server/tapi_conformance_test.cpp). Further
+# checks join by carrying the ctest label `conformance`.
+conformance: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L conformance --timeout 300
 
 bench: build
 	@scripts/run-bench.sh $(BUILD)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages lightmesh builds with, if any are missing. Safe to run again.
 # postgresql is for the tests only: they start a throwaway cluster (docs/testing.md); python3 runs
-# the docs tests (scripts/docs-test.py).
+# the docs tests (scripts/docs-test.py); libyang2-dev checks the TAPI answers against the TAPI YANG.
 set -euo pipefail
 
 packages=(
@@ -9,7 +9,7 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libfmt-dev libcli11-dev libsqlite3-dev
   libcpp-httplib-dev libssl-dev libpq-dev
   postgresql
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libyang2-dev
   python3
 )
 if [ "${1:-}" = "--fuzz" ]; then

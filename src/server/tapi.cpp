@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -144,51 +145,78 @@ std::string percent_decoded(std::string_view path) {
 
 std::string decimal(double v) { return fmt::format("{}", rsa::round_to(v, 3)); }
 
-// A whole number as an integer (400, not 400.0), anything else as it is.
-json number_json(double v) {
-  if (std::trunc(v) == v && std::abs(v) < 9e15) return static_cast<std::int64_t>(v);
-  return v;
-}
+// RFC 7951 §6.1: 64-bit integers are JSON strings, so no client loses digits to a double.
+std::string uint64_json(std::int64_t v) { return std::to_string(v); }
 
 json named(const char* value_name, const std::string& value) {
   return {{"value-name", value_name}, {"value", value}};
 }
 
+// The states of an object with an administrative state (TAPI's admin-state-pac).
 void add_states(json& j, bool enabled) {
   j["administrative-state"] = "UNLOCKED";
   j["operational-state"] = enabled ? "ENABLED" : "DISABLED";
   j["lifecycle-state"] = "INSTALLED";
 }
 
+// The states of an object without one (operational-state-pac): connections and their end-points.
+void add_operational_states(json& j, bool enabled) {
+  j["operational-state"] = enabled ? "ENABLED" : "DISABLED";
+  j["lifecycle-state"] = "INSTALLED";
+}
+
+// A bandwidth as TAPI's capacity-value, whose value is a whole number: Gb/s when it is whole, else
+// Mb/s.
+json capacity(double gbps) {
+  if (std::trunc(gbps) == gbps)
+    return {{"value", uint64_json(static_cast<std::int64_t>(gbps))}, {"unit", "GBPS"}};
+  return {{"value", uint64_json(saturate_round<std::int64_t>(gbps * 1000))}, {"unit", "MBPS"}};
+}
+
 json frequency_constraint() {
   return {{"adjustment-granularity", "G_6_25GHZ"}, {"grid-type", "FLEX"}};
 }
 
-// A block of slots in TAPI's otsi-config shape, in MHz: slot i spans
-// [band start + i × 6.25 GHz, band start + (i + 1) × 6.25 GHz).
-json otsi_config(const spectrum::Grid& grid, spectrum::SlotBlock b) {
+// A block of slots in MHz: slot i spans band start + [i, i + 1) × 6.25 GHz.
+struct MhzBand {
+  std::int64_t lower = 0;
+  std::int64_t upper = 0;
+};
+
+MhzBand mhz_band(const spectrum::Grid& grid, spectrum::SlotBlock b) {
   const std::int64_t band = saturate_round<std::int64_t>(grid.first_thz * 1e6);
   const std::int64_t lower = band + std::int64_t{b.first} * kSlotMhz;
-  const std::int64_t upper = lower + std::int64_t{b.count} * kSlotMhz;
-  return {{"central-frequency",
-           {{"central-frequency", (lower + upper) / 2},
-            {"frequency-constraint", frequency_constraint()}}},
-          {"spectrum",
-           {{"lower-frequency", lower},
-            {"upper-frequency", upper},
-            {"frequency-constraint", frequency_constraint()}}}};
+  return {lower, lower + std::int64_t{b.count} * kSlotMhz};
+}
+
+// tapi-photonic-media's spectrum-band.
+json spectrum_band(MhzBand b) {
+  return {{"lower-frequency", uint64_json(b.lower)},
+          {"upper-frequency", uint64_json(b.upper)},
+          {"frequency-constraint", frequency_constraint()}};
+}
+
+// tapi-photonic-media's central-frequency.
+json central_frequency(MhzBand b) {
+  return {{"central-frequency", uint64_json((b.lower + b.upper) / 2)},
+          {"frequency-constraint", frequency_constraint()}};
+}
+
+// The channel in tapi-photonic-media's otsi-config shape (a service end-point's).
+json otsi_config(MhzBand b) {
+  return {{"central-frequency", central_frequency(b)}, {"spectrum", spectrum_band(b)}};
 }
 
 const char* protection_type(fabric::ServiceProtection p) {
   switch (p) {
     case fabric::ServiceProtection::kNone:
-      return "NO_PROTECTION";
+      return "NO_PROTECTON";  // sic: TAPI 2.1.3's spelling
     case fabric::ServiceProtection::kOnePlusOne:
       return "ONE_PLUS_ONE_PROTECTION";
     case fabric::ServiceProtection::kRestore:
       return "DYNAMIC_RESTORATION";
   }
-  return "NO_PROTECTION";
+  return "NO_PROTECTON";
 }
 
 // One request's view of the fabric through TAPI: what the caller may see and do.
@@ -212,15 +240,17 @@ class Tapi {
   HttpResponse operation(const std::string& op);
   HttpResponse create(const io::Document& doc, const io::Json& service, const std::string& at,
                       bool rpc);
-  HttpResponse remove(const fabric::Service& s, bool rpc);
+  HttpResponse remove(const fabric::Service& s);
   HttpResponse service_list_output() const;
   HttpResponse sip_list_output() const;
 
   json context() const;
   json sip(const Site& site) const;
   json topology_context() const;
-  json topology() const;
-  json node(NodeIndex n) const;
+  // The data tree's topology carries the connection-end-points of the connections the caller
+  // sees; get-topology-details' output has no place for them in TAPI 2.1.3.
+  enum class Ceps { kWith, kWithout };
+  json topology(Ceps ceps) const;
   json link(FiberIndex f) const;
   json connectivity_context() const;
   json service(const fabric::Service& s) const;
@@ -240,6 +270,18 @@ class Tapi {
   // Any service, of any tenant, with this uuid: uuids are unique across tenants.
   bool uuid_taken(const std::string& uuid) const;
   bool node_enabled(NodeIndex n) const;
+
+  // One lightpath's end at a site's node: a connection-end-point on the node's add-drop port.
+  struct LightpathEnd {
+    const fabric::Service* service = nullptr;
+    std::size_t index = 0;
+  };
+  using EndsAtNode = std::map<NodeIndex, std::vector<LightpathEnd>>;
+  json node(NodeIndex n, const EndsAtNode& ends) const;
+  // The two nodes a service's lightpaths end at: its sites' nodes, from then to.
+  std::array<NodeIndex, 2> end_nodes(const fabric::Service& s) const;
+  json cep(const LightpathEnd& end, NodeIndex n) const;
+  json cep_ref(const fabric::Service& s, std::size_t index, NodeIndex n) const;
 
   Call& call_;
   fabric::Fabric& fabric_;
@@ -297,11 +339,11 @@ HttpResponse Tapi::operation(const std::string& op) {
   if (op == kTopologyDetailsOperation) {
     if (lower_case(wanted) != topology_uuid(net_.name()) && wanted != net_.name())
       return missing("topology", wanted, at + "/" + id_key);
-    return yang_response(200, {{"tapi-topology:output", {{"topology", topology()}}}});
+    return yang_response(200, {{"tapi-topology:output", {{"topology", topology(Ceps::kWithout)}}}});
   }
   auto s = resolve_service(wanted);
   if (!s) return error_response(from_error(s.error().at_place(at + "/" + id_key)));
-  if (op == kDeleteOperation) return remove(**s, true);
+  if (op == kDeleteOperation) return remove(**s);
   return yang_response(200, {{"tapi-connectivity:output", {{"service", service(**s)}}}});
 }
 
@@ -374,14 +416,13 @@ HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const s
   return r;
 }
 
-HttpResponse Tapi::remove(const fabric::Service& s, bool rpc) {
-  const json before = service(s);
+// 204 for both forms: TAPI 2.1.3's delete-connectivity-service has no output (RFC 8040 §3.6.2).
+HttpResponse Tapi::remove(const fabric::Service& s) {
   if (auto st = fabric_.remove(s.id); !st) return error_response(from_error(st.error()));
   if (auto st = call_.commit_status(); !st) {
     return error_response(
         {.status = 500, .tag = "operation-failed", .message = st.error().to_string()});
   }
-  if (rpc) return yang_response(200, {{"tapi-connectivity:output", {{"service", before}}}});
   HttpResponse r;
   r.status = 204;
   r.content_type.clear();
@@ -429,17 +470,24 @@ json Tapi::sip(const Site& site) const {
             {"layer-protocol-name", kPhotonic},
             {"supported-layer-protocol-qualifier", json::array({kOtsiQualifier})}};
   add_states(j, node_enabled(site.node));
-  const spectrum::SlotBlock band{0, grid_.slot_count()};
+  const MhzBand band = mhz_band(grid_, {0, grid_.slot_count()});
   j["tapi-photonic-media:media-channel-service-interface-point-spec"] = {
-      {"mc-pool", {{"supportable-spectrum", json::array({otsi_config(grid_, band)["spectrum"]})}}}};
+      {"mc-pool", {{"supportable-spectrum", json::array({spectrum_band(band)})}}}};
   return j;
 }
 
-json Tapi::topology_context() const { return {{"topology", json::array({topology()})}}; }
+json Tapi::topology_context() const { return {{"topology", json::array({topology(Ceps::kWith)})}}; }
 
-json Tapi::topology() const {
+json Tapi::topology(Ceps ceps) const {
+  EndsAtNode ends;
+  if (ceps == Ceps::kWith) {
+    for (const fabric::Service* s : visible()) {
+      for (std::size_t i = 0; i < s->lightpaths.size(); ++i)
+        for (NodeIndex n : end_nodes(*s)) ends[n].push_back({s, i});
+    }
+  }
   json nodes = json::array(), links = json::array();
-  for (NodeIndex n = 0; n < net_.nodes().size(); ++n) nodes.push_back(node(n));
+  for (NodeIndex n = 0; n < net_.nodes().size(); ++n) nodes.push_back(node(n, ends));
   for (FiberIndex f = 0; f < net_.fibers().size(); ++f) links.push_back(link(f));
   return {{"uuid", topology_uuid(net_.name())},
           {"name", json::array({named("TOPOLOGY_NAME", net_.name())})},
@@ -448,7 +496,7 @@ json Tapi::topology() const {
           {"link", links}};
 }
 
-json Tapi::node(NodeIndex n) const {
+json Tapi::node(NodeIndex n, const EndsAtNode& ends) const {
   const OpticalNode& node = net_.node(n);
   json neps = json::array();
   auto nep = [&](const std::string& port, bool enabled) {
@@ -461,11 +509,17 @@ json Tapi::node(NodeIndex n) const {
     add_states(j, enabled);
     return j;
   };
-  // A site's node adds and drops the site's channels: its client port is the SIP.
+  // A site's node adds and drops the site's channels: its client port is the SIP, and each
+  // lightpath that ends here has its connection-end-point on it.
   if (node.site != kNoIndex) {
     json add_drop = nep("add-drop", node_enabled(n));
     add_drop["mapped-service-interface-point"] =
         json::array({{{"service-interface-point-uuid", sip_uuid(net_.site(node.site).id)}}});
+    if (auto here = ends.find(n); here != ends.end()) {
+      json ceps = json::array();
+      for (const LightpathEnd& end : here->second) ceps.push_back(cep(end, n));
+      add_drop["tapi-connectivity:cep-list"] = {{"connection-end-point", std::move(ceps)}};
+    }
     neps.push_back(std::move(add_drop));
   }
   for (FiberIndex f : net_.fibers_at(n))
@@ -477,8 +531,57 @@ json Tapi::node(NodeIndex n) const {
             {"name", names},
             {"layer-protocol-name", json::array({kPhotonic})}};
   add_states(j, true);
+  // TAPI 2.1.3 requires a cost and a latency on every node: a node counts one hop, and delays a
+  // channel by its add/drop or pass-through latency (in µs, as the links' figures).
+  j["cost-characteristic"] = json::array(
+      {{{"cost-name", "HOPS"}, {"cost-value", "1"}, {"cost-algorithm", "each node counts one"}}});
+  j["latency-characteristic"] =
+      json::array({{{"traffic-property-name", "NODE_US"},
+                    {"fixed-latency-characteristic", decimal(node.latency.value())}}});
   j["owned-node-edge-point"] = std::move(neps);
   return j;
+}
+
+std::array<NodeIndex, 2> Tapi::end_nodes(const fabric::Service& s) const {
+  return {net_.site(net_.find_site(s.request.from)).node,
+          net_.site(net_.find_site(s.request.to)).node};
+}
+
+json Tapi::cep(const LightpathEnd& end, NodeIndex n) const {
+  const fabric::Service& s = *end.service;
+  const fabric::ServiceLightpath& lp = s.lightpaths[end.index];
+  const std::string& node_id = net_.node(n).id;
+  const MhzBand band = mhz_band(grid_, lp.path.slots);
+  json j = {{"uuid", cep_uuid(s.id, end.index, node_id)},
+            {"name",
+             json::array({named("CEP_NAME", fmt::format("{}/{}/{}", s.id,
+                                                        rsa::role_name(lp.path.role), node_id))})},
+            {"layer-protocol-name", kPhotonic},
+            {"layer-protocol-qualifier", kOtsiQualifier},
+            {"parent-node-edge-point",
+             {{"topology-uuid", topology_uuid(net_.name())},
+              {"node-uuid", node_uuid(node_id)},
+              {"node-edge-point-uuid", nep_uuid(node_id, "add-drop")}}},
+            {"connection-port-direction", "BIDIRECTIONAL"},
+            {"connection-port-role", "SYMMETRIC"}};
+  add_operational_states(j, s.state == fabric::ServiceState::kUp && lp.up);
+  // The transceiver behind the add-drop port terminates the OTSi, in both directions.
+  j["termination-direction"] = "BIDIRECTIONAL";
+  j["termination-state"] = "TERMINATED_BIDIRECTIONAL";
+  // Where TAPI 2.1.3 puts a channel's frequencies: on the end-points that terminate it.
+  j["tapi-photonic-media:otsi-connection-end-point-spec"] = {
+      {"otsi-termination",
+       {{"selected-central-frequency", central_frequency(band)},
+        {"selected-spectrum", spectrum_band(band)}}}};
+  return j;
+}
+
+json Tapi::cep_ref(const fabric::Service& s, std::size_t index, NodeIndex n) const {
+  const std::string& node_id = net_.node(n).id;
+  return {{"topology-uuid", topology_uuid(net_.name())},
+          {"node-uuid", node_uuid(node_id)},
+          {"node-edge-point-uuid", nep_uuid(node_id, "add-drop")},
+          {"connection-end-point-uuid", cep_uuid(s.id, index, node_id)}};
 }
 
 json Tapi::link(FiberIndex f) const {
@@ -504,6 +607,15 @@ json Tapi::link(FiberIndex f) const {
   j["latency-characteristic"] = json::array(
       {{{"traffic-property-name", "FIBRE_ONE_WAY_US"},
         {"fixed-latency-characteristic", decimal((fiber.length * fiber.delay).value())}}});
+  // TAPI 2.1.3 requires these three on every link. The fibre is its own shared risk (a cut takes
+  // down every channel on it); the link is known from the network file, not discovered; and it
+  // carries the photonic layers from the section (OTS) up to the multiplex (OMS).
+  j["risk-characteristic"] = json::array(
+      {{{"risk-characteristic-name", "FIBRE"}, {"risk-identifier-list", json::array({fiber.id})}}});
+  j["validation-mechanism"] = json::array({{{"validation-mechanism", "NETWORK_FILE"},
+                                            {"layer-protocol-adjacency-validated", "NO"},
+                                            {"validation-robustness", "AS_CONFIGURED"}}});
+  j["transitioned-layer-protocol-name"] = json::array({"OTS", "OMS"});
   return j;
 }
 
@@ -528,37 +640,43 @@ json Tapi::service(const fabric::Service& s) const {
   if (!s.down_reason.empty()) names.push_back(named("DOWN_REASON", s.down_reason));
 
   const auto carrying = s.carrying();
+  const std::array<NodeIndex, 2> nodes = end_nodes(s);
+  const std::array<const std::string*, 2> sites = {&r.from, &r.to};
   json ends = json::array();
-  for (const std::string* site : {&r.from, &r.to}) {
-    json e = {{"local-id", *site},
-              {"service-interface-point", {{"service-interface-point-uuid", sip_uuid(*site)}}},
+  for (std::size_t k = 0; k < 2; ++k) {
+    json e = {{"local-id", *sites[k]},
+              {"service-interface-point", {{"service-interface-point-uuid", sip_uuid(*sites[k])}}},
               {"layer-protocol-name", kPhotonic},
               {"layer-protocol-qualifier", kOtsiQualifier},
               {"direction", "BIDIRECTIONAL"},
               {"role", "SYMMETRIC"}};
+    // The end-points of the connections that realise the service at this site.
+    if (!s.lightpaths.empty()) {
+      json ceps = json::array();
+      for (std::size_t i = 0; i < s.lightpaths.size(); ++i) ceps.push_back(cep_ref(s, i, nodes[k]));
+      e["connection-end-point"] = std::move(ceps);
+    }
     add_states(e, up);
     // The channel the end-point transmits on now.
     if (!carrying.empty()) {
       e["tapi-photonic-media:otsi-connectivity-service-end-point-spec"] = {
-          {"otsi-config", otsi_config(grid_, carrying.front()->path.slots)}};
+          {"otsi-config", otsi_config(mhz_band(grid_, carrying.front()->path.slots))}};
     }
     ends.push_back(std::move(e));
   }
   json j = {{"uuid", service_uuid(s.id, r.name)},
             {"name", names},
             {"service-layer", kPhotonic},
-            {"layer-protocol-name", kPhotonic},
             {"service-type", "POINT_TO_POINT_CONNECTIVITY"},
             {"connectivity-direction", "BIDIRECTIONAL"}};
   add_states(j, up);
   j["end-point"] = std::move(ends);
-  j["requested-capacity"] = {
-      {"total-size", {{"value", number_json(r.bandwidth.value())}, {"unit", "GBPS"}}}};
-  j["resilience-constraint"] = json::array(
-      {{{"resilience-type",
-         {{"restoration-policy",
-           r.protection == fabric::ServiceProtection::kRestore ? "PER_DOMAIN_RESTORATION" : "NA"},
-          {"protection-type", protection_type(r.protection)}}}}});
+  j["requested-capacity"] = {{"total-size", capacity(r.bandwidth.value())}};
+  // TAPI 2.1.3 puts the resilience constraint's members on the service itself.
+  j["resilience-type"] = {
+      {"restoration-policy",
+       r.protection == fabric::ServiceProtection::kRestore ? "PER_DOMAIN_RESTORATION" : "NA"},
+      {"protection-type", protection_type(r.protection)}};
   json latency = json::array();
   if (r.max_one_way)
     latency.push_back({{"traffic-property-name", "ONE_WAY"},
@@ -570,7 +688,7 @@ json Tapi::service(const fabric::Service& s) const {
   json connections = json::array();
   for (std::size_t i = 0; i < s.lightpaths.size(); ++i)
     connections.push_back({{"connection-uuid", connection_uuid(s.id, i)}});
-  j["connection"] = std::move(connections);
+  if (!connections.empty()) j["connection"] = std::move(connections);
   return j;
 }
 
@@ -599,13 +717,14 @@ json Tapi::connection(const fabric::Service& s, std::size_t index) const {
     names.push_back(named("REQUIRED_OSNR_DB", db(mode.required_osnr->value())));
     names.push_back(named("MARGIN_DB", db(g.at_01nm_db - mode.required_osnr->value())));
   }
+  json ends = json::array();
+  for (NodeIndex n : end_nodes(s)) ends.push_back(cep_ref(s, index, n));
   json j = {{"uuid", connection_uuid(s.id, index)},
             {"name", names},
+            {"connection-end-point", std::move(ends)},
             {"layer-protocol-name", kPhotonic},
-            {"layer-protocol-qualifier", kOtsiQualifier},
             {"direction", "BIDIRECTIONAL"}};
-  add_states(j, up);
-  j["tapi-photonic-media:otsi-config"] = otsi_config(grid_, lp.path.slots);
+  add_operational_states(j, up);
   return j;
 }
 
@@ -634,7 +753,8 @@ HttpResponse get_topology(Call& call) {
   const std::string uuid = call.param(0);
   if (lower_case(uuid) != topology_uuid(call.net().name()))
     return missing("topology", uuid, std::string(call.path));
-  return yang_response(200, {{"tapi-topology:topology", json::array({Tapi(call).topology()})}});
+  return yang_response(
+      200, {{"tapi-topology:topology", json::array({Tapi(call).topology(Tapi::Ceps::kWith)})}});
 }
 
 HttpResponse get_connectivity_context(Call& call) {
@@ -658,9 +778,7 @@ HttpResponse get_connectivity_service(Call& call) {
                               json::array({Tapi(call).service(*call.service)})}});
 }
 
-HttpResponse delete_connectivity_service(Call& call) {
-  return Tapi(call).remove(*call.service, false);
-}
+HttpResponse delete_connectivity_service(Call& call) { return Tapi(call).remove(*call.service); }
 
 HttpResponse get_connection(Call& call) {
   const Tapi tapi(call);

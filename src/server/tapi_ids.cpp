@@ -78,4 +78,8 @@ std::string connection_uuid(std::string_view service_id, std::size_t index) {
   return urn_uuid("connection", fmt::format("{}/{}", service_id, index));
 }
 
+std::string cep_uuid(std::string_view service_id, std::size_t index, std::string_view node_id) {
+  return urn_uuid("cep", fmt::format("{}/{}/{}", service_id, index, node_id));
+}
+
 }  // namespace lightmesh::server

@@ -42,5 +42,7 @@ std::string nep_uuid(std::string_view node_id, std::string_view port);
 std::string link_uuid(std::string_view fiber_id);
 // The index-th lightpath of a service (working first, then protect), stable across restorations.
 std::string connection_uuid(std::string_view service_id, std::size_t index);
+// Where that lightpath ends at a site's node: its connection-end-point on the node's add-drop port.
+std::string cep_uuid(std::string_view service_id, std::size_t index, std::string_view node_id);
 
 }  // namespace lightmesh::server

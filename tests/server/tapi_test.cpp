@@ -1,8 +1,10 @@
 // The TAPI northbound in-process: the context and its SIPs, the topology against the network,
 // connectivity services through the data tree and the 2.1 RPCs, spectrum in MHz against the grid's
 // arithmetic, the same services through /api/v1, RESTCONF errors, auth, tenants and refusals.
+// Every TAPI answer a test receives is also checked against the TAPI 2.1.3 YANG with libyang.
 #include "server/tapi.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
@@ -12,12 +14,14 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "io/load.h"
 #include "server/controller.h"
 #include "server/http_server.h"
 #include "server/server_test_support.h"
 #include "server/tapi_ids.h"
+#include "server/tapi_test_support.h"
 #include "server/uuid.h"
 #include "store/sqlite_store.h"
 
@@ -27,9 +31,14 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-using test_support::call;
 using test_support::kTokens;
 using test_support::london;
+
+// Every call of these tests checks its TAPI answer against TAPI 2.1.3 (tapi_test_support.h).
+HttpResponse call(Controller& c, const std::string& method, const std::string& path,
+                  const std::string& token, const std::string& body = "") {
+  return test_support::tapi_call(c, method, path, token, body);
+}
 
 std::string temp_db() { return (test_support::temp_dir("tapi") / "state.db").string(); }
 
@@ -116,6 +125,72 @@ TEST(TapiUuid, ServiceIdsAndUuidsMapBothWays) {
   EXPECT_EQ(name_without_client_uuid("tapi-uuid:" + own + " payroll"), "payroll");
   EXPECT_TRUE(is_uuid(service_uuid("odd", "")));
   EXPECT_FALSE(service_id_of(service_uuid("odd", "")));
+}
+
+// The check every test relies on: what a strict client rejects, libyang rejects, saying where.
+TEST(TapiSchema, RejectsWhatAStrictClientWould) {
+  auto c = make_controller(temp_db());
+  create(*c, "bank-token-1", service_entry("LSE", "LD4", 100));
+  const test_support::TapiSchema& schema = test_support::TapiSchema::get();
+  const std::string context = test_support::call(*c, "GET", kContext, "bank-token-1").body;
+  ASSERT_EQ(schema.data_errors(context), "");
+  const json doc = json::parse(context);
+  auto sip = [](json& d) -> json& {
+    return d["tapi-common:context"]["service-interface-point"][0];
+  };
+  auto connectivity = [](json& d) -> json& {
+    return d["tapi-common:context"]["tapi-connectivity:connectivity-context"];
+  };
+  using ::testing::HasSubstr;
+
+  json bad = doc;  // a uint64 as a JSON number: RFC 7951 writes it as a string
+  sip(bad)["tapi-photonic-media:media-channel-service-interface-point-spec"]["mc-pool"]
+          ["supportable-spectrum"][0]["lower-frequency"] = 191325000;
+  EXPECT_THAT(schema.data_errors(bad.dump()), HasSubstr("supportable-spectrum"));
+  bad = doc;  // an identity without its module
+  sip(bad)["supported-layer-protocol-qualifier"][0] = "PHOTONIC_LAYER_QUALIFIER_OTSi";
+  EXPECT_THAT(schema.data_errors(bad.dump()), HasSubstr("supported-layer-protocol-qualifier"));
+  bad = doc;  // a member 2.1.3 does not have there
+  connectivity(bad)["connectivity-service"][0]["layer-protocol-name"] = "PHOTONIC_MEDIA";
+  EXPECT_THAT(schema.data_errors(bad.dump()), HasSubstr("layer-protocol-name"));
+  bad = doc;  // a connection without the end-points 2.1.3 requires
+  connectivity(bad)["connection"][0].erase("connection-end-point");
+  EXPECT_THAT(schema.data_errors(bad.dump()), HasSubstr("connection-end-point"));
+
+  // A resource whose reference does not resolve in the whole tree.
+  json copy = doc;
+  json connection = connectivity(copy)["connection"][0];
+  connection["connection-end-point"][0]["connection-end-point-uuid"] = sip_uuid("LD4");
+  EXPECT_THAT(
+      schema.subtree_errors(json{{"tapi-connectivity:connection", {connection}}}.dump(),
+                            "/tapi-common:context/tapi-connectivity:connectivity-context", context),
+      HasSubstr("leafref"));
+  // An RPC output with a member its output lacks.
+  json service = connectivity(copy)["connectivity-service"][0];
+  const std::string list = "tapi-connectivity:get-connectivity-service-list";
+  EXPECT_EQ(schema.output_errors(
+                list, json{{"tapi-connectivity:output", {{"service", {service}}}}}.dump(), context),
+            "");
+  service["bogus"] = 1;
+  EXPECT_THAT(
+      schema.output_errors(
+          list, json{{"tapi-connectivity:output", {{"service", {service}}}}}.dump(), context),
+      HasSubstr("bogus"));
+  // An RPC input: 2.5's requested-capacity beside the end-points is not 2.1.3's create input.
+  const std::string create_rpc = "tapi-connectivity:create-connectivity-service";
+  EXPECT_THAT(
+      schema.input_errors(
+          create_rpc,
+          json{{"tapi-connectivity:input",
+                {{"requested-capacity", {{"total-size", {{"value", "100"}, {"unit", "GBPS"}}}}}}}}
+              .dump(),
+          context),
+      HasSubstr("requested-capacity"));
+  EXPECT_EQ(schema.input_errors(
+                "tapi-connectivity:delete-connectivity-service",
+                json{{"tapi-connectivity:input", {{"service-id-or-name", "svc-000001"}}}}.dump(),
+                context),
+            "");
 }
 
 TEST(Tapi, ContextHasOneSipPerSite) {
@@ -222,10 +297,11 @@ TEST(Tapi, CreateGetListDeleteThroughTheDataTree) {
   EXPECT_EQ(name_value(s, "SERVICE_NAME"), "payroll");
   EXPECT_EQ(name_value(s, "TENANT"), "bank");
   EXPECT_EQ(s["operational-state"], "ENABLED");
-  EXPECT_EQ(s["requested-capacity"]["total-size"]["value"], 200);
-  EXPECT_TRUE(s["requested-capacity"]["total-size"]["value"].is_number_integer());
+  // uint64 in TAPI, so a string in RFC 7951.
+  EXPECT_EQ(s["requested-capacity"]["total-size"]["value"], "200");
   EXPECT_EQ(s["requested-capacity"]["total-size"]["unit"], "GBPS");
-  EXPECT_EQ(s["resilience-constraint"][0]["resilience-type"]["protection-type"], "NO_PROTECTION");
+  // TAPI 2.1.3's own spelling.
+  EXPECT_EQ(s["resilience-type"]["protection-type"], "NO_PROTECTON");
   EXPECT_EQ(s["latency-characteristic"][0]["fixed-latency-characteristic"], "1000");
   ASSERT_EQ(s["end-point"].size(), 2u);
   EXPECT_EQ(s["end-point"][0]["service-interface-point"]["service-interface-point-uuid"],
@@ -302,7 +378,7 @@ TEST(Tapi, CreateAndDeleteThroughThe21Rpcs) {
       call(*c, "POST", kCreateRpc, "bank-token-1", json{{"tapi-connectivity:input", input}}.dump());
   ASSERT_EQ(r.status, 200) << r.body;
   const json s = body_of(r)["tapi-connectivity:output"]["service"];
-  EXPECT_EQ(s["requested-capacity"]["total-size"]["value"], 100);
+  EXPECT_EQ(s["requested-capacity"]["total-size"]["value"], "100");
   const std::string uuid = s["uuid"];
   EXPECT_EQ(call(*c, "GET", service_path(uuid), "bank-token-1").status, 200);
 
@@ -326,18 +402,19 @@ TEST(Tapi, CreateAndDeleteThroughThe21Rpcs) {
   const HttpResponse d1 =
       call(*c, "POST", kDeleteRpc, "bank-token-1",
            json{{"tapi-connectivity:input", {{"service-id-or-name", uuid}}}}.dump());
-  ASSERT_EQ(d1.status, 200) << d1.body;
-  EXPECT_EQ(body_of(d1)["tapi-connectivity:output"]["service"]["uuid"], uuid);
+  // TAPI 2.1.3's delete-connectivity-service has no output: 204 (RFC 8040 §3.6.2).
+  EXPECT_EQ(d1.status, 204) << d1.body;
+  EXPECT_EQ(d1.body, "");
   EXPECT_EQ(call(*c, "GET", service_path(uuid), "bank-token-1").status, 404);
   EXPECT_EQ(call(*c, "POST", kDeleteRpc, "bank-token-1",
                  json{{"input", {{"service-id-or-name", "backup"}}}}.dump())
                 .status,
-            200);
+            204);
   EXPECT_EQ(call(*c, "GET", service_path(second["uuid"]), "bank-token-1").status, 404);
   EXPECT_EQ(call(*c, "POST", kDeleteRpc, "bank-token-1",
                  json{{"input", {{"uuid", name_value(third, "SERVICE_ID")}}}}.dump())
                 .status,
-            200);
+            204);
   const HttpResponse again = call(*c, "POST", kDeleteRpc, "bank-token-1",
                                   json{{"input", {{"service-id-or-name", uuid}}}}.dump());
   EXPECT_EQ(again.status, 404);
@@ -381,8 +458,15 @@ TEST(Tapi, The21ReadRpcsAnswerLikeTheDataTree) {
             body_of(call(*c, "GET", kContext,
                          "tv-token-123"))["tapi-common:context"]["service-interface-point"]);
 
-  const json topo = body_of(
+  json topo = body_of(
       call(*c, "GET", kTopology, "bank-token-1"))["tapi-topology:topology-context"]["topology"][0];
+  // The RPC's output is the same topology without the connection-end-points, which TAPI 2.1.3
+  // places only in the data tree.
+  std::size_t ceps = 0;
+  for (auto& n : topo["node"]) {
+    for (auto& nep : n["owned-node-edge-point"]) ceps += nep.erase("tapi-connectivity:cep-list");
+  }
+  EXPECT_EQ(ceps, 2u);  // the bank's service ends at LSE and LD4
   const std::string topology_rpc = "/restconf/operations/tapi-topology:get-topology-details";
   for (const std::string& id : {topo["uuid"].get<std::string>(), london().name()}) {
     const HttpResponse r =
@@ -402,9 +486,25 @@ TEST(Tapi, OnePlusOneHasTwoConnectionsWithSpectrumInMhz) {
   auto c = make_controller(temp_db());
   const json s = create(*c, "bank-token-1",
                         service_entry("LSE", "LD4", 100, "tapi-topology:ONE_PLUS_ONE_PROTECTION"));
-  EXPECT_EQ(s["resilience-constraint"][0]["resilience-type"]["protection-type"],
-            "ONE_PLUS_ONE_PROTECTION");
+  EXPECT_EQ(s["resilience-type"]["protection-type"], "ONE_PLUS_ONE_PROTECTION");
   ASSERT_EQ(s["connection"].size(), 2u);
+
+  // Every connection-end-point in the topology, by uuid, with the NEP it sits on.
+  const json topo = body_of(
+      call(*c, "GET", kTopology, "bank-token-1"))["tapi-topology:topology-context"]["topology"][0];
+  std::map<std::string, json> ceps, neps;
+  for (const auto& n : topo["node"]) {
+    for (const auto& nep : n["owned-node-edge-point"]) {
+      neps[nep["uuid"]] = nep;
+      if (!nep.contains("tapi-connectivity:cep-list")) continue;
+      for (const auto& cep : nep["tapi-connectivity:cep-list"]["connection-end-point"]) {
+        EXPECT_EQ(cep["parent-node-edge-point"]["node-uuid"], n["uuid"]);
+        EXPECT_EQ(cep["parent-node-edge-point"]["node-edge-point-uuid"], nep["uuid"]);
+        ceps[cep["uuid"]] = cep;
+      }
+    }
+  }
+  EXPECT_EQ(ceps.size(), 4u);  // two connections, each ending at LSE and at LD4
 
   // The same lightpaths through the REST API, with their N and M.
   const std::string id = name_value(s, "SERVICE_ID");
@@ -424,16 +524,32 @@ TEST(Tapi, OnePlusOneHasTwoConnectionsWithSpectrumInMhz) {
     const std::int64_t n = lp["n"], m = lp["m"];
     const std::int64_t centre = 193'100'000 + n * 6'250;
     const std::int64_t width = m * 12'500;
-    const json& config = conn["tapi-photonic-media:otsi-config"];
-    EXPECT_EQ(config["central-frequency"]["central-frequency"].get<std::int64_t>(), centre);
-    EXPECT_EQ(config["spectrum"]["lower-frequency"].get<std::int64_t>(), centre - width / 2);
-    EXPECT_EQ(config["spectrum"]["upper-frequency"].get<std::int64_t>(), centre + width / 2);
-    EXPECT_EQ(config["spectrum"]["frequency-constraint"]["adjustment-granularity"], "G_6_25GHZ");
-    EXPECT_EQ(config["spectrum"]["frequency-constraint"]["grid-type"], "FLEX");
-    EXPECT_NEAR(config["central-frequency"]["central-frequency"].get<double>(),
-                lp["center_thz"].get<double>() * 1e6, 1.0);
+    // The connection ends on the add-drop ports mapped to the two sites' SIPs, and its channel is
+    // on those end-points, where TAPI 2.1.3 places it.
+    ASSERT_EQ(conn["connection-end-point"].size(), 2u);
+    std::set<std::string> sips;
+    for (const auto& ref : conn["connection-end-point"]) {
+      ASSERT_TRUE(ceps.count(ref["connection-end-point-uuid"])) << ref;
+      const json& nep = neps[ref["node-edge-point-uuid"]];
+      sips.insert(nep["mapped-service-interface-point"][0]["service-interface-point-uuid"]);
+      const json& termination =
+          ceps[ref["connection-end-point-uuid"]]
+              ["tapi-photonic-media:otsi-connection-end-point-spec"]["otsi-termination"];
+      const json& central = termination["selected-central-frequency"];
+      const json& band = termination["selected-spectrum"];
+      EXPECT_EQ(std::stoll(central["central-frequency"].get<std::string>()), centre);
+      EXPECT_EQ(std::stoll(band["lower-frequency"].get<std::string>()), centre - width / 2);
+      EXPECT_EQ(std::stoll(band["upper-frequency"].get<std::string>()), centre + width / 2);
+      EXPECT_EQ(band["frequency-constraint"]["adjustment-granularity"], "G_6_25GHZ");
+      EXPECT_EQ(band["frequency-constraint"]["grid-type"], "FLEX");
+      EXPECT_NEAR(std::stod(central["central-frequency"].get<std::string>()),
+                  lp["center_thz"].get<double>() * 1e6, 1.0);
+    }
+    EXPECT_EQ(sips, (std::set<std::string>{sip_uuid("LSE"), sip_uuid("LD4")}));
   }
   EXPECT_EQ(roles, (std::set<std::string>{"working", "protect"}));
+  // Each service end-point names the end-points of both connections at its site.
+  for (const auto& e : s["end-point"]) EXPECT_EQ(e["connection-end-point"].size(), 2u);
   EXPECT_EQ(
       call(*c, "GET", kConnectivity + "/connection=" + sip_uuid("LD4"), "bank-token-1").status,
       404);
@@ -455,8 +571,7 @@ TEST(Tapi, ServicesAreTheSameThroughBothApis) {
   const HttpResponse got = call(*c, "GET", service_path(service_uuid(rest_id, "")), "bank-token-1");
   ASSERT_EQ(got.status, 200) << got.body;
   const json s = body_of(got)["tapi-connectivity:connectivity-service"][0];
-  EXPECT_EQ(s["resilience-constraint"][0]["resilience-type"]["protection-type"],
-            "DYNAMIC_RESTORATION");
+  EXPECT_EQ(s["resilience-type"]["protection-type"], "DYNAMIC_RESTORATION");
   EXPECT_EQ(s["end-point"][1]["local-id"], "LD8");
   EXPECT_EQ(body_of(call(
                 *c, "GET", kConnectivity,
@@ -468,6 +583,20 @@ TEST(Tapi, ServicesAreTheSameThroughBothApis) {
   EXPECT_EQ(
       call(*c, "GET", "/api/v1/services/" + name_value(tapi, "SERVICE_ID"), "bank-token-1").status,
       404);
+}
+
+TEST(Tapi, BandwidthOfNoWholeGbpsIsWrittenInMbps) {
+  auto c = make_controller(temp_db());
+  const json rest = body_of(call(*c, "POST", "/api/v1/services", "bank-token-1",
+                                 R"({"from": "LSE", "to": "LD4", "bandwidth_gbps": 12.5})"));
+  const HttpResponse got = call(
+      *c, "GET", service_path(service_uuid(rest["id"].get<std::string>(), "")), "bank-token-1");
+  ASSERT_EQ(got.status, 200) << got.body;
+  // TAPI's capacity value is a whole number (uint64), so 12.5 Gb/s is 12500 Mb/s.
+  const json size =
+      body_of(got)["tapi-connectivity:connectivity-service"][0]["requested-capacity"]["total-size"];
+  EXPECT_EQ(size["value"], "12500");
+  EXPECT_EQ(size["unit"], "MBPS");
 }
 
 TEST(Tapi, ErrorsAreRestconfErrors) {
@@ -625,11 +754,33 @@ TEST(Tapi, FibreCutsShowInOperationalStates) {
       for (const auto& ref : l["node-edge-point"]) down_neps.insert(ref["node-edge-point-uuid"]);
   }
   ASSERT_EQ(down_neps.size(), 2u);
-  for (const auto& n : topo["node"])
-    for (const auto& nep : n["owned-node-edge-point"])
+  // The cut leg's connection-end-points are down with it; the protect leg's are not.
+  const json working_leg = connection_of(protected_, 0), protect_leg = connection_of(protected_, 1);
+  std::set<std::string> cut_ceps, protect_ceps;
+  for (const auto& ref : working_leg["connection-end-point"])
+    cut_ceps.insert(ref["connection-end-point-uuid"]);
+  for (const auto& ref : protect_leg["connection-end-point"])
+    protect_ceps.insert(ref["connection-end-point-uuid"]);
+  std::size_t ceps_seen = 0;
+  for (const auto& n : topo["node"]) {
+    for (const auto& nep : n["owned-node-edge-point"]) {
       if (down_neps.count(nep["uuid"])) {
         EXPECT_EQ(nep["operational-state"], "DISABLED");
       }
+      if (!nep.contains("tapi-connectivity:cep-list")) continue;
+      for (const auto& cep : nep["tapi-connectivity:cep-list"]["connection-end-point"]) {
+        if (cut_ceps.count(cep["uuid"])) {
+          EXPECT_EQ(cep["operational-state"], "DISABLED");
+          ++ceps_seen;
+        }
+        if (protect_ceps.count(cep["uuid"])) {
+          EXPECT_EQ(cep["operational-state"], "ENABLED");
+          ++ceps_seen;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(ceps_seen, 4u);
 
   ASSERT_EQ(call(*c, "DELETE", "/api/v1/failures/" + fiber, "admin-token-1").status, 200);
   EXPECT_EQ(connection_of(protected_, 0)["operational-state"], "ENABLED");
@@ -666,6 +817,14 @@ TEST(TapiHttp, ServesOverLoopback) {
   auto got = client.Get(service_path(uuid), auth);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->status, 200);
+  // What went over the wire is valid TAPI 2.1.3 too.
+  for (const auto& [method, path, answer] :
+       {std::tuple{"POST", kConnectivity, &created}, std::tuple{"GET", service_path(uuid), &got}}) {
+    HttpResponse r;
+    r.status = (*answer)->status;
+    r.body = (*answer)->body;
+    EXPECT_EQ(test_support::tapi_answer_errors(*c, method, path, "bank-token-1", r), "") << path;
+  }
   auto anonymous = client.Get(kContext);
   ASSERT_TRUE(anonymous);
   EXPECT_EQ(anonymous->status, 401);
