@@ -201,12 +201,13 @@ void legacy_equipment(json& equipment) {
   if (equipment.contains("RamanFiber") && equipment["RamanFiber"].is_array()) {
     for (json& fiber : equipment["RamanFiber"]) {
       if (!object_list(fiber, "raman_efficiency")) continue;
+      // v2.12's legacy shape: {"cr" (or "g0"): [...], "frequency_offset": [...]}.
       const json rows = fiber["raman_efficiency"];
       const bool cr =
           std::any_of(rows.begin(), rows.end(), [](const json& row) { return row.contains("cr"); });
-      fiber.erase("raman_efficiency");
-      fiber["raman_coefficient"] = {{"g0", column(rows, cr ? "cr" : "g0")},
-                                    {"frequency_offset", column(rows, "frequency_offset")}};
+      const char* gain = cr ? "cr" : "g0";
+      fiber["raman_efficiency"] = {{gain, column(rows, gain)},
+                                   {"frequency_offset", column(rows, "frequency_offset")}};
     }
   }
   for (const char* section : {"Span", "SI"}) {
