@@ -48,10 +48,9 @@ HttpResponse no_rest_route(const HttpRequest& req) {
 
 HttpResponse unauthorized(bool restconf) {
   if (restconf) return tapi_unauthorized();
-  HttpResponse resp = error_response(
-      401, "unauthorized",
-      "a valid bearer token is required (or Basic credentials: the tenant's name and a token)",
-      "Authorization");
+  // The challenges tell a Basic client what it may send; the message stays the one clients show.
+  HttpResponse resp =
+      error_response(401, "unauthorized", "a valid bearer token is required", "Authorization");
   resp.headers.push_back({"WWW-Authenticate", kBasicChallenge});
   resp.headers.push_back({"WWW-Authenticate", kBearerChallenge});
   return resp;
