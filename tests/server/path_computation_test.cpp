@@ -263,6 +263,13 @@ TEST(PathComputation, V1StatusAndTransportPceBody) {
   ASSERT_EQ(r.status, 201) << r.body.substr(0, 600);
   expect_gnpy_figures(json::parse(r.body)["result"]["response"],
                       gnpy_api_fixture("gnpy_v2.12_response.json")["response"]);
+  // As TransportPCE sends it, without a library, to a server given none (serve
+  // --gnpy-equipment): refused, pointing into its body.
+  json bare = body;
+  bare["gnpy-api:request"].erase("equipment");
+  r = call(*c, "POST", "/api/v1/path-computation", "bank-token-1", bare.dump());
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(json::parse(r.body)["where"], "/gnpy-api:request/equipment");
 }
 
 }  // namespace
