@@ -20,6 +20,7 @@
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "io/gnpy_equipment.h"
 #include "io/json_doc.h"
 #include "server/http_server.h"
 #include "store/postgres_store.h"
@@ -37,6 +38,7 @@ struct ServeArgs {
   std::string tls_cert;
   std::string tls_key;
   double osnr_margin_db = 2.0;
+  std::string gnpy_equipment;
 };
 
 bool is_postgres(const std::string& db) {
@@ -210,6 +212,13 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     admin_token_new = kept->second;
     tokens = server::Tokens::single_admin(kept->first);
   }
+  // GNPy's library for path computations whose body has a topology and no library (TransportPCE's).
+  std::optional<Equipment> gnpy_equipment;
+  if (!a.gnpy_equipment.empty()) {
+    auto eq = io::read_gnpy_equipment(a.gnpy_equipment);
+    if (!eq) return report(eq.error(), ctx.err), kExitInputError;
+    gnpy_equipment = std::move(*eq);
+  }
   auto store = open_store(a.db);
   if (!store) return report(store.error(), ctx.err), kExitInputError;
   rsa::PlanOptions plan_options;
@@ -235,7 +244,8 @@ int run_serve(const ServeArgs& a, Context& ctx) {
                                                  : (*store)->commit(changes, *net);
     if (!st) return report(st.error(), ctx.err), kExitInputError;
   }
-  server::Controller controller(*net, std::move(*fabric), std::move(*store), std::move(*tokens));
+  server::Controller controller(*net, std::move(*fabric), std::move(*store), std::move(*tokens),
+                                std::move(gnpy_equipment));
   server::HttpServer http(controller, {.tls_cert = a.tls_cert, .tls_key = a.tls_key});
   auto bound = http.bind(host, port);
   if (!bound) return report(bound.error(), ctx.err), kExitInputError;
@@ -328,6 +338,9 @@ void add_serve_command(CLI::App& app, Context& ctx) {
                   "dB of GSNR (0.1 nm) above a mode's required OSNR for it to be feasible")
       ->default_val(2.0)
       ->check(CLI::Range(-50.0, 50.0));
+  cmd->add_option("--gnpy-equipment", args->gnpy_equipment,
+                  "GNPy equipment library (eqpt_config.json) for path computations that bring a "
+                  "topology but no library, as TransportPCE's do (docs/api/rest.md)");
   cmd->footer(
       "Examples:\n"
       "  lightmesh serve examples/london/network.json --db london.db\n"

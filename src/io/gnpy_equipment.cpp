@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/limits.h"
+#include "io/gnpy_shipped_amplifiers.h"
 #include "io/json_doc.h"
 #include "io/json_fields.h"
 #include "physics/auto_design.h"
@@ -132,6 +133,17 @@ Status plain_file_name(const Entry& e, const char* key, const std::string& name)
   return {};
 }
 
+// "a.json, b.json and c.json": what a library may name without giving the file.
+std::string shipped_names() {
+  std::string out;
+  const auto names = gnpy_shipped_amplifier_files();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
 Result<EdfaKind> edfa_kind(const Entry& e, const std::string& type_def) {
   static const std::pair<const char*, EdfaKind> kKinds[] = {
       {"variable_gain", EdfaKind::kVariableGain},
@@ -230,10 +242,20 @@ class Reader {
     auto cached = configs_.find({name, advanced});
     if (cached != configs_.end()) return cached->second;
     LM_ASSIGN_OR_RETURN(auto text, beside_(name));
+    // Not beside the library: GNPy v2.12 finds the files it ships itself, and so does lightmesh.
+    if (!text) {
+      if (std::optional<EdfaConfig> shipped = gnpy_shipped_amplifier_config(name)) {
+        // The default form reads no NF polynomial, whichever file it names.
+        if (!advanced) shipped->nf_fit_coeff.clear();
+        configs_.emplace(std::make_pair(name, advanced), *shipped);
+        return *shipped;
+      }
+    }
     if (!text) {
       return Error::not_found(
-                 printable(fmt::format("{}: {} names {}, which is not beside the equipment library",
-                                       e.who(), key, in_quotes(name))))
+                 printable(fmt::format("{}: {} names {}, which is not beside the equipment library "
+                                       "nor one of the files GNPy ships ({})",
+                                       e.who(), key, in_quotes(name), shipped_names())))
           .at(doc_.file, doc_.place(e.pointer(key)));
     }
     LM_ASSIGN_OR_RETURN(

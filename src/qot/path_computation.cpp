@@ -24,6 +24,8 @@ constexpr const char* kService = "gnpy-api:service";
 constexpr const char* kTopology = "gnpy-api:topology";
 constexpr const char* kEquipment = "gnpy-api:equipment";
 constexpr const char* kConfigs = "lightmesh:amplifier-configs";
+constexpr const char* kTopologyId = "gnpy-api:topology_id";
+constexpr const char* kEquipmentId = "gnpy-api:equipment_id";
 
 Error body_error(std::string pointer, std::string what) {
   return Error::invalid(std::move(what)).at("request body", std::move(pointer));
@@ -95,23 +97,33 @@ Status check_requests(const ServiceDocument& services, const physics::ElementNet
   return {};
 }
 
-Result<std::string> run(physics::ElementNetwork net, const Equipment& eq,
-                        const ServiceDocument& services) {
+Result<json> run(physics::ElementNetwork net, const Equipment& eq,
+                 const ServiceDocument& services) {
   PhysicsCache cache;
   PathRequestRun engine(std::move(net), eq, physics_hooks(eq, &cache));
   LM_ASSIGN_OR_RETURN(RunReport report, engine.run(services, RunOptions{}));
-  // GNPy's server wraps the file-form response in "result".
   json response = json::parse(write_gnpy_response(report, engine.network()));
-  json answer = {{"result", {{"response", response.value("response", json::array())}}}};
-  return answer.dump(2);
+  return response.value("response", json::array());
 }
 
 }  // namespace
 
-Result<std::string> compute_path_request(std::string_view body, const physics::GnpyView* loaded) {
-  const json doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object())
+Result<json> compute_path_request(const json& doc, const physics::GnpyView* loaded,
+                                  const Equipment* default_equipment) {
+  if (!doc.is_object())
     return body_error("", "expected a JSON object with \"" + std::string(kService) + "\"");
+  // GNPy's stored topologies and libraries: nothing is stored here to name. With the document
+  // itself beside its id, GNPy takes the document, and so does lightmesh.
+  for (const auto& [by_id, given] :
+       {std::pair{kTopologyId, kTopology}, std::pair{kEquipmentId, kEquipment}}) {
+    if (doc.contains(by_id) && !doc.contains(given)) {
+      return body_error(
+          "/" + std::string(by_id),
+          "a topology or equipment library stored on the server cannot be named here: give "
+          "them in the body, \"gnpy-api:topology\" and \"gnpy-api:equipment\" (or neither, "
+          "to use the network this server serves)");
+    }
+  }
   if (!doc.contains(kService) || !doc[kService].is_object())
     return body_error("/" + std::string(kService),
                       "expected an object holding \"path-request\" (GNPy's service file)");
@@ -131,10 +143,19 @@ Result<std::string> compute_path_request(std::string_view body, const physics::G
 
   const bool has_topology = doc.contains(kTopology);
   const bool has_equipment = doc.contains(kEquipment);
+  if (has_topology && !has_equipment && default_equipment) {
+    LM_ASSIGN_OR_RETURN(
+        physics::ElementNetwork net,
+        io::read_gnpy_topology(doc[kTopology].dump(), kTopology, *default_equipment));
+    LM_RETURN_IF_ERROR(check_spans(net));
+    LM_RETURN_IF_ERROR(check_requests(services, net, *default_equipment));
+    return run(std::move(net), *default_equipment, services);
+  }
   if (has_topology != has_equipment)
     return body_error("/" + std::string(has_topology ? kEquipment : kTopology),
                       "a topology and an equipment library go together: give both, or neither "
-                      "to use the loaded network");
+                      "to use the loaded network (a server started with --gnpy-equipment also "
+                      "takes a topology alone)");
   if (!has_topology) {
     if (!loaded)
       return body_error("/" + std::string(kTopology),

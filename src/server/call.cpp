@@ -17,6 +17,10 @@ workloads::FabricSnapshot Call::snapshot() {
 
 const physics::GnpyView* Call::gnpy_view() { return controller_.gnpy_view(); }
 
+const Equipment* Call::gnpy_equipment() const {
+  return controller_.gnpy_equipment_ ? &*controller_.gnpy_equipment_ : nullptr;
+}
+
 std::string Call::metrics() { return controller_.metrics(who); }
 
 void Call::count_decision_redone() { controller_.workload_decisions_redone_++; }

@@ -74,6 +74,9 @@ class Call {
   workloads::FabricSnapshot snapshot();
   // The served network as GNPy sees it, built on first use; null if it cannot be built.
   const physics::GnpyView* gnpy_view();
+  // The GNPy library for a path computation that brings a topology without one; null if none was
+  // configured (Controller's gnpy_equipment).
+  const Equipment* gnpy_equipment() const;
   // Prometheus text of what the caller may see (Controller::metrics).
   std::string metrics();
   // A workload decided on a snapshot that no longer held, decided again under the lock.

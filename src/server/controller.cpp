@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "io/json_doc.h"
+#include "server/authorization.h"
 #include "server/call.h"
 #include "server/rest_json.h"
 #include "server/routes.h"
@@ -47,9 +48,11 @@ HttpResponse no_rest_route(const HttpRequest& req) {
 
 HttpResponse unauthorized(bool restconf) {
   if (restconf) return tapi_unauthorized();
+  // The challenges tell a Basic client what it may send; the message stays the one clients show.
   HttpResponse resp =
       error_response(401, "unauthorized", "a valid bearer token is required", "Authorization");
-  resp.headers.push_back({"WWW-Authenticate", "Bearer"});
+  resp.headers.push_back({"WWW-Authenticate", kBasicChallenge});
+  resp.headers.push_back({"WWW-Authenticate", kBearerChallenge});
   return resp;
 }
 
@@ -63,16 +66,18 @@ bool is_public(const RouteMatch& m) { return m.route && m.route->access == Acces
 }  // namespace
 
 Controller::Controller(const Network& net, fabric::Fabric fabric,
-                       std::unique_ptr<store::Store> store, Tokens tokens)
-    : net_(&net), fabric_(std::move(fabric)), store_(std::move(store)), tokens_(std::move(tokens)) {
+                       std::unique_ptr<store::Store> store, Tokens tokens,
+                       std::optional<Equipment> gnpy_equipment)
+    : net_(&net),
+      gnpy_equipment_(std::move(gnpy_equipment)),
+      fabric_(std::move(fabric)),
+      store_(std::move(store)),
+      tokens_(std::move(tokens)) {
   if (!store_) throw std::invalid_argument("Controller needs a store");
 }
 
 std::optional<Principal> Controller::principal_of(const HttpRequest& req) const {
-  const std::string auth = req.header("authorization");
-  const std::string prefix = "Bearer ";
-  if (auth.rfind(prefix, 0) != 0) return std::nullopt;
-  return tokens_.find(auth.substr(prefix.size()));
+  return server::principal_of(tokens_, req.header("authorization"));
 }
 
 std::optional<HttpResponse> Controller::refuse_before_body(const HttpRequest& req) const {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,8 +32,10 @@ namespace lightmesh::server {
 
 class Controller {
  public:
+  // `gnpy_equipment`: the GNPy equipment library for a path computation whose body brings a
+  // topology but no library, as TransportPCE's does (serve --gnpy-equipment).
   Controller(const Network& net, fabric::Fabric fabric, std::unique_ptr<store::Store> store,
-             Tokens tokens);
+             Tokens tokens, std::optional<Equipment> gnpy_equipment = std::nullopt);
 
   HttpResponse handle(const HttpRequest& request);
 
@@ -90,6 +93,7 @@ class Controller {
   const physics::GnpyView* gnpy_view();
 
   const Network* net_;
+  const std::optional<Equipment> gnpy_equipment_;
   // The served network as GNPy would see it, built on the first path computation.
   std::once_flag gnpy_view_once_;
   Result<physics::GnpyView> gnpy_view_{Error::internal("not built")};

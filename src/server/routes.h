@@ -19,7 +19,7 @@ std::vector<Route> fibers_routes();            // /api/v1/fibers
 std::vector<Route> failures_routes();          // /api/v1/failures
 std::vector<Route> events_routes();            // /api/v1/events
 std::vector<Route> workloads_routes();         // /api/v1/workloads
-std::vector<Route> path_computation_routes();  // /api/v1/path-computation
+std::vector<Route> path_computation_routes();  // GNPy's APIs: /api/v1/…, /api/v0.2/…
 std::vector<Route> tapi_routes();              // /restconf/… (tapi.cpp)
 
 const RouteTable& controller_routes();

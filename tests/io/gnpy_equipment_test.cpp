@@ -328,7 +328,69 @@ TEST(GnpyEquipment, AMissingReferencedFileNamesTheAmplifierAndField) {
   EXPECT_EQ(r.error().to_string(),
             "eqpt.json: /Edfa/1/advanced_config_from_json: Edfa \"adv\": "
             "advanced_config_from_json names \"adv.json\", which is not beside the equipment "
-            "library");
+            "library nor one of the files GNPy ships (std_medium_gain_advanced_config.json, "
+            "Juniper-BoosterHG.json and default_edfa_config.json)");
+}
+
+// GNPy v2.12's example library (gnpy/example-data/eqpt_config.json) names two amplifier files GNPy
+// ships; GNPy finds them without their being beside the library, and so must lightmesh. The
+// figures are GNPy v2.12's (std_medium_gain_advanced_config.json, Juniper-BoosterHG.json and
+// DEFAULT_EDFA_CONFIG in gnpy/core/parameters.py), checked here at their ends and lengths.
+TEST(GnpyEquipment, NamesOfTheFilesGnpyShipsResolveWithoutTheFiles) {
+  nlohmann::json lib = minimal();
+  lib["Edfa"][1]["advanced_config_from_json"] = "std_medium_gain_advanced_config.json";
+  lib["Edfa"].push_back({{"type_variety", "booster"},
+                         {"type_def", "advanced_model"},
+                         {"gain_flatmax", 25},
+                         {"gain_min", 10},
+                         {"p_max", 21},
+                         {"advanced_config_from_json", "Juniper-BoosterHG.json"}});
+  lib["Edfa"].push_back({{"type_variety", "shaped"},
+                         {"type_def", "variable_gain"},
+                         {"gain_flatmax", 26},
+                         {"gain_min", 15},
+                         {"p_max", 23},
+                         {"nf_min", 6},
+                         {"nf_max", 10},
+                         {"default_config_from_json", "default_edfa_config.json"}});
+  auto r = read(lib, nullptr);
+  ASSERT_TRUE(r) << r.error().to_string();
+  const EdfaConfig& medium = edfa(*r, "adv").config;
+  EXPECT_EQ(medium.source, "std_medium_gain_advanced_config.json");
+  EXPECT_DOUBLE_EQ(medium.f_min_hz, 191.275e12);
+  EXPECT_DOUBLE_EQ(medium.f_max_hz, 196.125e12);
+  EXPECT_THAT(medium.nf_fit_coeff, ElementsAre(0.000168241, 0.0469961, 0.0359549, 5.82851));
+  EXPECT_EQ(medium.nf_ripple_db.size(), 96u);
+  EXPECT_EQ(medium.gain_ripple_db.size(), 96u);
+  EXPECT_EQ(medium.dgt.size(), 96u);
+  const EdfaConfig& juniper = edfa(*r, "booster").config;
+  EXPECT_EQ(juniper.source, "Juniper-BoosterHG.json");
+  EXPECT_DOUBLE_EQ(juniper.f_min_hz, 191.4e12);
+  EXPECT_DOUBLE_EQ(juniper.f_max_hz, 196.1e12);
+  EXPECT_EQ(juniper.nf_fit_coeff.size(), 4u);
+  EXPECT_EQ(juniper.dgt.size(), 48u);
+  const EdfaConfig& gnpy_default = edfa(*r, "shaped").config;
+  EXPECT_EQ(gnpy_default.source, "default_edfa_config.json");
+  EXPECT_THAT(gnpy_default.nf_ripple_db, ElementsAre(0.0));
+  EXPECT_THAT(gnpy_default.gain_ripple_db, ElementsAre(0.0));
+  ASSERT_EQ(gnpy_default.dgt.size(), 96u);
+  EXPECT_DOUBLE_EQ(gnpy_default.dgt.front(), 1.0);
+  EXPECT_DOUBLE_EQ(gnpy_default.dgt.back(), 2.714526681131686);
+  EXPECT_TRUE(gnpy_default.nf_fit_coeff.empty());  // the default form reads no NF polynomial
+}
+
+// A file beside the library wins over the one GNPy ships under the same name, as in GNPy, whose
+// --extra-config files are looked up first.
+TEST(GnpyEquipment, AFileBesideTheLibraryWinsOverTheShippedOne) {
+  nlohmann::json lib = minimal();
+  lib["Edfa"][1]["advanced_config_from_json"] = "Juniper-BoosterHG.json";
+  const std::map<std::string, std::string> beside = {
+      {"Juniper-BoosterHG.json",
+       R"({"f_min": 191.0e12, "f_max": 196.0e12, "nf_fit_coeff": [0, 0, 0, 5], "nf_ripple": [0],
+           "gain_ripple": [0], "dgt": [1]})"}};
+  auto r = io::read_gnpy_equipment_text(lib.dump(), "eqpt.json", beside);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_DOUBLE_EQ(edfa(*r, "adv").config.f_min_hz, 191.0e12);
 }
 
 TEST(GnpyEquipment, AMissingFileOnDiskIsNotFound) {

@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -112,7 +113,14 @@ struct Served {
 
 inline constexpr const char* kAdminToken = "admin-token-1";
 
-inline std::unique_ptr<Served> serve_london(HttpServer::Options options) {
+inline constexpr const char* kAdminOnlyTokens =
+    R"({"tokens": [{"token": "admin-token-1", "tenant": "ops", "role": "admin"}]})";
+
+// `tokens`: the tokens file's text; `gnpy_equipment`: the controller's GNPy library for path
+// computations that bring none.
+inline std::unique_ptr<Served> serve_london(HttpServer::Options options,
+                                            const char* tokens_text = kAdminOnlyTokens,
+                                            std::optional<Equipment> gnpy_equipment = {}) {
   namespace fs = std::filesystem;
   static const Network net =
       io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json").value();
@@ -124,12 +132,10 @@ inline std::unique_ptr<Served> serve_london(HttpServer::Options options) {
   auto fabric =
       fabric::Fabric::make(net, rsa::PlanOptions{}, [] { return std::int64_t{1}; }).value();
   auto store = store::SqliteStore::open((dir / "state.db").string()).value();
-  auto tokens =
-      Tokens::parse(R"({"tokens": [{"token": "admin-token-1", "tenant": "ops", "role": "admin"}]})",
-                    "tokens.json")
-          .value();
+  auto tokens = Tokens::parse(tokens_text, "tokens.json").value();
   auto s = std::make_unique<Served>();
-  s->controller = std::make_unique<Controller>(net, std::move(fabric), std::move(store), tokens);
+  s->controller = std::make_unique<Controller>(net, std::move(fabric), std::move(store), tokens,
+                                               std::move(gnpy_equipment));
   s->http = std::make_unique<HttpServer>(*s->controller, options);
   s->port = s->http->bind("127.0.0.1", 0).value();
   s->thread = std::thread([srv = s.get()] { srv->http->serve(); });

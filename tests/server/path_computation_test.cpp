@@ -1,6 +1,8 @@
-// POST /api/v1/path-computation: GNPy's REST body in, GNPy's answer out (qot/path_computation.h).
-// The engine's numbers are checked against GNPy in tests/qot and by `make oracle`; here the route
-// itself: both body forms, the answer's shape, and bad bodies.
+// GNPy's REST APIs: POST /api/v1/path-computation and /api/v0.2/path-request, GNPy's body in,
+// GNPy's answer out (qot/path_computation.h), and their status calls. The engine's numbers are
+// checked against GNPy in tests/qot and by `make oracle`; here the routes: every body form, the
+// answers' shapes, GNPy v2.12's figures for a request built from GNPy's example library, and bad
+// bodies. TransportPCE's whole exchange over HTTP is in transportpce_client_test.cpp.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -127,6 +129,147 @@ TEST(PathComputation, BadBodiesAreRefusedNamingThePlace) {
     EXPECT_NE(said.find(where), std::string::npos) << said;
   }
   EXPECT_EQ(call(*c, "POST", "/api/v1/path-computation", "", "{}").status, 401);
+}
+
+// tests/server/fixtures/gnpy_api (its README says how each file was made).
+json gnpy_api_fixture(const std::string& name) {
+  std::ifstream in(std::string(LIGHTMESH_SOURCE_DIR) + "/tests/server/fixtures/gnpy_api/" + name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return json::parse(text.str());
+}
+
+// Compares an answer's "response" list with GNPy v2.12's for the same request: the same entries,
+// each with a path or refused alike, the same mode and slot, and SNR and OSNR within 0.05 dB.
+void expect_gnpy_figures(const json& responses, const json& gnpy) {
+  ASSERT_TRUE(responses.is_array());
+  ASSERT_EQ(responses.size(), gnpy.size());
+  for (std::size_t i = 0; i < gnpy.size(); ++i) {
+    const json& want = gnpy[i];
+    const json& got = responses[i];
+    SCOPED_TRACE("response-id " + want["response-id"].get<std::string>());
+    EXPECT_EQ(got["response-id"], want["response-id"]);
+    ASSERT_EQ(got.contains("path-properties"), want.contains("path-properties")) << got.dump();
+    if (!want.contains("path-properties")) continue;
+    for (const char* type : {"SNR-bandwidth", "SNR-0.1nm", "OSNR-bandwidth", "OSNR-0.1nm"})
+      EXPECT_NEAR(metric(got, type), metric(want, type), 0.05) << type;
+    EXPECT_DOUBLE_EQ(metric(got, "path_bandwidth"), metric(want, "path_bandwidth"));
+    // The transponder's mode and the slot, as GNPy chose them.
+    auto hops = [](const json& entry, const char* kind) {
+      json out = json::array();
+      for (const auto& o : entry["path-properties"]["path-route-objects"])
+        if (o["path-route-object"].contains(kind)) out.push_back(o["path-route-object"][kind]);
+      return out;
+    };
+    EXPECT_EQ(hops(got, "transponder"), hops(want, "transponder"));
+    EXPECT_EQ(hops(got, "label-hop"), hops(want, "label-hop"));
+  }
+}
+
+// GNPy API v0.2 (oopt-gnpy-api): a request built from GNPy's example equipment library, which
+// names amplifier files GNPy ships without giving them, in both body forms. The truth is GNPy
+// v2.12's answer to the same request (fixtures/gnpy_api/gnpy_v2.12_response.json).
+TEST(GnpyApiV02, BothBodyFormsAnswerAsGnpyV212) {
+  auto c = controller();
+  const json gnpy = gnpy_api_fixture("gnpy_v2.12_response.json")["response"];
+  const json yang = gnpy_api_fixture("yang_body.json");
+  const std::vector<std::pair<std::string, std::string>> bodies = {
+      {"legacy", gnpy_api_fixture("legacy_body.json").dump()},
+      {"YANG", yang.dump()},
+      // oopt-gnpy-api's own tests send the YANG form as a JSON string holding the document.
+      {"YANG as a JSON string", json(yang.dump()).dump()},
+  };
+  for (const auto& [form, body] : bodies) {
+    SCOPED_TRACE(form);
+    auto r = call(*c, "POST", "/api/v0.2/path-request", "bank-token-1", body);
+    ASSERT_EQ(r.status, 201) << r.body.substr(0, 600);
+    const json answer = json::parse(r.body);
+    // GNPy's server answers {"response": [...]}, without v1's "result" around it.
+    EXPECT_FALSE(answer.contains("result"));
+    expect_gnpy_figures(answer["response"], gnpy);
+  }
+}
+
+TEST(GnpyApiV02, StatusAnswersAsGnpysServer) {
+  auto c = controller();
+  auto r = call(*c, "GET", "/api/v0.2/status", "audit-token-1");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(json::parse(r.body), json::parse(R"({"version": "/api/v0.2", "status": "ok"})"));
+  EXPECT_EQ(call(*c, "GET", "/api/v0.2/status", "").status, 401);
+}
+
+// Errors keep lightmesh's {error, detail, where}, with GNPy's server's status (400 for what the
+// body gets wrong), and `where` points into the body as it was sent.
+TEST(GnpyApiV02, BadBodiesAreRefusedWhereTheyAreWrong) {
+  auto c = controller();
+  json yang = gnpy_api_fixture("yang_body.json");
+  json& elements = yang["gnpy-api:api"]["gnpy-network-topology:topology"]["elements"];
+  std::size_t fiber = 0;
+  while (elements[fiber]["type"] != "Fiber") ++fiber;
+  elements[fiber]["params"]["length"] = "-3.0";
+  json legacy_by_id = {
+      {"gnpy-api:service", gnpy_api_fixture("legacy_body.json")["gnpy-api:service"]},
+      {"gnpy-api:topology_id", "stored-topology"},
+      {"gnpy-api:equipment_id", "stored-equipment"}};
+  json spectrum = gnpy_api_fixture("yang_body.json");
+  spectrum["gnpy-api:api"]["gnpy-spectrum:spectrum"] = {{{"f_min", "191.3e12"}}};
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"{", ""},
+      {yang.dump(), "/gnpy-api:api/gnpy-network-topology:topology/elements/" +
+                        std::to_string(fiber) + "/params/length"},
+      {legacy_by_id.dump(), "/gnpy-api:topology_id"},
+      {spectrum.dump(), "/gnpy-api:api/gnpy-spectrum:spectrum"},
+      {R"({"gnpy-api:api": []})", "/gnpy-api:api"},
+  };
+  for (const auto& [body, where] : cases) {
+    auto r = call(*c, "POST", "/api/v0.2/path-request", "bank-token-1", body);
+    EXPECT_EQ(r.status, 400) << body.substr(0, 80) << " → " << r.body;
+    const json j = json::parse(r.body, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << r.body;
+    EXPECT_TRUE(j.contains("error") && j.contains("detail") && j.contains("where"));
+    EXPECT_EQ(j.value("where", "?"), where) << j.dump();
+  }
+}
+
+// A body naming a stored topology and library only, in v1 as in v0.2: nothing is stored here, so
+// it is refused, saying what to send instead.
+TEST(PathComputation, AStoredTopologyByIdIsRefusedClearly) {
+  auto c = controller();
+  json body = {{"gnpy-api:service", test_support::gnpy_fixture("services_run.json")},
+               {"gnpy-api:topology_id", "t1"},
+               {"gnpy-api:equipment_id", "e1"}};
+  auto r = call(*c, "POST", "/api/v1/path-computation", "bank-token-1", body.dump());
+  ASSERT_EQ(r.status, 400) << r.body;
+  const json j = json::parse(r.body);
+  EXPECT_EQ(j["where"], "/gnpy-api:topology_id");
+  EXPECT_NE(j["detail"].get<std::string>().find("gnpy-api:topology"), std::string::npos);
+}
+
+// GET and HEAD /api/v1/status, which TransportPCE's consumer calls before every computation, and
+// the body it then sends: the "request" container of GNPy's gnpy-api YANG module.
+TEST(PathComputation, V1StatusAndTransportPceBody) {
+  auto c = controller();
+  for (const char* method : {"GET", "HEAD"}) {
+    auto r = call(*c, method, "/api/v1/status", "bank-token-1");
+    EXPECT_EQ(r.status, 200) << method;
+    EXPECT_EQ(json::parse(r.body), json::parse(R"({"version": "v1", "status": "ok"})"));
+  }
+  const json legacy = gnpy_api_fixture("legacy_body.json");
+  const json body = {{"gnpy-api:request",
+                      {{"service", legacy["gnpy-api:service"]},
+                       {"topology", legacy["gnpy-api:topology"]},
+                       {"equipment", legacy["gnpy-api:equipment"]}}}};
+  auto r = call(*c, "POST", "/api/v1/path-computation", "bank-token-1", body.dump());
+  ASSERT_EQ(r.status, 201) << r.body.substr(0, 600);
+  expect_gnpy_figures(json::parse(r.body)["result"]["response"],
+                      gnpy_api_fixture("gnpy_v2.12_response.json")["response"]);
+  // As TransportPCE sends it, without a library, to a server given none (serve
+  // --gnpy-equipment): refused, pointing into its body.
+  json bare = body;
+  bare["gnpy-api:request"].erase("equipment");
+  r = call(*c, "POST", "/api/v1/path-computation", "bank-token-1", bare.dump());
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(json::parse(r.body)["where"], "/gnpy-api:request/equipment");
 }
 
 }  // namespace
