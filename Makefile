@@ -41,8 +41,9 @@ test-slow: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L slow
 
 # What real clients check: every TAPI answer of a scripted session on each bundled example
-# validates against the TAPI 2.1.3 YANG (libyang; tests/server/tapi_conformance_test.cpp). Further
-# checks join by carrying the ctest label `conformance`.
+# validates against the TAPI 2.1.3 YANG (libyang; tests/server/tapi_conformance_test.cpp), GNPy
+# API v0.2 answers as GNPy v2.12 does, and TransportPCE's status-then-compute sequence with Basic
+# auth succeeds. Further checks join by carrying the ctest label `conformance`.
 conformance: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L conformance --timeout 300
 
