@@ -12,6 +12,11 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libyang2-dev
   python3
 )
+# `make conformance` lints the OpenAPI document with a tool from the npm registry
+# (scripts/openapi-lint.sh); npm comes from Debian where the machine has none.
+if [ "${1:-}" = "--npm" ]; then
+  packages+=(npm)
+fi
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang-14 libclang-rt-14-dev)
 fi
