@@ -1,5 +1,6 @@
 // libFuzzer target: the controller's request-body parsers (REST service, workload and failure
-// bodies, TAPI create and delete inputs, the tokens file), through Controller::handle over the
+// bodies, TAPI create and delete inputs, GNPy API v0.2 and v1 path requests, the Authorization
+// header, the tokens file), through Controller::handle over the
 // London example. Beyond "no crash", it checks that no body is an internal error, that every JSON
 // answer parses, and that a refused request leaves the number of services unchanged.
 #include <cstdint>
@@ -39,11 +40,12 @@ struct Harness {
         net, std::move(fabric), lightmesh::store::SqliteStore::open(":memory:").value(), tokens);
   }
 
-  HttpResponse call(const std::string& method, const std::string& path, std::string body = "") {
+  HttpResponse call(const std::string& method, const std::string& path, std::string body = "",
+                    std::string authorization = std::string("Bearer ") + kToken) {
     HttpRequest r;
     r.method = method;
     r.path = path;
-    r.headers["authorization"] = std::string("Bearer ") + kToken;
+    r.headers["authorization"] = std::move(authorization);
     r.body = std::move(body);
     return controller->handle(r);
   }
@@ -69,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
   const std::size_t before = h.service_count();
   HttpResponse r;
-  switch (data[0] % 7) {
+  switch (data[0] % 10) {
     case 0:
       r = h.call("POST", "/api/v1/services", body);
       break;
@@ -94,6 +96,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     case 5:
       r = h.call("POST", "/api/v1/workloads", body);
+      break;
+    case 6:  // GNPy API v0.2: the legacy body or its YANG form
+      r = h.call("POST", "/api/v0.2/path-request", body);
+      break;
+    case 7:  // the legacy body, or TransportPCE's gnpy-api:request
+      r = h.call("POST", "/api/v1/path-computation", body);
+      break;
+    case 8:  // the input is the Authorization header (Bearer or Basic credentials)
+      r = h.call("GET", "/api/v1/status", "", body);
       break;
     default:
       (void)lightmesh::server::Tokens::parse(body, "tokens.json");
