@@ -251,8 +251,9 @@ Result<json> gnpy_api_to_legacy(const json& body) {
   json legacy = json::object();
   for (const auto& [key, value] : api.items()) {
     const std::string at = root + "/" + escape_pointer_token(key);
+    const std::string& name = key;  // a structured binding cannot be captured in clang 14
     const auto member = std::find_if(kMembers.begin(), kMembers.end(),
-                                     [&](const auto& m) { return key == m.second; });
+                                     [&](const auto& m) { return name == m.second; });
     if (member != kMembers.end()) {
       if (!value.is_object()) return body_error(at, "expected an object");
       legacy[member->first] = plain_values(value, key);
@@ -316,8 +317,9 @@ Result<json> gnpy_api_request_to_legacy(const json& body) {
   json legacy = json::object();
   for (const auto& [key, value] : body[kGnpyApiRequest].items()) {
     const std::string at = root + "/" + escape_pointer_token(key);
+    const std::string& name = key;  // a structured binding cannot be captured in clang 14
     const auto member = std::find_if(kMembers.begin(), kMembers.end(),
-                                     [&](const auto& m) { return "gnpy-api:" + key == m.first; });
+                                     [&](const auto& m) { return "gnpy-api:" + name == m.first; });
     if (member == kMembers.end()) {
       return body_error(at, "\"" + printable(key) +
                                 "\" is not a member of gnpy-api's request (expected service, "
