@@ -43,8 +43,9 @@ test-slow: build
 # What real clients check: every TAPI answer of a scripted session on each bundled example
 # validates against the TAPI 2.1.3 YANG (libyang; tests/server/tapi_conformance_test.cpp), GNPy
 # API v0.2 answers as GNPy v2.12 does, and TransportPCE's status-then-compute sequence with Basic
-# auth succeeds, and docs/api/openapi.yaml passes an OpenAPI lint (Redocly's CLI from npm). Further
-# checks join by carrying the ctest label `conformance`.
+# auth succeeds, every route the server answers is described in docs/api/openapi.yaml and nothing
+# more (tests/server/openapi_test.cpp), and that file passes an OpenAPI lint (Redocly's CLI from
+# npm). Further checks join by carrying the ctest label `conformance`.
 conformance: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L conformance --timeout 300
 	@scripts/openapi-lint.sh $(BUILD)
