@@ -43,6 +43,25 @@ Status read_library(const Document& doc, LinePhysics& physics) {
   return {};
 }
 
+// Calls restore(entity, carried entity) for each imported entity the block states under the same
+// id; returns the block's entities that match none, in the block's order.
+template <typename Spec, typename Restore>
+std::vector<const Spec*> restore_matching(std::vector<Spec>& imported,
+                                          const std::vector<Spec>& carried, Restore restore) {
+  std::map<std::string, const Spec*> unmatched;
+  for (const Spec& c : carried) unmatched.emplace(c.id, &c);
+  for (Spec& s : imported) {
+    const auto it = unmatched.find(s.id);
+    if (it == unmatched.end()) continue;
+    restore(s, *it->second);
+    unmatched.erase(it);
+  }
+  std::vector<const Spec*> left;
+  for (const Spec& c : carried)
+    if (unmatched.count(c.id)) left.push_back(&c);
+  return left;
+}
+
 // Sorts `imported` by the position of the same id in `carried`, stably, the rest last.
 template <typename Spec>
 void in_carried_order(std::vector<Spec>& imported, const std::vector<Spec>& carried) {
@@ -96,75 +115,48 @@ Status restore_carried_network(const Document& doc, std::span<const double> gnpy
     spec.physics_stated = true;
   }
 
-  std::map<std::string, const SiteSpec*> sites;
-  for (const SiteSpec& s : carried.sites) sites.emplace(s.id, &s);
-  for (SiteSpec& s : spec.sites) {
-    const auto it = sites.find(s.id);
-    if (it == sites.end()) continue;
-    const SiteSpec& c = *it->second;
-    s.name = c.name;
-    s.kind = c.kind;
-    s.jurisdiction = c.jurisdiction;
-    s.compute = c.compute;
-    s.power_price_usd_mwh = c.power_price_usd_mwh;
-    s.pue = c.pue;
-    s.transceiver_ports = c.transceiver_ports;
-    if (!s.position) s.position = c.position;
-    sites.erase(it);
-  }
-  for (const auto& [id, c] : sites)
-    warn(c->where, "site \"" + id + "\" has no transceiver in the topology; it is left out");
+  // Sites and nodes: the block's entity whole, at the topology's place and position (GNPy's
+  // form states coordinates too).
+  const auto take_carried = [](auto& imported, const auto& carried) {
+    auto kept = carried;
+    kept.where = imported.where;
+    if (imported.position) kept.position = imported.position;
+    imported = std::move(kept);
+  };
+  for (const SiteSpec* c : restore_matching(spec.sites, carried.sites, take_carried))
+    warn(c->where, "site \"" + c->id + "\" has no transceiver in the topology; it is left out");
+  for (const NodeSpec* c : restore_matching(spec.nodes, carried.nodes, take_carried))
+    warn(c->where, "node \"" + c->id + "\" is not in the topology; it is left out");
 
-  std::map<std::string, const NodeSpec*> nodes;
-  for (const NodeSpec& n : carried.nodes) nodes.emplace(n.id, &n);
-  for (NodeSpec& n : spec.nodes) {
-    const auto it = nodes.find(n.id);
-    if (it == nodes.end()) continue;
-    const NodeSpec& c = *it->second;
-    n.name = c.name;
-    n.kind = c.kind;
-    n.latency = c.latency;
-    if (!n.position) n.position = c.position;
-    nodes.erase(it);
-  }
-  for (const auto& [id, c] : nodes)
-    warn(c->where, "node \"" + id + "\" is not in the topology; it is left out");
-
-  std::map<std::string, const FiberSpec*> fibers;
-  for (const FiberSpec& f : carried.fibers) fibers.emplace(f.id, &f);
-  for (std::size_t i = 0; i < spec.fibers.size(); ++i) {
-    FiberSpec& f = spec.fibers[i];
-    const auto it = fibers.find(f.id);
-    if (it == fibers.end()) continue;
-    const FiberSpec& c = *it->second;
-    fibers.erase(it);
+  // Fibres: the block's fibre whole while GNPy's spans still add up to its length; spans edited in
+  // GNPy's form win, and then only what GNPy's form cannot state is taken.
+  const auto take_fibre = [&](FiberSpec& f, const FiberSpec& c) {
     const bool same_ends = (c.a == f.a && c.b == f.b) || (c.a == f.b && c.b == f.a);
     if (!same_ends) {
       warn(c.where, fmt::format("fibre \"{}\" joins \"{}\" and \"{}\" in the topology; what the "
                                 "block states of it is left out",
                                 f.id, f.a, f.b));
-      continue;
+      return;
     }
-    f.a = c.a;  // the orientation the network file gave it
-    f.b = c.b;
-    f.type = c.type;
-    f.delay = c.delay;
-    f.loss_db_per_km = c.loss_db_per_km;
-    f.amplifier_variety = c.amplifier_variety;
-    // The line itself only while GNPy's spans still add up to it: spans edited in GNPy's form win.
+    const auto i = static_cast<std::size_t>(&f - spec.fibers.data());
     if (c.length && i < gnpy_fiber_km.size() && !same_length(c.length->value(), gnpy_fiber_km[i])) {
       warn(c.where, fmt::format("fibre \"{}\" is {:g} km in the topology's spans, {:g} km in the "
                                 "block; the topology's spans are kept",
                                 f.id, gnpy_fiber_km[i], c.length->value()));
-      continue;
+      f.a = c.a;  // the orientation the network file gave it
+      f.b = c.b;
+      f.type = c.type;
+      f.delay = c.delay;
+      f.loss_db_per_km = c.loss_db_per_km;
+      f.amplifier_variety = c.amplifier_variety;
+      return;
     }
-    f.length = c.length;
-    f.route_factor = c.route_factor;
-    f.spans = c.spans;
-    f.amplifiers = c.amplifiers;
-  }
-  for (const auto& [id, c] : fibers)
-    warn(c->where, "fibre \"" + id + "\" is not in the topology; it is left out");
+    FiberSpec kept = c;
+    kept.where = f.where;
+    f = std::move(kept);
+  };
+  for (const FiberSpec* c : restore_matching(spec.fibers, carried.fibers, take_fibre))
+    warn(c->where, "fibre \"" + c->id + "\" is not in the topology; it is left out");
 
   // The carried order, which ties in routing and first-fit spectrum depend on; what the block
   // lacks follows in the topology's order.

@@ -227,7 +227,8 @@ Planner::RouteCheck Planner::check_route(const routing::Path& route, ModeIndex f
   for (FiberIndex f : route.fibers) c.length += net_->fiber(f).length;
   const TransceiverCatalogue& cat = net_->catalogue();
   physics::LineModel::RouteCache cache;
-  for (ModeIndex m = 0; m < cat.modes().size(); ++m) {
+  // Modes by rate, as book_set tries them, so the best margin breaks ties the same way.
+  for (ModeIndex m : cat.by_rate_desc()) {
     if (forced != kNoIndex && m != forced) continue;
     if (bound && route_one_way(route, m) > *bound) continue;
     c.within_bound = true;
@@ -336,16 +337,8 @@ void Planner::note_exact_margins(const std::vector<const routing::Path*>& routes
                                  std::optional<Microseconds> bound, Attempt& attempt) const {
   attempt.best_margin_db.reset();
   for (const routing::Path* route : routes) {
-    Km length{0};
-    for (FiberIndex f : route->fibers) length += net_->fiber(f).length;
-    physics::LineModel::RouteCache cache;
-    for (ModeIndex m : net_->catalogue().by_rate_desc()) {
-      if (forced != kNoIndex && m != forced) continue;
-      if (!qot_->judged_by_gsnr(m) || (bound && route_one_way(*route, m) > *bound)) continue;
-      double margin = 0;
-      feasible(*route, length, m, &margin, &cache);
-      attempt.note_margin(margin, m, length);
-    }
+    const RouteCheck c = check_route(*route, forced, bound);
+    if (c.best_margin_db) attempt.note_margin(*c.best_margin_db, c.best_margin_mode, c.length);
   }
 }
 

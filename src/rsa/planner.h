@@ -121,8 +121,7 @@ class Planner {
                 std::uint32_t index, Role role, ModeIndex forced, std::optional<Microseconds> bound,
                 Attempt& attempt, std::vector<Lightpath>& out);
   bool book_one(const routing::Path& route, ModeIndex mode, Lightpath& lp);
-  // Notes in `attempt` the exact margins book_set noted, in its order: routes as given, modes by
-  // rate, those within the bound.
+  // Notes in `attempt` the exact best margin of each route (check_route), in book_set's order.
   void note_exact_margins(const std::vector<const routing::Path*>& routes, ModeIndex forced,
                           std::optional<Microseconds> bound, Attempt& attempt) const;
   Outcome serve_unprotected(const Demand& d, std::uint32_t index, NodeIndex s, NodeIndex t,

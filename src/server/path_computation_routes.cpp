@@ -57,9 +57,13 @@ HttpResponse not_json() {
   return error_response(400, "parse", "the body is not JSON (expected GNPy's request document)");
 }
 
-// Runs the computation and wraps GNPy's response list with `wrap`.
+// Runs the computation on a body read as legacy, or answers why it could not be read, and wraps
+// GNPy's response list with `wrap`.
 template <typename Wrap>
-HttpResponse compute(Call& call, const LegacyBody& body, Wrap wrap) {
+HttpResponse compute(Call& call, const Result<LegacyBody>& read, Wrap wrap) {
+  if (!read)
+    return read.error().code() == ErrorCode::kParse ? not_json() : body_refused(read.error(), {});
+  const LegacyBody& body = *read;
   Result<json> responses =
       qot::compute_path_request(body.doc, call.gnpy_view(), call.gnpy_equipment());
   if (!responses) return body_refused(responses.error(), body);
@@ -111,10 +115,7 @@ Result<LegacyBody> v1_body(const std::string& text) {
 }
 
 HttpResponse compute_v1(Call& call) {
-  Result<LegacyBody> body = v1_body(call.request.body);
-  if (!body)
-    return body.error().code() == ErrorCode::kParse ? not_json() : body_refused(body.error(), {});
-  return compute(call, *body, [](json responses) {
+  return compute(call, v1_body(call.request.body), [](json responses) {
     fit_result_binding(responses);
     return json{{"result", {{"response", std::move(responses)}}}};
   });
@@ -135,10 +136,7 @@ Result<LegacyBody> v02_body(const std::string& text) {
 }
 
 HttpResponse path_request_v02(Call& call) {
-  Result<LegacyBody> body = v02_body(call.request.body);
-  if (!body)
-    return body.error().code() == ErrorCode::kParse ? not_json() : body_refused(body.error(), {});
-  return compute(call, *body, [](json responses) {
+  return compute(call, v02_body(call.request.body), [](json responses) {
     return json{{"response", std::move(responses)}};
   });
 }
