@@ -90,6 +90,7 @@ void Fabric::log(const Service* s, std::string what, std::string why) {
   if (s) {
     e.tenant = s->request.tenant;
     e.service = s->id;
+    e.subject_name = s->request.name;
     dirty_.insert(s->id);
   }
   e.what = std::move(what);
@@ -225,7 +226,7 @@ Result<FailureReport> Fabric::cut(const std::string& fiber) {
   if (planner_.fiber_down(f)) return Error::invalid("fibre \"" + fiber + "\" is already cut");
   planner_.set_fiber_down(f, true);
   fibers_dirty_ = true;
-  log(nullptr, "fiber-cut", "fibre " + fiber + " cut");
+  log_fiber("fiber-cut", fiber, "fibre " + fiber + " cut");
   FailureReport report;
   report.fiber = fiber;
   std::vector<std::pair<std::string, std::string>> groups;  // tenant, group
@@ -299,7 +300,7 @@ Result<FailureReport> Fabric::repair(const std::string& fiber) {
   if (!planner_.fiber_down(f)) return Error::invalid("fibre \"" + fiber + "\" is not cut");
   planner_.set_fiber_down(f, false);
   fibers_dirty_ = true;
-  log(nullptr, "fiber-repaired", "fibre " + fiber + " repaired");
+  log_fiber("fiber-repaired", fiber, "fibre " + fiber + " repaired");
   FailureReport report;
   report.fiber = fiber;
   for (auto& [id, s] : services_) {
@@ -640,12 +641,18 @@ std::size_t Fabric::report_qot_failing() {
   return failing;
 }
 
+void Fabric::log_fiber(std::string what, const std::string& fiber, std::string why) {
+  log(nullptr, std::move(what), std::move(why));
+  events_.back().subject_name = fiber;
+}
+
 void Fabric::log_workload(const Workload& w, std::string what, std::string why) {
   Event e;
   e.sequence = events_.size() + 1;
   e.time_us = clock_ ? clock_() : 0;
   e.tenant = w.tenant;
   e.service = w.id;  // the event's subject; "wl-…" tells it from a service
+  e.subject_name = w.name;
   e.what = std::move(what);
   e.why = std::move(why);
   events_.push_back(std::move(e));

@@ -169,6 +169,8 @@ class Fabric {
  private:
   Fabric(const Network& net, rsa::Planner planner, Clock clock);
   void log(const Service* s, std::string what, std::string why);
+  // A network-wide event about one fibre, which it names as its subject.
+  void log_fiber(std::string what, const std::string& fiber, std::string why);
   void refresh_state(Service& s);
   // Re-pads every service of a tenant's group to the group's largest one-way latency; members
   // whose bound the padding would break get only what their bound allows. Returns false if a

@@ -23,6 +23,15 @@ const Equipment* Call::gnpy_equipment() const {
 
 std::string Call::metrics() { return controller_.metrics(who); }
 
+NotificationSubscriptions& Call::subscriptions() { return controller_.subscriptions_; }
+
+std::uint64_t Call::durable_events() const { return controller_.durable_events_; }
+
+std::shared_ptr<EventStream> Call::open_event_stream(std::uint64_t after,
+                                                     EventStream::Format format) {
+  return EventStream::open(controller_, after, std::move(format));
+}
+
 void Call::count_decision_redone() { controller_.workload_decisions_redone_++; }
 
 HttpResponse Call::commit() { return controller_.commit_or_fail(); }

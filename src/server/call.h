@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -22,8 +23,10 @@
 #include "io/json_doc.h"
 #include "model/workload_spec.h"
 #include "physics/native_network.h"
+#include "server/event_stream.h"
 #include "server/http_types.h"
 #include "server/route_table.h"
+#include "server/tapi_subscriptions.h"
 #include "server/tokens.h"
 #include "workloads/place.h"
 
@@ -77,6 +80,13 @@ class Call {
   // The GNPy library for a path computation that brings a topology without one; null if none was
   // configured (Controller's gnpy_equipment).
   const Equipment* gnpy_equipment() const;
+  // The last event whose commit is durable: where an event stream that starts now begins.
+  std::uint64_t durable_events() const;
+  // A stream of the durable events after `after`, each written by `format`; null when the server
+  // has as many streams open as it allows (Controller::kMaxStreams).
+  std::shared_ptr<EventStream> open_event_stream(std::uint64_t after, EventStream::Format format);
+  // TAPI's notification subscriptions (tapi_notification.cpp).
+  NotificationSubscriptions& subscriptions();
   // Prometheus text of what the caller may see (Controller::metrics).
   std::string metrics();
   // A workload decided on a snapshot that no longer held, decided again under the lock.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -74,6 +75,49 @@ Controller::Controller(const Network& net, fabric::Fabric fabric,
       store_(std::move(store)),
       tokens_(std::move(tokens)) {
   if (!store_) throw std::invalid_argument("Controller needs a store");
+  durable_events_ = fabric_.events().size();
+}
+
+void Controller::note_all_events_durable() {
+  durable_events_ = fabric_.events().size();
+  events_durable_cv_.notify_all();
+}
+
+bool Controller::visit_durable_events(std::uint64_t after, std::chrono::milliseconds wait,
+                                      const EventVisitor& visit) {
+  std::unique_lock<std::mutex> lock(mu_);
+  auto ready = [&] { return streams_stopping_ || durable_events_ > after; };
+  if (!events_durable_cv_.wait_for(lock, wait, ready)) {
+    // Nothing new here; another server on the same database may have committed since.
+    try {
+      (void)sync(false);
+    } catch (const std::exception&) {
+      // The next request or wait tries again; a stream only reports what is certain.
+    }
+    store_->end();
+    if (!ready()) return true;
+  }
+  if (streams_stopping_) return false;
+  const auto& events = fabric_.events();
+  const std::uint64_t upto = std::min<std::uint64_t>(durable_events_, events.size());
+  for (std::uint64_t seq = after + 1; seq <= upto; ++seq) {
+    if (!visit(events[seq - 1], fabric_)) break;
+  }
+  return true;
+}
+
+bool Controller::open_stream() {
+  if (open_streams_.fetch_add(1) < kMaxStreams) return true;
+  open_streams_.fetch_sub(1);
+  return false;
+}
+
+void Controller::close_stream() { open_streams_.fetch_sub(1); }
+
+void Controller::stop_streams() {
+  std::lock_guard<std::mutex> lock(mu_);
+  streams_stopping_ = true;
+  events_durable_cv_.notify_all();
 }
 
 std::optional<Principal> Controller::principal_of(const HttpRequest& req) const {
@@ -159,7 +203,11 @@ HttpResponse Controller::sync(bool write) {
   if (!stale) return error_response(503, "store_unavailable", stale.error().to_string());
   if (!*stale) return {};
   // Only what other processes changed since; a fabric that cannot catch up is rebuilt whole.
-  if (store_->catch_up(fabric_)) return {};
+  if (store_->catch_up(fabric_)) {
+    // With nothing of this process staged, every event the fabric holds is in the store.
+    if (staged_.changes.events.empty()) note_all_events_durable();
+    return {};
+  }
   return rebuild();
 }
 
@@ -169,6 +217,7 @@ HttpResponse Controller::rebuild() {
   if (auto st = store_->load_into(fresh); !st)
     return error_response(503, "store_corrupt", st.error().to_string());
   fabric_ = std::move(fresh);
+  note_all_events_durable();
   return {};
 }
 
@@ -183,7 +232,10 @@ Status Controller::commit_changes(const store::StoredReply* reply) {
     return {};
   }
   auto st = store_->commit(fabric_.take_changes(), *net_, reply);
-  if (st) return {};
+  if (st) {
+    note_all_events_durable();
+    return {};
+  }
   // Nothing was acknowledged: put the fabric back to what the store holds.
   (void)rebuild();
   return st;
@@ -205,6 +257,10 @@ bool Controller::wait_durable(std::uint64_t ticket) {
     group_commits_++;
     if (st) {
       durable_ticket_ = upto;
+      if (!batch.changes.events.empty()) {
+        durable_events_ = std::max(durable_events_, batch.changes.events.back().sequence);
+        events_durable_cv_.notify_all();
+      }
       for (const auto& r : batch.replies) pending_replies_.erase(r.tenant + "\n" + r.key);
     } else {
       // Whatever was staged since builds on the lost batch: it is lost with it, and the fabric

@@ -11,7 +11,11 @@
 // and are shared by servers on one database, for kReplyRetentionUs.
 #pragma once
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,6 +29,7 @@
 #include "physics/native_network.h"
 #include "server/http_types.h"
 #include "server/route_table.h"
+#include "server/tapi_subscriptions.h"
 #include "server/tokens.h"
 #include "store/store.h"
 
@@ -43,6 +48,23 @@ class Controller {
   // needed), else nullopt. The HTTP layer asks before it reads a body, so a caller without a token
   // cannot make the server read (or hold) one. Thread-safe: tokens never change.
   std::optional<HttpResponse> refuse_before_body(const HttpRequest& head) const;
+
+  // Event streams (server/event_stream.h). An event reaches a stream once it is durable, so no
+  // stream ever tells of a change that a failed commit then undid.
+  //
+  // Calls `visit` under the lock for each durable event after `after`, in order, until it answers
+  // false, waiting up to `wait` for the first. After a wait with nothing new it catches up with
+  // other processes' commits (PostgreSQL). False once stop_streams() was called.
+  using EventVisitor = std::function<bool(const fabric::Event&, const fabric::Fabric&)>;
+  bool visit_durable_events(std::uint64_t after, std::chrono::milliseconds wait,
+                            const EventVisitor& visit);
+  // Streams hold a server thread each while open, so at most kMaxStreams are: false when that
+  // many are open already. A stream that got true gives it back with close_stream().
+  static constexpr int kMaxStreams = 64;
+  bool open_stream();
+  void close_stream();
+  // Ends every stream: the server is stopping.
+  void stop_streams();
 
   // Limits (the HTTP layer enforces the body size before a request reaches handle()).
   // 8 MiB: a GNPy path computation carries a whole topology (CORONET Global with 300 requests is
@@ -119,6 +141,14 @@ class Controller {
   std::uint64_t group_commits_ = 0;                              // guarded by mu_
   std::uint64_t workload_decisions_redone_ = 0;                  // guarded by mu_
   std::optional<std::int64_t> replies_expired_at_us_;            // guarded by mu_
+  // The last event whose commit is durable; streams wait on events_durable_cv_ (with mu_).
+  std::uint64_t durable_events_ = 0;        // guarded by mu_
+  bool streams_stopping_ = false;           // guarded by mu_
+  std::condition_variable events_durable_cv_;
+  std::atomic<int> open_streams_{0};
+  NotificationSubscriptions subscriptions_;  // TAPI's; guarded by mu_
+  // Everything in the fabric now came from the store (a load, a catch-up, a rebuild).
+  void note_all_events_durable();  // mu_ held
   std::map<std::string, std::uint64_t> requests_;                // "METHOD code" → count
   double request_seconds_ = 0;
   std::uint64_t request_count_ = 0;

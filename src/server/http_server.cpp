@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -145,7 +146,31 @@ HttpRequest to_request(const httplib::Request& in) {
   return req;
 }
 
+// How long a stream's writer waits for more before it looks whether the server is stopping.
+constexpr std::chrono::milliseconds kStreamPoll{1000};
+
+// A streamed answer goes out chunked as it comes. The library calls the provider again while it
+// returns true, so each call waits for the next chunk; a write that fails (the client has gone)
+// ends the connection.
+void answer_streamed(httplib::Response& out, const HttpResponse& resp) {
+  out.status = resp.status;
+  for (const auto& [k, v] : resp.headers) out.set_header(k, v);
+  out.set_chunked_content_provider(
+      resp.content_type.c_str(),
+      [stream = resp.stream, first = resp.body](std::size_t offset, httplib::DataSink& sink) {
+        // An empty write would end the library's loop, so only text is ever written.
+        if (offset == 0 && !first.empty()) return sink.write(first.data(), first.size());
+        std::string chunk;
+        if (!stream->next(chunk, kStreamPoll)) {
+          sink.done();
+          return true;
+        }
+        return chunk.empty() || sink.write(chunk.data(), chunk.size());
+      });
+}
+
 void answer(httplib::Response& out, const HttpResponse& resp) {
+  if (resp.stream) return answer_streamed(out, resp);
   out.status = resp.status;
   for (const auto& [k, v] : resp.headers) out.set_header(k, v);
   if (!resp.body.empty()) out.set_content(resp.body, resp.content_type.c_str());
@@ -333,7 +358,10 @@ Result<int> HttpServer::bind(const std::string& host, int port) {
 void HttpServer::serve() { impl_->http->listen_after_bind(); }
 
 void HttpServer::stop() {
-  if (impl_ && impl_->http) impl_->http->stop();
+  if (!impl_ || !impl_->http) return;
+  // Open event streams end too, or the listener would wait for their clients to leave.
+  impl_->controller->stop_streams();
+  impl_->http->stop();
 }
 
 }  // namespace lightmesh::server

@@ -15,6 +15,7 @@
 #include "io/json_doc.h"
 #include "rsa/lightpath_json.h"
 #include "server/call.h"
+#include "server/restconf.h"
 #include "server/routes.h"
 #include "server/tapi_ids.h"
 #include "server/tapi_input.h"
@@ -26,7 +27,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-constexpr const char* kContentType = "application/yang-data+json";
 constexpr std::string_view kDataPrefix = "/restconf/data/tapi-common:context";
 constexpr std::string_view kTopologyContext = "tapi-topology:topology-context";
 constexpr std::string_view kConnectivityContext = "tapi-connectivity:connectivity-context";
@@ -41,70 +41,15 @@ constexpr const char* kOtsiQualifier = "tapi-photonic-media:PHOTONIC_LAYER_QUALI
 // Every frequency is a whole number of MHz: the band edges lie on the 6.25 GHz grid.
 constexpr std::int64_t kSlotMhz = 6250;
 
-// One RESTCONF error (RFC 8040 §7.1) and the status it is answered with.
-struct RestconfError {
-  int status = 400;
-  std::string type = "application";  // "protocol" for faults of the request itself
-  std::string tag = "invalid-value";
-  std::string message;
-  std::string path;
-  std::string app_tag;
-};
-
-HttpResponse yang_response(int status, const json& body) {
-  HttpResponse r;
-  r.status = status;
-  r.body = body.dump(2) + "\n";
-  r.content_type = kContentType;
-  return r;
-}
-
-HttpResponse error_response(const RestconfError& e) {
-  json error = {{"error-type", e.type}, {"error-tag", e.tag}};
-  if (!e.app_tag.empty()) error["error-app-tag"] = e.app_tag;
-  if (!e.path.empty()) error["error-path"] = e.path;
-  error["error-message"] = e.message;
-  return yang_response(e.status, {{"ietf-restconf:errors", {{"error", json::array({error})}}}});
-}
-
-// The one place lightmesh error codes become RESTCONF statuses and tags.
-RestconfError from_error(const Error& e) {
-  RestconfError r;
-  r.message = e.message();
-  r.path = e.place();
-  switch (e.code()) {
-    case ErrorCode::kParse:
-      r.type = "protocol";
-      r.tag = "malformed-message";
-      break;
-    case ErrorCode::kInvalidInput:
-      break;
-    case ErrorCode::kNotFound:
-      r.status = 404;
-      r.tag = "data-missing";
-      break;
-    case ErrorCode::kUnsupported:
-      r.status = 409;
-      r.tag = "resource-denied";
-      break;
-    case ErrorCode::kIo:
-    case ErrorCode::kInternal:
-      r.status = 500;
-      r.tag = "operation-failed";
-      break;
-  }
-  return r;
-}
-
 HttpResponse forbidden() {
-  return error_response({.status = 403,
+  return restconf_response({.status = 403,
                          .type = "protocol",
                          .tag = "access-denied",
                          .message = "this token may not change services"});
 }
 
 HttpResponse no_such_resource(const std::string& path) {
-  return error_response({.status = 404,
+  return restconf_response({.status = 404,
                          .type = "protocol",
                          .tag = "invalid-value",
                          .message = "no such TAPI resource",
@@ -112,17 +57,10 @@ HttpResponse no_such_resource(const std::string& path) {
 }
 
 HttpResponse not_allowed(const std::string& method, const std::string& path) {
-  return error_response({.status = 405,
+  return restconf_response({.status = 405,
                          .type = "protocol",
                          .tag = "operation-not-supported",
                          .message = method + " is not supported on this resource",
-                         .path = io::printable(path)});
-}
-
-HttpResponse missing(const std::string& what, const std::string& uuid, const std::string& path) {
-  return error_response({.status = 404,
-                         .tag = "data-missing",
-                         .message = "no " + what + " \"" + io::printable(uuid) + "\"",
                          .path = io::printable(path)});
 }
 
@@ -292,7 +230,7 @@ class Tapi {
 
 HttpResponse Tapi::post_connectivity_service() {
   const auto& doc = document();
-  if (!doc) return error_response(from_error(doc.error()));
+  if (!doc) return restconf_response(restconf_error_of(doc.error()));
   // RESTCONF POST creates one child: {"tapi-connectivity:connectivity-service": [{…}]}.
   const io::Json& root = doc->root;
   const char* key = json_member(root, "tapi-connectivity:connectivity-service")
@@ -300,7 +238,7 @@ HttpResponse Tapi::post_connectivity_service() {
                         : "connectivity-service";
   const io::Json* list = json_member(root, key);
   if (!list || root.size() != 1 || (list->is_array() && list->size() != 1)) {
-    return error_response(
+    return restconf_response(
         {.message = "the body must be {\"tapi-connectivity:connectivity-service\": [{…}]} "
                     "with exactly one service"});
   }
@@ -315,14 +253,14 @@ HttpResponse Tapi::operation(const std::string& op) {
     if (op == kListSipsOperation) return sip_list_output();
   }
   const auto& doc = document();
-  if (!doc) return error_response(from_error(doc.error()));
+  if (!doc) return restconf_response(restconf_error_of(doc.error()));
   // RPC input: {"<module>:input": {…}}, or {"input": {…}} as some clients send it.
   const io::Json& root = doc->root;
   const std::string module_input = op.substr(0, op.find(':')) + ":input";
   const std::string key = json_member(root, module_input.c_str()) ? module_input : "input";
   const io::Json* input = json_member(root, key.c_str());
   if (!input || root.size() != 1 || !input->is_object())
-    return error_response({.message = "the body must be {\"" + module_input + "\": {…}}"});
+    return restconf_response({.message = "the body must be {\"" + module_input + "\": {…}}"});
   const std::string at = "/" + key;
   if (op == kCreateOperation) return create(*doc, *input, at, true);
   if (op == kListServicesOperation) return service_list_output();
@@ -334,15 +272,15 @@ HttpResponse Tapi::operation(const std::string& op) {
                                                        : "service-id-or-name";
   const io::Json* id = json_member(*input, id_key);
   if (!id || !id->is_string())
-    return error_response({.message = op + " needs \"" + id_key + "\"", .path = at + "/" + id_key});
+    return restconf_response({.message = op + " needs \"" + id_key + "\"", .path = at + "/" + id_key});
   const std::string wanted = id->get<std::string>();
   if (op == kTopologyDetailsOperation) {
     if (lower_case(wanted) != topology_uuid(net_.name()) && wanted != net_.name())
-      return missing("topology", wanted, at + "/" + id_key);
+      return restconf_missing("topology", wanted, at + "/" + id_key);
     return yang_response(200, {{"tapi-topology:output", {{"topology", topology(Ceps::kWithout)}}}});
   }
   auto s = resolve_service(wanted);
-  if (!s) return error_response(from_error(s.error().at_place(at + "/" + id_key)));
+  if (!s) return restconf_response(restconf_error_of(s.error().at_place(at + "/" + id_key)));
   if (op == kDeleteOperation) return remove(**s);
   return yang_response(200, {{"tapi-connectivity:output", {{"service", service(**s)}}}});
 }
@@ -379,11 +317,11 @@ Result<const fabric::Service*> Tapi::resolve_service(const std::string& wanted) 
 HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const std::string& at,
                           bool rpc) {
   auto parsed = read_tapi_service(doc, body, at, net_, call_.who.tenant);
-  if (!parsed) return error_response(from_error(parsed.error()));
+  if (!parsed) return restconf_response(restconf_error_of(parsed.error()));
   // A uuid in use is refused in one way whoever holds it, the caller or another tenant, so the
   // answer tells nothing of other tenants (docs/api/tapi.md, "Tenants").
   if (!parsed->client_uuid.empty() && uuid_taken(parsed->client_uuid)) {
-    return error_response(
+    return restconf_response(
         {.status = 409,
          .tag = "data-exists",
          .message = "uuid \"" + parsed->client_uuid +
@@ -394,15 +332,15 @@ HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const s
   auto created = fabric_.create(std::move(parsed->request), &refusal);
   if (!created) {
     if (created.error().code() != ErrorCode::kUnsupported)
-      return error_response(from_error(created.error()));
+      return restconf_response(restconf_error_of(created.error()));
     // The planner's reason (NO_PATH, LATENCY_BOUND, …) is the app tag; nothing was booked.
-    return error_response({.status = 409,
+    return restconf_response({.status = 409,
                            .tag = "resource-denied",
                            .message = refusal.reason + ": " + refusal.detail,
                            .app_tag = refusal.reason});
   }
   if (auto st = call_.commit_status(); !st) {
-    return error_response(
+    return restconf_response(
         {.status = 500, .tag = "operation-failed", .message = st.error().to_string()});
   }
   const fabric::Service& s = **created;
@@ -418,9 +356,9 @@ HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const s
 
 // 204 for both forms: TAPI 2.1.3's delete-connectivity-service has no output (RFC 8040 §3.6.2).
 HttpResponse Tapi::remove(const fabric::Service& s) {
-  if (auto st = fabric_.remove(s.id); !st) return error_response(from_error(st.error()));
+  if (auto st = fabric_.remove(s.id); !st) return restconf_response(restconf_error_of(st.error()));
   if (auto st = call_.commit_status(); !st) {
-    return error_response(
+    return restconf_response(
         {.status = 500, .tag = "operation-failed", .message = st.error().to_string()});
   }
   HttpResponse r;
@@ -739,7 +677,7 @@ HttpResponse get_sip(Call& call) {
   const Tapi tapi(call);
   const std::string uuid = call.param(0);
   const std::string site = site_of_sip(call.net(), lower_case(uuid));
-  if (site.empty()) return missing("service-interface-point", uuid, std::string(call.path));
+  if (site.empty()) return restconf_missing("service-interface-point", uuid, std::string(call.path));
   return yang_response(200,
                        {{"tapi-common:service-interface-point",
                          json::array({tapi.sip(call.net().site(call.net().find_site(site)))})}});
@@ -752,7 +690,7 @@ HttpResponse get_topology_context(Call& call) {
 HttpResponse get_topology(Call& call) {
   const std::string uuid = call.param(0);
   if (lower_case(uuid) != topology_uuid(call.net().name()))
-    return missing("topology", uuid, std::string(call.path));
+    return restconf_missing("topology", uuid, std::string(call.path));
   return yang_response(
       200, {{"tapi-topology:topology", json::array({Tapi(call).topology(Tapi::Ceps::kWith)})}});
 }
@@ -769,7 +707,7 @@ HttpResponse post_connectivity_service(Call& call) {
 std::optional<HttpResponse> find_connectivity_service(Call& call) {
   const std::string uuid = call.param(0);
   call.service = Tapi(call).find_service(lower_case(uuid));
-  if (!call.service) return missing("connectivity-service", uuid, std::string(call.path));
+  if (!call.service) return restconf_missing("connectivity-service", uuid, std::string(call.path));
   return std::nullopt;
 }
 
@@ -791,7 +729,7 @@ HttpResponse get_connection(Call& call) {
             200, {{"tapi-connectivity:connection", json::array({tapi.connection(*s, i)})}});
     }
   }
-  return missing("connection", uuid, std::string(call.path));
+  return restconf_missing("connection", uuid, std::string(call.path));
 }
 
 // Every RPC: the operation is the path's last segment.
@@ -811,7 +749,7 @@ bool is_tapi_path(std::string_view path) { return path.substr(0, 10) == "/restco
 std::string tapi_path(std::string_view path) { return percent_decoded(path); }
 
 HttpResponse tapi_unauthorized() {
-  HttpResponse r = error_response({.status = 401,
+  HttpResponse r = restconf_response({.status = 401,
                                    .type = "protocol",
                                    .tag = "access-denied",
                                    .message = "a valid bearer token is required",

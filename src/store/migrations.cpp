@@ -28,6 +28,8 @@ constexpr Migration kMigrations[] = {
     // Row versions are for several processes over one database (PostgreSQL); a SQLite database
     // has one process, so its version 5 changes nothing and keeps the numbers in step.
     {5, "SELECT 1;"},
+    // The subject's name travels with each event (fabric::Event::subject_name).
+    {6, "ALTER TABLE events ADD COLUMN subject_name TEXT NOT NULL DEFAULT '';"},
 };
 
 constexpr Migration kPostgresMigrations[] = {
@@ -61,6 +63,7 @@ constexpr Migration kPostgresMigrations[] = {
      "ALTER TABLE workloads ADD COLUMN version BIGINT NOT NULL DEFAULT 0,"
      " ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT false;"
      "CREATE INDEX workloads_version ON workloads (version);"},
+    {6, "ALTER TABLE events ADD COLUMN subject_name TEXT NOT NULL DEFAULT '';"},
 };
 }  // namespace
 

@@ -359,10 +359,10 @@ Status PostgresStore::commit(const fabric::Changes& c, const Network& net,
   for (const auto& e : c.events) {
     // The primary key on sequence refuses a second writer's event with the same number.
     if (auto r = run("cannot append an event",
-                     "INSERT INTO events (sequence, time_us, tenant, service, what, why) VALUES "
-                     "($1, $2, $3, $4, $5, $6)",
+                     "INSERT INTO events (sequence, time_us, tenant, service, what, why, "
+                     "subject_name) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                      {std::to_string(e.sequence), std::to_string(e.time_us), e.tenant, e.service,
-                      e.what, e.why});
+                      e.what, e.why, e.subject_name});
         !r)
       return fail(r.error());
   }
@@ -467,8 +467,8 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
     // Fewer events than remembered: the database was replaced; read it all.
     if (static_cast<std::uint64_t>(max) < events_.size()) events_.clear();
     auto r = run("cannot read events",
-                 "SELECT sequence, time_us, tenant, service, what, why FROM events WHERE sequence "
-                 "> $1 ORDER BY sequence",
+                 "SELECT sequence, time_us, tenant, service, what, why, subject_name FROM events "
+                 "WHERE sequence > $1 ORDER BY sequence",
                  {std::to_string(events_.size())});
     if (!r) return fail(r.error());
     fresh.reserve(static_cast<std::size_t>(r->rows()));
@@ -482,6 +482,7 @@ Status PostgresStore::load_into(fabric::Fabric& fabric) {
       e.service = r->text(i, 3);
       e.what = r->text(i, 4);
       e.why = r->text(i, 5);
+      e.subject_name = r->text(i, 6);
       if (e.sequence != events_.size() + fresh.size() + 1) {
         return fail(
             Error::invalid("the event log has a gap before event " + std::to_string(e.sequence))
@@ -520,7 +521,8 @@ Status PostgresStore::catch_up(fabric::Fabric& fabric) {
           "UNION ALL SELECT 'w', id, version, deleted, body, NULL, NULL, NULL, 0 "
           "FROM workloads WHERE version > $1 "
           "UNION ALL SELECT 'f', fiber, 0, false, NULL, NULL, NULL, NULL, 0 FROM failed_fibers "
-          "UNION ALL SELECT 'e', '', sequence, false, tenant, service, what, why, time_us "
+          "UNION ALL SELECT 'e', subject_name, sequence, false, tenant, service, what, why, "
+          "time_us "
           "FROM events WHERE sequence > $2 ORDER BY 1, 3, 2",
           {std::to_string(last_seen_), std::to_string(events_.size())});
   if (!r) return r.error();
@@ -554,6 +556,7 @@ Status PostgresStore::catch_up(fabric::Fabric& fabric) {
       e.service = r->text(i, 5);
       e.what = r->text(i, 6);
       e.why = r->text(i, 7);
+      e.subject_name = r->text(i, 1);  // an event row's id column carries its subject's name
       if (e.sequence != events_.size() + fresh.size() + 1) {
         return Error::invalid("the event log has a gap before event " + std::to_string(e.sequence))
             .at(where_);

@@ -202,8 +202,8 @@ Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
       }
     }
     Statement ev(prepared(
-        "INSERT INTO events (sequence, time_us, tenant, service, what, why) VALUES (?, ?, ?, ?, "
-        "?, ?);"));
+        "INSERT INTO events (sequence, time_us, tenant, service, what, why, subject_name) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?);"));
     for (const auto& e : c.events) {
       ev.reset();
       ev.integer(1, static_cast<std::int64_t>(e.sequence));
@@ -212,6 +212,7 @@ Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
       ev.text(4, e.service);
       ev.text(5, e.what);
       ev.text(6, e.why);
+      ev.text(7, e.subject_name);
       if (ev.step() != SQLITE_DONE) return fail("cannot append an event");
     }
     Statement rep(
@@ -265,7 +266,9 @@ Status SqliteStore::load_into(fabric::Fabric& fabric) {
   }
   std::vector<fabric::Event> events;
   Statement q(
-      db_, "SELECT sequence, time_us, tenant, service, what, why FROM events ORDER BY sequence;");
+      db_,
+      "SELECT sequence, time_us, tenant, service, what, why, subject_name FROM events ORDER BY "
+      "sequence;");
   while (q.ok() && q.step() == SQLITE_ROW) {
     fabric::Event e;
     e.sequence = static_cast<std::uint64_t>(q.column_int(0));
@@ -274,6 +277,7 @@ Status SqliteStore::load_into(fabric::Fabric& fabric) {
     e.service = q.column_text(3);
     e.what = q.column_text(4);
     e.why = q.column_text(5);
+    e.subject_name = q.column_text(6);
     if (e.sequence != events.size() + 1) {
       return Error::invalid("the event log has a gap before event " + std::to_string(e.sequence))
           .at(path_);
