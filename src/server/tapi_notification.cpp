@@ -152,7 +152,7 @@ std::optional<json> notification(const fabric::Event& e, const std::string& netw
 }
 
 bool matches(const NotificationSubscription& s, const fabric::Event& e, const json& n) {
-  if (!s.viewer.empty() && e.tenant != s.viewer) return false;
+  if (!s.carries(e.sequence) || (!s.viewer.empty() && e.tenant != s.viewer)) return false;
   const NotificationFilter& f = s.filter;
   auto allowed = [](const std::vector<std::string>& list, const std::string& v) {
     return list.empty() || contains(list, v);
@@ -166,7 +166,6 @@ bool matches(const NotificationSubscription& s, const fabric::Event& e, const js
 // What the subscription's stream sends for one event: RFC 8040 §6.4's JSON notification, or "".
 std::string stream_message(const NotificationSubscription& s, const fabric::Event& e,
                            const std::string& network_name) {
-  if (!s.active) return "";
   auto n = notification(e, network_name);
   if (!n || !matches(s, e, *n)) return "";
   const json wrapped = {{"ietf-restconf:notification",
@@ -321,7 +320,9 @@ HttpResponse create_subscription(Call& call) {
                              .viewer = call.tenant,
                              .starts_after = call.durable_events()};
   if (auto bad = read_filter(*input, at, s.filter)) return *bad;
-  if (auto bad = read_state(*input, at, s.active)) return *bad;
+  bool active = true;
+  if (auto bad = read_state(*input, at, active)) return *bad;
+  s.set_active(active, call.durable_events());
   auto added = call.subscriptions().add(std::move(s));
   if (!added) return failed(added.error());
   return output({{"subscription-service", subscription_json(**added, call.durable_events())}});
@@ -339,7 +340,9 @@ HttpResponse update_subscription(Call& call) {
     updated.filter = {};
     if (auto bad = read_filter(*input, at, updated.filter)) return *bad;
   }
-  if (auto bad = read_state(*input, at, updated.active)) return *bad;
+  bool active = updated.active;
+  if (auto bad = read_state(*input, at, active)) return *bad;
+  updated.set_active(active, call.durable_events());
   **s = std::move(updated);
   return output({{"subscription-service", subscription_json(**s, call.durable_events())}});
 }

@@ -1,5 +1,6 @@
 #include "server/tapi_subscriptions.h"
 
+#include <cstdint>
 #include <utility>
 
 #include "server/tapi_input.h"
@@ -7,6 +8,30 @@
 #include "server/uuid.h"
 
 namespace lightmesh::server {
+
+void NotificationSubscription::set_active(bool on, std::uint64_t durable) {
+  if (on == active) return;
+  active = on;
+  if (!on) {
+    suspended.emplace_back(durable + 1, UINT64_MAX);
+    // Suspended over and over: the oldest two windows become one, so memory stays bounded (the
+    // events between them are then not carried either).
+    if (suspended.size() > kMaxWindows) {
+      suspended[1].first = suspended[0].first;
+      suspended.erase(suspended.begin());
+    }
+  } else if (!suspended.empty()) {
+    suspended.back().second = durable;
+  }
+}
+
+bool NotificationSubscription::carries(std::uint64_t sequence) const {
+  if (sequence <= starts_after) return false;
+  for (const auto& [first, last] : suspended) {
+    if (sequence >= first && sequence <= last) return false;
+  }
+  return true;
+}
 
 Result<const NotificationSubscription*> NotificationSubscriptions::add(NotificationSubscription s) {
   if (per_owner_[s.owner] >= kMaxPerOwner || by_uuid_.size() >= kMaxTotal) {

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -38,6 +39,15 @@ struct NotificationSubscription {
   NotificationFilter filter;
   bool active = true;
   std::uint64_t starts_after = 0;  // the last event before it was created
+  // The events it was suspended for, as [first, last] sequence numbers; the last window of a
+  // subscription suspended now is open (last = UINT64_MAX). At most kMaxWindows are kept.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> suspended;
+
+  // ACTIVE or SUSPENDED from now on; `durable` is the last event committed so far.
+  void set_active(bool on, std::uint64_t durable);
+  // Whether it carries the event with this sequence number (its filter aside).
+  bool carries(std::uint64_t sequence) const;
+  static constexpr std::size_t kMaxWindows = 64;
 };
 
 class NotificationSubscriptions {

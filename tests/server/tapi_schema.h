@@ -7,6 +7,7 @@
 //   EXPECT_EQ(schema.subtree_errors(connection_body, kConnectivityContextPath, context_body), "");
 //   EXPECT_EQ(schema.output_errors("tapi-connectivity:get-connectivity-service-list", body,
 //                                  context_body), "");
+//   EXPECT_EQ(schema.notification_errors(R"({"tapi-notification:notification": {…}})"), "");
 //   EXPECT_EQ(schema.input_errors("tapi-connectivity:create-connectivity-service", request,
 //                                 context_body), "");
 //
@@ -82,19 +83,22 @@ class TapiSchema {
     if (!doc.is_object() || doc.size() != 1 || !doc.contains(module + ":output") ||
         !doc[module + ":output"].is_object())
       return "the answer is not {\"" + module + ":output\": {…}}";
-    nlohmann::json children = nlohmann::json::object();
-    for (const auto& [name, value] : doc[module + ":output"].items())
-      children[name.find(':') == std::string::npos ? module + ":" + name : name] = value;
-    const std::string reply = children.dump();
     Tree op;
     if (lyd_new_path(nullptr, ctx_.get(), ("/" + rpc).c_str(), nullptr, 0, &op.root) != LY_SUCCESS)
       return "no such RPC " + rpc + ": " + errors();
-    ly_in* in = nullptr;
-    ly_in_new_memory(reply.c_str(), &in);
-    const LY_ERR parsed =
-        lyd_parse_op(ctx_.get(), op.root, in, LYD_JSON, LYD_TYPE_REPLY_YANG, nullptr, nullptr);
-    ly_in_free(in, 0);
-    if (parsed != LY_SUCCESS) return errors();
+    // libyang 2.1 reads one top-level member per JSON reply ("Unexpected sibling node" otherwise),
+    // so each child of the output is read on its own into the same RPC node.
+    for (const auto& [name, value] : doc[module + ":output"].items()) {
+      const std::string child =
+          nlohmann::json{{name.find(':') == std::string::npos ? module + ":" + name : name, value}}
+              .dump();
+      ly_in* in = nullptr;
+      ly_in_new_memory(child.c_str(), &in);
+      const LY_ERR parsed =
+          lyd_parse_op(ctx_.get(), op.root, in, LYD_JSON, LYD_TYPE_REPLY_YANG, nullptr, nullptr);
+      ly_in_free(in, 0);
+      if (parsed != LY_SUCCESS) return errors();
+    }
     if (lyd_validate_op(op.root, context.root, LYD_TYPE_REPLY_YANG, nullptr) != LY_SUCCESS)
       return errors();
     return "";
@@ -125,6 +129,22 @@ class TapiSchema {
     return "";
   }
 
+  // One notification as a notification stream carries it (RFC 8040 §6.4): the member
+  // {"tapi-notification:notification": {…}} of an "ietf-restconf:notification" object.
+  std::string notification_errors(const std::string& json) const {
+    if (!load_error_.empty()) return load_error_;
+    Tree op;
+    ly_in* in = nullptr;
+    ly_in_new_memory(json.c_str(), &in);
+    const LY_ERR parsed =
+        lyd_parse_op(ctx_.get(), nullptr, in, LYD_JSON, LYD_TYPE_NOTIF_YANG, &op.root, nullptr);
+    ly_in_free(in, 0);
+    if (parsed != LY_SUCCESS) return errors();
+    if (lyd_validate_op(op.root, nullptr, LYD_TYPE_NOTIF_YANG, nullptr) != LY_SUCCESS)
+      return errors();
+    return "";
+  }
+
  private:
   struct CtxFree {
     void operator()(ly_ctx* c) const { ly_ctx_destroy(c); }
@@ -146,7 +166,8 @@ class TapiSchema {
     if (ly_ctx_new(dir.c_str(), 0, &ctx) != LY_SUCCESS) return;
     ctx_.reset(ctx);
     for (const char* module :
-         {"tapi-common", "tapi-topology", "tapi-connectivity", "tapi-photonic-media"}) {
+         {"tapi-common", "tapi-topology", "tapi-connectivity", "tapi-photonic-media",
+          "tapi-notification"}) {
       if (!ly_ctx_load_module(ctx, module, nullptr, nullptr)) {
         load_error_ = std::string("cannot load ") + module + ": " + errors();
         return;

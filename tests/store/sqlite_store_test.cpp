@@ -75,7 +75,9 @@ TEST(SqliteStore, ARestartRebuildsWhatWasCommitted) {
     step();
     ASSERT_TRUE(f.create(request("D", "E", fabric::ServiceProtection::kNone, "g")));
     step();
-    ASSERT_TRUE(f.create(request("B", "D", fabric::ServiceProtection::kNone)));
+    auto named = request("B", "D", fabric::ServiceProtection::kNone);
+    named.name = "payroll";
+    ASSERT_TRUE(f.create(named));
     step();
     ASSERT_TRUE(f.remove("svc-000004"));
     step();
@@ -105,7 +107,19 @@ TEST(SqliteStore, ARestartRebuildsWhatWasCommitted) {
     }
   }
   ASSERT_EQ(g.events().size(), f.events().size());
-  EXPECT_EQ(g.events().back().what, f.events().back().what);
+  for (std::size_t i = 0; i < f.events().size(); ++i) {
+    EXPECT_EQ(g.events()[i].what, f.events()[i].what);
+    EXPECT_EQ(g.events()[i].subject_name, f.events()[i].subject_name);
+  }
+  // A deleted service's event still names it, and a cut names its fibre.
+  auto event = [&](const std::string& what) {
+    for (const auto& e : g.events()) {
+      if (e.what == what) return e;
+    }
+    return fabric::Event{};
+  };
+  EXPECT_EQ(event("deleted").subject_name, "payroll");
+  EXPECT_EQ(event("fiber-cut").subject_name, "AB");
   // New ids continue after the stored ones.
   auto next = g.create(request("B", "C", fabric::ServiceProtection::kNone));
   ASSERT_TRUE(next);
