@@ -1,8 +1,10 @@
 // libFuzzer target: the controller's request-body parsers (REST service, workload and failure
 // bodies, TAPI create and delete inputs, GNPy API v0.2 and v1 path requests, the Authorization
-// header, the tokens file), through Controller::handle over the
+// header, the tokens file, TAPI notification subscriptions and the resume point of the event
+// streams, whose first chunk is read), through Controller::handle over the
 // London example. Beyond "no crash", it checks that no body is an internal error, that every JSON
 // answer parses, and that a refused request leaves the number of services unchanged.
+#include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -23,6 +25,7 @@ constexpr const char* kToken = "fuzz-admin-token";
 struct Harness {
   lightmesh::Network net;
   std::unique_ptr<Controller> controller;
+  std::string last_event_id;  // sent with the next call when not empty
 
   Harness()
       : net(lightmesh::io::load_network(std::string(LIGHTMESH_SOURCE_DIR) +
@@ -46,6 +49,7 @@ struct Harness {
     r.method = method;
     r.path = path;
     r.headers["authorization"] = std::move(authorization);
+    if (!last_event_id.empty()) r.headers["last-event-id"] = last_event_id;
     r.body = std::move(body);
     return controller->handle(r);
   }
@@ -71,7 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
   const std::size_t before = h.service_count();
   HttpResponse r;
-  switch (data[0] % 10) {
+  switch (data[0] % 12) {
     case 0:
       r = h.call("POST", "/api/v1/services", body);
       break;
@@ -106,6 +110,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 8:  // the input is the Authorization header (Bearer or Basic credentials)
       r = h.call("GET", "/api/v1/status", "", body);
       break;
+    case 10: {  // a TAPI notification subscription, deleted again so the cap is never reached
+      r = h.call("POST",
+                 "/restconf/operations/tapi-notification:create-notification-subscription-service",
+                 body);
+      if (r.status == 200) {
+        const auto j = nlohmann::json::parse(r.body);
+        const std::string uuid =
+            j["tapi-notification:output"]["subscription-service"]["uuid"].get<std::string>();
+        h.call("POST",
+               "/restconf/operations/tapi-notification:delete-notification-subscription-service",
+               nlohmann::json{{"tapi-notification:input", {{"subscription-id-or-name", uuid}}}}
+                   .dump());
+      }
+      break;
+    }
+    case 11: {  // the input is Last-Event-ID; the stream's first chunk is read
+      h.last_event_id = body;
+      r = h.call("GET", "/api/v1/events/stream");
+      h.last_event_id.clear();
+      std::string chunk;
+      if (r.stream) (void)r.stream->next(chunk, std::chrono::milliseconds(0));
+      break;
+    }
+    case 9:
     default:
       (void)lightmesh::server::Tokens::parse(body, "tokens.json");
       return 0;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -194,6 +195,22 @@ TEST_P(TapiConformance, EveryAnswerOfASessionValidatesAgainstTapi213) {
   Controller& c = *s->controller;
   int answers = read_everything_as_everyone(c);
 
+  // Every reader subscribes to notifications of everything it may see.
+  std::map<std::string, std::string> streams;
+  for (const std::string& token : kReaders) {
+    const std::string rpc = "tapi-notification:create-notification-subscription-service";
+    const std::string body = json{{"tapi-notification:input",
+                                   {{"subscription-filter",
+                                     {{"requested-layer-protocols", {"PHOTONIC_MEDIA"}}}},
+                                    {"subscription-state", "ACTIVE"}}}}
+                                 .dump();
+    expect_valid_input(c, token, rpc, body);
+    const json sub = body_of(tapi_call(c, "POST", kOperations + rpc, token, body));
+    streams[token] =
+        sub["tapi-notification:output"]["subscription-service"]["notification-channel"]
+           ["stream-address"];
+  }
+
   // Create: 1+1 through the data tree; restorable and unprotected through the 2.1 RPC.
   const json protected_ = create_one_plus_one(*s);
   ASSERT_EQ(protected_["connection"].size(), 2u) << protected_;
@@ -246,6 +263,21 @@ TEST_P(TapiConformance, EveryAnswerOfASessionValidatesAgainstTapi213) {
                   .empty());
   // Each reader's view, at each of the six points, and the writes.
   EXPECT_GT(answers, 6 * 4 * 8);
+
+  // Every notification each reader's stream carried validates; the admin's saw every kind.
+  std::set<std::string> kinds;
+  for (const std::string& token : kReaders) {
+    const auto notifications = test_support::stream_notifications(c, token, streams[token]);
+    EXPECT_FALSE(notifications.empty()) << token;
+    if (token != "admin-token-1") continue;
+    for (const json& n : notifications)
+      kinds.insert(n["notification-type"].get<std::string>() + " " +
+                   n["target-object-type"].get<std::string>());
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"ATTRIBUTE_VALUE_CHANGE CONNECTIVITY_SERVICE",
+                                          "ATTRIBUTE_VALUE_CHANGE LINK",
+                                          "OBJECT_CREATION CONNECTIVITY_SERVICE",
+                                          "OBJECT_DELETION CONNECTIVITY_SERVICE"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, TapiConformance,

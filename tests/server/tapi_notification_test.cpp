@@ -40,29 +40,8 @@ json subscribe(Controller& c, const std::string& token, const json& filter = jso
              input)["tapi-notification:output"]["subscription-service"];
 }
 
-// The notifications a subscription's stream gives now, each checked against the YANG module.
-std::vector<json> notifications(Controller& c, const std::string& token, const json& sub,
-                                const std::map<std::string, std::string>& headers = {}) {
-  const std::string address = sub["notification-channel"]["stream-address"];
-  HttpResponse r = call(c, "GET", address, token, "", headers);
-  EXPECT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.content_type, "text/event-stream");
-  std::vector<json> out;
-  if (!r.stream) return out;
-  std::string all, chunk;
-  while (r.stream->next(chunk, 50ms) && !chunk.empty()) all += chunk;
-  for (std::size_t at = 0; (at = all.find("data: ", at)) != std::string::npos;) {
-    const auto eol = all.find('\n', at);
-    const json wrapped = json::parse(all.substr(at + 6, eol - at - 6));
-    // RFC 8040 §6.4: the notification's own member beside eventTime.
-    const json& n = wrapped["ietf-restconf:notification"];
-    EXPECT_TRUE(n.contains("eventTime")) << wrapped;
-    const json inner = {{"tapi-notification:notification", n["tapi-notification:notification"]}};
-    EXPECT_EQ(test_support::TapiSchema::get().notification_errors(inner.dump()), "") << inner;
-    out.push_back(inner["tapi-notification:notification"]);
-    at = eol;
-  }
-  return out;
+std::vector<json> notifications(Controller& c, const std::string& token, const json& sub) {
+  return test_support::stream_notifications(c, token, sub["notification-channel"]["stream-address"]);
 }
 
 json rest_service(Controller& c, const std::string& token, const std::string& to) {

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -103,6 +105,32 @@ inline HttpResponse tapi_call(Controller& c, const std::string& method, const st
       << method << " " << path << " answered " << r.status << ":\n"
       << r.body.substr(0, 4000);
   return r;
+}
+
+// The notifications a subscription's stream (its stream-address) gives now, each checked against
+// tapi-notification's `notification` (RFC 8040 §6.4: the member beside eventTime).
+inline std::vector<nlohmann::json> stream_notifications(
+    Controller& c, const std::string& token, const std::string& stream_address,
+    const std::map<std::string, std::string>& headers = {}) {
+  HttpResponse r = call(c, "GET", stream_address, token, "", headers);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "text/event-stream");
+  std::vector<nlohmann::json> out;
+  if (!r.stream) return out;
+  std::string all, chunk;
+  while (r.stream->next(chunk, std::chrono::milliseconds(50)) && !chunk.empty()) all += chunk;
+  for (std::size_t at = 0; (at = all.find("data: ", at)) != std::string::npos;) {
+    const auto eol = all.find('\n', at);
+    const auto wrapped = nlohmann::json::parse(all.substr(at + 6, eol - at - 6));
+    const nlohmann::json& n = wrapped["ietf-restconf:notification"];
+    EXPECT_TRUE(n.contains("eventTime")) << wrapped;
+    const nlohmann::json inner = {
+        {"tapi-notification:notification", n["tapi-notification:notification"]}};
+    EXPECT_EQ(TapiSchema::get().notification_errors(inner.dump()), "") << inner;
+    out.push_back(inner["tapi-notification:notification"]);
+    at = eol;
+  }
+  return out;
 }
 
 }  // namespace lightmesh::server::test_support
