@@ -14,6 +14,7 @@
 #include "core/bounded.h"
 #include "io/json_doc.h"
 #include "rsa/lightpath_json.h"
+#include "server/authorization.h"
 #include "server/call.h"
 #include "server/restconf.h"
 #include "server/routes.h"
@@ -754,7 +755,9 @@ HttpResponse tapi_unauthorized() {
                                    .tag = "access-denied",
                                    .message = "a valid bearer token is required",
                                    .path = "Authorization"});
-  r.headers.push_back({"WWW-Authenticate", "Bearer"});
+  // Basic is accepted under /restconf as everywhere (the password a token), so it is offered too.
+  r.headers.push_back({"WWW-Authenticate", kBasicChallenge});
+  r.headers.push_back({"WWW-Authenticate", kBearerChallenge});
   return r;
 }
 

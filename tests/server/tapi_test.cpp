@@ -667,6 +667,10 @@ TEST(Tapi, AuthRolesAndTenants) {
   const HttpResponse anonymous = call(*c, "GET", kContext, "");
   EXPECT_EQ(anonymous.status, 401);
   EXPECT_EQ(restconf_error(anonymous)["error-tag"], "access-denied");
+  // Both schemes the server accepts are offered, Basic first (a JDK client answers only that).
+  ASSERT_EQ(anonymous.headers.size(), 2u);
+  EXPECT_EQ(anonymous.headers[0].second.rfind("Basic realm=", 0), 0u);
+  EXPECT_EQ(anonymous.headers[1].second, "Bearer");
   EXPECT_EQ(call(*c, "GET", kTopology, "wrong-token").status, 401);
   EXPECT_EQ(call(*c, "POST", kCreateRpc, "", "{}").status, 401);
 
