@@ -142,14 +142,14 @@ class Controller {
   std::uint64_t workload_decisions_redone_ = 0;                  // guarded by mu_
   std::optional<std::int64_t> replies_expired_at_us_;            // guarded by mu_
   // The last event whose commit is durable; streams wait on events_durable_cv_ (with mu_).
-  std::uint64_t durable_events_ = 0;        // guarded by mu_
-  bool streams_stopping_ = false;           // guarded by mu_
+  std::uint64_t durable_events_ = 0;  // guarded by mu_
+  bool streams_stopping_ = false;     // guarded by mu_
   std::condition_variable events_durable_cv_;
   std::atomic<int> open_streams_{0};
   NotificationSubscriptions subscriptions_;  // TAPI's; guarded by mu_
   // Everything in the fabric now came from the store (a load, a catch-up, a rebuild).
-  void note_all_events_durable();  // mu_ held
-  std::map<std::string, std::uint64_t> requests_;                // "METHOD code" → count
+  void note_all_events_durable();                  // mu_ held
+  std::map<std::string, std::uint64_t> requests_;  // "METHOD code" → count
   double request_seconds_ = 0;
   std::uint64_t request_count_ = 0;
 };

@@ -50,10 +50,9 @@ HttpResponse list_events(Call& call) {
 }
 
 HttpResponse too_many_streams() {
-  HttpResponse r = error_response(
-      503, "too_many_streams",
-      "the server has " + std::to_string(Controller::kMaxStreams) +
-          " event streams open, as many as it allows; try again later");
+  HttpResponse r = error_response(503, "too_many_streams",
+                                  "the server has " + std::to_string(Controller::kMaxStreams) +
+                                      " event streams open, as many as it allows; try again later");
   r.headers.push_back({"Retry-After", "5"});
   return r;
 }
@@ -65,11 +64,11 @@ HttpResponse stream_events(Call& call) {
   if (!resume) return from_error(resume.error());
   const std::uint64_t after = resume->value_or(call.durable_events());
   const std::string tenant = call.tenant;
-  auto stream = call.open_event_stream(after, [tenant](const fabric::Event& e,
-                                                       const fabric::Fabric&) {
-    if (!tenant.empty() && e.tenant != tenant) return std::string();
-    return sse_message(e.sequence, event_json(e).dump());
-  });
+  auto stream =
+      call.open_event_stream(after, [tenant](const fabric::Event& e, const fabric::Fabric&) {
+        if (!tenant.empty() && e.tenant != tenant) return std::string();
+        return sse_message(e.sequence, event_json(e).dump());
+      });
   if (!stream) return too_many_streams();
   HttpResponse r;
   r.content_type = "text/event-stream";

@@ -44,25 +44,25 @@ constexpr std::int64_t kSlotMhz = 6250;
 
 HttpResponse forbidden() {
   return restconf_response({.status = 403,
-                         .type = "protocol",
-                         .tag = "access-denied",
-                         .message = "this token may not change services"});
+                            .type = "protocol",
+                            .tag = "access-denied",
+                            .message = "this token may not change services"});
 }
 
 HttpResponse no_such_resource(const std::string& path) {
   return restconf_response({.status = 404,
-                         .type = "protocol",
-                         .tag = "invalid-value",
-                         .message = "no such TAPI resource",
-                         .path = io::printable(path)});
+                            .type = "protocol",
+                            .tag = "invalid-value",
+                            .message = "no such TAPI resource",
+                            .path = io::printable(path)});
 }
 
 HttpResponse not_allowed(const std::string& method, const std::string& path) {
   return restconf_response({.status = 405,
-                         .type = "protocol",
-                         .tag = "operation-not-supported",
-                         .message = method + " is not supported on this resource",
-                         .path = io::printable(path)});
+                            .type = "protocol",
+                            .tag = "operation-not-supported",
+                            .message = method + " is not supported on this resource",
+                            .path = io::printable(path)});
 }
 
 // Clients may percent-encode ':' and '=' in RESTCONF paths.
@@ -273,7 +273,8 @@ HttpResponse Tapi::operation(const std::string& op) {
                                                        : "service-id-or-name";
   const io::Json* id = json_member(*input, id_key);
   if (!id || !id->is_string())
-    return restconf_response({.message = op + " needs \"" + id_key + "\"", .path = at + "/" + id_key});
+    return restconf_response(
+        {.message = op + " needs \"" + id_key + "\"", .path = at + "/" + id_key});
   const std::string wanted = id->get<std::string>();
   if (op == kTopologyDetailsOperation) {
     if (lower_case(wanted) != topology_uuid(net_.name()) && wanted != net_.name())
@@ -336,9 +337,9 @@ HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const s
       return restconf_response(restconf_error_of(created.error()));
     // The planner's reason (NO_PATH, LATENCY_BOUND, …) is the app tag; nothing was booked.
     return restconf_response({.status = 409,
-                           .tag = "resource-denied",
-                           .message = refusal.reason + ": " + refusal.detail,
-                           .app_tag = refusal.reason});
+                              .tag = "resource-denied",
+                              .message = refusal.reason + ": " + refusal.detail,
+                              .app_tag = refusal.reason});
   }
   if (auto st = call_.commit_status(); !st) {
     return restconf_response(
@@ -678,7 +679,8 @@ HttpResponse get_sip(Call& call) {
   const Tapi tapi(call);
   const std::string uuid = call.param(0);
   const std::string site = site_of_sip(call.net(), lower_case(uuid));
-  if (site.empty()) return restconf_missing("service-interface-point", uuid, std::string(call.path));
+  if (site.empty())
+    return restconf_missing("service-interface-point", uuid, std::string(call.path));
   return yang_response(200,
                        {{"tapi-common:service-interface-point",
                          json::array({tapi.sip(call.net().site(call.net().find_site(site)))})}});
@@ -751,10 +753,10 @@ std::string tapi_path(std::string_view path) { return percent_decoded(path); }
 
 HttpResponse tapi_unauthorized() {
   HttpResponse r = restconf_response({.status = 401,
-                                   .type = "protocol",
-                                   .tag = "access-denied",
-                                   .message = "a valid bearer token is required",
-                                   .path = "Authorization"});
+                                      .type = "protocol",
+                                      .tag = "access-denied",
+                                      .message = "a valid bearer token is required",
+                                      .path = "Authorization"});
   // Basic is accepted under /restconf as everywhere (the password a token), so it is offered too.
   r.headers.push_back({"WWW-Authenticate", kBasicChallenge});
   r.headers.push_back({"WWW-Authenticate", kBearerChallenge});

@@ -38,21 +38,37 @@ const std::vector<std::string> kObjectTypes = {"CONNECTIVITY_SERVICE", "LINK"};
 
 // Every value the module's enumerations allow, so a filter naming one lightmesh never raises is
 // accepted (and matches nothing), while a misspelt one is refused.
-const std::vector<std::string> kAllNotificationTypes = {
-    "OBJECT_CREATION", "OBJECT_DELETION", "ATTRIBUTE_VALUE_CHANGE", "ALARM_EVENT",
-    "THRESHOLD_CROSSING_ALERT"};
-const std::vector<std::string> kAllObjectTypes = {
-    "TOPOLOGY",         "NODE",           "LINK",
-    "CONNECTION",       "PATH",           "CONNECTIVITY_SERVICE",
-    "VIRTUAL_NETWORK_SERVICE",            "PATH_COMPUTATION_SERVICE",
-    "NODE_EDGE_POINT",  "SERVICE_INTERFACE_POINT",
-    "CONNECTION_END_POINT",               "MAINTENANCE_ENTITY_GROUP",
-    "MAINTENANCE_ENTITY",                 "MEG_END_POINT",
-    "MEG_INTERMEDIATE_POINT",             "SWITCH_CONTROL",
-    "SWITCH",           "ROUTE",          "NODE_RULE_GROUP",
-    "INTER_RULE_GROUP", "RULE",           "OAM_JOB",
-    "ACCESS_PORT",      "EQUIPMENT",      "HOLDER",
-    "PHYSICAL_SPAN",    "ABSTRACT_STRAND", "DEVICE"};
+const std::vector<std::string> kAllNotificationTypes = {"OBJECT_CREATION", "OBJECT_DELETION",
+                                                        "ATTRIBUTE_VALUE_CHANGE", "ALARM_EVENT",
+                                                        "THRESHOLD_CROSSING_ALERT"};
+const std::vector<std::string> kAllObjectTypes = {"TOPOLOGY",
+                                                  "NODE",
+                                                  "LINK",
+                                                  "CONNECTION",
+                                                  "PATH",
+                                                  "CONNECTIVITY_SERVICE",
+                                                  "VIRTUAL_NETWORK_SERVICE",
+                                                  "PATH_COMPUTATION_SERVICE",
+                                                  "NODE_EDGE_POINT",
+                                                  "SERVICE_INTERFACE_POINT",
+                                                  "CONNECTION_END_POINT",
+                                                  "MAINTENANCE_ENTITY_GROUP",
+                                                  "MAINTENANCE_ENTITY",
+                                                  "MEG_END_POINT",
+                                                  "MEG_INTERMEDIATE_POINT",
+                                                  "SWITCH_CONTROL",
+                                                  "SWITCH",
+                                                  "ROUTE",
+                                                  "NODE_RULE_GROUP",
+                                                  "INTER_RULE_GROUP",
+                                                  "RULE",
+                                                  "OAM_JOB",
+                                                  "ACCESS_PORT",
+                                                  "EQUIPMENT",
+                                                  "HOLDER",
+                                                  "PHYSICAL_SPAN",
+                                                  "ABSTRACT_STRAND",
+                                                  "DEVICE"};
 // tapi-common's layer-protocol-name.
 const std::vector<std::string> kLayerProtocols = {"ODU", "ETH", "DSR", "PHOTONIC_MEDIA"};
 
@@ -99,7 +115,8 @@ struct Mapped {
 std::optional<Mapped> map_event(const fabric::Event& e) {
   const std::string& w = e.what;
   if (w.rfind("workload-", 0) == 0) return std::nullopt;
-  if (w == "fiber-cut") return Mapped{.object = "LINK", .old_state = "ENABLED", .new_state = "DISABLED"};
+  if (w == "fiber-cut")
+    return Mapped{.object = "LINK", .old_state = "ENABLED", .new_state = "DISABLED"};
   if (w == "fiber-repaired")
     return Mapped{.object = "LINK", .old_state = "DISABLED", .new_state = "ENABLED"};
   if (e.service.empty()) return std::nullopt;
@@ -128,19 +145,18 @@ std::optional<json> notification(const fabric::Event& e, const std::string& netw
       names.push_back(named("SERVICE_NAME", name));
     names.push_back(named("SERVICE_ID", e.service));
   }
-  json n = {
-      {"uuid", name_uuid(kUrlNamespace, fmt::format("urn:lightmesh:notification:{}:{}",
-                                                    network_name, e.sequence))},
-      {"name", json::array({named("LIGHTMESH_EVENT", e.what)})},
-      {"notification-type", m->type},
-      {"target-object-type", m->object},
-      {"target-object-identifier", target},
-      {"target-object-name", names},
-      {"event-time-stamp", tapi_time(e.time_us)},
-      // RFC 7951 §6.1: a uint64 is a JSON string.
-      {"sequence-number", std::to_string(e.sequence)},
-      {"source-indicator", m->source},
-      {"layer-protocol-name", kPhotonic}};
+  json n = {{"uuid", name_uuid(kUrlNamespace, fmt::format("urn:lightmesh:notification:{}:{}",
+                                                          network_name, e.sequence))},
+            {"name", json::array({named("LIGHTMESH_EVENT", e.what)})},
+            {"notification-type", m->type},
+            {"target-object-type", m->object},
+            {"target-object-identifier", target},
+            {"target-object-name", names},
+            {"event-time-stamp", tapi_time(e.time_us)},
+            // RFC 7951 §6.1: a uint64 is a JSON string.
+            {"sequence-number", std::to_string(e.sequence)},
+            {"source-indicator", m->source},
+            {"layer-protocol-name", kPhotonic}};
   if (m->new_state) {
     n["changed-attributes"] = json::array({{{"value-name", "operational-state"},
                                             {"old-value", m->old_state},
@@ -168,15 +184,13 @@ std::string stream_message(const NotificationSubscription& s, const fabric::Even
                            const std::string& network_name) {
   auto n = notification(e, network_name);
   if (!n || !matches(s, e, *n)) return "";
-  const json wrapped = {{"ietf-restconf:notification",
-                         {{"eventTime", rfc3339_time(e.time_us)},
-                          {"tapi-notification:notification", *n}}}};
+  const json wrapped = {
+      {"ietf-restconf:notification",
+       {{"eventTime", rfc3339_time(e.time_us)}, {"tapi-notification:notification", *n}}}};
   return sse_message(e.sequence, wrapped.dump());
 }
 
-std::string stream_address(const std::string& uuid) {
-  return std::string(kStreamPrefix) + uuid;
-}
+std::string stream_address(const std::string& uuid) { return std::string(kStreamPrefix) + uuid; }
 
 json filter_json(const NotificationFilter& f) {
   json j = json::object();
@@ -219,8 +233,7 @@ std::optional<HttpResponse> read_enum_list(const io::Json& filter, const char* k
     const io::Json& v = (*list)[i];
     if (!v.is_string() || (!allowed.empty() && !contains(allowed, v.get<std::string>()))) {
       std::string expected = allowed.empty() ? "a uuid" : "one of ";
-      for (std::size_t k = 0; k < allowed.size(); ++k)
-        expected += (k ? ", " : "") + allowed[k];
+      for (std::size_t k = 0; k < allowed.size(); ++k) expected += (k ? ", " : "") + allowed[k];
       return invalid(std::string(key) + " holds a value that is not " + expected,
                      where + "/" + std::to_string(i));
     }
@@ -243,8 +256,8 @@ std::optional<HttpResponse> read_filter(const io::Json& input, const std::string
   // TAPI 2.1.3 has one filter; 2.5 clients send a list of them: one is read.
   if (filter->is_array() && filter->size() == 1) filter = &(*filter)[0];
   if (!filter->is_object()) return invalid("subscription-filter must be an object", where);
-  if (auto r = read_enum_list(*filter, "requested-notification-types", kAllNotificationTypes,
-                              where, f.notification_types))
+  if (auto r = read_enum_list(*filter, "requested-notification-types", kAllNotificationTypes, where,
+                              f.notification_types))
     return r;
   if (auto r =
           read_enum_list(*filter, "requested-object-types", kAllObjectTypes, where, f.object_types))
@@ -262,8 +275,7 @@ std::optional<HttpResponse> read_filter(const io::Json& input, const std::string
   return std::nullopt;
 }
 
-std::optional<HttpResponse> read_state(const io::Json& input, const std::string& at,
-                                       bool& active) {
+std::optional<HttpResponse> read_state(const io::Json& input, const std::string& at, bool& active) {
   const io::Json* state = json_member(input, "subscription-state");
   if (!state) return std::nullopt;
   if (!state->is_string() ||
@@ -279,13 +291,12 @@ Result<io::Json> rpc_input(Call& call, std::string& at) {
   at = "/tapi-notification:input";
   if (call.request.body.find_first_not_of(" \t\r\n") == std::string::npos)
     return io::Json::object();
-  if (!call.body.document)
-    call.body.document = io::parse_document(call.request.body, "body.json");
+  if (!call.body.document) call.body.document = io::parse_document(call.request.body, "body.json");
   const auto& doc = *call.body.document;
   if (!doc) return doc.error();
   const io::Json& root = doc->root;
-  const char* key = json_member(root, "tapi-notification:input") ? "tapi-notification:input"
-                                                                  : "input";
+  const char* key =
+      json_member(root, "tapi-notification:input") ? "tapi-notification:input" : "input";
   const io::Json* input = json_member(root, key);
   if (!input || root.size() != 1 || !input->is_object())
     return Error::invalid("the body must be {\"tapi-notification:input\": {…}}");
@@ -300,8 +311,8 @@ Result<NotificationSubscription*> named_subscription(Call& call, const io::Json&
   const std::string where = at + "/subscription-id-or-name";
   if (!id || !id->is_string())
     return Error::invalid("the operation needs \"subscription-id-or-name\"").at_place(where);
-  NotificationSubscription* s = call.subscriptions().find(
-      id->get<std::string>(), call.who.tenant, call.who.role == Role::kAdmin);
+  NotificationSubscription* s = call.subscriptions().find(id->get<std::string>(), call.who.tenant,
+                                                          call.who.role == Role::kAdmin);
   if (!s) {
     return Error::not_found("no notification subscription \"" +
                             io::printable(id->get<std::string>()) + "\"")
@@ -316,9 +327,8 @@ HttpResponse create_subscription(Call& call) {
   std::string at;
   auto input = rpc_input(call, at);
   if (!input) return failed(input.error());
-  NotificationSubscription s{.owner = call.who.tenant,
-                             .viewer = call.tenant,
-                             .starts_after = call.durable_events()};
+  NotificationSubscription s{
+      .owner = call.who.tenant, .viewer = call.tenant, .starts_after = call.durable_events()};
   if (auto bad = read_filter(*input, at, s.filter)) return *bad;
   bool active = true;
   if (auto bad = read_state(*input, at, active)) return *bad;
@@ -377,8 +387,8 @@ HttpResponse subscription_list(Call& call) {
 }
 
 HttpResponse supported_types(Call&) {
-  return output(
-      {{"supported-notification-types", kNotificationTypes}, {"supported-object-types", kObjectTypes}});
+  return output({{"supported-notification-types", kNotificationTypes},
+                 {"supported-object-types", kObjectTypes}});
 }
 
 // The notifications the subscription would have carried, from the whole log: the newest
@@ -403,11 +413,11 @@ HttpResponse notification_list(Call& call) {
 }
 
 HttpResponse too_many_streams() {
-  HttpResponse r = restconf_response(
-      {.status = 503,
-       .tag = "resource-denied",
-       .message = "the server has " + std::to_string(Controller::kMaxStreams) +
-                  " event streams open, as many as it allows; try again later"});
+  HttpResponse r =
+      restconf_response({.status = 503,
+                         .tag = "resource-denied",
+                         .message = "the server has " + std::to_string(Controller::kMaxStreams) +
+                                    " event streams open, as many as it allows; try again later"});
   r.headers.push_back({"Retry-After", "5"});
   return r;
 }
@@ -428,8 +438,7 @@ HttpResponse stream(Call& call) {
   // The subscription is looked up again for each event (under the controller's lock), so an
   // update applies at once and a deleted one sends nothing more.
   auto events = call.open_event_stream(
-      resume->value_or(s->starts_after),
-      [=](const fabric::Event& e, const fabric::Fabric&) {
+      resume->value_or(s->starts_after), [=](const fabric::Event& e, const fabric::Fabric&) {
         const NotificationSubscription* now = subscriptions->find(uuid, owner, admin);
         return now ? stream_message(*now, e, network_name) : std::string();
       });

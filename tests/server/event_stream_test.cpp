@@ -1,6 +1,8 @@
 // GET /api/v1/events/stream: the fabric's events as Server-Sent Events, each once its commit is
 // durable, in order, a tenant seeing only its own; a client that reconnects with Last-Event-ID
 // misses nothing. In-process through the Controller, and over HTTP with a raw loopback client.
+#include "server/event_stream.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -9,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "server/event_stream.h"
 #include "server/http_test_support.h"
 #include "server/server_test_support.h"
 
@@ -64,9 +65,8 @@ HttpResponse open_stream(Controller& c, const std::string& token, const std::str
 }
 
 std::string create_service(Controller& c, const std::string& token, const char* to = "LD8") {
-  const HttpResponse r =
-      call(c, "POST", "/api/v1/services", token,
-           json{{"from", "LSE"}, {"to", to}, {"bandwidth_gbps", 100}}.dump());
+  const HttpResponse r = call(c, "POST", "/api/v1/services", token,
+                              json{{"from", "LSE"}, {"to", to}, {"bandwidth_gbps", 100}}.dump());
   EXPECT_EQ(r.status, 201) << r.body;
   return json::parse(r.body).value("id", "");
 }
@@ -205,15 +205,16 @@ TEST(EventStreamHttp, DeliversLiveAndResumesAfterADroppedConnection) {
     httplib::Client client("127.0.0.1", served->port);
     const httplib::Headers auth = {{"Authorization", "Bearer admin-token-1"}};
     ASSERT_EQ(client.Get("/healthz")->status, 200);
-    auto created = client.Post("/api/v1/services", auth,
-                               R"({"from":"LSE","to":"LD8","bandwidth_gbps":100})",
-                               "application/json");
+    auto created =
+        client.Post("/api/v1/services", auth, R"({"from":"LSE","to":"LD8","bandwidth_gbps":100})",
+                    "application/json");
     ASSERT_EQ(created->status, 201);
     ASSERT_TRUE(stream.received_within("\"what\":\"created\"", 3000)) << stream.received();
     // The client goes away; more happens while it is gone.
     last = 1;
-    ASSERT_EQ(client.Post("/api/v1/services", auth,
-                          R"({"from":"LSE","to":"LD4","bandwidth_gbps":100})", "application/json")
+    ASSERT_EQ(client
+                  .Post("/api/v1/services", auth,
+                        R"({"from":"LSE","to":"LD4","bandwidth_gbps":100})", "application/json")
                   ->status,
               201);
   }

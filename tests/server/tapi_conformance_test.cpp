@@ -199,16 +199,15 @@ TEST_P(TapiConformance, EveryAnswerOfASessionValidatesAgainstTapi213) {
   std::map<std::string, std::string> streams;
   for (const std::string& token : kReaders) {
     const std::string rpc = "tapi-notification:create-notification-subscription-service";
-    const std::string body = json{{"tapi-notification:input",
-                                   {{"subscription-filter",
-                                     {{"requested-layer-protocols", {"PHOTONIC_MEDIA"}}}},
-                                    {"subscription-state", "ACTIVE"}}}}
-                                 .dump();
+    const std::string body = json{
+        {"tapi-notification:input",
+         {{"subscription-filter", {{"requested-layer-protocols", {"PHOTONIC_MEDIA"}}}},
+          {"subscription-state",
+           "ACTIVE"}}}}.dump();
     expect_valid_input(c, token, rpc, body);
     const json sub = body_of(tapi_call(c, "POST", kOperations + rpc, token, body));
-    streams[token] =
-        sub["tapi-notification:output"]["subscription-service"]["notification-channel"]
-           ["stream-address"];
+    streams[token] = sub["tapi-notification:output"]["subscription-service"]["notification-channel"]
+                        ["stream-address"];
   }
 
   // Create: 1+1 through the data tree; restorable and unprotected through the 2.1 RPC.
@@ -274,10 +273,10 @@ TEST_P(TapiConformance, EveryAnswerOfASessionValidatesAgainstTapi213) {
       kinds.insert(n["notification-type"].get<std::string>() + " " +
                    n["target-object-type"].get<std::string>());
   }
-  EXPECT_EQ(kinds, (std::set<std::string>{"ATTRIBUTE_VALUE_CHANGE CONNECTIVITY_SERVICE",
-                                          "ATTRIBUTE_VALUE_CHANGE LINK",
-                                          "OBJECT_CREATION CONNECTIVITY_SERVICE",
-                                          "OBJECT_DELETION CONNECTIVITY_SERVICE"}));
+  EXPECT_EQ(kinds,
+            (std::set<std::string>{
+                "ATTRIBUTE_VALUE_CHANGE CONNECTIVITY_SERVICE", "ATTRIBUTE_VALUE_CHANGE LINK",
+                "OBJECT_CREATION CONNECTIVITY_SERVICE", "OBJECT_DELETION CONNECTIVITY_SERVICE"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, TapiConformance,

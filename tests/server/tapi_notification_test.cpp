@@ -41,14 +41,14 @@ json subscribe(Controller& c, const std::string& token, const json& filter = jso
 }
 
 std::vector<json> notifications(Controller& c, const std::string& token, const json& sub) {
-  return test_support::stream_notifications(c, token, sub["notification-channel"]["stream-address"]);
+  return test_support::stream_notifications(c, token,
+                                            sub["notification-channel"]["stream-address"]);
 }
 
 json rest_service(Controller& c, const std::string& token, const std::string& to) {
-  const HttpResponse r = call(c, "POST", "/api/v1/services", token,
-                              json{{"from", "LSE"}, {"to", to}, {"bandwidth_gbps", 100},
-                                   {"protection", "restore"}}
-                                  .dump());
+  const HttpResponse r = call(
+      c, "POST", "/api/v1/services", token,
+      json{{"from", "LSE"}, {"to", to}, {"bandwidth_gbps", 100}, {"protection", "restore"}}.dump());
   EXPECT_EQ(r.status, 201) << r.body;
   return json::parse(r.body);
 }
@@ -121,9 +121,9 @@ TEST(TapiNotification, StreamCarriesEachChangeOfAServiceByItsClientUuid) {
   ASSERT_EQ(created.status, 201) << created.body;
   const json svc = json::parse(call(*c, "GET", "/api/v1/services/svc-000001", "bank-token-1").body);
   const std::string fiber = svc["lightpaths"][0]["fibers"][0];
-  ASSERT_EQ(call(*c, "POST", "/api/v1/failures", "admin-token-1", json{{"fiber", fiber}}.dump())
-                .status,
-            200);
+  ASSERT_EQ(
+      call(*c, "POST", "/api/v1/failures", "admin-token-1", json{{"fiber", fiber}}.dump()).status,
+      200);
   ASSERT_EQ(call(*c, "DELETE", "/api/v1/services/svc-000001", "bank-token-1").status, 204);
 
   const auto got = notifications(*c, "admin-token-1", sub);
@@ -156,16 +156,15 @@ TEST(TapiNotification, FilterDecidesWhatASubscriptionCarries) {
   const json links = subscribe(*c, "admin-token-1", {{"requested-object-types", {"LINK"}}});
   const json a = rest_service(*c, "bank-token-1", "LD8");
   const std::string a_uuid = service_uuid(a["id"].get<std::string>(), "");
-  const json only_a =
-      subscribe(*c, "admin-token-1", {{"requested-object-identifier", {a_uuid}}});
+  const json only_a = subscribe(*c, "admin-token-1", {{"requested-object-identifier", {a_uuid}}});
   rest_service(*c, "bank-token-1", "LD4");
   ASSERT_EQ(call(*c, "POST", "/api/v1/failures", "admin-token-1",
                  json{{"fiber", a["lightpaths"][0]["fibers"][0]}}.dump())
                 .status,
             200);
-  ASSERT_EQ(call(*c, "DELETE", "/api/v1/services/" + a["id"].get<std::string>(), "bank-token-1")
-                .status,
-            204);
+  ASSERT_EQ(
+      call(*c, "DELETE", "/api/v1/services/" + a["id"].get<std::string>(), "bank-token-1").status,
+      204);
   const auto link_events = notifications(*c, "admin-token-1", links);
   ASSERT_EQ(link_events.size(), 1u);
   EXPECT_EQ(link_events[0]["target-object-type"], "LINK");
@@ -226,12 +225,12 @@ TEST(TapiNotification, RefusesBadInputNamingWhere) {
     return rpc(*c, "create-notification-subscription-service", "bank-token-1", input,
                400)["ietf-restconf:errors"]["error"][0];
   };
-  EXPECT_EQ(error_of({{"subscription-filter", {{"requested-notification-types", {"NOPE"}}}}})
-                ["error-path"],
+  EXPECT_EQ(error_of({{"subscription-filter",
+                       {{"requested-notification-types", {"NOPE"}}}}})["error-path"],
             "/tapi-notification:input/subscription-filter/requested-notification-types/0");
-  EXPECT_EQ(error_of({{"subscription-filter", {{"requested-object-identifier", {"x"}}}}})
-                ["error-path"],
-            "/tapi-notification:input/subscription-filter/requested-object-identifier/0");
+  EXPECT_EQ(
+      error_of({{"subscription-filter", {{"requested-object-identifier", {"x"}}}}})["error-path"],
+      "/tapi-notification:input/subscription-filter/requested-object-identifier/0");
   EXPECT_EQ(error_of({{"subscription-state", "ON"}})["error-path"],
             "/tapi-notification:input/subscription-state");
   EXPECT_EQ(error_of({{"subscription-filter", 3}})["error-path"],
@@ -242,7 +241,8 @@ TEST(TapiNotification, RefusesBadInputNamingWhere) {
             400);
   rpc(*c, "get-notification-subscription-service-details", "bank-token-1", json::object(), 400);
   // A tenant may hold only so many.
-  for (std::size_t i = 0; i < NotificationSubscriptions::kMaxPerOwner; ++i) subscribe(*c, "tv-token-123");
+  for (std::size_t i = 0; i < NotificationSubscriptions::kMaxPerOwner; ++i)
+    subscribe(*c, "tv-token-123");
   const json full =
       rpc(*c, "create-notification-subscription-service", "tv-token-123", json::object(), 409);
   EXPECT_EQ(full["ietf-restconf:errors"]["error"][0]["error-tag"], "resource-denied");

@@ -89,9 +89,9 @@ class TapiSchema {
     // libyang 2.1 reads one top-level member per JSON reply ("Unexpected sibling node" otherwise),
     // so each child of the output is read on its own into the same RPC node.
     for (const auto& [name, value] : doc[module + ":output"].items()) {
-      const std::string child =
-          nlohmann::json{{name.find(':') == std::string::npos ? module + ":" + name : name, value}}
-              .dump();
+      const std::string child = nlohmann::json{
+          {name.find(':') == std::string::npos ? module + ":" + name : name,
+           value}}.dump();
       ly_in* in = nullptr;
       ly_in_new_memory(child.c_str(), &in);
       const LY_ERR parsed =
@@ -165,9 +165,8 @@ class TapiSchema {
     ly_ctx* ctx = nullptr;
     if (ly_ctx_new(dir.c_str(), 0, &ctx) != LY_SUCCESS) return;
     ctx_.reset(ctx);
-    for (const char* module :
-         {"tapi-common", "tapi-topology", "tapi-connectivity", "tapi-photonic-media",
-          "tapi-notification"}) {
+    for (const char* module : {"tapi-common", "tapi-topology", "tapi-connectivity",
+                               "tapi-photonic-media", "tapi-notification"}) {
       if (!ly_ctx_load_module(ctx, module, nullptr, nullptr)) {
         load_error_ = std::string("cannot load ") + module + ": " + errors();
         return;
