@@ -200,24 +200,35 @@ std::uint32_t LinkSpectrum::usable_after(const std::uint32_t* links, std::uint32
 
 bool LinkSpectrum::toggle(const std::uint32_t* links, std::uint32_t hops, std::uint32_t start,
                           std::uint32_t n, bool set) {
-  bool clean = true;
+  // The block as one mask per word it touches (at most three words for n ≤ 128).
   const std::uint32_t end = start + n;  // exclusive
-  for (std::uint32_t w = start >> 6; w <= (end - 1) >> 6; ++w) {
+  const std::uint32_t first = start >> 6, last = (end - 1) >> 6;
+  std::uint64_t local[4];
+  std::vector<std::uint64_t> heap;
+  std::uint64_t* mask = local;
+  if (last - first + 1 > 4) {
+    heap.resize(last - first + 1);
+    mask = heap.data();
+  }
+  for (std::uint32_t w = first; w <= last; ++w) {
     const std::uint32_t lo = std::max(start, w * 64) - w * 64;
     const std::uint32_t hi = std::min(end, w * 64 + 64) - w * 64;  // exclusive, ≤ 64
-    const std::uint64_t mask = (hi == 64 ? ~0ULL : (1ULL << hi) - 1) & ~((1ULL << lo) - 1);
-    for (std::uint32_t h = 0; h < hops; ++h) {
-      std::uint64_t& u = used_[static_cast<std::size_t>(links[h]) * words_ + w];
+    mask[w - first] = (hi == 64 ? ~0ULL : (1ULL << hi) - 1) & ~((1ULL << lo) - 1);
+  }
+  std::uint64_t wrong = 0;  // bits found in the wrong state
+  for (std::uint32_t h = 0; h < hops; ++h) {
+    std::uint64_t* u = used_.data() + static_cast<std::size_t>(links[h]) * words_ + first;
+    for (std::uint32_t w = 0; w <= last - first; ++w) {
       if (set) {
-        clean &= (u & mask) == 0;
-        u |= mask;
+        wrong |= u[w] & mask[w];
+        u[w] |= mask[w];
       } else {
-        clean &= (u & mask) == mask;
-        u &= ~mask;
+        wrong |= ~u[w] & mask[w];
+        u[w] &= ~mask[w];
       }
     }
   }
-  return clean;
+  return wrong == 0;
 }
 
 bool LinkSpectrum::occupy(const std::uint32_t* links, std::uint32_t hops, std::uint32_t start,

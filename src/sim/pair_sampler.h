@@ -27,9 +27,9 @@ class PairSampler {
 
   std::uint32_t draw(RandomStream& rng) const {
     if (cumulative_.empty()) {
-      const std::uint32_t k = rng.below(sites_ * (sites_ - 1));
-      const std::uint32_t s = k / (sites_ - 1);
-      std::uint32_t d = k % (sites_ - 1);
+      // Two draws rather than one over n(n − 1) pairs: no integer division on the hot path.
+      const std::uint32_t s = rng.below(sites_);
+      std::uint32_t d = rng.below(sites_ - 1);
       if (d >= s) ++d;
       return s * sites_ + d;
     }

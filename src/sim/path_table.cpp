@@ -1,7 +1,6 @@
 #include "sim/path_table.h"
 
 #include <algorithm>
-#include <limits>
 
 #include "routing/graph.h"
 #include "routing/yen.h"
@@ -130,13 +129,17 @@ Result<PathTable> build_path_table(const Network& net, const PathTableOptions& o
       const double km = route_km(net, r);
       const auto se = mods.spectral_efficiency(Km{km});
       if (!se) continue;  // no format reaches: the path cannot carry anything
+      auto format = static_cast<std::uint32_t>(
+          std::find(t.formats_.begin(), t.formats_.end(), *se) - t.formats_.begin());
+      if (format == t.formats_.size()) {
+        t.formats_.push_back(*se);
+        for (double rate : rates_gbps)
+          t.slots_.push_back(slots_for(rate, *se, options.slot_ghz, options.guard));
+      }
       CandidatePath cp{static_cast<std::uint32_t>(t.links_.size()),
-                       static_cast<std::uint32_t>(r.fibers.size()), km, *se};
+                       static_cast<std::uint32_t>(r.fibers.size()), format, km, *se};
       for (std::size_t h = 0; h < r.fibers.size(); ++h)
         t.links_.push_back(link_of(net, r.fibers[h], r.nodes[h], options.directed));
-      for (double rate : rates_gbps)
-        t.slots_.push_back(std::min(slots_for(rate, *se, options.slot_ghz, options.guard),
-                                    std::numeric_limits<std::uint32_t>::max() - 1));
       t.paths_.push_back(cp);
     }
   }

@@ -52,6 +52,7 @@ struct GivenPaths {
 struct CandidatePath {
   std::uint32_t first_link = 0;  // into links()
   std::uint32_t hops = 0;
+  std::uint32_t format = 0;  // index of its spectral efficiency among the table's distinct ones
   double length_km = 0;
   double spectral_efficiency = 0;
 };
@@ -69,8 +70,12 @@ class PathTable {
   std::uint32_t end_path(std::uint32_t pair) const { return pair_first_[pair + 1]; }
   const CandidatePath& path(std::uint32_t p) const { return paths_[p]; }
   const std::uint32_t* links(std::uint32_t p) const { return links_.data() + paths_[p].first_link; }
-  // Slots a request of bit-rate class c takes on path p (guard included).
-  std::uint32_t slots(std::uint32_t p, std::uint32_t c) const { return slots_[p * classes_ + c]; }
+  // Slots a request of bit-rate class c takes on path p (guard included). Indexed by the path's
+  // format, not the path: a few formats × classes fit the first-level cache, which one row per
+  // path would not.
+  std::uint32_t slots(std::uint32_t p, std::uint32_t c) const {
+    return slots_[paths_[p].format * classes_ + c];
+  }
   const std::vector<double>& link_km() const { return link_km_; }
 
   friend Result<PathTable> build_path_table(const Network&, const PathTableOptions&,
@@ -85,7 +90,8 @@ class PathTable {
   std::vector<std::uint32_t> pair_first_;  // sites² + 1 entries
   std::vector<CandidatePath> paths_;
   std::vector<std::uint32_t> links_;
-  std::vector<std::uint32_t> slots_;
+  std::vector<std::uint32_t> slots_;  // format × class
+  std::vector<double> formats_;       // distinct spectral efficiencies
   std::vector<double> link_km_;
 };
 

@@ -13,10 +13,45 @@
 // Thread-compatible: one stream per replication, never shared.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 
 namespace lightmesh::sim {
+
+// The 256-layer ziggurat of the unit exponential (Marsaglia and Tsang, "The ziggurat method for
+// generating random variables", J. Stat. Softw. 5(8), 2000): 98.9 % of draws cost one table look-up
+// and one multiplication instead of a log(). Layer boundaries use 53-bit integers, so draws keep
+// the resolution of a double. Built once, then read only (thread-safe).
+struct ExponentialZiggurat {
+  std::array<std::uint64_t, 256> k;  // accept j < k[i] at once
+  std::array<double, 256> w;         // x = j × w[i]
+  std::array<double, 256> f;         // exp(−x) at the layer edges
+  ExponentialZiggurat() {
+    const double m = 0x1.0p53;
+    double de = 7.697117470131487;
+    const double ve = 3.949659822581572e-3;
+    const double q = ve / std::exp(-de);
+    k[0] = static_cast<std::uint64_t>((de / q) * m);
+    k[1] = 0;
+    w[0] = q / m;
+    w[255] = de / m;
+    f[0] = 1.0;
+    f[255] = std::exp(-de);
+    double tde = de;
+    for (int i = 254; i >= 1; --i) {
+      de = -std::log(ve / de + std::exp(-de));
+      k[i + 1] = static_cast<std::uint64_t>((de / tde) * m);
+      tde = de;
+      f[i] = std::exp(-de);
+      w[i] = de / m;
+    }
+  }
+  static const ExponentialZiggurat& get() {
+    static const ExponentialZiggurat z;
+    return z;
+  }
+};
 
 // One step of splitmix64: a good 64-bit mix, used to seed and to derive independent streams.
 inline std::uint64_t splitmix64(std::uint64_t& state) {
@@ -56,8 +91,21 @@ class RandomStream {
   // Uniform in (0, 1]: never 0, so log() is always finite.
   double uniform_open0() { return (static_cast<double>(next() >> 11) + 1.0) * 0x1.0p-53; }
 
-  // Exponential with the given mean.
-  double exponential(double mean) { return -std::log(uniform_open0()) * mean; }
+  // Exponential with the given mean (ziggurat; see ExponentialZiggurat).
+  double exponential(double mean) { return unit_exponential() * mean; }
+
+  double unit_exponential() {
+    const ExponentialZiggurat& z = ExponentialZiggurat::get();
+    while (true) {
+      const std::uint64_t r = next();
+      const unsigned i = r & 255;
+      const std::uint64_t j = r >> 11;
+      const double x = static_cast<double>(j) * z.w[i];
+      if (j < z.k[i]) return x;
+      if (i == 0) return 7.697117470131487 - std::log(uniform_open0());  // the tail
+      if (z.f[i] + uniform_open0() * (z.f[i - 1] - z.f[i]) < std::exp(-x)) return x;
+    }
+  }
 
   // Uniform integer in [0, n), n ≥ 1, exactly uniform (Lemire's multiply-and-reject, 2019).
   std::uint32_t below(std::uint32_t n) {

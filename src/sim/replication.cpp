@@ -98,7 +98,7 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
 
   for (std::uint64_t n = 0; n < total; ++n) {
     now += rng.exponential(mean_gap);
-    while (!queue.empty() && queue.top().time <= now) {
+    while (!queue.empty() && queue.top_time() <= now) {
       const Departure d = queue.top();
       integrate(d.time);
       const std::uint32_t hops = t.path(d.path).hops;
@@ -139,9 +139,9 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
         ++out.blocked;
         out.blocked_gbps += rate;
       }
-      // Fragmentation is sampled every 128 counted requests: the scan of every link costs about as
-      // much as a hundred requests, and the average over thousands of samples is what matters.
-      if ((out.requests & 127) == 0) {
+      // Fragmentation is sampled every 1,024 counted requests: the scan of every link costs about
+      // as much as a hundred requests, and the average over thousands of samples is what matters.
+      if ((out.requests & 1023) == 0) {
         double f = 0;
         for (std::uint32_t l = 0; l < t.link_count(); ++l) {
           const std::uint32_t free = spectrum.free_slots(l);
