@@ -74,7 +74,8 @@ Result<Route> given_route(const Network& net, const std::vector<SiteIndex>& site
 Result<PathTable> build_path_table(const Network& net, const PathTableOptions& options,
                                    const ModulationTable& mods,
                                    const std::vector<double>& rates_gbps,
-                                   const std::vector<GivenPaths>* given) {
+                                   const std::vector<GivenPaths>* given,
+                                   const std::vector<double>* pair_weights) {
   PathTable t;
   const auto n = static_cast<std::uint32_t>(net.sites().size());
   t.sites_ = n;
@@ -115,6 +116,9 @@ Result<PathTable> build_path_table(const Network& net, const PathTableOptions& o
     // Fibres are duplex, so d → s takes the reverses of s → d's routes: half the searches.
     for (SiteIndex s = 0; s < n; ++s)
       for (SiteIndex d = s + 1; d < n; ++d) {
+        if (pair_weights && !((*pair_weights)[static_cast<std::size_t>(s) * n + d] > 0) &&
+            !((*pair_weights)[static_cast<std::size_t>(d) * n + s] > 0))
+          continue;
         auto list = k_routes(net, g, net.site(s).node, net.site(d).node, options, mods);
         auto& back = routes[static_cast<std::size_t>(d) * n + s];
         for (const Route& r : list) back.push_back(reversed(r));

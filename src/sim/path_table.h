@@ -80,7 +80,8 @@ class PathTable {
 
   friend Result<PathTable> build_path_table(const Network&, const PathTableOptions&,
                                             const ModulationTable&, const std::vector<double>&,
-                                            const std::vector<GivenPaths>*);
+                                            const std::vector<GivenPaths>*,
+                                            const std::vector<double>*);
 
  private:
   std::uint32_t sites_ = 0;
@@ -97,12 +98,16 @@ class PathTable {
 
 // Builds the table for every ordered pair of sites. `rates_gbps` are the bit-rate classes. With
 // `given`, the paths are those (the first k of each pair, where k > 0) and a pair not listed has
-// none; otherwise they come from k_shortest_paths in `options.order`. A path that no format of
+// none; otherwise they come from k_shortest_paths in `options.order`, for every pair, or with
+// `pair_weights` (sites² entries, as PairSampler::weighted takes) only for the pairs whose weight
+// in either direction is positive: a traffic matrix over a few pairs of a large network needs
+// routes for those alone. A path that no format of
 // `mods` reaches is left out. Errors: a given path whose consecutive sites no fibre joins, or
 // that does not start and end at its pair (the message names `where`).
 Result<PathTable> build_path_table(const Network& net, const PathTableOptions& options,
                                    const ModulationTable& mods,
                                    const std::vector<double>& rates_gbps,
-                                   const std::vector<GivenPaths>* given = nullptr);
+                                   const std::vector<GivenPaths>* given = nullptr,
+                                   const std::vector<double>* pair_weights = nullptr);
 
 }  // namespace lightmesh::sim

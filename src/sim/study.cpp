@@ -64,16 +64,18 @@ Result<PreparedStudy> prepare_study(StudySpec spec) {
     LM_ASSIGN_OR_RETURN(auto g, read_given_paths(spec.paths, network));
     given = std::move(g);
   }
-  PathTableOptions options{spec.k, order, spec.directed, slots, spec.slot_ghz, spec.guard};
-  LM_ASSIGN_OR_RETURN(PathTable table, build_path_table(net, options, mods, traffic.rates_gbps,
-                                                        given ? &*given : nullptr));
-
   const auto sites = static_cast<std::uint32_t>(net.sites().size());
   PairSampler pairs = PairSampler::uniform(sites);
+  std::optional<std::vector<double>> weights;
   if (!spec.traffic.empty()) {
-    LM_ASSIGN_OR_RETURN(auto weights, read_traffic_csv(spec.traffic, net));
-    LM_ASSIGN_OR_RETURN(pairs, PairSampler::weighted(sites, weights));
+    LM_ASSIGN_OR_RETURN(auto w, read_traffic_csv(spec.traffic, net));
+    LM_ASSIGN_OR_RETURN(pairs, PairSampler::weighted(sites, w));
+    weights = std::move(w);
   }
+  PathTableOptions options{spec.k, order, spec.directed, slots, spec.slot_ghz, spec.guard};
+  LM_ASSIGN_OR_RETURN(PathTable table,
+                      build_path_table(net, options, mods, traffic.rates_gbps,
+                                       given ? &*given : nullptr, weights ? &*weights : nullptr));
 
   RunOptions run{policy, spec.requests, spec.warmup, spec.seed, spec.check_slots};
   return PreparedStudy{std::move(spec),
