@@ -10,18 +10,6 @@ namespace {
 
 __extension__ typedef unsigned __int128 Word128;
 
-// Bit i of the result is set iff bits i … i+n−1 of x are all set (1 ≤ n ≤ 64): doubling shift-and
-// steps build runs of length k, then one last step of n − k (< k) completes runs of length n.
-inline Word128 runs_of(Word128 x, std::uint32_t n) {
-  std::uint32_t k = 1;
-  while (2 * k <= n) {
-    x &= x >> k;
-    k *= 2;
-  }
-  if (k < n) x &= x >> (n - k);
-  return x;
-}
-
 inline Word128 window(const std::uint64_t* w, std::uint32_t i) {
   return static_cast<Word128>(w[i]) | (static_cast<Word128>(w[i + 1]) << 64);
 }
@@ -97,13 +85,13 @@ void LinkSpectrum::common_free(const std::uint32_t* links, std::uint32_t hops) {
   for (std::uint32_t w = 0; w < W; ++w) scratch_[w] = ~scratch_[w] & valid_[w];
 }
 
-std::int32_t LinkSpectrum::first_fit(const std::uint32_t* links, std::uint32_t hops,
-                                     std::uint32_t n) {
+std::int32_t LinkSpectrum::first_fit_general(const std::uint32_t* links, std::uint32_t hops,
+                                             std::uint32_t n) {
   if (n == 0 || n > slots_) return -1;
   common_free(links, hops);
   if (n <= 64) {
     for (std::uint32_t w = 0; w < words_; ++w) {
-      const Word128 y = runs_of(window(scratch_.data(), w), n);
+      const Word128 y = LinkSpectrum::runs_of(window(scratch_.data(), w), n);
       const auto lo = static_cast<std::uint64_t>(y);
       if (lo) return static_cast<std::int32_t>(w * 64 + std::countr_zero(lo));
       // Past the last word the window reads a zero word, so its upper half is exact too.
@@ -127,7 +115,8 @@ std::int32_t LinkSpectrum::last_fit(const std::uint32_t* links, std::uint32_t ho
   common_free(links, hops);
   if (n <= 64) {
     for (std::uint32_t w = words_; w-- > 0;) {
-      const auto lo = static_cast<std::uint64_t>(runs_of(window(scratch_.data(), w), n));
+      const auto lo =
+          static_cast<std::uint64_t>(LinkSpectrum::runs_of(window(scratch_.data(), w), n));
       if (lo) return static_cast<std::int32_t>(w * 64 + 63 - std::countl_zero(lo));
     }
     return -1;
@@ -229,16 +218,6 @@ bool LinkSpectrum::toggle(const std::uint32_t* links, std::uint32_t hops, std::u
     }
   }
   return wrong == 0;
-}
-
-bool LinkSpectrum::occupy(const std::uint32_t* links, std::uint32_t hops, std::uint32_t start,
-                          std::uint32_t n) {
-  return toggle(links, hops, start, n, true);
-}
-
-bool LinkSpectrum::release(const std::uint32_t* links, std::uint32_t hops, std::uint32_t start,
-                           std::uint32_t n) {
-  return toggle(links, hops, start, n, false);
 }
 
 std::uint32_t LinkSpectrum::free_slots(std::uint32_t link) const {
