@@ -12,7 +12,7 @@ namespace lightmesh::cli {
 
 namespace {
 
-nlohmann::json estimate_json(const sim::Estimate& e) {
+nlohmann::ordered_json estimate_json(const sim::Estimate& e) {
   return {{"mean", e.mean}, {"ci95", e.ci95}};
 }
 
@@ -43,10 +43,10 @@ std::string order_name(const sim::StudySpec& s) { return s.paths.empty() ? s.pat
 
 }  // namespace
 
-nlohmann::json simulate_json(const sim::PreparedStudy& study, const sim::SimulationResult& result,
+nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study, const sim::SimulationResult& result,
                              std::optional<double> requests_per_second) {
   const sim::StudySpec& s = study.spec;
-  nlohmann::json config = {
+  nlohmann::ordered_json config = {
       {"network", s.network},
       {"sites", study.table.site_count()},
       {"links", study.table.link_count()},
@@ -55,7 +55,7 @@ nlohmann::json simulate_json(const sim::PreparedStudy& study, const sim::Simulat
       {"policy", sim::policy_name(study.run.policy)},
       {"k", s.k},
       {"path_order", order_name(s)},
-      {"paths", s.paths.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.paths)},
+      {"paths", s.paths.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s.paths)},
       {"modulations", study.modulations_name},
       {"slots", study.slots},
       {"slot_ghz", s.slot_ghz},
@@ -64,11 +64,11 @@ nlohmann::json simulate_json(const sim::PreparedStudy& study, const sim::Simulat
        {{"min", study.traffic.rates_gbps.front()}, {"max", study.traffic.rates_gbps.back()}}},
       {"holding_mean", s.holding_mean},
       {"truncate_holding", s.truncate_holding},
-      {"traffic", s.traffic.empty() ? nlohmann::json("uniform") : nlohmann::json(s.traffic)},
+      {"traffic", s.traffic.empty() ? nlohmann::ordered_json("uniform") : nlohmann::ordered_json(s.traffic)},
       {"seed", s.seed},
       {"random_streams", "xoshiro256** seeded by splitmix64; replication r uses stream r"},
   };
-  nlohmann::json points = nlohmann::json::array();
+  nlohmann::ordered_json points = nlohmann::ordered_json::array();
   for (const sim::PointResult& p : result.points)
     points.push_back({{"load", p.load},
                       {"requests", p.requests},
@@ -78,10 +78,10 @@ nlohmann::json simulate_json(const sim::PreparedStudy& study, const sim::Simulat
                       {"bandwidth_blocking", estimate_json(p.bandwidth_blocking)},
                       {"utilisation", estimate_json(p.utilisation)},
                       {"fragmentation", estimate_json(p.fragmentation)}});
-  nlohmann::json out = {{"config", config}, {"points", points}};
+  nlohmann::ordered_json out = {{"config", config}, {"points", points}};
   if (s.check_slots) out["slot_conflicts"] = result.slot_conflicts;
   out["requests_per_second"] =
-      requests_per_second ? nlohmann::json(std::round(*requests_per_second)) : nlohmann::json();
+      requests_per_second ? nlohmann::ordered_json(std::round(*requests_per_second)) : nlohmann::ordered_json();
   return out;
 }
 
