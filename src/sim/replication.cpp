@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "sim/departure_queue.h"
+#include "sim/departure_calendar.h"
 #include "sim/link_spectrum.h"
 #include "sim/random.h"
 
@@ -73,44 +73,42 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
   ReplicationTotals out;
   RandomStream rng = RandomStream::for_stream(run.seed, stream);
   LinkSpectrum spectrum(t.link_count(), t.slot_count());
-  DepartureQueue queue;
-  queue.reserve(1024);
-  std::vector<std::uint32_t> starts;  // ksp-fa's feasible starts, reused
-  starts.reserve(t.slot_count());
   const double mean_gap =
       load > 0 ? traffic.holding_mean / load : std::numeric_limits<double>::infinity();
+  // Buckets one mean gap wide spanning eight mean holding times: about one connection per bucket.
+  DepartureCalendar calendar(mean_gap, 8 * traffic.holding_mean);
+  std::vector<std::uint32_t> starts;  // ksp-fa's feasible starts, reused
+  starts.reserve(t.slot_count());
   const double holding_cap = 2 * traffic.holding_mean;
   const auto classes = static_cast<std::uint32_t>(traffic.rates_gbps.size());
   const std::uint64_t total = run.warmup + run.requests;
   const double capacity = static_cast<double>(t.link_count()) * t.slot_count();
 
-  double now = 0, since = 0, start_time = 0, area = 0;
-  std::uint64_t used = 0;  // slot-links in use
+  double now = 0, start_time = 0, area = 0;
   double frag_sum = 0;
   std::uint64_t frag_samples = 0;
   bool measuring = false;
-  auto integrate = [&](double until) {
-    if (measuring && std::isfinite(until)) {
-      area += static_cast<double>(used) * (until - since);
-      since = until;
-    }
+  // Utilisation: each connection adds width × hops × the part of its stay inside the measured
+  // window, when it leaves (or at the end), so releases need no order among themselves.
+  auto add_area = [&](const Connection& c, double until) {
+    if (!measuring) return;
+    const double from = std::max(c.arrival, start_time);
+    if (until > from && std::isfinite(until))
+      area += static_cast<double>(c.slots) * t.path(c.path).hops * (until - from);
+  };
+  auto release = [&](const Connection& c) {
+    add_area(c, c.departure);
+    if (!spectrum.release(t.links(c.path), t.path(c.path).hops, c.start, c.slots))
+      ++out.slot_conflicts;
   };
 
   for (std::uint64_t n = 0; n < total; ++n) {
     now += rng.exponential(mean_gap);
-    while (!queue.empty() && queue.top_time() <= now) {
-      const Departure d = queue.top();
-      integrate(d.time);
-      const std::uint32_t hops = t.path(d.path).hops;
-      if (!spectrum.release(t.links(d.path), hops, d.start, d.slots)) ++out.slot_conflicts;
-      used -= static_cast<std::uint64_t>(d.slots) * hops;
-      queue.pop();
-    }
+    calendar.release_until(now, release);
     if (n == run.warmup) {
       measuring = true;
-      since = start_time = std::isfinite(now) ? now : 0;
+      start_time = std::isfinite(now) ? now : 0;
     }
-    integrate(now);
     const std::uint32_t pair = pairs.draw(rng);
     const std::uint32_t cls = classes == 1 ? 0 : rng.below(classes);
     double holding = rng.exponential(traffic.holding_mean);
@@ -127,9 +125,8 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
       } else {
         spectrum.occupy(t.links(at.path), hops, start, width);
       }
-      used += static_cast<std::uint64_t>(width) * hops;
-      queue.push({now + holding, at.path, static_cast<std::uint16_t>(start),
-                  static_cast<std::uint16_t>(width)});
+      calendar.add({now + holding, now, at.path, static_cast<std::uint16_t>(start),
+                    static_cast<std::uint16_t>(width)});
     }
     if (measuring) {
       const double rate = traffic.rates_gbps[cls];
@@ -153,6 +150,7 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
     }
   }
   out.arrivals = total;
+  calendar.for_each([&](const Connection& c) { add_area(c, std::min(c.departure, now)); });
   const double span = now - start_time;
   out.utilisation = std::isfinite(span) && span > 0 && capacity > 0 ? area / (span * capacity) : 0;
   out.fragmentation = frag_samples ? frag_sum / static_cast<double>(frag_samples) : 0;
