@@ -161,7 +161,7 @@ void BM_SimGabriel500(benchmark::State& state) {
     }
     return make_case(std::move(net), 5, &w);
   }();
-  run(state, c, {1500}, 8, 2);
+  run(state, c, {300}, 8, 2);
 }
 BENCHMARK(BM_SimGabriel500)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
