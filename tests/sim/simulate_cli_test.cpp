@@ -103,5 +103,37 @@ TEST(SimulateCli, PlotIsAnSvgWithBars) {
   EXPECT_NE(text.find("</svg>"), std::string::npos);
 }
 
+TEST(SimulateCli, NumericOptionsAtTheExtremesGiveAClearErrorNeverASignal) {
+  // The values of tests/cli/numeric_limits_test.cpp: zeros, negatives, the smallest double, and
+  // numbers past every range and integer type. Accepted values must still finish quickly.
+  const char* values[] = {"0",
+                          "-0",
+                          "-1",
+                          "5e-324",
+                          "1e15",
+                          "1e19",
+                          "1e308",
+                          "9223372036854775807",
+                          "18446744073709551616"};
+  const std::string options[] = {"--load",  "--requests", "--warmup",      "--replications",
+                                 "--seed",  "--k",        "--slots",       "--slot-ghz",
+                                 "--guard", "--threads",  "--holding-mean"};
+  for (const std::string& option : options) {
+    std::string base = kNet + " --bitrate 25-100";
+    if (option != "--load") base += " --load 50";
+    if (option != "--requests") base += " --requests 300";
+    if (option != "--warmup") base += " --warmup 0";
+    if (option != "--replications") base += " --replications 2";
+    for (const char* value : values) {
+      const CommandRun r = run(base + " '" + option + "=" + value + "'");
+      EXPECT_TRUE(r.code == 0 || r.code == 1 || r.code == 2)
+          << option << "=" << value << " exit " << r.code << "\n"
+          << r.out;
+      if (r.code != 0)
+        EXPECT_NE(r.out.find(option), std::string::npos) << option << "=" << value << "\n" << r.out;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace lightmesh::sim
