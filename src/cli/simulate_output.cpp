@@ -43,8 +43,9 @@ std::string order_name(const sim::StudySpec& s) { return s.paths.empty() ? s.pat
 
 }  // namespace
 
-nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study, const sim::SimulationResult& result,
-                             std::optional<double> requests_per_second) {
+nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
+                                     const sim::SimulationResult& result,
+                                     std::optional<double> requests_per_second) {
   const sim::StudySpec& s = study.spec;
   nlohmann::ordered_json config = {
       {"network", s.network},
@@ -55,7 +56,8 @@ nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study, const sim:
       {"policy", sim::policy_name(study.run.policy)},
       {"k", s.k},
       {"path_order", order_name(s)},
-      {"paths", s.paths.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s.paths)},
+      {"paths",
+       s.paths.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s.paths)},
       {"modulations", study.modulations_name},
       {"slots", study.slots},
       {"slot_ghz", s.slot_ghz},
@@ -64,7 +66,8 @@ nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study, const sim:
        {{"min", study.traffic.rates_gbps.front()}, {"max", study.traffic.rates_gbps.back()}}},
       {"holding_mean", s.holding_mean},
       {"truncate_holding", s.truncate_holding},
-      {"traffic", s.traffic.empty() ? nlohmann::ordered_json("uniform") : nlohmann::ordered_json(s.traffic)},
+      {"traffic",
+       s.traffic.empty() ? nlohmann::ordered_json("uniform") : nlohmann::ordered_json(s.traffic)},
       {"seed", s.seed},
       {"random_streams", "xoshiro256** seeded by splitmix64; replication r uses stream r"},
   };
@@ -80,8 +83,9 @@ nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study, const sim:
                       {"fragmentation", estimate_json(p.fragmentation)}});
   nlohmann::ordered_json out = {{"config", config}, {"points", points}};
   if (s.check_slots) out["slot_conflicts"] = result.slot_conflicts;
-  out["requests_per_second"] =
-      requests_per_second ? nlohmann::ordered_json(std::round(*requests_per_second)) : nlohmann::ordered_json();
+  out["requests_per_second"] = requests_per_second
+                                   ? nlohmann::ordered_json(std::round(*requests_per_second))
+                                   : nlohmann::ordered_json();
   return out;
 }
 

@@ -17,8 +17,9 @@ namespace lightmesh::cli {
 
 // {"config":{…},"points":[…],"requests_per_second"}: the rate is null when not measured (so that
 // runs with the same seed are byte-identical, as --no-timing asks).
-nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study, const sim::SimulationResult& result,
-                             std::optional<double> requests_per_second);
+nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
+                                     const sim::SimulationResult& result,
+                                     std::optional<double> requests_per_second);
 
 std::string simulate_table(const sim::PreparedStudy& study, const sim::SimulationResult& result,
                            std::optional<double> requests_per_second);
