@@ -135,9 +135,13 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--guard", s.guard, "Guard slots added to each request, inside its block")
       ->default_val(0)
       ->check(within(limits::kGuardSlots));
-  cmd->add_option("--bitrate", args->bitrate,
-                  "Bit rate in Gb/s, or MIN-MAX: uniform over the whole numbers in the range")
-      ->default_val("100");
+  auto* bitrate =
+      cmd->add_option("--bitrate", args->bitrate,
+                      "Bit rate in Gb/s, or MIN-MAX: uniform over the whole numbers in the range")
+          ->default_val("100");
+  cmd->add_option("--bitrate-dist", s.bitrate_dist,
+                  "Bit rates from a CSV gbps,weight (a discrete distribution)")
+      ->excludes(bitrate);
   cmd->add_option("--holding-mean", s.holding_mean, "Mean holding time (the load's time unit)")
       ->default_val(1)
       ->check(within(limits::kHoldingMean));

@@ -64,6 +64,8 @@ nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
       {"guard", s.guard},
       {"bitrate_gbps",
        {{"min", study.traffic.rates_gbps.front()}, {"max", study.traffic.rates_gbps.back()}}},
+      {"bitrate_dist", s.bitrate_dist.empty() ? nlohmann::ordered_json(nullptr)
+                                              : nlohmann::ordered_json(s.bitrate_dist)},
       {"holding_mean", s.holding_mean},
       {"truncate_holding", s.truncate_holding},
       {"traffic",

@@ -1,5 +1,6 @@
 #include "sim/replication.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -110,7 +111,17 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
       start_time = std::isfinite(now) ? now : 0;
     }
     const std::uint32_t pair = pairs.draw(rng);
-    const std::uint32_t cls = classes == 1 ? 0 : rng.below(classes);
+    std::uint32_t cls = 0;
+    if (!traffic.rate_cumulative.empty()) {
+      const double u =
+          static_cast<double>(rng.next() >> 11) * 0x1.0p-53 * traffic.rate_cumulative.back();
+      cls = static_cast<std::uint32_t>(
+          std::upper_bound(traffic.rate_cumulative.begin(), traffic.rate_cumulative.end(), u) -
+          traffic.rate_cumulative.begin());
+      cls = std::min(cls, classes - 1);
+    } else if (classes > 1) {
+      cls = rng.below(classes);
+    }
     double holding = rng.exponential(traffic.holding_mean);
     if (traffic.truncate_holding)
       while (holding >= holding_cap) holding = rng.exponential(traffic.holding_mean);

@@ -22,9 +22,11 @@
 namespace lightmesh::sim {
 
 struct TrafficModel {
-  std::vector<double> rates_gbps;  // bit-rate classes, each drawn with the same probability
-  double holding_mean = 1.0;       // in the time unit of the load (load = arrival rate × mean)
-  bool truncate_holding = false;   // redraw while ≥ 2 × mean (as DeepRMSA and XLRON do)
+  std::vector<double> rates_gbps;  // bit-rate classes
+  // Running sums of the classes' weights (--bitrate-dist); empty: every class equally likely.
+  std::vector<double> rate_cumulative;
+  double holding_mean = 1.0;      // in the time unit of the load (load = arrival rate × mean)
+  bool truncate_holding = false;  // redraw while ≥ 2 × mean (as DeepRMSA and XLRON do)
 };
 
 struct RunOptions {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/limits.h"
+#include "sim/bitrate_distribution.h"
 #include "sim/given_paths_reader.h"
 #include "sim/modulation_table.h"
 #include "sim/policy.h"
@@ -54,8 +55,14 @@ Result<PreparedStudy> prepare_study(StudySpec spec) {
   }
 
   TrafficModel traffic;
-  for (double b = std::ceil(spec.bitrate_min_gbps); b <= spec.bitrate_max_gbps; b += 1)
-    traffic.rates_gbps.push_back(b);
+  if (!spec.bitrate_dist.empty()) {
+    LM_ASSIGN_OR_RETURN(BitrateDistribution dist, read_bitrate_csv(spec.bitrate_dist));
+    traffic.rates_gbps = std::move(dist.rates_gbps);
+    traffic.rate_cumulative = std::move(dist.cumulative);
+  } else {
+    for (double b = std::ceil(spec.bitrate_min_gbps); b <= spec.bitrate_max_gbps; b += 1)
+      traffic.rates_gbps.push_back(b);
+  }
   traffic.holding_mean = spec.holding_mean;
   traffic.truncate_holding = spec.truncate_holding;
 

@@ -38,6 +38,7 @@ struct StudySpec {
   std::string paths;  // given candidate paths (JSON); empty: k shortest
   double bitrate_min_gbps = 100;
   double bitrate_max_gbps = 100;
+  std::string bitrate_dist;  // CSV gbps,weight; replaces the MIN-MAX range when set
   double holding_mean = 1;
   bool truncate_holding = false;
   bool directed = false;
