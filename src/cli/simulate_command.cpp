@@ -1,8 +1,12 @@
 // `lightmesh simulate NETWORK --load E[,E…]`: dynamic traffic on a network — blocking, utilisation
 // and fragmentation against offered load, with 95 % confidence intervals (docs/simulate.md).
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
+#include <iostream>
+#include <mutex>
 
 #include "cli/app.h"
 #include "cli/bounded_option.h"
@@ -63,7 +67,20 @@ int run_simulate(SimulateArgs a, Context& ctx) {
 
   // The wall clock is read here, in the shell, never in sim: simulated time is all sim knows.
   const auto started = std::chrono::steady_clock::now();
-  const sim::SimulationResult result = sim::run_study(*study, a.threads);
+  // A progress line on a terminal, silent otherwise (and never in the output itself).
+  const bool terminal = &ctx.err == &std::cerr && ::isatty(STDERR_FILENO) != 0;
+  std::mutex progress_mutex;
+  std::size_t shown = 0;  // threads finish out of order; the count only grows
+  sim::ProgressFn progress;
+  if (terminal)
+    progress = [&](std::size_t done, std::size_t total) {
+      const std::lock_guard<std::mutex> lock(progress_mutex);
+      if (done <= shown) return;
+      shown = done;
+      ctx.err << "\rsimulate: " << done << " / " << total << " replications" << std::flush;
+    };
+  const sim::SimulationResult result = sim::run_study(*study, a.threads, progress);
+  if (terminal) ctx.err << "\r\033[K" << std::flush;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::optional<double> rate;

@@ -9,17 +9,19 @@ namespace lightmesh::sim {
 SimulationResult simulate(const PathTable& table, const PairSampler& pairs,
                           const TrafficModel& traffic, const RunOptions& run,
                           const std::vector<double>& loads, std::uint32_t replications,
-                          std::uint32_t threads) {
+                          std::uint32_t threads, const ProgressFn& progress) {
   const std::size_t tasks = loads.size() * replications;
   std::vector<ReplicationTotals> totals(tasks);
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads =
       static_cast<std::uint32_t>(std::min<std::size_t>(threads, std::max<std::size_t>(tasks, 1)));
-  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> next{0}, done{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < tasks; i = next++) {
       const std::size_t point = i / replications, rep = i % replications;
       totals[i] = run_replication(table, pairs, traffic, run, loads[point], rep);
+      const std::size_t finished = ++done;
+      if (progress) progress(finished, tasks);
     }
   };
   std::vector<std::thread> pool;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "sim/estimate.h"
@@ -36,10 +37,14 @@ struct SimulationResult {
   std::uint64_t slot_conflicts = 0;  // 0 unless the simulator has a bug (see RunOptions)
 };
 
+// Told after each replication: (replications done, replications in all). Called from the worker
+// threads, possibly at once; the callee serialises what it shares.
+using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+
 // threads = 0 means one per hardware thread. Never fails.
 SimulationResult simulate(const PathTable& table, const PairSampler& pairs,
                           const TrafficModel& traffic, const RunOptions& run,
                           const std::vector<double>& loads, std::uint32_t replications,
-                          std::uint32_t threads);
+                          std::uint32_t threads, const ProgressFn& progress = {});
 
 }  // namespace lightmesh::sim

@@ -95,9 +95,10 @@ Result<PreparedStudy> prepare_study(StudySpec spec) {
                        std::move(mods_name)};
 }
 
-SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads) {
+SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,
+                           const ProgressFn& progress) {
   return simulate(study.table, study.pairs, study.traffic, study.run, study.spec.loads,
-                  study.spec.replications, threads);
+                  study.spec.replications, threads, progress);
 }
 
 }  // namespace lightmesh::sim

@@ -62,6 +62,7 @@ struct PreparedStudy {
 // more than limits::kMaxBitrateClasses integers; a network with fewer than two sites.
 Result<PreparedStudy> prepare_study(StudySpec spec);
 
-SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads);
+SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,
+                           const ProgressFn& progress = {});
 
 }  // namespace lightmesh::sim
