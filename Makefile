@@ -8,7 +8,7 @@ CMAKE_FLAGS ?=
 # Rebuilds of a fresh clone are quicker where ccache is installed (it is optional).
 CCACHE_FLAG := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
-.PHONY: all deps configure build run test test-slow conformance bench oracle fuzz lint clean
+.PHONY: all deps configure build run test test-slow conformance bench validate oracle fuzz lint clean
 
 all: build
 
@@ -52,6 +52,12 @@ conformance: build
 
 bench: build
 	@scripts/run-bench.sh $(BUILD)
+
+# XLRON's published NSFNET KSP-FF blocking table beside `lightmesh simulate` on the same setup,
+# 50 replications × 40,000 requests per load (docs/simulate.md); skipped without ../shared/data.
+validate: deps configure
+	cmake --build $(BUILD) -j $(JOBS) --target lightmesh
+	@scripts/validate-xlron.sh $(BUILD)
 
 # Compares lightmesh with GNPy v2.12 on every case of the oracle data (tools/oracle.cpp). Fails
 # only when a case does not run or a route, mode, N/M or feasibility differs; dB differences

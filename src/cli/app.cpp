@@ -21,6 +21,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       "  lightmesh validate examples/tokyo/network.json\n"
       "  lightmesh import --from topohub Nsfnet.json --route-factor 1.3 -o nsfnet.json\n"
       "  lightmesh export examples/london/network.json --to gnpy -o topology.json\n"
+      "  lightmesh simulate examples/london/network.json --load 20,40 --replications 4\n"
       "  lightmesh serve examples/london/network.json --db london.db\n"
       "  lightmesh service create --from LSE --to LD4 --bandwidth-gbps 400 --max-rtt-us 1000\n"
       "  lightmesh fiber cut LSE-LD8 --server http://127.0.0.1:8080 --token TOKEN\n"
@@ -34,6 +35,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_import_command(app, ctx);
   add_export_command(app, ctx);
   add_qot_command(app, ctx);
+  add_simulate_command(app, ctx);
   add_serve_command(app, ctx);
   add_token_command(app, ctx);
   add_service_command(app, ctx);

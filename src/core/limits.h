@@ -163,4 +163,23 @@ inline constexpr Bound kSimTolerance{0, 1'000, true};
 // Raman solver resolutions: at most the longest fibre (40,000 km), in metres.
 inline constexpr Bound kSpatialResolutionM{0, 40'000'000, true, "m"};
 
+// --- Dynamic-traffic simulation (lightmesh simulate) ------------------------------------------
+// Offered load in Erlang: more than any network carries; > 0 since the arrival rate is load / mean.
+inline constexpr Bound kOfferedLoadErlang{0, 1e9, true, "Erlang"};
+// Requests per replication and warm-up: 10¹¹ is days of simulation on one core.
+inline constexpr Bound kSimRequests{1, 1e11, false, "", true};
+inline constexpr Bound kSimWarmup{0, 1e11, false, "", true};
+// Two replications at least: a confidence interval needs a spread.
+inline constexpr Bound kReplications{2, 1'000'000, false, "", true};
+// Slots per link: a departure stores its first slot and width in 16 bits, and 10,000 slots of
+// 6.25 GHz already span 62.5 THz (the C+L bands hold about 12 THz).
+inline constexpr Bound kSlotCount{1, 10'000, false, "", true};
+inline constexpr Bound kSlotGhz{0, 1'000, true, "GHz"};
+inline constexpr Bound kGuardSlots{0, 1'000, false, "", true};
+inline constexpr Bound kCandidatePaths{1, 100, false, "", true};
+inline constexpr Bound kHoldingMean{0, 1e9, true};
+inline constexpr Bound kThreads{0, 1'024, false, "", true};
+// The bit rates of a uniform integer range, each a class: at most 100,000 of them.
+inline constexpr double kMaxBitrateClasses = 100'000;
+
 }  // namespace lightmesh::limits

@@ -1,0 +1,194 @@
+// `lightmesh simulate NETWORK --load E[,E…]`: dynamic traffic on a network — blocking, utilisation
+// and fragmentation against offered load, with 95 % confidence intervals (docs/simulate.md).
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+
+#include "cli/app.h"
+#include "cli/bounded_option.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/simulate_output.h"
+#include "core/limits.h"
+#include "sim/study.h"
+
+namespace lightmesh::cli {
+
+namespace {
+
+struct SimulateArgs {
+  sim::StudySpec spec;
+  std::string bitrate = "100";
+  std::optional<std::uint32_t> slots;
+  std::uint32_t threads = 0;
+  std::string format = "table";
+  std::string output;
+  std::string plot;
+  bool no_timing = false;
+};
+
+// "25-100" or "100": whole or decimal Gb/s.
+std::optional<std::pair<double, double>> parse_range(const std::string& text) {
+  const std::size_t dash = text.find('-', 1);
+  auto num = [](const std::string& s) -> std::optional<double> {
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || end != s.c_str() + s.size() || !limits::kBandwidthGbps.contains(v))
+      return std::nullopt;
+    return v;
+  };
+  const auto a = num(text.substr(0, dash));
+  const auto b = dash == std::string::npos ? a : num(text.substr(dash + 1));
+  if (!a || !b || *a > *b) return std::nullopt;
+  return std::pair{*a, *b};
+}
+
+int run_simulate(SimulateArgs a, Context& ctx) {
+  const auto range = parse_range(a.bitrate);
+  if (!range) {
+    report(Error::invalid("--bitrate: \"" + a.bitrate +
+                          "\" is not a range MIN-MAX of bit rates in Gb/s (e.g. 25-100)"),
+           ctx.err);
+    return kExitUsage;
+  }
+  a.spec.bitrate_min_gbps = range->first;
+  a.spec.bitrate_max_gbps = range->second;
+  a.spec.slots = a.slots;
+  auto study = sim::prepare_study(a.spec);
+  if (!study) {
+    report(study.error(), ctx.err);
+    return kExitInputError;
+  }
+  for (const std::string& w : study->network.warnings) ctx.err << "warning: " << w << "\n";
+
+  // The wall clock is read here, in the shell, never in sim: simulated time is all sim knows.
+  const auto started = std::chrono::steady_clock::now();
+  // A progress line on a terminal, silent otherwise (and never in the output itself).
+  const bool terminal = &ctx.err == &std::cerr && ::isatty(STDERR_FILENO) != 0;
+  std::mutex progress_mutex;
+  std::size_t shown = 0;  // threads finish out of order; the count only grows
+  sim::ProgressFn progress;
+  if (terminal)
+    progress = [&](std::size_t done, std::size_t total) {
+      const std::lock_guard<std::mutex> lock(progress_mutex);
+      if (done <= shown) return;
+      shown = done;
+      ctx.err << "\rsimulate: " << done << " / " << total << " replications" << std::flush;
+    };
+  const sim::SimulationResult result = sim::run_study(*study, a.threads, progress);
+  if (terminal) ctx.err << "\r\033[K" << std::flush;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::optional<double> rate;
+  if (!a.no_timing && seconds > 0) rate = static_cast<double>(result.arrivals) / seconds;
+
+  const std::string text = a.format == "json" ? simulate_json(*study, result, rate).dump(2) + "\n"
+                                              : simulate_table(*study, result, rate);
+  if (!write_output(a.output, text, ctx.out, ctx.err)) return kExitInputError;
+  if (!a.plot.empty()) {
+    std::ofstream svg(a.plot, std::ios::binary);
+    svg << blocking_svg(result, "Blocking against load: " + a.spec.network);
+    if (!svg) {
+      report(Error::io("cannot write the plot").at(a.plot), ctx.err);
+      return kExitInputError;
+    }
+  }
+  if (result.slot_conflicts > 0) {
+    report(Error::internal(std::to_string(result.slot_conflicts) +
+                           " slot conflicts: a slot was held twice (a simulator bug)"),
+           ctx.err);
+    return 70;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_simulate_command(CLI::App& app, Context& ctx) {
+  auto args = keep<SimulateArgs>(ctx);
+  sim::StudySpec& s = args->spec;
+  CLI::App* cmd = app.add_subcommand(
+      "simulate", "Simulate dynamic traffic: blocking against offered load, with 95 % CIs");
+  cmd->add_option("network", s.network,
+                  "Network file: native JSON/YAML, or NetworkX node-link JSON (TopoHub, XLRON)")
+      ->required();
+  cmd->add_option("--load", s.loads, "Offered load(s) in Erlang, comma-separated")
+      ->required()
+      ->delimiter(',')
+      ->check(within(limits::kOfferedLoadErlang));
+  cmd->add_option("--requests", s.requests, "Requests counted per replication, after the warm-up")
+      ->default_val(10'000)
+      ->check(within(limits::kSimRequests));
+  cmd->add_option("--warmup", s.warmup, "Requests that only fill the network first")
+      ->default_val(1'000)
+      ->check(within(limits::kSimWarmup));
+  cmd->add_option("--replications", s.replications,
+                  "Independent replications per load (≥ 2, for the confidence intervals)")
+      ->default_val(10)
+      ->check(within(limits::kReplications));
+  cmd->add_option("--seed", s.seed, "Seed of the random streams (same seed, same output)")
+      ->default_val(1);
+  cmd->add_option("--policy", s.policy, "ksp-ff, ff-ksp, ksp-bf, ksp-lf, ksp-rf or ksp-fa")
+      ->default_val("ksp-ff");
+  cmd->add_option("--k", s.k, "Candidate paths per pair")
+      ->default_val(5)
+      ->check(within(limits::kCandidatePaths));
+  cmd->add_option("--path-order", s.path_order,
+                  "k shortest by length, by hops, or xlron (hops, re-sorted by hops / SE)")
+      ->default_val("length");
+  cmd->add_option("--paths", s.paths,
+                  "Candidate paths given in a JSON file (pairs[] with src, dst, paths[].nodes)");
+  cmd->add_option("--modulations", s.modulations,
+                  "CSV of formats: name, maximum_length (km), spectral_efficiency");
+  cmd->add_option("--slots", args->slots, "Slots per link (default: the network's band)")
+      ->check(within(limits::kSlotCount));
+  cmd->add_option("--slot-ghz", s.slot_ghz, "Slot width in GHz")
+      ->default_val(12.5)
+      ->check(within(limits::kSlotGhz));
+  cmd->add_option("--guard", s.guard, "Guard slots added to each request, inside its block")
+      ->default_val(0)
+      ->check(within(limits::kGuardSlots));
+  auto* bitrate =
+      cmd->add_option("--bitrate", args->bitrate,
+                      "Bit rate in Gb/s, or MIN-MAX: uniform over the whole numbers in the range")
+          ->default_val("100");
+  cmd->add_option("--bitrate-dist", s.bitrate_dist,
+                  "Bit rates from a CSV gbps,weight (a discrete distribution)")
+      ->excludes(bitrate);
+  cmd->add_option("--holding-mean", s.holding_mean, "Mean holding time (the load's time unit)")
+      ->default_val(1)
+      ->check(within(limits::kHoldingMean));
+  cmd->add_flag("--truncate-holding", s.truncate_holding,
+                "Redraw holding times ≥ 2 × mean (DeepRMSA, XLRON)");
+  cmd->add_flag("--directed", s.directed,
+                "Each direction of a fibre is a link with its own spectrum");
+  cmd->add_option("--traffic", s.traffic, "Traffic matrix CSV: src,dst,weight (default uniform)");
+  cmd->add_option("--threads", args->threads, "Threads (default: every core)")
+      ->default_val(0)
+      ->check(within(limits::kThreads));
+  cmd->add_flag("--check-slots", s.check_slots,
+                "Verify at every event that no slot is held twice (slower)");
+  cmd->add_flag("--no-timing", args->no_timing,
+                "Leave requests_per_second out (null), so outputs compare byte for byte");
+  cmd->add_option("-f,--format", args->format, "Output format: table or json")
+      ->default_val("table")
+      ->check(CLI::IsMember({"table", "json"}));
+  cmd->add_option("-o,--output", args->output, "Write the output to FILE instead of stdout");
+  cmd->add_option("--plot", args->plot, "Draw blocking against load into FILE.svg");
+  cmd->footer(
+      "Requests arrive as a Poisson process (rate = load / holding mean), between uniformly drawn\n"
+      "ordered site pairs, and hold exponential times. A path takes the best format whose reach\n"
+      "covers it; a request takes ceil(rate / (slot GHz × SE)) + guard slots.\n\n"
+      "Examples:\n"
+      "  lightmesh simulate examples/london/network.json --load 20,40 --replications 4\n"
+      "  lightmesh simulate nsfnet.json --directed --slots 100 --guard 1 --bitrate 25-100 \\\n"
+      "      --holding-mean 20 --truncate-holding --warmup 3000 --requests 40000 \\\n"
+      "      --load 190,210,230,250,270 --replications 50 --format json --plot nsfnet.svg");
+  cmd->callback([args, &ctx] { ctx.action = [args, &ctx] { return run_simulate(*args, ctx); }; });
+}
+
+}  // namespace lightmesh::cli

@@ -1,0 +1,210 @@
+#include "cli/simulate_output.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "cli/table.h"
+#include "sim/policy.h"
+
+namespace lightmesh::cli {
+
+namespace {
+
+nlohmann::ordered_json estimate_json(const sim::Estimate& e) {
+  return {{"mean", e.mean}, {"ci95", e.ci95}};
+}
+
+std::string xml_escape(const std::string& in) {
+  std::string out;
+  for (char c : in) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string order_name(const sim::StudySpec& s) { return s.paths.empty() ? s.path_order : "given"; }
+
+}  // namespace
+
+nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
+                                     const sim::SimulationResult& result,
+                                     std::optional<double> requests_per_second) {
+  const sim::StudySpec& s = study.spec;
+  nlohmann::ordered_json config = {
+      {"network", s.network},
+      {"sites", study.table.site_count()},
+      {"links", study.table.link_count()},
+      {"directed", s.directed},
+      {"candidate_paths", study.table.path_count()},
+      {"policy", sim::policy_name(study.run.policy)},
+      {"k", s.k},
+      {"path_order", order_name(s)},
+      {"paths",
+       s.paths.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s.paths)},
+      {"modulations", study.modulations_name},
+      {"slots", study.slots},
+      {"slot_ghz", s.slot_ghz},
+      {"guard", s.guard},
+      {"bitrate_gbps",
+       {{"min", study.traffic.rates_gbps.front()}, {"max", study.traffic.rates_gbps.back()}}},
+      {"bitrate_dist", s.bitrate_dist.empty() ? nlohmann::ordered_json(nullptr)
+                                              : nlohmann::ordered_json(s.bitrate_dist)},
+      {"holding_mean", s.holding_mean},
+      {"truncate_holding", s.truncate_holding},
+      {"traffic",
+       s.traffic.empty() ? nlohmann::ordered_json("uniform") : nlohmann::ordered_json(s.traffic)},
+      {"seed", s.seed},
+      {"random_streams", "xoshiro256** seeded by splitmix64; replication r uses stream r"},
+  };
+  nlohmann::ordered_json points = nlohmann::ordered_json::array();
+  for (const sim::PointResult& p : result.points)
+    points.push_back({{"load", p.load},
+                      {"requests", p.requests},
+                      {"warmup", p.warmup},
+                      {"replications", p.replications},
+                      {"service_blocking", estimate_json(p.service_blocking)},
+                      {"bandwidth_blocking", estimate_json(p.bandwidth_blocking)},
+                      {"utilisation", estimate_json(p.utilisation)},
+                      {"fragmentation", estimate_json(p.fragmentation)}});
+  nlohmann::ordered_json out = {{"config", config}, {"points", points}};
+  if (s.check_slots) out["slot_conflicts"] = result.slot_conflicts;
+  out["requests_per_second"] = requests_per_second
+                                   ? nlohmann::ordered_json(std::round(*requests_per_second))
+                                   : nlohmann::ordered_json();
+  return out;
+}
+
+std::string simulate_table(const sim::PreparedStudy& study, const sim::SimulationResult& result,
+                           std::optional<double> requests_per_second) {
+  const sim::StudySpec& s = study.spec;
+  std::string out = fmt::format(
+      "{}: {} sites, {} {}links, {} slots of {:g} GHz; {}, k = {} ({} paths); {:g}–{:g} Gb/s\n"
+      "{} replications × {} requests after a warm-up of {}; 95 % confidence intervals\n\n",
+      s.network, study.table.site_count(), study.table.link_count(), s.directed ? "directed " : "",
+      study.slots, s.slot_ghz, sim::policy_name(study.run.policy), s.k, order_name(s),
+      study.traffic.rates_gbps.front(), study.traffic.rates_gbps.back(), s.replications, s.requests,
+      s.warmup);
+  Table t({"load (E)", "service blocking", "bandwidth blocking", "utilisation", "fragmentation"},
+          {true, true, true, true, true});
+  auto pm = [](const sim::Estimate& e) { return fmt::format("{:.3e} ± {:.1e}", e.mean, e.ci95); };
+  auto pct = [](const sim::Estimate& e) {
+    return fmt::format("{:.1f} ± {:.1f} %", 100 * e.mean, 100 * e.ci95);
+  };
+  for (const sim::PointResult& p : result.points)
+    t.add({fmt::format("{:g}", p.load), pm(p.service_blocking), pm(p.bandwidth_blocking),
+           pct(p.utilisation), pct(p.fragmentation)});
+  out += t.render();
+  if (s.check_slots) out += fmt::format("\nslot conflicts: {}\n", result.slot_conflicts);
+  if (requests_per_second)
+    out += fmt::format("\n{} requests in total, {:.3g} requests per second\n", result.arrivals,
+                       *requests_per_second);
+  return out;
+}
+
+std::string blocking_svg(const sim::SimulationResult& result, const std::string& title) {
+  const double w = 640, h = 420, left = 80, right = 20, top = 40, bottom = 60;
+  const double pw = w - left - right, ph = h - top - bottom;
+  double lo = 1, hi = 0, xmin = 0, xmax = 1;
+  bool first = true;
+  for (const auto& p : result.points) {
+    for (const auto* e : {&p.service_blocking, &p.bandwidth_blocking}) {
+      if (e->mean - e->ci95 > 0) lo = std::min(lo, e->mean - e->ci95);
+      if (e->mean > 0) lo = std::min(lo, e->mean);
+      hi = std::max(hi, e->mean + e->ci95);
+    }
+    xmin = first ? p.load : std::min(xmin, p.load);
+    xmax = first ? p.load : std::max(xmax, p.load);
+    first = false;
+  }
+  if (hi <= 0) hi = 1;
+  if (lo >= hi) lo = hi / 10;
+  const double dlo = std::floor(std::log10(lo)), dhi = std::max(std::ceil(std::log10(hi)), dlo + 1);
+  if (xmax <= xmin) {
+    xmin -= 1;
+    xmax += 1;
+  }
+  const double pad = (xmax - xmin) * 0.05;
+  xmin -= pad;
+  xmax += pad;
+  auto X = [&](double x) { return left + (x - xmin) / (xmax - xmin) * pw; };
+  auto Y = [&](double v) {
+    const double d = v > 0 ? std::clamp(std::log10(v), dlo, dhi) : dlo;
+    return top + (dhi - d) / (dhi - dlo) * ph;
+  };
+  std::string s = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"12\">\n"
+      "<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n"
+      "<text x=\"{2}\" y=\"24\" text-anchor=\"middle\" font-size=\"14\">{3}</text>\n",
+      w, h, w / 2, xml_escape(title));
+  // Axes, decade grid lines and labels.
+  s += fmt::format(
+      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"black\"/>\n", left,
+      top, pw, ph);
+  for (double d = dlo; d <= dhi; d += 1) {
+    s += fmt::format(
+        "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"#ddd\"/>\n"
+        "<text x=\"{3}\" y=\"{4:.1f}\" text-anchor=\"end\">1e{5:g}</text>\n",
+        left, left + pw, Y(std::pow(10, d)), left - 6, Y(std::pow(10, d)) + 4, d);
+  }
+  for (const auto& p : result.points)
+    s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{:g}</text>\n", X(p.load),
+                     top + ph + 18, p.load);
+  s += fmt::format(
+      "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">offered load (Erlang)</text>\n"
+      "<text x=\"18\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 18 {})\">blocking "
+      "probability (95 % CI)</text>\n",
+      left + pw / 2, h - 16, top + ph / 2, top + ph / 2);
+  // Series: service (blue, filled) and bandwidth (orange) blocking, with their bars.
+  struct Series {
+    const char* name;
+    const char* colour;
+    const sim::Estimate sim::PointResult::*field;
+  };
+  const Series series[] = {
+      {"service blocking", "#1f77b4", &sim::PointResult::service_blocking},
+      {"bandwidth blocking", "#ff7f0e", &sim::PointResult::bandwidth_blocking}};
+  int row = 0;
+  for (const Series& se : series) {
+    std::string line;
+    for (const auto& p : result.points) {
+      const sim::Estimate& e = p.*se.field;
+      const double x = X(p.load), y = Y(e.mean);
+      line += fmt::format("{}{:.1f},{:.1f}", line.empty() ? "" : " ", x, y);
+      if (e.ci95 > 0)
+        s += fmt::format(
+            "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\"/>\n",
+            x, Y(e.mean - e.ci95), Y(e.mean + e.ci95), se.colour);
+      s +=
+          fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\" stroke=\"{}\"/>\n",
+                      x, y, e.mean > 0 ? se.colour : "white", se.colour);
+    }
+    s += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\"/>\n", line, se.colour);
+    s += fmt::format(
+        "<circle cx=\"{0}\" cy=\"{1}\" r=\"3.5\" fill=\"{2}\"/><text x=\"{3}\" "
+        "y=\"{4}\">{5}</text>\n",
+        left + 12, top + 14 + 16 * row, se.colour, left + 22, top + 18 + 16 * row, se.name);
+    ++row;
+  }
+  s += "</svg>\n";
+  return s;
+}
+
+}  // namespace lightmesh::cli

@@ -1,0 +1,31 @@
+// What `lightmesh simulate` prints: the JSON document of the contract, the terminal table
+// and the SVG plot of blocking against load.
+//
+//   std::string json = simulate_json(study, result, rate).dump(2);
+//   std::string svg = blocking_svg(result);
+//
+// Pure functions; thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "sim/study.h"
+
+namespace lightmesh::cli {
+
+// {"config":{…},"points":[…],"requests_per_second"}: the rate is null when not measured (so that
+// runs with the same seed are byte-identical, as --no-timing asks).
+nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
+                                     const sim::SimulationResult& result,
+                                     std::optional<double> requests_per_second);
+
+std::string simulate_table(const sim::PreparedStudy& study, const sim::SimulationResult& result,
+                           std::optional<double> requests_per_second);
+
+// Service and bandwidth blocking against load, log scale, 95 % confidence bars. Points whose
+// blocking is 0 cannot sit on a log axis and are drawn on its floor as open circles.
+std::string blocking_svg(const sim::SimulationResult& result, const std::string& title);
+
+}  // namespace lightmesh::cli

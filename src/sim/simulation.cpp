@@ -1,0 +1,50 @@
+#include "sim/simulation.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace lightmesh::sim {
+
+SimulationResult simulate(const PathTable& table, const PairSampler& pairs,
+                          const TrafficModel& traffic, const RunOptions& run,
+                          const std::vector<double>& loads, std::uint32_t replications,
+                          std::uint32_t threads, const ProgressFn& progress) {
+  const std::size_t tasks = loads.size() * replications;
+  std::vector<ReplicationTotals> totals(tasks);
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads =
+      static_cast<std::uint32_t>(std::min<std::size_t>(threads, std::max<std::size_t>(tasks, 1)));
+  std::atomic<std::size_t> next{0}, done{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < tasks; i = next++) {
+      const std::size_t point = i / replications, rep = i % replications;
+      totals[i] = run_replication(table, pairs, traffic, run, loads[point], rep);
+      const std::size_t finished = ++done;
+      if (progress) progress(finished, tasks);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::uint32_t k = 1; k < threads; ++k) pool.emplace_back(worker);
+  worker();
+  for (auto& th : pool) th.join();
+
+  SimulationResult out;
+  for (std::size_t p = 0; p < loads.size(); ++p) {
+    std::vector<double> sbp, bbp, util, frag;
+    for (std::uint32_t r = 0; r < replications; ++r) {
+      const ReplicationTotals& t = totals[p * replications + r];
+      sbp.push_back(t.requests ? static_cast<double>(t.blocked) / t.requests : 0);
+      bbp.push_back(t.requested_gbps > 0 ? t.blocked_gbps / t.requested_gbps : 0);
+      util.push_back(t.utilisation);
+      frag.push_back(t.fragmentation);
+      out.arrivals += t.arrivals;
+      out.slot_conflicts += t.slot_conflicts;
+    }
+    out.points.push_back({loads[p], run.requests, run.warmup, replications, estimate(sbp),
+                          estimate(bbp), estimate(util), estimate(frag)});
+  }
+  return out;
+}
+
+}  // namespace lightmesh::sim

@@ -1,0 +1,50 @@
+// simulate(): every load point × replication of a study, on a pool of threads, merged into one
+// estimate per figure and point.
+//
+//   SimulationResult r = simulate(table, pairs, traffic, run, {190, 210, 230}, 50, /*threads=*/2);
+//   r.points[0].service_blocking.mean;  r.points[0].service_blocking.ci95;
+//
+// Replication r of every point uses random stream r (common random numbers across loads). Each
+// task owns its spectrum and queue and reads the tables only; results are stored by task index and
+// merged in a fixed order, so the output is the same whatever the number of threads.
+//
+// Thread-safe: the inputs are only read.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "sim/estimate.h"
+#include "sim/replication.h"
+
+namespace lightmesh::sim {
+
+struct PointResult {
+  double load = 0;
+  std::uint64_t requests = 0;
+  std::uint64_t warmup = 0;
+  std::uint32_t replications = 0;
+  Estimate service_blocking;
+  Estimate bandwidth_blocking;
+  Estimate utilisation;
+  Estimate fragmentation;
+};
+
+struct SimulationResult {
+  std::vector<PointResult> points;
+  std::uint64_t arrivals = 0;        // processed over the whole study, warm-ups included
+  std::uint64_t slot_conflicts = 0;  // 0 unless the simulator has a bug (see RunOptions)
+};
+
+// Told after each replication: (replications done, replications in all). Called from the worker
+// threads, possibly at once; the callee serialises what it shares.
+using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+
+// threads = 0 means one per hardware thread. Never fails.
+SimulationResult simulate(const PathTable& table, const PairSampler& pairs,
+                          const TrafficModel& traffic, const RunOptions& run,
+                          const std::vector<double>& loads, std::uint32_t replications,
+                          std::uint32_t threads, const ProgressFn& progress = {});
+
+}  // namespace lightmesh::sim

@@ -1,0 +1,104 @@
+#include "sim/study.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/limits.h"
+#include "sim/bitrate_distribution.h"
+#include "sim/given_paths_reader.h"
+#include "sim/modulation_table.h"
+#include "sim/policy.h"
+
+namespace lightmesh::sim {
+
+namespace {
+
+Result<PathOrder> parse_path_order(const std::string& s) {
+  if (s == "length") return PathOrder::kLength;
+  if (s == "hops") return PathOrder::kHops;
+  if (s == "xlron") return PathOrder::kXlron;
+  return Error::invalid("--path-order: unknown order \"" + s +
+                        "\" (expected one of: length, hops, xlron)");
+}
+
+}  // namespace
+
+Result<PreparedStudy> prepare_study(StudySpec spec) {
+  LM_ASSIGN_OR_RETURN(Policy policy, parse_policy(spec.policy));
+  LM_ASSIGN_OR_RETURN(PathOrder order, parse_path_order(spec.path_order));
+  if (!(spec.bitrate_min_gbps <= spec.bitrate_max_gbps))
+    return Error::invalid("--bitrate: the range is empty (expected MIN-MAX with MIN ≤ MAX)");
+  const double classes = std::floor(spec.bitrate_max_gbps) - std::ceil(spec.bitrate_min_gbps) + 1;
+  if (classes < 1 || classes > limits::kMaxBitrateClasses)
+    return Error::invalid("--bitrate: " + std::to_string(static_cast<long long>(classes)) +
+                          " whole bit rates in the range (expected 1 … 100,000)");
+
+  LM_ASSIGN_OR_RETURN(SimNetwork network, load_sim_network(spec.network));
+  const Network& net = network.network;
+  if (net.sites().size() < 2)
+    return Error::invalid("a simulation needs at least two sites").at(spec.network);
+
+  ModulationTable mods = ModulationTable::deeprmsa();
+  std::string mods_name = "DeepRMSA (built in)";
+  if (!spec.modulations.empty()) {
+    LM_ASSIGN_OR_RETURN(mods, read_modulation_csv(spec.modulations));
+    mods_name = spec.modulations;
+  }
+
+  std::uint32_t slots = 0;
+  if (spec.slots) {
+    slots = *spec.slots;
+  } else {
+    const double band_ghz = (net.band_last_thz() - net.band_first_thz()) * 1000.0;
+    slots = static_cast<std::uint32_t>(
+        std::clamp(std::floor(band_ghz / spec.slot_ghz + 1e-9), 1.0, limits::kSlotCount.max));
+  }
+
+  TrafficModel traffic;
+  if (!spec.bitrate_dist.empty()) {
+    LM_ASSIGN_OR_RETURN(BitrateDistribution dist, read_bitrate_csv(spec.bitrate_dist));
+    traffic.rates_gbps = std::move(dist.rates_gbps);
+    traffic.rate_cumulative = std::move(dist.cumulative);
+  } else {
+    for (double b = std::ceil(spec.bitrate_min_gbps); b <= spec.bitrate_max_gbps; b += 1)
+      traffic.rates_gbps.push_back(b);
+  }
+  traffic.holding_mean = spec.holding_mean;
+  traffic.truncate_holding = spec.truncate_holding;
+
+  std::optional<std::vector<GivenPaths>> given;
+  if (!spec.paths.empty()) {
+    LM_ASSIGN_OR_RETURN(auto g, read_given_paths(spec.paths, network));
+    given = std::move(g);
+  }
+  const auto sites = static_cast<std::uint32_t>(net.sites().size());
+  PairSampler pairs = PairSampler::uniform(sites);
+  std::optional<std::vector<double>> weights;
+  if (!spec.traffic.empty()) {
+    LM_ASSIGN_OR_RETURN(auto w, read_traffic_csv(spec.traffic, net));
+    LM_ASSIGN_OR_RETURN(pairs, PairSampler::weighted(sites, w));
+    weights = std::move(w);
+  }
+  PathTableOptions options{spec.k, order, spec.directed, slots, spec.slot_ghz, spec.guard};
+  LM_ASSIGN_OR_RETURN(PathTable table,
+                      build_path_table(net, options, mods, traffic.rates_gbps,
+                                       given ? &*given : nullptr, weights ? &*weights : nullptr));
+
+  RunOptions run{policy, spec.requests, spec.warmup, spec.seed, spec.check_slots};
+  return PreparedStudy{std::move(spec),
+                       std::move(network),
+                       std::move(table),
+                       std::move(pairs),
+                       std::move(traffic),
+                       run,
+                       slots,
+                       std::move(mods_name)};
+}
+
+SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,
+                           const ProgressFn& progress) {
+  return simulate(study.table, study.pairs, study.traffic, study.run, study.spec.loads,
+                  study.spec.replications, threads, progress);
+}
+
+}  // namespace lightmesh::sim

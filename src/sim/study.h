@@ -1,0 +1,68 @@
+// A simulation study as the command line states it: the files to read, the traffic, the policy
+// and the load points. prepare_study() reads and checks everything once; run_study() simulates.
+//
+//   StudySpec spec{.network = "nsfnet.json", .loads = {190, 210}, .directed = true};
+//   LM_ASSIGN_OR_RETURN(PreparedStudy study, prepare_study(spec));
+//   SimulationResult r = run_study(study, /*threads=*/2);
+//
+// Pure functions of their inputs; a PreparedStudy is immutable and may be run from any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "sim/network_source.h"
+#include "sim/pair_sampler.h"
+#include "sim/path_table.h"
+#include "sim/simulation.h"
+
+namespace lightmesh::sim {
+
+struct StudySpec {
+  std::string network;  // file
+  std::vector<double> loads;
+  std::uint64_t requests = 10'000;
+  std::uint64_t warmup = 1'000;
+  std::uint32_t replications = 10;
+  std::uint64_t seed = 1;
+  std::string policy = "ksp-ff";
+  std::uint32_t k = 5;
+  std::string path_order = "length";   // length | hops | xlron
+  std::string modulations;             // CSV file; empty: the DeepRMSA table
+  std::optional<std::uint32_t> slots;  // unset: the network's band at slot_ghz
+  double slot_ghz = 12.5;
+  std::uint32_t guard = 0;
+  std::string paths;  // given candidate paths (JSON); empty: k shortest
+  double bitrate_min_gbps = 100;
+  double bitrate_max_gbps = 100;
+  std::string bitrate_dist;  // CSV gbps,weight; replaces the MIN-MAX range when set
+  double holding_mean = 1;
+  bool truncate_holding = false;
+  bool directed = false;
+  std::string traffic;  // CSV src,dst,weight; empty: uniform
+  bool check_slots = false;
+};
+
+struct PreparedStudy {
+  StudySpec spec;
+  SimNetwork network;
+  PathTable table;
+  PairSampler pairs;
+  TrafficModel traffic;
+  RunOptions run;
+  std::uint32_t slots = 0;
+  std::string modulations_name;  // the file, or "DeepRMSA (built in)"
+};
+
+// Errors, one line naming the file or the option: an unreadable or invalid network, modulation,
+// paths or traffic file; an unknown policy or path order; a bit-rate range that is empty or has
+// more than limits::kMaxBitrateClasses integers; a network with fewer than two sites.
+Result<PreparedStudy> prepare_study(StudySpec spec);
+
+SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,
+                           const ProgressFn& progress = {});
+
+}  // namespace lightmesh::sim

@@ -1,0 +1,139 @@
+// `lightmesh simulate` through the built binary: bad input gives one clear line and a non-zero
+// exit; the JSON has the contract's fields; the same seed gives byte-identical JSON whatever
+// --threads.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace lightmesh::sim {
+namespace {
+
+struct CommandRun {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+CommandRun run(const std::string& args) {
+  const std::string cmd = std::string("cd '") + LIGHTMESH_SOURCE_DIR + "' && '" + LIGHTMESH_BINARY +
+                          "' simulate " + args + " 2>&1";
+  CommandRun r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
+  const int status = ::pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  return r;
+}
+
+const std::string kNet = "tests/sim/data/nsfnet_deeprmsa.json";
+
+int lines(const std::string& s) {
+  int n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+TEST(SimulateCli, BadInputIsOneClearErrorAndANonZeroExit) {
+  struct Case {
+    std::string args;
+    std::string says;
+  };
+  const Case cases[] = {
+      {kNet + " --load 0", "--load: 0 is out of range"},
+      {kNet + " --load 100,-5", "--load: -5 is out of range"},
+      {kNet + " --load 100 --replications 1", "--replications: 1 is out of range"},
+      {kNet + " --load 100 --policy ksp-magic", "unknown policy \"ksp-magic\""},
+      {kNet + " --load 100 --modulations tests/sim/data/no_usable_row.csv",
+       "tests/sim/data/no_usable_row.csv: no usable row"},
+      {kNet + " --load 100 --traffic tests/sim/data/unknown_site_traffic.csv",
+       "tests/sim/data/unknown_site_traffic.csv: line 3: unknown site \"ATLANTIS\""},
+      {kNet + " --load 100 --bitrate 100-25", "--bitrate: \"100-25\" is not a range"},
+      {kNet + " --load 100 --path-order random", "--path-order: unknown order \"random\""},
+      {"tests/sim/data/missing.json --load 100", "missing.json"},
+  };
+  for (const Case& c : cases) {
+    const CommandRun r = run(c.args);
+    EXPECT_NE(r.code, 0) << c.args;
+    EXPECT_NE(r.out.find(c.says), std::string::npos) << c.args << "\n" << r.out;
+    EXPECT_LE(lines(r.out), 2) << c.args << "\n" << r.out;  // the line, and a usage hint at most
+  }
+}
+
+TEST(SimulateCli, JsonHasTheContractFieldsAndIsTheSameWhateverTheThreads) {
+  const std::string args = kNet +
+                           " --directed --slots 100 --guard 1 --bitrate 25-100 --holding-mean 20 "
+                           "--truncate-holding --load 200,260 --requests 3000 --warmup 500 "
+                           "--replications 3 --seed 9 --format json --no-timing --threads ";
+  const CommandRun one = run(args + "1");
+  const CommandRun two = run(args + "2");
+  ASSERT_EQ(one.code, 0) << one.out;
+  ASSERT_EQ(two.code, 0) << two.out;
+  EXPECT_EQ(one.out, two.out);
+  const auto j = nlohmann::json::parse(one.out);
+  ASSERT_TRUE(j.contains("config"));
+  ASSERT_TRUE(j.contains("requests_per_second"));
+  ASSERT_EQ(j["points"].size(), 2u);
+  for (const char* k : {"load", "requests", "warmup", "replications"})
+    EXPECT_TRUE(j["points"][0].contains(k)) << k;
+  for (const char* k : {"service_blocking", "bandwidth_blocking", "utilisation", "fragmentation"}) {
+    EXPECT_TRUE(j["points"][0][k].contains("mean")) << k;
+    EXPECT_TRUE(j["points"][0][k].contains("ci95")) << k;
+  }
+  EXPECT_EQ(j["points"][1]["load"], 260);
+  EXPECT_EQ(j["config"]["links"], 44);
+}
+
+TEST(SimulateCli, PlotIsAnSvgWithBars) {
+  const std::string svg = std::string(::testing::TempDir()) + "simulate_plot.svg";
+  const CommandRun r = run(kNet + " --load 300,400 --requests 2000 --warmup 200 --replications 2 " +
+                           "--plot '" + svg + "'");
+  ASSERT_EQ(r.code, 0) << r.out;
+  FILE* f = std::fopen(svg.c_str(), "r");
+  ASSERT_NE(f, nullptr);
+  std::string text(1 << 16, '\0');
+  text.resize(std::fread(text.data(), 1, text.size(), f));
+  std::fclose(f);
+  EXPECT_EQ(text.rfind("<svg", 0), 0u);
+  EXPECT_NE(text.find("<polyline"), std::string::npos);
+  EXPECT_NE(text.find("</svg>"), std::string::npos);
+}
+
+TEST(SimulateCli, NumericOptionsAtTheExtremesGiveAClearErrorNeverASignal) {
+  // The values of tests/cli/numeric_limits_test.cpp: zeros, negatives, the smallest double, and
+  // numbers past every range and integer type. Accepted values must still finish quickly.
+  const char* values[] = {"0",
+                          "-0",
+                          "-1",
+                          "5e-324",
+                          "1e15",
+                          "1e19",
+                          "1e308",
+                          "9223372036854775807",
+                          "18446744073709551616"};
+  const std::string options[] = {"--load",  "--requests", "--warmup",      "--replications",
+                                 "--seed",  "--k",        "--slots",       "--slot-ghz",
+                                 "--guard", "--threads",  "--holding-mean"};
+  for (const std::string& option : options) {
+    std::string base = kNet + " --bitrate 25-100";
+    if (option != "--load") base += " --load 50";
+    if (option != "--requests") base += " --requests 300";
+    if (option != "--warmup") base += " --warmup 0";
+    if (option != "--replications") base += " --replications 2";
+    for (const char* value : values) {
+      const CommandRun r = run(base + " '" + option + "=" + value + "'");
+      EXPECT_TRUE(r.code == 0 || r.code == 1 || r.code == 2)
+          << option << "=" << value << " exit " << r.code << "\n"
+          << r.out;
+      if (r.code != 0)
+        EXPECT_NE(r.out.find(option), std::string::npos) << option << "=" << value << "\n" << r.out;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace lightmesh::sim
