@@ -195,6 +195,8 @@ Result<std::vector<DeviceEdit>> openroadm_lightpath(const Network& net, const sp
 
 std::string openroadm_base_config(const DeviceEntry& d) {
   std::string xml = fmt::format("<org-openroadm-device xmlns=\"{}\">", kDeviceNs);
+  // A ROADM: the degree and SRG lists exist only when info/node-type is "rdm".
+  xml += "<info><node-type>rdm</node-type></info>";
   xml += "<shelves><shelf-name>SHELF1</shelf-name><shelf-type>lightmesh-devsim</shelf-type>"
          "</shelves>";
   auto pack = [&](const std::string& name, const char* type, int slot, const std::string& ports) {

@@ -22,6 +22,10 @@ std::string last_error(const ly_ctx* ctx) {
 }
 
 Result<YangContext> openroadm_context(const std::string& dir) {
+  // Errors are read from the context (last_error) and reported by the caller; libyang's own
+  // printing would repeat them, and warn about two unprefixed `must` paths of the 2.2.1 model on
+  // every load (third_party/yang/README.md).
+  ly_log_options(LY_LOSTORE_LAST);
   ly_ctx* raw = nullptr;
   const std::string roadm = dir + "/openroadm-2.2.1";
   const std::string ietf = dir + "/ietf";
@@ -35,7 +39,9 @@ Result<YangContext> openroadm_context(const std::string& dir) {
   if (!ly_ctx_load_module(raw, "ietf-netconf", "2011-06-01", netconf_features))
     return Error::not_found("ietf-netconf@2011-06-01 not found under " + ietf + ": " +
                             last_error(raw));
-  for (const char* m : {"org-openroadm-device", "org-openroadm-media-channel-interfaces",
+  // The identity modules are implemented too: interface types and rates name their identities.
+  for (const char* m : {"org-openroadm-device", "org-openroadm-interfaces",
+                        "org-openroadm-common-types", "org-openroadm-media-channel-interfaces",
                         "org-openroadm-network-media-channel-interfaces",
                         "org-openroadm-optical-channel-interfaces"}) {
     if (!ly_ctx_load_module(raw, m, nullptr, nullptr))
