@@ -186,7 +186,6 @@ Result<std::vector<DeviceEdit>> openroadm_lightpath(const Network& net, const sp
     e.create_xml = render(entries, "create");
     // Connections first in removals: what refers goes with what it refers to, in one edit.
     std::vector<Entry> reversed(entries.rbegin(), entries.rend());
-    e.delete_xml = render(reversed, "delete");
     e.remove_xml = render(reversed, "remove");
     out.push_back(std::move(e));
   }

@@ -31,7 +31,6 @@ namespace lightmesh::southbound {
 struct DeviceEdit {
   std::uint32_t device = 0;  // index into Inventory::devices
   std::string create_xml;    // each entry with nc:operation="create"
-  std::string delete_xml;    // each entry with nc:operation="delete" (fails if one is missing)
   std::string remove_xml;    // each entry with nc:operation="remove" (for rollback: never fails)
   std::vector<std::string> interfaces;
   std::vector<std::string> connections;
