@@ -254,8 +254,8 @@ int run_serve(const ServeArgs& a, Context& ctx) {
   if (!a.devices.empty()) {
     auto inventory = southbound::load_inventory(a.devices, *net);
     if (!inventory) return report(inventory.error(), ctx.err), kExitInputError;
-    devices = std::make_unique<southbound::Southbound>(
-        *net, fabric->planner().spectrum().grid(), std::move(*inventory), kDeviceTimeoutMs);
+    devices = std::make_unique<southbound::Southbound>(*net, fabric->planner().spectrum().grid(),
+                                                       std::move(*inventory), kDeviceTimeoutMs);
   }
   server::Controller controller(*net, std::move(*fabric), std::move(*store), std::move(*tokens),
                                 std::move(gnpy_equipment));

@@ -108,8 +108,8 @@ Status check(const Reader& r, Inventory& inv, const Network& net) {
     const std::string at = fmt::format("/devices/{}", i);
     const NodeIndex n = net.find_node(d.node);
     if (n == kNoIndex)
-      return r.error(at + "/node", fmt::format("\"{}\" is not an optical node of the network",
-                                               d.node));
+      return r.error(at + "/node",
+                     fmt::format("\"{}\" is not an optical node of the network", d.node));
     if (inv.device_of[n] != kNone)
       return r.error(at + "/node",
                      fmt::format("node \"{}\" already has device {}", d.node, inv.device_of[n]));
@@ -123,11 +123,11 @@ Status check(const Reader& r, Inventory& inv, const Network& net) {
         return r.error(p + "/fiber", fmt::format("\"{}\" is not a fibre ending at node \"{}\"",
                                                  d.degrees[g].fiber, d.node));
       if (!seen.insert(d.degrees[g].fiber).second)
-        return r.error(p + "/fiber", fmt::format("fibre \"{}\" is listed twice",
-                                                 d.degrees[g].fiber));
+        return r.error(p + "/fiber",
+                       fmt::format("fibre \"{}\" is listed twice", d.degrees[g].fiber));
       if (!numbers.insert(d.degrees[g].degree).second)
-        return r.error(p + "/degree", fmt::format("degree {} is listed twice",
-                                                  d.degrees[g].degree));
+        return r.error(p + "/degree",
+                       fmt::format("degree {} is listed twice", d.degrees[g].degree));
     }
     for (FiberIndex f : net.fibers_at(n)) {
       if (!seen.count(net.fiber(f).id))
@@ -199,12 +199,12 @@ Inventory default_inventory(const Network& net, const std::string& address,
       const std::uint32_t ports = net.site(s).transceiver_ports ? net.site(s).transceiver_ports : 8;
       d.srg_circuit_pack = "SRG1";
       for (std::uint32_t p = 1; p <= ports; ++p) {
-        d.add_drops.push_back({.srg_port = fmt::format("PP{}", p),
-                               .srg_logical_connection_point = fmt::format("SRG1-PP{}-TXRX", p),
-                               .transponder_circuit_pack = "XPDR1",
-                               .transponder_port = fmt::format("NETWORK{}", p),
-                               .transponder_logical_connection_point =
-                                   fmt::format("XPDR1-NETWORK{}", p)});
+        d.add_drops.push_back(
+            {.srg_port = fmt::format("PP{}", p),
+             .srg_logical_connection_point = fmt::format("SRG1-PP{}-TXRX", p),
+             .transponder_circuit_pack = "XPDR1",
+             .transponder_port = fmt::format("NETWORK{}", p),
+             .transponder_logical_connection_point = fmt::format("XPDR1-NETWORK{}", p)});
       }
     }
     inv.device_of.push_back(static_cast<std::uint32_t>(inv.devices.size()));
@@ -224,18 +224,18 @@ nlohmann::ordered_json inventory_json(const Inventory& inv) {
                          {"circuit_pack", g.circuit_pack},
                          {"port", g.port},
                          {"logical_connection_point", g.logical_connection_point}});
-    oj e = {{"node", d.node},         {"model", d.model}, {"address", d.address},
-            {"port", d.port},         {"user", d.user},   {"password_env", d.password_env},
+    oj e = {{"node", d.node},    {"model", d.model}, {"address", d.address},
+            {"port", d.port},    {"user", d.user},   {"password_env", d.password_env},
             {"degrees", degrees}};
     if (!d.srg_circuit_pack.empty()) {
       oj ads = oj::array();
       for (const AddDrop& a : d.add_drops)
-        ads.push_back({{"srg_port", a.srg_port},
-                       {"srg_logical_connection_point", a.srg_logical_connection_point},
-                       {"transponder_circuit_pack", a.transponder_circuit_pack},
-                       {"transponder_port", a.transponder_port},
-                       {"transponder_logical_connection_point",
-                        a.transponder_logical_connection_point}});
+        ads.push_back(
+            {{"srg_port", a.srg_port},
+             {"srg_logical_connection_point", a.srg_logical_connection_point},
+             {"transponder_circuit_pack", a.transponder_circuit_pack},
+             {"transponder_port", a.transponder_port},
+             {"transponder_logical_connection_point", a.transponder_logical_connection_point}});
       e["srg"] = {{"number", d.srg}, {"circuit_pack", d.srg_circuit_pack}, {"add_drops", ads}};
     }
     devices.push_back(std::move(e));

@@ -89,7 +89,8 @@ bool NetconfSession::alive() const {
 
 std::optional<DeviceError> NetconfSession::call(nc_rpc* rpc, const char* what, std::string* data) {
   std::unique_ptr<nc_rpc, void (*)(nc_rpc*)> owned(rpc, nc_rpc_free);
-  if (!rpc) return DeviceError{FailureKind::kRefused, fmt::format("{}: cannot build the RPC", what)};
+  if (!rpc)
+    return DeviceError{FailureKind::kRefused, fmt::format("{}: cannot build the RPC", what)};
   if (!alive()) return DeviceError{FailureKind::kUnreachable, "the session is closed"};
   std::uint64_t id = 0;
   if (nc_send_rpc(session_, rpc, timeout_ms_, &id) != NC_MSG_RPC)
@@ -109,10 +110,11 @@ std::optional<DeviceError> NetconfSession::call(nc_rpc* rpc, const char* what, s
   // An error reply has rpc-error children; <ok/> and data replies have none.
   bool error = false;
   for (const lyd_node* c = lyd_child(envp); c; c = c->next)
-    if (!c->schema && std::string(reinterpret_cast<const lyd_node_opaq*>(c)->name.name) ==
-                          "rpc-error")
+    if (!c->schema &&
+        std::string(reinterpret_cast<const lyd_node_opaq*>(c)->name.name) == "rpc-error")
       error = true;
-  if (error) return DeviceError{FailureKind::kRefused, fmt::format("{}: {}", what, errors_of(envp))};
+  if (error)
+    return DeviceError{FailureKind::kRefused, fmt::format("{}: {}", what, errors_of(envp))};
   if (data) {
     // get-config's output: the anydata <data> holds the configuration.
     const lyd_node* d = nullptr;
@@ -133,10 +135,10 @@ std::optional<DeviceError> NetconfSession::unlock_candidate() {
   return call(nc_rpc_unlock(NC_DATASTORE_CANDIDATE), "unlock");
 }
 std::optional<DeviceError> NetconfSession::edit_candidate(const std::string& xml) {
-  return call(nc_rpc_edit(NC_DATASTORE_CANDIDATE, NC_RPC_EDIT_DFLTOP_MERGE,
-                          NC_RPC_EDIT_TESTOPT_UNKNOWN, NC_RPC_EDIT_ERROPT_UNKNOWN, xml.c_str(),
-                          NC_PARAMTYPE_DUP_AND_FREE),
-              "edit-config");
+  return call(
+      nc_rpc_edit(NC_DATASTORE_CANDIDATE, NC_RPC_EDIT_DFLTOP_MERGE, NC_RPC_EDIT_TESTOPT_UNKNOWN,
+                  NC_RPC_EDIT_ERROPT_UNKNOWN, xml.c_str(), NC_PARAMTYPE_DUP_AND_FREE),
+      "edit-config");
 }
 std::optional<DeviceError> NetconfSession::validate_candidate() {
   return call(nc_rpc_validate(NC_DATASTORE_CANDIDATE, nullptr, NC_PARAMTYPE_CONST), "validate");

@@ -32,8 +32,8 @@ struct Entry {
 };
 
 std::string render(const std::vector<Entry>& entries, const char* op) {
-  std::string xml = fmt::format("<org-openroadm-device xmlns=\"{}\" xmlns:nc=\"{}\">", kDeviceNs,
-                                kNcNs);
+  std::string xml =
+      fmt::format("<org-openroadm-device xmlns=\"{}\" xmlns:nc=\"{}\">", kDeviceNs, kNcNs);
   // Interfaces before connections on create; a device validates the whole edit at once anyway.
   for (const Entry& e : entries) {
     const char* tag = e.connection ? "roadm-connections" : "interface";
@@ -46,15 +46,17 @@ std::string render(const std::vector<Entry>& entries, const char* op) {
 }
 
 std::string if_type(const char* identity) {
-  return fmt::format("<type xmlns:openROADM-if=\"http://org/openroadm/interfaces\">"
-                     "openROADM-if:{}</type><administrative-state>inService</administrative-state>",
-                     identity);
+  return fmt::format(
+      "<type xmlns:openROADM-if=\"http://org/openroadm/interfaces\">"
+      "openROADM-if:{}</type><administrative-state>inService</administrative-state>",
+      identity);
 }
 
 std::string supporting(const std::string& cp, const std::string& port) {
-  return fmt::format("<supporting-circuit-pack-name>{}</supporting-circuit-pack-name>"
-                     "<supporting-port>{}</supporting-port>",
-                     cp, port);
+  return fmt::format(
+      "<supporting-circuit-pack-name>{}</supporting-circuit-pack-name>"
+      "<supporting-port>{}</supporting-port>",
+      cp, port);
 }
 
 const char* modulation_enum(const std::string& m) {
@@ -88,20 +90,19 @@ Result<std::array<int, 2>> transportpce_slots(const spectrum::Grid& g, spectrum:
   const std::int64_t lo = offset + b.first + 1;
   const std::int64_t hi = offset + b.first + b.count;
   if (lo < 1 || hi > kTpceSlots)
-    return Error::unsupported(fmt::format(
-        "slots {}..{} lie outside TransportPCE's 768 slots from 191.325 THz", lo, hi));
+    return Error::unsupported(
+        fmt::format("slots {}..{} lie outside TransportPCE's 768 slots from 191.325 THz", lo, hi));
   return std::array<int, 2>{static_cast<int>(lo), static_cast<int>(hi)};
 }
 
 Result<std::vector<DeviceEdit>> openroadm_lightpath(const Network& net, const spectrum::Grid& g,
-                                                   const Inventory& inv,
-                                                   const rsa::Lightpath& lp,
-                                                   std::array<std::uint32_t, 2> add_drop) {
+                                                    const Inventory& inv, const rsa::Lightpath& lp,
+                                                    std::array<std::uint32_t, 2> add_drop) {
   LM_ASSIGN_OR_RETURN(auto slots, transportpce_slots(g, lp.slots));
   const std::string sn = fmt::format("{}:{}", slots[0], slots[1]);
   const std::int64_t lower = std::llround(g.first_thz * 1e8) + lp.slots.first * kSlotUnits;
   const std::int64_t upper = lower + lp.slots.count * kSlotUnits;
-  const std::int64_t center = (lower + upper) / 2;  // the count is even: exact
+  const std::int64_t center = (lower + upper) / 2;         // the count is even: exact
   const std::int64_t width_1e5 = lp.slots.count * 625000;  // 6.25 GHz in 1e-5 GHz
   const std::string mc_body = fmt::format(
       "<mc-ttp xmlns=\"http://org/openroadm/media-channel-interfaces\"><min-freq>{}</min-freq>"
@@ -167,9 +168,10 @@ Result<std::vector<DeviceEdit>> openroadm_lightpath(const Network& net, const sp
       const TransceiverMode& mode = net.catalogue().mode(lp.mode);
       std::string och = "<och xmlns=\"http://org/openroadm/optical-channel-interfaces\">";
       if (const char* r = rate_identity(mode.bit_rate.value()))
-        och += fmt::format("<rate xmlns:org-openroadm-common-types=\"http://org/openroadm/"
-                           "common-types\">org-openroadm-common-types:{}</rate>",
-                           r);
+        och += fmt::format(
+            "<rate xmlns:org-openroadm-common-types=\"http://org/openroadm/"
+            "common-types\">org-openroadm-common-types:{}</rate>",
+            r);
       och += fmt::format("<frequency>{}</frequency>", thz_text(center));
       if (const char* m = modulation_enum(mode.modulation))
         och += fmt::format("<modulation-format>{}</modulation-format>", m);
@@ -196,18 +198,21 @@ std::string openroadm_base_config(const DeviceEntry& d) {
   std::string xml = fmt::format("<org-openroadm-device xmlns=\"{}\">", kDeviceNs);
   // A ROADM: the degree and SRG lists exist only when info/node-type is "rdm".
   xml += "<info><node-type>rdm</node-type></info>";
-  xml += "<shelves><shelf-name>SHELF1</shelf-name><shelf-type>lightmesh-devsim</shelf-type>"
-         "</shelves>";
+  xml +=
+      "<shelves><shelf-name>SHELF1</shelf-name><shelf-type>lightmesh-devsim</shelf-type>"
+      "</shelves>";
   auto pack = [&](const std::string& name, const char* type, int slot, const std::string& ports) {
-    xml += fmt::format("<circuit-packs><circuit-pack-name>{}</circuit-pack-name>"
-                       "<circuit-pack-type>{}</circuit-pack-type><shelf>SHELF1</shelf>"
-                       "<slot>{}</slot>{}</circuit-packs>",
-                       name, type, slot, ports);
+    xml += fmt::format(
+        "<circuit-packs><circuit-pack-name>{}</circuit-pack-name>"
+        "<circuit-pack-type>{}</circuit-pack-type><shelf>SHELF1</shelf>"
+        "<slot>{}</slot>{}</circuit-packs>",
+        name, type, slot, ports);
   };
   auto port = [](const std::string& name, const std::string& lcp) {
-    return fmt::format("<ports><port-name>{}</port-name><logical-connection-point>{}"
-                       "</logical-connection-point></ports>",
-                       name, lcp);
+    return fmt::format(
+        "<ports><port-name>{}</port-name><logical-connection-point>{}"
+        "</logical-connection-point></ports>",
+        name, lcp);
   };
   int slot = 1;
   for (const DegreePort& g : d.degrees)
@@ -216,14 +221,14 @@ std::string openroadm_base_config(const DeviceEntry& d) {
     std::string srg_ports, xpdr_ports;
     for (const AddDrop& a : d.add_drops) {
       srg_ports += port(a.srg_port, a.srg_logical_connection_point);
-      xpdr_ports +=
-          port(a.transponder_port, a.transponder_logical_connection_point);
+      xpdr_ports += port(a.transponder_port, a.transponder_logical_connection_point);
     }
     pack(d.srg_circuit_pack, "SRG", slot++, srg_ports);
     // Every add/drop names its transponder pack; the generated inventory uses one.
     std::vector<std::string> packs;
     for (const AddDrop& a : d.add_drops) {
-      if (std::find(packs.begin(), packs.end(), a.transponder_circuit_pack) != packs.end()) continue;
+      if (std::find(packs.begin(), packs.end(), a.transponder_circuit_pack) != packs.end())
+        continue;
       packs.push_back(a.transponder_circuit_pack);
       std::string ps;
       for (const AddDrop& b : d.add_drops)
@@ -233,17 +238,19 @@ std::string openroadm_base_config(const DeviceEntry& d) {
     }
   }
   for (const DegreePort& g : d.degrees)
-    xml += fmt::format("<degree><degree-number>{0}</degree-number><circuit-packs><index>1</index>"
-                       "<circuit-pack-name>{1}</circuit-pack-name></circuit-packs>"
-                       "<connection-ports><index>1</index><circuit-pack-name>{1}"
-                       "</circuit-pack-name><port-name>{2}</port-name></connection-ports>"
-                       "</degree>",
-                       g.degree, g.circuit_pack, g.port);
+    xml += fmt::format(
+        "<degree><degree-number>{0}</degree-number><circuit-packs><index>1</index>"
+        "<circuit-pack-name>{1}</circuit-pack-name></circuit-packs>"
+        "<connection-ports><index>1</index><circuit-pack-name>{1}"
+        "</circuit-pack-name><port-name>{2}</port-name></connection-ports>"
+        "</degree>",
+        g.degree, g.circuit_pack, g.port);
   if (!d.srg_circuit_pack.empty())
-    xml += fmt::format("<shared-risk-group><srg-number>{}</srg-number><circuit-packs><index>1"
-                       "</index><circuit-pack-name>{}</circuit-pack-name></circuit-packs>"
-                       "</shared-risk-group>",
-                       d.srg, d.srg_circuit_pack);
+    xml += fmt::format(
+        "<shared-risk-group><srg-number>{}</srg-number><circuit-packs><index>1"
+        "</index><circuit-pack-name>{}</circuit-pack-name></circuit-packs>"
+        "</shared-risk-group>",
+        d.srg, d.srg_circuit_pack);
   return xml + "</org-openroadm-device>";
 }
 

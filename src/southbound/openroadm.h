@@ -48,9 +48,8 @@ std::string ghz_text(std::int64_t units_1e5);
 // The edits of one lightpath, in route order. `add_drop` is the add/drop index used at the
 // route's first and last node. kInvalidInput if the inventory lacks a device, degree or add/drop.
 Result<std::vector<DeviceEdit>> openroadm_lightpath(const Network& net, const spectrum::Grid& g,
-                                                   const Inventory& inv,
-                                                   const rsa::Lightpath& lp,
-                                                   std::array<std::uint32_t, 2> add_drop);
+                                                    const Inventory& inv, const rsa::Lightpath& lp,
+                                                    std::array<std::uint32_t, 2> add_drop);
 
 // The starting configuration of a device, which the emulator loads: a shelf, a circuit pack per
 // degree (its TTP port), the SRG with its add/drop ports, the transponder pack with its network

@@ -4,8 +4,7 @@
 
 namespace lightmesh::southbound {
 
-Southbound::Southbound(const Network& net, spectrum::Grid grid, Inventory inventory,
-                       int timeout_ms)
+Southbound::Southbound(const Network& net, spectrum::Grid grid, Inventory inventory, int timeout_ms)
     : net_(&net), grid_(grid), links_(std::move(inventory), timeout_ms) {
   for (const DeviceEntry& d : links_.inventory().devices)
     ad_used_.emplace_back(d.add_drops.size(), false);

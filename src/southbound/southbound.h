@@ -47,7 +47,7 @@ class Southbound {
   spectrum::Grid grid_;
   DeviceLinks links_;
   std::mutex mu_;
-  std::map<std::string, Held> held_;       // by service id; guarded by mu_
+  std::map<std::string, Held> held_;        // by service id; guarded by mu_
   std::vector<std::vector<bool>> ad_used_;  // by device, by add/drop; guarded by mu_
 };
 

@@ -66,8 +66,7 @@ std::optional<PushFailure> DeviceLinks::apply(const std::vector<DevicePush>& pus
   auto first_failure = [&](const std::map<std::uint32_t, std::optional<DeviceError>>& r)
       -> std::optional<PushFailure> {
     for (std::uint32_t d : order)
-      if (r.at(d))
-        return PushFailure{r.at(d)->kind, inventory_.devices[d].node, r.at(d)->detail};
+      if (r.at(d)) return PushFailure{r.at(d)->kind, inventory_.devices[d].node, r.at(d)->detail};
     return std::nullopt;
   };
   auto release = [&](const std::vector<std::uint32_t>& devs) {

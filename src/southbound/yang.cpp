@@ -40,10 +40,10 @@ Result<YangContext> openroadm_context(const std::string& dir) {
     return Error::not_found("ietf-netconf@2011-06-01 not found under " + ietf + ": " +
                             last_error(raw));
   // The identity modules are implemented too: interface types and rates name their identities.
-  for (const char* m : {"org-openroadm-device", "org-openroadm-interfaces",
-                        "org-openroadm-common-types", "org-openroadm-media-channel-interfaces",
-                        "org-openroadm-network-media-channel-interfaces",
-                        "org-openroadm-optical-channel-interfaces"}) {
+  for (const char* m :
+       {"org-openroadm-device", "org-openroadm-interfaces", "org-openroadm-common-types",
+        "org-openroadm-media-channel-interfaces", "org-openroadm-network-media-channel-interfaces",
+        "org-openroadm-optical-channel-interfaces"}) {
     if (!ly_ctx_load_module(raw, m, nullptr, nullptr))
       return Error::not_found(std::string(m) + " not found under " + roadm + ": " +
                               last_error(raw));

@@ -1,6 +1,6 @@
 // Small RAII owners of libyang objects, and the one place that builds the schema context the
-// southbound and the device emulator share (the OpenROADM 2.2.1 device model, vendored unmodified in
-// third_party/yang/).
+// southbound and the device emulator share (the OpenROADM 2.2.1 device model, vendored unmodified
+// in third_party/yang/).
 //
 //   LM_ASSIGN_OR_RETURN(YangContext ctx, openroadm_context(yang_dir()));
 //   LM_ASSIGN_OR_RETURN(DataTree t, parse_config(ctx.get(), xml, "edit"));

@@ -49,8 +49,8 @@ struct DevsimProcess {
           std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json";
       const std::string port = std::to_string(p.base_port);
       ::execl(LIGHTMESH_DEVSIM, "lightmesh-devsim", network.c_str(), "--base-port", port.c_str(),
-              "--inventory-out", p.inventory_file.c_str(), "--control-dir",
-              p.control_dir.c_str(), static_cast<char*>(nullptr));
+              "--inventory-out", p.inventory_file.c_str(), "--control-dir", p.control_dir.c_str(),
+              static_cast<char*>(nullptr));
       ::_exit(127);
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

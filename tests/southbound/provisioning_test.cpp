@@ -15,8 +15,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <thread>
 #include <string>
+#include <thread>
 
 #include "server/server_test_support.h"
 #include "southbound/devsim_process.h"
@@ -86,8 +86,8 @@ class SouthboundEndToEnd : public ::testing::Test {
     controller_ = server::test_support::make_sqlite_controller(temp_dir("southbound") / "s.db");
     auto inv = southbound::load_inventory(sim_->inventory_file.string(), london());
     ASSERT_TRUE(inv.has_value()) << inv.error().to_string();
-    sb_ = std::make_unique<southbound::Southbound>(
-        london(), spectrum::Grid{}, std::move(*inv), 5000);
+    sb_ =
+        std::make_unique<southbound::Southbound>(london(), spectrum::Grid{}, std::move(*inv), 5000);
     controller_->attach_southbound(sb_.get());
   }
   void TearDown() override { controller_->attach_southbound(nullptr); }
@@ -102,8 +102,8 @@ class SouthboundEndToEnd : public ::testing::Test {
     const auto& sites = london().sites();
     for (std::size_t a = 0; a < sites.size(); ++a) {
       for (std::size_t b = a + 1; b < sites.size(); ++b) {
-        fabric::ServiceRequest r{.tenant = "t", .from = sites[a].id, .to = sites[b].id,
-                                 .bandwidth = Gbps{100}};
+        fabric::ServiceRequest r{
+            .tenant = "t", .from = sites[a].id, .to = sites[b].id, .bandwidth = Gbps{100}};
         auto s = scratch.create(r);
         if (!s) continue;
         const std::size_t n = (*s)->lightpaths.front().path.nodes.size();
@@ -252,9 +252,8 @@ TEST_F(SouthboundEndToEnd, LongestRouteEveryRoadmHoldsExactlyItsEntriesThenNoneA
     EXPECT_TRUE(d["connections"].empty()) << node << " is off the route";
   }
 
-  const HttpResponse del =
-      call(*controller_, "DELETE", "/api/v1/services/" + svc["id"].get<std::string>(),
-           "bank-token-1");
+  const HttpResponse del = call(*controller_, "DELETE",
+                                "/api/v1/services/" + svc["id"].get<std::string>(), "bank-token-1");
   ASSERT_EQ(del.status, 204) << del.body;
   expect_all_empty(read_back(*inventory_));
 }

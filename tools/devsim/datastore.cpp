@@ -96,8 +96,7 @@ class Editor {
     if (e->schema && (e->schema->nodetype & (LYS_LEAF | LYS_LEAFLIST))) {
       if (op == "none") return {};
       if (!match) return insert(e, parent, false, nullptr);
-      if (e->schema->nodetype == LYS_LEAF &&
-          lyd_change_term(match, lyd_get_value(e)) == LY_EINVAL)
+      if (e->schema->nodetype == LYS_LEAF && lyd_change_term(match, lyd_get_value(e)) == LY_EINVAL)
         return refuse(EditRefusal::kInvalidValue, "bad value for " + path_of(e));
       return {};
     }

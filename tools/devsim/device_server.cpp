@@ -118,7 +118,8 @@ nc_server_reply* DeviceServer::answer(lyd_node* rpc, nc_session* session) {
         lyd_new_any(out, nullptr, "data", xml.c_str(), 0, LYD_ANYDATA_XML, 1, nullptr) !=
             LY_SUCCESS) {
       lyd_free_all(out);
-      return error(NC_ERR_OP_FAILED, "cannot build the reply: " + southbound::last_error(ctx_.get()));
+      return error(NC_ERR_OP_FAILED,
+                   "cannot build the reply: " + southbound::last_error(ctx_.get()));
     }
     return nc_server_reply_data(out, NC_WD_EXPLICIT, NC_PARAMTYPE_FREE);
   }
@@ -126,7 +127,8 @@ nc_server_reply* DeviceServer::answer(lyd_node* rpc, nc_session* session) {
     const std::string target = datastore_of(rpc, "target");
     Datastore* ds = store(target);
     if (!ds) return error(NC_ERR_OP_NOT_SUPPORTED, "only running and candidate are supported");
-    if (locked_by_other(target)) return error(NC_ERR_IN_USE, target + " is locked by another session");
+    if (locked_by_other(target))
+      return error(NC_ERR_IN_USE, target + " is locked by another session");
     lyd_node* config = nullptr;
     if (lyd_find_path(rpc, "config", 0, &config) != LY_SUCCESS || !config)
       return error(NC_ERR_OP_NOT_SUPPORTED, "only <config> edits are supported (no <url>)");
@@ -173,7 +175,8 @@ nc_server_reply* DeviceServer::answer(lyd_node* rpc, nc_session* session) {
       faults_.refuse_commit = false;
       return error(NC_ERR_OP_FAILED, "commit refused (fault injection)");
     }
-    if (auto st = candidate_->validate(); !st) return error(NC_ERR_INVALID_VALUE, st.error().message());
+    if (auto st = candidate_->validate(); !st)
+      return error(NC_ERR_INVALID_VALUE, st.error().message());
     running_->copy_from(*candidate_);
     return nc_server_reply_ok();
   }
@@ -207,7 +210,8 @@ int DeviceServer::run(volatile std::sig_atomic_t* stop, void (*ready)(void*), vo
   nc_set_global_rpc_clb(on_rpc);
   nc_server_ssh_set_hostkey_clb(on_hostkey, &options_.host_key_file, nullptr);
   nc_server_ssh_set_passwd_auth_clb(on_password, this, nullptr);
-  if (nc_server_add_endpt("main", NC_TI_LIBSSH) || nc_server_endpt_set_address("main", entry_.address.c_str()) ||
+  if (nc_server_add_endpt("main", NC_TI_LIBSSH) ||
+      nc_server_endpt_set_address("main", entry_.address.c_str()) ||
       nc_server_endpt_set_port("main", entry_.port) ||
       nc_server_ssh_endpt_add_hostkey("main", "key", -1) ||
       nc_server_ssh_endpt_set_auth_methods("main", NC_SSH_AUTH_PASSWORD))

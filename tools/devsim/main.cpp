@@ -5,12 +5,12 @@
 // order (user "lightmesh", password from LIGHTMESH_DEVICE_PASSWORD), writes the inventory that
 // `lightmesh serve --devices` reads once every device listens, and runs until SIGTERM or SIGINT
 // (docs/southbound.md, "The device emulator").
-#include <CLI/CLI.hpp>
 #include <libssh/libssh.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -36,7 +36,8 @@ void signal_ready(void* fd) {
 bool write_host_key(const std::string& path) {
   ssh_key key = nullptr;
   if (ssh_pki_generate(SSH_KEYTYPE_ECDSA_P256, 256, &key) != SSH_OK) return false;
-  const bool ok = ssh_pki_export_privkey_file(key, nullptr, nullptr, nullptr, path.c_str()) == SSH_OK;
+  const bool ok =
+      ssh_pki_export_privkey_file(key, nullptr, nullptr, nullptr, path.c_str()) == SSH_OK;
   ssh_key_free(key);
   return ok;
 }
@@ -101,9 +102,10 @@ int main(int argc, char** argv) {
     const pid_t pid = fork();
     if (pid == 0) {
       close(ready[0]);
-      devsim::DeviceServer dev(d, {.host_key_file = key_file,
-                                   .password = password,
-                                   .control_file = control_dir.empty() ? "" : control_dir + "/" + d.node});
+      devsim::DeviceServer dev(
+          d, {.host_key_file = key_file,
+              .password = password,
+              .control_file = control_dir.empty() ? "" : control_dir + "/" + d.node});
       const int rc = dev.run(&g_stop, signal_ready, &ready[1]);
       _exit(rc);
     }
