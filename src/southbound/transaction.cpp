@@ -84,14 +84,14 @@ std::optional<PushFailure> DeviceLinks::apply(const std::vector<DevicePush>& pus
   }
 
   // Phase 2: commit everywhere.
-  auto committed = on_all(order, [&](std::uint32_t d) { return sessions_[d]->commit(); });
-  auto failure = first_failure(committed);
+  auto commit_errors = on_all(order, [&](std::uint32_t d) { return sessions_[d]->commit(); });
+  auto failure = first_failure(commit_errors);
   if (failure) {
     // Undo where the commit went through; discard where it did not.
     on_all(order, [&](std::uint32_t d) -> std::optional<DeviceError> {
       NetconfSession* s = sessions_[d].get();
       if (!s || !s->alive()) return std::nullopt;
-      if (committed.at(d)) {
+      if (commit_errors.at(d)) {  // not committed: its candidate goes
         s->discard_changes();
       } else {
         for (auto it = by_device.at(d).rbegin(); it != by_device.at(d).rend(); ++it)
