@@ -252,6 +252,13 @@ TEST_F(SouthboundEndToEnd, LongestRouteEveryRoadmHoldsExactlyItsEntriesThenNoneA
     EXPECT_TRUE(d["connections"].empty()) << node << " is off the route";
   }
 
+  // lightmesh's own read-back (get-config over its session) sees the same first device.
+  std::string xml;
+  const std::uint32_t first = sb_->links().inventory().device_of[london().find_node(route[0])];
+  ASSERT_FALSE(sb_->links().running(first, &xml).has_value());
+  EXPECT_NE(xml.find("<connection-name>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("-nmc-" + slots + "</name>"), std::string::npos) << xml;
+
   const HttpResponse del = call(*controller_, "DELETE",
                                 "/api/v1/services/" + svc["id"].get<std::string>(), "bank-token-1");
   ASSERT_EQ(del.status, 204) << del.body;
