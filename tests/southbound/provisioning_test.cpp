@@ -254,7 +254,8 @@ TEST_F(SouthboundEndToEnd, LongestRouteEveryRoadmHoldsExactlyItsEntriesThenNoneA
 
   // lightmesh's own read-back (get-config over its session) sees the same first device.
   std::string xml;
-  const std::uint32_t first = sb_->links().inventory().device_of[london().find_node(route[0].get<std::string>())];
+  const std::uint32_t first =
+      sb_->links().inventory().device_of[london().find_node(route[0].get<std::string>())];
   ASSERT_FALSE(sb_->links().running(first, &xml).has_value());
   EXPECT_NE(xml.find("<connection-name>"), std::string::npos) << xml;
   EXPECT_NE(xml.find("-nmc-" + slots + "</name>"), std::string::npos) << xml;
