@@ -118,7 +118,7 @@ std::optional<DeviceError> NetconfSession::call(nc_rpc* rpc, const char* what, s
   if (data) {
     // get-config's output: the anydata <data> holds the configuration.
     const lyd_node* d = nullptr;
-    if (op && lyd_find_path(op, "data", 0, const_cast<lyd_node**>(&d)) == LY_SUCCESS && d) {
+    if (op && lyd_find_path(op, "data", 1, const_cast<lyd_node**>(&d)) == LY_SUCCESS && d) {
       char* s = nullptr;
       lyd_any_value_str(d, &s);
       *data = s ? s : "";
