@@ -57,7 +57,8 @@ int run() {
   setenv("LIGHTMESH_DEVICE_PASSWORD", "bench-password", 1);
   const std::string network = std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json";
   const std::string inventory = (dir / "devices.json").string();
-  const std::string port = std::to_string(43000 + getpid() % 500 * 24);
+  // Below Linux's ephemeral ports (32768 and up).
+  const std::string port = std::to_string(10000 + getpid() % 400 * 24);
   const pid_t sim = fork();
   if (sim == 0) {
     prctl(PR_SET_PDEATHSIG, SIGTERM);

@@ -20,7 +20,6 @@ from ncclient.operations import RPCError
 
 DEVSIM, NETWORK = sys.argv[1], sys.argv[2]
 PASSWORD = "ncclient-test-password"
-BASE_PORT = 40000 + (os.getpid() % 1000) * 24
 
 ITF = """<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0">
 <org-openroadm-device xmlns="http://org/openroadm/device"
@@ -43,13 +42,24 @@ class DevsimByNcclient(unittest.TestCase):
         cls.control = os.path.join(cls.dir, "control")
         os.makedirs(cls.control)
         env = dict(os.environ, LIGHTMESH_DEVICE_PASSWORD=PASSWORD)
-        cls.proc = subprocess.Popen([DEVSIM, NETWORK, "--base-port", str(BASE_PORT),
-                                     "--inventory-out", cls.inventory, "--control-dir", cls.control],
-                                    env=env)
-        deadline = time.time() + 30
-        while not os.path.exists(cls.inventory) and time.time() < deadline:
-            time.sleep(0.05)
-        assert os.path.exists(cls.inventory), "lightmesh-devsim did not start"
+        # Ports below Linux's ephemeral range (32768 and up); a range another program holds makes
+        # the emulator exit, and the next one is tried.
+        global BASE_PORT
+        for attempt in range(5):
+            BASE_PORT = 30000 + ((os.getpid() + attempt * 37) % 100) * 24
+            cls.proc = subprocess.Popen([DEVSIM, NETWORK, "--base-port", str(BASE_PORT),
+                                         "--inventory-out", cls.inventory,
+                                         "--control-dir", cls.control], env=env)
+            deadline = time.time() + 30
+            while (not os.path.exists(cls.inventory) and cls.proc.poll() is None
+                   and time.time() < deadline):
+                time.sleep(0.05)
+            if os.path.exists(cls.inventory):
+                return
+            cls.proc.kill()
+            cls.proc.wait()
+        shutil.rmtree(cls.dir)
+        raise AssertionError("lightmesh-devsim did not start")
 
     @classmethod
     def tearDownClass(cls):

@@ -27,9 +27,12 @@ namespace {
 volatile std::sig_atomic_t g_stop = 0;  // set by the signal handler: the one thing a handler may do
 void on_signal(int) { g_stop = 1; }
 
+// Each device closes its end once it listens, and a device that fails exits: either way the
+// parent's read ends, so a port already in use makes the emulator exit instead of hang.
 void signal_ready(void* fd) {
   const char byte = 1;
   (void)!write(*static_cast<int*>(fd), &byte, 1);
+  close(*static_cast<int*>(fd));
 }
 
 // A fresh host key for this run, shared by every device (an emulator has no identity to keep).
