@@ -85,8 +85,9 @@ int main(int argc, char** argv) {
   const southbound::Inventory inv =
       southbound::default_inventory(*net, "127.0.0.1", static_cast<std::uint16_t>(base_port));
 
-  char dir_template[] = "/tmp/lightmesh-devsim-XXXXXX";
-  const char* dir = mkdtemp(dir_template);
+  std::string dir_template =
+      (std::filesystem::temp_directory_path() / "lightmesh-devsim-XXXXXX").string();
+  const char* dir = mkdtemp(dir_template.data());
   const std::string key_file = dir ? std::string(dir) + "/host_key" : "";
   if (!dir || !write_host_key(key_file)) {
     std::fprintf(stderr, "lightmesh-devsim: cannot write a host key\n");
