@@ -70,7 +70,7 @@ class DevsimByNcclient(unittest.TestCase):
     def connect(self):
         return manager.connect(host="127.0.0.1", port=BASE_PORT, username="lightmesh",
                                password=PASSWORD, hostkey_verify=False, allow_agent=False,
-                               look_for_keys=False, timeout=20)
+                               look_for_keys=False, timeout=60)
 
     def refused(self, m, config, tag):
         with self.assertRaises(RPCError) as e:
