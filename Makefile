@@ -8,7 +8,7 @@ CMAKE_FLAGS ?=
 # Rebuilds of a fresh clone are quicker where ccache is installed (it is optional).
 CCACHE_FLAG := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
-.PHONY: all deps configure build run test test-slow conformance bench validate oracle fuzz lint clean
+.PHONY: all deps configure build run demo-devices test test-slow conformance bench validate oracle fuzz lint clean
 
 all: build
 
@@ -33,6 +33,11 @@ run: build
 	$(BUILD)/lightmesh place examples/tokyo/network.json --workload examples/workloads/training.json
 	@echo
 	$(BUILD)/lightmesh serve examples/london/network.json --db $(RUN_DB) --listen $(LISTEN)
+
+# Emulated OpenROADM devices for London (lightmesh-devsim) and a controller driving them, until
+# Ctrl-C: creating a service configures every device on its path (docs/southbound.md).
+demo-devices: build
+	@scripts/demo-devices.sh $(BUILD)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow --timeout 300

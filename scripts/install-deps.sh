@@ -2,6 +2,8 @@
 # Installs the Debian packages lightmesh builds with, if any are missing. Safe to run again.
 # postgresql is for the tests only: they start a throwaway cluster (docs/testing.md); python3 runs
 # the docs tests (scripts/docs-test.py); libyang2-dev checks the TAPI answers against the TAPI YANG.
+# libnetconf2-dev and libssh-dev: the southbound's NETCONF client and the device emulator's server;
+# python3-ncclient reads the emulated devices back in the tests with a client lightmesh did not write.
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,7 @@ packages=(
   libcpp-httplib-dev libssl-dev libpq-dev
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev libyang2-dev
+  libnetconf2-dev libssh-dev python3-ncclient
   python3
 )
 # `make conformance` lints the OpenAPI document with a tool from the npm registry

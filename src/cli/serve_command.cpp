@@ -23,12 +23,16 @@
 #include "io/gnpy_equipment.h"
 #include "io/json_doc.h"
 #include "server/http_server.h"
+#include "southbound/southbound.h"
 #include "store/postgres_store.h"
 #include "store/sqlite_store.h"
 
 namespace lightmesh::cli {
 
 namespace {
+
+// How long a device may take to answer one NETCONF operation before the push fails as unreachable.
+constexpr int kDeviceTimeoutMs = 5000;
 
 struct ServeArgs {
   std::string network = "examples/london/network.json";
@@ -39,6 +43,7 @@ struct ServeArgs {
   std::string tls_key;
   double osnr_margin_db = 2.0;
   std::string gnpy_equipment;
+  std::string devices;  // an inventory: turns the southbound on
 };
 
 bool is_postgres(const std::string& db) {
@@ -244,8 +249,17 @@ int run_serve(const ServeArgs& a, Context& ctx) {
                                                  : (*store)->commit(changes, *net);
     if (!st) return report(st.error(), ctx.err), kExitInputError;
   }
+  // Declared before the controller, which refers to it.
+  std::unique_ptr<southbound::Southbound> devices;
+  if (!a.devices.empty()) {
+    auto inventory = southbound::load_inventory(a.devices, *net);
+    if (!inventory) return report(inventory.error(), ctx.err), kExitInputError;
+    devices = std::make_unique<southbound::Southbound>(*net, fabric->planner().spectrum().grid(),
+                                                       std::move(*inventory), kDeviceTimeoutMs);
+  }
   server::Controller controller(*net, std::move(*fabric), std::move(*store), std::move(*tokens),
                                 std::move(gnpy_equipment));
+  controller.attach_southbound(devices.get());
   server::HttpServer http(controller, {.tls_cert = a.tls_cert, .tls_key = a.tls_key});
   auto bound = http.bind(host, port);
   if (!bound) return report(bound.error(), ctx.err), kExitInputError;
@@ -338,6 +352,8 @@ void add_serve_command(CLI::App& app, Context& ctx) {
                   "dB of GSNR (0.1 nm) above a mode's required OSNR for it to be feasible")
       ->default_val(2.0)
       ->check(CLI::Range(-50.0, 50.0));
+  cmd->add_option("--devices", args->devices,
+                  "Inventory of NETCONF devices (docs/southbound.md): services are pushed to them");
   cmd->add_option("--gnpy-equipment", args->gnpy_equipment,
                   "GNPy equipment library (eqpt_config.json) for path computations that bring a "
                   "topology but no library, as TransportPCE's do (docs/api/rest.md)");

@@ -10,6 +10,8 @@ const Network& Call::net() const { return *controller_.net_; }
 
 fabric::Fabric& Call::fabric() { return controller_.fabric_; }
 
+southbound::Southbound* Call::southbound() { return controller_.southbound_; }
+
 workloads::FabricSnapshot Call::snapshot() {
   std::lock_guard<std::mutex> lock(controller_.mu_);
   return workloads::snapshot_of(controller_.fabric_);

@@ -28,6 +28,7 @@
 #include "server/route_table.h"
 #include "server/tapi_subscriptions.h"
 #include "server/tokens.h"
+#include "southbound/southbound.h"
 #include "workloads/place.h"
 
 namespace lightmesh::server {
@@ -72,6 +73,8 @@ class Call {
 
   const Network& net() const;
   fabric::Fabric& fabric();
+  // The devices' southbound, or null when lightmesh runs as a twin only (serve without --devices).
+  southbound::Southbound* southbound();
   // Before the lock: a snapshot of the fabric, taken briefly under it, for a decision made without
   // it (workloads::decide).
   workloads::FabricSnapshot snapshot();

@@ -31,6 +31,7 @@
 #include "server/route_table.h"
 #include "server/tapi_subscriptions.h"
 #include "server/tokens.h"
+#include "southbound/southbound.h"
 #include "store/store.h"
 
 namespace lightmesh::server {
@@ -43,6 +44,10 @@ class Controller {
              Tokens tokens, std::optional<Equipment> gnpy_equipment = std::nullopt);
 
   HttpResponse handle(const HttpRequest& request);
+
+  // Turns the southbound on (serve --devices): service creates and deletes are pushed to the
+  // devices before they are acknowledged. `sb` must outlive the controller; null turns it off.
+  void attach_southbound(southbound::Southbound* sb) { southbound_ = sb; }
 
   // The 401 for a request whose head alone already fails (no valid bearer token where one is
   // needed), else nullopt. The HTTP layer asks before it reads a body, so a caller without a token
@@ -116,6 +121,7 @@ class Controller {
 
   const Network* net_;
   const std::optional<Equipment> gnpy_equipment_;
+  southbound::Southbound* southbound_ = nullptr;  // null: the twin only, no devices
   // The served network as GNPy would see it, built on the first path computation.
   std::once_flag gnpy_view_once_;
   Result<physics::GnpyView> gnpy_view_{Error::internal("not built")};

@@ -7,6 +7,7 @@
 #include "io/json_doc.h"
 #include "rsa/lightpath_json.h"
 #include "server/call.h"
+#include "server/device_push.h"
 #include "server/rest_json.h"
 #include "server/routes.h"
 #include "server/tapi_ids.h"
@@ -137,6 +138,8 @@ HttpResponse create_service(Call& call) {
                      409, {{"error", refusal.reason}, {"detail", refusal.detail}, {"where", ""}})
                : from_error(created.error());
   }
+  // With devices, the service exists only once every device of its path holds it.
+  if (auto refused = provision_on_devices(call, **created)) return *refused;
   return call.answer_created(key, service_json(call, **created),
                              "/api/v1/services/" + (*created)->id);
 }
@@ -155,6 +158,7 @@ HttpResponse get_service(Call& call) {
 }
 
 HttpResponse delete_service(Call& call) {
+  if (auto refused = release_on_devices(call, *call.service)) return *refused;
   if (auto st = call.fabric().remove(call.param(0)); !st) return from_error(st.error());
   if (HttpResponse failed = call.commit(); failed.status != 200) return failed;
   return no_content();

@@ -1,0 +1,75 @@
+// Inventory: which NETCONF device configures each optical node, and which of its ports each fibre
+// end and each add/drop uses (docs/southbound.md, "The inventory").
+//
+//   LM_ASSIGN_OR_RETURN(Inventory inv, load_inventory("devices.json", net));
+//   const DeviceEntry& d = inv.devices[inv.device_of[node]];
+//
+// Plain values; thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ids.h"
+#include "core/result.h"
+#include "model/network.h"
+
+namespace lightmesh::southbound {
+
+inline constexpr const char* kOpenRoadm221 = "openroadm-2.2.1";
+
+// One fibre end: the degree it lands on and that degree's line port (TTP).
+struct DegreePort {
+  std::string fiber;  // the fibre's id
+  std::uint16_t degree = 0;
+  std::string circuit_pack;
+  std::string port;
+  std::string logical_connection_point;  // "DEG1-TTP-TXRX", as TransportPCE's port mapping names it
+};
+
+// One add/drop: an SRG port and the transponder network port cabled to it.
+struct AddDrop {
+  std::string srg_port;
+  std::string srg_logical_connection_point;  // "SRG1-PP1-TXRX"
+  std::string transponder_circuit_pack;
+  std::string transponder_port;
+  std::string transponder_logical_connection_point;  // "XPDR1-NETWORK1"
+};
+
+struct DeviceEntry {
+  std::string node;  // the optical node's id
+  std::string model = kOpenRoadm221;
+  std::string address;
+  std::uint16_t port = 830;
+  std::string user;
+  std::string password_env;  // the name of the environment variable holding the password
+  std::vector<DegreePort> degrees;
+  std::uint16_t srg = 1;
+  std::string srg_circuit_pack;  // empty when the node has no add/drop
+  std::vector<AddDrop> add_drops;
+};
+
+struct Inventory {
+  std::vector<DeviceEntry> devices;
+  std::vector<std::uint32_t> device_of;  // by node index
+};
+
+// Reads and checks an inventory against the network: every optical node has exactly one device,
+// every fibre end at a node exactly one degree, a site's node at least one add/drop, names and
+// ports are non-empty. kParse / kInvalidInput naming `file` and the JSON pointer.
+Result<Inventory> load_inventory(const std::string& file, const Network& net);
+Result<Inventory> parse_inventory(std::string_view text, const std::string& file,
+                                  const Network& net);
+
+// The inventory the device emulator generates: one device per node on `address` ports base_port,
+// base_port + 1, … in node order; a degree per fibre in the node's fibre order; at a site's node
+// an SRG with one add/drop per transceiver port (8 when the site states none).
+Inventory default_inventory(const Network& net, const std::string& address,
+                            std::uint16_t base_port);
+
+nlohmann::ordered_json inventory_json(const Inventory& inv);
+
+}  // namespace lightmesh::southbound

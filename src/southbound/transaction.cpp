@@ -1,0 +1,119 @@
+#include "southbound/transaction.h"
+
+#include <fmt/format.h>
+
+#include <future>
+#include <map>
+
+namespace lightmesh::southbound {
+
+DeviceLinks::DeviceLinks(Inventory inventory, int timeout_ms)
+    : inventory_(std::move(inventory)), timeout_ms_(timeout_ms) {
+  sessions_.resize(inventory_.devices.size());
+}
+
+DeviceLinks::~DeviceLinks() = default;
+
+NetconfSession* DeviceLinks::session(std::uint32_t device, DeviceError* err) {
+  auto& s = sessions_[device];
+  if (s && !s->alive()) s.reset();
+  if (!s) s = NetconfSession::connect(inventory_.devices[device], timeout_ms_, err);
+  return s.get();
+}
+
+void DeviceLinks::drop_if_dead(std::uint32_t device) {
+  if (sessions_[device] && !sessions_[device]->alive()) sessions_[device].reset();
+}
+
+namespace {
+
+// Runs `step` on every device at once and collects each one's error.
+template <typename Step>
+std::map<std::uint32_t, std::optional<DeviceError>> on_all(const std::vector<std::uint32_t>& devs,
+                                                           Step step) {
+  std::map<std::uint32_t, std::future<std::optional<DeviceError>>> running;
+  for (std::uint32_t d : devs) running[d] = std::async(std::launch::async, step, d);
+  std::map<std::uint32_t, std::optional<DeviceError>> out;
+  for (auto& [d, f] : running) out[d] = f.get();
+  return out;
+}
+
+}  // namespace
+
+std::optional<PushFailure> DeviceLinks::apply(const std::vector<DevicePush>& pushes) {
+  std::lock_guard lock(mu_);
+  // Each device's edits in push order; the devices in the order they first appear.
+  std::vector<std::uint32_t> order;
+  std::map<std::uint32_t, std::vector<const DevicePush*>> by_device;
+  for (const DevicePush& p : pushes) {
+    if (!by_device.count(p.device)) order.push_back(p.device);
+    by_device[p.device].push_back(&p);
+  }
+  std::map<std::uint32_t, bool> locked;
+  for (std::uint32_t d : order) locked[d] = false;
+
+  // Phase 1: lock, edit, validate.
+  auto prepared = on_all(order, [&](std::uint32_t d) -> std::optional<DeviceError> {
+    DeviceError err;
+    NetconfSession* s = session(d, &err);
+    if (!s) return err;
+    if (auto e = s->lock_candidate()) return e;
+    locked.at(d) = true;
+    for (const DevicePush* p : by_device.at(d))
+      if (auto e = s->edit_candidate(p->xml)) return e;
+    return s->validate_candidate();
+  });
+  auto first_failure = [&](const std::map<std::uint32_t, std::optional<DeviceError>>& r)
+      -> std::optional<PushFailure> {
+    for (std::uint32_t d : order)
+      if (r.at(d)) return PushFailure{r.at(d)->kind, inventory_.devices[d].node, r.at(d)->detail};
+    return std::nullopt;
+  };
+  auto release = [&](const std::vector<std::uint32_t>& devs) {
+    on_all(devs, [&](std::uint32_t d) -> std::optional<DeviceError> {
+      NetconfSession* s = sessions_[d].get();
+      if (!s || !s->alive() || !locked.at(d)) return std::nullopt;
+      s->discard_changes();
+      return s->unlock_candidate();
+    });
+  };
+  if (auto f = first_failure(prepared)) {
+    release(order);
+    for (std::uint32_t d : order) drop_if_dead(d);
+    return f;
+  }
+
+  // Phase 2: commit everywhere.
+  auto commit_errors = on_all(order, [&](std::uint32_t d) { return sessions_[d]->commit(); });
+  auto failure = first_failure(commit_errors);
+  if (failure) {
+    // Undo where the commit went through; discard where it did not.
+    on_all(order, [&](std::uint32_t d) -> std::optional<DeviceError> {
+      NetconfSession* s = sessions_[d].get();
+      if (!s || !s->alive()) return std::nullopt;
+      if (commit_errors.at(d)) {  // not committed: its candidate goes
+        s->discard_changes();
+      } else {
+        for (auto it = by_device.at(d).rbegin(); it != by_device.at(d).rend(); ++it)
+          s->edit_candidate((*it)->undo_xml);
+        s->commit();
+      }
+      return std::nullopt;
+    });
+  }
+  release(order);
+  for (std::uint32_t d : order) drop_if_dead(d);
+  return failure;
+}
+
+std::optional<DeviceError> DeviceLinks::running(std::uint32_t device, std::string* xml) {
+  std::lock_guard lock(mu_);
+  DeviceError err;
+  NetconfSession* s = session(device, &err);
+  if (!s) return err;
+  auto e = s->get_running(xml);
+  drop_if_dead(device);
+  return e;
+}
+
+}  // namespace lightmesh::southbound

@@ -1,0 +1,65 @@
+// DeviceLinks: the open sessions to every device of an inventory, and the all-or-nothing push
+// across them (docs/southbound.md, "All or nothing").
+//
+//   DeviceLinks links(inventory, 5000);
+//   if (auto f = links.apply({{.device = 2, .xml = create, .undo_xml = remove}})) return *f;
+//
+// apply() locks each touched device's candidate, edits and validates it (devices in parallel);
+// only if every device accepted does it commit on all. Any refusal, timeout or lost session
+// discards the candidate on every device, and a device that had already committed gets the undo
+// payload committed, so no device keeps anything of the push. Sessions stay open between pushes
+// and are reopened when lost.
+//
+// Thread-safe: one push at a time (a mutex); the devices of one push are driven in parallel.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "southbound/inventory.h"
+#include "southbound/netconf_session.h"
+
+namespace lightmesh::southbound {
+
+struct DevicePush {
+  std::uint32_t device = 0;
+  std::string xml;       // the edit, applied to candidate
+  std::string undo_xml;  // what reverts it once committed (never fails: nc:operation="remove")
+};
+
+// The first failing device in push order, its kind and the device's own error.
+struct PushFailure {
+  FailureKind kind = FailureKind::kRefused;
+  std::string device;  // the node id of the device
+  std::string detail;
+};
+
+class DeviceLinks {
+ public:
+  DeviceLinks(Inventory inventory, int timeout_ms);
+  ~DeviceLinks();
+
+  // nullopt when every device committed; else what failed (and nothing stays on any device).
+  std::optional<PushFailure> apply(const std::vector<DevicePush>& pushes);
+
+  // A device's running configuration as XML (for audits and tests).
+  std::optional<DeviceError> running(std::uint32_t device, std::string* xml);
+
+  const Inventory& inventory() const { return inventory_; }
+
+ private:
+  // The session to a device, opened if needed; null with `err` set if it cannot be.
+  NetconfSession* session(std::uint32_t device, DeviceError* err);
+  void drop_if_dead(std::uint32_t device);
+
+  Inventory inventory_;
+  int timeout_ms_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<NetconfSession>> sessions_;  // by device; guarded by mu_
+};
+
+}  // namespace lightmesh::southbound

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Reads emulated (or real) OpenROADM 2.2.1 devices back with ncclient, a NETCONF client lightmesh
+did not write, and prints what each holds as JSON: {"PORT": {"interfaces": {name: {leaf: text}},
+"connections": {name: {"src-if", "dst-if", "opticalControlMode"}}}}. Values are the device's text,
+unconverted, so the caller compares them exactly.
+
+usage: readback.py HOST PORT [PORT ...]   (user lightmesh, password in LIGHTMESH_DEVICE_PASSWORD)
+"""
+import json
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+from ncclient import manager
+from ncclient.operations.errors import TimeoutExpiredError
+
+DEV = "{http://org/openroadm/device}"
+
+
+def local(tag):
+    return tag.split("}", 1)[-1]
+
+
+def read(host, port):
+    with manager.connect(host=host, port=port, username="lightmesh",
+                         password=os.environ["LIGHTMESH_DEVICE_PASSWORD"], hostkey_verify=False,
+                         allow_agent=False, look_for_keys=False, timeout=60) as m:
+        root = ET.fromstring(m.get_config(source="running").data_xml.encode())
+    out = {"interfaces": {}, "connections": {}}
+    for itf in root.iter(DEV + "interface"):
+        fields = {}
+        for leaf in itf.iter():
+            if leaf is itf or len(leaf):
+                continue
+            fields[local(leaf.tag)] = (leaf.text or "").strip()
+        out["interfaces"][fields["name"]] = fields
+    for c in root.iter(DEV + "roadm-connections"):
+        fields = {}
+        for leaf in c.iter():
+            if leaf is c or len(leaf):
+                continue
+            fields[local(leaf.tag)] = (leaf.text or "").strip()
+        out["connections"][fields["connection-name"]] = fields
+    return out
+
+
+def read_patiently(host, port):
+    # Under a full parallel `make test` on two cores a reply can take long: a timeout is retried,
+    # so only a device that never answers fails the read.
+    for attempt in range(3):
+        try:
+            return read(host, port)
+        except TimeoutExpiredError:
+            if attempt == 2:
+                raise
+
+
+def main():
+    host = sys.argv[1]
+    print(json.dumps({p: read_patiently(host, int(p)) for p in sys.argv[2:]}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+// lightmesh-devsim NETWORK [--model openroadm-2.2.1] --base-port P --inventory-out FILE
+//   [--control-dir DIR]
+//
+// Emulates one NETCONF device per optical node of a network on 127.0.0.1 ports P, P+1, … in node
+// order (user "lightmesh", password from LIGHTMESH_DEVICE_PASSWORD), writes the inventory that
+// `lightmesh serve --devices` reads once every device listens, and runs until SIGTERM or SIGINT
+// (docs/southbound.md, "The device emulator").
+#include <libssh/libssh.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "device_server.h"
+#include "io/load.h"
+#include "southbound/inventory.h"
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;  // set by the signal handler: the one thing a handler may do
+void on_signal(int) { g_stop = 1; }
+
+// Each device closes its end once it listens, and a device that fails exits: either way the
+// parent's read ends, so a port already in use makes the emulator exit instead of hang.
+void signal_ready(void* fd) {
+  const char byte = 1;
+  (void)!write(*static_cast<int*>(fd), &byte, 1);
+  close(*static_cast<int*>(fd));
+}
+
+// A fresh host key for this run, shared by every device (an emulator has no identity to keep).
+bool write_host_key(const std::string& path) {
+  ssh_key key = nullptr;
+  if (ssh_pki_generate(SSH_KEYTYPE_ECDSA_P256, 256, &key) != SSH_OK) return false;
+  const bool ok =
+      ssh_pki_export_privkey_file(key, nullptr, nullptr, nullptr, path.c_str()) == SSH_OK;
+  ssh_key_free(key);
+  return ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace lightmesh;
+  CLI::App app{"lightmesh-devsim: NETCONF device emulator, one device per optical node"};
+  std::string network, model = southbound::kOpenRoadm221, inventory_out, control_dir;
+  int base_port = 0;
+  app.add_option("network", network, "Network file (native JSON or YAML)")->required();
+  app.add_option("--model", model, "Device model: openroadm-2.2.1 (openconfig: not yet)");
+  app.add_option("--base-port", base_port, "Port of the first node's device")
+      ->required()
+      ->check(CLI::Range(1, 65535));
+  app.add_option("--inventory-out", inventory_out, "Where to write the inventory")->required();
+  app.add_option("--control-dir", control_dir,
+                 "Directory of fault-injection control files, one per node id");
+  CLI11_PARSE(app, argc, argv);
+
+  if (model != southbound::kOpenRoadm221) {
+    std::fprintf(stderr, "lightmesh-devsim: --model %s is not supported yet (only %s)\n",
+                 model.c_str(), southbound::kOpenRoadm221);
+    return 2;
+  }
+  const char* password = std::getenv("LIGHTMESH_DEVICE_PASSWORD");
+  if (!password || !*password) {
+    std::fprintf(stderr, "lightmesh-devsim: LIGHTMESH_DEVICE_PASSWORD is not set\n");
+    return 2;
+  }
+  auto net = io::load_network(network);
+  if (!net) {
+    std::fprintf(stderr, "lightmesh-devsim: %s\n", net.error().to_string().c_str());
+    return 2;
+  }
+  if (base_port + net->nodes().size() > 65536) {
+    std::fprintf(stderr, "lightmesh-devsim: %zu devices do not fit above port %d\n",
+                 net->nodes().size(), base_port);
+    return 2;
+  }
+  const southbound::Inventory inv =
+      southbound::default_inventory(*net, "127.0.0.1", static_cast<std::uint16_t>(base_port));
+
+  std::string dir_template =
+      (std::filesystem::temp_directory_path() / "lightmesh-devsim-XXXXXX").string();
+  const char* dir = mkdtemp(dir_template.data());
+  const std::string key_file = dir ? std::string(dir) + "/host_key" : "";
+  if (!dir || !write_host_key(key_file)) {
+    std::fprintf(stderr, "lightmesh-devsim: cannot write a host key\n");
+    return 1;
+  }
+
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGINT, &sa, nullptr);
+  int ready[2];
+  if (pipe(ready) != 0) return 1;
+
+  std::vector<pid_t> children;
+  for (const southbound::DeviceEntry& d : inv.devices) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+      close(ready[0]);
+      devsim::DeviceServer dev(
+          d, {.host_key_file = key_file,
+              .password = password,
+              .control_file = control_dir.empty() ? "" : control_dir + "/" + d.node});
+      const int rc = dev.run(&g_stop, signal_ready, &ready[1]);
+      _exit(rc);
+    }
+    if (pid < 0) {
+      std::perror("lightmesh-devsim: fork");
+      g_stop = 1;
+      break;
+    }
+    children.push_back(pid);
+  }
+  close(ready[1]);
+  // The inventory appears only once every device listens, so a reader may connect at once.
+  std::size_t up = 0;
+  char byte;
+  while (!g_stop && up < children.size() && read(ready[0], &byte, 1) == 1) ++up;
+  close(ready[0]);
+  int rc = 0;
+  if (up == children.size() && !g_stop) {
+    const std::string tmp = inventory_out + ".tmp";
+    std::ofstream(tmp) << southbound::inventory_json(inv).dump(2) << "\n";
+    std::filesystem::rename(tmp, inventory_out);
+    std::fprintf(stderr, "lightmesh-devsim: %zu devices on 127.0.0.1:%d-%d; inventory in %s\n",
+                 children.size(), base_port, base_port + static_cast<int>(children.size()) - 1,
+                 inventory_out.c_str());
+    while (!g_stop) pause();
+  } else {
+    std::fprintf(stderr, "lightmesh-devsim: not every device started\n");
+    rc = 1;
+  }
+  for (pid_t pid : children) kill(pid, SIGTERM);
+  for (pid_t pid : children) waitpid(pid, nullptr, 0);
+  std::filesystem::remove_all(dir);
+  return rc;
+}
