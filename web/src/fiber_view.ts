@@ -26,16 +26,15 @@ export class FiberPanel {
   }
 
   private render(fiber: FiberView | undefined, spec: SpectrumView): void {
-    const bar = el("div", { class: "spectrum", role: "list", "aria-label": `Spectrum of ${spec.fiber}: ${spec.slots_used} of ${spec.slots_total} slots used` });
-    spec.channels.forEach((c, i) => {
-      const block = el("div", { class: "block", role: "listitem", "data-service": c.service,
-        "data-nm": `${c.n}/${c.m}`, title: `${c.service}: N/M ${c.n}/${c.m}, ${c.center_thz} THz, ${c.width_ghz} GHz` },
-        el("span", {}, `${c.n}/${c.m}`));
-      block.style.left = `${(100 * c.first_slot) / spec.slots_total}%`;
-      block.style.width = `${(100 * c.slot_count) / spec.slots_total}%`;
-      block.style.background = blockColours[i % blockColours.length];
-      bar.append(block);
-    });
+    // The whole band, then the booked part of it widened, where a 50 GHz block is wide enough to
+    // carry its N/M.
+    const bar = this.bar(spec, 0, spec.slots_total, "band");
+    const first = Math.min(...spec.channels.map((c) => c.first_slot));
+    const last = Math.max(...spec.channels.map((c) => c.first_slot + c.slot_count));
+    const pad = 8;
+    const zoomed = spec.channels.length
+      ? this.bar(spec, Math.max(0, first - pad), Math.min(spec.slots_total, last + pad), "booked")
+      : null;
     const cut = el("button", { type: "button", id: "fiber-cut" }, `Cut ${spec.fiber}`);
     const repair = el("button", { type: "button", id: "fiber-repair" }, `Repair ${spec.fiber}`);
     const outcome = el("p", { id: "fiber-outcome", role: "status" });
@@ -47,10 +46,28 @@ export class FiberPanel {
       fiber ? el("p", {}, `${fiber.length_km} km, ${fiber.state === "cut" ? "CUT" : "up"}, ` +
         `${spec.slots_used} of ${spec.slots_total} slots used`) : null,
       el("p", { class: "hint" }, "Booked slots, low frequency to high; each block is a lightpath (N/M on the 6.25 GHz grid)."),
-      bar,
+      el("p", { class: "hint" }, `Whole band: slots 0–${spec.slots_total - 1}`), bar,
+      zoomed ? el("p", { class: "hint" }, `Booked range: slots ${Math.max(0, first - pad)}–${Math.min(spec.slots_total, last + pad) - 1}`) : null,
+      zoomed,
       el("ul", { class: "channels" }, ...spec.channels.map((c) =>
         el("li", { "data-service": c.service }, `${c.service}: N/M ${c.n}/${c.m}, ${c.center_thz} THz, ${c.width_ghz} GHz`))),
       el("div", { class: "actions" }, cut, repair), outcome);
+  }
+
+  private bar(spec: SpectrumView, from: number, to: number, kind: string): HTMLElement {
+    const span = to - from;
+    const bar = el("div", { class: `spectrum spectrum-${kind}`, role: "list",
+      "aria-label": `Spectrum of ${spec.fiber}, slots ${from} to ${to - 1}: ${spec.slots_used} of ${spec.slots_total} used` });
+    spec.channels.forEach((c, i) => {
+      const block = el("div", { class: "block", role: "listitem", "data-service": c.service,
+        "data-nm": `${c.n}/${c.m}`, title: `${c.service}: N/M ${c.n}/${c.m}, ${c.center_thz} THz, ${c.width_ghz} GHz` },
+        el("span", {}, `${c.n}/${c.m}`));
+      block.style.left = `${(100 * (c.first_slot - from)) / span}%`;
+      block.style.width = `${(100 * c.slot_count) / span}%`;
+      block.style.background = blockColours[i % blockColours.length];
+      bar.append(block);
+    });
+    return bar;
   }
 
   private async failure(method: string, path: string, body: unknown, out: HTMLElement): Promise<void> {

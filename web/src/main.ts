@@ -71,12 +71,14 @@ function render(api: Api, net: NetworkView, initialFibers: FiberView[]): void {
     services: services.root, fiber: fiberPanel.root, failures: failures.root, workloads: workloads.root,
     events: events.root, twin: twinView(),
   };
+  const titles: Record<string, string> = {
+    services: "Services", fiber: "Fibre", failures: "Failures", workloads: "Workloads", events: "Events", twin: "Twin",
+  };
   const tabs: Record<string, HTMLButtonElement> = {};
   for (const [name, root] of Object.entries(views)) {
     root.hidden = true;
     side.append(root);
-    const tab = el("button", { type: "button", id: `tab-${name}`, "aria-controls": root.id },
-      name[0].toUpperCase() + name.slice(1));
+    const tab = el("button", { type: "button", id: `tab-${name}`, "aria-controls": root.id }, titles[name]);
     tab.addEventListener("click", () => show(name));
     tabs[name] = tab;
     nav.append(tab);

@@ -79,7 +79,9 @@ export class MapView {
     if (!this.layout) return;
     const g = this.layer.select<SVGGElement>("g.fibers");
     g.selectAll("*").remove();
-    for (const f of this.fibers) {
+    // A selected route's fibres last, so they are drawn over the others.
+    const ordered = [...this.fibers].sort((x, y) => Number(this.highlighted.has(x.id)) - Number(this.highlighted.has(y.id)));
+    for (const f of ordered) {
       const a = this.layout.byId.get(f.a);
       const b = this.layout.byId.get(f.b);
       if (!a || !b) continue;

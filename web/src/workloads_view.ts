@@ -50,9 +50,20 @@ export class WorkloadsView {
       el("h3", {}, `${w.id}: ${w.state}`),
       el("p", { id: "workload-sites" }, `Sites: ${sites.join(", ")}`),
       el("table", { id: "workload-prediction", "aria-label": "Prediction" },
-        ...prediction.map(([k, v]) => el("tr", { "data-key": k }, el("th", {}, k), el("td", {}, String(v))))),
+        ...prediction.map(([k, v]) => el("tr", { "data-key": k }, el("th", {}, k), el("td", {}, readable(v))))),
       w.cost_usd_h !== undefined ? el("p", {}, `Cost: ${w.cost_usd_h} USD/h`) : null,
-      w.alternatives?.length ? el("p", {}, `${w.alternatives.length} alternative(s) considered: ` +
-        w.alternatives.map((a) => `${JSON.stringify(a.sites)} at ${a.cost_usd_h} USD/h`).join("; ")) : null);
+      w.alternatives?.length ? el("div", {}, el("p", {}, `${w.alternatives.length} alternative(s) considered:`),
+        el("ul", { id: "workload-alternatives" }, ...w.alternatives.map((a) =>
+          el("li", {}, `${a.sites.map(siteShare).join(" + ")}: ${a.cost_usd_h} USD/h`)))) : null);
   }
+}
+
+// Numbers at four significant digits (a step time of 2.174 s, not 2.1743174924165825).
+function readable(v: unknown): string {
+  return typeof v === "number" && !Number.isInteger(v) ? String(Number(v.toPrecision(4))) : String(v);
+}
+
+function siteShare(s: unknown): string {
+  const share = s as { site?: string; gpus?: number };
+  return share.site ? `${share.site}${share.gpus ? ` × ${share.gpus} GPUs` : ""}` : JSON.stringify(s);
 }
