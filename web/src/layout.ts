@@ -31,6 +31,13 @@ export function layOut(sites: Place[], nodes: Place[], fibers: FiberView[],
     .stop();
   // Run to rest before drawing: a settled picture, drawn once, rather than a moving one.
   for (let i = 0; i < 300; i++) sim.tick();
-  all.forEach(({ p, site }, i) => byId.set(p.id, { place: p, isSite: site, x: simNodes[i].x ?? 0, y: simNodes[i].y ?? 0 }));
+  // Scaled into the box, margins kept, so the whole network shows before any zoom.
+  const xs = simNodes.map((n) => n.x ?? 0), ys = simNodes.map((n) => n.y ?? 0);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const scale = Math.min((width - 80) / Math.max(1, x1 - x0), (height - 80) / Math.max(1, y1 - y0));
+  const dx = (width - (x1 - x0) * scale) / 2, dy = (height - (y1 - y0) * scale) / 2;
+  all.forEach(({ p, site }, i) => byId.set(p.id, {
+    place: p, isSite: site, x: dx + (xs[i] - x0) * scale, y: dy + (ys[i] - y0) * scale,
+  }));
   return { byId, projection: null };
 }

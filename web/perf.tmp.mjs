@@ -1,0 +1,24 @@
+import { launch, openPage } from "./tests/browser.mjs";
+import { startServer } from "./tests/serve.mjs";
+const s = await startServer({ binary: "../build/lightmesh", network: "/tmp/console-perf/gabriel500.json", consoleDir: "../build/console" });
+const b = await launch();
+const { page, errors } = await openPage(b, s.url);
+const t0 = Date.now();
+await page.goto(`${s.url}/#token=${s.admin}`);
+await page.waitForFunction(() => document.querySelectorAll("[data-site]").length === 500, null, { timeout: 60000 });
+console.log("drawn in ms", Date.now() - t0, "fibres", await page.locator("g.fiber").count());
+console.log(await page.evaluate(() => JSON.stringify(performance.getEntriesByType("resource").map((e) => [e.name.replace(/^.*\/\/[^/]*/, ""), Math.round(e.startTime), Math.round(e.duration)]))), "now", await page.evaluate(() => Math.round(performance.now())));
+// Pan: 60 mouse moves while counting animation frames and the longest gap between them.
+await page.evaluate(() => { window.__gaps = []; let last = performance.now(); const f = (t) => { window.__gaps.push(t - last); last = t; if (window.__gaps.length < 400) requestAnimationFrame(f); }; requestAnimationFrame(f); });
+const box = await page.locator("#map").boundingBox();
+await page.mouse.move(box.x + 200, box.y + 200); await page.mouse.down();
+const p0 = Date.now();
+for (let i = 0; i < 60; i++) await page.mouse.move(box.x + 200 + i * 4, box.y + 200 + i * 2);
+await page.mouse.up();
+const panMs = Date.now() - p0;
+const gaps = await page.evaluate(() => window.__gaps.slice(1));
+gaps.sort((a, b) => a - b);
+console.log("pan: 60 moves in ms", panMs, "frames", gaps.length, "median frame ms", gaps[Math.floor(gaps.length / 2)].toFixed(1), "p95", gaps[Math.floor(gaps.length * 0.95)].toFixed(1), "max", gaps[gaps.length - 1].toFixed(1));
+console.log("errors", errors);
+await page.screenshot({ path: "/tmp/console-perf/gabriel.png" });
+await b.close(); await s.stop();
