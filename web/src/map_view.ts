@@ -45,13 +45,15 @@ export class MapView {
     }
     this.layer.append("g").attr("class", "fibers");
     const points = this.layer.append("g").attr("class", "places");
+    // Past a few dozen sites labels hide one another; each keeps its name in its tooltip.
+    const labelled = net.sites.length <= 60;
     for (const p of this.layout.byId.values()) {
       const g = points.append("g").attr("class", p.isSite ? "site" : "node")
         .attr("transform", `translate(${p.x},${p.y})`);
       if (p.isSite) g.attr("data-site", p.place.id);
       g.append("circle").attr("r", p.isSite ? 6 : 3.5);
       g.append("title").text(`${p.place.id}: ${p.place.name} (${p.place.kind})`);
-      if (p.isSite) g.append("text").attr("x", 8).attr("y", 4).text(p.place.id);
+      if (p.isSite && labelled) g.append("text").attr("x", 8).attr("y", 4).text(p.place.id);
     }
     this.drawFibers();
   }
