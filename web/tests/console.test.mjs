@@ -114,6 +114,20 @@ test("a wrong token gets a clear message, not a blank page", async () => {
   assert.deepEqual(foreign, []);
 });
 
+test("a tenant's console shows only its own services and events", async () => {
+  const own = (await server.api("POST", "/api/v1/services", { from: "THN", to: "LD8", bandwidth_gbps: 100 }, server.tenant)).body;
+  const { page, foreign } = await openPage(browser, server.url);
+  await page.goto(`${server.url}/#token=${server.tenant}`);
+  await page.locator(`#services-table tr[data-service="${own.id}"]`).waitFor(timeout);
+  // The admin's services from the test above exist, but this tenant is not shown them.
+  assert.equal(await page.locator("#services-table tbody tr").count(), 1);
+  await page.click("#tab-events");
+  await page.locator("#event-rows tr").first().waitFor(timeout);
+  const tenants = await page.locator("#event-rows tr td:nth-child(3)").allTextContents();
+  assert.ok(tenants.length > 0 && tenants.every((t) => t === "bank"), tenants.join(","));
+  assert.deepEqual(foreign, []);
+});
+
 test("the training example placed on Tokyo shows its sites and predicted step time", async () => {
   const tokyoServer = await startServer({ binary, network: tokyo, consoleDir });
   try {

@@ -1,5 +1,5 @@
 // Starts a real `lightmesh serve` for a browser test: a free loopback port, a temporary SQLite
-// database and tokens file, the built console; stopped (and its files removed) by stop().
+// database and tokens file (an admin token, and a tenant token for tenant "bank"), the built console; stopped (and its files removed) by stop().
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -21,8 +21,10 @@ function freePort() {
 export async function startServer({ binary, network, consoleDir }) {
   const dir = mkdtempSync(join(tmpdir(), "lightmesh-console-"));
   const admin = `admin-${randomBytes(16).toString("hex")}`;
+  const tenant = `bank-${randomBytes(16).toString("hex")}`;
   const tokens = join(dir, "tokens.json");
-  writeFileSync(tokens, JSON.stringify({ tokens: [{ token: admin, tenant: "ops", role: "admin" }] }), { mode: 0o600 });
+  writeFileSync(tokens, JSON.stringify({ tokens: [{ token: admin, tenant: "ops", role: "admin" },
+    { token: tenant, tenant: "bank", role: "tenant" }] }), { mode: 0o600 });
   const port = await freePort();
   const child = spawn(binary, ["serve", network, "--db", join(dir, "state.db"), "--listen", `127.0.0.1:${port}`,
     "--tokens", tokens, "--console", consoleDir], { stdio: ["ignore", "pipe", "pipe"] });
@@ -39,9 +41,9 @@ export async function startServer({ binary, network, consoleDir }) {
     if (Date.now() > deadline) throw new Error(`lightmesh serve did not answer within 30 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const api = async (method, path, body) => {
+  const api = async (method, path, body, token = admin) => {
     const r = await fetch(url + path, {
-      method, headers: { Authorization: `Bearer ${admin}`, "Content-Type": "application/json" },
+      method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: r.status, headers: r.headers, body: r.status === 204 ? null : await r.json() };
@@ -51,5 +53,5 @@ export async function startServer({ binary, network, consoleDir }) {
     await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
     rmSync(dir, { recursive: true, force: true });
   };
-  return { url, admin, api, stop, output: () => output };
+  return { url, admin, tenant, api, stop, output: () => output };
 }
