@@ -5,7 +5,7 @@
 // request may go to another host. Screenshots land in $LIGHTMESH_SCREENSHOTS (docs/images when the
 // docs' pictures are refreshed; docs/console.md).
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { launch, openPage } from "./browser.mjs";
@@ -22,6 +22,11 @@ const timeout = { timeout: 15000 };
 let browser;
 let server;
 before(async () => {
+  // Whatever is missing is named, so the test never fails (or passes) for an unclear reason.
+  if (!existsSync(binary)) throw new Error(`no lightmesh binary at ${binary}: run make build`);
+  if (!existsSync(join(consoleDir, "index.html"))) {
+    throw new Error(`no built console in ${consoleDir}: run make build (it needs node and npm; make deps installs them)`);
+  }
   mkdirSync(shots, { recursive: true });
   browser = await launch();
   server = await startServer({ binary, network: london, consoleDir });
