@@ -4,7 +4,7 @@
 export interface Place { id: string; name: string; kind: string; lat?: number; lon?: number }
 export interface NetworkView { name: string; sites: Place[]; nodes: Place[] }
 export interface FiberView {
-  id: string; a: string; b: string; length_km: number; state: "up" | "cut";
+  id: string; a: string; b: string; length_km: number; latency_us: number; amplifiers: number; state: "up" | "cut";
   slots_used: number; slots_total: number; utilisation: number;
 }
 export interface LatencyParts {

@@ -43,7 +43,8 @@ export class FiberPanel {
       void this.failure("DELETE", `/api/v1/failures/${encodeURIComponent(spec.fiber)}`, undefined, outcome));
     setChildren(this.body, 
       el("h3", {}, fiber ? `${spec.fiber}: ${fiber.a} – ${fiber.b}` : spec.fiber),
-      fiber ? el("p", {}, `${fiber.length_km} km, ${fiber.state === "cut" ? "CUT" : "up"}, ` +
+      fiber ? el("p", { id: "fiber-summary" }, `${fiber.length_km} km, ${fiber.amplifiers} in-line amplifier(s), ` +
+        `${fiber.latency_us.toFixed(3)} µs one way, ${fiber.state === "cut" ? "CUT" : "up"}, ` +
         `${spec.slots_used} of ${spec.slots_total} slots used`) : null,
       el("p", { class: "hint" }, "Booked slots, low frequency to high; each block is a lightpath (N/M on the 6.25 GHz grid)."),
       el("p", { class: "hint" }, `Whole band: slots 0–${spec.slots_total - 1}`), bar,

@@ -79,6 +79,8 @@ test("a user maps London, creates a service, opens its fibre, cuts and repairs i
   const block = page.locator(`.spectrum-booked .block[data-service="${id}"]`);
   await block.waitFor(timeout);
   assert.equal(await block.getAttribute("data-nm"), `${lp.n}/${lp.m}`);
+  const fiberFacts = (await server.api("GET", "/api/v1/fibers")).body.items.find((f) => f.id === fiber);
+  assert.match(await page.textContent("#fiber-summary"), new RegExp(`${fiberFacts.latency_us.toFixed(3)} µs one way`));
   await page.locator("#view-fiber").screenshot({ path: join(shots, "console-fiber-spectrum.png") });
 
   // 4. Cut it: the service's outcome arrives over the event stream, without a reload; then repair.
