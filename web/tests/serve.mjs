@@ -26,21 +26,31 @@ export async function startServer({ binary, network, consoleDir }) {
   writeFileSync(tokens, JSON.stringify({ tokens: [{ token: admin, tenant: "ops", role: "admin" },
     { token: tenant, tenant: "bank", role: "tenant" }] }), { mode: 0o600 });
   const port = await freePort();
-  const child = spawn(binary, ["serve", network, "--db", join(dir, "state.db"), "--listen", `127.0.0.1:${port}`,
-    "--tokens", tokens, "--console", consoleDir], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (d) => { output += d; });
-  child.stderr.on("data", (d) => { output += d; });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`lightmesh serve exited (${child.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error(`lightmesh serve did not answer within 30 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let child;
+  let output = "";
+  // Starts the process over the same database, port and tokens: a restart keeps the state.
+  const launchProcess = async () => {
+    child = spawn(binary, ["serve", network, "--db", join(dir, "state.db"), "--listen", `127.0.0.1:${port}`,
+      "--tokens", tokens, "--console", consoleDir], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (d) => { output += d; });
+    child.stderr.on("data", (d) => { output += d; });
+    const deadline = Date.now() + 30000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`lightmesh serve exited (${child.exitCode}):\n${output}`);
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) return;
+      } catch { /* not listening yet */ }
+      if (Date.now() > deadline) throw new Error(`lightmesh serve did not answer within 30 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const stopProcess = async () => {
+    const running = child;
+    running.kill("SIGTERM");
+    await new Promise((r) => (running.exitCode !== null ? r() : running.on("exit", r)));
+  };
+  await launchProcess();
   const api = async (method, path, body, token = admin) => {
     const r = await fetch(url + path, {
       method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
@@ -49,9 +59,12 @@ export async function startServer({ binary, network, consoleDir }) {
     return { status: r.status, headers: r.headers, body: r.status === 204 ? null : await r.json() };
   };
   const stop = async () => {
-    child.kill("SIGTERM");
-    await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
+    await stopProcess();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { url, admin, tenant, api, stop, output: () => output };
+  const restart = async () => {
+    await stopProcess();
+    await launchProcess();
+  };
+  return { url, admin, tenant, api, stop, restart, output: () => output };
 }
