@@ -20,11 +20,13 @@ $(BUILD)/CMakeCache.txt: | deps
 
 configure: $(BUILD)/CMakeCache.txt
 
+# The web console (web/) is built beside the binary, into $(BUILD)/console (scripts/build-console.sh).
 build: deps configure
 	cmake --build $(BUILD) -j $(JOBS)
+	@scripts/build-console.sh $(BUILD)
 
 # Plans the London example, places the example training job on Tokyo (a dry run), then runs the
-# controller on London until Ctrl-C (state kept in $(RUN_DB)).
+# controller on London until Ctrl-C (state kept in $(RUN_DB)), printing the web console's link.
 RUN_DB ?= $(BUILD)/london.db
 LISTEN ?= 127.0.0.1:8080
 run: build
@@ -32,7 +34,7 @@ run: build
 	@echo
 	$(BUILD)/lightmesh place examples/tokyo/network.json --workload examples/workloads/training.json
 	@echo
-	$(BUILD)/lightmesh serve examples/london/network.json --db $(RUN_DB) --listen $(LISTEN)
+	@scripts/serve-with-console-link.sh $(BUILD)/lightmesh examples/london/network.json $(RUN_DB) $(LISTEN)
 
 # Emulated OpenROADM devices for London (lightmesh-devsim) and a controller driving them, until
 # Ctrl-C: creating a service configures every device on its path (docs/southbound.md).

@@ -4,6 +4,8 @@
 # the docs tests (scripts/docs-test.py); libyang2-dev checks the TAPI answers against the TAPI YANG.
 # libnetconf2-dev and libssh-dev: the southbound's NETCONF client and the device emulator's server;
 # python3-ncclient reads the emulated devices back in the tests with a client lightmesh did not write.
+# nodejs and npm build the web console (web/), whose browser tests drive Debian's chromium; curl
+# lets `make run` see when the server answers.
 set -euo pipefail
 
 packages=(
@@ -14,12 +16,14 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libyang2-dev
   libnetconf2-dev libssh-dev python3-ncclient
   python3
+  chromium curl
 )
+# node and npm by command, not by package: a machine may have them from elsewhere (NodeSource's
+# nodejs bundles npm), and Debian's npm package would conflict with that.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 # `make conformance` lints the OpenAPI document with a tool from the npm registry
-# (scripts/openapi-lint.sh); npm comes from Debian where the machine has none.
-if [ "${1:-}" = "--npm" ]; then
-  packages+=(npm)
-fi
+# (scripts/openapi-lint.sh); `--npm` is still accepted, and npm is ensured above for every build.
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang-14 libclang-rt-14-dev)
 fi

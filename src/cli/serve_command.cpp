@@ -22,6 +22,7 @@
 #include "cli/common.h"
 #include "io/gnpy_equipment.h"
 #include "io/json_doc.h"
+#include "server/console_files.h"
 #include "server/http_server.h"
 #include "southbound/southbound.h"
 #include "store/postgres_store.h"
@@ -44,6 +45,7 @@ struct ServeArgs {
   double osnr_margin_db = 2.0;
   std::string gnpy_equipment;
   std::string devices;  // an inventory: turns the southbound on
+  std::string console;  // the built web console; empty: console/ beside the binary
 };
 
 bool is_postgres(const std::string& db) {
@@ -146,6 +148,15 @@ std::string shell_word(const std::string& text) {
 
 // How to call this binary from the current directory: "build/lightmesh" after `make run`, so the
 // printed example works as pasted; "lightmesh" if that cannot be told.
+// The web console's files: --console DIR, else console/ beside the binary, where `make build`
+// puts them (docs/design.md says why they are not embedded).
+std::string console_dir(const ServeArgs& a) {
+  if (!a.console.empty()) return a.console;
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("console") : (exe.parent_path() / "console").string();
+}
+
 std::string own_path() {
   std::error_code ec;
   const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -260,6 +271,7 @@ int run_serve(const ServeArgs& a, Context& ctx) {
   server::Controller controller(*net, std::move(*fabric), std::move(*store), std::move(*tokens),
                                 std::move(gnpy_equipment));
   controller.attach_southbound(devices.get());
+  server::install_console(server::ConsoleFiles::load(console_dir(a)));
   server::HttpServer http(controller, {.tls_cert = a.tls_cert, .tls_key = a.tls_key});
   auto bound = http.bind(host, port);
   if (!bound) return report(bound.error(), ctx.err), kExitInputError;
@@ -269,6 +281,12 @@ int run_serve(const ServeArgs& a, Context& ctx) {
   ctx.out << fmt::format("lightmesh controller on {} ({}), state in {} ({} services restored)\n",
                          url, net->name().empty() ? a.network : net->name(),
                          is_postgres(a.db) ? store::PostgresStore::redact(a.db) : a.db, restored);
+  if (!server::installed_console().empty()) {
+    ctx.out << fmt::format(
+        "web console at {}/ (it asks for a token; `make run` prints a link that "
+        "brings the admin token)\n",
+        url);
+  }
   if (qot_failing) {
     ctx.out << fmt::format(
         "{} restored service(s) now below their mode's required OSNR + margin; kept, and listed "
@@ -348,6 +366,8 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--tls-cert", args->tls_cert,
                   "Serve HTTPS with this PEM certificate (chain); needs --tls-key");
   cmd->add_option("--tls-key", args->tls_key, "PEM private key of --tls-cert");
+  cmd->add_option("--console", args->console,
+                  "Directory of the built web console (default: console/ beside the binary)");
   cmd->add_option("--osnr-margin", args->osnr_margin_db,
                   "dB of GSNR (0.1 nm) above a mode's required OSNR for it to be feasible")
       ->default_val(2.0)

@@ -47,12 +47,20 @@ HttpResponse no_rest_route(const HttpRequest& req) {
                         io::printable(req.path));
 }
 
-HttpResponse unauthorized(bool restconf) {
+// The request presented a bearer token (the web console, the CLI clients).
+bool sent_bearer(const HttpRequest& req) {
+  const std::string auth = req.header("authorization");
+  return auth.size() > 7 && (auth.rfind("Bearer ", 0) == 0 || auth.rfind("bearer ", 0) == 0);
+}
+
+HttpResponse unauthorized(bool restconf, bool bearer_sent) {
   if (restconf) return tapi_unauthorized();
   // The challenges tell a Basic client what it may send; the message stays the one clients show.
+  // A client that sent a bearer token is offered Bearer only: a Basic challenge would make a
+  // browser hold the web console's request behind a password dialog.
   HttpResponse resp =
       error_response(401, "unauthorized", "a valid bearer token is required", "Authorization");
-  resp.headers.push_back({"WWW-Authenticate", kBasicChallenge});
+  if (!bearer_sent) resp.headers.push_back({"WWW-Authenticate", kBasicChallenge});
   resp.headers.push_back({"WWW-Authenticate", kBearerChallenge});
   return resp;
 }
@@ -127,7 +135,7 @@ std::optional<Principal> Controller::principal_of(const HttpRequest& req) const 
 std::optional<HttpResponse> Controller::refuse_before_body(const HttpRequest& req) const {
   if (principal_of(req) || is_public(controller_routes().match(req.method, req.path)))
     return std::nullopt;
-  return unauthorized(is_tapi_path(req.path));
+  return unauthorized(is_tapi_path(req.path), sent_bearer(req));
 }
 
 HttpResponse Controller::handle(const HttpRequest& req) {
@@ -143,7 +151,7 @@ HttpResponse Controller::handle(const HttpRequest& req) {
     Call call(*this, req, nobody, path, match.params);
     resp = answer(*match.route, call);
   } else if (const std::optional<Principal> who = principal_of(req); !who) {
-    resp = unauthorized(restconf);
+    resp = unauthorized(restconf, sent_bearer(req));
   } else if (!match.route && restconf) {
     resp = match.path_known ? tapi_not_allowed(req.method, path) : tapi_no_such_resource(path);
   } else if (!match.route) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/json_doc.h"
+#include "physics/latency.h"
 #include "rsa/lightpath_json.h"
 #include "server/call.h"
 #include "server/rest_json.h"
@@ -48,6 +49,10 @@ HttpResponse list_fibers(Call& call) {
          {"a", net.node(fib.a).id},
          {"b", net.node(fib.b).id},
          {"length_km", rsa::round_to(fib.length.value(), 3)},
+         // One way through the glass and its in-line amplifiers (physics/latency.h), so a reader of
+         // one fibre sees what it adds to every route over it.
+         {"latency_us", rsa::round_to(physics::fiber_latency(net, f).value(), 3)},
+         {"amplifiers", fib.amplifiers},
          {"state", fabric.planner().fiber_down(f) ? "cut" : "up"},
          {"slots_used", used},
          {"slots_total", grid.slot_count()},

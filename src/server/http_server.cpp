@@ -169,10 +169,27 @@ void answer_streamed(httplib::Response& out, const HttpResponse& resp) {
       });
 }
 
+// Bodies above this go out uncompressed. The library compresses a whole body with Brotli at its
+// highest quality when the client accepts it, as every browser does: measured on this 2-core
+// machine under load, 9–10 s for the web console's 860 KB script, against 0.04 s uncompressed.
+// Smaller bodies (almost every API answer) still compress in a few milliseconds.
+constexpr std::size_t kMaxCompressedBytes = 64 << 10;
+
 void answer(httplib::Response& out, const HttpResponse& resp) {
   if (resp.stream) return answer_streamed(out, resp);
   out.status = resp.status;
   for (const auto& [k, v] : resp.headers) out.set_header(k, v);
+  if (resp.body.size() > kMaxCompressedBytes) {
+    // The library compresses only bodies it holds and chunked providers, never a provider of
+    // known length.
+    auto body = std::make_shared<const std::string>(resp.body);
+    out.set_content_provider(
+        body->size(), resp.content_type.c_str(),
+        [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+          return sink.write(body->data() + offset, length);
+        });
+    return;
+  }
   if (!resp.body.empty()) out.set_content(resp.body, resp.content_type.c_str());
 }
 

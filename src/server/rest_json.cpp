@@ -1,5 +1,6 @@
 #include "server/rest_json.h"
 
+#include "physics/latency.h"
 #include "rsa/lightpath_json.h"
 
 namespace lightmesh::server {
@@ -67,6 +68,18 @@ std::string page_cursor(const HttpRequest& req) {
   return it == req.query.end() ? std::string() : it->second;
 }
 
+// What one_way_us is made of, so a reader sees why a service takes the time it does (the console's
+// latency breakdown): the parts sum to one_way_us, up to rounding.
+static json latency_parts_json(const Network& net, const rsa::Lightpath& lp, Microseconds added) {
+  const auto parts =
+      physics::route_latency(net, lp.nodes, lp.fibers, &net.catalogue().mode(lp.mode));
+  return {{"fiber", rsa::round_to(parts.fiber.value(), 3)},
+          {"amplifiers", rsa::round_to(parts.amplifiers.value(), 3)},
+          {"nodes", rsa::round_to(parts.nodes.value(), 3)},
+          {"transceivers", rsa::round_to(parts.transceivers.value(), 3)},
+          {"added_delay", rsa::round_to(added.value(), 3)}};
+}
+
 void append_lightpaths_now(const Network& net, const spectrum::Grid& grid, const fabric::Service& s,
                            json& out) {
   if (s.state != fabric::ServiceState::kUp) return;
@@ -75,6 +88,7 @@ void append_lightpaths_now(const Network& net, const spectrum::Grid& grid, const
     json j = rsa::lightpath_json(net, grid, lp.path, s.id, lp.added_delay);
     j["added_delay_us"] = rsa::round_to(lp.added_delay.value(), 3);
     j["active"] = (lp.path.role == rsa::Role::kProtect) == s.on_protect;
+    j["latency_us"] = latency_parts_json(net, lp.path, lp.added_delay);
     out.push_back(std::move(j));
   }
 }

@@ -19,6 +19,8 @@ std::vector<Route> fibers_routes();            // /api/v1/fibers
 std::vector<Route> failures_routes();          // /api/v1/failures
 std::vector<Route> events_routes();            // /api/v1/events
 std::vector<Route> workloads_routes();         // /api/v1/workloads
+std::vector<Route> network_routes();           // /api/v1/network
+std::vector<Route> console_routes();           // /, /console/{file}: the web console
 std::vector<Route> path_computation_routes();  // GNPy's APIs: /api/v1/…, /api/v0.2/…
 std::vector<Route> tapi_routes();              // /restconf/… (tapi.cpp)
 std::vector<Route>
