@@ -271,7 +271,7 @@ int run_serve(const ServeArgs& a, Context& ctx) {
   server::Controller controller(*net, std::move(*fabric), std::move(*store), std::move(*tokens),
                                 std::move(gnpy_equipment));
   controller.attach_southbound(devices.get());
-  server::install_console(server::ConsoleFiles::load(console_dir(a)));
+  controller.attach_console(server::ConsoleFiles::load(console_dir(a)));
   server::HttpServer http(controller, {.tls_cert = a.tls_cert, .tls_key = a.tls_key});
   auto bound = http.bind(host, port);
   if (!bound) return report(bound.error(), ctx.err), kExitInputError;
@@ -281,7 +281,7 @@ int run_serve(const ServeArgs& a, Context& ctx) {
   ctx.out << fmt::format("lightmesh controller on {} ({}), state in {} ({} services restored)\n",
                          url, net->name().empty() ? a.network : net->name(),
                          is_postgres(a.db) ? store::PostgresStore::redact(a.db) : a.db, restored);
-  if (!server::installed_console().empty()) {
+  if (!controller.console().empty()) {
     ctx.out << fmt::format(
         "web console at {}/ (it asks for a token; `make run` prints a link that "
         "brings the admin token)\n",

@@ -25,6 +25,8 @@ const Equipment* Call::gnpy_equipment() const {
 
 std::string Call::metrics() { return controller_.metrics(who); }
 
+const ConsoleFiles& Call::console() const { return controller_.console(); }
+
 NotificationSubscriptions& Call::subscriptions() { return controller_.subscriptions_; }
 
 std::uint64_t Call::durable_events() const { return controller_.durable_events_; }

@@ -75,6 +75,8 @@ class Call {
   fabric::Fabric& fabric();
   // The devices' southbound, or null when lightmesh runs as a twin only (serve without --devices).
   southbound::Southbound* southbound();
+  // The web console's built files (empty when it was not built).
+  const ConsoleFiles& console() const;
   // Before the lock: a snapshot of the fabric, taken briefly under it, for a decision made without
   // it (workloads::decide).
   workloads::FabricSnapshot snapshot();

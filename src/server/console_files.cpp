@@ -23,11 +23,6 @@ const char* content_type_of(const std::filesystem::path& file) {
   return nullptr;
 }
 
-ConsoleFiles& the_console() {
-  static ConsoleFiles files;
-  return files;
-}
-
 }  // namespace
 
 ConsoleFiles ConsoleFiles::load(const std::string& dir) {
@@ -51,9 +46,5 @@ const ConsoleFile* ConsoleFiles::find(std::string_view name) const {
   auto it = files_.find(name);
   return it == files_.end() ? nullptr : &it->second;
 }
-
-void install_console(ConsoleFiles files) { the_console() = std::move(files); }
-
-const ConsoleFiles& installed_console() { return the_console(); }
 
 }  // namespace lightmesh::server

@@ -2,11 +2,11 @@
 // into memory once when `serve` starts so that serving one costs no disk access and a rebuild of
 // the console while the server runs cannot hand a browser half a file.
 //
-//   server::install_console(server::ConsoleFiles::load(dir));   // serve_command.cpp, at start
-//   const ConsoleFile* f = server::installed_console().find("console.js");
+//   controller.attach_console(server::ConsoleFiles::load(dir));   // serve_command.cpp, at start
+//   const ConsoleFile* f = call.console().find("console.js");      // console_routes.cpp
 //
-// The console belongs to the binary, not to the network it serves, so there is one per process:
-// install_console() is called once, before the server answers, and reads are thread-safe after it.
+// The controller holds them: attached once, before the server answers, and only read after, so
+// reads are thread-safe.
 #pragma once
 
 #include <map>
@@ -34,8 +34,5 @@ class ConsoleFiles {
   std::string dir_;
   std::map<std::string, ConsoleFile, std::less<>> files_;
 };
-
-void install_console(ConsoleFiles files);
-const ConsoleFiles& installed_console();
 
 }  // namespace lightmesh::server

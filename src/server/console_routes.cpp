@@ -32,7 +32,7 @@ HttpResponse file_response(const ConsoleFile& file) {
 }
 
 HttpResponse index_page(Call&) {
-  const ConsoleFile* index = installed_console().find("index.html");
+  const ConsoleFile* index = call.console().find("index.html");
   if (!index) {
     return error_response(404, "console_not_built",
                           "the web console is not built: `make build` builds it when node and "
@@ -42,7 +42,7 @@ HttpResponse index_page(Call&) {
 }
 
 HttpResponse console_file(Call& call) {
-  const ConsoleFile* file = installed_console().find(call.param(0));
+  const ConsoleFile* file = call.console().find(call.param(0));
   if (!file) return error_response(404, "not_found", "no such console file", "file");
   return file_response(*file);
 }

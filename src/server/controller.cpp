@@ -54,7 +54,7 @@ bool sent_bearer(const HttpRequest& req) {
 }
 
 HttpResponse unauthorized(bool restconf, bool bearer_sent) {
-  if (restconf) return tapi_unauthorized();
+  if (restconf) return tapi_unauthorized(bearer_sent);
   // The challenges tell a Basic client what it may send; the message stays the one clients show.
   // A client that sent a bearer token is offered Bearer only: a Basic challenge would make a
   // browser hold the web console's request behind a password dialog.

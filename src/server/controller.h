@@ -27,6 +27,7 @@
 
 #include "fabric/fabric.h"
 #include "physics/native_network.h"
+#include "server/console_files.h"
 #include "server/http_types.h"
 #include "server/route_table.h"
 #include "server/tapi_subscriptions.h"
@@ -48,6 +49,9 @@ class Controller {
   // Turns the southbound on (serve --devices): service creates and deletes are pushed to the
   // devices before they are acknowledged. `sb` must outlive the controller; null turns it off.
   void attach_southbound(southbound::Southbound* sb) { southbound_ = sb; }
+  // The web console's files, served at / (serve_command.cpp attaches them before serving).
+  void attach_console(ConsoleFiles files) { console_ = std::move(files); }
+  const ConsoleFiles& console() const { return console_; }
 
   // The 401 for a request whose head alone already fails (no valid bearer token where one is
   // needed), else nullopt. The HTTP layer asks before it reads a body, so a caller without a token
@@ -122,6 +126,7 @@ class Controller {
   const Network* net_;
   const std::optional<Equipment> gnpy_equipment_;
   southbound::Southbound* southbound_ = nullptr;  // null: the twin only, no devices
+  ConsoleFiles console_;                          // read-only once serving
   // The served network as GNPy would see it, built on the first path computation.
   std::once_flag gnpy_view_once_;
   Result<physics::GnpyView> gnpy_view_{Error::internal("not built")};

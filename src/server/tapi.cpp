@@ -751,14 +751,15 @@ bool is_tapi_path(std::string_view path) { return path.substr(0, 10) == "/restco
 
 std::string tapi_path(std::string_view path) { return percent_decoded(path); }
 
-HttpResponse tapi_unauthorized() {
+HttpResponse tapi_unauthorized(bool bearer_sent) {
   HttpResponse r = restconf_response({.status = 401,
                                       .type = "protocol",
                                       .tag = "access-denied",
                                       .message = "a valid bearer token is required",
                                       .path = "Authorization"});
-  // Basic is accepted under /restconf as everywhere (the password a token), so it is offered too.
-  r.headers.push_back({"WWW-Authenticate", kBasicChallenge});
+  // Basic is accepted under /restconf as everywhere (the password a token), so it is offered too,
+  // except to a client that sent a bearer token.
+  if (!bearer_sent) r.headers.push_back({"WWW-Authenticate", kBasicChallenge});
   r.headers.push_back({"WWW-Authenticate", kBearerChallenge});
   return r;
 }

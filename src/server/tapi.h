@@ -27,7 +27,9 @@ std::string tapi_path(std::string_view path);
 
 // The route table's own answers, in the `ietf-restconf:errors` form: no valid token (401), a token
 // that may not change services (403), no such resource (404), a method the resource lacks (405).
-HttpResponse tapi_unauthorized();
+// A client that sent a bearer token is offered Bearer only (a browser would hold the request
+// behind a password dialog on a Basic challenge); others both.
+HttpResponse tapi_unauthorized(bool bearer_sent);
 HttpResponse tapi_forbidden();
 HttpResponse tapi_no_such_resource(std::string_view path);
 HttpResponse tapi_not_allowed(const std::string& method, std::string_view path);

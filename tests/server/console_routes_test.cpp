@@ -27,8 +27,8 @@ TEST(ConsoleRoutes, ServesTheBuiltFilesWithoutATokenAndWithTheirHeaders) {
   std::ofstream(dir / "index.html") << "<!doctype html><title>t</title>";
   std::ofstream(dir / "console.js") << "export {};";
   std::ofstream(dir / "notes.txt") << "not a console file type";
-  install_console(ConsoleFiles::load(dir.string()));
   auto c = make_sqlite_controller(dir / "state.db");
+  c->attach_console(ConsoleFiles::load(dir.string()));
 
   const HttpResponse page = call(*c, "GET", "/", "");
   EXPECT_EQ(page.status, 200);
@@ -44,12 +44,11 @@ TEST(ConsoleRoutes, ServesTheBuiltFilesWithoutATokenAndWithTheirHeaders) {
   // Only the console's own file types, and only names in its directory.
   EXPECT_EQ(call(*c, "GET", "/console/notes.txt", "").status, 404);
   EXPECT_EQ(call(*c, "GET", "/console/..%2Fstate.db", "").status, 404);
-  install_console(ConsoleFiles{});
 }
 
 TEST(ConsoleRoutes, SaysSoWhenTheConsoleWasNotBuilt) {
-  install_console(ConsoleFiles::load((temp_dir("console-none") / "missing").string()));
   auto c = make_sqlite_controller(temp_dir("console-none-db") / "state.db");
+  c->attach_console(ConsoleFiles::load((temp_dir("console-none") / "missing").string()));
   const HttpResponse r = call(*c, "GET", "/", "");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(json::parse(r.body)["error"], "console_not_built");

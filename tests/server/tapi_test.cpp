@@ -671,7 +671,10 @@ TEST(Tapi, AuthRolesAndTenants) {
   ASSERT_EQ(anonymous.headers.size(), 2u);
   EXPECT_EQ(anonymous.headers[0].second.rfind("Basic realm=", 0), 0u);
   EXPECT_EQ(anonymous.headers[1].second, "Bearer");
-  EXPECT_EQ(call(*c, "GET", kTopology, "wrong-token").status, 401);
+  const HttpResponse wrong = call(*c, "GET", kTopology, "wrong-token");
+  EXPECT_EQ(wrong.status, 401);
+  ASSERT_EQ(wrong.headers.size(), 1u);  // a bearer client is offered Bearer only
+  EXPECT_EQ(wrong.headers[0].second, "Bearer");
   EXPECT_EQ(call(*c, "POST", kCreateRpc, "", "{}").status, 401);
 
   const std::string body = data_body(service_entry("LSE", "LD4", 100));
