@@ -37,6 +37,18 @@ std::string sse_message(std::uint64_t id, std::string_view data) {
   return out + "\n";
 }
 
+HttpResponse event_stream_response(std::shared_ptr<EventStream> stream) {
+  HttpResponse r;
+  r.content_type = "text/event-stream";
+  r.headers.push_back({"Cache-Control", "no-cache"});
+  // Reverse proxies (nginx) would otherwise hold the events back in their buffers.
+  r.headers.push_back({"X-Accel-Buffering", "no"});
+  // The reconnection delay EventSource clients wait before they resume.
+  r.body = "retry: 2000\n\n";
+  r.stream = std::move(stream);
+  return r;
+}
+
 Result<std::optional<std::uint64_t>> resume_point(const HttpRequest& request) {
   if (auto it = request.headers.find("last-event-id"); it != request.headers.end()) {
     auto n = event_sequence(it->second, "Last-Event-ID");

@@ -62,6 +62,9 @@ class EventStream final : public BodyStream {
   std::chrono::steady_clock::time_point last_sent_;
 };
 
+// The 200 that opens a stream: text/event-stream, uncached, and a reconnection delay first.
+HttpResponse event_stream_response(std::shared_ptr<EventStream> stream);
+
 // An event sequence number given as text: digits only, within 64 bits; `place` names where it came
 // from in the error.
 Result<std::uint64_t> event_sequence(const std::string& text, const char* place);

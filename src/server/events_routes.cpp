@@ -70,15 +70,7 @@ HttpResponse stream_events(Call& call) {
         return sse_message(e.sequence, event_json(e).dump());
       });
   if (!stream) return too_many_streams();
-  HttpResponse r;
-  r.content_type = "text/event-stream";
-  r.headers.push_back({"Cache-Control", "no-cache"});
-  // Reverse proxies (nginx) would otherwise hold the events back in their buffers.
-  r.headers.push_back({"X-Accel-Buffering", "no"});
-  // The reconnection delay EventSource clients wait before they resume.
-  r.body = "retry: 2000\n\n";
-  r.stream = std::move(stream);
-  return r;
+  return event_stream_response(std::move(stream));
 }
 
 }  // namespace

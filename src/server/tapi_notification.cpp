@@ -321,7 +321,25 @@ Result<NotificationSubscription*> named_subscription(Call& call, const io::Json&
   return s;
 }
 
+// An RPC that names one subscription: its input, where the input sits, and the subscription.
+struct NamedRpc {
+  io::Json input;
+  std::string at;
+  NotificationSubscription* subscription = nullptr;
+};
+
+Result<NamedRpc> named_rpc(Call& call) {
+  NamedRpc rpc;
+  LM_ASSIGN_OR_RETURN(rpc.input, rpc_input(call, rpc.at));
+  LM_ASSIGN_OR_RETURN(rpc.subscription, named_subscription(call, rpc.input, rpc.at));
+  return rpc;
+}
+
 HttpResponse failed(const Error& e) { return restconf_response(restconf_error_of(e)); }
+
+HttpResponse subscription_output(Call& call, const NotificationSubscription& s) {
+  return output({{"subscription-service", subscription_json(s, call.durable_events())}});
+}
 
 HttpResponse create_subscription(Call& call) {
   std::string at;
@@ -335,46 +353,37 @@ HttpResponse create_subscription(Call& call) {
   s.set_active(active, call.durable_events());
   auto added = call.subscriptions().add(std::move(s));
   if (!added) return failed(added.error());
-  return output({{"subscription-service", subscription_json(**added, call.durable_events())}});
+  return subscription_output(call, **added);
 }
 
 HttpResponse update_subscription(Call& call) {
-  std::string at;
-  auto input = rpc_input(call, at);
-  if (!input) return failed(input.error());
-  auto s = named_subscription(call, *input, at);
-  if (!s) return failed(s.error());
+  auto rpc = named_rpc(call);
+  if (!rpc) return failed(rpc.error());
   // Checked whole before anything changes.
-  NotificationSubscription updated = **s;
-  if (json_member(*input, "subscription-filter")) {
+  NotificationSubscription updated = *rpc->subscription;
+  if (json_member(rpc->input, "subscription-filter")) {
     updated.filter = {};
-    if (auto bad = read_filter(*input, at, updated.filter)) return *bad;
+    if (auto bad = read_filter(rpc->input, rpc->at, updated.filter)) return *bad;
   }
   bool active = updated.active;
-  if (auto bad = read_state(*input, at, active)) return *bad;
+  if (auto bad = read_state(rpc->input, rpc->at, active)) return *bad;
   updated.set_active(active, call.durable_events());
-  **s = std::move(updated);
-  return output({{"subscription-service", subscription_json(**s, call.durable_events())}});
+  *rpc->subscription = std::move(updated);
+  return subscription_output(call, *rpc->subscription);
 }
 
 HttpResponse delete_subscription(Call& call) {
-  std::string at;
-  auto input = rpc_input(call, at);
-  if (!input) return failed(input.error());
-  auto s = named_subscription(call, *input, at);
-  if (!s) return failed(s.error());
-  const json body = {{"subscription-service", subscription_json(**s, call.durable_events())}};
-  call.subscriptions().remove((*s)->uuid);
-  return output(body);
+  auto rpc = named_rpc(call);
+  if (!rpc) return failed(rpc.error());
+  HttpResponse answer = subscription_output(call, *rpc->subscription);
+  call.subscriptions().remove(rpc->subscription->uuid);
+  return answer;
 }
 
 HttpResponse subscription_details(Call& call) {
-  std::string at;
-  auto input = rpc_input(call, at);
-  if (!input) return failed(input.error());
-  auto s = named_subscription(call, *input, at);
-  if (!s) return failed(s.error());
-  return output({{"subscription-service", subscription_json(**s, call.durable_events())}});
+  auto rpc = named_rpc(call);
+  if (!rpc) return failed(rpc.error());
+  return subscription_output(call, *rpc->subscription);
 }
 
 HttpResponse subscription_list(Call& call) {
@@ -394,18 +403,16 @@ HttpResponse supported_types(Call&) {
 // The notifications the subscription would have carried, from the whole log: the newest
 // kMaxListed of them, oldest first.
 HttpResponse notification_list(Call& call) {
-  std::string at;
-  auto input = rpc_input(call, at);
-  if (!input) return failed(input.error());
-  auto s = named_subscription(call, *input, at);
-  if (!s) return failed(s.error());
+  auto rpc = named_rpc(call);
+  if (!rpc) return failed(rpc.error());
+  const NotificationSubscription& s = *rpc->subscription;
   std::vector<json> found;
   const auto& events = call.fabric().events();
   const std::uint64_t durable = std::min<std::uint64_t>(call.durable_events(), events.size());
   for (std::uint64_t i = durable; i > 0 && found.size() < kMaxListed; --i) {
     const fabric::Event& e = events[i - 1];
     auto n = notification(e, call.net().name());
-    if (n && matches(**s, e, *n)) found.push_back(std::move(*n));
+    if (n && matches(s, e, *n)) found.push_back(std::move(*n));
   }
   if (found.empty()) return output(json::object());
   std::reverse(found.begin(), found.end());
@@ -443,13 +450,7 @@ HttpResponse stream(Call& call) {
         return now ? stream_message(*now, e, network_name) : std::string();
       });
   if (!events) return too_many_streams();
-  HttpResponse r;
-  r.content_type = "text/event-stream";
-  r.headers.push_back({"Cache-Control", "no-cache"});
-  r.headers.push_back({"X-Accel-Buffering", "no"});
-  r.body = "retry: 2000\n\n";
-  r.stream = std::move(events);
-  return r;
+  return event_stream_response(std::move(events));
 }
 
 Route rpc(std::string_view name, HttpResponse (*handle)(Call&)) {
