@@ -23,6 +23,7 @@
 #include "io/json_doc.h"
 #include "model/workload_spec.h"
 #include "physics/native_network.h"
+#include "server/console_files.h"
 #include "server/event_stream.h"
 #include "server/http_types.h"
 #include "server/route_table.h"

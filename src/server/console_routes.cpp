@@ -31,7 +31,7 @@ HttpResponse file_response(const ConsoleFile& file) {
   return r;
 }
 
-HttpResponse index_page(Call&) {
+HttpResponse index_page(Call& call) {
   const ConsoleFile* index = call.console().find("index.html");
   if (!index) {
     return error_response(404, "console_not_built",
