@@ -17,6 +17,7 @@
 #include <filesystem>
 
 #include "sim/study.h"
+#include "sim_fixture.h"
 
 namespace lightmesh::sim {
 namespace {
@@ -39,22 +40,14 @@ TEST(XlronNsfnetTable, SmallerRunMatchesThePublishedBlocking) {
   const auto paths = dir / "nsfnet_deeprmsa_directed_k5_spectral_resources_paths.json";
   if (!std::filesystem::exists(paths))
     GTEST_SKIP() << "no reference path set at " << paths.string() << " (shared data absent)";
-  StudySpec s;
+  // The DeepRMSA setup the fixture studies share, on the reference files and XLRON's paths.
+  StudySpec s = testing::nsfnet_spec({190, 210, 230, 250, 270});
   s.network = (dir / "nsfnet_deeprmsa_directed.json").string();
   s.modulations = (dir / "modulations_deeprmsa.csv").string();
   s.paths = paths.string();
-  s.directed = true;
-  s.slots = 100;
-  s.guard = 1;
-  s.bitrate_min_gbps = 25;
-  s.bitrate_max_gbps = 100;
-  s.holding_mean = 20;
-  s.truncate_holding = true;
-  s.warmup = 3'000;
   s.requests = 40'000;
   s.replications = 20;
   s.seed = 42;
-  s.loads = {190, 210, 230, 250, 270};
   auto study = prepare_study(s);
   ASSERT_TRUE(study) << study.error().to_string();
   const SimulationResult r = run_study(*study, 2);
