@@ -12,6 +12,7 @@
 #include "cli/bounded_option.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/mpi_ranks.h"
 #include "cli/simulate_output.h"
 #include "core/limits.h"
 #include "sim/study.h"
@@ -48,11 +49,20 @@ std::optional<std::pair<double, double>> parse_range(const std::string& text) {
 }
 
 int run_simulate(SimulateArgs a, Context& ctx) {
+  // Under mpirun every rank reads and checks the same inputs; only rank 0 speaks.
+  auto ranks = MpiRanks::join();
+  if (!ranks) {
+    report(ranks.error(), ctx.err);
+    return kExitUsage;
+  }
+  std::ostream silent(nullptr);
+  std::ostream& err = ranks->root() ? ctx.err : silent;
+  if (ranks->size() > 1) err << "simulate: shared over " << ranks->size() << " MPI ranks\n";
   const auto range = parse_range(a.bitrate);
   if (!range) {
     report(Error::invalid("--bitrate: \"" + a.bitrate +
                           "\" is not a range MIN-MAX of bit rates in Gb/s (e.g. 25-100)"),
-           ctx.err);
+           err);
     return kExitUsage;
   }
   a.spec.bitrate_min_gbps = range->first;
@@ -60,15 +70,15 @@ int run_simulate(SimulateArgs a, Context& ctx) {
   a.spec.slots = a.slots;
   auto study = sim::prepare_study(a.spec);
   if (!study) {
-    report(study.error(), ctx.err);
+    report(study.error(), err);
     return kExitInputError;
   }
-  for (const std::string& w : study->network.warnings) ctx.err << "warning: " << w << "\n";
+  for (const std::string& w : study->network.warnings) err << "warning: " << w << "\n";
 
   // The wall clock is read here, in the shell, never in sim: simulated time is all sim knows.
   const auto started = std::chrono::steady_clock::now();
   // A progress line on a terminal, silent otherwise (and never in the output itself).
-  const bool terminal = &ctx.err == &std::cerr && ::isatty(STDERR_FILENO) != 0;
+  const bool terminal = &err == &std::cerr && ::isatty(STDERR_FILENO) != 0;
   std::mutex progress_mutex;
   std::size_t shown = 0;  // threads finish out of order; the count only grows
   sim::ProgressFn progress;
@@ -77,10 +87,14 @@ int run_simulate(SimulateArgs a, Context& ctx) {
       const std::lock_guard<std::mutex> lock(progress_mutex);
       if (done <= shown) return;
       shown = done;
-      ctx.err << "\rsimulate: " << done << " / " << total << " replications" << std::flush;
+      err << "\rsimulate: " << done << " / " << total << " replications" << std::flush;
     };
-  const sim::SimulationResult result = sim::run_study(*study, a.threads, progress);
-  if (terminal) ctx.err << "\r\033[K" << std::flush;
+  std::vector<sim::ReplicationTotals> totals =
+      sim::run_study_share(*study, a.threads, ranks->share(), progress);
+  ranks->gather(totals);
+  if (terminal) err << "\r\033[K" << std::flush;
+  if (!ranks->root()) return kExitOk;
+  const sim::SimulationResult result = sim::merge_study(*study, totals);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::optional<double> rate;
@@ -187,7 +201,12 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
       "  lightmesh simulate examples/london/network.json --load 20,40 --replications 4\n"
       "  lightmesh simulate nsfnet.json --directed --slots 100 --guard 1 --bitrate 25-100 \\\n"
       "      --holding-mean 20 --truncate-holding --warmup 3000 --requests 40000 \\\n"
-      "      --load 190,210,230,250,270 --replications 50 --format json --plot nsfnet.svg");
+      "      --load 190,210,230,250,270 --replications 50 --format json --plot nsfnet.svg\n"
+      "  mpirun -n 4 lightmesh simulate nsfnet.json --load 190,230,270 --replications 40\n\n" +
+      std::string(MpiRanks::available()
+                      ? "Under mpirun, load points and replications are shared out over the ranks\n"
+                        "and rank 0 writes the output: the same as one process with the same seed."
+                      : "This build has no MPI (install libopenmpi-dev and rebuild for mpirun)."));
   cmd->callback([args, &ctx] { ctx.action = [args, &ctx] { return run_simulate(*args, ctx); }; });
 }
 

@@ -97,8 +97,18 @@ Result<PreparedStudy> prepare_study(StudySpec spec) {
 
 SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,
                            const ProgressFn& progress) {
-  return simulate(study.table, study.pairs, study.traffic, study.run, study.spec.loads,
-                  study.spec.replications, threads, progress);
+  return merge_study(study, run_study_share(study, threads, TaskShare{}, progress));
+}
+
+std::vector<ReplicationTotals> run_study_share(const PreparedStudy& study, std::uint32_t threads,
+                                               TaskShare share, const ProgressFn& progress) {
+  return run_tasks(study.table, study.pairs, study.traffic, study.run, study.spec.loads,
+                   study.spec.replications, threads, share, progress);
+}
+
+SimulationResult merge_study(const PreparedStudy& study,
+                             const std::vector<ReplicationTotals>& totals) {
+  return merge_tasks(totals, study.run, study.spec.loads, study.spec.replications);
 }
 
 }  // namespace lightmesh::sim

@@ -65,4 +65,11 @@ Result<PreparedStudy> prepare_study(StudySpec spec);
 SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,
                            const ProgressFn& progress = {});
 
+// run_study() in parts, for several processes (MPI ranks): each runs the tasks its share owns,
+// and the totals of all, merged, give exactly run_study()'s result.
+std::vector<ReplicationTotals> run_study_share(const PreparedStudy& study, std::uint32_t threads,
+                                               TaskShare share, const ProgressFn& progress = {});
+SimulationResult merge_study(const PreparedStudy& study,
+                             const std::vector<ReplicationTotals>& totals);
+
 }  // namespace lightmesh::sim
