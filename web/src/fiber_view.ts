@@ -46,11 +46,9 @@ export class FiberPanel {
       el("div", { class: "actions" }, cut, repair), outcome);
   }
 
-  // Length, spans, amplifiers and latency, with the latency's sum written out from the API's figures.
+  // Length, spans, amplifiers and latency, with what the latency is made of as the API gives it.
   private facts(fiber: FiberView, spec: SpectrumView): HTMLElement {
     const spans = fiber.spans ?? [];
-    const glass = fiber.length_km * fiber.us_per_km;
-    const amps = fiber.amplifiers * fiber.amplifier_us;
     return el("dl", { id: "fiber-summary", class: "facts" },
       el("dt", {}, "Length"), el("dd", { id: "fiber-length" }, `${fiber.length_km} km`),
       el("dt", {}, "Spans"), el("dd", { id: "fiber-spans", "data-count": String(spans.length) },
@@ -58,8 +56,8 @@ export class FiberPanel {
       el("dt", {}, "In-line amplifiers"), el("dd", { id: "fiber-amplifiers" }, String(fiber.amplifiers)),
       el("dt", {}, "Latency one way"), el("dd", { id: "fiber-latency" },
         el("span", { class: "fiber-latency-us" }, `${fiber.latency_us.toFixed(3)} µs one way`),
-        ` = ${fiber.length_km} km × ${fiber.us_per_km} µs/km (${glass.toFixed(3)} µs)` +
-        ` + ${fiber.amplifiers} × ${fiber.amplifier_us} µs (${amps.toFixed(3)} µs)`),
+        `: ${fiber.length_km} km of glass at ${fiber.us_per_km} µs/km and ${fiber.amplifiers} ` +
+        `amplifier(s) at ${fiber.amplifier_us} µs each`),
       el("dt", {}, "State"), el("dd", {}, fiber.state === "cut" ? "CUT" : "up"),
       el("dt", {}, "Slots used"), el("dd", {}, `${spec.slots_used} of ${spec.slots_total}`));
   }
