@@ -120,7 +120,8 @@ TEST(FiberRoute, SpansAndLatencyAgreeWithTheFileAndTheDocumentedFigures) {
     const auto amplifiers = stated.value(
         "amplifiers", stated.contains("spans") ? stated["spans"].size() - 1 : std::size_t{0});
     EXPECT_EQ(fib["amplifiers"].get<std::size_t>(), amplifiers);
-    EXPECT_NEAR(fib["latency_us"].get<double>(), length * 4.90 + 0.15 * amplifiers, 0.002);
+    // Both figures are rounded to 3 decimals: the length's 0.0005 km is 0.00245 µs of glass.
+    EXPECT_NEAR(fib["latency_us"].get<double>(), length * 4.90 + 0.15 * amplifiers, 0.003);
     const json& spans = fib["spans"];
     double sum = 0;
     for (const json& s : spans) sum += s["length_km"].get<double>();
