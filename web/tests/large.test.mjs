@@ -58,6 +58,7 @@ test("a Gabriel network of 500+ sites and 1,000+ fibres draws, pans and zooms", 
   const drawnMs = Date.now() - t0;
   t.diagnostic(`${sites} sites and ${fibers} fibres drawn ${drawnMs} ms after the page was opened`);
   console.log(`large network: ${sites} sites, ${fibers} fibres drawn in ${drawnMs} ms`);
+  await page.screenshot({ path: join(shots, "console-large.png") });
 
   // Pan: drag across the map while counting animation frames; the drawing moves with the mouse.
   const layer = page.locator("#map svg > g").first();
@@ -99,7 +100,6 @@ test("a Gabriel network of 500+ sites and 1,000+ fibres draws, pans and zooms", 
   await page.locator(`g.fiber[data-fiber="${first}"]`).focus();
   await page.keyboard.press("Enter");
   await page.locator(".direction").first().waitFor({ timeout: budgetMs });
-  await page.screenshot({ path: join(shots, "console-large.png") });
   assert.deepEqual(foreign, [], "requests to another host");
   assert.deepEqual(errors, [], "errors in the page");
 });
