@@ -190,5 +190,34 @@ TEST(FiberRoute, SpectrumPerDirectionHoldsEachLightpathAtItsNm) {
   }
 }
 
+TEST(FiberRoute, ATenantSeesOnlyItsOwnChannelsInEachDirection) {
+  auto c = make_sqlite_controller(temp_dir("fiber-directions-tenant") / "state.db");
+  const char* body = R"({"from":"LSE","to":"LD4","bandwidth_gbps":100})";
+  const json bank = json::parse(call(*c, "POST", "/api/v1/services", "bank-token-1", body).body);
+  const json tv = json::parse(call(*c, "POST", "/api/v1/services", "tv-token-123", body).body);
+  ASSERT_TRUE(bank.contains("lightpaths") && tv.contains("lightpaths"));
+  // A fibre both routes cross.
+  std::string shared;
+  for (const json& f : bank["lightpaths"][0]["fibers"])
+    for (const json& g : tv["lightpaths"][0]["fibers"])
+      if (f == g) shared = f.get<std::string>();
+  ASSERT_FALSE(shared.empty());
+  const std::string path = "/api/v1/fibers/" + shared + "/spectrum";
+  const json seen = json::parse(call(*c, "GET", path, "tv-token-123").body);
+  for (const json& dir : seen["directions"]) {
+    ASSERT_EQ(dir["channels"].size(), 1u);
+    EXPECT_EQ(dir["channels"][0]["service"], tv["id"]);
+    EXPECT_EQ(dir["slots_used"], tv["lightpaths"][0]["slot_count"]);
+  }
+  // An admin sees both, in both directions.
+  const json all = json::parse(call(*c, "GET", path, "admin-token-1").body);
+  for (const json& dir : all["directions"]) {
+    EXPECT_EQ(dir["channels"].size(), 2u);
+    EXPECT_EQ(dir["slots_used"].get<std::uint64_t>(),
+              bank["lightpaths"][0]["slot_count"].get<std::uint64_t>() +
+                  tv["lightpaths"][0]["slot_count"].get<std::uint64_t>());
+  }
+}
+
 }  // namespace
 }  // namespace lightmesh::server
