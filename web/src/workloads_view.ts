@@ -121,7 +121,28 @@ export class WorkloadsView {
         ? el("ul", { id: "workload-alternatives" }, ...w.alternatives.map((a) =>
           el("li", {}, `${a.sites.map(siteShare).join(" + ")}: ${readable(a.cost_usd_h)} USD/h` +
             `${a.rule ? ` — rule ${a.rule}` : ""}${a.why ? ` — ${a.why}` : ""}`)))
-        : el("p", { class: "hint" }, "None: no other placement met the document."));
+        : el("p", { class: "hint" }, "None: no other placement met the document."),
+      this.deleteButton(w.id));
+  }
+
+  // Deleting releases the workload's compute and its lightpaths.
+  private deleteButton(id: string): HTMLElement {
+    const button = el("button", { type: "button", id: "workload-delete" }, `Delete ${id}`);
+    const out = el("p", { id: "workload-deleted", role: "status" });
+    button.addEventListener("click", async () => {
+      out.className = "";
+      out.textContent = "Deleting…";
+      try {
+        await busy(this.root, () => this.api.call("DELETE", `/api/v1/workloads/${encodeURIComponent(id)}`));
+        this.onPlaced([], []);
+        out.textContent = `Deleted ${id}: its compute and lightpaths are released.`;
+        button.disabled = true;
+      } catch (e) {
+        out.className = "refused";
+        out.textContent = explain(e);
+      }
+    });
+    return el("div", { class: "actions" }, button, out);
   }
 }
 

@@ -269,6 +269,11 @@ test("workloads of every London kind: inference, a refusal, a cluster and a site
   assert.equal(await page.locator("g.fiber.route").count(), route.size);
   assert.deepEqual(await unlabelledControls(page), [], "controls without a label");
   await page.screenshot({ path: join(shots, "console-workload-inference.png") });
+  // Deleted from the console: gone from the API, its sites no longer marked.
+  await page.click("#workload-delete");
+  await page.locator("#workload-deleted", { hasText: "Deleted" }).waitFor(timeout);
+  assert.equal((await server.api("GET", `/api/v1/workloads/${placed.id}`)).status, 404);
+  assert.equal(await page.locator("g.site.chosen").count(), 0);
 
   // The same allowed only in DE: refused, and the rule named.
   const refused = placeDry(london, join(workloads, "inference-refused.json")).refused;
