@@ -440,6 +440,19 @@ class Connection final : public OpenConnection,
     std::string first = resp.body.empty() ? std::string() : chunk_of(resp.body);
     write(response_head(resp, 0, false), std::move(first),
           [self = this->shared_from_this()] { self->pump(); });
+    watch_for_close();
+  }
+
+  // A stream's client sends nothing more; its going away (EOF or an error) ends the stream now
+  // rather than at the next heartbeat's failed write, and frees the worker that waits for events.
+  void watch_for_close() {
+    auto space = buffer_.prepare(4096);
+    stream_.async_read_some(space, [self = this->shared_from_this()](beast::error_code ec,
+                                                                     std::size_t) {
+      if (ec) return self->close();
+      self->buffer_.consume(self->buffer_.size());
+      self->watch_for_close();
+    });
   }
 
   void pump() {
