@@ -447,12 +447,12 @@ class Connection final : public OpenConnection,
   // rather than at the next heartbeat's failed write, and frees the worker that waits for events.
   void watch_for_close() {
     auto space = buffer_.prepare(4096);
-    stream_.async_read_some(space, [self = this->shared_from_this()](beast::error_code ec,
-                                                                     std::size_t) {
-      if (ec) return self->close();
-      self->buffer_.consume(self->buffer_.size());
-      self->watch_for_close();
-    });
+    stream_.async_read_some(space,
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->close();
+                              self->buffer_.consume(self->buffer_.size());
+                              self->watch_for_close();
+                            });
   }
 
   void pump() {
