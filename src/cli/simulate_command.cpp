@@ -167,6 +167,14 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("--directed", s.directed,
                 "Each direction of a fibre is a link with its own spectrum");
   cmd->add_option("--traffic", s.traffic, "Traffic matrix CSV: src,dst,weight (default uniform)");
+  cmd->add_option("--from-db", s.from_db,
+                  "The twin: start from the services a controller holds now (sqlite:PATH, a "
+                  "SQLite file, or a postgresql:// URL); their spectrum is never offered");
+  cmd->add_option("--add-fiber", s.add_fibers,
+                  "What-if: add a fibre A,B,KM between two sites (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--remove-fiber", s.remove_fibers, "What-if: remove the fibre ID (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--threads", args->threads, "Threads (default: every core)")
       ->default_val(0)
       ->check(within(limits::kThreads));
@@ -187,7 +195,11 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
       "  lightmesh simulate examples/london/network.json --load 20,40 --replications 4\n"
       "  lightmesh simulate nsfnet.json --directed --slots 100 --guard 1 --bitrate 25-100 \\\n"
       "      --holding-mean 20 --truncate-holding --warmup 3000 --requests 40000 \\\n"
-      "      --load 190,210,230,250,270 --replications 50 --format json --plot nsfnet.svg");
+      "      --load 190,210,230,250,270 --replications 50 --format json --plot nsfnet.svg\n"
+      "  lightmesh simulate examples/london/network.json --from-db sqlite:lightmesh.db \\\n"
+      "      --load 20,40 --add-fiber LSE,LD4,14 --remove-fiber LSE-LD8\n\n"
+      "--from-db needs the network the controller serves (the file given to `serve`); a what-if\n"
+      "changes the simulated network only, and the services keep the spectrum they hold.");
   cmd->callback([args, &ctx] { ctx.action = [args, &ctx] { return run_simulate(*args, ctx); }; });
 }
 

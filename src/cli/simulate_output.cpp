@@ -7,6 +7,8 @@
 
 #include "cli/table.h"
 #include "sim/policy.h"
+#include "store/open_store.h"
+#include "store/postgres_store.h"
 
 namespace lightmesh::cli {
 
@@ -41,6 +43,33 @@ std::string xml_escape(const std::string& in) {
 
 std::string order_name(const sim::StudySpec& s) { return s.paths.empty() ? s.path_order : "given"; }
 
+// The store as it may be shown: a PostgreSQL URL without its password.
+std::string store_name(const std::string& db) {
+  return store::is_postgres_url(db) ? store::PostgresStore::redact(db) : db;
+}
+
+std::string added_name(const sim::FiberAddition& f) {
+  return fmt::format("{},{},{:g}", f.a, f.b, f.km);
+}
+
+// One line on what the run starts from, when it is not the empty network as the file has it.
+std::string twin_line(const sim::PreparedStudy& study) {
+  std::string out;
+  if (study.twin)
+    out += fmt::format(
+        "twin of {}: {} services held ({} link-slots booked{}), never offered to new requests\n",
+        store_name(study.spec.from_db), study.twin->services, study.twin->link_slots,
+        study.twin->cut_fibers ? fmt::format(", {} cut fibres wholly", study.twin->cut_fibers)
+                               : std::string());
+  if (!study.edit.empty()) {
+    std::string what;
+    for (const auto& f : study.edit.add) what += (what.empty() ? "+" : ", +") + added_name(f);
+    for (const auto& id : study.edit.remove) what += (what.empty() ? "−" : ", −") + id;
+    out += "what-if: " + what + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
@@ -73,6 +102,16 @@ nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
       {"seed", s.seed},
       {"random_streams", "xoshiro256** seeded by splitmix64; replication r uses stream r"},
   };
+  if (!study.edit.empty()) {
+    nlohmann::ordered_json added = nlohmann::ordered_json::array();
+    for (const auto& f : study.edit.add) added.push_back({{"a", f.a}, {"b", f.b}, {"km", f.km}});
+    config["what_if"] = {{"add_fibers", added}, {"remove_fibers", study.edit.remove}};
+  }
+  if (study.twin)
+    config["from_db"] = {{"store", store_name(s.from_db)},
+                         {"services", study.twin->services},
+                         {"cut_fibers", study.twin->cut_fibers},
+                         {"booked_link_slots", study.twin->link_slots}};
   nlohmann::ordered_json points = nlohmann::ordered_json::array();
   for (const sim::PointResult& p : result.points)
     points.push_back({{"load", p.load},
@@ -101,6 +140,9 @@ std::string simulate_table(const sim::PreparedStudy& study, const sim::Simulatio
       study.slots, s.slot_ghz, sim::policy_name(study.run.policy), s.k, order_name(s),
       study.traffic.rates_gbps.front(), study.traffic.rates_gbps.back(), s.replications, s.requests,
       s.warmup);
+  if (const std::string line = twin_line(study); !line.empty()) {
+    out.insert(out.size() - 1, line);
+  }
   Table t({"load (E)", "service blocking", "bandwidth blocking", "utilisation", "fragmentation"},
           {true, true, true, true, true});
   auto pm = [](const sim::Estimate& e) { return fmt::format("{:.3e} ± {:.1e}", e.mean, e.ci95); };

@@ -8,6 +8,7 @@
 #include "sim/given_paths_reader.h"
 #include "sim/modulation_table.h"
 #include "sim/policy.h"
+#include "store/open_store.h"
 
 namespace lightmesh::sim {
 
@@ -33,7 +34,13 @@ Result<PreparedStudy> prepare_study(StudySpec spec) {
     return Error::invalid("--bitrate: " + std::to_string(static_cast<long long>(classes)) +
                           " whole bit rates in the range (expected 1 … 100,000)");
 
-  LM_ASSIGN_OR_RETURN(SimNetwork network, load_sim_network(spec.network));
+  NetworkEdit edit;
+  for (const std::string& text : spec.add_fibers) {
+    LM_ASSIGN_OR_RETURN(FiberAddition f, parse_fiber_addition(text));
+    edit.add.push_back(std::move(f));
+  }
+  edit.remove = spec.remove_fibers;
+  LM_ASSIGN_OR_RETURN(SimNetwork network, load_sim_network(spec.network, edit));
   const Network& net = network.network;
   if (net.sites().size() < 2)
     return Error::invalid("a simulation needs at least two sites").at(spec.network);
@@ -84,15 +91,31 @@ Result<PreparedStudy> prepare_study(StudySpec spec) {
                       build_path_table(net, options, mods, traffic.rates_gbps,
                                        given ? &*given : nullptr, weights ? &*weights : nullptr));
 
-  RunOptions run{policy, spec.requests, spec.warmup, spec.seed, spec.check_slots};
+  RunOptions run{policy, spec.requests, spec.warmup, spec.seed, spec.check_slots, {}, {}};
+  std::optional<BookedSpectrum> twin;
+  if (!spec.from_db.empty()) {
+    // The services are adopted into the network the controller serves (the file as it is, before
+    // any what-if), by the store's own loading code; then their spectrum is mapped by fibre id
+    // onto the simulated one.
+    LM_ASSIGN_OR_RETURN(SimNetwork live, load_sim_network(spec.network));
+    LM_ASSIGN_OR_RETURN(fabric::Fabric fabric,
+                        store::load_controller_state(spec.from_db, live.network));
+    const SimSpectrumLayout layout{slots, spec.slot_ghz, net.band_first_thz(), spec.directed};
+    LM_ASSIGN_OR_RETURN(BookedSpectrum booked, book_controller_spectrum(fabric, net, layout));
+    for (const std::string& w : booked.warnings) network.warnings.push_back(w);
+    run.booked = booked.blocks;
+    twin = std::move(booked);
+  }
   return PreparedStudy{std::move(spec),
                        std::move(network),
                        std::move(table),
                        std::move(pairs),
                        std::move(traffic),
-                       run,
+                       std::move(run),
                        slots,
-                       std::move(mods_name)};
+                       std::move(mods_name),
+                       std::move(edit),
+                       std::move(twin)};
 }
 
 SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "core/result.h"
+#include "sim/booked_spectrum.h"
+#include "sim/network_edit.h"
 #include "sim/network_source.h"
 #include "sim/pair_sampler.h"
 #include "sim/path_table.h"
@@ -44,6 +46,11 @@ struct StudySpec {
   bool directed = false;
   std::string traffic;  // CSV src,dst,weight; empty: uniform
   bool check_slots = false;
+  // The twin: a controller's store (sqlite:PATH, a file, or a postgresql:// URL) whose services'
+  // spectrum is held for the whole run; empty: an empty network.
+  std::string from_db;
+  std::vector<std::string> add_fibers;     // what-ifs, "A,B,KM" each
+  std::vector<std::string> remove_fibers;  // fibre ids
 };
 
 struct PreparedStudy {
@@ -55,11 +62,15 @@ struct PreparedStudy {
   RunOptions run;
   std::uint32_t slots = 0;
   std::string modulations_name;  // the file, or "DeepRMSA (built in)"
+  NetworkEdit edit;
+  std::optional<BookedSpectrum> twin;  // with from_db: what the controller holds (run.booked)
 };
 
 // Errors, one line naming the file or the option: an unreadable or invalid network, modulation,
 // paths or traffic file; an unknown policy or path order; a bit-rate range that is empty or has
-// more than limits::kMaxBitrateClasses integers; a network with fewer than two sites.
+// more than limits::kMaxBitrateClasses integers; a network with fewer than two sites; a what-if
+// naming an unknown site or fibre or a bad length; a store that does not open or whose services
+// do not fit the network (book_controller_spectrum(), store::load_controller_state()).
 Result<PreparedStudy> prepare_study(StudySpec spec);
 
 SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,
