@@ -54,12 +54,11 @@ Result<BookedSpectrum> book_controller_spectrum(const fabric::Fabric& fabric,
   // simulated band's lower edge.
   const double offset_ghz = (grid.first_thz - layout.first_thz) * 1000.0;
   constexpr double kEps = 1e-6;  // GHz: edges that meet are not an overlap
-  std::vector<char> used(layout.slots);
+  std::vector<char> used_ab(layout.slots), used_ba(layout.slots);
   for (FiberIndex lf = 0; lf < live.fibers().size(); ++lf) {
     const std::string& id = live.fiber(lf).id;
     const FiberIndex sf = simulated.find_fiber(id);
     const bool is_cut = cut_set.count(id) > 0;
-    const spectrum::SlotMap& map = state.link(lf);
     if (sf == kNoIndex) {
       if (services_on[lf] > 0 || is_cut)
         out.warnings.push_back("fibre " + id + " is removed: the " +
@@ -67,12 +66,21 @@ Result<BookedSpectrum> book_controller_spectrum(const fabric::Fabric& fabric,
                                " service(s) over it keep their spectrum on their other fibres");
       continue;
     }
-    std::fill(used.begin(), used.end(), 0);
+    // The fabric's spectrum has a link per direction (spectrum::link_index); so does a directed
+    // simulation, whose link 2f runs from the fibre's a to its b as the fabric's forward one.
+    // An undirected simulated link holds the union of both.
+    std::fill(used_ab.begin(), used_ab.end(), 0);
+    std::fill(used_ba.begin(), used_ba.end(), 0);
     if (is_cut) {
       // A cut fibre carries nothing new until it is repaired.
-      std::fill(used.begin(), used.end(), 1);
+      std::fill(used_ab.begin(), used_ab.end(), 1);
+      std::fill(used_ba.begin(), used_ba.end(), 1);
       ++out.cut_fibers;
-    } else {
+    }
+    for (bool reverse : {false, true}) {
+      if (is_cut) break;
+      const spectrum::SlotMap& map = state.link(spectrum::link_index(lf, reverse));
+      std::vector<char>& used = reverse ? used_ba : used_ab;
       for (std::uint32_t j = map.next_occupied(0); j < map.size(); j = map.next_occupied(j + 1)) {
         const double lo = offset_ghz + j * spectrum::Grid::kSlotGhz;
         const double hi = lo + spectrum::Grid::kSlotGhz;
@@ -89,10 +97,11 @@ Result<BookedSpectrum> book_controller_spectrum(const fabric::Fabric& fabric,
       }
     }
     if (layout.directed) {
-      add_runs(used, 2 * sf, out);
-      add_runs(used, 2 * sf + 1, out);
+      add_runs(used_ab, 2 * sf, out);
+      add_runs(used_ba, 2 * sf + 1, out);
     } else {
-      add_runs(used, sf, out);
+      for (std::size_t i = 0; i < used_ab.size(); ++i) used_ab[i] |= used_ba[i];
+      add_runs(used_ab, sf, out);
     }
   }
   std::sort(out.blocks.begin(), out.blocks.end(), [](const BookedBlock& x, const BookedBlock& y) {

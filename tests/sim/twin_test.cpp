@@ -17,6 +17,7 @@
 #include "io/load.h"
 #include "sim/study.h"
 #include "sim_fixture.h"
+#include "spectrum/spectrum_state.h"
 #include "store/open_store.h"
 #include "store/sqlite_store.h"
 
@@ -134,8 +135,16 @@ TEST_F(Twin, NoSlotAServiceHoldsIsEverOfferedToANewRequest) {
       for (std::uint32_t h = 0; h < table.path(path).hops; ++h) {
         const std::uint32_t link = table.links(path)[h];
         const FiberIndex f = live->find_fiber(simulated.fiber(directed ? link / 2 : link).id);
-        for (std::uint32_t s = start; s < start + slots; ++s)
-          if (truth.link(f).occupied(2 * s) || truth.link(f).occupied(2 * s + 1)) ++on_held;
+        // The fabric has a link per direction; a directed simulated link is one of them, an
+        // undirected one both.
+        std::vector<std::uint32_t> truth_links;
+        if (directed)
+          truth_links = {spectrum::link_index(f, link % 2 == 1)};
+        else
+          truth_links = {spectrum::link_index(f, false), spectrum::link_index(f, true)};
+        for (std::uint32_t tl : truth_links)
+          for (std::uint32_t s = start; s < start + slots; ++s)
+            if (truth.link(tl).occupied(2 * s) || truth.link(tl).occupied(2 * s + 1)) ++on_held;
       }
     };
     const SimulationResult r = run_study(study, 2);
