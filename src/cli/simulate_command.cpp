@@ -15,6 +15,7 @@
 #include "cli/simulate_output.h"
 #include "core/limits.h"
 #include "sim/study.h"
+#include "store/open_store.h"
 
 namespace lightmesh::cli {
 
@@ -58,7 +59,19 @@ int run_simulate(SimulateArgs a, Context& ctx) {
   a.spec.bitrate_min_gbps = range->first;
   a.spec.bitrate_max_gbps = range->second;
   a.spec.slots = a.slots;
-  auto study = sim::prepare_study(a.spec);
+  // The twin: the controller's services, adopted by the store's own loading code into the network
+  // it serves (the file as it is, before any what-if).
+  std::optional<sim::SimNetwork> live_network;
+  std::optional<fabric::Fabric> live;
+  if (!a.spec.from_db.empty()) {
+    auto net = sim::load_sim_network(a.spec.network);
+    if (!net) return report(net.error(), ctx.err), kExitInputError;
+    live_network = std::move(*net);
+    auto loaded = store::load_controller_state(a.spec.from_db, live_network->network);
+    if (!loaded) return report(loaded.error(), ctx.err), kExitInputError;
+    live = std::move(*loaded);
+  }
+  auto study = sim::prepare_study(a.spec, live ? &*live : nullptr);
   if (!study) {
     report(study.error(), ctx.err);
     return kExitInputError;

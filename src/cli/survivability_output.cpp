@@ -13,9 +13,10 @@ double share(std::uint64_t part, std::uint64_t all) {
 }
 
 std::string impact_text(const fabric::ServiceImpact& s) {
+  const std::string who = s.name.empty() ? s.service : s.service + " (" + s.name + ")";
   if (s.outcome == "restored" && s.added_latency)
-    return fmt::format("{} restored ({:+.1f} µs)", s.service, s.added_latency->value());
-  return s.service + " " + s.outcome;
+    return fmt::format("{} restored {:+.1f} µs", who, s.added_latency->value());
+  return who + " " + s.outcome;
 }
 
 }  // namespace
@@ -29,6 +30,7 @@ nlohmann::ordered_json survivability_json(const fabric::SurvivabilityReport& rep
     for (const fabric::ServiceImpact& v : s.services)
       services.push_back(
           {{"id", v.service},
+           {"name", v.name},
            {"outcome", v.outcome},
            {"bandwidth_gbps", v.bandwidth_gbps},
            {"added_latency_us", v.added_latency ? nlohmann::ordered_json(v.added_latency->value())

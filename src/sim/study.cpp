@@ -8,7 +8,6 @@
 #include "sim/given_paths_reader.h"
 #include "sim/modulation_table.h"
 #include "sim/policy.h"
-#include "store/open_store.h"
 
 namespace lightmesh::sim {
 
@@ -24,7 +23,7 @@ Result<PathOrder> parse_path_order(const std::string& s) {
 
 }  // namespace
 
-Result<PreparedStudy> prepare_study(StudySpec spec) {
+Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live) {
   LM_ASSIGN_OR_RETURN(Policy policy, parse_policy(spec.policy));
   LM_ASSIGN_OR_RETURN(PathOrder order, parse_path_order(spec.path_order));
   if (!(spec.bitrate_min_gbps <= spec.bitrate_max_gbps))
@@ -93,15 +92,10 @@ Result<PreparedStudy> prepare_study(StudySpec spec) {
 
   RunOptions run{policy, spec.requests, spec.warmup, spec.seed, spec.check_slots, {}, {}};
   std::optional<BookedSpectrum> twin;
-  if (!spec.from_db.empty()) {
-    // The services are adopted into the network the controller serves (the file as it is, before
-    // any what-if), by the store's own loading code; then their spectrum is mapped by fibre id
-    // onto the simulated one.
-    LM_ASSIGN_OR_RETURN(SimNetwork live, load_sim_network(spec.network));
-    LM_ASSIGN_OR_RETURN(fabric::Fabric fabric,
-                        store::load_controller_state(spec.from_db, live.network));
+  if (live) {
+    // The services' spectrum, mapped by fibre id onto the simulated network (what-ifs included).
     const SimSpectrumLayout layout{slots, spec.slot_ghz, net.band_first_thz(), spec.directed};
-    LM_ASSIGN_OR_RETURN(BookedSpectrum booked, book_controller_spectrum(fabric, net, layout));
+    LM_ASSIGN_OR_RETURN(BookedSpectrum booked, book_controller_spectrum(*live, net, layout));
     for (const std::string& w : booked.warnings) network.warnings.push_back(w);
     run.booked = booked.blocks;
     twin = std::move(booked);

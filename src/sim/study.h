@@ -46,8 +46,8 @@ struct StudySpec {
   bool directed = false;
   std::string traffic;  // CSV src,dst,weight; empty: uniform
   bool check_slots = false;
-  // The twin: a controller's store (sqlite:PATH, a file, or a postgresql:// URL) whose services'
-  // spectrum is held for the whole run; empty: an empty network.
+  // The twin: the controller's store (sqlite:PATH, a file, or a postgresql:// URL) that the live
+  // fabric given to prepare_study() was loaded from, as the output names it.
   std::string from_db;
   std::vector<std::string> add_fibers;     // what-ifs, "A,B,KM" each
   std::vector<std::string> remove_fibers;  // fibre ids
@@ -69,9 +69,12 @@ struct PreparedStudy {
 // Errors, one line naming the file or the option: an unreadable or invalid network, modulation,
 // paths or traffic file; an unknown policy or path order; a bit-rate range that is empty or has
 // more than limits::kMaxBitrateClasses integers; a network with fewer than two sites; a what-if
-// naming an unknown site or fibre or a bad length; a store that does not open or whose services
-// do not fit the network (book_controller_spectrum(), store::load_controller_state()).
-Result<PreparedStudy> prepare_study(StudySpec spec);
+// naming an unknown site or fibre or a bad length; held spectrum outside the simulated band.
+//
+// With `live` (a controller's fabric over the network of spec.network as the file has it, loaded
+// by store::load_controller_state()), the study is its twin: the spectrum its services hold is held
+// in every replication (book_controller_spectrum()). Read only during the call.
+Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live = nullptr);
 
 SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,
                            const ProgressFn& progress = {});

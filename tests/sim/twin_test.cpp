@@ -28,6 +28,21 @@ namespace fs = std::filesystem;
 
 const std::string kLondon = std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json";
 
+// What `simulate --from-db` does: the controller's state as the store loads it into the network
+// the file describes, then the study over it.
+Result<PreparedStudy> prepare_twin(const StudySpec& spec) {
+  if (spec.from_db.empty()) return prepare_study(spec);
+  LM_ASSIGN_OR_RETURN(SimNetwork net, load_sim_network(spec.network));
+  LM_ASSIGN_OR_RETURN(fabric::Fabric live, store::load_controller_state(spec.from_db, net.network));
+  return prepare_study(spec, &live);
+}
+
+PreparedStudy prepare_ok(const StudySpec& spec) {
+  auto s = prepare_twin(spec);
+  if (!s) ADD_FAILURE() << s.error().to_string();
+  return std::move(s).value();
+}
+
 class Twin : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -85,8 +100,8 @@ TEST_F(Twin, TheControllersServicesRaiseBlockingAtTheSameLoad) {
   StudySpec empty_spec = london_spec({150, 250});
   StudySpec twin_spec = empty_spec;
   twin_spec.from_db = "sqlite:" + db_;
-  const PreparedStudy empty = testing::prepare(empty_spec);
-  const PreparedStudy twin = testing::prepare(twin_spec);
+  const PreparedStudy empty = prepare_ok(empty_spec);
+  const PreparedStudy twin = prepare_ok(twin_spec);
   ASSERT_TRUE(twin.twin);
   EXPECT_GE(twin.twin->services, 100u);
   EXPECT_GT(twin.twin->link_slots, 0u);
@@ -124,7 +139,7 @@ TEST_F(Twin, NoSlotAServiceHoldsIsEverOfferedToANewRequest) {
     spec.from_db = "sqlite:" + db_;
     spec.directed = directed;
     spec.check_slots = true;
-    PreparedStudy study = testing::prepare(spec);
+    PreparedStudy study = prepare_ok(spec);
     if (forget) study.run.booked.clear();
     ASSERT_DOUBLE_EQ(study.spec.slot_ghz, 2 * spectrum::Grid::kSlotGhz);
     std::atomic<std::uint64_t> placements{0}, on_held{0};
@@ -164,7 +179,7 @@ TEST_F(Twin, WhatIfsChangeTheSimulatedNetworkOnly) {
   spec.from_db = "sqlite:" + db_;
   spec.add_fibers = {"LSE,LD4,14"};
   spec.remove_fibers = {"LSE-LD8"};
-  const PreparedStudy study = testing::prepare(spec);
+  const PreparedStudy study = prepare_ok(spec);
   const Network& n = study.network.network;
   auto live = io::load_network(kLondon);
   ASSERT_TRUE(live);
@@ -214,7 +229,7 @@ TEST_F(Twin, BadInputIsOneClearError) {
   with([&](StudySpec& s) { s.add_fibers = {"LSE,LD4,far"}; }, "\"far\" is not a number");
   with([&](StudySpec& s) { s.add_fibers = {"LSE,LSE,3"}; }, "two different sites");
   for (const Case& c : cases) {
-    auto r = prepare_study(c.spec);
+    auto r = prepare_twin(c.spec);
     ASSERT_FALSE(r) << c.says;
     const std::string line = r.error().to_string();
     EXPECT_NE(line.find(c.says), std::string::npos) << line;
