@@ -30,6 +30,7 @@ struct SimulateArgs {
   std::string output;
   std::string plot;
   bool no_timing = false;
+  bool compare = false;
 };
 
 // "25-100" or "100": whole or decimal Gb/s.
@@ -59,6 +60,17 @@ int run_simulate(SimulateArgs a, Context& ctx) {
   a.spec.bitrate_min_gbps = range->first;
   a.spec.bitrate_max_gbps = range->second;
   a.spec.slots = a.slots;
+  const bool what_if = !a.spec.add_fibers.empty() || !a.spec.remove_fibers.empty();
+  if (a.compare && !what_if) {
+    report(Error::invalid("--compare needs a what-if to compare with today (--add-fiber or "
+                          "--remove-fiber)"),
+           ctx.err);
+    return kExitUsage;
+  }
+  if (a.compare && !a.plot.empty()) {
+    report(Error::invalid("--plot draws one study; it does not combine with --compare"), ctx.err);
+    return kExitUsage;
+  }
   // The twin: the controller's services, adopted by the store's own loading code into the network
   // it serves (the file as it is, before any what-if).
   std::optional<sim::SimNetwork> live_network;
@@ -76,6 +88,16 @@ int run_simulate(SimulateArgs a, Context& ctx) {
     report(study.error(), ctx.err);
     return kExitInputError;
   }
+  // --compare: today is the same study without the what-if, on the same seed.
+  std::optional<sim::PreparedStudy> today;
+  if (a.compare) {
+    sim::StudySpec today_spec = a.spec;
+    today_spec.add_fibers.clear();
+    today_spec.remove_fibers.clear();
+    auto prepared = sim::prepare_study(today_spec, live ? &*live : nullptr);
+    if (!prepared) return report(prepared.error(), ctx.err), kExitInputError;
+    today = std::move(*prepared);
+  }
   for (const std::string& w : study->network.warnings) ctx.err << "warning: " << w << "\n";
 
   // The wall clock is read here, in the shell, never in sim: simulated time is all sim knows.
@@ -92,15 +114,23 @@ int run_simulate(SimulateArgs a, Context& ctx) {
       shown = done;
       ctx.err << "\rsimulate: " << done << " / " << total << " replications" << std::flush;
     };
+  sim::SimulationResult today_result;
+  if (today) today_result = sim::run_study(*today, a.threads, progress);
   const sim::SimulationResult result = sim::run_study(*study, a.threads, progress);
   if (terminal) ctx.err << "\r\033[K" << std::flush;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::optional<double> rate;
-  if (!a.no_timing && seconds > 0) rate = static_cast<double>(result.arrivals) / seconds;
+  if (!a.no_timing && seconds > 0)
+    rate = static_cast<double>(result.arrivals + today_result.arrivals) / seconds;
 
-  const std::string text = a.format == "json" ? simulate_json(*study, result, rate).dump(2) + "\n"
-                                              : simulate_table(*study, result, rate);
+  std::string text;
+  if (today)
+    text = a.format == "json" ? compare_json(*study, today_result, result, rate).dump(2) + "\n"
+                              : compare_table(*study, today_result, result, rate);
+  else
+    text = a.format == "json" ? simulate_json(*study, result, rate).dump(2) + "\n"
+                              : simulate_table(*study, result, rate);
   if (!write_output(a.output, text, ctx.out, ctx.err)) return kExitInputError;
   if (!a.plot.empty()) {
     std::ofstream svg(a.plot, std::ios::binary);
@@ -110,8 +140,8 @@ int run_simulate(SimulateArgs a, Context& ctx) {
       return kExitInputError;
     }
   }
-  if (result.slot_conflicts > 0) {
-    report(Error::internal(std::to_string(result.slot_conflicts) +
+  if (result.slot_conflicts + today_result.slot_conflicts > 0) {
+    report(Error::internal(std::to_string(result.slot_conflicts + today_result.slot_conflicts) +
                            " slot conflicts: a slot was held twice (a simulator bug)"),
            ctx.err);
     return 70;
@@ -188,6 +218,9 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
       ->allow_extra_args(false);
   cmd->add_option("--remove-fiber", s.remove_fibers, "What-if: remove the fibre ID (repeatable)")
       ->allow_extra_args(false);
+  cmd->add_flag("--compare", args->compare,
+                "Run the what-if against today on common random numbers: both blockings and "
+                "their difference with its 95 % CI");
   cmd->add_option("--threads", args->threads, "Threads (default: every core)")
       ->default_val(0)
       ->check(within(limits::kThreads));
@@ -210,7 +243,9 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
       "      --holding-mean 20 --truncate-holding --warmup 3000 --requests 40000 \\\n"
       "      --load 190,210,230,250,270 --replications 50 --format json --plot nsfnet.svg\n"
       "  lightmesh simulate examples/london/network.json --from-db sqlite:lightmesh.db \\\n"
-      "      --load 20,40 --add-fiber LSE,LD4,14 --remove-fiber LSE-LD8\n\n"
+      "      --load 20,40 --add-fiber LSE,LD4,14 --remove-fiber LSE-LD8\n"
+      "  lightmesh simulate examples/london/network.json --load 150 --remove-fiber LSE-LD8 \\\n"
+      "      --compare\n\n"
       "--from-db needs the network the controller serves (the file given to `serve`); a what-if\n"
       "changes the simulated network only, and the services keep the spectrum they hold.");
   cmd->callback([args, &ctx] { ctx.action = [args, &ctx] { return run_simulate(*args, ctx); }; });

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "cli/table.h"
+#include "sim/comparison.h"
 #include "sim/policy.h"
 #include "store/open_store.h"
 #include "store/postgres_store.h"
@@ -157,6 +158,60 @@ std::string simulate_table(const sim::PreparedStudy& study, const sim::Simulatio
   if (requests_per_second)
     out += fmt::format("\n{} requests in total, {:.3g} requests per second\n", result.arrivals,
                        *requests_per_second);
+  return out;
+}
+
+nlohmann::ordered_json compare_json(const sim::PreparedStudy& what_if,
+                                    const sim::SimulationResult& today_result,
+                                    const sim::SimulationResult& what_if_result,
+                                    std::optional<double> requests_per_second) {
+  nlohmann::ordered_json out = simulate_json(what_if, what_if_result, requests_per_second);
+  const std::vector<sim::PointComparison> diff = sim::compare(today_result, what_if_result);
+  nlohmann::ordered_json points = nlohmann::ordered_json::array();
+  for (std::size_t p = 0; p < diff.size(); ++p) {
+    const sim::PointResult& a = today_result.points[p];
+    const sim::PointResult& b = what_if_result.points[p];
+    points.push_back({{"load", a.load},
+                      {"today",
+                       {{"service_blocking", estimate_json(a.service_blocking)},
+                        {"bandwidth_blocking", estimate_json(a.bandwidth_blocking)}}},
+                      {"what_if",
+                       {{"service_blocking", estimate_json(b.service_blocking)},
+                        {"bandwidth_blocking", estimate_json(b.bandwidth_blocking)}}},
+                      {"difference",
+                       {{"service_blocking", estimate_json(diff[p].service_blocking)},
+                        {"bandwidth_blocking", estimate_json(diff[p].bandwidth_blocking)}}}});
+  }
+  out["compared_with"] =
+      "today: the same study without the what-if, on common random numbers (replication r of "
+      "both draws stream r); difference = what-if − today, paired by replication";
+  out["points"] = points;
+  return out;
+}
+
+std::string compare_table(const sim::PreparedStudy& what_if,
+                          const sim::SimulationResult& today_result,
+                          const sim::SimulationResult& what_if_result,
+                          std::optional<double> requests_per_second) {
+  std::string out = simulate_table(what_if, sim::SimulationResult{}, std::nullopt);
+  out = out.substr(0, out.find("load (E)"));  // the header lines only
+  out.insert(out.size() - 1,
+             "compared with today (without the what-if) on common random numbers; the difference "
+             "is paired by replication\n");
+  Table t({"load (E)", "service blocking today", "with the what-if", "difference"},
+          {true, true, true, true});
+  auto pm = [](const sim::Estimate& e) { return fmt::format("{:.3e} ± {:.1e}", e.mean, e.ci95); };
+  auto signed_pm = [](const sim::Estimate& e) {
+    return fmt::format("{:+.3e} ± {:.1e}", e.mean, e.ci95);
+  };
+  const std::vector<sim::PointComparison> diff = sim::compare(today_result, what_if_result);
+  for (std::size_t p = 0; p < diff.size(); ++p)
+    t.add({fmt::format("{:g}", diff[p].load), pm(today_result.points[p].service_blocking),
+           pm(what_if_result.points[p].service_blocking), signed_pm(diff[p].service_blocking)});
+  out += t.render();
+  if (requests_per_second)
+    out += fmt::format("\n{} requests in total, {:.3g} requests per second\n",
+                       today_result.arrivals + what_if_result.arrivals, *requests_per_second);
   return out;
 }
 

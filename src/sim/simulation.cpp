@@ -42,7 +42,7 @@ SimulationResult simulate(const PathTable& table, const PairSampler& pairs,
       out.slot_conflicts += t.slot_conflicts;
     }
     out.points.push_back({loads[p], run.requests, run.warmup, replications, estimate(sbp),
-                          estimate(bbp), estimate(util), estimate(frag)});
+                          estimate(bbp), estimate(util), estimate(frag), sbp, bbp});
   }
   return out;
 }
