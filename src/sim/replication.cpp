@@ -142,12 +142,12 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
       const auto start = static_cast<std::uint32_t>(at.start);
       if (run.check_slots) {
         if (!spectrum.occupy(t.links(at.path), hops, start, width)) ++out.slot_conflicts;
+        if (run.on_placement) run.on_placement(at.path, start, width);
       } else {
         spectrum.occupy(t.links(at.path), hops, start, width);
       }
       calendar.add({now + holding, now, at.path, static_cast<std::uint16_t>(start),
                     static_cast<std::uint16_t>(width)});
-      if (run.on_placement) run.on_placement(at.path, start, width);
     }
     if (measuring) {
       const double rate = traffic.rates_gbps[cls];

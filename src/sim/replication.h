@@ -31,8 +31,9 @@ struct TrafficModel {
   bool truncate_holding = false;  // redraw while ≥ 2 × mean (as DeepRMSA and XLRON do)
 };
 
-// Told of every placement (the path, its first slot and its width) when set: a test's window on
-// what the policies offer. Called from the replications' threads; the callee serialises.
+// Told of every placement (the path, its first slot and its width) when set and check_slots is on
+// (so the normal run has no branch for it): a test's window on what the policies offer. Called
+// from the replications' threads; the callee serialises.
 using PlacementHook =
     std::function<void(std::uint32_t path, std::uint32_t start, std::uint32_t slots)>;
 
