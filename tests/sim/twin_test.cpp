@@ -173,6 +173,30 @@ TEST_F(Twin, NoSlotAServiceHoldsIsEverOfferedToANewRequest) {
   }
 }
 
+TEST_F(Twin, AFibreTheControllerHasAsCutCarriesNothingNew) {
+  ASSERT_GE(book_services(10), 10u);
+  {
+    auto net = io::load_network(kLondon);
+    ASSERT_TRUE(net);
+    auto fabric = store::load_controller_state("sqlite:" + db_, *net);
+    ASSERT_TRUE(fabric);
+    ASSERT_TRUE(fabric->cut("LSE-LD8"));
+    auto store = store::SqliteStore::open(db_);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE((*store)->commit(fabric->take_changes(), *net));
+  }
+  StudySpec spec = london_spec({100});
+  spec.from_db = "sqlite:" + db_;
+  const PreparedStudy study = prepare_ok(spec);
+  ASSERT_TRUE(study.twin);
+  EXPECT_EQ(study.twin->cut_fibers, 1u);
+  const FiberIndex cut = study.network.network.find_fiber("LSE-LD8");
+  std::uint32_t held = 0;
+  for (const BookedBlock& b : study.run.booked)
+    if (b.link == cut) held += b.slots;
+  EXPECT_EQ(held, study.slots);
+}
+
 TEST_F(Twin, WhatIfsChangeTheSimulatedNetworkOnly) {
   ASSERT_GE(book_services(60), 50u);
   StudySpec spec = london_spec({250});
