@@ -5,9 +5,11 @@
 #include <iostream>
 
 #include "cli/app.h"
+#include "cli/bounded_option.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/survivability_output.h"
+#include "core/limits.h"
 #include "fabric/survivability.h"
 #include "io/load.h"
 #include "store/open_store.h"
@@ -22,6 +24,7 @@ struct SurvivabilityArgs {
   std::string from_db;
   std::string demands;
   bool restore = false;
+  double osnr_margin_db = 2.0;
   std::string format = "table";
   std::string output;
 };
@@ -37,8 +40,10 @@ int run_survivability(const SurvivabilityArgs& a, Context& ctx) {
   if (!net) return kExitInputError;
   SurvivabilitySource source{a.network, "", "", net->fibers().size(), net->sites().size()};
   std::optional<fabric::Fabric> fabric;
+  rsa::PlanOptions plan_options;
+  plan_options.osnr_margin_db = a.osnr_margin_db;
   if (!a.from_db.empty()) {
-    auto loaded = store::load_controller_state(a.from_db, *net);
+    auto loaded = store::load_controller_state(a.from_db, *net, plan_options);
     if (!loaded) return report(loaded.error(), ctx.err), kExitInputError;
     fabric = std::move(*loaded);
     source.kind = "from_db";
@@ -47,7 +52,7 @@ int run_survivability(const SurvivabilityArgs& a, Context& ctx) {
   } else {
     auto demands = io::load_demands(a.demands, &*net);
     if (!demands) return report(demands.error(), ctx.err), kExitInputError;
-    auto made = fabric::Fabric::make(*net, {}, {});
+    auto made = fabric::Fabric::make(*net, plan_options, {});
     if (!made) return report(made.error(), ctx.err), kExitInputError;
     fabric = std::move(*made);
     auto refused = fabric::book_demands(
@@ -83,6 +88,10 @@ void add_survivability_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("--restore", args->restore,
                 "With --demands: book demands without 1+1 as restore services (default: none, "
                 "they go down with their fibre)");
+  cmd->add_option("--osnr-margin", args->osnr_margin_db,
+                  "OSNR margin (dB) restorations are planned with: the controller's (serve's) own")
+      ->default_val(2.0)
+      ->check(within(limits::kOsnrMarginDb));
   cmd->add_option("-f,--format", args->format, "Output format: table or json")
       ->default_val("table")
       ->check(CLI::IsMember({"table", "json"}));

@@ -59,9 +59,10 @@ Result<std::unique_ptr<Store>> open_store(const std::string& db, StoreUse use,
 }
 
 Result<fabric::Fabric> load_controller_state(const std::string& db, const Network& net,
+                                             const rsa::PlanOptions& options,
                                              const std::string& option) {
   LM_ASSIGN_OR_RETURN(auto store, open_store(db, StoreUse::kRead, option));
-  LM_ASSIGN_OR_RETURN(fabric::Fabric fabric, fabric::Fabric::make(net, {}, {}));
+  LM_ASSIGN_OR_RETURN(fabric::Fabric fabric, fabric::Fabric::make(net, options, {}));
   if (auto st = store->load_into(fabric); !st) {
     const Error& e = st.error();
     const std::string where =

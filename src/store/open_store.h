@@ -35,10 +35,12 @@ Result<std::unique_ptr<Store>> open_store(const std::string& db, StoreUse use,
                                           const std::string& option = "--db");
 
 // The services, workloads and failed fibres a controller holds now, adopted into a fabric over
-// `net` (which must outlive it). Errors: the store does not open, or what it holds does not fit
-// `net` (a fibre or site it lacks, a route that does not follow its fibres, slots outside its
-// band): the message says so and names the first misfit.
+// `net` (which must outlive it), planning as `options` say (those the controller runs with, for
+// what the fabric plans afterwards: restorations). Errors: the store does not open, or what it
+// holds does not fit `net` (a fibre or site it lacks, a route that does not follow its fibres,
+// slots outside its band): the message says so and names the first misfit.
 Result<fabric::Fabric> load_controller_state(const std::string& db, const Network& net,
+                                             const rsa::PlanOptions& options = {},
                                              const std::string& option = "--from-db");
 
 }  // namespace lightmesh::store
