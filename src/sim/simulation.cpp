@@ -52,7 +52,7 @@ SimulationResult merge_tasks(const std::vector<ReplicationTotals>& totals, const
       out.slot_conflicts += t.slot_conflicts;
     }
     out.points.push_back({loads[p], run.requests, run.warmup, replications, estimate(sbp),
-                          estimate(bbp), estimate(util), estimate(frag)});
+                          estimate(bbp), estimate(util), estimate(frag), sbp, bbp});
   }
   return out;
 }

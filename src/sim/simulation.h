@@ -29,6 +29,10 @@ struct PointResult {
   Estimate bandwidth_blocking;
   Estimate utilisation;
   Estimate fragmentation;
+  // Each replication's own blocking, in replication order: replication r of two studies with the
+  // same seed saw the same arrivals, so their differences pair up (--compare).
+  std::vector<double> service_blocking_by_replication;
+  std::vector<double> bandwidth_blocking_by_replication;
 };
 
 struct SimulationResult {

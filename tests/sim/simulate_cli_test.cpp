@@ -56,6 +56,12 @@ TEST(SimulateCli, BadInputIsOneClearErrorAndANonZeroExit) {
       {kNet + " --load 100 --bitrate 100-25", "--bitrate: \"100-25\" is not a range"},
       {kNet + " --load 100 --path-order random", "--path-order: unknown order \"random\""},
       {"tests/sim/data/missing.json --load 100", "missing.json"},
+      {kNet + " --load 100 --remove-fiber NO-SUCH",
+       "--remove-fiber NO-SUCH: the network has no fibre"},
+      {kNet + " --load 100 --add-fiber 1,ATLANTIS,50", "unknown site \"ATLANTIS\""},
+      {kNet + " --load 100 --add-fiber 1,2,40001", "--add-fiber 1,2,40001: 40001 is out of range"},
+      {kNet + " --load 100 --from-db tests/sim/data/missing.db", "no such database file"},
+      {kNet + " --load 100 --compare", "--compare needs a what-if"},
   };
   for (const Case& c : cases) {
     const CommandRun r = run(c.args);
@@ -63,6 +69,21 @@ TEST(SimulateCli, BadInputIsOneClearErrorAndANonZeroExit) {
     EXPECT_NE(r.out.find(c.says), std::string::npos) << c.args << "\n" << r.out;
     EXPECT_LE(lines(r.out), 2) << c.args << "\n" << r.out;  // the line, and a usage hint at most
   }
+}
+
+TEST(SimulateCli, CompareGivesBothBlockingsAndTheirPairedDifference) {
+  const CommandRun r = run(kNet +
+                           " --directed --slots 100 --bitrate 25-100 --load 250 --requests 3000 "
+                           "--replications 4 --seed 3 --add-fiber 1,14,900 --compare --format json "
+                           "--no-timing");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["points"].size(), 1u);
+  const auto& p = j["points"][0];
+  const double today = p["today"]["service_blocking"]["mean"];
+  const double what_if = p["what_if"]["service_blocking"]["mean"];
+  EXPECT_NEAR(p["difference"]["service_blocking"]["mean"].get<double>(), what_if - today, 1e-12);
+  EXPECT_EQ(j["config"]["what_if"]["add_fibers"][0]["km"], 900.0);
 }
 
 TEST(SimulateCli, JsonHasTheContractFieldsAndIsTheSameWhateverTheThreads) {
