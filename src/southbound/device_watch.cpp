@@ -1,0 +1,39 @@
+#include "southbound/device_watch.h"
+
+namespace lightmesh::southbound {
+
+DeviceWatch::DeviceWatch(Southbound& sb, std::chrono::milliseconds interval, Log log)
+    : sb_(sb),
+      interval_(interval),
+      log_(std::move(log)),
+      seen_(sb.links().inventory().devices.size(), 0),
+      thread_([this](std::stop_token stop) { run(stop); }) {}
+
+DeviceWatch::~DeviceWatch() { stop(); }
+
+void DeviceWatch::stop() {
+  thread_.request_stop();
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void DeviceWatch::run(std::stop_token stop) {
+  DeviceLinks& links = sb_.links();
+  while (!stop.stop_requested()) {
+    for (std::uint32_t d = 0; d < seen_.size() && !stop.stop_requested(); ++d) {
+      std::string xml;
+      // A failed read drops a dead session; the second reopens it, so a restarted device is
+      // back (with a new session) within one round.
+      if (links.running(d, &xml)) links.running(d, &xml);
+      const std::uint64_t opened = links.status(d).sessions_opened;
+      if (opened == seen_[d]) continue;
+      seen_[d] = opened;
+      const std::string line = sb_.restore_after_reconnect(d);
+      if (log_) log_(line);
+    }
+    std::unique_lock lock(mu_);
+    wake_.wait_for(lock, stop, interval_, [] { return false; });
+  }
+}
+
+}  // namespace lightmesh::southbound
