@@ -27,8 +27,9 @@ void DeviceWatch::run(std::stop_token stop) {
       if (links.running(d, &xml)) links.running(d, &xml);
       const std::uint64_t opened = links.status(d).sessions_opened;
       if (opened == seen_[d]) continue;
+      const bool first = seen_[d] == 0;
       seen_[d] = opened;
-      const std::string line = sb_.restore_after_reconnect(d);
+      const std::string line = sb_.restore_after_reconnect(d, first);
       if (log_) log_(line);
     }
     std::unique_lock lock(mu_);

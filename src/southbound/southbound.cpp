@@ -210,17 +210,18 @@ RepairOutcome Southbound::repair() {
   return r;
 }
 
-std::string Southbound::restore_after_reconnect(std::uint32_t device) {
+std::string Southbound::restore_after_reconnect(std::uint32_t device, bool first) {
+  const char* how = first ? "connected" : "reconnected";
   std::lock_guard lock(mu_);
   DataTree want, have;
   const DeviceAudit a = audit_one(device, &want, &have);
   const std::string node = links_.inventory().devices[device].node;
   if (!a.read) {
-    record(a, "reconnected; audit failed: " + a.error);
-    return fmt::format("device {}: reconnected; audit failed: {}", node, a.error);
+    record(a, fmt::format("{}; audit failed: {}", how, a.error));
+    return fmt::format("device {}: {}; audit failed: {}", node, how, a.error);
   }
   std::string event =
-      fmt::format("reconnected; drift: {} missing, {} extra, {} different", a.diff.missing.size(),
+      fmt::format("{}; drift: {} missing, {} extra, {} different", how, a.diff.missing.size(),
                   a.diff.extra.size(), a.diff.different.size());
   if (a.diff.missing.empty() && a.diff.different.empty()) {
     record(a, event);

@@ -74,10 +74,11 @@ class Southbound {
   // created, different ones rewritten, extra ones (named as lightmesh names its entries) removed.
   // A device that cannot be read fails the repair before anything is pushed (kUnreachable).
   RepairOutcome repair();
-  // A device that just (re)connected: audits it and, if entries are missing or different (a
-  // device that restarted empty), pushes them back. Extra entries are reported, never removed
-  // here: only repair() removes. Records the outcome as the device's event and returns its text.
-  std::string restore_after_reconnect(std::uint32_t device);
+  // A device that just connected (`first`) or reconnected: audits it and, if entries are missing
+  // or different (a device that restarted empty), pushes them back. Extra entries are reported,
+  // never removed here: only repair() removes. Records the outcome as the device's event and
+  // returns its text ("device R-HAYES: reconnected; drift: 9 missing, …; re-pushed").
+  std::string restore_after_reconnect(std::uint32_t device, bool first = false);
 
   // The device's last audit; nullopt if none ran yet.
   std::optional<DriftRecord> last_audit(std::uint32_t device) const;

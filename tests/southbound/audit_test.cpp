@@ -296,7 +296,7 @@ TEST_F(DeviceAudit, ADeviceRestartedEmptyIsReportedAndRepushedOnReconnect) {
   });
   // The first round audits every device once: the victim is clean.
   ASSERT_TRUE(
-      wait_for("device " + victim + ": reconnected; drift: 0 missing, 0 extra, 0 different"));
+      wait_for("device " + victim + ": connected; drift: 0 missing, 0 extra, 0 different"));
 
   sim_->fault(victim, "restart-empty");
   ASSERT_TRUE(
