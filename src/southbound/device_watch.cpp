@@ -29,8 +29,8 @@ void DeviceWatch::run(std::stop_token stop) {
       if (opened == seen_[d]) continue;
       const bool first = seen_[d] == 0;
       seen_[d] = opened;
-      const std::string line = sb_.restore_after_reconnect(d, first);
-      if (log_) log_(line);
+      const std::optional<std::string> line = sb_.restore_after_reconnect(d, first);
+      if (line && log_) log_(*line);
     }
     std::unique_lock lock(mu_);
     wake_.wait_for(lock, stop, interval_, [] { return false; });

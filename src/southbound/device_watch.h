@@ -1,7 +1,7 @@
 // DeviceWatch: notices a device that dropped its session and came back (a restart), audits it at
 // once and, if it came back empty or drifted, pushes lightmesh's entries back
-// (Southbound::restore_after_reconnect). Each outcome is handed to `log` and kept as the device's
-// event for the device list.
+// (Southbound::restore_after_reconnect). Each outcome is kept as the device's event for the device
+// list, and handed to `log` unless it is a first audit that found the device clean.
 //
 //   DeviceWatch watch(southbound, std::chrono::milliseconds(1000), [](const std::string& line) {
 //     std::cerr << "lightmesh: " << line << "\n";

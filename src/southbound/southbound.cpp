@@ -210,7 +210,8 @@ RepairOutcome Southbound::repair() {
   return r;
 }
 
-std::string Southbound::restore_after_reconnect(std::uint32_t device, bool first) {
+std::optional<std::string> Southbound::restore_after_reconnect(std::uint32_t device,
+                                                               bool first) {
   const char* how = first ? "connected" : "reconnected";
   std::lock_guard lock(mu_);
   DataTree want, have;
@@ -225,6 +226,7 @@ std::string Southbound::restore_after_reconnect(std::uint32_t device, bool first
                   a.diff.extra.size(), a.diff.different.size());
   if (a.diff.missing.empty() && a.diff.different.empty()) {
     record(a, event);
+    if (first && a.diff.clean()) return std::nullopt;
     return fmt::format("device {}: {}", node, event);
   }
   auto edit = repair_edit(ctx_.get(), want.get(), have.get(), a.diff, false);

@@ -77,8 +77,9 @@ class Southbound {
   // A device that just connected (`first`) or reconnected: audits it and, if entries are missing
   // or different (a device that restarted empty), pushes them back. Extra entries are reported,
   // never removed here: only repair() removes. Records the outcome as the device's event and
-  // returns its text ("device R-HAYES: reconnected; drift: 9 missing, …; re-pushed").
-  std::string restore_after_reconnect(std::uint32_t device, bool first = false);
+  // returns its text ("device R-HAYES: reconnected; drift: 9 missing, …; re-pushed"), or nullopt
+  // for a device's first audit that found it clean (nothing worth a line in the log).
+  std::optional<std::string> restore_after_reconnect(std::uint32_t device, bool first = false);
 
   // The device's last audit; nullopt if none ran yet.
   std::optional<DriftRecord> last_audit(std::uint32_t device) const;
