@@ -210,8 +210,7 @@ RepairOutcome Southbound::repair() {
   return r;
 }
 
-std::optional<std::string> Southbound::restore_after_reconnect(std::uint32_t device,
-                                                               bool first) {
+std::optional<std::string> Southbound::restore_after_reconnect(std::uint32_t device, bool first) {
   const char* how = first ? "connected" : "reconnected";
   std::lock_guard lock(mu_);
   DataTree want, have;
