@@ -22,9 +22,11 @@ void DeviceWatch::run(std::stop_token stop) {
   while (!stop.stop_requested()) {
     for (std::uint32_t d = 0; d < seen_.size() && !stop.stop_requested(); ++d) {
       std::string xml;
-      // A failed read drops a dead session; the second reopens it, so a restarted device is
-      // back (with a new session) within one round.
-      if (links.running(d, &xml)) links.running(d, &xml);
+      // A failed read on an open session drops it; a second read reopens it, so a restarted
+      // device is back (with a new session) within one round. A device already unreachable is
+      // tried once a round, not twice.
+      const bool was_connected = links.status(d).state == LinkState::kConnected;
+      if (links.running(d, &xml) && was_connected) links.running(d, &xml);
       const std::uint64_t opened = links.status(d).sessions_opened;
       if (opened == seen_[d]) continue;
       const bool first = seen_[d] == 0;
