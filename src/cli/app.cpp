@@ -41,6 +41,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_token_command(app, ctx);
   add_service_command(app, ctx);
   add_fiber_command(app, ctx);
+  add_device_command(app, ctx);
   add_workload_command(app, ctx);
 
   try {

@@ -43,5 +43,6 @@ void add_token_command(CLI::App& app, Context& ctx);
 void add_service_command(CLI::App& app, Context& ctx);
 void add_fiber_command(CLI::App& app, Context& ctx);
 void add_workload_command(CLI::App& app, Context& ctx);
+void add_device_command(CLI::App& app, Context& ctx);
 
 }  // namespace lightmesh::cli

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "io/json_doc.h"
 #include "server/console_files.h"
 #include "server/http_server.h"
+#include "southbound/device_watch.h"
 #include "southbound/southbound.h"
 #include "store/open_store.h"
 #include "store/postgres_store.h"
@@ -35,6 +37,8 @@ namespace {
 
 // How long a device may take to answer one NETCONF operation before the push fails as unreachable.
 constexpr int kDeviceTimeoutMs = 5000;
+// How often every device is read to notice one that restarted (southbound/device_watch.h).
+constexpr std::chrono::milliseconds kDeviceWatchInterval{1000};
 
 struct ServeArgs {
   std::string network = "examples/london/network.json";
@@ -230,6 +234,16 @@ int run_serve(const ServeArgs& a, Context& ctx) {
   server::Controller controller(*net, std::move(*fabric), std::move(*store), std::move(*tokens),
                                 std::move(gnpy_equipment));
   controller.attach_southbound(devices.get());
+  // Audits a device that reconnects and re-pushes what it lost; stopped before `devices` goes.
+  std::mutex log_mu;
+  std::unique_ptr<southbound::DeviceWatch> watch;
+  if (devices) {
+    watch = std::make_unique<southbound::DeviceWatch>(
+        *devices, kDeviceWatchInterval, [&ctx, &log_mu](const std::string& line) {
+          std::lock_guard lock(log_mu);
+          ctx.err << "lightmesh: " << line << std::endl;
+        });
+  }
   controller.attach_console(server::ConsoleFiles::load(console_dir(a)));
   server::HttpServer http(controller, {.tls_cert = a.tls_cert, .tls_key = a.tls_key});
   auto bound = http.bind(host, port);

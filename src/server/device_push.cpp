@@ -4,17 +4,13 @@
 
 namespace lightmesh::server {
 
-namespace {
-
-HttpResponse failure_response(const southbound::PushFailure& f) {
+HttpResponse device_failure_response(const southbound::PushFailure& f) {
   const bool refused = f.kind == southbound::FailureKind::kRefused;
   return json_response(refused ? 409 : 503,
                        {{"error", refused ? "DEVICE_REFUSED" : "DEVICE_UNREACHABLE"},
                         {"detail", "device " + f.device + ": " + f.detail},
                         {"where", f.device}});
 }
-
-}  // namespace
 
 std::optional<HttpResponse> provision_on_devices(Call& call, const fabric::Service& s) {
   southbound::Southbound* sb = call.southbound();
@@ -24,13 +20,13 @@ std::optional<HttpResponse> provision_on_devices(Call& call, const fabric::Servi
   const std::string id = s.id;
   if (auto st = call.fabric().remove(id); !st) return from_error(st.error());
   if (HttpResponse failed = call.commit(); failed.status != 200) return failed;
-  return failure_response(*failure);
+  return device_failure_response(*failure);
 }
 
 std::optional<HttpResponse> release_on_devices(Call& call, const fabric::Service& s) {
   southbound::Southbound* sb = call.southbound();
   if (!sb) return std::nullopt;
-  if (auto failure = sb->release(s)) return failure_response(*failure);
+  if (auto failure = sb->release(s)) return device_failure_response(*failure);
   return std::nullopt;
 }
 

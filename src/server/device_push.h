@@ -21,5 +21,7 @@ std::optional<HttpResponse> provision_on_devices(Call& call, const fabric::Servi
 // Removes a service's entries from its devices before the fabric releases it; on failure the
 // service stays as it was, and the error answer is returned.
 std::optional<HttpResponse> release_on_devices(Call& call, const fabric::Service& s);
+// 409 DEVICE_REFUSED or 503 DEVICE_UNREACHABLE naming the device and its error.
+HttpResponse device_failure_response(const southbound::PushFailure& f);
 
 }  // namespace lightmesh::server

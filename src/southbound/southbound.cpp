@@ -2,12 +2,23 @@
 
 #include <fmt/format.h>
 
+#include "southbound/repair_edit.h"
+
 namespace lightmesh::southbound {
 
 Southbound::Southbound(const Network& net, spectrum::Grid grid, Inventory inventory, int timeout_ms)
     : net_(&net), grid_(grid), links_(std::move(inventory), timeout_ms) {
-  for (const DeviceEntry& d : links_.inventory().devices)
+  for (const DeviceEntry& d : links_.inventory().devices) {
     ad_used_.emplace_back(d.add_drops.size(), false);
+    std::vector<std::string> lcps;
+    for (const DegreePort& g : d.degrees) lcps.push_back(g.logical_connection_point);
+    for (const AddDrop& a : d.add_drops) {
+      lcps.push_back(a.srg_logical_connection_point);
+      lcps.push_back(a.transponder_logical_connection_point);
+    }
+    lcps_.push_back(std::move(lcps));
+  }
+  drift_.resize(links_.inventory().devices.size());
 }
 
 std::optional<std::uint32_t> Southbound::take_add_drop(std::uint32_t device) {
@@ -72,6 +83,168 @@ std::optional<PushFailure> Southbound::release(const fabric::Service& s) {
   for (auto [d, i] : it->second.add_drops) ad_used_[d][i] = false;
   held_.erase(it);
   return std::nullopt;
+}
+
+Result<const ly_ctx*> Southbound::context() {
+  if (!ctx_) {
+    LM_ASSIGN_OR_RETURN(YangContext c, openroadm_context(yang_dir()));
+    ctx_ = std::move(c);
+  }
+  return static_cast<const ly_ctx*>(ctx_.get());
+}
+
+Result<DataTree> Southbound::intended_tree(std::uint32_t device) {
+  LM_ASSIGN_OR_RETURN(const ly_ctx* ctx, context());
+  DataTree merged;
+  for (const auto& [id, held] : held_) {
+    for (const DeviceEdit& e : held.edits) {
+      if (e.device != device) continue;
+      // The very payload provision() pushed, so the audit compares against what was sent.
+      LM_ASSIGN_OR_RETURN(DataTree t, parse_config(ctx, e.create_xml, "service " + id));
+      if (!merged) {
+        merged = std::move(t);
+        continue;
+      }
+      lyd_node* target = merged.release();
+      const LY_ERR rc = lyd_merge_siblings(&target, t.get(), 0);
+      merged.reset(target);
+      if (rc != LY_SUCCESS)
+        return Error::internal("merging service " + id + ": " + last_error(ctx));
+    }
+  }
+  return merged;
+}
+
+DeviceAudit Southbound::audit_one(std::uint32_t device, DataTree* intended, DataTree* running) {
+  DeviceAudit a{.device = device};
+  auto ctx = context();
+  if (!ctx) {
+    a.error = ctx.error().to_string();
+    return a;
+  }
+  auto want = intended_tree(device);
+  if (!want) {
+    a.error = want.error().to_string();
+    return a;
+  }
+  std::string xml;
+  if (auto e = links_.running(device, &xml)) {
+    // A session that dropped since it was last used is reopened once: a restarted device is
+    // read at once rather than on the next audit.
+    if (e->kind != FailureKind::kUnreachable || (e = links_.running(device, &xml))) {
+      a.error = "get-config: " + e->detail;
+      return a;
+    }
+  }
+  auto have = parse_running(*ctx, xml, "running configuration");
+  if (!have) {
+    a.error = have.error().to_string();
+    return a;
+  }
+  a.read = true;
+  const std::vector<std::string>& lcps = lcps_[device];
+  a.diff = diff_config(config_entries(want->get()), config_entries(have->get()),
+                       [&](const EntryKey& k) { return named_by_lightmesh(k, lcps); });
+  if (intended) *intended = std::move(*want);
+  if (running) *running = std::move(*have);
+  return a;
+}
+
+void Southbound::record(const DeviceAudit& a, const std::string& event) {
+  DriftRecord r{.audited_at = std::chrono::system_clock::now(),
+                .read = a.read,
+                .error = a.error,
+                .missing = a.diff.missing.size(),
+                .extra = a.diff.extra.size(),
+                .different = a.diff.different.size()};
+  std::lock_guard lock(drift_mu_);
+  r.event = event.empty() && drift_[a.device] ? drift_[a.device]->event : event;
+  drift_[a.device] = std::move(r);
+}
+
+std::optional<DriftRecord> Southbound::last_audit(std::uint32_t device) const {
+  std::lock_guard lock(drift_mu_);
+  return drift_.at(device);
+}
+
+std::vector<DeviceAudit> Southbound::audit() {
+  std::lock_guard lock(mu_);
+  std::vector<DeviceAudit> out;
+  for (std::uint32_t d = 0; d < links_.inventory().devices.size(); ++d) {
+    out.push_back(audit_one(d, nullptr, nullptr));
+    record(out.back(), "");
+  }
+  return out;
+}
+
+RepairOutcome Southbound::repair() {
+  std::lock_guard lock(mu_);
+  RepairOutcome r;
+  std::vector<DevicePush> pushes;
+  for (std::uint32_t d = 0; d < links_.inventory().devices.size(); ++d) {
+    DataTree want, have;
+    r.found.push_back(audit_one(d, &want, &have));
+    const DeviceAudit& a = r.found.back();
+    record(a, "");
+    const std::string& node = links_.inventory().devices[d].node;
+    if (!a.read) {
+      if (!r.failure) r.failure = PushFailure{FailureKind::kUnreachable, node, a.error};
+      continue;
+    }
+    if (a.diff.clean()) continue;
+    auto edit = repair_edit(ctx_.get(), want.get(), have.get(), a.diff, true);
+    if (!edit) {
+      if (!r.failure)
+        r.failure = PushFailure{FailureKind::kRefused, node, edit.error().to_string()};
+      continue;
+    }
+    pushes.push_back({d, edit->xml, edit->undo_xml});
+  }
+  if (r.failure || pushes.empty()) return r;
+  if ((r.failure = links_.apply(pushes))) return r;
+  for (const DevicePush& p : pushes) {
+    r.repaired.push_back(p.device);
+    // The device now holds what lightmesh intends.
+    record(DeviceAudit{.device = p.device, .read = true}, "repaired");
+  }
+  return r;
+}
+
+std::optional<std::string> Southbound::restore_after_reconnect(std::uint32_t device, bool first) {
+  const char* how = first ? "connected" : "reconnected";
+  std::lock_guard lock(mu_);
+  DataTree want, have;
+  const DeviceAudit a = audit_one(device, &want, &have);
+  const std::string node = links_.inventory().devices[device].node;
+  if (!a.read) {
+    record(a, fmt::format("{}; audit failed: {}", how, a.error));
+    return fmt::format("device {}: {}; audit failed: {}", node, how, a.error);
+  }
+  std::string event =
+      fmt::format("{}; drift: {} missing, {} extra, {} different", how, a.diff.missing.size(),
+                  a.diff.extra.size(), a.diff.different.size());
+  if (a.diff.missing.empty() && a.diff.different.empty()) {
+    record(a, event);
+    if (first && a.diff.clean()) return std::nullopt;
+    return fmt::format("device {}: {}", node, event);
+  }
+  auto edit = repair_edit(ctx_.get(), want.get(), have.get(), a.diff, false);
+  std::optional<PushFailure> failure;
+  if (!edit)
+    failure = PushFailure{FailureKind::kRefused, node, edit.error().to_string()};
+  else
+    failure = links_.apply({{device, edit->xml, edit->undo_xml}});
+  if (failure) {
+    event += "; re-push failed: " + failure->detail;
+    record(a, event);
+  } else {
+    event += "; re-pushed";
+    // What is left is only what re-pushing leaves alone: the extra entries.
+    DeviceAudit after{.device = device, .read = true};
+    after.diff.extra = a.diff.extra;
+    record(after, event);
+  }
+  return fmt::format("device {}: {}", node, event);
 }
 
 }  // namespace lightmesh::southbound

@@ -4,11 +4,19 @@
 //   Southbound sb(net, grid, std::move(inventory), 5000);
 //   if (auto f = sb.provision(service)) return refuse(*f);  // nothing left on any device
 //
+// The audit compares each device's running configuration with what the services provisioned
+// here put on it (the driver's own edits, kept per service), and repair() pushes the difference
+// through the same all-or-nothing transaction:
+//
+//   for (const DeviceAudit& a : sb.audit()) if (!a.diff.clean()) …;
+//   RepairOutcome r = sb.repair();  // r.failure: nothing was changed on any device
+//
 // Thread-safe (a mutex), though the controller calls it under its own lock, one service at a
-// time. What each service holds on the devices is kept in memory only (not yet audited or
-// persisted).
+// time. What each service holds on the devices is kept in memory only (not persisted): after a
+// restart the controller intends nothing for the services it restored.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -17,11 +25,37 @@
 
 #include "fabric/service.h"
 #include "model/network.h"
+#include "southbound/config_diff.h"
 #include "southbound/openroadm.h"
 #include "southbound/transaction.h"
+#include "southbound/yang.h"
 #include "spectrum/grid.h"
 
 namespace lightmesh::southbound {
+
+// One device's audit: its running configuration against what lightmesh intends.
+struct DeviceAudit {
+  std::uint32_t device = 0;  // index into the inventory
+  bool read = false;         // false: the configuration could not be read or parsed (see error)
+  std::string error;
+  ConfigDiff diff;
+};
+
+// The last audit of a device, for the device list.
+struct DriftRecord {
+  std::chrono::system_clock::time_point audited_at;
+  bool read = false;
+  std::string error;
+  std::size_t missing = 0, extra = 0, different = 0;
+  // The last thing the audit did on its own: "reconnected: 6 missing, 0 different; re-pushed".
+  std::string event;
+};
+
+struct RepairOutcome {
+  std::vector<DeviceAudit> found;       // what the audit found before the push
+  std::optional<PushFailure> failure;   // set: nothing was changed on any device
+  std::vector<std::uint32_t> repaired;  // the devices that got an edit
+};
 
 class Southbound {
  public:
@@ -33,6 +67,23 @@ class Southbound {
   // Removes what provision() put on the devices for this service; nullopt if it held nothing.
   std::optional<PushFailure> release(const fabric::Service& s);
 
+  // Audits every device (in inventory order). Devices that cannot be read are reported, not
+  // skipped.
+  std::vector<DeviceAudit> audit();
+  // Audits every device and pushes the difference in one transaction: missing entries are
+  // created, different ones rewritten, extra ones (named as lightmesh names its entries) removed.
+  // A device that cannot be read fails the repair before anything is pushed (kUnreachable).
+  RepairOutcome repair();
+  // A device that just connected (`first`) or reconnected: audits it and, if entries are missing
+  // or different (a device that restarted empty), pushes them back. Extra entries are reported,
+  // never removed here: only repair() removes. Records the outcome as the device's event and
+  // returns its text ("device R-HAYES: reconnected; drift: 9 missing, …; re-pushed"), or nullopt
+  // for a device's first audit that found it clean (nothing worth a line in the log).
+  std::optional<std::string> restore_after_reconnect(std::uint32_t device, bool first = false);
+
+  // The device's last audit; nullopt if none ran yet.
+  std::optional<DriftRecord> last_audit(std::uint32_t device) const;
+
   DeviceLinks& links() { return links_; }
 
  private:
@@ -42,13 +93,26 @@ class Southbound {
   };
   // A free add/drop of a device, marked used; nullopt if all are taken.
   std::optional<std::uint32_t> take_add_drop(std::uint32_t device);
+  // What lightmesh intends on a device: every held edit of it, merged into one tree (null when
+  // it intends nothing). Needs mu_ held.
+  Result<DataTree> intended_tree(std::uint32_t device);
+  // Reads, parses and compares one device; `running` and `intended` get the trees compared (for
+  // a repair). Needs mu_ held.
+  DeviceAudit audit_one(std::uint32_t device, DataTree* intended, DataTree* running);
+  void record(const DeviceAudit& a, const std::string& event);
+  // The schema context for parsing, loaded on first use. Needs mu_ held.
+  Result<const ly_ctx*> context();
 
   const Network* net_;
   spectrum::Grid grid_;
   DeviceLinks links_;
   std::mutex mu_;
-  std::map<std::string, Held> held_;        // by service id; guarded by mu_
-  std::vector<std::vector<bool>> ad_used_;  // by device, by add/drop; guarded by mu_
+  std::map<std::string, Held> held_;               // by service id; guarded by mu_
+  std::vector<std::vector<bool>> ad_used_;         // by device, by add/drop; guarded by mu_
+  YangContext ctx_;                                // guarded by mu_
+  std::vector<std::vector<std::string>> lcps_;     // by device: its logical connection points
+  mutable std::mutex drift_mu_;                    // apart from mu_: the list never waits on a push
+  std::vector<std::optional<DriftRecord>> drift_;  // by device; guarded by drift_mu_
 };
 
 }  // namespace lightmesh::southbound

@@ -10,6 +10,24 @@ namespace lightmesh::southbound {
 DeviceLinks::DeviceLinks(Inventory inventory, int timeout_ms)
     : inventory_(std::move(inventory)), timeout_ms_(timeout_ms) {
   sessions_.resize(inventory_.devices.size());
+  status_.resize(inventory_.devices.size());
+}
+
+const char* link_state_name(LinkState s) {
+  switch (s) {
+    case LinkState::kConnected:
+      return "connected";
+    case LinkState::kDisconnected:
+      return "disconnected";
+    case LinkState::kNotContacted:
+      break;
+  }
+  return "not-contacted";
+}
+
+LinkStatus DeviceLinks::status(std::uint32_t device) const {
+  std::lock_guard lock(status_mu_);
+  return status_.at(device);
 }
 
 DeviceLinks::~DeviceLinks() = default;
@@ -17,12 +35,32 @@ DeviceLinks::~DeviceLinks() = default;
 NetconfSession* DeviceLinks::session(std::uint32_t device, DeviceError* err) {
   auto& s = sessions_[device];
   if (s && !s->alive()) s.reset();
-  if (!s) s = NetconfSession::connect(inventory_.devices[device], timeout_ms_, err);
+  if (!s) {
+    s = NetconfSession::connect(inventory_.devices[device], timeout_ms_, err);
+    std::lock_guard lock(status_mu_);
+    LinkStatus& st = status_[device];
+    if (s) {
+      st.state = LinkState::kConnected;
+      ++st.sessions_opened;
+    } else {
+      st.state = LinkState::kDisconnected;
+      st.last_error = err->detail;
+    }
+  }
   return s.get();
 }
 
 void DeviceLinks::drop_if_dead(std::uint32_t device) {
-  if (sessions_[device] && !sessions_[device]->alive()) sessions_[device].reset();
+  if (sessions_[device] && !sessions_[device]->alive()) {
+    sessions_[device].reset();
+    std::lock_guard lock(status_mu_);
+    status_[device].state = LinkState::kDisconnected;
+  }
+}
+
+void DeviceLinks::note_failure(std::uint32_t device, const DeviceError& e) {
+  std::lock_guard lock(status_mu_);
+  status_[device].last_error = e.detail;
 }
 
 namespace {
@@ -77,6 +115,8 @@ std::optional<PushFailure> DeviceLinks::apply(const std::vector<DevicePush>& pus
       return s->unlock_candidate();
     });
   };
+  for (std::uint32_t d : order)
+    if (prepared.at(d)) note_failure(d, *prepared.at(d));
   if (auto f = first_failure(prepared)) {
     release(order);
     for (std::uint32_t d : order) drop_if_dead(d);
@@ -86,6 +126,8 @@ std::optional<PushFailure> DeviceLinks::apply(const std::vector<DevicePush>& pus
   // Phase 2: commit everywhere.
   auto commit_errors = on_all(order, [&](std::uint32_t d) { return sessions_[d]->commit(); });
   auto failure = first_failure(commit_errors);
+  for (std::uint32_t d : order)
+    if (commit_errors.at(d)) note_failure(d, *commit_errors.at(d));
   if (failure) {
     // Undo where the commit went through; discard where it did not.
     on_all(order, [&](std::uint32_t d) -> std::optional<DeviceError> {
@@ -103,6 +145,11 @@ std::optional<PushFailure> DeviceLinks::apply(const std::vector<DevicePush>& pus
   }
   release(order);
   for (std::uint32_t d : order) drop_if_dead(d);
+  if (!failure) {
+    const auto now = std::chrono::system_clock::now();
+    std::lock_guard status_lock(status_mu_);
+    for (std::uint32_t d : order) status_[d].last_commit = now;
+  }
   return failure;
 }
 
@@ -112,6 +159,7 @@ std::optional<DeviceError> DeviceLinks::running(std::uint32_t device, std::strin
   NetconfSession* s = session(device, &err);
   if (!s) return err;
   auto e = s->get_running(xml);
+  if (e) note_failure(device, *e);
   drop_if_dead(device);
   return e;
 }

@@ -13,6 +13,7 @@
 // Thread-safe: one push at a time (a mutex); the devices of one push are driven in parallel.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -38,6 +39,18 @@ struct PushFailure {
   std::string detail;
 };
 
+// What the links know of one device, for the device list.
+enum class LinkState { kNotContacted, kConnected, kDisconnected };
+const char* link_state_name(LinkState s);  // "not-contacted", "connected", "disconnected"
+
+struct LinkStatus {
+  LinkState state = LinkState::kNotContacted;
+  // When a push last committed on it; nullopt if none has since the controller started.
+  std::optional<std::chrono::system_clock::time_point> last_commit;
+  std::uint64_t sessions_opened = 0;  // grows by one each time a session is (re)opened
+  std::string last_error;             // why it was last unreachable or refused; empty if never
+};
+
 class DeviceLinks {
  public:
   DeviceLinks(Inventory inventory, int timeout_ms);
@@ -49,17 +62,24 @@ class DeviceLinks {
   // A device's running configuration as XML (for audits and tests).
   std::optional<DeviceError> running(std::uint32_t device, std::string* xml);
 
+  // The device's state as the last operation left it. Never waits for a push in progress.
+  LinkStatus status(std::uint32_t device) const;
+
   const Inventory& inventory() const { return inventory_; }
 
  private:
   // The session to a device, opened if needed; null with `err` set if it cannot be.
   NetconfSession* session(std::uint32_t device, DeviceError* err);
   void drop_if_dead(std::uint32_t device);
+  void note_failure(std::uint32_t device, const DeviceError& e);
 
   Inventory inventory_;
   int timeout_ms_;
   std::mutex mu_;
   std::vector<std::unique_ptr<NetconfSession>> sessions_;  // by device; guarded by mu_
+  // Kept apart from mu_ so the device list can be read while a push holds mu_.
+  mutable std::mutex status_mu_;
+  std::vector<LinkStatus> status_;  // by device; guarded by status_mu_
 };
 
 }  // namespace lightmesh::southbound

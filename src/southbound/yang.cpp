@@ -64,6 +64,17 @@ Result<DataTree> parse_config(const ly_ctx* ctx, std::string_view xml, std::stri
   return DataTree(tree);
 }
 
+Result<DataTree> parse_running(const ly_ctx* ctx, std::string_view xml, std::string_view what) {
+  lyd_node* tree = nullptr;
+  const std::string text(xml);
+  if (lyd_parse_data_mem(ctx, text.c_str(), LYD_XML, LYD_PARSE_ONLY | LYD_PARSE_NO_STATE, 0,
+                         &tree) != LY_SUCCESS) {
+    lyd_free_all(tree);
+    return Error::invalid(std::string(what) + ": " + last_error(ctx));
+  }
+  return DataTree(tree);
+}
+
 Status validate_config(const ly_ctx* ctx, DataTree& tree) {
   lyd_node* raw = tree.release();
   const LY_ERR rc = lyd_validate_all(&raw, ctx, LYD_VALIDATE_NO_STATE, nullptr);

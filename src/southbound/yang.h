@@ -45,6 +45,10 @@ std::string last_error(const ly_ctx* ctx);
 // validation). kInvalidInput naming `what` and libyang's message.
 Result<DataTree> parse_config(const ly_ctx* ctx, std::string_view xml, std::string_view what);
 
+// Parses a device's running configuration as get-config answered it. Not strict: what the
+// model does not know (another module's data on a real device) is skipped, not refused.
+Result<DataTree> parse_running(const ly_ctx* ctx, std::string_view xml, std::string_view what);
+
 // Validates a whole configuration (leafrefs, mandatory nodes, when/must); kInvalidInput with
 // libyang's message. `tree` may be replaced (validation adds defaults).
 Status validate_config(const ly_ctx* ctx, DataTree& tree);

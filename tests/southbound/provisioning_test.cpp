@@ -20,6 +20,7 @@
 
 #include "server/server_test_support.h"
 #include "southbound/devsim_process.h"
+#include "southbound/readback.h"
 #include "southbound/southbound.h"
 
 namespace lightmesh {
@@ -42,26 +43,7 @@ std::int64_t scaled(const std::string& text, int digits) {
   return std::stoll(whole + frac);
 }
 
-// What ncclient reads on every device, by node id.
-std::map<std::string, json> read_back(const json& inventory) {
-  std::string cmd = std::string(LIGHTMESH_PYTHON3) + " " + LIGHTMESH_SOURCE_DIR +
-                    "/tests/southbound/readback.py 127.0.0.1";
-  for (const json& d : inventory["devices"]) cmd += " " + std::to_string(d["port"].get<int>());
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  char buf[65536];
-  for (std::size_t n; p && (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  EXPECT_EQ(p ? ::pclose(p) : -1, 0) << cmd;
-  const json all = json::parse(out, nullptr, false);
-  std::map<std::string, json> by_node;
-  if (all.is_discarded()) {
-    ADD_FAILURE() << "readback.py printed no JSON: " << out;
-    return by_node;
-  }
-  for (const json& d : inventory["devices"])
-    by_node[d["node"]] = all[std::to_string(d["port"].get<int>())];
-  return by_node;
-}
+using southbound_test::read_back;
 
 class SouthboundEndToEnd : public ::testing::Test {
  protected:

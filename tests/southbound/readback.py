@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 from ncclient import manager
 from ncclient.operations.errors import TimeoutExpiredError
+from ncclient.transport.errors import TransportError
 
 DEV = "{http://org/openroadm/device}"
 
@@ -45,12 +46,13 @@ def read(host, port):
 
 
 def read_patiently(host, port):
-    # Under a full parallel `make test` on two cores a reply can take long: a timeout is retried,
-    # so only a device that never answers fails the read.
+    # Under a full parallel `make test` on two cores a reply can take long, and a session whose
+    # messages stall past the device's read timeout is closed by the device: both are retried, so
+    # only a device that never answers fails the read.
     for attempt in range(3):
         try:
             return read(host, port)
-        except TimeoutExpiredError:
+        except (TimeoutExpiredError, TransportError):
             if attempt == 2:
                 raise
 
