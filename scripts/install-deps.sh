@@ -5,7 +5,8 @@
 # libnetconf2-dev and libssh-dev: the southbound's NETCONF client and the device emulator's server;
 # python3-ncclient reads the emulated devices back in the tests with a client lightmesh did not write.
 # nodejs and npm build the web console (web/), whose browser tests drive Debian's chromium; curl
-# lets `make run` see when the server answers.
+# lets `make run` see when the server answers. pybind11-dev and python3-numpy build the `lightmesh`
+# Python module, python3-pytest tests it (docs/simulate.md, "Python").
 set -euo pipefail
 
 packages=(
@@ -15,7 +16,7 @@ packages=(
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev libyang2-dev
   libnetconf2-dev libssh-dev python3-ncclient
-  python3
+  python3 pybind11-dev python3-dev python3-numpy python3-pytest
   chromium curl
 )
 # node and npm by command, not by package: a machine may have them from elsewhere (NodeSource's
