@@ -96,8 +96,8 @@ class Environment {
   // links × slots, True where a slot is held: the simulator's own state, for checks.
   py::array_t<bool> link_occupancy() const {
     const sim::PathTable& t = study_->table;
-    py::array_t<bool> out({static_cast<py::ssize_t>(t.link_count()),
-                           static_cast<py::ssize_t>(t.slot_count())});
+    py::array_t<bool> out(
+        {static_cast<py::ssize_t>(t.link_count()), static_cast<py::ssize_t>(t.slot_count())});
     bool* cells = out.mutable_data();
     for (std::uint32_t l = 0; l < t.link_count(); ++l) {
       const std::uint64_t* words = stepper_->spectrum().used_words(l);

@@ -53,8 +53,7 @@ std::string text(const py::handle& value, const std::string& name) {
 }
 
 bool flag(const py::handle& value, const std::string& name) {
-  if (!py::isinstance<py::bool_>(value))
-    throw LightmeshError(name + ": expected True or False");
+  if (!py::isinstance<py::bool_>(value)) throw LightmeshError(name + ": expected True or False");
   return py::cast<bool>(value);
 }
 
@@ -80,7 +79,8 @@ std::pair<double, double> bitrate_range(const py::handle& value) {
     if (seq.size() != 2)
       throw LightmeshError(std::string(name) + ": expected (MIN, MAX), got " +
                            std::to_string(seq.size()) + " values");
-    r = {number(seq[0], name, limits::kBandwidthGbps), number(seq[1], name, limits::kBandwidthGbps)};
+    r = {number(seq[0], name, limits::kBandwidthGbps),
+         number(seq[1], name, limits::kBandwidthGbps)};
   } else {
     r.first = r.second = number(value, name, limits::kBandwidthGbps);
   }
@@ -137,7 +137,8 @@ py::dict plan(const py::handle& network, const py::handle& demands, std::uint32_
   if (!policy) raise(policy.error().at_place("policy"));
   auto metric = rsa::parse_metric(metric_name);
   if (!metric) raise(metric.error().at_place("metric"));
-  if (k < 1 || k > 1000) throw LightmeshError("k: " + std::to_string(k) + " is out of range (1 … 1000)");
+  if (k < 1 || k > 1000)
+    throw LightmeshError("k: " + std::to_string(k) + " is out of range (1 … 1000)");
   if (disjoint != "link" && disjoint != "node")
     throw LightmeshError("disjoint: \"" + disjoint + "\" (expected link or node)");
   number(py::float_(seed), "seed", limits::kSeed);
@@ -179,7 +180,8 @@ py::dict simulate(const py::handle& network, const py::handle& loads, const py::
   sim::StudySpec spec = study_spec(network, options, SpecUse::kSweep, &threads);
   if (py::isinstance<py::str>(loads)) throw LightmeshError("loads: expected numbers, got a str");
   if (py::hasattr(loads, "__iter__")) {
-    for (const py::handle& l : loads) spec.loads.push_back(number(l, "loads", limits::kOfferedLoadErlang));
+    for (const py::handle& l : loads)
+      spec.loads.push_back(number(l, "loads", limits::kOfferedLoadErlang));
   } else {
     spec.loads.push_back(number(loads, "loads", limits::kOfferedLoadErlang));
   }

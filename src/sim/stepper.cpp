@@ -70,9 +70,9 @@ Status Stepper::place(std::uint32_t candidate, std::uint32_t start) {
   if (done_) return Error::invalid("the episode is over: reset() starts another");
   const std::uint32_t count_of = candidates();
   if (candidate >= count_of)
-    return Error::invalid("path " + std::to_string(candidate) + " is out of range: this request has " +
-                          std::to_string(count_of) + " candidate path" +
-                          (count_of == 1 ? "" : "s"));
+    return Error::invalid("path " + std::to_string(candidate) +
+                          " is out of range: this request has " + std::to_string(count_of) +
+                          " candidate path" + (count_of == 1 ? "" : "s"));
   const std::uint32_t n = slots_needed(candidate);
   const std::uint32_t slots = table_.slot_count();
   if (start >= slots || n > slots - start)
@@ -140,15 +140,8 @@ void Stepper::draw_next() {
     while (holding >= 2 * traffic_.holding_mean) holding = rng_.exponential(traffic_.holding_mean);
 
   const std::uint32_t sites = table_.site_count();
-  request_ = {next_index_,
-              pair / sites,
-              pair % sites,
-              pair,
-              cls,
-              traffic_.rates_gbps[cls],
-              now_,
-              holding,
-              next_index_ >= warmup_};
+  request_ = {next_index_, pair / sites, pair % sites,          pair, cls, traffic_.rates_gbps[cls],
+              now_,        holding,      next_index_ >= warmup_};
   ++next_index_;
 }
 
