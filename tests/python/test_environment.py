@@ -85,19 +85,23 @@ def test_masks_are_the_true_free_slots_and_no_slot_is_held_twice(nsfnet):
         assert not obs["mask"][len(links):].any()
         assert (obs["slots_needed"][len(links):] == 0).all()
         # A random agent: any feasible placement, or block now and then.
-        needed = obs["slots_needed"].copy()
+        decided = obs
         choices = [(p, s) for p in range(obs["paths"])
                    for s in range(env.slots - obs["slots_needed"][p] + 1)
                    if obs["mask"][p][s:s + obs["slots_needed"][p]].all()]
         action = rng.choice(choices) if choices and rng.random() < 0.9 else None
         obs, reward, done, info = env.step(action)
         if action is not None:
-            # The block is held now on every link of the path, and nothing else was taken (a
-            # departure may have freed other slots meanwhile).
+            # The block is held on every link of the path, unless the connection already left
+            # before the next request arrived (then it is wholly free); nothing else was taken
+            # (departures may have freed other slots meanwhile).
             path, start = action
-            block = slice(start, start + needed[path])
+            block = slice(start, start + decided["slots_needed"][path])
             after = env.link_occupancy()
-            assert after[links[path], block].all()
+            left = done or decided["time"] + decided["holding"] <= obs["time"]
+            if not done:
+                assert after[links[path], block].all() == (not left)
+                assert after[links[path], block].any() == (not left)
             taken = after & ~held
             taken[numpy.ix_(links[path], range(block.start, block.stop))] = False
             assert not taken.any()

@@ -72,7 +72,7 @@ def test_random_fit_equals_the_cli_whatever_the_threads(nsfnet, cli_json):
 ])
 def test_bad_input_raises_one_clear_error(nsfnet, loads, options, message):
     with pytest.raises(lightmesh.Error, match=message):
-        lightmesh.simulate(nsfnet, loads, requests=100, warmup=0, replications=2, **options)
+        lightmesh.simulate(nsfnet, loads, **{"requests": 100, "warmup": 0, **options})
 
 
 def test_bad_files_raise_naming_them(source, nsfnet):
