@@ -10,9 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "io/load.h"
-#include "server/controller.h"
-#include "store/sqlite_store.h"
+#include "london_controller.h"
 
 namespace {
 
@@ -23,25 +21,9 @@ using lightmesh::server::HttpResponse;
 constexpr const char* kToken = "fuzz-admin-token";
 
 struct Harness {
-  lightmesh::Network net;
-  std::unique_ptr<Controller> controller;
+  lightmesh::fuzz::LondonController london{kToken};
+  Controller* controller = london.controller.get();
   std::string last_event_id;  // sent with the next call when not empty
-
-  Harness()
-      : net(lightmesh::io::load_network(std::string(LIGHTMESH_SOURCE_DIR) +
-                                        "/examples/london/network.json")
-                .value()) {
-    auto fabric = lightmesh::fabric::Fabric::make(net, lightmesh::rsa::PlanOptions{}, [] {
-                    return std::int64_t{0};
-                  }).value();
-    auto tokens =
-        lightmesh::server::Tokens::parse(std::string(R"({"tokens":[{"token":")") + kToken +
-                                             R"(","tenant":"ops","role":"admin"}]})",
-                                         "tokens.json")
-            .value();
-    controller = std::make_unique<Controller>(
-        net, std::move(fabric), lightmesh::store::SqliteStore::open(":memory:").value(), tokens);
-  }
 
   HttpResponse call(const std::string& method, const std::string& path, std::string body = "",
                     std::string authorization = std::string("Bearer ") + kToken) {

@@ -5,19 +5,23 @@
 # libnetconf2-dev and libssh-dev: the southbound's NETCONF client and the device emulator's server;
 # python3-ncclient reads the emulated devices back in the tests with a client lightmesh did not write.
 # nodejs and npm build the web console (web/), whose browser tests drive Debian's chromium; curl
-# lets `make run` see when the server answers. pybind11-dev and python3-numpy build the `lightmesh`
-# Python module, python3-pytest tests it (docs/simulate.md, "Python").
+# lets `make run` see when the server answers. libboost-dev (headers only): the HTTP server is
+# Boost.Asio with Boost.Beast's parser; cpp-httplib stays for the command-line clients. Open MPI:
+# `mpirun -n K lightmesh simulate` (optional to the build, which says whether it found it).
+# pybind11-dev and python3-numpy build the `lightmesh` Python module, python3-pytest tests it
+# (docs/simulate.md, "Python").
 set -euo pipefail
 
 packages=(
   cmake make g++ pkg-config
   nlohmann-json3-dev libyaml-cpp-dev libfmt-dev libcli11-dev libsqlite3-dev
-  libcpp-httplib-dev libssl-dev libpq-dev
+  libboost-dev libcpp-httplib-dev libssl-dev libpq-dev
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev libyang2-dev
   libnetconf2-dev libssh-dev python3-ncclient
   python3 pybind11-dev python3-dev python3-numpy python3-pytest
   chromium curl
+  libopenmpi-dev openmpi-bin
 )
 # node and npm by command, not by package: a machine may have them from elsewhere (NodeSource's
 # nodejs bundles npm), and Debian's npm package would conflict with that.

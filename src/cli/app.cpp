@@ -36,6 +36,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_export_command(app, ctx);
   add_qot_command(app, ctx);
   add_simulate_command(app, ctx);
+  add_survivability_command(app, ctx);
   add_serve_command(app, ctx);
   add_token_command(app, ctx);
   add_service_command(app, ctx);

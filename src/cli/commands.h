@@ -36,6 +36,7 @@ void add_import_command(CLI::App& app, Context& ctx);
 void add_export_command(CLI::App& app, Context& ctx);
 void add_qot_command(CLI::App& app, Context& ctx);
 void add_simulate_command(CLI::App& app, Context& ctx);
+void add_survivability_command(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
 void add_token_command(CLI::App& app, Context& ctx);
 // Clients of `serve`'s REST API.

@@ -25,6 +25,7 @@
 #include "server/console_files.h"
 #include "server/http_server.h"
 #include "southbound/southbound.h"
+#include "store/open_store.h"
 #include "store/postgres_store.h"
 #include "store/sqlite_store.h"
 
@@ -48,49 +49,7 @@ struct ServeArgs {
   std::string console;  // the built web console; empty: console/ beside the binary
 };
 
-bool is_postgres(const std::string& db) {
-  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
-}
-
-// "host=db dbname=lightmesh" would otherwise become a SQLite file of that name.
-bool looks_like_conninfo(const std::string& db) {
-  if (is_postgres(db)) return false;
-  for (const char* key : {"host=", "hostaddr=", "dbname=", "user=", "port=", "service="}) {
-    const auto at = db.find(key);
-    if (at != std::string::npos && (at == 0 || db[at - 1] == ' ')) return true;
-  }
-  return false;
-}
-
-// The SQLite file `db` names: "sqlite:PATH", "sqlite:///PATH" (RFC 8089's form, as in file:///:
-// the path after "sqlite://", so absolute) or the path itself.
-Result<std::string> sqlite_file(const std::string& db) {
-  constexpr std::string_view kUrl = "sqlite://", kScheme = "sqlite:";
-  std::string path = db;
-  if (db.rfind(kUrl, 0) == 0) {
-    path = db.substr(kUrl.size());
-    if (path.empty() || path[0] != '/') {
-      return Error::invalid("a sqlite:// URL takes no host: sqlite:///PATH names the file /PATH")
-          .at_place("--db");
-    }
-  } else if (db.rfind(kScheme, 0) == 0) {
-    path = db.substr(kScheme.size());
-  }
-  if (path.empty()) return Error::invalid("no SQLite file named").at_place("--db");
-  return path;
-}
-
-// A postgresql:// or postgres:// URL is a PostgreSQL database shared with other servers; anything
-// else is a SQLite file (sqlite_file()).
-Result<std::unique_ptr<store::Store>> open_store(const std::string& db) {
-  if (is_postgres(db)) {
-    LM_ASSIGN_OR_RETURN(auto pg, store::PostgresStore::open(db));
-    return std::unique_ptr<store::Store>(std::move(pg));
-  }
-  LM_ASSIGN_OR_RETURN(const std::string file, sqlite_file(db));
-  LM_ASSIGN_OR_RETURN(auto sqlite, store::SqliteStore::open(file));
-  return std::unique_ptr<store::Store>(std::move(sqlite));
-}
+bool is_postgres(const std::string& db) { return store::is_postgres_url(db); }
 
 // Where `serve` without --tokens keeps its admin token: beside a SQLite database; in the current
 // directory for a PostgreSQL one.
@@ -183,7 +142,7 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     return kExitUsage;
   }
   const std::string host = a.listen.substr(0, colon);
-  if (looks_like_conninfo(a.db)) {
+  if (store::looks_like_conninfo(a.db)) {
     report(
         Error::invalid("this looks like a PostgreSQL key=value conninfo; give a postgresql:// URL "
                        "(or a SQLite file name without spaces and '=')")
@@ -191,7 +150,7 @@ int run_serve(const ServeArgs& a, Context& ctx) {
         ctx.err);
     return kExitUsage;
   }
-  if (auto file = sqlite_file(a.db); !is_postgres(a.db) && !file) {
+  if (auto file = store::sqlite_file(a.db); !is_postgres(a.db) && !file) {
     report(file.error(), ctx.err);
     return kExitUsage;
   }
@@ -235,7 +194,7 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     if (!eq) return report(eq.error(), ctx.err), kExitInputError;
     gnpy_equipment = std::move(*eq);
   }
-  auto store = open_store(a.db);
+  auto store = store::open_store(a.db, store::StoreUse::kServe);
   if (!store) return report(store.error(), ctx.err), kExitInputError;
   rsa::PlanOptions plan_options;
   plan_options.osnr_margin_db = a.osnr_margin_db;

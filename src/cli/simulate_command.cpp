@@ -12,9 +12,11 @@
 #include "cli/bounded_option.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/mpi_ranks.h"
 #include "cli/simulate_output.h"
 #include "core/limits.h"
 #include "sim/study.h"
+#include "store/open_store.h"
 
 namespace lightmesh::cli {
 
@@ -29,6 +31,7 @@ struct SimulateArgs {
   std::string output;
   std::string plot;
   bool no_timing = false;
+  bool compare = false;
 };
 
 // "25-100" or "100": whole or decimal Gb/s.
@@ -48,27 +51,69 @@ std::optional<std::pair<double, double>> parse_range(const std::string& text) {
 }
 
 int run_simulate(SimulateArgs a, Context& ctx) {
+  // Under mpirun every rank reads and checks the same inputs; only rank 0 speaks.
+  auto ranks = MpiRanks::join();
+  if (!ranks) {
+    report(ranks.error(), ctx.err);
+    return kExitUsage;
+  }
+  std::ostream silent(nullptr);
+  std::ostream& err = ranks->root() ? ctx.err : silent;
+  if (ranks->size() > 1) err << "simulate: shared over " << ranks->size() << " MPI ranks\n";
   const auto range = parse_range(a.bitrate);
   if (!range) {
     report(Error::invalid("--bitrate: \"" + a.bitrate +
                           "\" is not a range MIN-MAX of bit rates in Gb/s (e.g. 25-100)"),
-           ctx.err);
+           err);
     return kExitUsage;
   }
   a.spec.bitrate_min_gbps = range->first;
   a.spec.bitrate_max_gbps = range->second;
   a.spec.slots = a.slots;
-  auto study = sim::prepare_study(a.spec);
+  const bool what_if = !a.spec.add_fibers.empty() || !a.spec.remove_fibers.empty();
+  if (a.compare && !what_if) {
+    report(Error::invalid("--compare needs a what-if to compare with today (--add-fiber or "
+                          "--remove-fiber)"),
+           err);
+    return kExitUsage;
+  }
+  if (a.compare && !a.plot.empty()) {
+    report(Error::invalid("--plot draws one study; it does not combine with --compare"), err);
+    return kExitUsage;
+  }
+  // The twin: the controller's services, adopted by the store's own loading code into the network
+  // it serves (the file as it is, before any what-if).
+  std::optional<sim::SimNetwork> live_network;
+  std::optional<fabric::Fabric> live;
+  if (!a.spec.from_db.empty()) {
+    auto net = sim::load_sim_network(a.spec.network);
+    if (!net) return report(net.error(), err), kExitInputError;
+    live_network = std::move(*net);
+    auto loaded = store::load_controller_state(a.spec.from_db, live_network->network);
+    if (!loaded) return report(loaded.error(), err), kExitInputError;
+    live = std::move(*loaded);
+  }
+  auto study = sim::prepare_study(a.spec, live ? &*live : nullptr);
   if (!study) {
-    report(study.error(), ctx.err);
+    report(study.error(), err);
     return kExitInputError;
   }
-  for (const std::string& w : study->network.warnings) ctx.err << "warning: " << w << "\n";
+  // --compare: today is the same study without the what-if, on the same seed.
+  std::optional<sim::PreparedStudy> today;
+  if (a.compare) {
+    sim::StudySpec today_spec = a.spec;
+    today_spec.add_fibers.clear();
+    today_spec.remove_fibers.clear();
+    auto prepared = sim::prepare_study(today_spec, live ? &*live : nullptr);
+    if (!prepared) return report(prepared.error(), err), kExitInputError;
+    today = std::move(*prepared);
+  }
+  for (const std::string& w : study->network.warnings) err << "warning: " << w << "\n";
 
   // The wall clock is read here, in the shell, never in sim: simulated time is all sim knows.
   const auto started = std::chrono::steady_clock::now();
   // A progress line on a terminal, silent otherwise (and never in the output itself).
-  const bool terminal = &ctx.err == &std::cerr && ::isatty(STDERR_FILENO) != 0;
+  const bool terminal = &err == &std::cerr && ::isatty(STDERR_FILENO) != 0;
   std::mutex progress_mutex;
   std::size_t shown = 0;  // threads finish out of order; the count only grows
   sim::ProgressFn progress;
@@ -77,30 +122,49 @@ int run_simulate(SimulateArgs a, Context& ctx) {
       const std::lock_guard<std::mutex> lock(progress_mutex);
       if (done <= shown) return;
       shown = done;
-      ctx.err << "\rsimulate: " << done << " / " << total << " replications" << std::flush;
+      err << "\rsimulate: " << done << " / " << total << " replications" << std::flush;
     };
-  const sim::SimulationResult result = sim::run_study(*study, a.threads, progress);
-  if (terminal) ctx.err << "\r\033[K" << std::flush;
+  // Each rank runs its share of each study; rank 0 gathers the totals and merges them.
+  auto run_shared = [&](const sim::PreparedStudy& prepared) {
+    std::vector<sim::ReplicationTotals> totals =
+        sim::run_study_share(prepared, a.threads, ranks->share(), progress);
+    ranks->gather(totals);
+    return totals;
+  };
+  std::vector<sim::ReplicationTotals> today_totals;
+  if (today) today_totals = run_shared(*today);
+  const std::vector<sim::ReplicationTotals> totals = run_shared(*study);
+  if (terminal) err << "\r\033[K" << std::flush;
+  if (!ranks->root()) return kExitOk;
+  sim::SimulationResult today_result;
+  if (today) today_result = sim::merge_study(*today, today_totals);
+  const sim::SimulationResult result = sim::merge_study(*study, totals);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::optional<double> rate;
-  if (!a.no_timing && seconds > 0) rate = static_cast<double>(result.arrivals) / seconds;
+  if (!a.no_timing && seconds > 0)
+    rate = static_cast<double>(result.arrivals + today_result.arrivals) / seconds;
 
-  const std::string text = a.format == "json" ? simulate_json(*study, result, rate).dump(2) + "\n"
-                                              : simulate_table(*study, result, rate);
-  if (!write_output(a.output, text, ctx.out, ctx.err)) return kExitInputError;
+  std::string text;
+  if (today)
+    text = a.format == "json" ? compare_json(*study, today_result, result, rate).dump(2) + "\n"
+                              : compare_table(*study, today_result, result, rate);
+  else
+    text = a.format == "json" ? simulate_json(*study, result, rate).dump(2) + "\n"
+                              : simulate_table(*study, result, rate);
+  if (!write_output(a.output, text, ctx.out, err)) return kExitInputError;
   if (!a.plot.empty()) {
     std::ofstream svg(a.plot, std::ios::binary);
     svg << blocking_svg(result, "Blocking against load: " + a.spec.network);
     if (!svg) {
-      report(Error::io("cannot write the plot").at(a.plot), ctx.err);
+      report(Error::io("cannot write the plot").at(a.plot), err);
       return kExitInputError;
     }
   }
-  if (result.slot_conflicts > 0) {
-    report(Error::internal(std::to_string(result.slot_conflicts) +
+  if (result.slot_conflicts + today_result.slot_conflicts > 0) {
+    report(Error::internal(std::to_string(result.slot_conflicts + today_result.slot_conflicts) +
                            " slot conflicts: a slot was held twice (a simulator bug)"),
-           ctx.err);
+           err);
     return 70;
   }
   return kExitOk;
@@ -167,6 +231,17 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("--directed", s.directed,
                 "Each direction of a fibre is a link with its own spectrum");
   cmd->add_option("--traffic", s.traffic, "Traffic matrix CSV: src,dst,weight (default uniform)");
+  cmd->add_option("--from-db", s.from_db,
+                  "The twin: start from the services a controller holds now (sqlite:PATH, a "
+                  "SQLite file, or a postgresql:// URL); their spectrum is never offered");
+  cmd->add_option("--add-fiber", s.add_fibers,
+                  "What-if: add a fibre A,B,KM between two sites (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--remove-fiber", s.remove_fibers, "What-if: remove the fibre ID (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_flag("--compare", args->compare,
+                "Run the what-if against today on common random numbers: both blockings and "
+                "their difference with its 95 % CI");
   cmd->add_option("--threads", args->threads, "Threads (default: every core)")
       ->default_val(0)
       ->check(within(limits::kThreads));
@@ -187,7 +262,18 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
       "  lightmesh simulate examples/london/network.json --load 20,40 --replications 4\n"
       "  lightmesh simulate nsfnet.json --directed --slots 100 --guard 1 --bitrate 25-100 \\\n"
       "      --holding-mean 20 --truncate-holding --warmup 3000 --requests 40000 \\\n"
-      "      --load 190,210,230,250,270 --replications 50 --format json --plot nsfnet.svg");
+      "      --load 190,210,230,250,270 --replications 50 --format json --plot nsfnet.svg\n"
+      "  mpirun -n 4 lightmesh simulate nsfnet.json --load 190,230,270 --replications 40\n"
+      "  lightmesh simulate examples/london/network.json --from-db sqlite:lightmesh.db \\\n"
+      "      --load 20,40 --add-fiber LSE,LD4,14 --remove-fiber LSE-LD8\n"
+      "  lightmesh simulate examples/london/network.json --load 150 --remove-fiber LSE-LD8 \\\n"
+      "      --compare\n\n"
+      "--from-db needs the network the controller serves (the file given to `serve`); a what-if\n"
+      "changes the simulated network only, and the services keep the spectrum they hold.\n" +
+      std::string(MpiRanks::available()
+                      ? "Under mpirun, load points and replications are shared out over the ranks\n"
+                        "and rank 0 writes the output: the same as one process with the same seed."
+                      : "This build has no MPI (install libopenmpi-dev and rebuild for mpirun)."));
   cmd->callback([args, &ctx] { ctx.action = [args, &ctx] { return run_simulate(*args, ctx); }; });
 }
 

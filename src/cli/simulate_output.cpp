@@ -6,7 +6,10 @@
 #include <cmath>
 
 #include "cli/table.h"
+#include "sim/comparison.h"
 #include "sim/policy.h"
+#include "store/open_store.h"
+#include "store/postgres_store.h"
 
 namespace lightmesh::cli {
 
@@ -41,6 +44,33 @@ std::string xml_escape(const std::string& in) {
 
 std::string order_name(const sim::StudySpec& s) { return s.paths.empty() ? s.path_order : "given"; }
 
+// The store as it may be shown: a PostgreSQL URL without its password.
+std::string store_name(const std::string& db) {
+  return store::is_postgres_url(db) ? store::PostgresStore::redact(db) : db;
+}
+
+std::string added_name(const sim::FiberAddition& f) {
+  return fmt::format("{},{},{:g}", f.a, f.b, f.km);
+}
+
+// One line on what the run starts from, when it is not the empty network as the file has it.
+std::string twin_line(const sim::PreparedStudy& study) {
+  std::string out;
+  if (study.twin)
+    out += fmt::format(
+        "twin of {}: {} services held ({} link-slots booked{}), never offered to new requests\n",
+        store_name(study.spec.from_db), study.twin->services, study.twin->link_slots,
+        study.twin->cut_fibers ? fmt::format(", {} cut fibres wholly", study.twin->cut_fibers)
+                               : std::string());
+  if (!study.edit.empty()) {
+    std::string what;
+    for (const auto& f : study.edit.add) what += (what.empty() ? "+" : ", +") + added_name(f);
+    for (const auto& id : study.edit.remove) what += (what.empty() ? "−" : ", −") + id;
+    out += "what-if: " + what + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
@@ -73,6 +103,16 @@ nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
       {"seed", s.seed},
       {"random_streams", "xoshiro256** seeded by splitmix64; replication r uses stream r"},
   };
+  if (!study.edit.empty()) {
+    nlohmann::ordered_json added = nlohmann::ordered_json::array();
+    for (const auto& f : study.edit.add) added.push_back({{"a", f.a}, {"b", f.b}, {"km", f.km}});
+    config["what_if"] = {{"add_fibers", added}, {"remove_fibers", study.edit.remove}};
+  }
+  if (study.twin)
+    config["from_db"] = {{"store", store_name(s.from_db)},
+                         {"services", study.twin->services},
+                         {"cut_fibers", study.twin->cut_fibers},
+                         {"booked_link_slots", study.twin->link_slots}};
   nlohmann::ordered_json points = nlohmann::ordered_json::array();
   for (const sim::PointResult& p : result.points)
     points.push_back({{"load", p.load},
@@ -101,6 +141,9 @@ std::string simulate_table(const sim::PreparedStudy& study, const sim::Simulatio
       study.slots, s.slot_ghz, sim::policy_name(study.run.policy), s.k, order_name(s),
       study.traffic.rates_gbps.front(), study.traffic.rates_gbps.back(), s.replications, s.requests,
       s.warmup);
+  if (const std::string line = twin_line(study); !line.empty()) {
+    out.insert(out.size() - 1, line);
+  }
   Table t({"load (E)", "service blocking", "bandwidth blocking", "utilisation", "fragmentation"},
           {true, true, true, true, true});
   auto pm = [](const sim::Estimate& e) { return fmt::format("{:.3e} ± {:.1e}", e.mean, e.ci95); };
@@ -115,6 +158,60 @@ std::string simulate_table(const sim::PreparedStudy& study, const sim::Simulatio
   if (requests_per_second)
     out += fmt::format("\n{} requests in total, {:.3g} requests per second\n", result.arrivals,
                        *requests_per_second);
+  return out;
+}
+
+nlohmann::ordered_json compare_json(const sim::PreparedStudy& what_if,
+                                    const sim::SimulationResult& today_result,
+                                    const sim::SimulationResult& what_if_result,
+                                    std::optional<double> requests_per_second) {
+  nlohmann::ordered_json out = simulate_json(what_if, what_if_result, requests_per_second);
+  const std::vector<sim::PointComparison> diff = sim::compare(today_result, what_if_result);
+  nlohmann::ordered_json points = nlohmann::ordered_json::array();
+  for (std::size_t p = 0; p < diff.size(); ++p) {
+    const sim::PointResult& a = today_result.points[p];
+    const sim::PointResult& b = what_if_result.points[p];
+    points.push_back({{"load", a.load},
+                      {"today",
+                       {{"service_blocking", estimate_json(a.service_blocking)},
+                        {"bandwidth_blocking", estimate_json(a.bandwidth_blocking)}}},
+                      {"what_if",
+                       {{"service_blocking", estimate_json(b.service_blocking)},
+                        {"bandwidth_blocking", estimate_json(b.bandwidth_blocking)}}},
+                      {"difference",
+                       {{"service_blocking", estimate_json(diff[p].service_blocking)},
+                        {"bandwidth_blocking", estimate_json(diff[p].bandwidth_blocking)}}}});
+  }
+  out["compared_with"] =
+      "today: the same study without the what-if, on common random numbers (replication r of "
+      "both draws stream r); difference = what-if − today, paired by replication";
+  out["points"] = points;
+  return out;
+}
+
+std::string compare_table(const sim::PreparedStudy& what_if,
+                          const sim::SimulationResult& today_result,
+                          const sim::SimulationResult& what_if_result,
+                          std::optional<double> requests_per_second) {
+  std::string out = simulate_table(what_if, sim::SimulationResult{}, std::nullopt);
+  out = out.substr(0, out.find("load (E)"));  // the header lines only
+  out.insert(out.size() - 1,
+             "compared with today (without the what-if) on common random numbers; the difference "
+             "is paired by replication\n");
+  Table t({"load (E)", "service blocking today", "with the what-if", "difference"},
+          {true, true, true, true});
+  auto pm = [](const sim::Estimate& e) { return fmt::format("{:.3e} ± {:.1e}", e.mean, e.ci95); };
+  auto signed_pm = [](const sim::Estimate& e) {
+    return fmt::format("{:+.3e} ± {:.1e}", e.mean, e.ci95);
+  };
+  const std::vector<sim::PointComparison> diff = sim::compare(today_result, what_if_result);
+  for (std::size_t p = 0; p < diff.size(); ++p)
+    t.add({fmt::format("{:g}", diff[p].load), pm(today_result.points[p].service_blocking),
+           pm(what_if_result.points[p].service_blocking), signed_pm(diff[p].service_blocking)});
+  out += t.render();
+  if (requests_per_second)
+    out += fmt::format("\n{} requests in total, {:.3g} requests per second\n",
+                       today_result.arrivals + what_if_result.arrivals, *requests_per_second);
   return out;
 }
 

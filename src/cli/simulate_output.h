@@ -24,6 +24,18 @@ nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
 std::string simulate_table(const sim::PreparedStudy& study, const sim::SimulationResult& result,
                            std::optional<double> requests_per_second);
 
+// --compare: a what-if against today (the same study without the what-if), each point with both
+// blockings and their paired difference (sim/comparison.h). The JSON is simulate_json()'s with
+// "compared_with" and, per point, "today", "what_if" and "difference".
+nlohmann::ordered_json compare_json(const sim::PreparedStudy& what_if,
+                                    const sim::SimulationResult& today_result,
+                                    const sim::SimulationResult& what_if_result,
+                                    std::optional<double> requests_per_second);
+std::string compare_table(const sim::PreparedStudy& what_if,
+                          const sim::SimulationResult& today_result,
+                          const sim::SimulationResult& what_if_result,
+                          std::optional<double> requests_per_second);
+
 // Service and bandwidth blocking against load, log scale, 95 % confidence bars. Points whose
 // blocking is 0 cannot sit on a log axis and are drawn on its floor as open circles.
 std::string blocking_svg(const sim::SimulationResult& result, const std::string& title);

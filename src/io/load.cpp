@@ -32,8 +32,14 @@ Result<std::shared_ptr<const Equipment>> read_equipment_library(const std::strin
 }  // namespace
 
 Result<Network> load_network_text(std::string_view text, std::string_view file) {
+  return load_network_text(text, file, {});
+}
+
+Result<Network> load_network_text(std::string_view text, std::string_view file,
+                                  const SpecEdit& edit) {
   LM_ASSIGN_OR_RETURN(Document doc, parse_document(text, file));
   LM_ASSIGN_OR_RETURN(NetworkSpec spec, network_from_document(doc));
+  if (edit) LM_RETURN_IF_ERROR(edit(spec));
   if (spec.modes.empty()) spec.modes = builtin_modes();
   if (!spec.physics.equipment_file.empty()) {
     auto library = read_equipment_library(spec.physics.equipment_file, file);

@@ -7,6 +7,7 @@
 // Pure functions over their inputs; thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,12 @@ namespace lightmesh::io {
 
 Result<Network> load_network(const std::string& path);
 Result<Network> load_network_text(std::string_view text, std::string_view file);
+
+// A change made to a network as read, before it is validated and built (what-if studies add or
+// remove fibres). Its error is returned as it is.
+using SpecEdit = std::function<Status(NetworkSpec&)>;
+Result<Network> load_network_text(std::string_view text, std::string_view file,
+                                  const SpecEdit& edit);
 
 // Demands: {"demands":[{"id","from","to","bandwidth_gbps","max_rtt_us"?,"max_one_way_us"?,
 // "protection"?,"mode"?}]}. With a network, a `mode` must name one of its catalogue's modes.

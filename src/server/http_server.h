@@ -1,5 +1,5 @@
-// HttpServer: the HTTP (or HTTPS) listener in front of a Controller. The HTTP library stays inside
-// http_server.cpp.
+// HttpServer: the HTTP (or HTTPS) listener in front of a Controller, on Boost.Asio with
+// Boost.Beast's HTTP/1.1 parser. Both stay inside http_server.cpp.
 //
 //   HttpServer http(controller);
 //   LM_RETURN_IF_ERROR(http.bind("127.0.0.1", 8080));   // port 0 picks a free port
@@ -11,6 +11,12 @@
 // further. Either refusal closes the connection. Bodies are read as JSON whatever their
 // Content-Type says, except multipart forms (415). Errors the HTTP layer answers itself (400, 413,
 // 415, ...) come in the REST error form, or the RESTCONF one on /restconf paths.
+//
+// One I/O thread (serve()'s) reads and writes every connection; the handlers run on a pool of
+// worker threads, since a handler may wait (for its durable commit, a device, the database). A
+// connection waiting for its client holds no thread, so slow or stalled clients cannot starve the
+// others, and a request's head must be whole within twice the I/O timeout however steadily its
+// bytes trickle in.
 //
 // bind() and stop() may be called from other threads than serve().
 #pragma once
@@ -26,11 +32,11 @@ namespace lightmesh::server {
 class HttpServer {
  public:
   struct Options {
-    // A client silent this long while sending a request (or not reading the answer) is cut off,
-    // so slow or stalled clients cannot hold the server's threads.
+    // A client silent this long while sending a request (or not reading the answer), or an idle
+    // keep-alive connection, is cut off; a request's head must be whole within twice this.
     int io_timeout_ms = 5000;
-    // Each open connection holds one thread while it is open (the library's model), so there are
-    // enough for many slow clients at once; threads start only as connections need them.
+    // Requests handled at once: each holds a worker while its handler runs (and an event stream
+    // while it is open). Workers start only as requests need them.
     int max_threads = 128;
     // Both set: serve HTTPS with this PEM certificate (chain) and PEM private key.
     std::string tls_cert;

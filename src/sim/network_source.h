@@ -13,6 +13,7 @@
 
 #include "core/result.h"
 #include "model/network.h"
+#include "sim/network_edit.h"
 
 namespace lightmesh::sim {
 
@@ -27,7 +28,9 @@ struct SimNetwork {
   SiteIndex find(const std::string& name) const;
 };
 
-// Errors are the readers' own one-line messages, naming the file and the place.
-Result<SimNetwork> load_sim_network(const std::string& path);
+// Errors are the readers' own one-line messages, naming the file and the place. With `edit`, its
+// fibres are removed and added before the network is built (apply_edit()); sites named in it may
+// be site ids or node-link keys, as everywhere.
+Result<SimNetwork> load_sim_network(const std::string& path, const NetworkEdit& edit = {});
 
 }  // namespace lightmesh::sim

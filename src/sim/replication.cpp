@@ -74,6 +74,15 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
   ReplicationTotals out;
   RandomStream rng = RandomStream::for_stream(run.seed, stream);
   LinkSpectrum spectrum(t.link_count(), t.slot_count());
+  // Held spectrum, in pieces of at most 64 slots (the widest the fast paths mark at once).
+  std::uint64_t booked_slots = 0;
+  for (const BookedBlock& b : run.booked) {
+    for (std::uint32_t at = b.start; at < b.start + b.slots; at += 64) {
+      const std::uint32_t n = std::min<std::uint32_t>(64, b.start + b.slots - at);
+      if (!spectrum.occupy(&b.link, 1, at, n)) ++out.slot_conflicts;
+      booked_slots += n;
+    }
+  }
   const double mean_gap =
       load > 0 ? traffic.holding_mean / load : std::numeric_limits<double>::infinity();
   // Buckets one mean gap wide spanning eight mean holding times: about one connection per bucket.
@@ -133,6 +142,7 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
       const auto start = static_cast<std::uint32_t>(at.start);
       if (run.check_slots) {
         if (!spectrum.occupy(t.links(at.path), hops, start, width)) ++out.slot_conflicts;
+        if (run.on_placement) run.on_placement(at.path, start, width);
       } else {
         spectrum.occupy(t.links(at.path), hops, start, width);
       }
@@ -163,6 +173,7 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
   out.arrivals = total;
   calendar.for_each([&](const Connection& c) { add_area(c, std::min(c.departure, now)); });
   const double span = now - start_time;
+  if (std::isfinite(span) && span > 0) area += static_cast<double>(booked_slots) * span;
   out.utilisation = std::isfinite(span) && span > 0 && capacity > 0 ? area / (span * capacity) : 0;
   out.fragmentation = frag_samples ? frag_sum / static_cast<double>(frag_samples) : 0;
   return out;

@@ -13,8 +13,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
+#include "sim/booked_spectrum.h"
 #include "sim/pair_sampler.h"
 #include "sim/path_table.h"
 #include "sim/policy.h"
@@ -29,12 +31,22 @@ struct TrafficModel {
   bool truncate_holding = false;  // redraw while ≥ 2 × mean (as DeepRMSA and XLRON do)
 };
 
+// Told of every placement (the path, its first slot and its width) when set and check_slots is on
+// (so the normal run has no branch for it): a test's window on what the policies offer. Called
+// from the replications' threads; the callee serialises.
+using PlacementHook =
+    std::function<void(std::uint32_t path, std::uint32_t start, std::uint32_t slots)>;
+
 struct RunOptions {
   Policy policy = Policy::kKspFirstFit;
   std::uint64_t requests = 10'000;  // counted, after the warm-up
   std::uint64_t warmup = 0;
   std::uint64_t seed = 1;
   bool check_slots = false;  // verify every occupy and release (a slot never held twice)
+  // Spectrum held for the whole run (a controller's services, for the twin): occupied before the
+  // first request, never released, counted in the utilisation.
+  std::vector<BookedBlock> booked;
+  PlacementHook on_placement;
 };
 
 struct ReplicationTotals {

@@ -6,29 +6,39 @@
 
 namespace lightmesh::sim {
 
-SimulationResult simulate(const PathTable& table, const PairSampler& pairs,
-                          const TrafficModel& traffic, const RunOptions& run,
-                          const std::vector<double>& loads, std::uint32_t replications,
-                          std::uint32_t threads, const ProgressFn& progress) {
+std::vector<ReplicationTotals> run_tasks(const PathTable& table, const PairSampler& pairs,
+                                         const TrafficModel& traffic, const RunOptions& run,
+                                         const std::vector<double>& loads,
+                                         std::uint32_t replications, std::uint32_t threads,
+                                         TaskShare share, const ProgressFn& progress) {
   const std::size_t tasks = loads.size() * replications;
   std::vector<ReplicationTotals> totals(tasks);
+  std::vector<std::size_t> mine;
+  for (std::size_t i = 0; i < tasks; ++i) {
+    if (share.owns(i)) mine.push_back(i);
+  }
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads =
-      static_cast<std::uint32_t>(std::min<std::size_t>(threads, std::max<std::size_t>(tasks, 1)));
+  threads = static_cast<std::uint32_t>(
+      std::min<std::size_t>(threads, std::max<std::size_t>(mine.size(), 1)));
   std::atomic<std::size_t> next{0}, done{0};
   auto worker = [&] {
-    for (std::size_t i = next++; i < tasks; i = next++) {
+    for (std::size_t k = next++; k < mine.size(); k = next++) {
+      const std::size_t i = mine[k];
       const std::size_t point = i / replications, rep = i % replications;
       totals[i] = run_replication(table, pairs, traffic, run, loads[point], rep);
       const std::size_t finished = ++done;
-      if (progress) progress(finished, tasks);
+      if (progress) progress(finished, mine.size());
     }
   };
   std::vector<std::thread> pool;
   for (std::uint32_t k = 1; k < threads; ++k) pool.emplace_back(worker);
   worker();
   for (auto& th : pool) th.join();
+  return totals;
+}
 
+SimulationResult merge_tasks(const std::vector<ReplicationTotals>& totals, const RunOptions& run,
+                             const std::vector<double>& loads, std::uint32_t replications) {
   SimulationResult out;
   for (std::size_t p = 0; p < loads.size(); ++p) {
     std::vector<double> sbp, bbp, util, frag;
@@ -42,9 +52,18 @@ SimulationResult simulate(const PathTable& table, const PairSampler& pairs,
       out.slot_conflicts += t.slot_conflicts;
     }
     out.points.push_back({loads[p], run.requests, run.warmup, replications, estimate(sbp),
-                          estimate(bbp), estimate(util), estimate(frag)});
+                          estimate(bbp), estimate(util), estimate(frag), sbp, bbp});
   }
   return out;
+}
+
+SimulationResult simulate(const PathTable& table, const PairSampler& pairs,
+                          const TrafficModel& traffic, const RunOptions& run,
+                          const std::vector<double>& loads, std::uint32_t replications,
+                          std::uint32_t threads, const ProgressFn& progress) {
+  return merge_tasks(
+      run_tasks(table, pairs, traffic, run, loads, replications, threads, TaskShare{}, progress),
+      run, loads, replications);
 }
 
 }  // namespace lightmesh::sim

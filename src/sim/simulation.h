@@ -29,6 +29,10 @@ struct PointResult {
   Estimate bandwidth_blocking;
   Estimate utilisation;
   Estimate fragmentation;
+  // Each replication's own blocking, in replication order: replication r of two studies with the
+  // same seed saw the same arrivals, so their differences pair up (--compare).
+  std::vector<double> service_blocking_by_replication;
+  std::vector<double> bandwidth_blocking_by_replication;
 };
 
 struct SimulationResult {
@@ -41,7 +45,28 @@ struct SimulationResult {
 // threads, possibly at once; the callee serialises what it shares.
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
-// threads = 0 means one per hardware thread. Never fails.
+// Which of a study's tasks (load point × replication, numbered point-major) this process runs: task
+// i belongs to the part i mod parts. Several processes (MPI ranks) each run their part, and their
+// totals merged in task order give what one process gives.
+struct TaskShare {
+  std::uint32_t part = 0;
+  std::uint32_t parts = 1;
+  bool owns(std::size_t task) const { return task % parts == part; }
+};
+
+// The totals of every task, filled in only for the tasks `share` owns. threads = 0 means one per
+// hardware thread; progress counts this share's tasks.
+std::vector<ReplicationTotals> run_tasks(const PathTable& table, const PairSampler& pairs,
+                                         const TrafficModel& traffic, const RunOptions& run,
+                                         const std::vector<double>& loads,
+                                         std::uint32_t replications, std::uint32_t threads,
+                                         TaskShare share, const ProgressFn& progress = {});
+
+// One estimate per figure and point from every task's totals (all of them filled in).
+SimulationResult merge_tasks(const std::vector<ReplicationTotals>& totals, const RunOptions& run,
+                             const std::vector<double>& loads, std::uint32_t replications);
+
+// run_tasks() for every task, merged. threads = 0 means one per hardware thread. Never fails.
 SimulationResult simulate(const PathTable& table, const PairSampler& pairs,
                           const TrafficModel& traffic, const RunOptions& run,
                           const std::vector<double>& loads, std::uint32_t replications,

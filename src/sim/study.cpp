@@ -23,7 +23,7 @@ Result<PathOrder> parse_path_order(const std::string& s) {
 
 }  // namespace
 
-Result<PreparedStudy> prepare_study(StudySpec spec) {
+Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live) {
   LM_ASSIGN_OR_RETURN(Policy policy, parse_policy(spec.policy));
   LM_ASSIGN_OR_RETURN(PathOrder order, parse_path_order(spec.path_order));
   if (!(spec.bitrate_min_gbps <= spec.bitrate_max_gbps))
@@ -33,7 +33,13 @@ Result<PreparedStudy> prepare_study(StudySpec spec) {
     return Error::invalid("--bitrate: " + std::to_string(static_cast<long long>(classes)) +
                           " whole bit rates in the range (expected 1 … 100,000)");
 
-  LM_ASSIGN_OR_RETURN(SimNetwork network, load_sim_network(spec.network));
+  NetworkEdit edit;
+  for (const std::string& text : spec.add_fibers) {
+    LM_ASSIGN_OR_RETURN(FiberAddition f, parse_fiber_addition(text));
+    edit.add.push_back(std::move(f));
+  }
+  edit.remove = spec.remove_fibers;
+  LM_ASSIGN_OR_RETURN(SimNetwork network, load_sim_network(spec.network, edit));
   const Network& net = network.network;
   if (net.sites().size() < 2)
     return Error::invalid("a simulation needs at least two sites").at(spec.network);
@@ -84,21 +90,42 @@ Result<PreparedStudy> prepare_study(StudySpec spec) {
                       build_path_table(net, options, mods, traffic.rates_gbps,
                                        given ? &*given : nullptr, weights ? &*weights : nullptr));
 
-  RunOptions run{policy, spec.requests, spec.warmup, spec.seed, spec.check_slots};
+  RunOptions run{policy, spec.requests, spec.warmup, spec.seed, spec.check_slots, {}, {}};
+  std::optional<BookedSpectrum> twin;
+  if (live) {
+    // The services' spectrum, mapped by fibre id onto the simulated network (what-ifs included).
+    const SimSpectrumLayout layout{slots, spec.slot_ghz, net.band_first_thz(), spec.directed};
+    LM_ASSIGN_OR_RETURN(BookedSpectrum booked, book_controller_spectrum(*live, net, layout));
+    for (const std::string& w : booked.warnings) network.warnings.push_back(w);
+    run.booked = booked.blocks;
+    twin = std::move(booked);
+  }
   return PreparedStudy{std::move(spec),
                        std::move(network),
                        std::move(table),
                        std::move(pairs),
                        std::move(traffic),
-                       run,
+                       std::move(run),
                        slots,
-                       std::move(mods_name)};
+                       std::move(mods_name),
+                       std::move(edit),
+                       std::move(twin)};
 }
 
 SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,
                            const ProgressFn& progress) {
-  return simulate(study.table, study.pairs, study.traffic, study.run, study.spec.loads,
-                  study.spec.replications, threads, progress);
+  return merge_study(study, run_study_share(study, threads, TaskShare{}, progress));
+}
+
+std::vector<ReplicationTotals> run_study_share(const PreparedStudy& study, std::uint32_t threads,
+                                               TaskShare share, const ProgressFn& progress) {
+  return run_tasks(study.table, study.pairs, study.traffic, study.run, study.spec.loads,
+                   study.spec.replications, threads, share, progress);
+}
+
+SimulationResult merge_study(const PreparedStudy& study,
+                             const std::vector<ReplicationTotals>& totals) {
+  return merge_tasks(totals, study.run, study.spec.loads, study.spec.replications);
 }
 
 }  // namespace lightmesh::sim

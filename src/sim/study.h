@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "core/result.h"
+#include "sim/booked_spectrum.h"
+#include "sim/network_edit.h"
 #include "sim/network_source.h"
 #include "sim/pair_sampler.h"
 #include "sim/path_table.h"
@@ -44,6 +46,11 @@ struct StudySpec {
   bool directed = false;
   std::string traffic;  // CSV src,dst,weight; empty: uniform
   bool check_slots = false;
+  // The twin: the controller's store (sqlite:PATH, a file, or a postgresql:// URL) that the live
+  // fabric given to prepare_study() was loaded from, as the output names it.
+  std::string from_db;
+  std::vector<std::string> add_fibers;     // what-ifs, "A,B,KM" each
+  std::vector<std::string> remove_fibers;  // fibre ids
 };
 
 struct PreparedStudy {
@@ -55,14 +62,28 @@ struct PreparedStudy {
   RunOptions run;
   std::uint32_t slots = 0;
   std::string modulations_name;  // the file, or "DeepRMSA (built in)"
+  NetworkEdit edit;
+  std::optional<BookedSpectrum> twin;  // with from_db: what the controller holds (run.booked)
 };
 
 // Errors, one line naming the file or the option: an unreadable or invalid network, modulation,
 // paths or traffic file; an unknown policy or path order; a bit-rate range that is empty or has
-// more than limits::kMaxBitrateClasses integers; a network with fewer than two sites.
-Result<PreparedStudy> prepare_study(StudySpec spec);
+// more than limits::kMaxBitrateClasses integers; a network with fewer than two sites; a what-if
+// naming an unknown site or fibre or a bad length; held spectrum outside the simulated band.
+//
+// With `live` (a controller's fabric over the network of spec.network as the file has it, loaded
+// by store::load_controller_state()), the study is its twin: the spectrum its services hold is held
+// in every replication (book_controller_spectrum()). Read only during the call.
+Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live = nullptr);
 
 SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,
                            const ProgressFn& progress = {});
+
+// run_study() in parts, for several processes (MPI ranks): each runs the tasks its share owns,
+// and the totals of all, merged, give exactly run_study()'s result.
+std::vector<ReplicationTotals> run_study_share(const PreparedStudy& study, std::uint32_t threads,
+                                               TaskShare share, const ProgressFn& progress = {});
+SimulationResult merge_study(const PreparedStudy& study,
+                             const std::vector<ReplicationTotals>& totals);
 
 }  // namespace lightmesh::sim

@@ -224,5 +224,33 @@ TEST(EventStreamHttp, DeliversLiveAndResumesAfterADroppedConnection) {
   EXPECT_EQ(again.received().find("id: 1\n"), std::string::npos);
 }
 
+// A stream whose client goes away gives its place back at once (the server sees the connection
+// close), not at the next heartbeat 15 s later: after every allowed stream is opened and closed,
+// a new one opens within a few seconds.
+TEST(EventStreamHttp, AClientThatLeavesFreesItsStreamAtOnce) {
+  auto served = http_test::serve_london({});
+  const std::string request =
+      "GET /api/v1/events/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer admin-token-1\r\n"
+      "\r\n";
+  {
+    std::vector<std::unique_ptr<http_test::RawClient>> open;
+    for (int i = 0; i < Controller::kMaxStreams; ++i) {
+      open.push_back(std::make_unique<http_test::RawClient>(served->port));
+      ASSERT_TRUE(open.back()->send(request));
+      ASSERT_TRUE(open.back()->received_within("retry: 2000", 3000)) << i;
+    }
+    http_test::RawClient refused(served->port);
+    ASSERT_TRUE(refused.send(request));
+    EXPECT_TRUE(refused.received_within("503", 3000)) << refused.received();
+  }  // every client closes its connection
+  bool reopened = false;
+  for (int attempt = 0; attempt < 40 && !reopened; ++attempt) {
+    http_test::RawClient again(served->port);
+    again.send(request);
+    reopened = again.received_within("retry: 2000", 250);
+  }
+  EXPECT_TRUE(reopened);
+}
+
 }  // namespace
 }  // namespace lightmesh::server

@@ -98,5 +98,41 @@ TEST(SlowClients, TricklingClientsDoNotHoldTheOthers) {
   EXPECT_EQ(answered, 5);
 }
 
+// A head must be whole within its own deadline (twice the I/O timeout), however steadily its bytes
+// trickle in: each line here comes well within the timeout, and it is still cut off.
+TEST(SlowClients, AHeadThatNeverEndsIsCutOffThoughEachByteComesInTime) {
+  auto served = serve_london(/*io_timeout_ms=*/400);
+  RawClient c(served->port);
+  ASSERT_TRUE(c.send("GET /api/v1/services HTTP/1.1\r\nHost: x\r\n"));
+  bool closed = false;
+  // 40 lines 100 ms apart: 4 s, ten times the head's deadline of 0.8 s.
+  for (int line = 0; line < 40 && !closed; ++line) {
+    closed = !c.send("X-Slow-" + std::to_string(line) + ": 1\r\n") || c.closed_within(100);
+  }
+  EXPECT_TRUE(closed);
+}
+
+// Connections waiting for their clients hold no thread: with a pool of two, thirty stalled
+// clients (half a head each, or a promised body that never comes) leave the server answering.
+TEST(SlowClients, StalledClientsHoldNoWorker) {
+  auto served = http_test::serve_london({.io_timeout_ms = 5000, .max_threads = 2});
+  std::vector<std::unique_ptr<RawClient>> stalled;
+  for (int i = 0; i < 30; ++i) {
+    stalled.push_back(std::make_unique<RawClient>(served->port));
+    ASSERT_TRUE(stalled.back()->connected());
+    stalled.back()->send(i % 2 == 0 ? std::string("GET /api/v1/services HTTP/1.1\r\nHost: x\r\n")
+                                    : std::string("POST /api/v1/services HTTP/1.1\r\nHost: x\r\n"
+                                                  "Authorization: Bearer admin-token-1\r\n"
+                                                  "Content-Length: 100\r\n\r\n{"));
+  }
+  for (int i = 0; i < 5; ++i) {
+    httplib::Client good("127.0.0.1", served->port);
+    good.set_read_timeout(2, 0);
+    auto r = good.Get("/healthz");
+    ASSERT_TRUE(r) << "request " << i << " got no answer";
+    EXPECT_EQ(r->status, 200);
+  }
+}
+
 }  // namespace
 }  // namespace lightmesh::server

@@ -17,9 +17,10 @@ struct CommandRun {
   std::string out;  // stdout and stderr together
 };
 
-CommandRun run(const std::string& args) {
-  const std::string cmd = std::string("cd '") + LIGHTMESH_SOURCE_DIR + "' && '" + LIGHTMESH_BINARY +
-                          "' simulate " + args + " 2>&1";
+// `launcher`: a command the binary runs under (mpirun …), or nothing.
+CommandRun run(const std::string& args, const std::string& launcher = "") {
+  const std::string cmd = std::string("cd '") + LIGHTMESH_SOURCE_DIR + "' && " + launcher + " '" +
+                          LIGHTMESH_BINARY + "' simulate " + args + " 2>&1";
   CommandRun r;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -55,6 +56,12 @@ TEST(SimulateCli, BadInputIsOneClearErrorAndANonZeroExit) {
       {kNet + " --load 100 --bitrate 100-25", "--bitrate: \"100-25\" is not a range"},
       {kNet + " --load 100 --path-order random", "--path-order: unknown order \"random\""},
       {"tests/sim/data/missing.json --load 100", "missing.json"},
+      {kNet + " --load 100 --remove-fiber NO-SUCH",
+       "--remove-fiber NO-SUCH: the network has no fibre"},
+      {kNet + " --load 100 --add-fiber 1,ATLANTIS,50", "unknown site \"ATLANTIS\""},
+      {kNet + " --load 100 --add-fiber 1,2,40001", "--add-fiber 1,2,40001: 40001 is out of range"},
+      {kNet + " --load 100 --from-db tests/sim/data/missing.db", "no such database file"},
+      {kNet + " --load 100 --compare", "--compare needs a what-if"},
   };
   for (const Case& c : cases) {
     const CommandRun r = run(c.args);
@@ -62,6 +69,21 @@ TEST(SimulateCli, BadInputIsOneClearErrorAndANonZeroExit) {
     EXPECT_NE(r.out.find(c.says), std::string::npos) << c.args << "\n" << r.out;
     EXPECT_LE(lines(r.out), 2) << c.args << "\n" << r.out;  // the line, and a usage hint at most
   }
+}
+
+TEST(SimulateCli, CompareGivesBothBlockingsAndTheirPairedDifference) {
+  const CommandRun r = run(kNet +
+                           " --directed --slots 100 --bitrate 25-100 --load 250 --requests 3000 "
+                           "--replications 4 --seed 3 --add-fiber 1,14,900 --compare --format json "
+                           "--no-timing");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["points"].size(), 1u);
+  const auto& p = j["points"][0];
+  const double today = p["today"]["service_blocking"]["mean"];
+  const double what_if = p["what_if"]["service_blocking"]["mean"];
+  EXPECT_NEAR(p["difference"]["service_blocking"]["mean"].get<double>(), what_if - today, 1e-12);
+  EXPECT_EQ(j["config"]["what_if"]["add_fibers"][0]["km"], 900.0);
 }
 
 TEST(SimulateCli, JsonHasTheContractFieldsAndIsTheSameWhateverTheThreads) {
@@ -86,6 +108,54 @@ TEST(SimulateCli, JsonHasTheContractFieldsAndIsTheSameWhateverTheThreads) {
   }
   EXPECT_EQ(j["points"][1]["load"], 260);
   EXPECT_EQ(j["config"]["links"], 44);
+}
+
+std::string read_file(const std::string& path) {
+  std::string text;
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    std::array<char, 4096> buf;
+    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), f)) text.append(buf.data(), n);
+    std::fclose(f);
+  }
+  return text;
+}
+
+// mpirun -n 2 shares the study's tasks over two ranks (here 9 tasks: one rank runs 5, the other
+// 4), and rank 0 writes byte for byte what one process writes with the same seed.
+TEST(SimulateCli, TwoMpiRanksWriteWhatOneProcessWrites) {
+#ifndef LIGHTMESH_MPIEXEC
+  GTEST_SKIP() << "this build has no MPI (the configure step says whether it found it)";
+#else
+  const std::string args = kNet +
+                           " --directed --slots 100 --guard 1 --bitrate 25-100 --holding-mean 20 "
+                           "--truncate-holding --load 200,230,260 --requests 2000 --warmup 300 "
+                           "--replications 3 --seed 4 --format json --no-timing --threads 1 -o ";
+  const std::string dir = ::testing::TempDir();
+  const CommandRun one = run(args + "'" + dir + "mpi_one.json'");
+  ASSERT_EQ(one.code, 0) << one.out;
+  // Open MPI runs as root only when told to; --oversubscribe lets two ranks share fewer cores.
+  const std::string mpirun =
+      std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 '") +
+      LIGHTMESH_MPIEXEC + "' -n 2 --oversubscribe";
+  const CommandRun two = run(args + "'" + dir + "mpi_two.json'", mpirun);
+  ASSERT_EQ(two.code, 0) << two.out;
+  EXPECT_NE(two.out.find("shared over 2 MPI ranks"), std::string::npos) << two.out;
+  const std::string a = read_file(dir + "mpi_one.json"), b = read_file(dir + "mpi_two.json");
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a, b);
+#endif
+}
+
+// Started as one of several ranks by a launcher this build cannot talk to, each process would run
+// the whole study and print it: it says so instead. (The launcher's environment is faked here.)
+TEST(SimulateCli, SeveralRanksWithoutMpiIsAClearError) {
+#ifdef LIGHTMESH_MPIEXEC
+  GTEST_SKIP() << "this build has MPI";
+#else
+  const CommandRun r = run(kNet + " --load 100 --requests 300", "OMPI_COMM_WORLD_SIZE=2");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.out.find("built without MPI"), std::string::npos) << r.out;
+#endif
 }
 
 TEST(SimulateCli, PlotIsAnSvgWithBars) {

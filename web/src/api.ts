@@ -3,9 +3,11 @@
 
 export interface Place { id: string; name: string; kind: string; lat?: number; lon?: number }
 export interface NetworkView { name: string; sites: Place[]; nodes: Place[] }
+export interface SpanView { length_km: number; loss_db: number; loss_stated: boolean }
 export interface FiberView {
   id: string; a: string; b: string; length_km: number; latency_us: number; amplifiers: number; state: "up" | "cut";
   slots_used: number; slots_total: number; utilisation: number;
+  us_per_km: number; amplifier_us: number; spans: SpanView[];
 }
 export interface LatencyParts {
   fiber: number; amplifiers: number; nodes: number; transceivers: number; added_delay: number;
@@ -24,7 +26,12 @@ export interface Channel {
   service: string; first_slot: number; slot_count: number; n: number; m: number;
   center_thz: number; width_ghz: number;
 }
-export interface SpectrumView { fiber: string; slots_total: number; slots_used: number; channels: Channel[] }
+export interface DirectedChannel extends Channel { heading: "forward" | "return" }
+export interface Direction { from: string; to: string; slots_used: number; channels: DirectedChannel[] }
+export interface SpectrumView {
+  fiber: string; slots_total: number; slots_used: number; channels: Channel[];
+  a: string; b: string; directions: Direction[];
+}
 export interface AuditEvent {
   sequence: number; time_us: number; tenant: string; service: string; what: string; why: string;
 }

@@ -1,6 +1,7 @@
-// One fibre: its length, state and use, its spectrum as a bar of slots with each lightpath a block
-// (N/M, centre THz, service), and the failure controls: cut it, repair it (admin tokens only).
-import { Api, explain, type FiberView, type SpectrumView } from "./api";
+// One fibre: its length, spans, latency, state and use, its spectrum as a bar of slots per direction
+// with each lightpath a block (N/M, centre THz, service), and the failure controls: cut it, repair
+// it (admin tokens only).
+import { Api, explain, type Direction, type FiberView, type SpectrumView } from "./api";
 import { busy, el, setChildren } from "./dom";
 
 const blockColours = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f"];
@@ -26,48 +27,85 @@ export class FiberPanel {
   }
 
   private render(fiber: FiberView | undefined, spec: SpectrumView): void {
-    // The whole band, then the booked part of it widened, where a 50 GHz block is wide enough to
-    // carry its N/M.
-    const bar = this.bar(spec, 0, spec.slots_total, "band");
-    const first = Math.min(...spec.channels.map((c) => c.first_slot));
-    const last = Math.max(...spec.channels.map((c) => c.first_slot + c.slot_count));
-    const pad = 8;
-    const zoomed = spec.channels.length
-      ? this.bar(spec, Math.max(0, first - pad), Math.min(spec.slots_total, last + pad), "booked")
-      : null;
+    // Each service keeps one colour in both directions.
+    const services = [...new Set(spec.channels.map((c) => c.service))];
+    const colour = (service: string) => blockColours[services.indexOf(service) % blockColours.length];
     const cut = el("button", { type: "button", id: "fiber-cut" }, `Cut ${spec.fiber}`);
     const repair = el("button", { type: "button", id: "fiber-repair" }, `Repair ${spec.fiber}`);
     const outcome = el("p", { id: "fiber-outcome", role: "status" });
     cut.addEventListener("click", () => void this.failure("POST", "/api/v1/failures", { fiber: spec.fiber }, outcome));
     repair.addEventListener("click", () =>
       void this.failure("DELETE", `/api/v1/failures/${encodeURIComponent(spec.fiber)}`, undefined, outcome));
-    setChildren(this.body, 
-      el("h3", {}, fiber ? `${spec.fiber}: ${fiber.a} – ${fiber.b}` : spec.fiber),
-      fiber ? el("p", { id: "fiber-summary" }, `${fiber.length_km} km, ${fiber.amplifiers} in-line amplifier(s), ` +
-        `${fiber.latency_us.toFixed(3)} µs one way, ${fiber.state === "cut" ? "CUT" : "up"}, ` +
-        `${spec.slots_used} of ${spec.slots_total} slots used`) : null,
-      el("p", { class: "hint" }, "Booked slots, low frequency to high; each block is a lightpath (N/M on the 6.25 GHz grid)."),
-      el("p", { class: "hint" }, `Whole band: slots 0–${spec.slots_total - 1}`), bar,
-      zoomed ? el("p", { class: "hint" }, `Booked range: slots ${Math.max(0, first - pad)}–${Math.min(spec.slots_total, last + pad) - 1}`) : null,
-      zoomed,
-      el("ul", { class: "channels" }, ...spec.channels.map((c) =>
-        el("li", { "data-service": c.service }, `${c.service}: N/M ${c.n}/${c.m}, ${c.center_thz} THz, ${c.width_ghz} GHz`))),
+    setChildren(this.body,
+      el("h3", {}, `${spec.fiber}: ${spec.a} – ${spec.b}`),
+      fiber ? this.facts(fiber, spec) : null,
+      el("p", { class: "hint" }, "Spectrum per direction, low frequency to high; each block is a lightpath " +
+        "(N/M on the 6.25 GHz grid, its centre in THz and its service). Forward: the service's signal from its " +
+        "first site towards its last; return: back."),
+      ...spec.directions.map((d, i) => this.direction(spec, d, i === 0 ? "ab" : "ba", colour)),
       el("div", { class: "actions" }, cut, repair), outcome);
   }
 
-  private bar(spec: SpectrumView, from: number, to: number, kind: string): HTMLElement {
+  // Length, spans, amplifiers and latency, with what the latency is made of as the API gives it.
+  private facts(fiber: FiberView, spec: SpectrumView): HTMLElement {
+    const spans = fiber.spans ?? [];
+    return el("dl", { id: "fiber-summary", class: "facts" },
+      el("dt", {}, "Length"), el("dd", { id: "fiber-length" }, `${fiber.length_km} km`),
+      el("dt", {}, "Spans"), el("dd", { id: "fiber-spans", "data-count": String(spans.length) },
+        `${spans.length}: ${spans.map((s) => `${s.length_km} km (${s.loss_db} dB${s.loss_stated ? ", stated" : ""})`).join(", ")}`),
+      el("dt", {}, "In-line amplifiers"), el("dd", { id: "fiber-amplifiers" }, String(fiber.amplifiers)),
+      el("dt", {}, "Latency one way"), el("dd", { id: "fiber-latency" },
+        el("span", { class: "fiber-latency-us" }, `${fiber.latency_us.toFixed(3)} µs one way`),
+        `: ${fiber.length_km} km of glass at ${fiber.us_per_km} µs/km and ${fiber.amplifiers} ` +
+        `amplifier(s) at ${fiber.amplifier_us} µs each`),
+      el("dt", {}, "State"), el("dd", {}, fiber.state === "cut" ? "CUT" : "up"),
+      el("dt", {}, "Slots used"), el("dd", {}, `${spec.slots_used} of ${spec.slots_total}`));
+  }
+
+  // One direction: the whole band, then the booked part of it widened so each block can carry its
+  // N/M, centre and service; then the same channels as a list.
+  private direction(spec: SpectrumView, d: Direction, key: string, colour: (s: string) => string): HTMLElement {
+    const title = `${d.from} → ${d.to}`;
+    const section = el("section", { class: "direction", "data-direction": key, "data-from": d.from, "data-to": d.to,
+      "aria-label": `Direction ${title}` });
+    section.append(el("h4", {}, `${title}: ${d.slots_used} of ${spec.slots_total} slots used`),
+      el("p", { class: "hint" }, `Whole band: slots 0–${spec.slots_total - 1}`),
+      this.bar(spec, d, 0, spec.slots_total, "band", colour));
+    if (d.channels.length) {
+      const pad = 8;
+      const from = Math.max(0, Math.min(...d.channels.map((c) => c.first_slot)) - pad);
+      const to = Math.min(spec.slots_total, Math.max(...d.channels.map((c) => c.first_slot + c.slot_count)) + pad);
+      section.append(el("p", { class: "hint" }, `Booked range: slots ${from}–${to - 1}`),
+        this.bar(spec, d, from, to, "booked", colour),
+        el("ul", { class: "channels" }, ...d.channels.map((c) =>
+          el("li", { "data-service": c.service }, `${c.service} (${c.heading}): N/M ${c.n}/${c.m}, ` +
+            `${c.center_thz} THz, ${c.width_ghz} GHz, slots ${c.first_slot}–${c.first_slot + c.slot_count - 1}`))));
+    } else {
+      section.append(el("p", { class: "hint" }, "No lightpath in this direction."));
+    }
+    return section;
+  }
+
+  private bar(spec: SpectrumView, d: Direction, from: number, to: number, kind: string,
+              colour: (s: string) => string): HTMLElement {
     const span = to - from;
     const bar = el("div", { class: `spectrum spectrum-${kind}`, role: "list",
-      "aria-label": `Spectrum of ${spec.fiber}, slots ${from} to ${to - 1}: ${spec.slots_used} of ${spec.slots_total} used` });
-    spec.channels.forEach((c, i) => {
+      "aria-label": `Spectrum of ${spec.fiber}, ${d.from} to ${d.to}, slots ${from} to ${to - 1}: ` +
+        `${d.slots_used} of ${spec.slots_total} used` });
+    for (const c of d.channels) {
+      const label = `${c.service} (${c.heading}): N/M ${c.n}/${c.m}, ${c.center_thz} THz, ${c.width_ghz} GHz`;
       const block = el("div", { class: "block", role: "listitem", "data-service": c.service,
-        "data-nm": `${c.n}/${c.m}`, title: `${c.service}: N/M ${c.n}/${c.m}, ${c.center_thz} THz, ${c.width_ghz} GHz` },
-        el("span", {}, `${c.n}/${c.m}`));
+        "data-nm": `${c.n}/${c.m}`, "data-first-slot": String(c.first_slot), "data-heading": c.heading,
+        title: label, "aria-label": label },
+        // On the whole band a block is a few pixels wide: its words are in its label and tooltip.
+        kind === "booked" ? el("span", { class: "nm" }, `${c.n}/${c.m}`) : null,
+        kind === "booked" ? el("span", { class: "thz" }, `${c.center_thz} THz`) : null,
+        kind === "booked" ? el("span", { class: "svc" }, c.service) : null);
       block.style.left = `${(100 * (c.first_slot - from)) / span}%`;
       block.style.width = `${(100 * c.slot_count) / span}%`;
-      block.style.background = blockColours[i % blockColours.length];
+      block.style.background = colour(c.service);
       bar.append(block);
-    });
+    }
     return bar;
   }
 

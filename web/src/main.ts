@@ -66,7 +66,7 @@ function render(api: Api, net: NetworkView, initialFibers: FiberView[]): void {
   const services = new ServicesView(api, net, (route) => map.highlight(route), () => void refreshFibers());
   const failures = new FailuresView();
   const events = new EventsView();
-  const workloads = new WorkloadsView(api, (sites) => map.markSites(sites));
+  const workloads = new WorkloadsView(api, (sites, route) => { map.markSites(sites); map.highlight(route); });
   const views: Record<string, HTMLElement> = {
     services: services.root, fiber: fiberPanel.root, failures: failures.root, workloads: workloads.root,
     events: events.root, twin: twinView(),

@@ -5,6 +5,7 @@
 // request may go to another host. Screenshots land in $LIGHTMESH_SCREENSHOTS (docs/images when the
 // docs' pictures are refreshed; docs/console.md).
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -17,7 +18,43 @@ const consoleDir = process.env.LIGHTMESH_CONSOLE ?? join(source, "build", "conso
 const shots = process.env.LIGHTMESH_SCREENSHOTS ?? join(source, "build", "console-screenshots");
 const london = join(source, "examples", "london", "network.json");
 const tokyo = join(source, "examples", "tokyo", "network.json");
+const workloads = join(source, "examples", "workloads");
 const timeout = { timeout: 15000 };
+
+// Buttons, fields and menus with no name a screen reader could say, or that the keyboard cannot reach.
+function unlabelledControls(page) {
+  return page.evaluate(() => [...document.querySelectorAll("button, input, select, textarea, [role=button]")]
+    .filter((e) => e.offsetParent !== null || e instanceof SVGElement)
+    .filter((e) => {
+      const name = e.getAttribute("aria-label") || (e.labels && [...e.labels].map((l) => l.textContent).join("")) ||
+        (e.tagName === "BUTTON" ? e.textContent : "");
+      return !name?.trim() || e.tabIndex < 0;
+    })
+    .map((e) => e.id || e.outerHTML.slice(0, 80)));
+}
+
+// The ids of the elements Tab visits, in order, from the top of the page.
+async function tabThrough(page, presses) {
+  await page.evaluate(() => document.activeElement?.blur());
+  const seen = [];
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press("Tab");
+    seen.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute("data-fiber") || ""));
+  }
+  return seen;
+}
+
+function fitsWidth(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+}
+
+// `lightmesh place` on an example network (a dry run in its own process): what the console's
+// placement is checked against.
+function placeDry(network, workload) {
+  const r = spawnSync(binary, ["place", network, "--workload", workload, "--format", "json"], { encoding: "utf8" });
+  if (r.status !== 0 && r.status !== 4) throw new Error(`lightmesh place ${workload}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
 
 let browser;
 let server;
@@ -72,16 +109,47 @@ test("a user maps London, creates a service, opens its fibre, cuts and repairs i
   await page.screenshot({ path: join(shots, "console-map.png") });
   await page.locator("#service-detail").screenshot({ path: join(shots, "console-service-latency.png") });
 
-  // 3. A fibre of its route, opened from the map with the keyboard: the service's block at its N/M.
+  // 3. A fibre of its route, opened from the map with the keyboard: its length, spans and latency as
+  // the API gives them, and the service's block in each direction at its N/M, in the right place on
+  // the band, forward in the direction the route runs.
   const fiber = lp.fibers[0];
   await page.locator(`g.fiber[data-fiber="${fiber}"]`).focus();
   await page.keyboard.press("Enter");
-  const block = page.locator(`.spectrum-booked .block[data-service="${id}"]`);
-  await block.waitFor(timeout);
-  assert.equal(await block.getAttribute("data-nm"), `${lp.n}/${lp.m}`);
+  await page.locator(`.spectrum-booked .block[data-service="${id}"]`).first().waitFor(timeout);
   const fiberFacts = (await server.api("GET", "/api/v1/fibers")).body.items.find((f) => f.id === fiber);
-  assert.match(await page.textContent("#fiber-summary"), new RegExp(`${fiberFacts.latency_us.toFixed(3)} µs one way`));
+  assert.equal(await page.textContent("#fiber-latency .fiber-latency-us"), `${fiberFacts.latency_us.toFixed(3)} µs one way`);
+  assert.equal(await page.textContent("#fiber-length"), `${fiberFacts.length_km} km`);
+  assert.equal(Number(await page.getAttribute("#fiber-spans", "data-count")), fiberFacts.spans.length);
+  assert.equal(await page.textContent("#fiber-amplifiers"), String(fiberFacts.amplifiers));
+  const spectrum = (await server.api("GET", `/api/v1/fibers/${fiber}/spectrum`)).body;
+  // The route runs route[0] → route[1] over its first fibre.
+  const along = { from: lp.route[0], to: lp.route[1] };
+  for (const [from, to, heading] of [[along.from, along.to, "forward"], [along.to, along.from, "return"]]) {
+    const dir = page.locator(`.direction[data-from="${from}"][data-to="${to}"]`);
+    assert.equal(await dir.count(), 1, `direction ${from} → ${to}`);
+    const booked = dir.locator(`.spectrum-booked .block[data-service="${id}"]`);
+    assert.equal(await booked.getAttribute("data-nm"), `${lp.n}/${lp.m}`);
+    assert.equal(await booked.locator(".nm").textContent(), `${lp.n}/${lp.m}`);
+    assert.equal(await booked.getAttribute("data-heading"), heading);
+    assert.match(await booked.getAttribute("title"), new RegExp(`${lp.center_thz} THz`));
+    // Where the block sits on the whole band, measured in the bar's drawn width: its left edge at
+    // first_slot of slots_total, as wide as its slots.
+    const [startAt, widthIn] = await dir.evaluate((d, service) => {
+      const bar = d.querySelector(".spectrum-band");
+      const block = bar.querySelector(`.block[data-service="${service}"]`);
+      const left = block.getBoundingClientRect().left - bar.getBoundingClientRect().left - bar.clientLeft;
+      return [left / bar.clientWidth, block.getBoundingClientRect().width / bar.clientWidth];
+    }, id);
+    const slotAt = startAt * spectrum.slots_total;
+    assert.ok(Math.abs(slotAt - lp.first_slot) < 0.5, `block at slot ${slotAt}, lightpath at ${lp.first_slot}`);
+    const widthSlots = widthIn * spectrum.slots_total;
+    assert.ok(Math.abs(widthSlots - lp.slot_count) < 1, `block ${widthSlots} slots wide, lightpath ${lp.slot_count}`);
+  }
+  assert.deepEqual(await unlabelledControls(page), [], "controls without a label");
+  // Tall enough for both directions in one picture.
+  await page.setViewportSize({ width: 1280, height: 1100 });
   await page.locator("#view-fiber").screenshot({ path: join(shots, "console-fiber-spectrum.png") });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // 4. Cut it: the service's outcome arrives over the event stream, without a reload; then repair.
   await page.click("#fiber-cut");
@@ -96,16 +164,35 @@ test("a user maps London, creates a service, opens its fibre, cuts and repairs i
   await page.click("#tab-failures");
   await page.locator(`#failure-log li[data-what="fiber-repaired"]`).waitFor(timeout);
   await page.locator(`g.fiber.cut[data-fiber="${fiber}"]`).waitFor({ state: "detached", ...timeout });
+  await page.locator("#view-failures").screenshot({ path: join(shots, "console-failures.png") });
 
   // The events view has the whole story, live.
   await page.click("#tab-events");
   await page.locator("#event-rows tr").first().waitFor(timeout);
   assert.ok(await page.locator("#event-rows tr").count() >= 3);
+  await page.locator("#view-events").screenshot({ path: join(shots, "console-events.png") });
 
-  // Phone width: the map and the views are still there, one above the other.
+  // The twin says it is not available yet.
+  await page.click("#tab-twin");
+  assert.match(await page.textContent("#twin-unavailable"), /Not available yet/);
+
+  // 1280 × 800: nothing wider than the window; every control labelled; Tab reaches the views' buttons.
+  assert.ok(await fitsWidth(page), "the page is wider than 1280 px");
+  assert.deepEqual(await unlabelledControls(page), [], "controls without a label");
+  const reached = await tabThrough(page, 40);
+  for (const want of ["tab-services", "tab-fiber", "tab-workloads", "tab-twin"]) {
+    assert.ok(reached.includes(want), `Tab never reaches #${want}: ${reached.join(", ")}`);
+  }
+
+  // Phone width: the map and the views are still there, one above the other, nothing off the side.
   await page.setViewportSize({ width: 390, height: 844 });
   assert.ok(await page.locator("#map svg").isVisible());
   assert.ok(await page.locator("#tab-services").isVisible());
+  assert.ok(await fitsWidth(page), "the page is wider than the phone");
+  await page.click("#tab-fiber");
+  assert.ok(await page.locator(".direction").first().isVisible());
+  assert.ok(await fitsWidth(page), "the fibre view is wider than the phone");
+  await page.screenshot({ path: join(shots, "console-phone.png"), fullPage: true });
 
   assert.deepEqual(foreign, [], "requests to another host");
   assert.deepEqual(errors, [], "errors in the page");
@@ -154,6 +241,69 @@ test("after the server restarts, the event stream resumes where it was without a
   assert.deepEqual(foreign, []);
 });
 
+test("workloads of every London kind: inference, a refusal, a cluster and a site search, as lightmesh place gives them", async () => {
+  const { page, foreign, errors } = await openPage(browser, server.url);
+  await page.goto(`${server.url}/#token=${server.admin}`);
+  await page.locator("[data-site]").first().waitFor(timeout);
+  await page.click("#tab-workloads");
+  const place = async (example) => {
+    await page.selectOption("#workload-kind", example);
+    await page.click("#workload-load");
+    await page.click("#workload-place");
+    await page.locator("#workload-sites, #workload-refused").first().waitFor({ timeout: 60000 });
+  };
+
+  // Sovereign inference: the sites lightmesh place chooses, marked on the map, with the prediction
+  // and the alternatives it turned down.
+  const inference = placeDry(london, join(workloads, "inference.json"));
+  const inferenceSites = [...new Set(inference.placement.sites.map((s) => s.site))];
+  await place("inference");
+  assert.equal(await page.getAttribute("#workload-sites", "data-sites"), inferenceSites.join(","));
+  const chosen = await page.locator("g.site.chosen").evaluateAll((els) => els.map((e) => e.dataset.site));
+  assert.deepEqual(chosen.sort(), [...inferenceSites].sort());
+  assert.match(await page.textContent("#workload-headline"), new RegExp(`Processing at ${inference.prediction.gpu_site}`));
+  assert.equal(await page.locator("#workload-alternatives li").count(), inference.alternatives.length);
+  // Its lightpath's fibres are highlighted on the map.
+  const placed = (await server.api("GET", "/api/v1/workloads")).body.items.at(-1);
+  const route = new Set(placed.lightpaths.flatMap((l) => l.fibers));
+  assert.equal(await page.locator("g.fiber.route").count(), route.size);
+  assert.deepEqual(await unlabelledControls(page), [], "controls without a label");
+  await page.screenshot({ path: join(shots, "console-workload-inference.png") });
+  // Deleted from the console: gone from the API, its sites no longer marked.
+  await page.click("#workload-delete");
+  await page.locator("#workload-deleted", { hasText: "Deleted" }).waitFor(timeout);
+  assert.equal((await server.api("GET", `/api/v1/workloads/${placed.id}`)).status, 404);
+  assert.equal(await page.locator("g.site.chosen").count(), 0);
+
+  // The same allowed only in DE: refused, and the rule named.
+  const refused = placeDry(london, join(workloads, "inference-refused.json")).refused;
+  await place("inference-refused");
+  await page.locator("#workload-refused").waitFor(timeout);
+  assert.equal(await page.getAttribute("#workload-refused", "data-rule"), refused.rule);
+  assert.match(await page.textContent("#workload-refused"), new RegExp(`rule "${refused.rule}"`));
+  assert.equal(await page.locator("g.site.chosen").count(), 0);
+  await page.locator("#view-workloads").screenshot({ path: join(shots, "console-workload-refused.png") });
+
+  // A cluster composed from three buildings (the YAML example, which the console carries as JSON).
+  const cluster = placeDry(london, join(workloads, "cluster.yaml"));
+  const clusterSites = [...new Set(cluster.placement.sites.map((s) => s.site))];
+  await place("cluster");
+  assert.equal(await page.getAttribute("#workload-sites", "data-sites"), clusterSites.join(","));
+  for (const s of cluster.placement.sites) {
+    assert.equal(await page.locator(`#workload-placement tr[data-site="${s.site}"]`, { hasText: s.role }).count(), 1);
+  }
+  assert.equal(await page.locator("#workload-alternatives li").count(), cluster.alternatives.length);
+
+  // A site search around the exchange.
+  const search = placeDry(london, join(workloads, "sites.json"));
+  await place("sites");
+  assert.equal(await page.getAttribute("#workload-sites", "data-sites"),
+    [...new Set(search.placement.sites.map((s) => s.site))].join(","));
+  assert.match(await page.textContent("#workload-headline"), new RegExp(`^${search.prediction.candidates.length} site`));
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+});
+
 test("the training example placed on Tokyo shows its sites and predicted step time", async () => {
   const tokyoServer = await startServer({ binary, network: tokyo, consoleDir });
   try {
@@ -169,7 +319,19 @@ test("the training example placed on Tokyo shows its sites and predicted step ti
     assert.equal(await page.textContent("#workload-sites"), `Sites: ${sites.join(", ")}`);
     assert.equal(await page.locator("g.site.chosen").count(), sites.length);
     assert.ok(await page.locator("#workload-prediction tr").count() > 0);
+    assert.match(await page.textContent("#workload-headline"),
+      new RegExp(`^Step time ${Number(placed.prediction.step_s.toPrecision(4))} s against ${Number(placed.prediction.single_site_step_s.toPrecision(4))} s in one site`));
     await page.screenshot({ path: join(shots, "console-workload.png") });
+
+    // A live production from the venue to the gallery, as lightmesh place gives it.
+    const production = placeDry(tokyo, join(workloads, "production.json"));
+    await page.selectOption("#workload-kind", "production");
+    await page.click("#workload-load");
+    await page.click("#workload-place");
+    await page.locator("#workload-sites", { hasText: "KAWASAKI" }).waitFor({ timeout: 60000 });
+    assert.equal(await page.getAttribute("#workload-sites", "data-sites"),
+      [...new Set(production.placement.sites.map((s) => s.site))].join(","));
+    assert.equal(await page.locator('#workload-prediction tr[data-key="cameras"] td').textContent(), String(production.prediction.cameras));
     assert.deepEqual(foreign, []);
     assert.deepEqual(errors, []);
   } finally {
