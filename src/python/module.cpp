@@ -52,6 +52,16 @@ std::string text(const py::handle& value, const std::string& name) {
   return py::cast<std::string>(value);
 }
 
+// One str or a list of them (a repeatable option: add_fiber="A,B,KM" or ["A,B,KM", …]).
+std::vector<std::string> texts(const py::handle& value, const std::string& name) {
+  if (py::isinstance<py::str>(value)) return {py::cast<std::string>(value)};
+  if (!py::isinstance<py::list>(value) && !py::isinstance<py::tuple>(value))
+    throw LightmeshError(name + ": expected a str or a list of str");
+  std::vector<std::string> out;
+  for (const py::handle& item : value) out.push_back(text(item, name));
+  return out;
+}
+
 bool flag(const py::handle& value, const std::string& name) {
   if (!py::isinstance<py::bool_>(value)) throw LightmeshError(name + ": expected True or False");
   return py::cast<bool>(value);
@@ -222,6 +232,18 @@ py::dict simulate(const py::handle& network, const py::handle& loads, const py::
     out[py::str(std::string(name) + "_mean")] = mean;
     out[py::str(std::string(name) + "_ci95")] = ci95;
   }
+  // Each replication's own blocking (loads × replications): replication r is stream r, the one an
+  // Environment reset with stream=r steps through.
+  const std::size_t reps = n ? result.points[0].service_blocking_by_replication.size() : 0;
+  py::array_t<double> service_each({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(reps)});
+  py::array_t<double> bandwidth_each({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(reps)});
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t r = 0; r < reps; ++r) {
+      service_each.mutable_at(i, r) = result.points[i].service_blocking_by_replication[r];
+      bandwidth_each.mutable_at(i, r) = result.points[i].bandwidth_blocking_by_replication[r];
+    }
+  out["service_blocking_by_replication"] = service_each;
+  out["bandwidth_blocking_by_replication"] = bandwidth_each;
   out["arrivals"] = result.arrivals;
   out["slot_conflicts"] = result.slot_conflicts;
   return out;
@@ -318,6 +340,10 @@ sim::StudySpec study_spec(const py::handle& network, const py::kwargs& options, 
       spec.directed = flag(value, key);
     } else if (key == "traffic") {
       spec.traffic = file_argument(value, "traffic");
+    } else if (key == "add_fiber") {
+      spec.add_fibers = texts(value, key);
+    } else if (key == "remove_fiber") {
+      spec.remove_fibers = texts(value, key);
     } else if (key == "threads" && sweep && threads) {
       *threads = static_cast<std::uint32_t>(whole(limits::kThreads));
     } else if (key == "check_slots" && sweep) {
@@ -327,10 +353,11 @@ sim::StudySpec study_spec(const py::handle& network, const py::kwargs& options, 
           "unknown option \"" + key + "\" (expected " +
           (sweep ? "requests, warmup, replications, seed, policy, k, path_order, paths, "
                    "modulations, slots, slot_ghz, guard, bitrate, bitrate_dist, holding_mean, "
-                   "truncate_holding, directed, traffic, threads, check_slots)"
+                   "truncate_holding, directed, traffic, add_fiber, remove_fiber, threads, "
+                   "check_slots)"
                  : "requests, warmup, seed, policy, k, path_order, paths, modulations, slots, "
                    "slot_ghz, guard, bitrate, bitrate_dist, holding_mean, truncate_holding, "
-                   "directed, traffic)"));
+                   "directed, traffic, add_fiber, remove_fiber)"));
     }
   }
   return spec;
@@ -388,8 +415,8 @@ PYBIND11_MODULE(lightmesh, m) {
         "replications=10, seed=1, policy='ksp-ff', k=5, path_order='length', paths=None, "
         "modulations=None, slots=None (the network's band), slot_ghz=12.5, guard=0, bitrate=100 "
         "(or (MIN, MAX) or 'MIN-MAX'), bitrate_dist=None, holding_mean=1, "
-        "truncate_holding=False, directed=False, traffic=None, threads=0 (every core), "
-        "check_slots=False.");
+        "truncate_holding=False, directed=False, traffic=None, add_fiber=[] ('A,B,KM' each), "
+        "remove_fiber=[] (fibre ids), threads=0 (every core), check_slots=False.");
 
   bind_environment(m);
 }

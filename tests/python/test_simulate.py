@@ -56,6 +56,29 @@ def test_random_fit_equals_the_cli_whatever_the_threads(nsfnet, cli_json):
     assert_same_as_cli(result, cli)
 
 
+def test_what_ifs_equal_the_cli(nsfnet, cli_json):
+    net = lightmesh.load_network(nsfnet)
+    removed = net.fibres[0]["id"]
+    cli = cli_json("simulate", nsfnet, "--load", "120,160", "--requests", 1500, "--warmup", 100,
+                   "--replications", 2, "--slots", 30, "--add-fiber", "1,14,900",
+                   "--remove-fiber", removed, "--no-timing")
+    result = lightmesh.simulate(nsfnet, [120, 160], requests=1500, warmup=100, replications=2,
+                                slots=30, add_fiber="1,14,900", remove_fiber=[removed])
+    assert_same_as_cli(result, cli)
+    today = lightmesh.simulate(nsfnet, [120, 160], requests=1500, warmup=100, replications=2,
+                               slots=30)
+    assert result["service_blocking_mean"].tolist() != today["service_blocking_mean"].tolist()
+
+
+def test_replications_are_listed_one_by_one(nsfnet):
+    result = lightmesh.simulate(nsfnet, [100, 150], requests=1000, warmup=100, replications=3,
+                                slots=30)
+    each = result["service_blocking_by_replication"]
+    assert each.shape == (2, 3)
+    assert each.mean(axis=1) == pytest.approx(result["service_blocking_mean"], rel=1e-12)
+    assert result["bandwidth_blocking_by_replication"].shape == (2, 3)
+
+
 @pytest.mark.parametrize("loads, options, message", [
     ([0], {}, "loads: 0 is out of range"),
     ([-5], {}, "loads: -5 is out of range"),
@@ -69,6 +92,8 @@ def test_random_fit_equals_the_cli_whatever_the_threads(nsfnet, cli_json):
     ([10], {"seed": -1}, "seed"),
     ([10], {"directed": "yes"}, "directed: expected True or False"),
     ([10], {"colour": "red"}, 'unknown option "colour"'),
+    ([10], {"remove_fiber": "NO-SUCH"}, "no fibre"),
+    ([10], {"add_fiber": 5}, "add_fiber: expected a str"),
 ])
 def test_bad_input_raises_one_clear_error(nsfnet, loads, options, message):
     with pytest.raises(lightmesh.Error, match=message):
