@@ -12,7 +12,8 @@
 // to the next arrival, then (after the departures due by then) the pair, the bit-rate class and the
 // holding time. So an episode whose agent places every request as ksp-ff would gives exactly the
 // blocking of run_replication with ksp-ff and the same seed and stream. Departures happen between
-// steps, when the next request is drawn. Utilisation and fragmentation are not measured here.
+// steps, when the next request is drawn. Utilisation and fragmentation are not measured here, and
+// the twin's held spectrum (RunOptions::booked) is not applied: an episode starts empty.
 //
 // The hot loop of run_replication stays as it is: this is a separate, slower driver (a virtual
 // agent between requests costs far more than the simulator's own placement anyway).
