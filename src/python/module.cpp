@@ -137,7 +137,7 @@ const PyNetwork& network_of(const py::handle& network, PyNetwork& loaded) {
   return loaded;
 }
 
-py::dict plan(const py::handle& network, const py::handle& demands, std::uint32_t k,
+py::dict plan(const py::handle& network, const py::handle& demands, const py::handle& k_value,
               const std::string& policy_name, const std::string& metric_name,
               const std::string& disjoint, double seed, double osnr_margin_db) {
   PyNetwork loaded;
@@ -147,8 +147,8 @@ py::dict plan(const py::handle& network, const py::handle& demands, std::uint32_
   if (!policy) raise(policy.error().at_place("policy"));
   auto metric = rsa::parse_metric(metric_name);
   if (!metric) raise(metric.error().at_place("metric"));
-  if (k < 1 || k > 1000)
-    throw LightmeshError("k: " + std::to_string(k) + " is out of range (1 … 1000)");
+  // As `plan -k` takes it (CLI::Range(1, 1000)).
+  const auto k = static_cast<std::uint32_t>(number(k_value, "k", Bound{1, 1000, false, "", true}));
   if (disjoint != "link" && disjoint != "node")
     throw LightmeshError("disjoint: \"" + disjoint + "\" (expected link or node)");
   number(py::float_(seed), "seed", limits::kSeed);

@@ -42,6 +42,8 @@ def test_unknown_site_is_unserved_not_an_exception(source):
     ({"metric": "colour"}, "metric"),
     ({"disjoint": "path"}, "disjoint"),
     ({"k": 0}, "k: 0 is out of range"),
+    ({"k": -1}, "k: -1 is out of range"),
+    ({"k": "3"}, "k: expected a number"),
 ])
 def test_bad_options_raise(source, options, message):
     network = source / "examples" / "nsfnet" / "network.json"
