@@ -8,6 +8,8 @@
 # lets `make run` see when the server answers. libboost-dev (headers only): the HTTP server is
 # Boost.Asio with Boost.Beast's parser; cpp-httplib stays for the command-line clients. Open MPI:
 # `mpirun -n K lightmesh simulate` (optional to the build, which says whether it found it).
+# pybind11-dev and python3-numpy build the `lightmesh` Python module, python3-pytest tests it
+# (docs/simulate.md, "Python").
 set -euo pipefail
 
 packages=(
@@ -17,7 +19,7 @@ packages=(
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev libyang2-dev
   libnetconf2-dev libssh-dev python3-ncclient
-  python3
+  python3 pybind11-dev python3-dev python3-numpy python3-pytest
   chromium curl
   libopenmpi-dev openmpi-bin
 )

@@ -62,6 +62,12 @@ class LinkSpectrum {
     return toggle(links, hops, start, n, false);
   }
 
+  // The occupied slots of one link: words_per_link() words, bit i of word w is slot 64w + i
+  // (bits ≥ slots() are 0). For observers such as the Stepper; the searches above do not use it.
+  const std::uint64_t* used_words(std::uint32_t link) const {
+    return used_.data() + static_cast<std::size_t>(link) * words_;
+  }
+
   // Free slots on one link and the longest free run there.
   std::uint32_t free_slots(std::uint32_t link) const;
   std::uint32_t largest_free_run(std::uint32_t link) const;
