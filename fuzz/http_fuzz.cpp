@@ -73,6 +73,12 @@ struct Harness {
     port = http->bind("127.0.0.1", 0).value();
     loop = std::thread([this] { http->serve(); });
   }
+  // At the fuzzer's exit: the server stops and its thread is joined (a joinable thread destroyed
+  // would end the process with std::terminate).
+  ~Harness() {
+    http->stop();
+    loop.join();
+  }
 };
 
 }  // namespace
