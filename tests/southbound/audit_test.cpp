@@ -25,6 +25,7 @@
 #include "server/server_test_support.h"
 #include "southbound/device_watch.h"
 #include "southbound/devsim_process.h"
+#include "southbound/devsim_suite.h"
 #include "southbound/readback.h"
 #include "southbound/southbound.h"
 
@@ -84,33 +85,8 @@ class Served {
   std::thread thread_;
 };
 
-class DeviceAudit : public ::testing::Test {
+class DeviceAudit : public southbound_test::DevsimSuite<DeviceAudit> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(std::filesystem::temp_directory_path() /
-                                     ("lightmesh-audit-" + std::to_string(::getpid())));
-    std::filesystem::remove_all(*dir_);
-    std::filesystem::create_directories(*dir_);
-    sim_ = new southbound_test::DevsimProcess(southbound_test::DevsimProcess::start(*dir_));
-    std::ifstream in(sim_->inventory_file);
-    inventory_ = new json(json::parse(in));
-  }
-  static void TearDownTestSuite() {
-    sim_->stop();
-    std::filesystem::remove_all(*dir_);
-    delete sim_;
-    delete inventory_;
-    delete dir_;
-  }
-
-  void SetUp() override {
-    controller_ = server::test_support::make_sqlite_controller(temp_dir("audit") / "s.db");
-    auto inv = southbound::load_inventory(sim_->inventory_file.string(), london());
-    ASSERT_TRUE(inv.has_value()) << inv.error().to_string();
-    sb_ =
-        std::make_unique<southbound::Southbound>(london(), spectrum::Grid{}, std::move(*inv), 5000);
-    controller_->attach_southbound(sb_.get());
-  }
   // Every service goes, so the devices (shared by the suite) hold nothing for the next test.
   void TearDown() override {
     const json list =
@@ -121,7 +97,7 @@ class DeviceAudit : public ::testing::Test {
                      "admin-token-1")
                     .status,
                 204);
-    controller_->attach_southbound(nullptr);
+    DevsimSuite::TearDown();
   }
 
   // A service between two sites far apart (its route crosses several devices); its route.
@@ -189,17 +165,7 @@ class DeviceAudit : public ::testing::Test {
       EXPECT_TRUE(d["error"].is_null()) << dev << ": " << d["error"];
     }
   }
-
-  static std::filesystem::path* dir_;
-  static southbound_test::DevsimProcess* sim_;
-  static json* inventory_;
-  std::unique_ptr<server::Controller> controller_;
-  std::unique_ptr<southbound::Southbound> sb_;
 };
-
-std::filesystem::path* DeviceAudit::dir_ = nullptr;
-southbound_test::DevsimProcess* DeviceAudit::sim_ = nullptr;
-json* DeviceAudit::inventory_ = nullptr;
 
 TEST_F(DeviceAudit, AnEntryDeletedBehindLightmeshIsReportedAloneAndRepairRestoresItExactly) {
   const std::vector<std::string> route = create_service();

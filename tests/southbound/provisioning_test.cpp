@@ -20,6 +20,7 @@
 
 #include "server/server_test_support.h"
 #include "southbound/devsim_process.h"
+#include "southbound/devsim_suite.h"
 #include "southbound/readback.h"
 #include "southbound/southbound.h"
 
@@ -45,35 +46,8 @@ std::int64_t scaled(const std::string& text, int digits) {
 
 using southbound_test::read_back;
 
-class SouthboundEndToEnd : public ::testing::Test {
+class SouthboundEndToEnd : public southbound_test::DevsimSuite<SouthboundEndToEnd> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(std::filesystem::temp_directory_path() /
-                                     ("lightmesh-devsim-" + std::to_string(::getpid())));
-    std::filesystem::remove_all(*dir_);
-    std::filesystem::create_directories(*dir_);
-    sim_ = new southbound_test::DevsimProcess(southbound_test::DevsimProcess::start(*dir_));
-    std::ifstream in(sim_->inventory_file);
-    inventory_ = new json(json::parse(in));
-  }
-  static void TearDownTestSuite() {
-    sim_->stop();
-    std::filesystem::remove_all(*dir_);
-    delete sim_;
-    delete inventory_;
-    delete dir_;
-  }
-
-  void SetUp() override {
-    controller_ = server::test_support::make_sqlite_controller(temp_dir("southbound") / "s.db");
-    auto inv = southbound::load_inventory(sim_->inventory_file.string(), london());
-    ASSERT_TRUE(inv.has_value()) << inv.error().to_string();
-    sb_ =
-        std::make_unique<southbound::Southbound>(london(), spectrum::Grid{}, std::move(*inv), 5000);
-    controller_->attach_southbound(sb_.get());
-  }
-  void TearDown() override { controller_->attach_southbound(nullptr); }
-
   // The pair of sites whose planned route crosses the most nodes (first such pair in site order),
   // planned on a scratch fabric with nothing else booked, as the controller's empty one is.
   static std::pair<std::string, std::string> longest_route() {
@@ -108,17 +82,7 @@ class SouthboundEndToEnd : public ::testing::Test {
     ADD_FAILURE() << "no device for " << node;
     return none;
   }
-
-  static std::filesystem::path* dir_;
-  static southbound_test::DevsimProcess* sim_;
-  static json* inventory_;
-  std::unique_ptr<server::Controller> controller_;
-  std::unique_ptr<southbound::Southbound> sb_;
 };
-
-std::filesystem::path* SouthboundEndToEnd::dir_ = nullptr;
-southbound_test::DevsimProcess* SouthboundEndToEnd::sim_ = nullptr;
-json* SouthboundEndToEnd::inventory_ = nullptr;
 
 // Each device holds no interface and no connection: nothing of any service.
 void expect_all_empty(const std::map<std::string, json>& held) {
