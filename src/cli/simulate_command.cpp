@@ -16,7 +16,9 @@
 #include "cli/simulate_output.h"
 #include "core/limits.h"
 #include "sim/study.h"
+#include "sim/study_json.h"
 #include "store/open_store.h"
+#include "store/postgres_store.h"
 
 namespace lightmesh::cli {
 
@@ -92,6 +94,9 @@ int run_simulate(SimulateArgs a, Context& ctx) {
     auto loaded = store::load_controller_state(a.spec.from_db, live_network->network);
     if (!loaded) return report(loaded.error(), err), kExitInputError;
     live = std::move(*loaded);
+    // The outputs name the store; a PostgreSQL password stays out of them.
+    if (store::is_postgres_url(a.spec.from_db))
+      a.spec.from_db = store::PostgresStore::redact(a.spec.from_db);
   }
   auto study = sim::prepare_study(a.spec, live ? &*live : nullptr);
   if (!study) {
@@ -150,7 +155,7 @@ int run_simulate(SimulateArgs a, Context& ctx) {
     text = a.format == "json" ? compare_json(*study, today_result, result, rate).dump(2) + "\n"
                               : compare_table(*study, today_result, result, rate);
   else
-    text = a.format == "json" ? simulate_json(*study, result, rate).dump(2) + "\n"
+    text = a.format == "json" ? sim::study_json(*study, result, rate).dump(2) + "\n"
                               : simulate_table(*study, result, rate);
   if (!write_output(a.output, text, ctx.out, err)) return kExitInputError;
   if (!a.plot.empty()) {

@@ -8,16 +8,13 @@
 #include "cli/table.h"
 #include "sim/comparison.h"
 #include "sim/policy.h"
+#include "sim/study_json.h"
 #include "store/open_store.h"
 #include "store/postgres_store.h"
 
 namespace lightmesh::cli {
 
 namespace {
-
-nlohmann::ordered_json estimate_json(const sim::Estimate& e) {
-  return {{"mean", e.mean}, {"ci95", e.ci95}};
-}
 
 std::string xml_escape(const std::string& in) {
   std::string out;
@@ -41,8 +38,6 @@ std::string xml_escape(const std::string& in) {
   }
   return out;
 }
-
-std::string order_name(const sim::StudySpec& s) { return s.paths.empty() ? s.path_order : "given"; }
 
 // The store as it may be shown: a PostgreSQL URL without its password.
 std::string store_name(const std::string& db) {
@@ -73,64 +68,6 @@ std::string twin_line(const sim::PreparedStudy& study) {
 
 }  // namespace
 
-nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
-                                     const sim::SimulationResult& result,
-                                     std::optional<double> requests_per_second) {
-  const sim::StudySpec& s = study.spec;
-  nlohmann::ordered_json config = {
-      {"network", s.network},
-      {"sites", study.table.site_count()},
-      {"links", study.table.link_count()},
-      {"directed", s.directed},
-      {"candidate_paths", study.table.path_count()},
-      {"policy", sim::policy_name(study.run.policy)},
-      {"k", s.k},
-      {"path_order", order_name(s)},
-      {"paths",
-       s.paths.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s.paths)},
-      {"modulations", study.modulations_name},
-      {"slots", study.slots},
-      {"slot_ghz", s.slot_ghz},
-      {"guard", s.guard},
-      {"bitrate_gbps",
-       {{"min", study.traffic.rates_gbps.front()}, {"max", study.traffic.rates_gbps.back()}}},
-      {"bitrate_dist", s.bitrate_dist.empty() ? nlohmann::ordered_json(nullptr)
-                                              : nlohmann::ordered_json(s.bitrate_dist)},
-      {"holding_mean", s.holding_mean},
-      {"truncate_holding", s.truncate_holding},
-      {"traffic",
-       s.traffic.empty() ? nlohmann::ordered_json("uniform") : nlohmann::ordered_json(s.traffic)},
-      {"seed", s.seed},
-      {"random_streams", "xoshiro256** seeded by splitmix64; replication r uses stream r"},
-  };
-  if (!study.edit.empty()) {
-    nlohmann::ordered_json added = nlohmann::ordered_json::array();
-    for (const auto& f : study.edit.add) added.push_back({{"a", f.a}, {"b", f.b}, {"km", f.km}});
-    config["what_if"] = {{"add_fibers", added}, {"remove_fibers", study.edit.remove}};
-  }
-  if (study.twin)
-    config["from_db"] = {{"store", store_name(s.from_db)},
-                         {"services", study.twin->services},
-                         {"cut_fibers", study.twin->cut_fibers},
-                         {"booked_link_slots", study.twin->link_slots}};
-  nlohmann::ordered_json points = nlohmann::ordered_json::array();
-  for (const sim::PointResult& p : result.points)
-    points.push_back({{"load", p.load},
-                      {"requests", p.requests},
-                      {"warmup", p.warmup},
-                      {"replications", p.replications},
-                      {"service_blocking", estimate_json(p.service_blocking)},
-                      {"bandwidth_blocking", estimate_json(p.bandwidth_blocking)},
-                      {"utilisation", estimate_json(p.utilisation)},
-                      {"fragmentation", estimate_json(p.fragmentation)}});
-  nlohmann::ordered_json out = {{"config", config}, {"points", points}};
-  if (s.check_slots) out["slot_conflicts"] = result.slot_conflicts;
-  out["requests_per_second"] = requests_per_second
-                                   ? nlohmann::ordered_json(std::round(*requests_per_second))
-                                   : nlohmann::ordered_json();
-  return out;
-}
-
 std::string simulate_table(const sim::PreparedStudy& study, const sim::SimulationResult& result,
                            std::optional<double> requests_per_second) {
   const sim::StudySpec& s = study.spec;
@@ -138,7 +75,7 @@ std::string simulate_table(const sim::PreparedStudy& study, const sim::Simulatio
       "{}: {} sites, {} {}links, {} slots of {:g} GHz; {}, k = {} ({} paths); {:g}–{:g} Gb/s\n"
       "{} replications × {} requests after a warm-up of {}; 95 % confidence intervals\n\n",
       s.network, study.table.site_count(), study.table.link_count(), s.directed ? "directed " : "",
-      study.slots, s.slot_ghz, sim::policy_name(study.run.policy), s.k, order_name(s),
+      study.slots, s.slot_ghz, sim::policy_name(study.run.policy), s.k, sim::path_order_name(s),
       study.traffic.rates_gbps.front(), study.traffic.rates_gbps.back(), s.replications, s.requests,
       s.warmup);
   if (const std::string line = twin_line(study); !line.empty()) {
@@ -165,7 +102,7 @@ nlohmann::ordered_json compare_json(const sim::PreparedStudy& what_if,
                                     const sim::SimulationResult& today_result,
                                     const sim::SimulationResult& what_if_result,
                                     std::optional<double> requests_per_second) {
-  nlohmann::ordered_json out = simulate_json(what_if, what_if_result, requests_per_second);
+  nlohmann::ordered_json out = sim::study_json(what_if, what_if_result, requests_per_second);
   const std::vector<sim::PointComparison> diff = sim::compare(today_result, what_if_result);
   nlohmann::ordered_json points = nlohmann::ordered_json::array();
   for (std::size_t p = 0; p < diff.size(); ++p) {
@@ -173,14 +110,14 @@ nlohmann::ordered_json compare_json(const sim::PreparedStudy& what_if,
     const sim::PointResult& b = what_if_result.points[p];
     points.push_back({{"load", a.load},
                       {"today",
-                       {{"service_blocking", estimate_json(a.service_blocking)},
-                        {"bandwidth_blocking", estimate_json(a.bandwidth_blocking)}}},
+                       {{"service_blocking", sim::estimate_json(a.service_blocking)},
+                        {"bandwidth_blocking", sim::estimate_json(a.bandwidth_blocking)}}},
                       {"what_if",
-                       {{"service_blocking", estimate_json(b.service_blocking)},
-                        {"bandwidth_blocking", estimate_json(b.bandwidth_blocking)}}},
+                       {{"service_blocking", sim::estimate_json(b.service_blocking)},
+                        {"bandwidth_blocking", sim::estimate_json(b.bandwidth_blocking)}}},
                       {"difference",
-                       {{"service_blocking", estimate_json(diff[p].service_blocking)},
-                        {"bandwidth_blocking", estimate_json(diff[p].bandwidth_blocking)}}}});
+                       {{"service_blocking", sim::estimate_json(diff[p].service_blocking)},
+                        {"bandwidth_blocking", sim::estimate_json(diff[p].bandwidth_blocking)}}}});
   }
   out["compared_with"] =
       "today: the same study without the what-if, on common random numbers (replication r of "

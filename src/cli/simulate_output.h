@@ -1,7 +1,7 @@
-// What `lightmesh simulate` prints: the JSON document of the contract, the terminal table
-// and the SVG plot of blocking against load.
+// What `lightmesh simulate` prints beside sim::study_json()'s document: the terminal table, the
+// comparison of a what-if with today, and the SVG plot of blocking against load.
 //
-//   std::string json = simulate_json(study, result, rate).dump(2);
+//   std::string table = simulate_table(study, result, rate);
 //   std::string svg = blocking_svg(result);
 //
 // Pure functions; thread-safe.
@@ -15,17 +15,11 @@
 
 namespace lightmesh::cli {
 
-// {"config":{…},"points":[…],"requests_per_second"}: the rate is null when not measured (so that
-// runs with the same seed are byte-identical, as --no-timing asks).
-nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
-                                     const sim::SimulationResult& result,
-                                     std::optional<double> requests_per_second);
-
 std::string simulate_table(const sim::PreparedStudy& study, const sim::SimulationResult& result,
                            std::optional<double> requests_per_second);
 
 // --compare: a what-if against today (the same study without the what-if), each point with both
-// blockings and their paired difference (sim/comparison.h). The JSON is simulate_json()'s with
+// blockings and their paired difference (sim/comparison.h). The JSON is sim::study_json()'s with
 // "compared_with" and, per point, "today", "what_if" and "difference".
 nlohmann::ordered_json compare_json(const sim::PreparedStudy& what_if,
                                     const sim::SimulationResult& today_result,

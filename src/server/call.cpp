@@ -17,6 +17,16 @@ workloads::FabricSnapshot Call::snapshot() {
   return workloads::snapshot_of(controller_.fabric_);
 }
 
+Result<sim::BookedSpectrum> Call::booked_spectrum(const Network& simulated,
+                                                  const sim::SimSpectrumLayout& layout) {
+  std::lock_guard<std::mutex> lock(controller_.mu_);
+  return sim::book_controller_spectrum(controller_.fabric_, simulated, layout);
+}
+
+std::unique_lock<std::mutex> Call::twin_slot() {
+  return std::unique_lock<std::mutex>(controller_.twin_mu_, std::try_to_lock);
+}
+
 const physics::GnpyView* Call::gnpy_view() { return controller_.gnpy_view(); }
 
 const Equipment* Call::gnpy_equipment() const {

@@ -29,6 +29,7 @@
 #include "server/route_table.h"
 #include "server/tapi_subscriptions.h"
 #include "server/tokens.h"
+#include "sim/booked_spectrum.h"
 #include "southbound/southbound.h"
 #include "workloads/place.h"
 
@@ -81,6 +82,12 @@ class Call {
   // Before the lock: a snapshot of the fabric, taken briefly under it, for a decision made without
   // it (workloads::decide).
   workloads::FabricSnapshot snapshot();
+  // Before the lock: the spectrum the fabric holds now (its services' and its cut fibres'), laid
+  // onto a simulated network, taken briefly under the lock (sim::book_controller_spectrum).
+  Result<sim::BookedSpectrum> booked_spectrum(const Network& simulated,
+                                              const sim::SimSpectrumLayout& layout);
+  // The right to run a twin study: owns_lock() is false while another one runs.
+  std::unique_lock<std::mutex> twin_slot();
   // The served network as GNPy sees it, built on first use; null if it cannot be built.
   const physics::GnpyView* gnpy_view();
   // The GNPy library for a path computation that brings a topology without one; null if none was

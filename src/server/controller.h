@@ -157,6 +157,7 @@ class Controller {
   bool streams_stopping_ = false;     // guarded by mu_
   std::condition_variable events_durable_cv_;
   std::atomic<int> open_streams_{0};
+  std::mutex twin_mu_;                       // held by the one twin study running (Call::twin_slot)
   NotificationSubscriptions subscriptions_;  // TAPI's; guarded by mu_
   // Everything in the fabric now came from the store (a load, a catch-up, a rebuild).
   void note_all_events_durable();                  // mu_ held

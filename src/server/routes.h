@@ -21,6 +21,7 @@ std::vector<Route> events_routes();            // /api/v1/events
 std::vector<Route> workloads_routes();         // /api/v1/workloads
 std::vector<Route> network_routes();           // /api/v1/network
 std::vector<Route> devices_routes();           // /api/v1/devices: the southbound's devices
+std::vector<Route> twin_routes();              // /api/v1/twin: the simulator from the live state
 std::vector<Route> console_routes();           // /, /console/{file}: the web console
 std::vector<Route> path_computation_routes();  // GNPy's APIs: /api/v1/…, /api/v0.2/…
 std::vector<Route> tapi_routes();              // /restconf/… (tapi.cpp)

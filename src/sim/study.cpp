@@ -21,9 +21,8 @@ Result<PathOrder> parse_path_order(const std::string& s) {
                         "\" (expected one of: length, hops, xlron)");
 }
 
-}  // namespace
-
-Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live) {
+// Everything but the network's loading and the controller's spectrum.
+Result<PreparedStudy> prepare_on(StudySpec spec, SimNetwork network, NetworkEdit edit) {
   LM_ASSIGN_OR_RETURN(Policy policy, parse_policy(spec.policy));
   LM_ASSIGN_OR_RETURN(PathOrder order, parse_path_order(spec.path_order));
   if (!(spec.bitrate_min_gbps <= spec.bitrate_max_gbps))
@@ -32,14 +31,6 @@ Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live) 
   if (classes < 1 || classes > limits::kMaxBitrateClasses)
     return Error::invalid("--bitrate: " + std::to_string(static_cast<long long>(classes)) +
                           " whole bit rates in the range (expected 1 … 100,000)");
-
-  NetworkEdit edit;
-  for (const std::string& text : spec.add_fibers) {
-    LM_ASSIGN_OR_RETURN(FiberAddition f, parse_fiber_addition(text));
-    edit.add.push_back(std::move(f));
-  }
-  edit.remove = spec.remove_fibers;
-  LM_ASSIGN_OR_RETURN(SimNetwork network, load_sim_network(spec.network, edit));
   const Network& net = network.network;
   if (net.sites().size() < 2)
     return Error::invalid("a simulation needs at least two sites").at(spec.network);
@@ -91,15 +82,6 @@ Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live) 
                                        given ? &*given : nullptr, weights ? &*weights : nullptr));
 
   RunOptions run{policy, spec.requests, spec.warmup, spec.seed, spec.check_slots, {}, {}};
-  std::optional<BookedSpectrum> twin;
-  if (live) {
-    // The services' spectrum, mapped by fibre id onto the simulated network (what-ifs included).
-    const SimSpectrumLayout layout{slots, spec.slot_ghz, net.band_first_thz(), spec.directed};
-    LM_ASSIGN_OR_RETURN(BookedSpectrum booked, book_controller_spectrum(*live, net, layout));
-    for (const std::string& w : booked.warnings) network.warnings.push_back(w);
-    run.booked = booked.blocks;
-    twin = std::move(booked);
-  }
   return PreparedStudy{std::move(spec),
                        std::move(network),
                        std::move(table),
@@ -109,7 +91,46 @@ Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live) 
                        slots,
                        std::move(mods_name),
                        std::move(edit),
-                       std::move(twin)};
+                       std::nullopt};
+}
+
+}  // namespace
+
+Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live) {
+  NetworkEdit edit;
+  for (const std::string& text : spec.add_fibers) {
+    LM_ASSIGN_OR_RETURN(FiberAddition f, parse_fiber_addition(text));
+    edit.add.push_back(std::move(f));
+  }
+  edit.remove = spec.remove_fibers;
+  LM_ASSIGN_OR_RETURN(SimNetwork network, load_sim_network(spec.network, edit));
+  LM_ASSIGN_OR_RETURN(PreparedStudy study,
+                      prepare_on(std::move(spec), std::move(network), std::move(edit)));
+  if (live) {
+    // The services' spectrum, mapped by fibre id onto the simulated network (what-ifs included).
+    LM_ASSIGN_OR_RETURN(
+        BookedSpectrum booked,
+        book_controller_spectrum(*live, study.network.network, spectrum_layout(study)));
+    hold_spectrum(study, std::move(booked));
+  }
+  return study;
+}
+
+Result<PreparedStudy> prepare_study_on(StudySpec spec, const Network& net) {
+  if (!spec.add_fibers.empty() || !spec.remove_fibers.empty())
+    return Error::invalid("what-ifs (--add-fiber, --remove-fiber) need the network's file");
+  return prepare_on(std::move(spec), SimNetwork{net, {}, {}}, NetworkEdit{});
+}
+
+SimSpectrumLayout spectrum_layout(const PreparedStudy& study) {
+  return {study.slots, study.spec.slot_ghz, study.network.network.band_first_thz(),
+          study.spec.directed};
+}
+
+void hold_spectrum(PreparedStudy& study, BookedSpectrum booked) {
+  for (const std::string& w : booked.warnings) study.network.warnings.push_back(w);
+  study.run.booked = booked.blocks;
+  study.twin = std::move(booked);
 }
 
 SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,

@@ -76,6 +76,19 @@ struct PreparedStudy {
 // in every replication (book_controller_spectrum()). Read only during the call.
 Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live = nullptr);
 
+// The same study on a network already in memory (a running controller's), which spec.network
+// only names in the output. What-ifs need the network's file and are refused here. The result
+// holds no spectrum yet: a controller books its live spectrum with hold_spectrum(), after taking
+// it briefly under its own lock, so the path table is built without that lock.
+Result<PreparedStudy> prepare_study_on(StudySpec spec, const Network& net);
+
+// How the study's links and slots lie over the network's band: what book_controller_spectrum()
+// maps a controller's spectrum onto.
+SimSpectrumLayout spectrum_layout(const PreparedStudy& study);
+
+// Holds `booked` in every replication of the study: the twin of the controller it came from.
+void hold_spectrum(PreparedStudy& study, BookedSpectrum booked);
+
 SimulationResult run_study(const PreparedStudy& study, std::uint32_t threads,
                            const ProgressFn& progress = {});
 

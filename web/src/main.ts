@@ -9,7 +9,7 @@ import { FiberPanel } from "./fiber_view";
 import { MapView } from "./map_view";
 import { ServicesView } from "./services_view";
 import { forgetToken, keepToken, takeToken } from "./token";
-import { twinView } from "./twin_view";
+import { TwinView } from "./twin_view";
 import { WorkloadsView } from "./workloads_view";
 
 const app = document.getElementById("app")!;
@@ -69,7 +69,7 @@ function render(api: Api, net: NetworkView, initialFibers: FiberView[]): void {
   const workloads = new WorkloadsView(api, (sites, route) => { map.markSites(sites); map.highlight(route); });
   const views: Record<string, HTMLElement> = {
     services: services.root, fiber: fiberPanel.root, failures: failures.root, workloads: workloads.root,
-    events: events.root, twin: twinView(),
+    events: events.root, twin: new TwinView(api).root,
   };
   const titles: Record<string, string> = {
     services: "Services", fiber: "Fibre", failures: "Failures", workloads: "Workloads", events: "Events", twin: "Twin",

@@ -1,8 +1,8 @@
 // The console in headless Chromium against a real `lightmesh serve` on the London example, as a user
 // would use it (issue 15): the map shows every site; a service created from the form is listed with
-// the API's latency; its fibre shows its block; cutting that fibre shows the outcome live; a wrong
-// token gets a clear message; a training job placed on Tokyo shows its sites and prediction. No
-// request may go to another host. Screenshots land in $LIGHTMESH_SCREENSHOTS (docs/images when the
+// the API's latency; its fibre shows its block; cutting that fibre shows the outcome live; the twin
+// plots a sweep from the live state; a wrong token gets a clear message; a training job placed on
+// Tokyo shows its sites and prediction. No request may go to another host. Screenshots land in $LIGHTMESH_SCREENSHOTS (docs/images when the
 // docs' pictures are refreshed; docs/console.md).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -172,9 +172,9 @@ test("a user maps London, creates a service, opens its fibre, cuts and repairs i
   assert.ok(await page.locator("#event-rows tr").count() >= 3);
   await page.locator("#view-events").screenshot({ path: join(shots, "console-events.png") });
 
-  // The twin says it is not available yet.
+  // The twin's form is there (its run is the next test's).
   await page.click("#tab-twin");
-  assert.match(await page.textContent("#twin-unavailable"), /Not available yet/);
+  assert.ok(await page.locator("#twin-run").isVisible());
 
   // 1280 × 800: nothing wider than the window; every control labelled; Tab reaches the views' buttons.
   assert.ok(await fitsWidth(page), "the page is wider than 1280 px");
@@ -196,6 +196,53 @@ test("a user maps London, creates a service, opens its fibre, cuts and repairs i
 
   assert.deepEqual(foreign, [], "requests to another host");
   assert.deepEqual(errors, [], "errors in the page");
+});
+
+test("the twin runs a sweep from the live state and plots blocking with its confidence bars, as the API answers", async () => {
+  const { page, foreign, errors } = await openPage(browser, server.url);
+  // Services held now: the sweep starts from them.
+  for (const to of ["LD4", "THN", "MAN"]) {
+    const r = await server.api("POST", "/api/v1/services", { from: "LSE", to, bandwidth_gbps: 400 });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  await page.goto(`${server.url}/#token=${server.admin}`);
+  await page.locator("[data-site]").first().waitFor(timeout);
+  await page.click("#tab-twin");
+  await page.fill("#twin-loads", "300, 1200, 2400");
+  await page.fill("#twin-requests", "4000");
+  await page.fill("#twin-replications", "4");
+  await page.fill("#twin-seed", "7");
+  await page.click("#twin-run");
+  await page.locator("#twin-plot").waitFor({ timeout: 60000 });
+
+  // The same study through the API (same seed, same state) gives the figures the page shows.
+  const direct = await server.api("POST", "/api/v1/twin/simulate",
+    { loads: [300, 1200, 2400], requests: 4000, replications: 4, seed: 7, policy: "ksp-ff",
+      bitrate_min_gbps: 100, bitrate_max_gbps: 100 });
+  assert.equal(direct.status, 200, JSON.stringify(direct.body));
+  const services = (await server.api("GET", "/api/v1/services?limit=1000")).body.items.length;
+  assert.match(await page.textContent("#twin-basis"), new RegExp(`^From now: ${services} service\\(s\\)`));
+  const shown = await page.locator("#twin-table td.twin-blocking").evaluateAll((tds) =>
+    tds.map((td) => ({ mean: Number(td.dataset.mean), ci95: Number(td.dataset.ci95) })));
+  assert.deepEqual(shown, direct.body.points.map((p) => p.service_blocking));
+  // One mark per load; a blocking point carries its confidence bar, a zero sits on the floor open.
+  assert.equal(await page.locator("#twin-plot g.twin-point").count(), 3);
+  const blocking = direct.body.points.filter((p) => p.service_blocking.mean > 0).length;
+  assert.ok(blocking >= 2, "the loads were meant to block");
+  assert.equal(await page.locator("#twin-plot g.twin-point line.ci").count(), blocking);
+  assert.equal(await page.locator("#twin-plot g.twin-point circle.zero").count(), 3 - blocking);
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  await page.locator("#view-twin").screenshot({ path: join(shots, "console-twin.png") });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // A refusal is shown, not swallowed.
+  await page.fill("#twin-loads", "0");
+  await page.click("#twin-run");
+  await page.locator("#twin-status.refused").waitFor(timeout);
+  assert.match(await page.textContent("#twin-status"), /out of range/);
+  assert.deepEqual(await unlabelledControls(page), [], "controls without a label");
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
 });
 
 test("a wrong token gets a clear message, not a blank page", async () => {

@@ -1,0 +1,72 @@
+#include "sim/study_json.h"
+
+#include <cmath>
+
+#include "sim/policy.h"
+
+namespace lightmesh::sim {
+
+nlohmann::ordered_json estimate_json(const Estimate& e) {
+  return {{"mean", e.mean}, {"ci95", e.ci95}};
+}
+
+std::string path_order_name(const StudySpec& s) { return s.paths.empty() ? s.path_order : "given"; }
+
+nlohmann::ordered_json study_json(const PreparedStudy& study, const SimulationResult& result,
+                                  std::optional<double> requests_per_second) {
+  const StudySpec& s = study.spec;
+  nlohmann::ordered_json config = {
+      {"network", s.network},
+      {"sites", study.table.site_count()},
+      {"links", study.table.link_count()},
+      {"directed", s.directed},
+      {"candidate_paths", study.table.path_count()},
+      {"policy", policy_name(study.run.policy)},
+      {"k", s.k},
+      {"path_order", path_order_name(s)},
+      {"paths",
+       s.paths.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s.paths)},
+      {"modulations", study.modulations_name},
+      {"slots", study.slots},
+      {"slot_ghz", s.slot_ghz},
+      {"guard", s.guard},
+      {"bitrate_gbps",
+       {{"min", study.traffic.rates_gbps.front()}, {"max", study.traffic.rates_gbps.back()}}},
+      {"bitrate_dist", s.bitrate_dist.empty() ? nlohmann::ordered_json(nullptr)
+                                              : nlohmann::ordered_json(s.bitrate_dist)},
+      {"holding_mean", s.holding_mean},
+      {"truncate_holding", s.truncate_holding},
+      {"traffic",
+       s.traffic.empty() ? nlohmann::ordered_json("uniform") : nlohmann::ordered_json(s.traffic)},
+      {"seed", s.seed},
+      {"random_streams", "xoshiro256** seeded by splitmix64; replication r uses stream r"},
+  };
+  if (!study.edit.empty()) {
+    nlohmann::ordered_json added = nlohmann::ordered_json::array();
+    for (const auto& f : study.edit.add) added.push_back({{"a", f.a}, {"b", f.b}, {"km", f.km}});
+    config["what_if"] = {{"add_fibers", added}, {"remove_fibers", study.edit.remove}};
+  }
+  if (study.twin)
+    config["from_db"] = {{"store", s.from_db},
+                         {"services", study.twin->services},
+                         {"cut_fibers", study.twin->cut_fibers},
+                         {"booked_link_slots", study.twin->link_slots}};
+  nlohmann::ordered_json points = nlohmann::ordered_json::array();
+  for (const PointResult& p : result.points)
+    points.push_back({{"load", p.load},
+                      {"requests", p.requests},
+                      {"warmup", p.warmup},
+                      {"replications", p.replications},
+                      {"service_blocking", estimate_json(p.service_blocking)},
+                      {"bandwidth_blocking", estimate_json(p.bandwidth_blocking)},
+                      {"utilisation", estimate_json(p.utilisation)},
+                      {"fragmentation", estimate_json(p.fragmentation)}});
+  nlohmann::ordered_json out = {{"config", config}, {"points", points}};
+  if (s.check_slots) out["slot_conflicts"] = result.slot_conflicts;
+  out["requests_per_second"] = requests_per_second
+                                   ? nlohmann::ordered_json(std::round(*requests_per_second))
+                                   : nlohmann::ordered_json();
+  return out;
+}
+
+}  // namespace lightmesh::sim

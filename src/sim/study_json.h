@@ -1,0 +1,29 @@
+// A study's result as JSON: the document of `lightmesh simulate --format json` (docs/simulate.md),
+// which the controller's twin route (POST /api/v1/twin/simulate) answers too.
+//
+//   std::string text = study_json(study, result, rate).dump(2);
+//
+// Pure functions; thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "sim/study.h"
+
+namespace lightmesh::sim {
+
+// {"mean", "ci95"}.
+nlohmann::ordered_json estimate_json(const Estimate& e);
+
+// The path order as the output names it: "given" when the paths came from a file.
+std::string path_order_name(const StudySpec& s);
+
+// {"config":{…},"points":[…],"requests_per_second"}: the rate is null when not measured (so that
+// runs with the same seed are byte-identical, as --no-timing asks). With a twin, config.from_db
+// names study.spec.from_db as it is: the caller removes any password first.
+nlohmann::ordered_json study_json(const PreparedStudy& study, const SimulationResult& result,
+                                  std::optional<double> requests_per_second);
+
+}  // namespace lightmesh::sim
