@@ -1,13 +1,15 @@
-// End to end with every device an OpenConfig one: lightmesh-devsim --model openconfig, a
-// controller with the southbound, and ncclient (tests/southbound/readback.py), a client lightmesh
-// did not write, reading every device back. The expected values are computed here from the
-// lightpath the API answers: its centre (center_thz) and width (width_ghz) give the media channels'
-// edges and the optical channels' frequency in MHz, its mode the operational mode, and the
-// inventory the emulator wrote gives the ports (docs/southbound.md, "OpenConfig: what is written").
+// End to end with OpenConfig devices (every device, then a route mixing both models):
+// lightmesh-devsim --model openconfig, a controller with the southbound, and ncclient
+// (tests/southbound/readback.py), a client lightmesh did not write, reading every device back. The
+// expected values are computed here from the lightpath the API answers: its centre (center_thz) and
+// width (width_ghz) give the media channels' edges and the optical channels' frequency in MHz, its
+// mode the operational mode, and the inventory the emulator wrote gives the ports
+// (docs/southbound.md, "OpenConfig: what is written").
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -15,6 +17,7 @@
 #include <thread>
 
 #include "server/server_test_support.h"
+#include "southbound/devsim_process.h"
 #include "southbound/devsim_suite.h"
 #include "southbound/london_routes.h"
 #include "southbound/readback.h"
@@ -237,6 +240,101 @@ TEST_F(OpenConfigEndToEnd, AuditReportsADeletedMediaChannelAndRepairRestoresIt) 
                 .status,
             204);
   expect_all_empty(read_back(*inventory_));
+}
+
+// One network, two models: the fixture's OpenROADM emulator and an OpenConfig one started here,
+// with an inventory that takes every other node of the route from the OpenConfig emulator.
+class MixedModelsEndToEnd : public southbound_test::DevsimSuite<MixedModelsEndToEnd> {};
+
+TEST_F(MixedModelsEndToEnd, EachDeviceOfARouteGetsItsOwnModelsEntriesThenNoneAfterDelete) {
+  const auto oc_dir = server::test_support::temp_dir("openconfig-devsim");
+  southbound_test::DevsimProcess oc =
+      southbound_test::DevsimProcess::start(oc_dir, southbound::kOpenConfig);
+  ASSERT_GT(oc.pid, 0);
+  std::ifstream in(oc.inventory_file);
+  const json oc_inventory = json::parse(in);
+
+  // The route as the controller will plan it, then the inventory: OpenConfig on even positions.
+  auto scratch = southbound_test::scratch_fabric();
+  const auto [from, to] = southbound_test::longest_route();
+  auto planned = scratch.create({.tenant = "t", .from = from, .to = to, .bandwidth = Gbps{100}});
+  ASSERT_TRUE(planned.has_value());
+  json mixed = *inventory_;
+  std::set<std::string> openconfig_nodes;
+  const auto& nodes = (*planned)->lightpaths.front().path.nodes;
+  for (std::size_t i = 0; i < nodes.size(); i += 2) {
+    const std::string id = london().node(nodes[i]).id;
+    openconfig_nodes.insert(id);
+    for (std::size_t k = 0; k < mixed["devices"].size(); ++k)
+      if (mixed["devices"][k]["node"] == id) mixed["devices"][k] = oc_inventory["devices"][k];
+  }
+  const auto file = oc_dir / "mixed.json";
+  std::ofstream(file) << mixed.dump();
+  auto inv = southbound::load_inventory(file.string(), london());
+  ASSERT_TRUE(inv.has_value()) << inv.error().to_string();
+  controller_->attach_southbound(nullptr);
+  sb_ = std::make_unique<southbound::Southbound>(london(), spectrum::Grid{}, std::move(*inv), 5000);
+  controller_->attach_southbound(sb_.get());
+
+  const HttpResponse r = call(*controller_, "POST", "/api/v1/services", "bank-token-1",
+                              json{{"from", from}, {"to", to}, {"bandwidth_gbps", 100}}.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json svc = json::parse(r.body);
+  const json& lp = svc["lightpaths"][0];
+  const json& route = lp["route"];
+  ASSERT_EQ(route.size(), nodes.size());
+  const auto width = std::llround(lp["width_ghz"].get<double>() * 1e3);
+  const auto center = std::llround(lp["center_thz"].get<double>() * 1e6);
+  const std::string slots = fmt::format("-{}:{}", (center - width / 2 - 191325000) / 6250 + 1,
+                                        (center + width / 2 - 191325000) / 6250);
+  const auto held = read_back(mixed);
+  for (std::size_t i = 0; i < route.size(); ++i) {
+    const std::string node = route[i];
+    const json& got = held.at(node);
+    const json* dev = nullptr;
+    for (const json& d : mixed["devices"])
+      if (d["node"] == node) dev = &d;
+    ASSERT_NE(dev, nullptr);
+    if (openconfig_nodes.count(node)) {
+      EXPECT_EQ((*dev)["model"], "openconfig");
+      expect_holds(node, got, expected_on(lp, i, *dev));
+      EXPECT_TRUE(got["interfaces"].empty()) << node;
+      EXPECT_TRUE(got["connections"].empty()) << node;
+    } else {
+      // OpenROADM's entries, compared exactly in provisioning_test.cpp: here, that they are
+      // there, a connection each way with the lightpath's slots, and nothing of OpenConfig.
+      EXPECT_EQ((*dev)["model"], "openroadm-2.2.1");
+      ASSERT_EQ(got["connections"].size(), 2u) << node;
+      for (const auto& [name, c] : got["connections"].items())
+        EXPECT_EQ(name.substr(name.size() - slots.size()), slots) << node;
+      EXPECT_TRUE(got["media_channels"].empty()) << node;
+      EXPECT_TRUE(got["optical_channels"].empty()) << node;
+    }
+  }
+  // lightmesh's audit agrees that every device holds exactly what it intends.
+  const json audit =
+      json::parse(call(*controller_, "GET", "/api/v1/devices/audit", "admin-token-1").body);
+  for (const json& d : audit["devices"]) {
+    EXPECT_EQ(d["missing"], json::array()) << d.dump();
+    EXPECT_EQ(d["extra"], json::array()) << d.dump();
+    EXPECT_EQ(d["different"], json::array()) << d.dump();
+  }
+
+  ASSERT_EQ(call(*controller_, "DELETE", "/api/v1/services/" + svc["id"].get<std::string>(),
+                 "bank-token-1")
+                .status,
+            204);
+  const auto after = read_back(mixed);
+  expect_all_empty(after);
+  for (const auto& [node, d] : after) {
+    EXPECT_TRUE(d["interfaces"].empty()) << node;
+    EXPECT_TRUE(d["connections"].empty()) << node;
+  }
+  // The sessions close before their devices stop.
+  controller_->attach_southbound(nullptr);
+  sb_.reset();
+  oc.stop();
+  std::filesystem::remove_all(oc_dir);
 }
 
 }  // namespace
