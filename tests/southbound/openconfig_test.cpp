@@ -242,6 +242,60 @@ TEST_F(OpenConfigEndToEnd, AuditReportsADeletedMediaChannelAndRepairRestoresIt) 
   expect_all_empty(read_back(*inventory_));
 }
 
+TEST_F(OpenConfigEndToEnd, DroppedSessionIs503AndNothingAnywhere) {
+  const auto [from, to] = southbound_test::longest_route();
+  auto scratch = southbound_test::scratch_fabric();
+  auto s = scratch.create({.tenant = "t", .from = from, .to = to, .bandwidth = Gbps{100}});
+  ASSERT_TRUE(s.has_value());
+  const std::string victim = london().node((*s)->lightpaths.front().path.nodes[1]).id;
+  sim_->fault(victim, "drop-session");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const HttpResponse r = create(from, to);
+  ASSERT_EQ(r.status, 503) << r.body;
+  EXPECT_EQ(json::parse(r.body)["error"], "DEVICE_UNREACHABLE");
+  EXPECT_EQ(json::parse(r.body)["where"], victim);
+  expect_all_empty(read_back(*inventory_));
+}
+
+TEST_F(OpenConfigEndToEnd, ATransponderRestartedEmptyIsReportedAndRepairRetunesIt) {
+  const auto [from, to] = southbound_test::longest_route();
+  const HttpResponse r = create(from, to);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json svc = json::parse(r.body);
+  const std::string end = svc["lightpaths"][0]["route"][0];
+  const auto before = read_back(*inventory_);
+  ASSERT_EQ(before.at(end)["optical_channels"].size(), 1u);
+  const std::string och = before.at(end)["optical_channels"].begin().key();
+
+  sim_->fault(end, "restart-empty");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_TRUE(read_back(*inventory_).at(end)["optical_channels"].empty());
+  // Its two media channels and its optical channel are missing, nothing else anywhere.
+  const HttpResponse audit = call(*controller_, "GET", "/api/v1/devices/audit", "admin-token-1");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  for (const json& d : json::parse(audit.body)["devices"]) {
+    if (d["node"] != end) {
+      EXPECT_EQ(d["missing"], json::array()) << d.dump();
+      continue;
+    }
+    std::set<std::string> missing(d["missing"].begin(), d["missing"].end());
+    std::set<std::string> want = {"component[name='" + och + "']/optical-channel"};
+    for (const auto& [index, ch] : before.at(end)["media_channels"].items())
+      want.insert("channel[index='" + index + "']");
+    EXPECT_EQ(missing, want) << d.dump();
+  }
+  const HttpResponse repair =
+      call(*controller_, "POST", "/api/v1/devices/repair", "admin-token-1", "{}");
+  ASSERT_EQ(repair.status, 200) << repair.body;
+  EXPECT_EQ(read_back(*inventory_), before);
+
+  ASSERT_EQ(call(*controller_, "DELETE", "/api/v1/services/" + svc["id"].get<std::string>(),
+                 "bank-token-1")
+                .status,
+            204);
+  expect_all_empty(read_back(*inventory_));
+}
+
 // One network, two models: the fixture's OpenROADM emulator and an OpenConfig one started here,
 // with an inventory that takes every other node of the route from the OpenConfig emulator.
 class MixedModelsEndToEnd : public southbound_test::DevsimSuite<MixedModelsEndToEnd> {};
