@@ -36,10 +36,12 @@ run: build
 	@echo
 	@scripts/serve-with-console-link.sh $(BUILD)/lightmesh examples/london/network.json $(RUN_DB) $(LISTEN)
 
-# Emulated OpenROADM devices for London (lightmesh-devsim) and a controller driving them, until
-# Ctrl-C: creating a service configures every device on its path (docs/southbound.md).
+# Emulated OpenROADM devices for London (lightmesh-devsim; MODEL=openconfig for OpenConfig ones) and
+# a controller driving them, until Ctrl-C: creating a service configures every device on its path
+# (docs/southbound.md).
+MODEL ?= openroadm-2.2.1
 demo-devices: build
-	@scripts/demo-devices.sh $(BUILD)
+	@MODEL=$(MODEL) scripts/demo-devices.sh $(BUILD)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow --timeout 300

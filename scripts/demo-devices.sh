@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# `make demo-devices`: emulated OpenROADM devices for the London example (lightmesh-devsim) and a
-# controller that drives them (lightmesh serve --devices), until Ctrl-C. Creating a service then
-# configures every device on its path (docs/southbound.md).
+# `make demo-devices [MODEL=openconfig]`: emulated devices for the London example (lightmesh-devsim;
+# OpenROADM 2.2.1 unless MODEL says openconfig) and a controller that drives them (lightmesh serve
+# --devices), until Ctrl-C. Creating a service then configures every device on its path
+# (docs/southbound.md).
 set -euo pipefail
 build=${1:-build}
 port=${DEVSIM_BASE_PORT:-17830}
 listen=${LISTEN:-127.0.0.1:8080}
+model=${MODEL:-openroadm-2.2.1}
 export LIGHTMESH_DEVICE_PASSWORD=${LIGHTMESH_DEVICE_PASSWORD:-lightmesh-demo}
 dir=$(mktemp -d)
 devsim_pid=""
@@ -14,7 +16,7 @@ cleanup() {
   rm -rf "$dir"
 }
 trap cleanup EXIT INT TERM
-"$build/lightmesh-devsim" examples/london/network.json --base-port "$port" \
+"$build/lightmesh-devsim" examples/london/network.json --model "$model" --base-port "$port" \
   --inventory-out "$dir/devices.json" --control-dir "$dir/control" &
 devsim_pid=$!
 mkdir -p "$dir/control"

@@ -4,11 +4,16 @@
 #include <cctype>
 #include <cstring>
 
+#include "southbound/openconfig.h"
+
 namespace lightmesh::southbound {
 
 namespace {
 
 constexpr const char* kDeviceModule = "org-openroadm-device";
+constexpr const char* kWavelengthRouterModule = "openconfig-wavelength-router";
+constexpr const char* kPlatformModule = "openconfig-platform";
+constexpr const char* kTerminalDeviceModule = "openconfig-terminal-device";
 constexpr const char* kWrittenLists[] = {"interface", "roadm-connections"};
 
 bool is_written_list(const lyd_node* n) {
@@ -46,6 +51,8 @@ void collect_leaves(const lyd_node* parent, const std::string& prefix, EntryLeav
 }  // namespace
 
 std::string EntryKey::text() const {
+  if (list == kOpenConfigChannel) return list + "[index='" + name + "']";
+  if (list == kOpenConfigComponent) return list + "[name='" + name + "']/optical-channel";
   const char* key = list == "roadm-connections" ? "connection-name" : "name";
   return list + "[" + key + "='" + name + "']";
 }
@@ -53,14 +60,58 @@ std::string EntryKey::text() const {
 ConfigEntries config_entries(const lyd_node* tree) {
   ConfigEntries out;
   for (const lyd_node* top = tree; top; top = top->next) {
-    if (!top->schema || std::strcmp(top->schema->module->name, kDeviceModule) != 0) continue;
-    for (const lyd_node* e = lyd_child(top); e; e = e->next) {
-      if (!is_written_list(e)) continue;
-      const lyd_node* key = lyd_child(e);
-      if (!key || !key->schema || !lysc_is_key(key->schema)) continue;
-      EntryLeaves& leaves = out[EntryKey{e->schema->name, lyd_get_value(key)}];
-      collect_leaves(e, "", leaves);
+    if (!top->schema) continue;
+    const char* module = top->schema->module->name;
+    if (std::strcmp(module, kDeviceModule) == 0) {
+      for (const lyd_node* e = lyd_child(top); e; e = e->next) {
+        if (!is_written_list(e)) continue;
+        const lyd_node* key = lyd_child(e);
+        if (!key || !key->schema || !lysc_is_key(key->schema)) continue;
+        EntryLeaves& leaves = out[EntryKey{e->schema->name, lyd_get_value(key)}];
+        collect_leaves(e, "", leaves);
+      }
+    } else if (std::strcmp(module, kWavelengthRouterModule) == 0) {
+      // Every media channel is an entry, written and removed whole.
+      for (const lyd_node* e : openconfig_entries(top, "media-channels")) {
+        EntryLeaves& leaves = out[EntryKey{kOpenConfigChannel, lyd_get_value(lyd_child(e))}];
+        collect_leaves(e, "", leaves);
+      }
+    } else if (std::strcmp(module, kPlatformModule) == 0) {
+      // A component is hardware: lightmesh writes only its optical channel's settings, so only
+      // a component whose optical-channel holds something is an entry, with those leaves.
+      for (const lyd_node* e : openconfig_entries(top, nullptr)) {
+        const lyd_node* och = optical_channel_of(e);
+        if (!och) continue;
+        EntryLeaves leaves;
+        collect_leaves(och, "optical-channel", leaves);
+        if (!leaves.empty())
+          out[EntryKey{kOpenConfigComponent, lyd_get_value(lyd_child(e))}] = std::move(leaves);
+      }
     }
+  }
+  return out;
+}
+
+const lyd_node* optical_channel_of(const lyd_node* component) {
+  for (const lyd_node* c = lyd_child(component); c; c = c->next)
+    if (c->schema && std::strcmp(c->schema->name, "optical-channel") == 0 &&
+        std::strcmp(c->schema->module->name, kTerminalDeviceModule) == 0)
+      return c;
+  return nullptr;
+}
+
+std::vector<const lyd_node*> openconfig_entries(const lyd_node* top, const char* container) {
+  std::vector<const lyd_node*> out;
+  const lyd_node* parent = top;
+  if (container) {
+    parent = nullptr;
+    for (const lyd_node* c = lyd_child(top); c; c = c->next)
+      if (c->schema && std::strcmp(c->schema->name, container) == 0) parent = c;
+  }
+  for (const lyd_node* e = parent ? lyd_child(parent) : nullptr; e; e = e->next) {
+    if (!e->schema || e->schema->nodetype != LYS_LIST) continue;
+    const lyd_node* key = lyd_child(e);
+    if (key && key->schema && lysc_is_key(key->schema)) out.push_back(e);
   }
   return out;
 }
@@ -115,6 +166,19 @@ bool named_by_lightmesh(const EntryKey& key, const std::vector<std::string>& lcp
     return !lcp.empty() && n.size() > lcp.size() + 1 && n.compare(0, lcp.size(), lcp) == 0 &&
            n[lcp.size()] == '-';
   });
+}
+
+bool openconfig_owned(const EntryKey& key, const DeviceEntry& d) {
+  if (d.model != kOpenConfig) return false;
+  if (key.list == kOpenConfigComponent)
+    return std::any_of(d.add_drops.begin(), d.add_drops.end(),
+                       [&](const AddDrop& a) { return a.optical_channel == key.name; });
+  if (key.list != kOpenConfigChannel || key.name.empty() || key.name.size() > 10 ||
+      !std::all_of(key.name.begin(), key.name.end(),
+                   [](unsigned char c) { return std::isdigit(c); }))
+    return false;
+  const auto ports = static_cast<std::uint32_t>(d.degrees.size() + d.add_drops.size());
+  return is_media_channel_index(static_cast<std::uint32_t>(std::stoull(key.name)), ports);
 }
 
 }  // namespace lightmesh::southbound

@@ -1,6 +1,7 @@
 // The audit's comparison: what a device's running configuration holds against what lightmesh
 // intends, entry by entry, over the lists lightmesh writes (OpenROADM `interface` and
-// `roadm-connections` under /org-openroadm-device).
+// `roadm-connections` under /org-openroadm-device; OpenConfig media-channel `channel` under
+// /wavelength-router/media-channels, and the `optical-channel` of a platform `component`).
 //
 //   LM_ASSIGN_OR_RETURN(ConfigEntries want, config_entries(intended_tree.get()));
 //   ConfigDiff d = diff_config(want, running_entries, [](const EntryKey&) { return true; });
@@ -17,15 +18,22 @@
 #include <string>
 #include <vector>
 
+#include "southbound/inventory.h"
+
 namespace lightmesh::southbound {
+
+// The OpenConfig entries' lists, as EntryKey::list names them.
+inline constexpr const char* kOpenConfigChannel = "channel";      // a media channel, by index
+inline constexpr const char* kOpenConfigComponent = "component";  // its optical-channel only
 
 // One list entry: the list's name and its key's value.
 struct EntryKey {
-  std::string list;  // "interface" or "roadm-connections"
-  std::string name;  // the key: interface name or connection-name
+  std::string list;  // "interface", "roadm-connections", "channel" or "component"
+  std::string name;  // the key: interface name, connection-name, channel index, component name
   auto operator<=>(const EntryKey&) const = default;
   // An XPath step naming the entry: "interface[name='X']",
-  // "roadm-connections[connection-name='Y']".
+  // "roadm-connections[connection-name='Y']", "channel[index='2001279']",
+  // "component[name='XPDR1-OCH1']/optical-channel".
   std::string text() const;
 };
 
@@ -53,8 +61,16 @@ struct ConfigDiff {
 };
 
 // The entries of the lists lightmesh writes, from a configuration tree (its top-level siblings
-// are searched for /org-openroadm-device). Edit-operation metadata is ignored.
+// are searched for /org-openroadm-device, /wavelength-router and /components). A component is an
+// entry only when its optical-channel holds a leaf, and only those leaves are its own
+// ("optical-channel/config/frequency"). Edit-operation metadata is ignored.
 ConfigEntries config_entries(const lyd_node* tree);
+
+// The keyed list entries below an OpenConfig top-level node (`container` is the child holding
+// them, e.g. "media-channels", or null for the node itself), and a component's optical-channel
+// (null if it has none). For the audit and the repair edit.
+std::vector<const lyd_node*> openconfig_entries(const lyd_node* top, const char* container);
+const lyd_node* optical_channel_of(const lyd_node* component);
 
 // Compares the two sets in key order. An entry of `running` that is not intended counts as extra
 // only when `owned` says lightmesh writes entries of that name (a real device holds others).
@@ -65,5 +81,10 @@ ConfigDiff diff_config(const ConfigEntries& intended, const ConfigEntries& runni
 // The names lightmesh gives its entries on a device whose logical connection points are `lcps`:
 // "<lcp>-…-<lo>:<hi>" with lo and hi slot numbers (docs/southbound.md).
 bool named_by_lightmesh(const EntryKey& key, const std::vector<std::string>& lcps);
+
+// Whether an entry on OpenConfig device `d` is one lightmesh writes: a media channel whose index
+// media_channel_index() gives for the device's ports, or an optical channel of its add/drops.
+// False on an OpenROADM device.
+bool openconfig_owned(const EntryKey& key, const DeviceEntry& d);
 
 }  // namespace lightmesh::southbound

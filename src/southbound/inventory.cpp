@@ -46,19 +46,52 @@ class Reader {
   std::string file_;
 };
 
+// An OpenConfig device's port mapping: each degree's line port and each add/drop's ports, by
+// platform component name (docs/southbound.md, "The inventory").
+Status read_openconfig_ports(const Reader& r, const json& d, const std::string& at,
+                             DeviceEntry& e) {
+  const json degrees = d.value("degrees", json::array());
+  if (!degrees.is_array()) return r.error(at + "/degrees", "degrees is an array");
+  for (std::size_t i = 0; i < degrees.size(); ++i) {
+    const std::string p = fmt::format("{}/degrees/{}", at, i);
+    if (!degrees[i].is_object()) return r.error(p, "a degree is an object");
+    DegreePort g;
+    LM_ASSIGN_OR_RETURN(g.fiber, r.text(degrees[i], p, "fiber"));
+    LM_ASSIGN_OR_RETURN(g.degree, r.number(degrees[i], p, "degree", 1));
+    LM_ASSIGN_OR_RETURN(g.port, r.text(degrees[i], p, "port"));
+    e.degrees.push_back(std::move(g));
+  }
+  const json ads = d.value("add_drops", json::array());
+  if (!ads.is_array()) return r.error(at + "/add_drops", "add_drops is an array");
+  for (std::size_t i = 0; i < ads.size(); ++i) {
+    const std::string q = fmt::format("{}/add_drops/{}", at, i);
+    if (!ads[i].is_object()) return r.error(q, "an add/drop is an object");
+    AddDrop a;
+    LM_ASSIGN_OR_RETURN(a.srg_port, r.text(ads[i], q, "port"));
+    LM_ASSIGN_OR_RETURN(a.transponder_port, r.text(ads[i], q, "transceiver"));
+    LM_ASSIGN_OR_RETURN(a.optical_channel, r.text(ads[i], q, "optical_channel"));
+    e.add_drops.push_back(std::move(a));
+  }
+  return {};
+}
+
 Result<DeviceEntry> read_device(const Reader& r, const json& d, const std::string& at) {
   if (!d.is_object()) return r.error(at, "a device is an object");
   DeviceEntry e;
   LM_ASSIGN_OR_RETURN(e.node, r.text(d, at, "node"));
   LM_ASSIGN_OR_RETURN(e.model, r.text(d, at, "model"));
-  if (e.model != kOpenRoadm221)
-    return r.error(at + "/model", fmt::format("model \"{}\" is not supported (expected \"{}\"; "
-                                              "OpenConfig is not implemented yet)",
-                                              e.model, kOpenRoadm221));
+  if (e.model != kOpenRoadm221 && e.model != kOpenConfig)
+    return r.error(at + "/model", fmt::format("model \"{}\" is not supported (expected \"{}\" or "
+                                              "\"{}\")",
+                                              e.model, kOpenRoadm221, kOpenConfig));
   LM_ASSIGN_OR_RETURN(e.address, r.text(d, at, "address"));
   LM_ASSIGN_OR_RETURN(e.port, r.number(d, at, "port", 1));
   LM_ASSIGN_OR_RETURN(e.user, r.text(d, at, "user"));
   LM_ASSIGN_OR_RETURN(e.password_env, r.text(d, at, "password_env"));
+  if (e.model == kOpenConfig) {
+    LM_RETURN_IF_ERROR(read_openconfig_ports(r, d, at, e));
+    return e;
+  }
   const json degrees = d.value("degrees", json::array());
   if (!degrees.is_array()) return r.error(at + "/degrees", "degrees is an array");
   for (std::size_t i = 0; i < degrees.size(); ++i) {
@@ -136,6 +169,10 @@ Status check(const Reader& r, Inventory& inv, const Network& net) {
                                    net.fiber(f).id, d.node));
     }
     const bool site = net.node(n).site != kNoIndex;
+    if (site && d.add_drops.empty() && d.model == kOpenConfig)
+      return r.error(
+          at + "/add_drops",
+          fmt::format("node \"{}\" is a site's node: it needs at least one add/drop", d.node));
     if (site && d.add_drops.empty())
       return r.error(at + "/srg", fmt::format("node \"{}\" is a site's node: it needs an srg "
                                               "with at least one add/drop",
@@ -175,12 +212,14 @@ Result<Inventory> load_inventory(const std::string& file, const Network& net) {
   return parse_inventory(ss.str(), file, net);
 }
 
-Inventory default_inventory(const Network& net, const std::string& address,
-                            std::uint16_t base_port) {
+Inventory default_inventory(const Network& net, const std::string& address, std::uint16_t base_port,
+                            const std::string& model) {
+  const bool oc = model == kOpenConfig;
   Inventory inv;
   for (NodeIndex n = 0; n < net.nodes().size(); ++n) {
     DeviceEntry d;
     d.node = net.node(n).id;
+    d.model = model;
     d.address = address;
     d.port = static_cast<std::uint16_t>(base_port + n);
     d.user = "lightmesh";
@@ -188,6 +227,11 @@ Inventory default_inventory(const Network& net, const std::string& address,
     std::uint16_t deg = 1;
     for (FiberIndex f : net.fibers_at(n)) {
       const std::string cp = fmt::format("DEG{}", deg);
+      if (oc) {
+        d.degrees.push_back({.fiber = net.fiber(f).id, .degree = deg, .port = cp + "-LINE"});
+        ++deg;
+        continue;
+      }
       d.degrees.push_back({.fiber = net.fiber(f).id,
                            .degree = deg,
                            .circuit_pack = cp,
@@ -197,8 +241,14 @@ Inventory default_inventory(const Network& net, const std::string& address,
     }
     if (const SiteIndex s = net.node(n).site; s != kNoIndex) {
       const std::uint32_t ports = net.site(s).transceiver_ports ? net.site(s).transceiver_ports : 8;
-      d.srg_circuit_pack = "SRG1";
+      if (!oc) d.srg_circuit_pack = "SRG1";
       for (std::uint32_t p = 1; p <= ports; ++p) {
+        if (oc) {
+          d.add_drops.push_back({.srg_port = fmt::format("SRG1-AD{}", p),
+                                 .transponder_port = fmt::format("XPDR1-TRX{}", p),
+                                 .optical_channel = fmt::format("XPDR1-OCH{}", p)});
+          continue;
+        }
         d.add_drops.push_back(
             {.srg_port = fmt::format("PP{}", p),
              .srg_logical_connection_point = fmt::format("SRG1-PP{}-TXRX", p),
@@ -213,10 +263,35 @@ Inventory default_inventory(const Network& net, const std::string& address,
   return inv;
 }
 
+namespace {
+
+nlohmann::ordered_json openconfig_device_json(const DeviceEntry& d) {
+  using oj = nlohmann::ordered_json;
+  oj degrees = oj::array();
+  for (const DegreePort& g : d.degrees)
+    degrees.push_back({{"fiber", g.fiber}, {"degree", g.degree}, {"port", g.port}});
+  oj ads = oj::array();
+  for (const AddDrop& a : d.add_drops)
+    ads.push_back({{"port", a.srg_port},
+                   {"transceiver", a.transponder_port},
+                   {"optical_channel", a.optical_channel}});
+  oj e = {{"node", d.node},    {"model", d.model}, {"address", d.address},
+          {"port", d.port},    {"user", d.user},   {"password_env", d.password_env},
+          {"degrees", degrees}};
+  if (!ads.empty()) e["add_drops"] = ads;
+  return e;
+}
+
+}  // namespace
+
 nlohmann::ordered_json inventory_json(const Inventory& inv) {
   using oj = nlohmann::ordered_json;
   oj devices = oj::array();
   for (const DeviceEntry& d : inv.devices) {
+    if (d.model == kOpenConfig) {
+      devices.push_back(openconfig_device_json(d));
+      continue;
+    }
     oj degrees = oj::array();
     for (const DegreePort& g : d.degrees)
       degrees.push_back({{"fiber", g.fiber},

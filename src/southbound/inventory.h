@@ -20,8 +20,11 @@
 namespace lightmesh::southbound {
 
 inline constexpr const char* kOpenRoadm221 = "openroadm-2.2.1";
+inline constexpr const char* kOpenConfig = "openconfig";
 
-// One fibre end: the degree it lands on and that degree's line port (TTP).
+// One fibre end: the degree it lands on and that degree's line port (TTP). On an OpenConfig
+// device only `port` is used: the line port's platform component ("DEG1-LINE"); the circuit pack
+// and logical connection point stay empty.
 struct DegreePort {
   std::string fiber;  // the fibre's id
   std::uint16_t degree = 0;
@@ -30,13 +33,17 @@ struct DegreePort {
   std::string logical_connection_point;  // "DEG1-TTP-TXRX", as TransportPCE's port mapping names it
 };
 
-// One add/drop: an SRG port and the transponder network port cabled to it.
+// One add/drop: an SRG port and the transponder network port cabled to it. On an OpenConfig
+// device `srg_port` is the ROADM's add/drop port component ("SRG1-AD1"), `transponder_port` the
+// transceiver component cabled to it ("XPDR1-TRX1") and `optical_channel` the transponder's
+// optical-channel component ("XPDR1-OCH1"); the other fields stay empty.
 struct AddDrop {
   std::string srg_port;
   std::string srg_logical_connection_point;  // "SRG1-PP1-TXRX"
   std::string transponder_circuit_pack;
   std::string transponder_port;
   std::string transponder_logical_connection_point;  // "XPDR1-NETWORK1"
+  std::string optical_channel;                       // OpenConfig only
 };
 
 struct DeviceEntry {
@@ -66,9 +73,10 @@ Result<Inventory> parse_inventory(std::string_view text, const std::string& file
 
 // The inventory the device emulator generates: one device per node on `address` ports base_port,
 // base_port + 1, … in node order; a degree per fibre in the node's fibre order; at a site's node
-// an SRG with one add/drop per transceiver port (8 when the site states none).
-Inventory default_inventory(const Network& net, const std::string& address,
-                            std::uint16_t base_port);
+// an SRG with one add/drop per transceiver port (8 when the site states none). Every device has
+// `model` (kOpenRoadm221 or kOpenConfig), with the port names of that model.
+Inventory default_inventory(const Network& net, const std::string& address, std::uint16_t base_port,
+                            const std::string& model = kOpenRoadm221);
 
 nlohmann::ordered_json inventory_json(const Inventory& inv);
 

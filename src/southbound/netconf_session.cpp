@@ -59,7 +59,7 @@ std::unique_ptr<NetconfSession> NetconfSession::connect(const DeviceEntry& d, in
             fmt::format("environment variable {} (its password) is not set", d.password_env)};
     return nullptr;
   }
-  auto ctx = openroadm_context(yang_dir());
+  auto ctx = model_context(d.model, yang_dir());
   if (!ctx) {
     *err = {FailureKind::kUnreachable, ctx.error().to_string()};
     return nullptr;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "southbound/lightpath_edits.h"
 #include "southbound/repair_edit.h"
 
 namespace lightmesh::southbound {
@@ -53,7 +54,7 @@ std::optional<PushFailure> Southbound::provision(const fabric::Service& s) {
       ads[end] = *ad;
       held.add_drops.emplace_back(dev, *ad);
     }
-    auto edits = openroadm_lightpath(*net_, grid_, inv, lp, ads);
+    auto edits = lightpath_edits(*net_, grid_, inv, lp, ads);
     if (!edits) {
       give_back();
       return PushFailure{FailureKind::kRefused, inv.devices[inv.device_of[lp.nodes.front()]].node,
@@ -87,7 +88,7 @@ std::optional<PushFailure> Southbound::release(const fabric::Service& s) {
 
 Result<const ly_ctx*> Southbound::context() {
   if (!ctx_) {
-    LM_ASSIGN_OR_RETURN(YangContext c, openroadm_context(yang_dir()));
+    LM_ASSIGN_OR_RETURN(YangContext c, all_models_context(yang_dir()));
     ctx_ = std::move(c);
   }
   return static_cast<const ly_ctx*>(ctx_.get());
@@ -143,8 +144,11 @@ DeviceAudit Southbound::audit_one(std::uint32_t device, DataTree* intended, Data
   }
   a.read = true;
   const std::vector<std::string>& lcps = lcps_[device];
-  a.diff = diff_config(config_entries(want->get()), config_entries(have->get()),
-                       [&](const EntryKey& k) { return named_by_lightmesh(k, lcps); });
+  a.diff =
+      diff_config(config_entries(want->get()), config_entries(have->get()), [&](const EntryKey& k) {
+        return named_by_lightmesh(k, lcps) ||
+               openconfig_owned(k, links_.inventory().devices[device]);
+      });
   if (intended) *intended = std::move(*want);
   if (running) *running = std::move(*have);
   return a;

@@ -1,6 +1,9 @@
 #include "southbound/yang.h"
 
 #include <cstdlib>
+#include <initializer_list>
+
+#include "southbound/inventory.h"
 
 namespace lightmesh::southbound {
 
@@ -21,33 +24,79 @@ std::string last_error(const ly_ctx* ctx) {
   return out;
 }
 
-Result<YangContext> openroadm_context(const std::string& dir) {
+namespace {
+
+// A context searching `dir`/`first` and then `dir`/ietf (only the vendored copies, never the
+// working directory), with ietf-netconf and the features the server announces (<candidate>,
+// <validate>).
+Result<YangContext> new_context(const std::string& dir, const char* first) {
   // Errors are read from the context (last_error) and reported by the caller; libyang's own
-  // printing would repeat them, and warn about two unprefixed `must` paths of the 2.2.1 model on
-  // every load (third_party/yang/README.md).
+  // printing would repeat them, and warn about unprefixed `must` and `when` paths of the vendored
+  // models on every load (third_party/yang/README.md).
   ly_log_options(LY_LOSTORE_LAST);
   ly_ctx* raw = nullptr;
-  const std::string roadm = dir + "/openroadm-2.2.1";
+  const std::string models = dir + "/" + first;
   const std::string ietf = dir + "/ietf";
-  // No implicit search of the working directory: only the vendored copies are loaded.
-  if (ly_ctx_new(roadm.c_str(), LY_CTX_DISABLE_SEARCHDIR_CWD, &raw) != LY_SUCCESS)
-    return Error::not_found("cannot open the YANG directory " + roadm);
+  if (ly_ctx_new(models.c_str(), LY_CTX_DISABLE_SEARCHDIR_CWD, &raw) != LY_SUCCESS)
+    return Error::not_found("cannot open the YANG directory " + models);
   YangContext ctx(raw);
   ly_ctx_set_searchdir(raw, ietf.c_str());
-  // The server answers <candidate> and <validate>: the features that announce them.
   const char* netconf_features[] = {"writable-running", "candidate", "validate", nullptr};
   if (!ly_ctx_load_module(raw, "ietf-netconf", "2011-06-01", netconf_features))
     return Error::not_found("ietf-netconf@2011-06-01 not found under " + ietf + ": " +
                             last_error(raw));
-  // The identity modules are implemented too: interface types and rates name their identities.
-  for (const char* m :
-       {"org-openroadm-device", "org-openroadm-interfaces", "org-openroadm-common-types",
-        "org-openroadm-media-channel-interfaces", "org-openroadm-network-media-channel-interfaces",
-        "org-openroadm-optical-channel-interfaces"}) {
-    if (!ly_ctx_load_module(raw, m, nullptr, nullptr))
-      return Error::not_found(std::string(m) + " not found under " + roadm + ": " +
-                              last_error(raw));
+  return ctx;
+}
+
+Status load_modules(ly_ctx* ctx, const std::string& dir, std::initializer_list<const char*> names) {
+  ly_ctx_set_searchdir(ctx, dir.c_str());
+  for (const char* m : names) {
+    if (!ly_ctx_load_module(ctx, m, nullptr, nullptr))
+      return Error::not_found(std::string(m) + " not found under " + dir + ": " + last_error(ctx));
   }
+  return {};
+}
+
+// The identity modules are implemented too: interface types and rates name their identities.
+Status load_openroadm(ly_ctx* ctx, const std::string& dir) {
+  return load_modules(
+      ctx, dir + "/openroadm-2.2.1",
+      {"org-openroadm-device", "org-openroadm-interfaces", "org-openroadm-common-types",
+       "org-openroadm-media-channel-interfaces", "org-openroadm-network-media-channel-interfaces",
+       "org-openroadm-optical-channel-interfaces"});
+}
+
+// Platform components (ports, transceivers, optical channels), the terminal device's
+// optical-channel augment of them, and the wavelength router's media channels.
+Status load_openconfig(ly_ctx* ctx, const std::string& dir) {
+  return load_modules(
+      ctx, dir + "/openconfig",
+      {"openconfig-platform", "openconfig-terminal-device", "openconfig-wavelength-router"});
+}
+
+}  // namespace
+
+Result<YangContext> openroadm_context(const std::string& dir) {
+  LM_ASSIGN_OR_RETURN(YangContext ctx, new_context(dir, "openroadm-2.2.1"));
+  LM_RETURN_IF_ERROR(load_openroadm(ctx.get(), dir));
+  return ctx;
+}
+
+Result<YangContext> openconfig_context(const std::string& dir) {
+  LM_ASSIGN_OR_RETURN(YangContext ctx, new_context(dir, "openconfig"));
+  LM_RETURN_IF_ERROR(load_openconfig(ctx.get(), dir));
+  return ctx;
+}
+
+Result<YangContext> model_context(const std::string& model, const std::string& dir) {
+  if (model == kOpenConfig) return openconfig_context(dir);
+  return openroadm_context(dir);
+}
+
+Result<YangContext> all_models_context(const std::string& dir) {
+  LM_ASSIGN_OR_RETURN(YangContext ctx, new_context(dir, "openroadm-2.2.1"));
+  LM_RETURN_IF_ERROR(load_openroadm(ctx.get(), dir));
+  LM_RETURN_IF_ERROR(load_openconfig(ctx.get(), dir));
   return ctx;
 }
 

@@ -1,6 +1,6 @@
 // Small RAII owners of libyang objects, and the one place that builds the schema context the
-// southbound and the device emulator share (the OpenROADM 2.2.1 device model, vendored unmodified
-// in third_party/yang/).
+// southbound and the device emulator share (the OpenROADM 2.2.1 device model and the OpenConfig
+// modules, vendored unmodified in third_party/yang/).
 //
 //   LM_ASSIGN_OR_RETURN(YangContext ctx, openroadm_context(yang_dir()));
 //   LM_ASSIGN_OR_RETURN(DataTree t, parse_config(ctx.get(), xml, "edit"));
@@ -37,6 +37,17 @@ std::string yang_dir();
 // ietf-netconf (with candidate and validate) for the server side. kNotFound when a module is
 // missing from `dir`.
 Result<YangContext> openroadm_context(const std::string& dir);
+
+// A context with openconfig-platform, openconfig-terminal-device and openconfig-wavelength-router
+// (third_party/yang/openconfig/), and ietf-netconf as above.
+Result<YangContext> openconfig_context(const std::string& dir);
+
+// The context of a device of inventory model `model` ("openroadm-2.2.1" or "openconfig").
+Result<YangContext> model_context(const std::string& model, const std::string& dir);
+
+// Both models in one context: the controller parses what it intends and what any device holds
+// with it, whatever the device's model.
+Result<YangContext> all_models_context(const std::string& dir);
 
 // The last libyang error of `ctx` as one line ("… (path /org-openroadm-device/…)").
 std::string last_error(const ly_ctx* ctx);

@@ -30,21 +30,23 @@ struct DevsimProcess {
   std::filesystem::path inventory_file;
   std::filesystem::path control_dir;
 
-  // Starts the emulator and waits (up to 30 s) for its inventory, which it writes once every
-  // device listens.
-  static DevsimProcess start(const std::filesystem::path& dir) {
+  // Starts the emulator (every device of `model`) and waits (up to 30 s) for its inventory, which
+  // it writes once every device listens.
+  static DevsimProcess start(const std::filesystem::path& dir,
+                             const std::string& model = "openroadm-2.2.1") {
     // Ports below Linux's ephemeral range (32768 and up), a range per test process (London: 18
     // nodes); a range another program holds makes the emulator exit, and the next one is tried.
     for (int attempt = 0; attempt < 5; ++attempt) {
       const int base = 20000 + static_cast<int>((::getpid() + attempt * 97) % 400) * 24;
-      DevsimProcess p = try_start(dir, base);
+      DevsimProcess p = try_start(dir, base, model);
       if (p.pid > 0) return p;
     }
     ADD_FAILURE() << "lightmesh-devsim did not start on any port range";
     return {};
   }
 
-  static DevsimProcess try_start(const std::filesystem::path& dir, int base_port) {
+  static DevsimProcess try_start(const std::filesystem::path& dir, int base_port,
+                                 const std::string& model) {
     DevsimProcess p;
     p.base_port = base_port;
     p.inventory_file = dir / "devices.json";
@@ -61,7 +63,7 @@ struct DevsimProcess {
       const std::string port = std::to_string(p.base_port);
       ::execl(LIGHTMESH_DEVSIM, "lightmesh-devsim", network.c_str(), "--base-port", port.c_str(),
               "--inventory-out", p.inventory_file.c_str(), "--control-dir", p.control_dir.c_str(),
-              static_cast<char*>(nullptr));
+              "--model", model.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

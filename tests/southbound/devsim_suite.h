@@ -5,7 +5,9 @@
 //   class MySuite : public southbound_test::DevsimSuite<MySuite> {};
 //   TEST_F(MySuite, X) { call(*controller_, "POST", "/api/v1/services", ...); }
 //
-// The suite's type is the template argument, so each suite has its own emulator.
+// The suite's type is the template argument, so each suite has its own emulator. A suite whose
+// devices are of another model says so: `static std::string devsim_model() { return "openconfig";
+// }`.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -34,7 +36,7 @@ class DevsimSuite : public ::testing::Test {
          ::testing::UnitTest::GetInstance()->current_test_suite()->name()));
     std::filesystem::remove_all(*dir_);
     std::filesystem::create_directories(*dir_);
-    sim_ = std::make_unique<DevsimProcess>(DevsimProcess::start(*dir_));
+    sim_ = std::make_unique<DevsimProcess>(DevsimProcess::start(*dir_, Suite::devsim_model()));
     std::ifstream in(sim_->inventory_file);
     inventory_ = std::make_unique<nlohmann::json>(nlohmann::json::parse(in));
   }
@@ -57,6 +59,8 @@ class DevsimSuite : public ::testing::Test {
     controller_->attach_southbound(sb_.get());
   }
   void TearDown() override { controller_->attach_southbound(nullptr); }
+
+  static std::string devsim_model() { return southbound::kOpenRoadm221; }
 
   inline static std::unique_ptr<std::filesystem::path> dir_;
   inline static std::unique_ptr<DevsimProcess> sim_;

@@ -2,6 +2,7 @@
 // trip through JSON, and each kind of mistake is reported with the file and JSON pointer.
 #include "southbound/inventory.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "server/server_test_support.h"
@@ -34,6 +35,37 @@ TEST(Inventory, GeneratedOneIsValidAndRoundTrips) {
   EXPECT_EQ(inventory_json(*back), inventory_json(inv));
 }
 
+TEST(Inventory, OpenConfigOneIsValidRoundTripsAndMixesWithOpenRoadm) {
+  const Inventory inv = default_inventory(london(), "127.0.0.1", 17830, kOpenConfig);
+  const nlohmann::json doc = nlohmann::json::parse(inventory_json(inv).dump());
+  auto back = parse_inventory(doc.dump(), "devices.json", london());
+  ASSERT_TRUE(back.has_value()) << back.error().to_string();
+  EXPECT_EQ(inventory_json(*back), inventory_json(inv));
+  for (const DeviceEntry& d : back->devices) {
+    EXPECT_EQ(d.model, kOpenConfig);
+    for (const DegreePort& g : d.degrees) EXPECT_EQ(g.port, fmt::format("DEG{}-LINE", g.degree));
+    for (std::size_t k = 0; k < d.add_drops.size(); ++k) {
+      EXPECT_EQ(d.add_drops[k].srg_port, fmt::format("SRG1-AD{}", k + 1));
+      EXPECT_EQ(d.add_drops[k].transponder_port, fmt::format("XPDR1-TRX{}", k + 1));
+      EXPECT_EQ(d.add_drops[k].optical_channel, fmt::format("XPDR1-OCH{}", k + 1));
+    }
+  }
+  // One device of each model in one inventory.
+  nlohmann::json mixed = generated();
+  mixed["devices"][1] = doc["devices"][1];
+  EXPECT_EQ(first_error(mixed), "");
+  // An OpenConfig add/drop without its optical channel.
+  nlohmann::json broken = doc;
+  for (auto& d : broken["devices"])
+    if (d.contains("add_drops")) {
+      d["add_drops"][0].erase("optical_channel");
+      break;
+    }
+  EXPECT_NE(first_error(broken).find("/add_drops/0/optical_channel: missing required field"),
+            std::string::npos)
+      << first_error(broken);
+}
+
 TEST(Inventory, MistakesNameTheFileAndPointer) {
   auto doc = generated();
   doc["devices"][2]["port"] = 0;
@@ -54,8 +86,8 @@ TEST(Inventory, MistakesNameTheFileAndPointer) {
   EXPECT_NE(first_error(doc).find("has no device"), std::string::npos);
 
   doc = generated();
-  doc["devices"][0]["model"] = "openconfig";
-  EXPECT_NE(first_error(doc).find("/devices/0/model: model \"openconfig\" is not supported"),
+  doc["devices"][0]["model"] = "gnmi";
+  EXPECT_NE(first_error(doc).find("/devices/0/model: model \"gnmi\" is not supported"),
             std::string::npos);
 
   doc = generated();

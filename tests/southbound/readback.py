@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Reads emulated (or real) OpenROADM 2.2.1 devices back with ncclient, a NETCONF client lightmesh
-did not write, and prints what each holds as JSON: {"PORT": {"interfaces": {name: {leaf: text}},
-"connections": {name: {"src-if", "dst-if", "opticalControlMode"}}}}. Values are the device's text,
-unconverted, so the caller compares them exactly.
+"""Reads emulated (or real) OpenROADM 2.2.1 and OpenConfig devices back with ncclient, a NETCONF
+client lightmesh did not write, and prints what each holds as JSON: {"PORT": {"interfaces": {name:
+{leaf: text}}, "connections": {name: {"src-if", "dst-if", "opticalControlMode"}},
+"media_channels": {index: {"name", "lower-frequency", "upper-frequency", "admin-status", "source",
+"dest"}}, "optical_channels": {component: {"frequency", "target-output-power",
+"operational-mode"}}}}. An OpenConfig component is listed only when its optical-channel config
+holds something. Values are the device's text, unconverted, so the caller compares them exactly.
 
 usage: readback.py HOST PORT [PORT ...]   (user lightmesh, password in LIGHTMESH_DEVICE_PASSWORD)
 """
@@ -16,6 +19,9 @@ from ncclient.operations.errors import TimeoutExpiredError
 from ncclient.transport.errors import TransportError
 
 DEV = "{http://org/openroadm/device}"
+WR = "{http://openconfig.net/yang/wavelength-router}"
+PLATFORM = "{http://openconfig.net/yang/platform}"
+TERMINAL = "{http://openconfig.net/yang/terminal-device}"
 
 
 def local(tag):
@@ -42,6 +48,21 @@ def read(host, port):
                 continue
             fields[local(leaf.tag)] = (leaf.text or "").strip()
         out["connections"][fields["connection-name"]] = fields
+    out["media_channels"] = {}
+    for ch in root.iter(WR + "channel"):
+        config = ch.find(WR + "config")
+        fields = {local(leaf.tag): (leaf.text or "").strip() for leaf in config}
+        for end in ("source", "dest"):
+            port = ch.find("{0}{1}/{0}config/{0}port-name".format(WR, end))
+            if port is not None:
+                fields[end] = (port.text or "").strip()
+        out["media_channels"][ch.find(WR + "index").text.strip()] = fields
+    out["optical_channels"] = {}
+    for comp in root.iter(PLATFORM + "component"):
+        config = comp.find("{0}optical-channel/{0}config".format(TERMINAL))
+        if config is not None and len(config):
+            out["optical_channels"][comp.find(PLATFORM + "name").text.strip()] = {
+                local(leaf.tag): (leaf.text or "").strip() for leaf in config}
     return out
 
 

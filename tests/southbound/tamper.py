@@ -4,6 +4,7 @@ operator at the device's own console would: edit the candidate, then commit.
 
 usage: tamper.py HOST PORT delete-connection NAME
        tamper.py HOST PORT set-control-mode NAME MODE    (MODE: off, power or gainLoss)
+       tamper.py HOST PORT delete-media-channel INDEX    (an OpenConfig wavelength router)
 (user lightmesh, password in LIGHTMESH_DEVICE_PASSWORD)
 """
 import os
@@ -17,17 +18,26 @@ from ncclient.transport.errors import TransportError
 EDIT = """<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0">
 <org-openroadm-device xmlns="http://org/openroadm/device"
     xmlns:nc="urn:ietf:params:xml:ns:netconf:base:1.0">{}</org-openroadm-device></config>"""
+OPENCONFIG_EDIT = """<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0">
+<wavelength-router xmlns="http://openconfig.net/yang/wavelength-router"
+    xmlns:nc="urn:ietf:params:xml:ns:netconf:base:1.0"><media-channels>{}</media-channels>
+</wavelength-router></config>"""
 
 
 def main():
     host, port, what, name = sys.argv[1], int(sys.argv[2]), sys.argv[3], escape(sys.argv[4])
     if what == "delete-connection":
-        body = ('<roadm-connections nc:operation="remove"><connection-name>{}</connection-name>'
-                '</roadm-connections>').format(name)
+        body = EDIT.format(
+            '<roadm-connections nc:operation="remove"><connection-name>{}</connection-name>'
+            '</roadm-connections>'.format(name))
+    elif what == "delete-media-channel":
+        body = OPENCONFIG_EDIT.format(
+            '<channel nc:operation="remove"><index>{}</index></channel>'.format(name))
     elif what == "set-control-mode":
-        body = ('<roadm-connections nc:operation="merge"><connection-name>{}</connection-name>'
-                '<opticalControlMode>{}</opticalControlMode></roadm-connections>').format(
-                    name, escape(sys.argv[5]))
+        body = EDIT.format(
+            '<roadm-connections nc:operation="merge"><connection-name>{}</connection-name>'
+            '<opticalControlMode>{}</opticalControlMode></roadm-connections>'.format(
+                name, escape(sys.argv[5])))
     else:
         sys.exit("tamper.py: unknown change " + what)
     # Under a full parallel `make test` on two cores a session can time out or drop: the change is
@@ -47,7 +57,7 @@ def change(host, port, body):
                         password=os.environ["LIGHTMESH_DEVICE_PASSWORD"], hostkey_verify=False,
                         allow_agent=False, look_for_keys=False, timeout=60)
     try:
-        m.edit_config(target="candidate", config=EDIT.format(body))
+        m.edit_config(target="candidate", config=body)
         m.commit()
     finally:
         try:

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <thread>
 
+#include "southbound/openconfig.h"
 #include "southbound/openroadm.h"
 
 namespace lightmesh::devsim {
@@ -193,11 +194,13 @@ int DeviceServer::run(volatile std::sig_atomic_t* stop, void (*ready)(void*), vo
     std::fprintf(stderr, "lightmesh-devsim: %s: %s\n", entry_.node.c_str(), what.c_str());
     return 1;
   };
-  auto ctx = southbound::openroadm_context(southbound::yang_dir());
+  auto ctx = southbound::model_context(entry_.model, southbound::yang_dir());
   if (!ctx) return fail(ctx.error().to_string());
   ctx_ = std::move(*ctx);
-  auto base = southbound::parse_config(ctx_.get(), southbound::openroadm_base_config(entry_),
-                                       "starting inventory");
+  const std::string base_xml = entry_.model == southbound::kOpenConfig
+                                   ? southbound::openconfig_base_config(entry_)
+                                   : southbound::openroadm_base_config(entry_);
+  auto base = southbound::parse_config(ctx_.get(), base_xml, "starting inventory");
   if (!base) return fail(base.error().to_string());
   if (auto st = southbound::validate_config(ctx_.get(), *base); !st)
     return fail("starting inventory: " + st.error().to_string());

@@ -1,6 +1,6 @@
-// DeviceServer: one emulated OpenROADM 2.2.1 device, a NETCONF server over SSH (libnetconf2) on
-// its inventory entry's address and port, with password authentication, running and candidate
-// datastores, and the faults of its control file.
+// DeviceServer: one emulated device of its inventory entry's model (OpenROADM 2.2.1 or OpenConfig),
+// a NETCONF server over SSH (libnetconf2) on the entry's address and port, with password
+// authentication, running and candidate datastores, and the faults of its control file.
 //
 //   DeviceServer dev(entry, options);
 //   return dev.run(stop_flag);  // until *stop_flag

@@ -1,4 +1,4 @@
-// lightmesh-devsim NETWORK [--model openroadm-2.2.1] --base-port P --inventory-out FILE
+// lightmesh-devsim NETWORK [--model openroadm-2.2.1|openconfig] --base-port P --inventory-out FILE
 //   [--control-dir DIR]
 //
 // Emulates one NETCONF device per optical node of a network on 127.0.0.1 ports P, P+1, … in node
@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
   std::string network, model = southbound::kOpenRoadm221, inventory_out, control_dir;
   int base_port = 0;
   app.add_option("network", network, "Network file (native JSON or YAML)")->required();
-  app.add_option("--model", model, "Device model: openroadm-2.2.1 (openconfig: not yet)");
+  app.add_option("--model", model, "Device model: openroadm-2.2.1 (the default) or openconfig")
+      ->check(CLI::IsMember({southbound::kOpenRoadm221, southbound::kOpenConfig}));
   app.add_option("--base-port", base_port, "Port of the first node's device")
       ->required()
       ->check(CLI::Range(1, 65535));
@@ -62,11 +63,6 @@ int main(int argc, char** argv) {
                  "Directory of fault-injection control files, one per node id");
   CLI11_PARSE(app, argc, argv);
 
-  if (model != southbound::kOpenRoadm221) {
-    std::fprintf(stderr, "lightmesh-devsim: --model %s is not supported yet (only %s)\n",
-                 model.c_str(), southbound::kOpenRoadm221);
-    return 2;
-  }
   const char* password = std::getenv("LIGHTMESH_DEVICE_PASSWORD");
   if (!password || !*password) {
     std::fprintf(stderr, "lightmesh-devsim: LIGHTMESH_DEVICE_PASSWORD is not set\n");
@@ -82,8 +78,8 @@ int main(int argc, char** argv) {
                  net->nodes().size(), base_port);
     return 2;
   }
-  const southbound::Inventory inv =
-      southbound::default_inventory(*net, "127.0.0.1", static_cast<std::uint16_t>(base_port));
+  const southbound::Inventory inv = southbound::default_inventory(
+      *net, "127.0.0.1", static_cast<std::uint16_t>(base_port), model);
 
   std::string dir_template =
       (std::filesystem::temp_directory_path() / "lightmesh-devsim-XXXXXX").string();
