@@ -212,7 +212,13 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--paths", s.paths,
                   "Candidate paths given in a JSON file (pairs[] with src, dst, paths[].nodes)");
   cmd->add_option("--modulations", s.modulations,
-                  "CSV of formats: name, maximum_length (km), spectral_efficiency");
+                  "CSV of formats: name, maximum_length (km), spectral_efficiency; or gsnr: the "
+                  "modes lightmesh's planner finds feasible on each route");
+  cmd->add_option("--osnr-margin", s.osnr_margin_db,
+                  "With --modulations gsnr: dB of GSNR (0.1 nm) above a mode's required OSNR for "
+                  "it to be feasible, as plan's")
+      ->default_val(2.0)
+      ->check(CLI::Range(-50.0, 50.0));
   cmd->add_option("--slots", args->slots, "Slots per link (default: the network's band)")
       ->check(within(limits::kSlotCount));
   cmd->add_option("--slot-ghz", s.slot_ghz, "Slot width in GHz")

@@ -178,6 +178,16 @@ bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m, doubl
   return margin >= 0;
 }
 
+bool Planner::mode_feasible(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
+                            ModeIndex m) const {
+  routing::Path route;
+  route.nodes.assign(nodes.begin(), nodes.end());
+  route.fibers.assign(fibers.begin(), fibers.end());
+  Km length{0};
+  for (FiberIndex f : fibers) length += net_->fiber(f).length;
+  return feasible(route, length, m, nullptr, nullptr, Margin::kVerdictOnly);
+}
+
 std::optional<LightpathGsnr> Planner::gsnr_of(std::span<const NodeIndex> nodes,
                                               std::span<const FiberIndex> fibers, ModeIndex mode,
                                               std::optional<spectrum::SlotBlock> slots) const {

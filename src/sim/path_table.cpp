@@ -127,21 +127,39 @@ Result<PathTable> build_path_table(const Network& net, const PathTableOptions& o
   }
 
   t.pair_first_.reserve(static_cast<std::size_t>(n) * n + 1);
+  std::vector<GsnrSlots::Feasible> mode_sets;  // with options.gsnr: each format's feasible modes
   for (std::size_t pair = 0; pair < routes.size(); ++pair) {
     t.pair_first_.push_back(static_cast<std::uint32_t>(t.paths_.size()));
     for (const Route& r : routes[pair]) {
       const double km = route_km(net, r);
-      const auto se = mods.spectral_efficiency(Km{km});
-      if (!se) continue;  // no format reaches: the path cannot carry anything
-      auto format = static_cast<std::uint32_t>(
-          std::find(t.formats_.begin(), t.formats_.end(), *se) - t.formats_.begin());
-      if (format == t.formats_.size()) {
-        t.formats_.push_back(*se);
-        for (double rate : rates_gbps)
-          t.slots_.push_back(slots_for(rate, *se, options.slot_ghz, options.guard));
+      std::uint32_t format = 0;
+      double se = 0;
+      if (options.gsnr) {
+        GsnrSlots::Feasible modes = options.gsnr->feasible(r.nodes, r.fibers);
+        if (modes.empty()) continue;  // no mode is feasible: the path cannot carry anything
+        se = options.gsnr->spectral_efficiency(modes);
+        format = static_cast<std::uint32_t>(std::find(mode_sets.begin(), mode_sets.end(), modes) -
+                                            mode_sets.begin());
+        if (format == mode_sets.size()) {
+          t.formats_.push_back(se);
+          for (double rate : rates_gbps)
+            t.slots_.push_back(options.gsnr->slots(modes, rate, options.slot_ghz, options.guard));
+          mode_sets.push_back(std::move(modes));
+        }
+      } else {
+        const auto reached = mods.spectral_efficiency(Km{km});
+        if (!reached) continue;  // no format reaches: the path cannot carry anything
+        se = *reached;
+        format = static_cast<std::uint32_t>(std::find(t.formats_.begin(), t.formats_.end(), se) -
+                                            t.formats_.begin());
+        if (format == t.formats_.size()) {
+          t.formats_.push_back(se);
+          for (double rate : rates_gbps)
+            t.slots_.push_back(slots_for(rate, se, options.slot_ghz, options.guard));
+        }
       }
       CandidatePath cp{static_cast<std::uint32_t>(t.links_.size()),
-                       static_cast<std::uint32_t>(r.fibers.size()), format, km, *se};
+                       static_cast<std::uint32_t>(r.fibers.size()), format, km, se};
       for (std::size_t h = 0; h < r.fibers.size(); ++h)
         t.links_.push_back(link_of(net, r.fibers[h], r.nodes[h], options.directed));
       t.paths_.push_back(cp);

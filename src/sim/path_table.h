@@ -22,6 +22,7 @@
 
 #include "core/result.h"
 #include "model/network.h"
+#include "sim/gsnr_slots.h"
 #include "sim/modulation_table.h"
 
 namespace lightmesh::sim {
@@ -39,6 +40,9 @@ struct PathTableOptions {
   std::uint32_t slots = 100;  // per link
   double slot_ghz = 12.5;
   std::uint32_t guard = 0;  // slots added to every request, inside its block
+  // Set: slots come from lightmesh's mode choice on each route (the modes feasible there), not
+  // from the modulation table, which then only orders paths for PathOrder::kXlron.
+  const GsnrSlots* gsnr = nullptr;
 };
 
 // Candidate paths given as site indices, in rank order, per ordered pair (from --paths).
@@ -71,8 +75,8 @@ class PathTable {
   const CandidatePath& path(std::uint32_t p) const { return paths_[p]; }
   const std::uint32_t* links(std::uint32_t p) const { return links_.data() + paths_[p].first_link; }
   // Slots a request of bit-rate class c takes on path p (guard included). Indexed by the path's
-  // format, not the path: a few formats × classes fit the first-level cache, which one row per
-  // path would not.
+  // format (its spectral efficiency, or with GsnrSlots its set of feasible modes), not the path: a
+  // few formats × classes fit the first-level cache, which one row per path would not.
   std::uint32_t slots(std::uint32_t p, std::uint32_t c) const {
     return slots_[paths_[p].format * classes_ + c];
   }

@@ -37,7 +37,11 @@ Result<PreparedStudy> prepare_on(StudySpec spec, SimNetwork network, NetworkEdit
 
   ModulationTable mods = ModulationTable::deeprmsa();
   std::string mods_name = "DeepRMSA (built in)";
-  if (!spec.modulations.empty()) {
+  std::optional<GsnrSlots> gsnr;
+  if (spec.modulations == kGsnrModulations) {
+    LM_ASSIGN_OR_RETURN(gsnr, GsnrSlots::make(net, spec.osnr_margin_db));
+    mods_name = gsnr->name();
+  } else if (!spec.modulations.empty()) {
     LM_ASSIGN_OR_RETURN(mods, read_modulation_csv(spec.modulations));
     mods_name = spec.modulations;
   }
@@ -76,7 +80,8 @@ Result<PreparedStudy> prepare_on(StudySpec spec, SimNetwork network, NetworkEdit
     LM_ASSIGN_OR_RETURN(pairs, PairSampler::weighted(sites, w));
     weights = std::move(w);
   }
-  PathTableOptions options{spec.k, order, spec.directed, slots, spec.slot_ghz, spec.guard};
+  PathTableOptions options{spec.k,        order,      spec.directed,          slots,
+                           spec.slot_ghz, spec.guard, gsnr ? &*gsnr : nullptr};
   LM_ASSIGN_OR_RETURN(PathTable table,
                       build_path_table(net, options, mods, traffic.rates_gbps,
                                        given ? &*given : nullptr, weights ? &*weights : nullptr));

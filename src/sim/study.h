@@ -23,6 +23,9 @@
 
 namespace lightmesh::sim {
 
+// --modulations gsnr: slots from lightmesh's own mode choice on each route (sim/gsnr_slots.h).
+inline constexpr const char* kGsnrModulations = "gsnr";
+
 struct StudySpec {
   std::string network;  // file
   std::vector<double> loads;
@@ -33,7 +36,8 @@ struct StudySpec {
   std::string policy = "ksp-ff";
   std::uint32_t k = 5;
   std::string path_order = "length";   // length | hops | xlron
-  std::string modulations;             // CSV file; empty: the DeepRMSA table
+  std::string modulations;             // CSV file; empty: the DeepRMSA table; kGsnrModulations
+  double osnr_margin_db = 2;           // with kGsnrModulations: as `plan --osnr-margin`
   std::optional<std::uint32_t> slots;  // unset: the network's band at slot_ghz
   double slot_ghz = 12.5;
   std::uint32_t guard = 0;
