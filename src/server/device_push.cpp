@@ -30,7 +30,7 @@ std::optional<Unbooked> push_or_unbook(Call& call, const fabric::Service& s) {
   auto failure = sb->provision(s);
   if (!failure) return std::nullopt;
   Unbooked out{.failure = std::move(*failure)};
-  const std::string id = s.id;
+  const std::string id = s.id;  // `s` goes with the booking
   if (auto st = call.fabric().remove(id); !st)
     out.commit_error = st.error();
   else if (auto c = call.commit_status(); !c)
