@@ -42,7 +42,8 @@ HttpResponse cut(Call& call) {
   auto fiber = r.required_string("fiber");
   if (!fiber) return from_error(fiber.error());
   // With devices, each restoration is made on them before its old route is broken; a service
-  // whose new route they refuse stays on its old one, down (docs/southbound.md, "Restoration").
+  // whose new route they refuse stays on its old one, down (docs/southbound.md, "Restoration
+  // after a cut").
   return answer_report(call, call.fabric().cut(*fiber, restoration_push(call)));
 }
 
