@@ -230,6 +230,19 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     if (!inventory) return report(inventory.error(), ctx.err), kExitInputError;
     devices = std::make_unique<southbound::Southbound>(*net, fabric->planner().spectrum().grid(),
                                                        std::move(*inventory), kDeviceTimeoutMs);
+    // What the restored services hold on the devices is recomputed, so the audit and their
+    // deletes treat them as services created here (docs/southbound.md, "A controller restart").
+    if (restored > 0) {
+      const southbound::AdoptOutcome adopted = devices->adopt(*fabric);
+      ctx.err << fmt::format(
+          "lightmesh: devices: the intent of {} restored service{} recomputed{}\n",
+          adopted.services, adopted.services == 1 ? "" : "s",
+          adopted.ends_not_found == 0
+              ? ""
+              : fmt::format("; {} lightpath end{} not found on {} device (the audit will tell)",
+                            adopted.ends_not_found, adopted.ends_not_found == 1 ? "" : "s",
+                            adopted.ends_not_found == 1 ? "its" : "their"));
+    }
   }
   server::Controller controller(*net, std::move(*fabric), std::move(*store), std::move(*tokens),
                                 std::move(gnpy_equipment));

@@ -220,7 +220,7 @@ bool Fabric::equalise(const std::string& tenant, const std::string& group, bool 
   return true;
 }
 
-Result<FailureReport> Fabric::cut(const std::string& fiber) {
+Result<FailureReport> Fabric::cut(const std::string& fiber, const PushRestoration& push) {
   const FiberIndex f = net_->find_fiber(fiber);
   if (f == kNoIndex) return Error::not_found("no fibre \"" + fiber + "\"");
   if (planner_.fiber_down(f)) return Error::invalid("fibre \"" + fiber + "\" is already cut");
@@ -261,14 +261,34 @@ Result<FailureReport> Fabric::cut(const std::string& fiber) {
     } else if (s.request.protection == ServiceProtection::kRestore) {
       for (const auto& lp : s.lightpaths) planner_.release(lp.path);
       rsa::Planner::Outcome out = planner_.serve(demand_of(s.request, id), 0);
+      RestorationPush pushed;
       if (!out.unserved) {
+        const Service before = s;
         s.lightpaths.clear();
         for (auto& lp : out.lightpaths)
           s.lightpaths.push_back({std::move(lp), Microseconds{0}, true});
+        if (push) pushed = push(before, s);
+        if (pushed.refused) {
+          // The equipment kept the old route: so does the fabric. Released first, as the new
+          // lightpaths may hold the old ones' slots on the fibres the routes share.
+          for (const auto& lp : s.lightpaths) planner_.release(lp.path);
+          s.lightpaths = before.lightpaths;
+        }
+      }
+      if (!out.unserved && !pushed.refused) {
         a.outcome = "restored";
         a.detail = fmt::format("re-routed onto {} lightpath{}", s.lightpaths.size(),
                                s.lightpaths.size() == 1 ? "" : "s");
+        if (!pushed.detail.empty()) a.detail += "; " + pushed.detail;
         log(&s, "restored", a.detail + " after fibre " + fiber + " was cut");
+      } else if (pushed.refused) {
+        for (const auto& lp : s.lightpaths) (void)planner_.book_exact(lp.path);
+        refresh_state(s);
+        s.state = ServiceState::kDown;
+        s.down_reason = "restoration refused by the devices: " + pushed.detail;
+        a.outcome = "down";
+        a.detail = s.down_reason;
+        log(&s, "down", s.down_reason + " (fibre " + fiber + ")");
       } else {
         // Keep the original reservation so a repair brings the service back as it was.
         for (const auto& lp : s.lightpaths) (void)planner_.book_exact(lp.path);

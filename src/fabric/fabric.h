@@ -67,6 +67,17 @@ struct Changes {
   void append(Changes later);
 };
 
+// What putting a restoration on the equipment gave (the southbound's make before break). Refused:
+// the equipment still holds the old route, so the service stays on it, down, with `detail` as its
+// reason. Otherwise the restoration stands, and `detail` (if any) is added to its report and event.
+struct RestorationPush {
+  bool refused = false;
+  std::string detail;
+};
+// Called once for each restored service, with it already on its new lightpaths; `before` holds
+// the old ones.
+using PushRestoration = std::function<RestorationPush(const Service& before, const Service& after)>;
+
 class Fabric {
  public:
   using Clock = std::function<std::int64_t()>;  // microseconds; injected so tests control time
@@ -121,7 +132,9 @@ class Fabric {
 
   // Cuts a fibre: 1+1 services switch to an intact leg, restore services are re-routed on spare
   // spectrum, the rest go down. kNotFound for an unknown fibre, kInvalidInput if it is already cut.
-  Result<FailureReport> cut(const std::string& fiber);
+  // With `push`, each re-route is put on the equipment before the next service is looked at; one
+  // it refuses is undone (the old lightpaths booked again exactly, the service down).
+  Result<FailureReport> cut(const std::string& fiber, const PushRestoration& push = {});
   // Repairs a fibre: lightpaths over it come back and services whose paths are whole again go up.
   Result<FailureReport> repair(const std::string& fiber);
   std::vector<std::string> failed_fibers() const;

@@ -3,6 +3,7 @@
 
 #include "io/json_doc.h"
 #include "server/call.h"
+#include "server/device_push.h"
 #include "server/rest_json.h"
 #include "server/routes.h"
 
@@ -40,9 +41,14 @@ HttpResponse cut(Call& call) {
   if (auto st = r.only({"fiber"}); !st) return from_error(st.error());
   auto fiber = r.required_string("fiber");
   if (!fiber) return from_error(fiber.error());
-  return answer_report(call, call.fabric().cut(*fiber));
+  // With devices, each restoration is made on them before its old route is broken; a service
+  // whose new route they refuse stays on its old one, down (docs/southbound.md, "Restoration
+  // after a cut").
+  return answer_report(call, call.fabric().cut(*fiber, restoration_push(call)));
 }
 
+// A repair changes nothing on the devices: services that went down kept their entries there, and
+// restored services stay on their new routes.
 HttpResponse repair(Call& call) { return answer_report(call, call.fabric().repair(call.param(0))); }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "rsa/lightpath_json.h"
 #include "server/authorization.h"
 #include "server/call.h"
+#include "server/device_push.h"
 #include "server/restconf.h"
 #include "server/routes.h"
 #include "server/tapi_ids.h"
@@ -341,6 +342,16 @@ HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const s
                               .message = refusal.reason + ": " + refusal.detail,
                               .app_tag = refusal.reason});
   }
+  // With devices, the service exists only once every device of its path holds it, as for a
+  // service created through /api/v1/services.
+  if (auto unbooked = push_or_unbook(call_, **created)) {
+    if (unbooked->commit_error) {
+      return restconf_response({.status = 500,
+                                .tag = "operation-failed",
+                                .message = unbooked->commit_error->to_string()});
+    }
+    return restconf_response(device_failure_restconf(unbooked->failure));
+  }
   if (auto st = call_.commit_status(); !st) {
     return restconf_response(
         {.status = 500, .tag = "operation-failed", .message = st.error().to_string()});
@@ -358,6 +369,8 @@ HttpResponse Tapi::create(const io::Document& doc, const io::Json& body, const s
 
 // 204 for both forms: TAPI 2.1.3's delete-connectivity-service has no output (RFC 8040 §3.6.2).
 HttpResponse Tapi::remove(const fabric::Service& s) {
+  // Off the devices first; if they refuse, the service stays as it was.
+  if (auto f = release_service(call_, s)) return restconf_response(device_failure_restconf(*f));
   if (auto st = fabric_.remove(s.id); !st) return restconf_response(restconf_error_of(st.error()));
   if (auto st = call_.commit_status(); !st) {
     return restconf_response(

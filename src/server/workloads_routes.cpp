@@ -8,6 +8,7 @@
 #include "io/json_doc.h"
 #include "io/workload_reader.h"
 #include "server/call.h"
+#include "server/device_push.h"
 #include "server/rest_json.h"
 #include "server/routes.h"
 #include "workloads/place.h"
@@ -125,6 +126,8 @@ HttpResponse create_workload(Call& call) {
   }
   const fabric::Workload* w = fabric.find_workload(placed->workload);
   if (!w) return error_response(500, "internal", "the placed workload vanished");
+  // With devices, the workload exists only once every device holds all of its services.
+  if (auto refused = provision_workload_on_devices(call, *w)) return *refused;
   return call.answer_created(key, workload_json(fabric, *w), "/api/v1/workloads/" + w->id);
 }
 
@@ -142,6 +145,7 @@ HttpResponse get_workload(Call& call) {
 }
 
 HttpResponse delete_workload(Call& call) {
+  if (auto refused = release_workload_on_devices(call, *call.workload)) return *refused;
   if (auto st = call.fabric().remove_workload(call.param(0)); !st) return from_error(st.error());
   if (HttpResponse failed = call.commit(); failed.status != 200) return failed;
   return no_content();

@@ -24,18 +24,11 @@ std::string trimmed(std::int64_t units, std::int64_t scale, int digits) {
   return fmt::format("{}{}.{}", neg ? "-" : "", a / scale, frac);
 }
 
-// One entry of a device's configuration, rendered with an edit operation.
-struct Entry {
-  bool connection = false;
-  std::string name;
-  std::string body;  // children after the key
-};
-
-std::string render(const std::vector<Entry>& entries, const char* op) {
+std::string render(const std::vector<ConfigEntry>& entries, const char* op) {
   std::string xml =
       fmt::format("<org-openroadm-device xmlns=\"{}\" xmlns:nc=\"{}\">", kDeviceNs, kNcNs);
   // Interfaces before connections on create; a device validates the whole edit at once anyway.
-  for (const Entry& e : entries) {
+  for (const ConfigEntry& e : entries) {
     const char* tag = e.connection ? "roadm-connections" : "interface";
     const char* key = e.connection ? "connection-name" : "name";
     xml += fmt::format("<{0} nc:operation=\"{1}\"><{2}>{3}</{2}>", tag, op, key, e.name);
@@ -81,6 +74,15 @@ const DegreePort* degree_of(const DeviceEntry& d, const std::string& fiber) {
 
 }  // namespace
 
+std::string openroadm_create_xml(const std::vector<ConfigEntry>& entries) {
+  return render(entries, "create");
+}
+
+std::string openroadm_remove_xml(const std::vector<ConfigEntry>& entries) {
+  // Connections first in removals: what refers goes with what it refers to, in one edit.
+  return render(std::vector<ConfigEntry>(entries.rbegin(), entries.rend()), "remove");
+}
+
 std::string thz_text(std::int64_t units_1e8) { return trimmed(units_1e8, 100000000, 8); }
 std::string ghz_text(std::int64_t units_1e5) { return trimmed(units_1e5, 100000, 5); }
 
@@ -118,7 +120,7 @@ Result<std::vector<DeviceEdit>> openroadm_lightpath(const Network& net, const sp
   for (std::size_t i = 0; i <= last; ++i) {
     const NodeIndex n = lp.nodes[i];
     const DeviceEntry& d = inv.devices[inv.device_of[n]];
-    std::vector<Entry> entries;
+    std::vector<ConfigEntry> entries;
     // The two sides of the node: towards the previous node and towards the next, each a degree
     // (MC + NMC) or, at an end, an SRG port (NMC only, as TransportPCE does).
     std::array<std::string, 2> nmc;
@@ -184,11 +186,11 @@ Result<std::vector<DeviceEdit>> openroadm_lightpath(const Network& net, const sp
     }
     DeviceEdit e;
     e.device = inv.device_of[n];
-    for (const Entry& x : entries) (x.connection ? e.connections : e.interfaces).push_back(x.name);
-    e.create_xml = render(entries, "create");
-    // Connections first in removals: what refers goes with what it refers to, in one edit.
-    std::vector<Entry> reversed(entries.rbegin(), entries.rend());
-    e.remove_xml = render(reversed, "remove");
+    for (const ConfigEntry& x : entries)
+      (x.connection ? e.connections : e.interfaces).push_back(x.name);
+    e.create_xml = openroadm_create_xml(entries);
+    e.remove_xml = openroadm_remove_xml(entries);
+    e.entries = std::move(entries);
     out.push_back(std::move(e));
   }
   return out;

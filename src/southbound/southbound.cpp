@@ -33,13 +33,12 @@ std::optional<std::uint32_t> Southbound::take_add_drop(std::uint32_t device) {
   return std::nullopt;
 }
 
-std::optional<PushFailure> Southbound::provision(const fabric::Service& s) {
-  std::lock_guard lock(mu_);
+void Southbound::give_back(const Held& held) {
+  for (auto [d, i] : held.add_drops) ad_used_[d][i] = false;
+}
+
+std::optional<PushFailure> Southbound::plan(const fabric::Service& s, Held* held) {
   const Inventory& inv = links_.inventory();
-  Held held;
-  auto give_back = [&] {
-    for (auto [d, i] : held.add_drops) ad_used_[d][i] = false;
-  };
   for (const fabric::ServiceLightpath& slp : s.lightpaths) {
     const rsa::Lightpath& lp = slp.path;
     std::array<std::uint32_t, 2> ads{};
@@ -47,43 +46,219 @@ std::optional<PushFailure> Southbound::provision(const fabric::Service& s) {
       const std::uint32_t dev = inv.device_of[end == 0 ? lp.nodes.front() : lp.nodes.back()];
       auto ad = take_add_drop(dev);
       if (!ad) {
-        give_back();
+        give_back(*held);
         return PushFailure{FailureKind::kRefused, inv.devices[dev].node,
                            "every add/drop port of the inventory is in use"};
       }
       ads[end] = *ad;
-      held.add_drops.emplace_back(dev, *ad);
+      held->add_drops.emplace_back(dev, *ad);
     }
     auto edits = lightpath_edits(*net_, grid_, inv, lp, ads);
     if (!edits) {
-      give_back();
+      give_back(*held);
       return PushFailure{FailureKind::kRefused, inv.devices[inv.device_of[lp.nodes.front()]].node,
                          edits.error().to_string()};
     }
-    for (DeviceEdit& e : *edits) held.edits.push_back(std::move(e));
+    for (DeviceEdit& e : *edits) held->edits.push_back(std::move(e));
   }
+  return std::nullopt;
+}
+
+std::optional<PushFailure> Southbound::provision(const fabric::Service& s) {
+  return provision(std::vector<const fabric::Service*>{&s});
+}
+
+std::optional<PushFailure> Southbound::provision(const std::vector<const fabric::Service*>& all) {
+  std::lock_guard lock(mu_);
+  std::vector<Held> held(all.size());
+  auto give_back_all = [&] {
+    for (const Held& h : held) give_back(h);
+  };
   std::vector<DevicePush> pushes;
-  for (const DeviceEdit& e : held.edits) pushes.push_back({e.device, e.create_xml, e.remove_xml});
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (auto f = plan(*all[i], &held[i])) {
+      give_back_all();
+      return f;
+    }
+    for (const DeviceEdit& e : held[i].edits)
+      pushes.push_back({e.device, e.create_xml, e.remove_xml});
+  }
   if (auto f = links_.apply(pushes)) {
-    give_back();
+    give_back_all();
     return f;
   }
-  held_[s.id] = std::move(held);
+  for (std::size_t i = 0; i < all.size(); ++i) held_[all[i]->id] = std::move(held[i]);
   return std::nullopt;
 }
 
 std::optional<PushFailure> Southbound::release(const fabric::Service& s) {
+  return release(std::vector<const fabric::Service*>{&s});
+}
+
+std::optional<PushFailure> Southbound::release(const std::vector<const fabric::Service*>& all) {
   std::lock_guard lock(mu_);
-  auto it = held_.find(s.id);
-  if (it == held_.end()) return std::nullopt;
   std::vector<DevicePush> pushes;
-  // The undo of a removal re-creates what was there.
-  for (const DeviceEdit& e : it->second.edits)
-    pushes.push_back({e.device, e.remove_xml, e.create_xml});
+  std::vector<std::map<std::string, Held>::iterator> found;
+  for (const fabric::Service* s : all) {
+    auto it = held_.find(s->id);
+    if (it == held_.end()) continue;
+    found.push_back(it);
+    // The undo of a removal re-creates what was there.
+    for (const DeviceEdit& e : it->second.edits)
+      pushes.push_back({e.device, e.remove_xml, e.create_xml});
+  }
+  if (pushes.empty()) return std::nullopt;
   if (auto f = links_.apply(pushes)) return f;
-  for (auto [d, i] : it->second.add_drops) ad_used_[d][i] = false;
-  held_.erase(it);
+  for (auto it : found) {
+    give_back(it->second);
+    held_.erase(it);
+  }
   return std::nullopt;
+}
+
+namespace {
+
+// Each device's entries, in order, keyed for comparison: the same name on the same device is the
+// same entry (its values follow from the name's slots and ports), so it is written once.
+using EntriesByDevice = std::map<std::uint32_t, std::vector<ConfigEntry>>;
+
+EntriesByDevice by_device(const std::vector<DeviceEdit>& edits) {
+  EntriesByDevice out;
+  for (const DeviceEdit& e : edits)
+    for (const ConfigEntry& x : e.entries) out[e.device].push_back(x);
+  return out;
+}
+
+bool holds(const EntriesByDevice& all, std::uint32_t device, const ConfigEntry& x) {
+  auto it = all.find(device);
+  if (it == all.end()) return false;
+  for (const ConfigEntry& y : it->second)
+    if (y.connection == x.connection && y.name == x.name) return true;
+  return false;
+}
+
+// The entries of `from` that `other` lacks, as one push per device: created (undone by removal)
+// or removed (undone by creation).
+std::vector<DevicePush> difference(const EntriesByDevice& from, const EntriesByDevice& other,
+                                   bool create) {
+  std::vector<DevicePush> out;
+  for (const auto& [device, entries] : from) {
+    std::vector<ConfigEntry> only;
+    for (const ConfigEntry& x : entries)
+      if (!holds(other, device, x)) only.push_back(x);
+    if (only.empty()) continue;
+    const std::string add = openroadm_create_xml(only), remove = openroadm_remove_xml(only);
+    out.push_back(create ? DevicePush{device, add, remove} : DevicePush{device, remove, add});
+  }
+  return out;
+}
+
+}  // namespace
+
+RerouteOutcome Southbound::reroute(const fabric::Service& after) {
+  std::lock_guard lock(mu_);
+  RerouteOutcome out;
+  Held next;
+  // The old route's add/drops are still taken here, so the new one gets ports of its own.
+  if ((out.make = plan(after, &next))) return out;
+  auto it = held_.find(after.id);
+  const EntriesByDevice now = it == held_.end() ? EntriesByDevice{} : by_device(it->second.edits);
+  const EntriesByDevice then = by_device(next.edits);
+  // Make: what the new route needs that the old one does not already hold.
+  const std::vector<DevicePush> make = difference(then, now, true);
+  if (!make.empty() && (out.make = links_.apply(make))) {
+    give_back(next);
+    return out;
+  }
+  // Break: what only the old route held. If it fails, the devices keep those entries, which
+  // lightmesh no longer intends: the audit reports them as extra and a repair removes them.
+  const std::vector<DevicePush> brk = difference(now, then, false);
+  if (!brk.empty()) out.brk = links_.apply(brk);
+  if (it != held_.end()) give_back(it->second);
+  held_[after.id] = std::move(next);
+  return out;
+}
+
+AdoptOutcome Southbound::adopt(const fabric::Fabric& fabric) {
+  std::lock_guard lock(mu_);
+  const Inventory& inv = links_.inventory();
+  AdoptOutcome out;
+  std::map<std::uint32_t, std::string> running;  // by device, read once; empty if unreadable
+  auto holds_connection = [&](std::uint32_t device, const std::string& name) {
+    auto it = running.find(device);
+    if (it == running.end()) {
+      std::string xml;
+      if (links_.running(device, &xml)) xml.clear();
+      it = running.emplace(device, std::move(xml)).first;
+    }
+    return it->second.find("<connection-name>" + name + "</connection-name>") != std::string::npos;
+  };
+  const std::vector<const fabric::Service*> services = fabric.list("", "", fabric.size());
+  // Each lightpath end's add/drop: first those the devices show, then (so a guess never takes a
+  // port a later lightpath is seen on) the first free one for the rest.
+  std::vector<std::vector<std::array<std::optional<std::uint32_t>, 2>>> ports(services.size());
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    for (const fabric::ServiceLightpath& slp : services[i]->lightpaths) {
+      const rsa::Lightpath& lp = slp.path;
+      std::array<std::optional<std::uint32_t>, 2> ends;
+      for (int end = 0; end < 2; ++end) {
+        const std::uint32_t dev = inv.device_of[end == 0 ? lp.nodes.front() : lp.nodes.back()];
+        for (std::uint32_t k = 0; k < ad_used_[dev].size() && !ends[end]; ++k) {
+          if (ad_used_[dev][k]) continue;
+          // The other end's first add/drop stands in: only this end's entries are looked at.
+          const std::array<std::uint32_t, 2> ads =
+              end == 0 ? std::array<std::uint32_t, 2>{k, 0} : std::array<std::uint32_t, 2>{0, k};
+          auto edits = openroadm_lightpath(*net_, grid_, inv, lp, ads);
+          if (!edits || edits->empty()) break;
+          const DeviceEdit& e = end == 0 ? edits->front() : edits->back();
+          if (!e.connections.empty() && holds_connection(dev, e.connections.front())) {
+            ad_used_[dev][k] = true;
+            ends[end] = k;
+          }
+        }
+      }
+      ports[i].push_back(ends);
+    }
+  }
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    Held held;
+    // The ports seen on the devices are this service's whatever follows.
+    for (std::size_t l = 0; l < services[i]->lightpaths.size(); ++l) {
+      const rsa::Lightpath& lp = services[i]->lightpaths[l].path;
+      for (int end = 0; end < 2; ++end) {
+        const std::uint32_t dev = inv.device_of[end == 0 ? lp.nodes.front() : lp.nodes.back()];
+        if (ports[i][l][end]) held.add_drops.emplace_back(dev, *ports[i][l][end]);
+      }
+    }
+    bool whole = true;
+    for (std::size_t l = 0; l < services[i]->lightpaths.size() && whole; ++l) {
+      const rsa::Lightpath& lp = services[i]->lightpaths[l].path;
+      std::array<std::uint32_t, 2> ads{};
+      for (int end = 0; end < 2 && whole; ++end) {
+        const std::uint32_t dev = inv.device_of[end == 0 ? lp.nodes.front() : lp.nodes.back()];
+        std::optional<std::uint32_t> k = ports[i][l][end];
+        if (!k) {
+          ++out.ends_not_found;
+          if ((k = take_add_drop(dev))) held.add_drops.emplace_back(dev, *k);
+        }
+        whole = k.has_value();
+        ads[end] = k.value_or(0);
+      }
+      if (!whole) break;
+      auto edits = openroadm_lightpath(*net_, grid_, inv, lp, ads);
+      whole = edits.has_value();
+      if (whole)
+        for (DeviceEdit& e : *edits) held.edits.push_back(std::move(e));
+    }
+    // A service the inventory cannot carry (no free add/drop) is left out: it intends nothing.
+    if (!whole) {
+      give_back(held);
+      continue;
+    }
+    held_[services[i]->id] = std::move(held);
+    ++out.services;
+  }
+  return out;
 }
 
 Result<const ly_ctx*> Southbound::context() {

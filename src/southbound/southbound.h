@@ -12,8 +12,8 @@
 //   RepairOutcome r = sb.repair();  // r.failure: nothing was changed on any device
 //
 // Thread-safe (a mutex), though the controller calls it under its own lock, one service at a
-// time. What each service holds on the devices is kept in memory only (not persisted): after a
-// restart the controller intends nothing for the services it restored.
+// time. What each service holds on the devices is kept in memory, not persisted: after a restart,
+// adopt() recomputes it from the restored services.
 #pragma once
 
 #include <chrono>
@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "fabric/fabric.h"
 #include "fabric/service.h"
 #include "model/network.h"
 #include "southbound/config_diff.h"
@@ -51,6 +52,25 @@ struct DriftRecord {
   std::string event;
 };
 
+// A re-route on the devices: the new route's entries are committed first (make), then the old
+// route's are removed (break), each all or nothing.
+struct RerouteOutcome {
+  // Set: the new route was refused and nothing changed on any device (the old route's entries
+  // are still there, still intended).
+  std::optional<PushFailure> make;
+  // Set: the new route is on the devices and intended, but the old route's entries (those the new
+  // route does not share) could not be removed: they stay, reported by the audit as extra.
+  std::optional<PushFailure> brk;
+};
+
+// What adopt() recomputed.
+struct AdoptOutcome {
+  std::size_t services = 0;
+  // Lightpath ends whose add/drop no device showed (a device unreachable, or that lost its
+  // entries): given the first free one, so the audit reports their entries as missing.
+  std::size_t ends_not_found = 0;
+};
+
 struct RepairOutcome {
   std::vector<DeviceAudit> found;       // what the audit found before the push
   std::optional<PushFailure> failure;   // set: nothing was changed on any device
@@ -64,8 +84,23 @@ class Southbound {
   // Creates every lightpath of the service on its devices. nullopt on success; else the failure
   // (and the devices hold nothing of the service).
   std::optional<PushFailure> provision(const fabric::Service& s);
+  // Several services in one transaction (a workload's): all on the devices, or none.
+  std::optional<PushFailure> provision(const std::vector<const fabric::Service*>& services);
   // Removes what provision() put on the devices for this service; nullopt if it held nothing.
   std::optional<PushFailure> release(const fabric::Service& s);
+  std::optional<PushFailure> release(const std::vector<const fabric::Service*>& services);
+  // A service whose lightpaths changed (a restoration): make before break. Entries the old and
+  // new routes share (same device, same name, so the same values) are left in place; the new
+  // route takes add/drop ports of its own and the old route's are given back once it is gone.
+  // A service that held nothing here (not pushed by this controller) is simply provisioned.
+  RerouteOutcome reroute(const fabric::Service& after);
+
+  // At startup, over services restored from a store: what each holds on the devices, recomputed
+  // (the pushes are a function of the lightpath, the inventory and the add/drop port each end
+  // uses). The port of each end is recognised from the end device's running configuration (its
+  // roadm-connections name the SRG port, the degree and the slots); an end not found there gets
+  // the first free port. Reads each end device once; pushes nothing.
+  AdoptOutcome adopt(const fabric::Fabric& fabric);
 
   // Audits every device (in inventory order). Devices that cannot be read are reported, not
   // skipped.
@@ -91,6 +126,10 @@ class Southbound {
     std::vector<DeviceEdit> edits;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> add_drops;  // (device, add/drop index)
   };
+  // The edits of every lightpath of the service, taking add/drops for them; on failure gives back
+  // what it took. Needs mu_ held.
+  std::optional<PushFailure> plan(const fabric::Service& s, Held* held);
+  void give_back(const Held& held);
   // A free add/drop of a device, marked used; nullopt if all are taken.
   std::optional<std::uint32_t> take_add_drop(std::uint32_t device);
   // What lightmesh intends on a device: every held edit of it, merged into one tree (null when

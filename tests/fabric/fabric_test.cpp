@@ -155,6 +155,53 @@ TEST(Fabric, RestoreReroutesOnSpareSpectrumOrWaitsForRepair) {
   expect_consistent(f);
 }
 
+// The equipment's say on a restoration (the southbound's make before break): asked once per
+// restored service with both routes; refused, the service is back on its old route exactly, down
+// with the equipment's reason, and the spectrum is as before the cut; accepted, its note is kept.
+TEST(Fabric, ARestorationTheEquipmentRefusesLeavesTheServiceDownOnItsOldRoute) {
+  const Network net = ring();
+  std::int64_t now = 0;
+  Fabric f = make_fabric(net, &now);
+  auto svc = f.create(request("A", "C", 100, ServiceProtection::kRestore));
+  ASSERT_TRUE(svc);
+  const std::string id = (*svc)->id;
+  const rsa::Lightpath old_path = (*svc)->lightpaths[0].path;
+  int asked = 0;
+  auto r = f.cut("AB", [&](const Service& before, const Service& after) {
+    ++asked;
+    EXPECT_EQ(before.lightpaths[0].path.fibers, old_path.fibers);
+    EXPECT_NE(after.lightpaths[0].path.fibers, old_path.fibers);
+    return RestorationPush{.refused = true, .detail = "device X: commit refused"};
+  });
+  ASSERT_TRUE(r);
+  EXPECT_EQ(asked, 1);
+  ASSERT_EQ(r->affected.size(), 1u);
+  EXPECT_EQ(r->affected[0].outcome, "down");
+  EXPECT_EQ(r->affected[0].detail, "restoration refused by the devices: device X: commit refused");
+  const Service* s = f.find(id);
+  EXPECT_EQ(s->state, ServiceState::kDown);
+  EXPECT_EQ(s->down_reason, r->affected[0].detail);
+  EXPECT_EQ(s->lightpaths[0].path.fibers, old_path.fibers);
+  EXPECT_EQ(s->lightpaths[0].path.slots.first, old_path.slots.first);
+  EXPECT_EQ(f.events().back().what, "down");
+  expect_consistent(f);
+  // Its route whole again, it comes back up as it was.
+  ASSERT_TRUE(f.repair("AB"));
+  EXPECT_EQ(f.find(id)->state, ServiceState::kUp);
+  expect_consistent(f);
+
+  // Accepted with a note: restored, and the note is in the report and the event.
+  r = f.cut("AB", [](const Service&, const Service&) {
+    return RestorationPush{.refused = false, .detail = "old entries kept on device Y"};
+  });
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->affected[0].outcome, "restored");
+  EXPECT_NE(r->affected[0].detail.find("; old entries kept on device Y"), std::string::npos);
+  EXPECT_NE(f.events().back().why.find("old entries kept on device Y"), std::string::npos);
+  EXPECT_DOUBLE_EQ(f.find(id)->lightpaths[0].path.length.value(), 70.0);  // A–D–C
+  expect_consistent(f);
+}
+
 TEST(Fabric, LatencyGroupsAreEqualToTheMicrosecond) {
   const Network net = ring();
   std::int64_t now = 0;
