@@ -118,37 +118,61 @@ std::optional<PushFailure> Southbound::release(const std::vector<const fabric::S
 
 namespace {
 
-// Each device's entries, in order, keyed for comparison: the same name on the same device is the
-// same entry (its values follow from the name's slots and ports), so it is written once.
-using EntriesByDevice = std::map<std::uint32_t, std::vector<ConfigEntry>>;
+// Each device's part of a route, keyed for comparison. An OpenROADM edit is split into its entries:
+// the same name on the same device is the same entry (its values follow from the name's slots and
+// ports), so it is written once. An OpenConfig edit is one unit (a node's two media channels, or an
+// end's channels and transponder tuning), the same when its payload is the same: a media channel's
+// index names its ports and first slot, so two routes share a node's unit exactly when they pass it
+// through the same ports on the same slots.
+struct DevicePart {
+  std::vector<ConfigEntry> entries;
+  std::vector<const DeviceEdit*> units;
+};
+using EntriesByDevice = std::map<std::uint32_t, DevicePart>;
 
 EntriesByDevice by_device(const std::vector<DeviceEdit>& edits) {
   EntriesByDevice out;
-  for (const DeviceEdit& e : edits)
-    for (const ConfigEntry& x : e.entries) out[e.device].push_back(x);
+  for (const DeviceEdit& e : edits) {
+    if (e.entries.empty()) {
+      out[e.device].units.push_back(&e);
+      continue;
+    }
+    for (const ConfigEntry& x : e.entries) out[e.device].entries.push_back(x);
+  }
   return out;
 }
 
 bool holds(const EntriesByDevice& all, std::uint32_t device, const ConfigEntry& x) {
   auto it = all.find(device);
   if (it == all.end()) return false;
-  for (const ConfigEntry& y : it->second)
+  for (const ConfigEntry& y : it->second.entries)
     if (y.connection == x.connection && y.name == x.name) return true;
   return false;
 }
 
-// The entries of `from` that `other` lacks, as one push per device: created (undone by removal)
-// or removed (undone by creation).
+bool holds(const EntriesByDevice& all, std::uint32_t device, const DeviceEdit& unit) {
+  auto it = all.find(device);
+  if (it == all.end()) return false;
+  for (const DeviceEdit* u : it->second.units)
+    if (u->create_xml == unit.create_xml) return true;
+  return false;
+}
+
+// What `from` holds that `other` lacks, as pushes: created (undone by removal) or removed (undone
+// by creation).
 std::vector<DevicePush> difference(const EntriesByDevice& from, const EntriesByDevice& other,
                                    bool create) {
   std::vector<DevicePush> out;
-  for (const auto& [device, entries] : from) {
-    std::vector<ConfigEntry> only;
-    for (const ConfigEntry& x : entries)
-      if (!holds(other, device, x)) only.push_back(x);
-    if (only.empty()) continue;
-    const std::string add = openroadm_create_xml(only), remove = openroadm_remove_xml(only);
+  auto push = [&](std::uint32_t device, const std::string& add, const std::string& remove) {
     out.push_back(create ? DevicePush{device, add, remove} : DevicePush{device, remove, add});
+  };
+  for (const auto& [device, part] : from) {
+    std::vector<ConfigEntry> only;
+    for (const ConfigEntry& x : part.entries)
+      if (!holds(other, device, x)) only.push_back(x);
+    if (!only.empty()) push(device, openroadm_create_xml(only), openroadm_remove_xml(only));
+    for (const DeviceEdit* u : part.units)
+      if (!holds(other, device, *u)) push(device, u->create_xml, u->remove_xml);
   }
   return out;
 }
@@ -191,7 +215,11 @@ AdoptOutcome Southbound::adopt(const fabric::Fabric& fabric) {
       if (links_.running(device, &xml)) xml.clear();
       it = running.emplace(device, std::move(xml)).first;
     }
-    return it->second.find("<connection-name>" + name + "</connection-name>") != std::string::npos;
+    // How each model writes the name of an entry lightmesh made (openroadm.h, openconfig.h).
+    const std::string probe = inv.devices[device].model == kOpenConfig
+                                  ? "<index>" + name + "</index>"
+                                  : "<connection-name>" + name + "</connection-name>";
+    return it->second.find(probe) != std::string::npos;
   };
   const std::vector<const fabric::Service*> services = fabric.list("", "", fabric.size());
   // Each lightpath end's add/drop: first those the devices show, then (so a guess never takes a
@@ -208,7 +236,7 @@ AdoptOutcome Southbound::adopt(const fabric::Fabric& fabric) {
           // The other end's first add/drop stands in: only this end's entries are looked at.
           const std::array<std::uint32_t, 2> ads =
               end == 0 ? std::array<std::uint32_t, 2>{k, 0} : std::array<std::uint32_t, 2>{0, k};
-          auto edits = openroadm_lightpath(*net_, grid_, inv, lp, ads);
+          auto edits = lightpath_edits(*net_, grid_, inv, lp, ads);
           if (!edits || edits->empty()) break;
           const DeviceEdit& e = end == 0 ? edits->front() : edits->back();
           if (!e.connections.empty() && holds_connection(dev, e.connections.front())) {
@@ -245,7 +273,7 @@ AdoptOutcome Southbound::adopt(const fabric::Fabric& fabric) {
         ads[end] = k.value_or(0);
       }
       if (!whole) break;
-      auto edits = openroadm_lightpath(*net_, grid_, inv, lp, ads);
+      auto edits = lightpath_edits(*net_, grid_, inv, lp, ads);
       whole = edits.has_value();
       if (whole)
         for (DeviceEdit& e : *edits) held.edits.push_back(std::move(e));

@@ -298,6 +298,42 @@ TEST_F(OpenConfigEndToEnd, ATransponderRestartedEmptyIsReportedAndRepairRetunesI
 
 // One network, two models: the fixture's OpenROADM emulator and an OpenConfig one started here,
 // with an inventory that takes every other node of the route from the OpenConfig emulator.
+// A restore service over OpenConfig devices: after the cut, every node of the new route holds its
+// two media channels (read back by ncclient), a node only the old route crossed holds none, and
+// the audit finds nothing missing, extra or different.
+TEST_F(OpenConfigEndToEnd, ACutRestoresOntoTheNewRouteAndTheAuditIsClean) {
+  const southbound_test::RestorableCut c = southbound_test::restorable_cut();
+  ASSERT_FALSE(c.fiber.empty());
+  const HttpResponse created =
+      call(*controller_, "POST", "/api/v1/services", "bank-token-1",
+           json{{"from", c.from}, {"to", c.to}, {"bandwidth_gbps", 100}, {"protection", "restore"}}
+               .dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = json::parse(created.body)["id"];
+  const HttpResponse cut = call(*controller_, "POST", "/api/v1/failures", "admin-token-1",
+                                json{{"fiber", c.fiber}}.dump());
+  ASSERT_EQ(cut.status, 200) << cut.body;
+  EXPECT_EQ(json::parse(cut.body)["affected"][0]["outcome"], "restored") << cut.body;
+  const json now =
+      json::parse(call(*controller_, "GET", "/api/v1/services/" + id, "bank-token-1").body);
+  const json& route = now["lightpaths"][0]["route"];
+
+  const auto held = read_back(*inventory_);
+  for (const json& node : route)
+    EXPECT_EQ(held.at(node.get<std::string>())["media_channels"].size(), 2u) << node;
+  EXPECT_TRUE(held.at(c.old_only)["media_channels"].empty()) << c.old_only;
+  const json audit =
+      json::parse(call(*controller_, "GET", "/api/v1/devices/audit", "admin-token-1").body);
+  for (const json& d : audit["devices"]) {
+    EXPECT_TRUE(d["error"].is_null()) << d.dump();
+    EXPECT_TRUE(d["missing"].empty() && d["extra"].empty() && d["different"].empty()) << d.dump();
+  }
+  ASSERT_EQ(call(*controller_, "DELETE", "/api/v1/services/" + id, "bank-token-1").status, 204);
+  ASSERT_EQ(call(*controller_, "DELETE", "/api/v1/failures/" + c.fiber, "admin-token-1").status,
+            200);
+  expect_all_empty(read_back(*inventory_));
+}
+
 class MixedModelsEndToEnd : public southbound_test::DevsimSuite<MixedModelsEndToEnd> {};
 
 TEST_F(MixedModelsEndToEnd, EachDeviceOfARouteGetsItsOwnModelsEntriesThenNoneAfterDelete) {

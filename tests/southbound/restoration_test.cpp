@@ -18,6 +18,7 @@
 #include "southbound/devsim_suite.h"
 #include "southbound/expected_entries.h"
 #include "southbound/inventory.h"
+#include "southbound/london_routes.h"
 #include "southbound/readback.h"
 
 namespace lightmesh {
@@ -29,67 +30,8 @@ using server::test_support::call;
 using server::test_support::london;
 using southbound_test::ExpectedEntries;
 using southbound_test::read_back;
-
-// A restore service between two sites and a fibre of its route whose cut re-routes it so that
-// each route has a node the other lacks, planned on a scratch fabric as the test's empty one
-// plans it.
-struct RestorableCut {
-  std::string from, to, fiber;
-  std::string old_only, new_only;  // a node on one route and not on the other
-};
-
-std::vector<std::string> route_of(const fabric::Service& s) {
-  std::vector<std::string> out;
-  for (NodeIndex n : s.lightpaths.front().path.nodes) out.push_back(london().node(n).id);
-  return out;
-}
-
-bool on(const std::vector<std::string>& route, const std::string& node) {
-  return std::find(route.begin(), route.end(), node) != route.end();
-}
-
-RestorableCut restorable_cut() {
-  const auto& sites = london().sites();
-  for (std::size_t a = 0; a < sites.size(); ++a) {
-    for (std::size_t b = a + 1; b < sites.size(); ++b) {
-      auto probe = fabric::Fabric::make(london(), rsa::PlanOptions{}, [] {
-                     return std::int64_t{7};
-                   }).value();
-      fabric::ServiceRequest r{.tenant = "bank",
-                               .from = sites[a].id,
-                               .to = sites[b].id,
-                               .bandwidth = Gbps{100},
-                               .protection = fabric::ServiceProtection::kRestore};
-      auto s = probe.create(r);
-      if (!s || (*s)->lightpaths.size() != 1) continue;
-      const std::string id = (*s)->id;
-      const std::vector<std::string> before = route_of(**s);
-      std::vector<std::string> fibers;
-      for (FiberIndex f : (*s)->lightpaths.front().path.fibers)
-        fibers.push_back(london().fiber(f).id);
-      for (const std::string& fiber : fibers) {
-        auto scratch = fabric::Fabric::make(london(), rsa::PlanOptions{}, [] {
-                         return std::int64_t{7};
-                       }).value();
-        if (!scratch.create(r)) continue;
-        auto report = scratch.cut(fiber);
-        if (!report || report->affected.size() != 1 || report->affected[0].outcome != "restored")
-          continue;
-        const fabric::Service* after = scratch.find(id);
-        if (after->lightpaths.size() != 1) continue;
-        const std::vector<std::string> now = route_of(*after);
-        RestorableCut c{sites[a].id, sites[b].id, fiber, "", ""};
-        for (const std::string& n : before)
-          if (!on(now, n) && c.old_only.empty()) c.old_only = n;
-        for (const std::string& n : now)
-          if (!on(before, n) && c.new_only.empty()) c.new_only = n;
-        if (!c.old_only.empty() && !c.new_only.empty()) return c;
-      }
-    }
-  }
-  ADD_FAILURE() << "London has no cut that re-routes a service onto other nodes";
-  return {};
-}
+using southbound_test::restorable_cut;
+using southbound_test::RestorableCut;
 
 class Restoration : public southbound_test::DevsimSuite<Restoration> {
  protected:
