@@ -70,7 +70,10 @@ int main(int argc, char** argv) {
           ->expected(0, -1)
           ->delimiter(',');
   CLI11_PARSE(app, argc, argv);
-  const std::set<std::string> running_only(no_candidate.begin(), no_candidate.end());
+  // CLI11 gives a flag used without values one empty value.
+  std::set<std::string> running_only;
+  for (const std::string& n : no_candidate)
+    if (!n.empty()) running_only.insert(n);
   const bool all_running_only = no_candidate_opt->count() > 0 && running_only.empty();
 
   const char* password = std::getenv("LIGHTMESH_DEVICE_PASSWORD");
