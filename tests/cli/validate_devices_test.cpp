@@ -107,7 +107,8 @@ TEST(ValidateDevices, EveryMistakeIsOneLineNamingFileAndPointer) {
 }
 
 TEST(ValidateDevices, MissingFileAndJsonOutput) {
-  ValidateRun r = validate({kNetwork, "--devices", "tests/cli/fixtures/no-such-inventory.json"}, "pw");
+  ValidateRun r =
+      validate({kNetwork, "--devices", "tests/cli/fixtures/no-such-inventory.json"}, "pw");
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err,
             "lightmesh: tests/cli/fixtures/no-such-inventory.json: cannot read the inventory\n");

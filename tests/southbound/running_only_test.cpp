@@ -74,9 +74,12 @@ class RunningOnlySuite : public southbound_test::DevsimSuite<Suite> {
   void third_of_five_fails(const std::string& fault, int status, const std::string& error) {
     const auto route = southbound_test::five_node_route();
     ASSERT_EQ(route.nodes.size(), 5u) << "London has no five-node route";
-    this->sim_->fault(route.nodes[2], fault);
+    // Slowed down, so the other four have changed their running configuration when it fails.
+    this->sim_->fault(route.nodes[2], fault + "\ndelay-ms 300");
     std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the device polls every 20 ms
     const HttpResponse r = create(route.ends.first, route.ends.second);
+    this->sim_->fault(route.nodes[2], "delay-ms 0");
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
     ASSERT_EQ(r.status, status) << r.body;
     const json body = json::parse(r.body);
     EXPECT_EQ(body["error"], error);
