@@ -226,10 +226,14 @@ int run_serve(const ServeArgs& a, Context& ctx) {
   // Declared before the controller, which refers to it.
   std::unique_ptr<southbound::Southbound> devices;
   if (!a.devices.empty()) {
-    auto inventory = southbound::load_inventory(a.devices, *net);
-    if (!inventory) return report(inventory.error(), ctx.err), kExitInputError;
-    devices = std::make_unique<southbound::Southbound>(*net, fabric->planner().spectrum().grid(),
-                                                       std::move(*inventory), kDeviceTimeoutMs);
+    // Every problem at once, as `validate --devices` lists them.
+    southbound::InventoryCheck inventory = southbound::check_inventory_file(a.devices, *net);
+    for (const Error& e : inventory.problems) report(e, ctx.err);
+    if (!inventory.problems.empty()) return kExitInputError;
+    for (const Error& w : inventory.warnings) ctx.err << "warning: " << w.to_string() << "\n";
+    devices =
+        std::make_unique<southbound::Southbound>(*net, fabric->planner().spectrum().grid(),
+                                                 std::move(inventory.inventory), kDeviceTimeoutMs);
     // What the restored services hold on the devices is recomputed, so the audit and their
     // deletes treat them as services created here (docs/southbound.md, "A controller restart").
     if (restored > 0) {

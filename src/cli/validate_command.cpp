@@ -1,5 +1,6 @@
 // `lightmesh validate NETWORK`: load, check, and summarise a network file; with --design (or
-// --format json) also design its lines and show the amplifiers and ROADM targets.
+// --format json) also design its lines and show the amplifiers and ROADM targets; with --devices
+// also check a southbound inventory against the network.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -11,6 +12,7 @@
 #include "cli/design_output.h"
 #include "physics/design_summary.h"
 #include "physics/line_model.h"
+#include "southbound/inventory.h"
 
 namespace lightmesh::cli {
 
@@ -19,8 +21,18 @@ namespace {
 struct ValidateArgs {
   std::string network;
   std::string format = "table";
+  std::string devices;  // an inventory to check too; empty if none
   bool design = false;
 };
+
+// Every problem of the inventory on its own line, then its warnings; false if it has problems.
+bool check_devices(const std::string& file, const Network& net, std::ostream& err,
+                   southbound::InventoryCheck* out) {
+  *out = southbound::check_inventory_file(file, net);
+  for (const Error& e : out->problems) report(e, err);
+  for (const Error& w : out->warnings) err << "warning: " << w.to_string() << "\n";
+  return out->problems.empty();
+}
 
 int run_validate(const ValidateArgs& a, Context& ctx) {
   auto net = load_network_or_report(a.network, ctx.err);
@@ -33,6 +45,9 @@ int run_validate(const ValidateArgs& a, Context& ctx) {
     (n.kind == NodeKind::kGateway ? gateways : roadms)++;
   }
   const bool json = a.format == "json";
+  southbound::InventoryCheck devices;
+  if (!a.devices.empty() && !check_devices(a.devices, *net, ctx.err, &devices))
+    return kExitInputError;
   // The design is what every consumer plans with: equipment it cannot meet is an input error.
   std::optional<physics::DesignSummary> design;
   if (a.design || json) {
@@ -59,6 +74,13 @@ int run_validate(const ValidateArgs& a, Context& ctx) {
                                 {"transceiver_modes", net->catalogue().modes().size()},
                                 {"warnings", net->warnings()}};
     j["design"] = design_json(*net, *design);
+    if (!a.devices.empty()) {
+      nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
+      for (const Error& w : devices.warnings) warnings.push_back(w.to_string());
+      j["devices"] = {{"file", a.devices},
+                      {"devices", devices.inventory.devices.size()},
+                      {"warnings", warnings}};
+    }
     ctx.out << j.dump(2) << "\n";
     return kExitOk;
   }
@@ -67,6 +89,10 @@ int run_validate(const ValidateArgs& a, Context& ctx) {
       a.network, net->sites().size(), roadms, gateways, net->fibers().size(), km,
       net->catalogue().modes().size(),
       net->warnings().empty() ? "" : fmt::format(", {} warnings", net->warnings().size()));
+  if (!a.devices.empty())
+    ctx.out << fmt::format(
+        "{}: ok: {} devices{}\n", a.devices, devices.inventory.devices.size(),
+        devices.warnings.empty() ? "" : fmt::format(", {} warnings", devices.warnings.size()));
   if (design) ctx.out << design_text(*net, *design);
   return kExitOk;
 }
@@ -84,6 +110,9 @@ void add_validate_command(CLI::App& app, Context& ctx) {
   cmd->add_option("-f,--format", args->format, "Output format: table or json (json has the design)")
       ->default_val("table")
       ->check(CLI::IsMember({"table", "json"}));
+  cmd->add_option("--devices", args->devices,
+                  "Also check this device inventory (as `serve --devices` reads it) against the "
+                  "network");
   cmd->footer(
       "Exits 0 when the network is valid (warnings, such as disconnected parts, go to stderr), 1 "
       "with one\n"
@@ -91,10 +120,13 @@ void add_validate_command(CLI::App& app, Context& ctx) {
       "the lines\n"
       "are designed as plan designs them, so equipment the file states that cannot meet its spans "
       "is an\n"
-      "error too.\n\n"
+      "error too. With --devices every problem of the inventory is one line naming the file and "
+      "JSON\n"
+      "pointer, and a password variable that is not set is a warning.\n\n"
       "Examples:\n"
       "  lightmesh validate examples/london/network.json\n"
-      "  lightmesh validate examples/london/network.json --design");
+      "  lightmesh validate examples/london/network.json --design\n"
+      "  lightmesh validate examples/london/network.json --devices devices.json");
   cmd->callback([args, &ctx] { ctx.action = [args, &ctx] { return run_validate(*args, ctx); }; });
 }
 

@@ -1,9 +1,14 @@
 #include "southbound/inventory.h"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -13,203 +18,365 @@ namespace {
 
 using json = nlohmann::json;
 
-// Reads one inventory document, remembering the file for every message.
+// Reads one inventory document, remembering the file for every message and collecting every
+// problem rather than stopping at the first, so `lightmesh validate` can list them all.
 class Reader {
  public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
+  Reader(std::string file, std::vector<Error>* problems)
+      : file_(std::move(file)), problems_(problems) {}
 
   Error error(const std::string& pointer, const std::string& what) const {
     return Error::invalid(what).at(file_, pointer);
   }
+  void problem(const std::string& pointer, const std::string& what) const {
+    problems_->push_back(error(pointer, what));
+  }
+  std::size_t count() const { return problems_->size(); }
 
-  Result<std::string> text(const json& obj, const std::string& at, const char* key) const {
+  // The field's text, or "" with the problem recorded.
+  std::string text(const json& obj, const std::string& at, const char* key) const {
     auto it = obj.find(key);
     const std::string p = at + "/" + key;
-    if (it == obj.end()) return error(p, fmt::format("missing required field \"{}\"", key));
-    if (!it->is_string() || it->get<std::string>().empty())
-      return error(p, fmt::format("{} is not a non-empty string", it->dump()));
+    if (it == obj.end()) {
+      problem(p, fmt::format("missing required field \"{}\"", key));
+      return {};
+    }
+    if (!it->is_string() || it->get<std::string>().empty()) {
+      problem(p, fmt::format("{} is not a non-empty string", it->dump()));
+      return {};
+    }
     return it->get<std::string>();
   }
 
-  Result<std::uint16_t> number(const json& obj, const std::string& at, const char* key,
-                               std::uint32_t min) const {
+  // The field's number, or 0 with the problem recorded.
+  std::uint16_t number(const json& obj, const std::string& at, const char* key,
+                       std::uint32_t min) const {
     auto it = obj.find(key);
     const std::string p = at + "/" + key;
-    if (it == obj.end()) return error(p, fmt::format("missing required field \"{}\"", key));
+    if (it == obj.end()) {
+      problem(p, fmt::format("missing required field \"{}\"", key));
+      return 0;
+    }
     if (!it->is_number_integer() || it->get<std::int64_t>() < min ||
-        it->get<std::int64_t>() > std::numeric_limits<std::uint16_t>::max())
-      return error(p, fmt::format("{} is not an integer from {} to 65535", it->dump(), min));
+        it->get<std::int64_t>() > std::numeric_limits<std::uint16_t>::max()) {
+      problem(p, fmt::format("{} is not an integer from {} to 65535", it->dump(), min));
+      return 0;
+    }
     return static_cast<std::uint16_t>(it->get<std::int64_t>());
+  }
+
+  // The array under `key` (empty when absent), or nullptr with the problem recorded.
+  const json* array(const json& obj, const std::string& at, const char* key) const {
+    static const json kEmpty = json::array();
+    auto it = obj.find(key);
+    if (it == obj.end()) return &kEmpty;
+    if (!it->is_array()) {
+      problem(at + "/" + key, fmt::format("{} is an array", key));
+      return nullptr;
+    }
+    return &*it;
   }
 
  private:
   std::string file_;
+  std::vector<Error>* problems_;
 };
 
 // An OpenConfig device's port mapping: each degree's line port and each add/drop's ports, by
 // platform component name (docs/southbound.md, "The inventory").
-Status read_openconfig_ports(const Reader& r, const json& d, const std::string& at,
-                             DeviceEntry& e) {
-  const json degrees = d.value("degrees", json::array());
-  if (!degrees.is_array()) return r.error(at + "/degrees", "degrees is an array");
-  for (std::size_t i = 0; i < degrees.size(); ++i) {
-    const std::string p = fmt::format("{}/degrees/{}", at, i);
-    if (!degrees[i].is_object()) return r.error(p, "a degree is an object");
-    DegreePort g;
-    LM_ASSIGN_OR_RETURN(g.fiber, r.text(degrees[i], p, "fiber"));
-    LM_ASSIGN_OR_RETURN(g.degree, r.number(degrees[i], p, "degree", 1));
-    LM_ASSIGN_OR_RETURN(g.port, r.text(degrees[i], p, "port"));
-    e.degrees.push_back(std::move(g));
-  }
-  const json ads = d.value("add_drops", json::array());
-  if (!ads.is_array()) return r.error(at + "/add_drops", "add_drops is an array");
-  for (std::size_t i = 0; i < ads.size(); ++i) {
-    const std::string q = fmt::format("{}/add_drops/{}", at, i);
-    if (!ads[i].is_object()) return r.error(q, "an add/drop is an object");
-    AddDrop a;
-    LM_ASSIGN_OR_RETURN(a.srg_port, r.text(ads[i], q, "port"));
-    LM_ASSIGN_OR_RETURN(a.transponder_port, r.text(ads[i], q, "transceiver"));
-    LM_ASSIGN_OR_RETURN(a.optical_channel, r.text(ads[i], q, "optical_channel"));
-    e.add_drops.push_back(std::move(a));
-  }
-  return {};
-}
-
-Result<DeviceEntry> read_device(const Reader& r, const json& d, const std::string& at) {
-  if (!d.is_object()) return r.error(at, "a device is an object");
-  DeviceEntry e;
-  LM_ASSIGN_OR_RETURN(e.node, r.text(d, at, "node"));
-  LM_ASSIGN_OR_RETURN(e.model, r.text(d, at, "model"));
-  if (e.model != kOpenRoadm221 && e.model != kOpenConfig)
-    return r.error(at + "/model", fmt::format("model \"{}\" is not supported (expected \"{}\" or "
-                                              "\"{}\")",
-                                              e.model, kOpenRoadm221, kOpenConfig));
-  LM_ASSIGN_OR_RETURN(e.address, r.text(d, at, "address"));
-  LM_ASSIGN_OR_RETURN(e.port, r.number(d, at, "port", 1));
-  LM_ASSIGN_OR_RETURN(e.user, r.text(d, at, "user"));
-  LM_ASSIGN_OR_RETURN(e.password_env, r.text(d, at, "password_env"));
-  if (e.model == kOpenConfig) {
-    LM_RETURN_IF_ERROR(read_openconfig_ports(r, d, at, e));
-    return e;
-  }
-  const json degrees = d.value("degrees", json::array());
-  if (!degrees.is_array()) return r.error(at + "/degrees", "degrees is an array");
-  for (std::size_t i = 0; i < degrees.size(); ++i) {
-    const std::string p = fmt::format("{}/degrees/{}", at, i);
-    if (!degrees[i].is_object()) return r.error(p, "a degree is an object");
-    DegreePort g;
-    LM_ASSIGN_OR_RETURN(g.fiber, r.text(degrees[i], p, "fiber"));
-    LM_ASSIGN_OR_RETURN(g.degree, r.number(degrees[i], p, "degree", 1));
-    LM_ASSIGN_OR_RETURN(g.circuit_pack, r.text(degrees[i], p, "circuit_pack"));
-    LM_ASSIGN_OR_RETURN(g.port, r.text(degrees[i], p, "port"));
-    LM_ASSIGN_OR_RETURN(g.logical_connection_point,
-                        r.text(degrees[i], p, "logical_connection_point"));
-    e.degrees.push_back(std::move(g));
-  }
-  if (d.contains("srg")) {
-    const json& s = d["srg"];
-    const std::string p = at + "/srg";
-    if (!s.is_object()) return r.error(p, "srg is an object");
-    LM_ASSIGN_OR_RETURN(e.srg, r.number(s, p, "number", 1));
-    LM_ASSIGN_OR_RETURN(e.srg_circuit_pack, r.text(s, p, "circuit_pack"));
-    const json ads = s.value("add_drops", json::array());
-    if (!ads.is_array()) return r.error(p + "/add_drops", "add_drops is an array");
-    for (std::size_t i = 0; i < ads.size(); ++i) {
-      const std::string q = fmt::format("{}/add_drops/{}", p, i);
-      if (!ads[i].is_object()) return r.error(q, "an add/drop is an object");
-      AddDrop a;
-      LM_ASSIGN_OR_RETURN(a.srg_port, r.text(ads[i], q, "srg_port"));
-      LM_ASSIGN_OR_RETURN(a.srg_logical_connection_point,
-                          r.text(ads[i], q, "srg_logical_connection_point"));
-      LM_ASSIGN_OR_RETURN(a.transponder_circuit_pack,
-                          r.text(ads[i], q, "transponder_circuit_pack"));
-      LM_ASSIGN_OR_RETURN(a.transponder_port, r.text(ads[i], q, "transponder_port"));
-      LM_ASSIGN_OR_RETURN(a.transponder_logical_connection_point,
-                          r.text(ads[i], q, "transponder_logical_connection_point"));
-      e.add_drops.push_back(std::move(a));
+void read_openconfig_ports(const Reader& r, const json& d, const std::string& at, DeviceEntry& e) {
+  if (const json* degrees = r.array(d, at, "degrees")) {
+    for (std::size_t i = 0; i < degrees->size(); ++i) {
+      const std::string p = fmt::format("{}/degrees/{}", at, i);
+      const json& g = (*degrees)[i];
+      if (!g.is_object()) {
+        r.problem(p, "a degree is an object");
+        continue;
+      }
+      e.degrees.push_back({.fiber = r.text(g, p, "fiber"),
+                           .degree = r.number(g, p, "degree", 1),
+                           .port = r.text(g, p, "port")});
     }
   }
+  if (const json* ads = r.array(d, at, "add_drops")) {
+    for (std::size_t i = 0; i < ads->size(); ++i) {
+      const std::string q = fmt::format("{}/add_drops/{}", at, i);
+      const json& a = (*ads)[i];
+      if (!a.is_object()) {
+        r.problem(q, "an add/drop is an object");
+        continue;
+      }
+      e.add_drops.push_back({.srg_port = r.text(a, q, "port"),
+                             .transponder_port = r.text(a, q, "transceiver"),
+                             .optical_channel = r.text(a, q, "optical_channel")});
+    }
+  }
+}
+
+void read_openroadm_ports(const Reader& r, const json& d, const std::string& at, DeviceEntry& e) {
+  if (const json* degrees = r.array(d, at, "degrees")) {
+    for (std::size_t i = 0; i < degrees->size(); ++i) {
+      const std::string p = fmt::format("{}/degrees/{}", at, i);
+      const json& g = (*degrees)[i];
+      if (!g.is_object()) {
+        r.problem(p, "a degree is an object");
+        continue;
+      }
+      e.degrees.push_back({.fiber = r.text(g, p, "fiber"),
+                           .degree = r.number(g, p, "degree", 1),
+                           .circuit_pack = r.text(g, p, "circuit_pack"),
+                           .port = r.text(g, p, "port"),
+                           .logical_connection_point = r.text(g, p, "logical_connection_point")});
+    }
+  }
+  if (!d.contains("srg")) return;
+  const json& s = d["srg"];
+  const std::string p = at + "/srg";
+  if (!s.is_object()) return r.problem(p, "srg is an object");
+  e.srg = r.number(s, p, "number", 1);
+  e.srg_circuit_pack = r.text(s, p, "circuit_pack");
+  const json* ads = r.array(s, p, "add_drops");
+  if (!ads) return;
+  for (std::size_t i = 0; i < ads->size(); ++i) {
+    const std::string q = fmt::format("{}/add_drops/{}", p, i);
+    const json& a = (*ads)[i];
+    if (!a.is_object()) {
+      r.problem(q, "an add/drop is an object");
+      continue;
+    }
+    e.add_drops.push_back(
+        {.srg_port = r.text(a, q, "srg_port"),
+         .srg_logical_connection_point = r.text(a, q, "srg_logical_connection_point"),
+         .transponder_circuit_pack = r.text(a, q, "transponder_circuit_pack"),
+         .transponder_port = r.text(a, q, "transponder_port"),
+         .transponder_logical_connection_point =
+             r.text(a, q, "transponder_logical_connection_point")});
+  }
+}
+
+// An environment variable's name as a shell would accept it.
+bool valid_env_name(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+// An IPv4 or IPv6 literal, or a host name (RFC 1123 labels of letters, digits and hyphens).
+bool valid_address(const std::string& s) {
+  in6_addr buf{};
+  if (inet_pton(AF_INET, s.c_str(), &buf) == 1 || inet_pton(AF_INET6, s.c_str(), &buf) == 1)
+    return true;
+  if (s.size() > 253) return false;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const std::size_t dot = std::min(s.find('.', start), s.size());
+    const std::string label = s.substr(start, dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+      return false;
+    for (char c : label)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    start = dot + 1;
+  }
+  return true;
+}
+
+DeviceEntry read_device(const Reader& r, const json& d, const std::string& at) {
+  DeviceEntry e;
+  if (!d.is_object()) {
+    r.problem(at, "a device is an object");
+    return e;
+  }
+  e.node = r.text(d, at, "node");
+  e.model = r.text(d, at, "model");
+  if (!e.model.empty() && e.model != kOpenRoadm221 && e.model != kOpenConfig)
+    r.problem(at + "/model", fmt::format("model \"{}\" is not supported (expected \"{}\" or "
+                                         "\"{}\")",
+                                         e.model, kOpenRoadm221, kOpenConfig));
+  e.address = r.text(d, at, "address");
+  if (!e.address.empty() && !valid_address(e.address))
+    r.problem(at + "/address",
+              fmt::format("\"{}\" is not an IPv4 or IPv6 address or a host name", e.address));
+  e.port = r.number(d, at, "port", 1);
+  e.user = r.text(d, at, "user");
+  e.password_env = r.text(d, at, "password_env");
+  if (!e.password_env.empty() && !valid_env_name(e.password_env))
+    r.problem(at + "/password_env",
+              fmt::format("\"{}\" is not an environment variable's name (letters, digits and _, "
+                          "not starting with a digit)",
+                          e.password_env));
+  if (e.model == kOpenConfig)
+    read_openconfig_ports(r, d, at, e);
+  else
+    read_openroadm_ports(r, d, at, e);
   return e;
 }
 
-// The checks against the network, in device order, first failure reported.
-Status check(const Reader& r, Inventory& inv, const Network& net) {
+// Every port and logical connection point a device's entry names is named once: two fibres or
+// add/drops on one port would each get the other's light.
+void check_unique_ports(const Reader& r, const DeviceEntry& d, const std::string& at) {
+  std::map<std::string, std::string> first_use;  // name -> JSON pointer of its first use
+  auto use = [&](const std::string& what, const std::string& name, const std::string& pointer) {
+    if (name.empty()) return;
+    auto [it, fresh] = first_use.emplace(what + " " + name, pointer);
+    if (!fresh)
+      r.problem(pointer, fmt::format("{} \"{}\" is already used at {}", what, name, it->second));
+  };
+  const bool oc = d.model == kOpenConfig;
+  for (std::size_t g = 0; g < d.degrees.size(); ++g) {
+    const std::string p = fmt::format("{}/degrees/{}", at, g);
+    const DegreePort& dp = d.degrees[g];
+    if (oc) {
+      use("port", dp.port, p + "/port");
+      continue;
+    }
+    if (!dp.circuit_pack.empty() && !dp.port.empty())
+      use("port", dp.circuit_pack + "/" + dp.port, p + "/port");
+    use("logical connection point", dp.logical_connection_point, p + "/logical_connection_point");
+  }
+  for (std::size_t k = 0; k < d.add_drops.size(); ++k) {
+    const AddDrop& a = d.add_drops[k];
+    if (oc) {
+      const std::string q = fmt::format("{}/add_drops/{}", at, k);
+      use("port", a.srg_port, q + "/port");
+      use("port", a.transponder_port, q + "/transceiver");
+      use("port", a.optical_channel, q + "/optical_channel");
+      continue;
+    }
+    const std::string q = fmt::format("{}/srg/add_drops/{}", at, k);
+    if (!d.srg_circuit_pack.empty() && !a.srg_port.empty())
+      use("port", d.srg_circuit_pack + "/" + a.srg_port, q + "/srg_port");
+    if (!a.transponder_circuit_pack.empty() && !a.transponder_port.empty())
+      use("port", a.transponder_circuit_pack + "/" + a.transponder_port, q + "/transponder_port");
+    use("logical connection point", a.srg_logical_connection_point,
+        q + "/srg_logical_connection_point");
+    use("logical connection point", a.transponder_logical_connection_point,
+        q + "/transponder_logical_connection_point");
+  }
+}
+
+// The checks against the network, in device order. `readable[i]` is false when device i's own
+// fields had problems: only its node is checked then, so one mistake gives one message.
+void check(const Reader& r, Inventory& inv, const std::vector<bool>& readable, const Network& net) {
   constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
   inv.device_of.assign(net.nodes().size(), kNone);
+  std::vector<std::uint32_t> claimed_by(net.nodes().size(), kNone);
+  std::map<std::string, std::uint32_t> endpoints;  // "address port" -> first device
   for (std::uint32_t i = 0; i < inv.devices.size(); ++i) {
     const DeviceEntry& d = inv.devices[i];
     const std::string at = fmt::format("/devices/{}", i);
+    if (d.node.empty()) continue;
     const NodeIndex n = net.find_node(d.node);
-    if (n == kNoIndex)
-      return r.error(at + "/node",
-                     fmt::format("\"{}\" is not an optical node of the network", d.node));
-    if (inv.device_of[n] != kNone)
-      return r.error(at + "/node",
-                     fmt::format("node \"{}\" already has device {}", d.node, inv.device_of[n]));
+    if (n == kNoIndex) {
+      r.problem(at + "/node", fmt::format("\"{}\" is not an optical node of the network", d.node));
+      continue;
+    }
+    if (claimed_by[n] != kNone) {
+      r.problem(at + "/node",
+                fmt::format("node \"{}\" already has device {}", d.node, claimed_by[n]));
+      continue;
+    }
+    claimed_by[n] = i;
+    if (!readable[i]) continue;
     inv.device_of[n] = i;
+    if (auto [it, fresh] = endpoints.emplace(fmt::format("{} {}", d.address, d.port), i); !fresh)
+      r.problem(at + "/port", fmt::format("{}:{} is already device {}'s address and port",
+                                          d.address, d.port, it->second));
+    check_unique_ports(r, d, at);
     std::set<std::string> seen;
     std::set<std::uint16_t> numbers;
     for (std::size_t g = 0; g < d.degrees.size(); ++g) {
       const std::string p = fmt::format("{}/degrees/{}", at, g);
       const FiberIndex f = net.find_fiber(d.degrees[g].fiber);
-      if (f == kNoIndex || (net.fiber(f).a != n && net.fiber(f).b != n))
-        return r.error(p + "/fiber", fmt::format("\"{}\" is not a fibre ending at node \"{}\"",
-                                                 d.degrees[g].fiber, d.node));
+      if (f == kNoIndex || (net.fiber(f).a != n && net.fiber(f).b != n)) {
+        r.problem(p + "/fiber", fmt::format("\"{}\" is not a fibre ending at node \"{}\"",
+                                            d.degrees[g].fiber, d.node));
+        continue;
+      }
       if (!seen.insert(d.degrees[g].fiber).second)
-        return r.error(p + "/fiber",
-                       fmt::format("fibre \"{}\" is listed twice", d.degrees[g].fiber));
+        r.problem(p + "/fiber", fmt::format("fibre \"{}\" is listed twice", d.degrees[g].fiber));
       if (!numbers.insert(d.degrees[g].degree).second)
-        return r.error(p + "/degree",
-                       fmt::format("degree {} is listed twice", d.degrees[g].degree));
+        r.problem(p + "/degree", fmt::format("degree {} is listed twice", d.degrees[g].degree));
     }
     for (FiberIndex f : net.fibers_at(n)) {
       if (!seen.count(net.fiber(f).id))
-        return r.error(at + "/degrees",
-                       fmt::format("fibre \"{}\" ends at node \"{}\" but has no degree",
-                                   net.fiber(f).id, d.node));
+        r.problem(at + "/degrees", fmt::format("fibre \"{}\" ends at node \"{}\" but has no degree",
+                                               net.fiber(f).id, d.node));
     }
     const bool site = net.node(n).site != kNoIndex;
     if (site && d.add_drops.empty() && d.model == kOpenConfig)
-      return r.error(
+      r.problem(
           at + "/add_drops",
           fmt::format("node \"{}\" is a site's node: it needs at least one add/drop", d.node));
-    if (site && d.add_drops.empty())
-      return r.error(at + "/srg", fmt::format("node \"{}\" is a site's node: it needs an srg "
-                                              "with at least one add/drop",
-                                              d.node));
+    else if (site && d.add_drops.empty())
+      r.problem(at + "/srg", fmt::format("node \"{}\" is a site's node: it needs an srg "
+                                         "with at least one add/drop",
+                                         d.node));
   }
   for (NodeIndex n = 0; n < net.nodes().size(); ++n) {
-    if (inv.device_of[n] == kNone)
-      return r.error("/devices", fmt::format("node \"{}\" has no device", net.node(n).id));
+    if (claimed_by[n] == kNone)
+      r.problem("/devices", fmt::format("node \"{}\" has no device", net.node(n).id));
   }
-  return {};
 }
 
 }  // namespace
 
+InventoryCheck check_inventory(std::string_view text, const std::string& file, const Network& net) {
+  InventoryCheck out;
+  const Reader r(file, &out.problems);
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded()) {
+    out.problems.push_back(Error::parse("not valid JSON").at(file));
+    return out;
+  }
+  if (!doc.is_object() || !doc.contains("devices") || !doc["devices"].is_array()) {
+    r.problem("/devices", "an inventory is an object with a \"devices\" array");
+    return out;
+  }
+  std::vector<bool> readable;
+  for (std::size_t i = 0; i < doc["devices"].size(); ++i) {
+    const std::size_t before = r.count();
+    DeviceEntry e = read_device(r, doc["devices"][i], fmt::format("/devices/{}", i));
+    readable.push_back(r.count() == before);
+    out.inventory.devices.push_back(std::move(e));
+  }
+  check(r, out.inventory, readable, net);
+  // Checked here, not on connect only, so a missing variable shows before anything is pushed.
+  // Its value is never read beyond "is it set".
+  for (std::size_t i = 0; i < out.inventory.devices.size(); ++i) {
+    const std::string& var = out.inventory.devices[i].password_env;
+    if (valid_env_name(var) && !std::getenv(var.c_str()))
+      out.warnings.push_back(
+          Error::invalid(
+              fmt::format("environment variable {} (the device's password) is not set", var))
+              .at(file, fmt::format("/devices/{}/password_env", i)));
+  }
+  return out;
+}
+
+InventoryCheck check_inventory_file(const std::string& file, const Network& net) {
+  std::ifstream in(file);
+  if (!in) {
+    InventoryCheck out;
+    out.problems.push_back(Error::not_found("cannot read the inventory").at(file));
+    return out;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return check_inventory(ss.str(), file, net);
+}
+
 Result<Inventory> parse_inventory(std::string_view text, const std::string& file,
                                   const Network& net) {
-  const Reader r(file);
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return Error::parse("not valid JSON").at(file);
-  if (!doc.is_object() || !doc.contains("devices") || !doc["devices"].is_array())
-    return r.error("/devices", "an inventory is an object with a \"devices\" array");
-  Inventory inv;
-  for (std::size_t i = 0; i < doc["devices"].size(); ++i) {
-    LM_ASSIGN_OR_RETURN(DeviceEntry e,
-                        read_device(r, doc["devices"][i], fmt::format("/devices/{}", i)));
-    inv.devices.push_back(std::move(e));
-  }
-  LM_RETURN_IF_ERROR(check(r, inv, net));
-  return inv;
+  InventoryCheck c = check_inventory(text, file, net);
+  if (!c.problems.empty()) return c.problems.front();
+  return std::move(c.inventory);
 }
 
 Result<Inventory> load_inventory(const std::string& file, const Network& net) {
-  std::ifstream in(file);
-  if (!in) return Error::not_found("cannot read the inventory").at(file);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_inventory(ss.str(), file, net);
+  InventoryCheck c = check_inventory_file(file, net);
+  if (!c.problems.empty()) return c.problems.front();
+  return std::move(c.inventory);
 }
 
 Inventory default_inventory(const Network& net, const std::string& address, std::uint16_t base_port,

@@ -64,9 +64,24 @@ struct Inventory {
   std::vector<std::uint32_t> device_of;  // by node index
 };
 
-// Reads and checks an inventory against the network: every optical node has exactly one device,
-// every fibre end at a node exactly one degree, a site's node at least one add/drop, names and
-// ports are non-empty. kParse / kInvalidInput naming `file` and the JSON pointer.
+// What checking an inventory found: every problem (each naming the file and JSON pointer), and
+// warnings that do not stop it from being used (a password variable that is not set here).
+// `inventory` is complete only when `problems` is empty.
+struct InventoryCheck {
+  Inventory inventory;
+  std::vector<Error> problems;
+  std::vector<Error> warnings;
+};
+
+// Checks an inventory against the network: every optical node has exactly one device and no
+// device names an unknown node; every fibre end at a node has exactly one degree, and a site's
+// node at least one add/drop; models are known; names are non-empty; addresses are IPv4, IPv6 or
+// host names, each address and port is one device's; password_env is a variable name (a warning
+// if it is not set); no device names one of its ports or logical connection points twice.
+InventoryCheck check_inventory(std::string_view text, const std::string& file, const Network& net);
+InventoryCheck check_inventory_file(const std::string& file, const Network& net);
+
+// The checked inventory, or the first of check_inventory's problems.
 Result<Inventory> load_inventory(const std::string& file, const Network& net);
 Result<Inventory> parse_inventory(std::string_view text, const std::string& file,
                                   const Network& net);

@@ -76,7 +76,10 @@ std::unique_ptr<NetconfSession> NetconfSession::connect(const DeviceEntry& d, in
             fmt::format("cannot open a NETCONF session to {}:{}", d.address, d.port)};
     return nullptr;
   }
-  return std::unique_ptr<NetconfSession>(new NetconfSession(std::move(*ctx), s, timeout_ms));
+  const bool candidate =
+      nc_session_cpblt(s, "urn:ietf:params:netconf:capability:candidate:1.0") != nullptr;
+  return std::unique_ptr<NetconfSession>(
+      new NetconfSession(std::move(*ctx), s, timeout_ms, candidate));
 }
 
 NetconfSession::~NetconfSession() {
@@ -134,11 +137,22 @@ std::optional<DeviceError> NetconfSession::lock_candidate() {
 std::optional<DeviceError> NetconfSession::unlock_candidate() {
   return call(nc_rpc_unlock(NC_DATASTORE_CANDIDATE), "unlock");
 }
+std::optional<DeviceError> NetconfSession::edit(NC_DATASTORE target, const std::string& xml) {
+  return call(nc_rpc_edit(target, NC_RPC_EDIT_DFLTOP_MERGE, NC_RPC_EDIT_TESTOPT_UNKNOWN,
+                          NC_RPC_EDIT_ERROPT_UNKNOWN, xml.c_str(), NC_PARAMTYPE_DUP_AND_FREE),
+              "edit-config");
+}
 std::optional<DeviceError> NetconfSession::edit_candidate(const std::string& xml) {
-  return call(
-      nc_rpc_edit(NC_DATASTORE_CANDIDATE, NC_RPC_EDIT_DFLTOP_MERGE, NC_RPC_EDIT_TESTOPT_UNKNOWN,
-                  NC_RPC_EDIT_ERROPT_UNKNOWN, xml.c_str(), NC_PARAMTYPE_DUP_AND_FREE),
-      "edit-config");
+  return edit(NC_DATASTORE_CANDIDATE, xml);
+}
+std::optional<DeviceError> NetconfSession::edit_running(const std::string& xml) {
+  return edit(NC_DATASTORE_RUNNING, xml);
+}
+std::optional<DeviceError> NetconfSession::lock_running() {
+  return call(nc_rpc_lock(NC_DATASTORE_RUNNING), "lock");
+}
+std::optional<DeviceError> NetconfSession::unlock_running() {
+  return call(nc_rpc_unlock(NC_DATASTORE_RUNNING), "unlock");
 }
 std::optional<DeviceError> NetconfSession::validate_candidate() {
   return call(nc_rpc_validate(NC_DATASTORE_CANDIDATE, nullptr, NC_PARAMTYPE_CONST), "validate");

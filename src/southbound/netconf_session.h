@@ -57,17 +57,26 @@ class NetconfSession {
   // The running configuration as XML, or the error.
   std::optional<DeviceError> get_running(std::string* xml);
 
+  // Whether the device announced the :candidate capability in its hello. Without it, edits go to
+  // running directly (transaction.h keeps the undo of each).
+  bool has_candidate() const { return has_candidate_; }
+  std::optional<DeviceError> lock_running();
+  std::optional<DeviceError> unlock_running();
+  std::optional<DeviceError> edit_running(const std::string& xml);
+
   // False once the transport failed: the session must be replaced.
   bool alive() const;
 
  private:
-  NetconfSession(YangContext ctx, nc_session* s, int timeout_ms)
-      : ctx_(std::move(ctx)), session_(s), timeout_ms_(timeout_ms) {}
+  NetconfSession(YangContext ctx, nc_session* s, int timeout_ms, bool has_candidate)
+      : ctx_(std::move(ctx)), session_(s), timeout_ms_(timeout_ms), has_candidate_(has_candidate) {}
   std::optional<DeviceError> call(nc_rpc* rpc, const char* what, std::string* data = nullptr);
+  std::optional<DeviceError> edit(NC_DATASTORE target, const std::string& xml);
 
   YangContext ctx_;
   nc_session* session_;
   int timeout_ms_;
+  bool has_candidate_;
 };
 
 }  // namespace lightmesh::southbound

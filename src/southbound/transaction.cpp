@@ -87,16 +87,20 @@ std::optional<PushFailure> DeviceLinks::apply(const std::vector<DevicePush>& pus
     if (!by_device.count(p.device)) order.push_back(p.device);
     by_device[p.device].push_back(&p);
   }
-  std::map<std::uint32_t, bool> locked;
-  for (std::uint32_t d : order) locked[d] = false;
+  // Written by each device's own thread only (the map itself is not changed once filled).
+  std::map<std::uint32_t, PushState> state;
+  for (std::uint32_t d : order) state[d] = {};
 
-  // Phase 1: lock, edit, validate.
+  // Phase 1: lock, edit, validate (candidate), or lock and edit running (no candidate).
   auto prepared = on_all(order, [&](std::uint32_t d) -> std::optional<DeviceError> {
     DeviceError err;
     NetconfSession* s = session(d, &err);
     if (!s) return err;
+    PushState& st = state.at(d);
+    st.direct = !s->has_candidate();
+    if (st.direct) return edit_running(d, by_device.at(d), st);
     if (auto e = s->lock_candidate()) return e;
-    locked.at(d) = true;
+    st.locked = true;
     for (const DevicePush* p : by_device.at(d))
       if (auto e = s->edit_candidate(p->xml)) return e;
     return s->validate_candidate();
@@ -107,10 +111,13 @@ std::optional<PushFailure> DeviceLinks::apply(const std::vector<DevicePush>& pus
       if (r.at(d)) return PushFailure{r.at(d)->kind, inventory_.devices[d].node, r.at(d)->detail};
     return std::nullopt;
   };
+  // Unlocks every device; a candidate's uncommitted changes are discarded first.
   auto release = [&](const std::vector<std::uint32_t>& devs) {
     on_all(devs, [&](std::uint32_t d) -> std::optional<DeviceError> {
       NetconfSession* s = sessions_[d].get();
-      if (!s || !s->alive() || !locked.at(d)) return std::nullopt;
+      const PushState& st = state.at(d);
+      if (!s || !s->alive() || !st.locked) return std::nullopt;
+      if (st.direct) return s->unlock_running();
       s->discard_changes();
       return s->unlock_candidate();
     });
@@ -118,19 +125,30 @@ std::optional<PushFailure> DeviceLinks::apply(const std::vector<DevicePush>& pus
   for (std::uint32_t d : order)
     if (prepared.at(d)) note_failure(d, *prepared.at(d));
   if (auto f = first_failure(prepared)) {
+    on_all(order, [&](std::uint32_t d) -> std::optional<DeviceError> {
+      if (state.at(d).direct) roll_back_running(d, by_device.at(d), state.at(d));
+      return std::nullopt;
+    });
     release(order);
     for (std::uint32_t d : order) drop_if_dead(d);
     return f;
   }
 
-  // Phase 2: commit everywhere.
-  auto commit_errors = on_all(order, [&](std::uint32_t d) { return sessions_[d]->commit(); });
+  // Phase 2: commit everywhere (running-only devices already hold their edits).
+  auto commit_errors = on_all(order, [&](std::uint32_t d) -> std::optional<DeviceError> {
+    if (state.at(d).direct) return std::nullopt;
+    return sessions_[d]->commit();
+  });
   auto failure = first_failure(commit_errors);
   for (std::uint32_t d : order)
     if (commit_errors.at(d)) note_failure(d, *commit_errors.at(d));
   if (failure) {
-    // Undo where the commit went through; discard where it did not.
+    // Undo where the edits went through (a commit, or running directly); discard where not.
     on_all(order, [&](std::uint32_t d) -> std::optional<DeviceError> {
+      if (state.at(d).direct) {
+        roll_back_running(d, by_device.at(d), state.at(d));
+        return std::nullopt;
+      }
       NetconfSession* s = sessions_[d].get();
       if (!s || !s->alive()) return std::nullopt;
       if (commit_errors.at(d)) {  // not committed: its candidate goes
@@ -151,6 +169,44 @@ std::optional<PushFailure> DeviceLinks::apply(const std::vector<DevicePush>& pus
     for (std::uint32_t d : order) status_[d].last_commit = now;
   }
   return failure;
+}
+
+std::optional<DeviceError> DeviceLinks::edit_running(std::uint32_t device,
+                                                     const std::vector<const DevicePush*>& edits,
+                                                     PushState& st) {
+  NetconfSession* s = sessions_[device].get();
+  if (auto e = s->lock_running()) return e;
+  st.locked = true;
+  for (const DevicePush* p : edits) {
+    auto e = s->edit_running(p->xml);
+    // A refused edit changed nothing (the device applies an edit whole or not at all); one that
+    // got no answer may have been applied, so its undo joins the rollback list too.
+    if (!e || e->kind == FailureKind::kUnreachable) ++st.applied;
+    if (e) return e;
+  }
+  return std::nullopt;
+}
+
+void DeviceLinks::roll_back_running(std::uint32_t device,
+                                    const std::vector<const DevicePush*>& edits, PushState& st) {
+  if (st.applied == 0) return;
+  DeviceError err;
+  NetconfSession* s = sessions_[device].get();
+  if (!s || !s->alive()) {
+    // The session died with edits on the device: reopen it to take them back (the lock went with
+    // the old session).
+    sessions_[device].reset();
+    st.locked = false;
+    s = session(device, &err);
+    if (!s) {
+      note_failure(device, {err.kind, "rollback not applied: " + err.detail});
+      return;
+    }
+  }
+  for (std::size_t i = st.applied; i > 0; --i)
+    if (auto e = s->edit_running(edits[i - 1]->undo_xml))
+      note_failure(device, {e->kind, "rollback: " + e->detail});
+  st.applied = 0;
 }
 
 std::optional<DeviceError> DeviceLinks::running(std::uint32_t device, std::string* xml) {

@@ -5,10 +5,12 @@
 //   if (auto f = links.apply({{.device = 2, .xml = create, .undo_xml = remove}})) return *f;
 //
 // apply() locks each touched device's candidate, edits and validates it (devices in parallel);
-// only if every device accepted does it commit on all. Any refusal, timeout or lost session
-// discards the candidate on every device, and a device that had already committed gets the undo
-// payload committed, so no device keeps anything of the push. Sessions stay open between pushes
-// and are reopened when lost.
+// only if every device accepted does it commit on all. A device that does not announce
+// :candidate has running locked and edited directly instead, its undo payloads kept as a
+// rollback list. Any refusal, timeout or lost session discards the candidate on every device; a
+// device that had already committed gets the undo payload committed, and a running-only device
+// gets the undo of each edit it holds, newest first, so no device keeps anything of the push.
+// Sessions stay open between pushes and are reopened when lost.
 //
 // Thread-safe: one push at a time (a mutex); the devices of one push are driven in parallel.
 #pragma once
@@ -72,6 +74,20 @@ class DeviceLinks {
   NetconfSession* session(std::uint32_t device, DeviceError* err);
   void drop_if_dead(std::uint32_t device);
   void note_failure(std::uint32_t device, const DeviceError& e);
+
+  // One device's part of a push in progress.
+  struct PushState {
+    bool locked = false;      // its target datastore is locked by this push
+    bool direct = false;      // no :candidate: the edits go to running
+    std::size_t applied = 0;  // direct only: how many of its edits running may hold
+  };
+  // Locks running and applies the edits in order, counting what running may now hold.
+  std::optional<DeviceError> edit_running(std::uint32_t device,
+                                          const std::vector<const DevicePush*>& edits,
+                                          PushState& st);
+  // The rollback list of a running-only device: the undo of each edit it may hold, newest first.
+  void roll_back_running(std::uint32_t device, const std::vector<const DevicePush*>& edits,
+                         PushState& st);
 
   Inventory inventory_;
   int timeout_ms_;

@@ -27,9 +27,9 @@ std::string last_error(const ly_ctx* ctx) {
 namespace {
 
 // A context searching `dir`/`first` and then `dir`/ietf (only the vendored copies, never the
-// working directory), with ietf-netconf and the features the server announces (<candidate>,
-// <validate>).
-Result<YangContext> new_context(const std::string& dir, const char* first) {
+// working directory), with ietf-netconf and the features the server announces (<candidate> unless
+// `candidate` is false, <validate>).
+Result<YangContext> new_context(const std::string& dir, const char* first, bool candidate = true) {
   // Errors are read from the context (last_error) and reported by the caller; libyang's own
   // printing would repeat them, and warn about unprefixed `must` and `when` paths of the vendored
   // models on every load (third_party/yang/README.md).
@@ -41,7 +41,9 @@ Result<YangContext> new_context(const std::string& dir, const char* first) {
     return Error::not_found("cannot open the YANG directory " + models);
   YangContext ctx(raw);
   ly_ctx_set_searchdir(raw, ietf.c_str());
-  const char* netconf_features[] = {"writable-running", "candidate", "validate", nullptr};
+  const char* with_candidate[] = {"writable-running", "candidate", "validate", nullptr};
+  const char* running_only[] = {"writable-running", "validate", nullptr};
+  const char** netconf_features = candidate ? with_candidate : running_only;
   if (!ly_ctx_load_module(raw, "ietf-netconf", "2011-06-01", netconf_features))
     return Error::not_found("ietf-netconf@2011-06-01 not found under " + ietf + ": " +
                             last_error(raw));
@@ -76,21 +78,22 @@ Status load_openconfig(ly_ctx* ctx, const std::string& dir) {
 
 }  // namespace
 
-Result<YangContext> openroadm_context(const std::string& dir) {
-  LM_ASSIGN_OR_RETURN(YangContext ctx, new_context(dir, "openroadm-2.2.1"));
+Result<YangContext> openroadm_context(const std::string& dir, bool candidate) {
+  LM_ASSIGN_OR_RETURN(YangContext ctx, new_context(dir, "openroadm-2.2.1", candidate));
   LM_RETURN_IF_ERROR(load_openroadm(ctx.get(), dir));
   return ctx;
 }
 
-Result<YangContext> openconfig_context(const std::string& dir) {
-  LM_ASSIGN_OR_RETURN(YangContext ctx, new_context(dir, "openconfig"));
+Result<YangContext> openconfig_context(const std::string& dir, bool candidate) {
+  LM_ASSIGN_OR_RETURN(YangContext ctx, new_context(dir, "openconfig", candidate));
   LM_RETURN_IF_ERROR(load_openconfig(ctx.get(), dir));
   return ctx;
 }
 
-Result<YangContext> model_context(const std::string& model, const std::string& dir) {
-  if (model == kOpenConfig) return openconfig_context(dir);
-  return openroadm_context(dir);
+Result<YangContext> model_context(const std::string& model, const std::string& dir,
+                                  bool candidate) {
+  if (model == kOpenConfig) return openconfig_context(dir, candidate);
+  return openroadm_context(dir, candidate);
 }
 
 Result<YangContext> all_models_context(const std::string& dir) {

@@ -36,14 +36,17 @@ std::string yang_dir();
 // A context with org-openroadm-device 2.2.1 and the MC, NMC and OCh interface augments, and
 // ietf-netconf (with candidate and validate) for the server side. kNotFound when a module is
 // missing from `dir`.
-Result<YangContext> openroadm_context(const std::string& dir);
+Result<YangContext> openroadm_context(const std::string& dir, bool candidate = true);
 
 // A context with openconfig-platform, openconfig-terminal-device and openconfig-wavelength-router
 // (third_party/yang/openconfig/), and ietf-netconf as above.
-Result<YangContext> openconfig_context(const std::string& dir);
+Result<YangContext> openconfig_context(const std::string& dir, bool candidate = true);
 
 // The context of a device of inventory model `model` ("openroadm-2.2.1" or "openconfig").
-Result<YangContext> model_context(const std::string& model, const std::string& dir);
+// `candidate` false leaves ietf-netconf's candidate feature off: a NETCONF server on that context
+// announces no :candidate capability (the emulator's --no-candidate).
+Result<YangContext> model_context(const std::string& model, const std::string& dir,
+                                  bool candidate = true);
 
 // Both models in one context: the controller parses what it intends and what any device holds
 // with it, whatever the device's model.

@@ -19,6 +19,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace lightmesh::southbound_test {
 
@@ -30,15 +31,16 @@ struct DevsimProcess {
   std::filesystem::path inventory_file;
   std::filesystem::path control_dir;
 
-  // Starts the emulator (every device of `model`) and waits (up to 30 s) for its inventory, which
-  // it writes once every device listens.
+  // Starts the emulator (every device of `model`, with `extra` options such as --no-candidate) and
+  // waits (up to 30 s) for its inventory, which it writes once every device listens.
   static DevsimProcess start(const std::filesystem::path& dir,
-                             const std::string& model = "openroadm-2.2.1") {
+                             const std::string& model = "openroadm-2.2.1",
+                             const std::vector<std::string>& extra = {}) {
     // Ports below Linux's ephemeral range (32768 and up), a range per test process (London: 18
     // nodes); a range another program holds makes the emulator exit, and the next one is tried.
     for (int attempt = 0; attempt < 5; ++attempt) {
       const int base = 20000 + static_cast<int>((::getpid() + attempt * 97) % 400) * 24;
-      DevsimProcess p = try_start(dir, base, model);
+      DevsimProcess p = try_start(dir, base, model, extra);
       if (p.pid > 0) return p;
     }
     ADD_FAILURE() << "lightmesh-devsim did not start on any port range";
@@ -46,7 +48,8 @@ struct DevsimProcess {
   }
 
   static DevsimProcess try_start(const std::filesystem::path& dir, int base_port,
-                                 const std::string& model) {
+                                 const std::string& model,
+                                 const std::vector<std::string>& extra = {}) {
     DevsimProcess p;
     p.base_port = base_port;
     p.inventory_file = dir / "devices.json";
@@ -61,9 +64,16 @@ struct DevsimProcess {
       const std::string network =
           std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json";
       const std::string port = std::to_string(p.base_port);
-      ::execl(LIGHTMESH_DEVSIM, "lightmesh-devsim", network.c_str(), "--base-port", port.c_str(),
-              "--inventory-out", p.inventory_file.c_str(), "--control-dir", p.control_dir.c_str(),
-              "--model", model.c_str(), static_cast<char*>(nullptr));
+      std::vector<std::string> args = {"lightmesh-devsim", network,
+                                       "--base-port",      port,
+                                       "--inventory-out",  p.inventory_file.string(),
+                                       "--control-dir",    p.control_dir.string(),
+                                       "--model",          model};
+      args.insert(args.end(), extra.begin(), extra.end());
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::execv(LIGHTMESH_DEVSIM, argv.data());
       ::_exit(127);
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

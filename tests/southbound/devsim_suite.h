@@ -7,7 +7,8 @@
 //
 // The suite's type is the template argument, so each suite has its own emulator. A suite whose
 // devices are of another model says so: `static std::string devsim_model() { return "openconfig";
-// }`.
+// }`, and one that needs emulator options gives them: `static std::vector<std::string>
+// devsim_options() { return {"--no-candidate"}; }`.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -18,6 +19,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "server/server_test_support.h"
 #include "southbound/devsim_process.h"
@@ -36,7 +38,8 @@ class DevsimSuite : public ::testing::Test {
          ::testing::UnitTest::GetInstance()->current_test_suite()->name()));
     std::filesystem::remove_all(*dir_);
     std::filesystem::create_directories(*dir_);
-    sim_ = std::make_unique<DevsimProcess>(DevsimProcess::start(*dir_, Suite::devsim_model()));
+    sim_ = std::make_unique<DevsimProcess>(
+        DevsimProcess::start(*dir_, Suite::devsim_model(), Suite::devsim_options()));
     std::ifstream in(sim_->inventory_file);
     inventory_ = std::make_unique<nlohmann::json>(nlohmann::json::parse(in));
   }
@@ -61,6 +64,7 @@ class DevsimSuite : public ::testing::Test {
   void TearDown() override { controller_->attach_southbound(nullptr); }
 
   static std::string devsim_model() { return southbound::kOpenRoadm221; }
+  static std::vector<std::string> devsim_options() { return {}; }
 
   inline static std::unique_ptr<std::filesystem::path> dir_;
   inline static std::unique_ptr<DevsimProcess> sim_;

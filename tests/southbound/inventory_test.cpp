@@ -99,5 +99,111 @@ TEST(Inventory, MistakesNameTheFileAndPointer) {
             "devices.json: not valid JSON");
 }
 
+std::vector<std::string> problems(const nlohmann::json& doc) {
+  std::vector<std::string> out;
+  for (const Error& e : check_inventory(doc.dump(), "devices.json", london()).problems)
+    out.push_back(e.to_string());
+  return out;
+}
+
+TEST(InventoryCheck, ListsEveryProblemOncePerProblem) {
+  auto doc = generated();
+  doc["devices"][3]["degrees"][1]["fiber"] = "NO-SUCH-FIBRE";
+  doc["devices"][5]["model"] = "gnmi";
+  doc["devices"][6]["address"] = "300.1.2.-";
+  EXPECT_EQ(
+      problems(doc),
+      (std::vector<std::string>{
+          "devices.json: /devices/5/model: model \"gnmi\" is not supported (expected "
+          "\"openroadm-2.2.1\" or \"openconfig\")",
+          "devices.json: /devices/6/address: \"300.1.2.-\" is not an IPv4 or IPv6 address or a "
+          "host name",
+          fmt::format("devices.json: /devices/3/degrees/1/fiber: \"NO-SUCH-FIBRE\" is not a fibre "
+                      "ending at node \"{}\"",
+                      doc["devices"][3]["node"].get<std::string>()),
+          fmt::format("devices.json: /devices/3/degrees: fibre \"{}\" ends at node \"{}\" but has "
+                      "no degree",
+                      generated()["devices"][3]["degrees"][1]["fiber"].get<std::string>(),
+                      doc["devices"][3]["node"].get<std::string>())}));
+}
+
+TEST(InventoryCheck, UnknownAndDuplicateNodesAndSharedEndpoints) {
+  auto doc = generated();
+  const std::string node0 = doc["devices"][0]["node"];
+  doc["devices"][1]["node"] = node0;  // node 1 is left without a device
+  doc["devices"][2]["port"] = doc["devices"][0]["port"];
+  doc["devices"][4]["node"] = "NOWHERE";
+  const std::string node1 = generated()["devices"][1]["node"];
+  const std::string node4 = generated()["devices"][4]["node"];
+  EXPECT_EQ(
+      problems(doc),
+      (std::vector<std::string>{
+          fmt::format("devices.json: /devices/1/node: node \"{}\" already has device 0", node0),
+          "devices.json: /devices/2/port: 127.0.0.1:830 is already device 0's address and "
+          "port",
+          "devices.json: /devices/4/node: \"NOWHERE\" is not an optical node of the network",
+          fmt::format("devices.json: /devices: node \"{}\" has no device", node1),
+          fmt::format("devices.json: /devices: node \"{}\" has no device", node4)}));
+}
+
+TEST(InventoryCheck, PortsAreUniquePerDevice) {
+  auto doc = generated();
+  nlohmann::json* site = nullptr;
+  for (auto& d : doc["devices"])
+    if (d.contains("srg") && d["degrees"].size() >= 2) site = &d;
+  ASSERT_NE(site, nullptr);
+  (*site)["degrees"][1]["port"] = (*site)["degrees"][0]["port"];
+  (*site)["degrees"][1]["circuit_pack"] = (*site)["degrees"][0]["circuit_pack"];
+  (*site)["srg"]["add_drops"][1]["transponder_logical_connection_point"] =
+      (*site)["srg"]["add_drops"][0]["transponder_logical_connection_point"];
+  const std::string at = fmt::format("/devices/{}", site - &doc["devices"][0]);
+  const auto found = problems(doc);
+  ASSERT_EQ(found.size(), 2u) << nlohmann::json(found).dump(1);
+  EXPECT_EQ(found[0], fmt::format("devices.json: {0}/degrees/1/port: port \"DEG1/TTP\" is already "
+                                  "used at {0}/degrees/0/port",
+                                  at));
+  EXPECT_EQ(found[1],
+            fmt::format("devices.json: {0}/srg/add_drops/1/transponder_logical_connection_point: "
+                        "logical connection point \"XPDR1-NETWORK1\" is already used at "
+                        "{0}/srg/add_drops/0/transponder_logical_connection_point",
+                        at));
+}
+
+TEST(InventoryCheck, PasswordVariableNotSetIsAWarningNamingOnlyTheVariable) {
+  auto doc = generated();
+  doc["devices"][0]["password_env"] = "LIGHTMESH_TEST_UNSET_PASSWORD_VARIABLE";
+  doc["devices"][1]["password_env"] = "1BAD NAME";
+  unsetenv("LIGHTMESH_TEST_UNSET_PASSWORD_VARIABLE");
+  const InventoryCheck c = check_inventory(doc.dump(), "devices.json", london());
+  ASSERT_EQ(c.problems.size(), 1u);
+  EXPECT_EQ(c.problems[0].to_string(),
+            "devices.json: /devices/1/password_env: \"1BAD NAME\" is not an environment "
+            "variable's name (letters, digits and _, not starting with a digit)");
+  bool warned = false;
+  for (const Error& w : c.warnings)
+    if (w.to_string() ==
+        "devices.json: /devices/0/password_env: environment variable "
+        "LIGHTMESH_TEST_UNSET_PASSWORD_VARIABLE (the device's password) is not set")
+      warned = true;
+  EXPECT_TRUE(warned);
+  // Set, it is no warning, and its value appears nowhere.
+  setenv("LIGHTMESH_TEST_UNSET_PASSWORD_VARIABLE", "s3cret-value", 1);
+  doc["devices"][1]["password_env"] = "LIGHTMESH_TEST_UNSET_PASSWORD_VARIABLE";
+  const InventoryCheck ok = check_inventory(doc.dump(), "devices.json", london());
+  EXPECT_TRUE(ok.problems.empty());
+  for (const Error& w : ok.warnings) {
+    EXPECT_EQ(w.to_string().find("LIGHTMESH_TEST_UNSET_PASSWORD_VARIABLE"), std::string::npos);
+    EXPECT_EQ(w.to_string().find("s3cret-value"), std::string::npos);
+  }
+  unsetenv("LIGHTMESH_TEST_UNSET_PASSWORD_VARIABLE");
+}
+
+TEST(InventoryCheck, HostNamesAndIpv6AreAddresses) {
+  auto doc = generated();
+  doc["devices"][0]["address"] = "roadm-a.example.net";
+  doc["devices"][1]["address"] = "::1";
+  EXPECT_TRUE(problems(doc).empty()) << nlohmann::json(problems(doc)).dump(1);
+}
+
 }  // namespace
 }  // namespace lightmesh::southbound

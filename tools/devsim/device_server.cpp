@@ -105,9 +105,14 @@ nc_server_reply* DeviceServer::answer(lyd_node* rpc, nc_session* session) {
   };
   auto store = [&](const std::string& ds) -> Datastore* {
     if (ds == "running") return running_.get();
-    if (ds == "candidate") return candidate_.get();
+    if (ds == "candidate" && options_.candidate) return candidate_.get();
     return nullptr;
   };
+  // A device without :candidate refuses what only a candidate has, as a real one would.
+  if (!options_.candidate &&
+      (op == "commit" || op == "discard-changes" || datastore_of(rpc, "target") == "candidate" ||
+       datastore_of(rpc, "source") == "candidate"))
+    return error(NC_ERR_OP_NOT_SUPPORTED, "this device has no candidate datastore");
 
   if (op == "get-config" || op == "get") {
     Datastore* ds = op == "get" ? running_.get() : store(datastore_of(rpc, "source"));
@@ -139,6 +144,10 @@ nc_server_reply* DeviceServer::answer(lyd_node* rpc, nc_session* session) {
     std::free(text);
     std::string dflt = leaf_of(rpc, "default-operation");
     if (dflt.empty()) dflt = "merge";
+    if (faults_.refuse_edit) {
+      faults_.refuse_edit = false;
+      return error(NC_ERR_OP_FAILED, "edit refused (fault injection)");
+    }
     EditRefusal why = EditRefusal::kInvalidValue;
     if (auto st = ds->edit(xml, dflt, &why); !st) {
       const int tag = why == EditRefusal::kDataExists    ? NC_ERR_DATA_EXISTS
@@ -194,7 +203,7 @@ int DeviceServer::run(volatile std::sig_atomic_t* stop, void (*ready)(void*), vo
     std::fprintf(stderr, "lightmesh-devsim: %s: %s\n", entry_.node.c_str(), what.c_str());
     return 1;
   };
-  auto ctx = southbound::model_context(entry_.model, southbound::yang_dir());
+  auto ctx = southbound::model_context(entry_.model, southbound::yang_dir(), options_.candidate);
   if (!ctx) return fail(ctx.error().to_string());
   ctx_ = std::move(*ctx);
   const std::string base_xml = entry_.model == southbound::kOpenConfig

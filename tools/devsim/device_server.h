@@ -26,6 +26,7 @@ struct ServerOptions {
   std::string host_key_file;  // PEM private key the SSH server presents
   std::string password;       // what user "lightmesh" must give
   std::string control_file;   // the faults' control file (may be empty)
+  bool candidate = true;      // false: no :candidate capability, edits go to running
 };
 
 class DeviceServer {

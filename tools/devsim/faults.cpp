@@ -18,6 +18,8 @@ void Faults::poll(const std::string& file) {
     if (cmd.empty()) continue;
     if (cmd == "refuse-commit") {
       refuse_commit = true;
+    } else if (cmd == "refuse-edit") {
+      refuse_edit = true;
     } else if (cmd == "drop-session") {
       drop_session = true;
     } else if (cmd == "restart-empty") {

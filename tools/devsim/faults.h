@@ -4,6 +4,7 @@
 // The control channel is a file per device, `<control dir>/<node id>`, holding one command per
 // line; the device reads and deletes it before each RPC and every poll (about 20 ms):
 //   refuse-commit   the next <commit> answers an operation-failed rpc-error
+//   refuse-edit     the next <edit-config> answers an operation-failed rpc-error, changing nothing
 //   drop-session    the next RPC closes its session without an answer
 //   delay-ms N      every answer waits N ms from now on (0 ends it)
 //   restart-empty   drop every session and restart with the starting inventory only
@@ -17,6 +18,7 @@ namespace lightmesh::devsim {
 
 struct Faults {
   bool refuse_commit = false;
+  bool refuse_edit = false;
   bool drop_session = false;
   bool restart_empty = false;
   int delay_ms = 0;

@@ -1,5 +1,5 @@
 // lightmesh-devsim NETWORK [--model openroadm-2.2.1|openconfig] --base-port P --inventory-out FILE
-//   [--control-dir DIR]
+//   [--control-dir DIR] [--no-candidate [NODE,…]]
 //
 // Emulates one NETCONF device per optical node of a network on 127.0.0.1 ports P, P+1, … in node
 // order (user "lightmesh", password from LIGHTMESH_DEVICE_PASSWORD), writes the inventory that
@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,7 +62,19 @@ int main(int argc, char** argv) {
   app.add_option("--inventory-out", inventory_out, "Where to write the inventory")->required();
   app.add_option("--control-dir", control_dir,
                  "Directory of fault-injection control files, one per node id");
+  std::vector<std::string> no_candidate;
+  CLI::Option* no_candidate_opt =
+      app.add_option("--no-candidate", no_candidate,
+                     "Devices that announce no :candidate capability and take edits to running: "
+                     "the nodes listed (comma-separated), or every device if none is")
+          ->expected(0, -1)
+          ->delimiter(',');
   CLI11_PARSE(app, argc, argv);
+  // CLI11 gives a flag used without values one empty value.
+  std::set<std::string> running_only;
+  for (const std::string& n : no_candidate)
+    if (!n.empty()) running_only.insert(n);
+  const bool all_running_only = no_candidate_opt->count() > 0 && running_only.empty();
 
   const char* password = std::getenv("LIGHTMESH_DEVICE_PASSWORD");
   if (!password || !*password) {
@@ -80,6 +93,14 @@ int main(int argc, char** argv) {
   }
   const southbound::Inventory inv = southbound::default_inventory(
       *net, "127.0.0.1", static_cast<std::uint16_t>(base_port), model);
+  for (const std::string& node : running_only) {
+    if (net->find_node(node) == kNoIndex) {
+      std::fprintf(stderr,
+                   "lightmesh-devsim: --no-candidate: \"%s\" is not an optical node of %s\n",
+                   node.c_str(), network.c_str());
+      return 2;
+    }
+  }
 
   std::string dir_template =
       (std::filesystem::temp_directory_path() / "lightmesh-devsim-XXXXXX").string();
@@ -105,7 +126,8 @@ int main(int argc, char** argv) {
       devsim::DeviceServer dev(
           d, {.host_key_file = key_file,
               .password = password,
-              .control_file = control_dir.empty() ? "" : control_dir + "/" + d.node});
+              .control_file = control_dir.empty() ? "" : control_dir + "/" + d.node,
+              .candidate = !all_running_only && !running_only.count(d.node)});
       const int rc = dev.run(&g_stop, signal_ready, &ready[1]);
       _exit(rc);
     }
