@@ -21,6 +21,34 @@ Result<PathOrder> parse_path_order(const std::string& s) {
                         "\" (expected one of: length, hops, xlron)");
 }
 
+// The failure model when the study has failures or protected services; nullopt otherwise (the
+// run without failures).
+Result<std::optional<FailureModel>> failure_model(const StudySpec& spec, const Network& net) {
+  ProtectionMix mix;
+  if (!spec.protection.empty()) {
+    LM_ASSIGN_OR_RETURN(mix, parse_protection_mix(spec.protection));
+  }
+  if (spec.failures.empty() && spec.failures_file.empty() && mix.only_unprotected())
+    return std::optional<FailureModel>();
+  if (!limits::kTimeUnitHours.contains(spec.time_unit_hours))
+    return Error::invalid("--time-unit-hours: " +
+                          limits::kTimeUnitHours.refusal(spec.time_unit_hours));
+  FailureModel model;
+  if (!spec.failures.empty()) {
+    LM_ASSIGN_OR_RETURN(FailureRates rates, parse_failure_rates(spec.failures));
+    model.mtbf_hours = rates.mtbf_hours;
+    model.mttr_hours = rates.mttr_hours;
+  }
+  if (!spec.failures_file.empty()) {
+    LM_ASSIGN_OR_RETURN(model.script, read_failures_csv(spec.failures_file, net));
+    model.script_file = spec.failures_file;
+  }
+  model.time_unit_hours = spec.time_unit_hours;
+  for (const Fiber& f : net.fibers()) model.fiber_km.push_back(f.length.value());
+  model.protection = mix;
+  return std::optional<FailureModel>(std::move(model));
+}
+
 }  // namespace
 
 Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live) {
@@ -90,7 +118,9 @@ Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live) 
                       build_path_table(net, options, mods, traffic.rates_gbps,
                                        given ? &*given : nullptr, weights ? &*weights : nullptr));
 
-  RunOptions run{policy, spec.requests, spec.warmup, spec.seed, spec.check_slots, {}, {}};
+  LM_ASSIGN_OR_RETURN(std::optional<FailureModel> failures, failure_model(spec, net));
+  RunOptions run{policy, spec.requests, spec.warmup, spec.seed, spec.check_slots, {}, {},
+                 std::move(failures)};
   std::optional<BookedSpectrum> twin;
   if (live) {
     // The services' spectrum, mapped by fibre id onto the simulated network (what-ifs included).
