@@ -78,8 +78,8 @@ nlohmann::ordered_json optional_estimate_json(const std::optional<sim::Estimate>
 nlohmann::ordered_json failures_config_json(const sim::FailureModel& m) {
   return {{"mtbf_hours_per_1000km",
            m.mtbf_hours > 0 ? nlohmann::ordered_json(m.mtbf_hours) : nlohmann::ordered_json()},
-          {"mttr_hours", m.mtbf_hours > 0 ? nlohmann::ordered_json(m.mttr_hours)
-                                          : nlohmann::ordered_json()},
+          {"mttr_hours",
+           m.mtbf_hours > 0 ? nlohmann::ordered_json(m.mttr_hours) : nlohmann::ordered_json()},
           {"file", m.script_file.empty() ? nlohmann::ordered_json()
                                          : nlohmann::ordered_json(m.script_file)},
           {"scripted_cuts", m.script.size()},
@@ -130,7 +130,8 @@ std::string failures_table(const sim::FailureModel& m, const sim::SimulationResu
   std::string mtbf = m.mtbf_hours > 0 ? fmt::format("MTBF {:g} h per 1,000 km, MTTR {:g} h",
                                                     m.mtbf_hours, m.mttr_hours)
                                       : std::string("no random cuts");
-  if (!m.script_file.empty()) mtbf += fmt::format("; {} cuts from {}", m.script.size(), m.script_file);
+  if (!m.script_file.empty())
+    mtbf += fmt::format("; {} cuts from {}", m.script.size(), m.script_file);
   return fmt::format("\nfailures: {}; a time unit is {:g} h; protection {}\n", mtbf,
                      m.time_unit_hours, m.protection.describe()) +
          t.render();
@@ -189,8 +190,7 @@ nlohmann::ordered_json simulate_json(const sim::PreparedStudy& study,
                       {"bandwidth_blocking", estimate_json(p.bandwidth_blocking)},
                       {"utilisation", estimate_json(p.utilisation)},
                       {"fragmentation", estimate_json(p.fragmentation)}});
-    if (study.run.failures && p.failures)
-      add_failure_points(*study.run.failures, p, points.back());
+    if (study.run.failures && p.failures) add_failure_points(*study.run.failures, p, points.back());
   }
   nlohmann::ordered_json out = {{"config", config}, {"points", points}};
   if (s.check_slots) out["slot_conflicts"] = result.slot_conflicts;

@@ -56,8 +56,9 @@ Result<std::vector<ScriptedCut>> parse_failures_csv(std::string_view text, std::
   // By start time, file order among equal times; a fibre is cut again only once repaired.
   std::vector<std::size_t> order(cuts.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return cuts[a].at_hours < cuts[b].at_hours; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return cuts[a].at_hours < cuts[b].at_hours;
+  });
   std::vector<double> repaired_at(net.fibers().size(), -1);
   std::vector<ScriptedCut> sorted;
   for (std::size_t i : order) {

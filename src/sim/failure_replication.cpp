@@ -65,9 +65,9 @@ class FailureRun {
         spectrum_(t.link_count(), t.slot_count()),
         mean_gap_(load > 0 ? traffic.holding_mean / load : std::numeric_limits<double>::infinity()),
         calendar_(mean_gap_, 8 * traffic.holding_mean),
-        links_per_fiber_(model_.fiber_km.empty() ? 1
-                                                 : t.link_count() / static_cast<std::uint32_t>(
-                                                                        model_.fiber_km.size())),
+        links_per_fiber_(model_.fiber_km.empty()
+                             ? 1
+                             : t.link_count() / static_cast<std::uint32_t>(model_.fiber_km.size())),
         fiber_down_(model_.fiber_km.size(), 0) {
     starts_.reserve(t.slot_count());
   }

@@ -46,8 +46,7 @@ void FiberFailures::find_next() {
   for (std::uint32_t f = 0; f < at_.size(); ++f) {
     const bool repair = down_[f] != 0;
     // Strictly earlier wins; at equal times a repair goes before a cut.
-    if (at_[f] < next_.time || (at_[f] == next_.time && repair && next_.cut))
-    {
+    if (at_[f] < next_.time || (at_[f] == next_.time && repair && next_.cut)) {
       next_ = {at_[f], f, !repair};
       next_scripted_ = false;
     }

@@ -3,7 +3,8 @@
 // of mean MTTR) or a script replayed as given.
 //
 //   FiberFailures f(model, RandomStream::for_stream(seed, stream));
-//   while (f.next_time() <= now) { FiberEvent e = f.pop(); e.cut ? cut(e.fiber) : repair(e.fiber); }
+//   while (f.next_time() <= now) { FiberEvent e = f.pop(); e.cut ? cut(e.fiber) : repair(e.fiber);
+//   }
 //
 // Times are in simulated time units (hours / model.time_unit_hours). At equal times repairs come
 // before cuts, so a script may cut a fibre again the moment it is repaired. The next event is

@@ -1,5 +1,6 @@
 // The protection classes of simulated services and the mix a run draws them from, as
-// `--protection` states it: one class ("restore") or weighted shares ("none:0.5,restore:0.3,1+1:0.2").
+// `--protection` states it: one class ("restore") or weighted shares
+// ("none:0.5,restore:0.3,1+1:0.2").
 //
 //   LM_ASSIGN_OR_RETURN(ProtectionMix mix, parse_protection_mix("none:3,1+1:1"));
 //   mix.share(Protection::kOnePlusOne) == 0.25

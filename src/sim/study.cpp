@@ -119,8 +119,8 @@ Result<PreparedStudy> prepare_study(StudySpec spec, const fabric::Fabric* live) 
                                        given ? &*given : nullptr, weights ? &*weights : nullptr));
 
   LM_ASSIGN_OR_RETURN(std::optional<FailureModel> failures, failure_model(spec, net));
-  RunOptions run{policy, spec.requests, spec.warmup, spec.seed, spec.check_slots, {}, {},
-                 std::move(failures)};
+  RunOptions run{policy, spec.requests,      spec.warmup, spec.seed, spec.check_slots, {},
+                 {},     std::move(failures)};
   std::optional<BookedSpectrum> twin;
   if (live) {
     // The services' spectrum, mapped by fibre id onto the simulated network (what-ifs included).

@@ -119,11 +119,12 @@ TEST(SimulateCli, JsonHasTheContractFieldsAndIsTheSameWhateverTheThreads) {
 }
 
 TEST(SimulateCli, AFailureRunHasAvailabilityAndRestorationAndIsTheSameWhateverTheThreads) {
-  const std::string args = kNet +
-                           " --directed --slots 100 --bitrate 25-100 --holding-mean 24 --load 150,200 "
-                           "--requests 3000 --warmup 500 --replications 3 --seed 5 --failures 300,12 "
-                           "--protection none:0.5,restore:0.3,1+1:0.2 --format json --no-timing "
-                           "--threads ";
+  const std::string args =
+      kNet +
+      " --directed --slots 100 --bitrate 25-100 --holding-mean 24 --load 150,200 "
+      "--requests 3000 --warmup 500 --replications 3 --seed 5 --failures 300,12 "
+      "--protection none:0.5,restore:0.3,1+1:0.2 --format json --no-timing "
+      "--threads ";
   const CommandRun one = run(args + "1");
   const CommandRun two = run(args + "2");
   ASSERT_EQ(one.code, 0) << one.out;
@@ -189,7 +190,8 @@ TEST(SimulateCli, TwoMpiRanksWriteWhatOneProcessWrites) {
   ASSERT_EQ(f1.code, 0) << f1.out;
   const CommandRun f2 = run(base + failures + "'" + dir + "mpi_fail_two.json'", mpirun);
   ASSERT_EQ(f2.code, 0) << f2.out;
-  const std::string c = read_file(dir + "mpi_fail_one.json"), d = read_file(dir + "mpi_fail_two.json");
+  const std::string c = read_file(dir + "mpi_fail_one.json"),
+                    d = read_file(dir + "mpi_fail_two.json");
   ASSERT_NE(c.find("\"availability\""), std::string::npos);
   EXPECT_EQ(c, d);
 #endif
@@ -234,9 +236,9 @@ TEST(SimulateCli, NumericOptionsAtTheExtremesGiveAClearErrorNeverASignal) {
                           "1e308",
                           "9223372036854775807",
                           "18446744073709551616"};
-  const std::string options[] = {"--load",  "--requests", "--warmup",      "--replications",
-                                 "--seed",  "--k",        "--slots",       "--slot-ghz",
-                                 "--guard", "--threads",  "--holding-mean"};
+  const std::string options[] = {"--load",  "--requests", "--warmup",       "--replications",
+                                 "--seed",  "--k",        "--slots",        "--slot-ghz",
+                                 "--guard", "--threads",  "--holding-mean", "--time-unit-hours"};
   for (const std::string& option : options) {
     std::string base = kNet + " --bitrate 25-100";
     if (option != "--load") base += " --load 50";
