@@ -1,6 +1,7 @@
 #include "sim/failure_model.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/limits.h"
 #include "io/json_doc.h"
@@ -11,21 +12,22 @@ namespace lightmesh::sim {
 Result<FailureRates> parse_failure_rates(std::string_view text) {
   const std::string s(text);
   const std::size_t comma = s.find(',');
-  const auto refuse = [&](const std::string& why) {
-    return Error::invalid("--failures: \"" + s + "\" " + why +
-                          " (expected MTBF,MTTR in hours: MTBF per 1,000 km of fibre, " +
-                          limits::kMtbfHours.describe() + "; MTTR " +
+  std::optional<double> mtbf, mttr;
+  if (comma != std::string::npos && s.find(',', comma + 1) == std::string::npos) {
+    mtbf = parse_number(s.substr(0, comma));
+    mttr = parse_number(s.substr(comma + 1));
+  }
+  if (!mtbf || !mttr)
+    return Error::invalid("--failures: \"" + s +
+                          "\" is not MTBF,MTTR (expected two numbers in hours: the MTBF per 1,000 "
+                          "km of fibre, " +
+                          limits::kMtbfHours.describe() + ", and the MTTR, " +
                           limits::kMttrHours.describe() + ")");
-  };
-  if (comma == std::string::npos || s.find(',', comma + 1) != std::string::npos)
-    return refuse("is not two numbers separated by a comma");
-  const auto mtbf = parse_number(s.substr(0, comma));
-  const auto mttr = parse_number(s.substr(comma + 1));
-  if (!mtbf || !mttr) return refuse("is not two numbers separated by a comma");
   if (!limits::kMtbfHours.contains(*mtbf))
-    return refuse("has an MTBF out of range: " + limits::kMtbfHours.refusal(*mtbf));
+    return Error::invalid("--failures: the MTBF per 1,000 km of fibre " +
+                          limits::kMtbfHours.refusal(*mtbf));
   if (!limits::kMttrHours.contains(*mttr))
-    return refuse("has an MTTR out of range: " + limits::kMttrHours.refusal(*mttr));
+    return Error::invalid("--failures: the MTTR " + limits::kMttrHours.refusal(*mttr));
   return FailureRates{*mtbf, *mttr};
 }
 

@@ -176,12 +176,13 @@ TEST(Failures, BadInputNamesTheOptionAndTheRange) {
     std::string says;
   };
   const Case cases[] = {
-      {"0,1", "", "", "--failures: \"0,1\" has an MTBF out of range"},
-      {"-5,1", "", "", "MTBF out of range"},
-      {"100,-1", "", "", "--failures: \"100,-1\" has an MTTR out of range"},
-      {"100", "", "", "--failures: \"100\" is not two numbers"},
-      {"100,1,2", "", "", "is not two numbers"},
-      {"a,b", "", "", "is not two numbers"},
+      {"0,1", "", "",
+       "--failures: the MTBF per 1,000 km of fibre 0 is out of range (expected 0 < x"},
+      {"-5,1", "", "", "--failures: the MTBF per 1,000 km of fibre -5 is out of range"},
+      {"100,-1", "", "", "--failures: the MTTR -1 is out of range (expected 0 ≤ x"},
+      {"100", "", "", "--failures: \"100\" is not MTBF,MTTR"},
+      {"100,1,2", "", "", "is not MTBF,MTTR"},
+      {"a,b", "", "", "is not MTBF,MTTR"},
       {"", fixture("overlapping_cuts.csv"), "", "cut again before its previous cut is repaired"},
       {"100,1", "", "2+2", "--protection: \"2+2\" names an unknown class"},
       {"100,1", "", "none:-1", "a weight that is not a number ≥ 0"},
