@@ -243,7 +243,7 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
   cmd->add_option(
       "--failures", s.failures,
       "Fibre cuts MTBF,MTTR in hours: each fibre is cut at rate km / 1000 / MTBF per hour "
-      "(MTBF per 1,000 km, > 0) and repaired after an exponential time of mean MTTR (≥ 0)");
+      "(MTBF per 1,000 km, ≥ 0.001) and repaired after an exponential time of mean MTTR (≥ 0)");
   cmd->add_option("--failures-file", s.failures_file,
                   "Scripted fibre cuts: a CSV time_h,fiber,duration_h (hours from the start; "
                   "with --failures, both apply)");

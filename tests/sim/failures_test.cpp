@@ -177,9 +177,10 @@ TEST(Failures, BadInputNamesTheOptionAndTheRange) {
   };
   const Case cases[] = {
       {"0,1", "", "",
-       "--failures: the MTBF per 1,000 km of fibre 0 is out of range (expected 0 < x"},
+       "--failures: the MTBF per 1,000 km of fibre 0 is out of range (expected 0.001 ≤ x"},
       {"-5,1", "", "", "--failures: the MTBF per 1,000 km of fibre -5 is out of range"},
       {"100,-1", "", "", "--failures: the MTTR -1 is out of range (expected 0 ≤ x"},
+      {"5e-324,0", "", "", "--failures: the MTBF per 1,000 km of fibre 5e-324 is out of range"},
       {"100", "", "", "--failures: \"100\" is not MTBF,MTTR"},
       {"100,1,2", "", "", "is not MTBF,MTTR"},
       {"a,b", "", "", "is not MTBF,MTTR"},
