@@ -1,5 +1,7 @@
 #include "sim/study.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -20,6 +22,9 @@ Result<PathOrder> parse_path_order(const std::string& s) {
   return Error::invalid("--path-order: unknown order \"" + s +
                         "\" (expected one of: length, hops, xlron)");
 }
+
+// Cuts and repairs one replication may see, expected: beyond, a run would take hours.
+constexpr double kMaxFailureEvents = 1e8;
 
 // The failure model when the study has failures or protected services; nullopt otherwise (the
 // run without failures).
@@ -46,6 +51,21 @@ Result<std::optional<FailureModel>> failure_model(const StudySpec& spec, const N
   model.time_unit_hours = spec.time_unit_hours;
   for (const Fiber& f : net.fibers()) model.fiber_km.push_back(f.length.value());
   model.protection = mix;
+  // Each cut costs a scan of the services in the network: refuse a run whose lowest load (the
+  // longest run) would see more cuts and repairs than a replication can get through.
+  if (model.mtbf_hours > 0 && !spec.loads.empty()) {
+    const double load = *std::min_element(spec.loads.begin(), spec.loads.end());
+    const double hours = static_cast<double>(spec.requests + spec.warmup) * spec.holding_mean /
+                         load * spec.time_unit_hours;
+    double events = 0;
+    for (double km : model.fiber_km)
+      if (km > 0) events += 2 * hours / (model.mtbf_hours * 1000.0 / km + model.mttr_hours);
+    if (!(events <= kMaxFailureEvents))
+      return Error::invalid(fmt::format(
+          "--failures: about {:.2g} cuts and repairs per replication at {:g} Erlang (expected at "
+          "most {:g}): raise the MTBF, or shorten the run",
+          events, load, kMaxFailureEvents));
+  }
   return std::optional<FailureModel>(std::move(model));
 }
 

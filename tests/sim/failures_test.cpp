@@ -201,6 +201,18 @@ TEST(Failures, BadInputNamesTheOptionAndTheRange) {
     ASSERT_FALSE(s) << c.failures << " " << c.protection;
     EXPECT_NE(s.error().to_string().find(c.says), std::string::npos) << s.error().to_string();
   }
+  // Legal values that together would make a replication go through about 10¹² cuts.
+  StudySpec spec;
+  spec.network = fixture("triangle.json");
+  spec.loads = {10};
+  spec.failures = "0.001,0";
+  spec.time_unit_hours = 1e6;
+  const auto s = prepare_study(spec);
+  ASSERT_FALSE(s);
+  EXPECT_NE(
+      s.error().to_string().find("--failures: about 1.5e+12 cuts and repairs per replication"),
+      std::string::npos)
+      << s.error().to_string();
 }
 
 }  // namespace
