@@ -1,5 +1,6 @@
 // `lightmesh simulate NETWORK --load E[,E…]`: dynamic traffic on a network — blocking, utilisation
-// and fragmentation against offered load, with 95 % confidence intervals (docs/simulate.md).
+// and fragmentation against offered load, and with fibre cuts availability and restoration, with
+// 95 % confidence intervals (docs/simulate.md).
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -250,6 +251,21 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
       ->allow_extra_args(false);
   cmd->add_option("--remove-fiber", s.remove_fibers, "What-if: remove the fibre ID (repeatable)")
       ->allow_extra_args(false);
+  cmd->add_option(
+      "--failures", s.failures,
+      "Fibre cuts MTBF,MTTR in hours: each fibre is cut at rate km / 1000 / MTBF per hour "
+      "(MTBF per 1,000 km, ≥ 0.001) and repaired after an exponential time of mean MTTR (≥ 0)");
+  cmd->add_option("--failures-file", s.failures_file,
+                  "Scripted fibre cuts: a CSV time_h,fiber,duration_h (hours from the start; "
+                  "with --failures, both apply)");
+  cmd->add_option("--protection", s.protection,
+                  "Protection of the services: none, restore or 1+1, or a mix such as "
+                  "none:0.5,restore:0.3,1+1:0.2 (default none)");
+  cmd->add_option("--time-unit-hours", s.time_unit_hours,
+                  "Hours in one unit of simulated time, the unit of --holding-mean (default 1: "
+                  "holding times in hours)")
+      ->default_val(1)
+      ->check(within(limits::kTimeUnitHours));
   cmd->add_flag("--compare", args->compare,
                 "Run the what-if against today on common random numbers: both blockings and "
                 "their difference with its 95 % CI");
@@ -278,7 +294,12 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
       "  lightmesh simulate examples/london/network.json --from-db sqlite:lightmesh.db \\\n"
       "      --load 20,40 --add-fiber LSE,LD4,14 --remove-fiber LSE-LD8\n"
       "  lightmesh simulate examples/london/network.json --load 150 --remove-fiber LSE-LD8 \\\n"
-      "      --compare\n\n"
+      "      --compare\n"
+      "  lightmesh simulate examples/london/network.json --load 20 --holding-mean 24 \\\n"
+      "      --failures 50000,12 --protection none:0.5,restore:0.3,1+1:0.2\n\n"
+      "With --failures or --failures-file, each service follows its protection at a cut as the\n"
+      "controller does (1+1 switches to its disjoint leg, restore re-routes, none goes down until\n"
+      "the repair); the JSON adds availability per class and restoration figures per point.\n\n"
       "--from-db needs the network the controller serves (the file given to `serve`); a what-if\n"
       "changes the simulated network only, and the services keep the spectrum they hold.\n" +
       std::string(MpiRanks::available()

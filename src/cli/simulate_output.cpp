@@ -66,6 +66,41 @@ std::string twin_line(const sim::PreparedStudy& study) {
   return out;
 }
 
+// Availability by class and restoration, one row per load.
+std::string failures_table(const sim::FailureModel& m, const sim::SimulationResult& result) {
+  std::vector<std::string> head{"load (E)"};
+  std::vector<std::size_t> classes;
+  for (std::size_t k = 0; k < sim::kProtectionClasses; ++k) {
+    const auto cls = static_cast<sim::Protection>(k);
+    if (m.protection.share(cls) == 0) continue;
+    classes.push_back(k);
+    head.push_back(std::string("availability ") + sim::protection_name(cls));
+  }
+  for (const char* h : {"restorations", "restored", "added latency (µs)"}) head.emplace_back(h);
+  Table t(head, std::vector<bool>(head.size(), true));
+  auto pm = [](const std::optional<sim::Estimate>& e, const char* spec) {
+    return e ? fmt::format(fmt::runtime(spec), e->mean, e->ci95) : std::string("–");
+  };
+  for (const sim::PointResult& p : result.points) {
+    std::vector<std::string> row{fmt::format("{:g}", p.load)};
+    for (std::size_t k : classes) row.push_back(pm(p.availability[k], "{:.6f} ± {:.1e}"));
+    row.push_back(pm(p.restore_attempts, "{:.3g} ± {:.2g}"));
+    std::optional<sim::Estimate> pct = p.restore_success_ratio;
+    if (pct) pct = sim::Estimate{100 * pct->mean, 100 * pct->ci95};
+    row.push_back(pm(pct, "{:.1f} ± {:.1f} %"));
+    row.push_back(pm(p.restore_added_latency_us, "{:.1f} ± {:.1f}"));
+    t.add(row);
+  }
+  std::string mtbf = m.mtbf_hours > 0 ? fmt::format("MTBF {:g} h per 1,000 km, MTTR {:g} h",
+                                                    m.mtbf_hours, m.mttr_hours)
+                                      : std::string("no random cuts");
+  if (!m.script_file.empty())
+    mtbf += fmt::format("; {} cuts from {}", m.script.size(), m.script_file);
+  return fmt::format("\nfailures: {}; a time unit is {:g} h; protection {}\n", mtbf,
+                     m.time_unit_hours, m.protection.describe()) +
+         t.render();
+}
+
 }  // namespace
 
 std::string simulate_table(const sim::PreparedStudy& study, const sim::SimulationResult& result,
@@ -91,6 +126,7 @@ std::string simulate_table(const sim::PreparedStudy& study, const sim::Simulatio
     t.add({fmt::format("{:g}", p.load), pm(p.service_blocking), pm(p.bandwidth_blocking),
            pct(p.utilisation), pct(p.fragmentation)});
   out += t.render();
+  if (study.run.failures) out += failures_table(*study.run.failures, result);
   if (s.check_slots) out += fmt::format("\nslot conflicts: {}\n", result.slot_conflicts);
   if (requests_per_second)
     out += fmt::format("\n{} requests in total, {:.3g} requests per second\n", result.arrivals,

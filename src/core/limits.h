@@ -179,6 +179,12 @@ inline constexpr Bound kGuardSlots{0, 1'000, false, "", true};
 inline constexpr Bound kCandidatePaths{1, 100, false, "", true};
 inline constexpr Bound kHoldingMean{0, 1e9, true};
 inline constexpr Bound kThreads{0, 1'024, false, "", true};
+// Fibre cuts (--failures MTBF,MTTR): hours between cuts per 1,000 km of fibre (at least 3.6 s, so
+// that cuts cannot pile up at one instant and stall the run; 10¹² h is never), hours to repair (0
+// repairs at once), and hours per unit of simulated time.
+inline constexpr Bound kMtbfHours{1e-3, 1e12, false, "h"};
+inline constexpr Bound kMttrHours{0, 1e9, false, "h"};
+inline constexpr Bound kTimeUnitHours{0, 1e6, true, "h"};
 // The bit rates of a uniform integer range, each a class: at most 100,000 of them.
 inline constexpr double kMaxBitrateClasses = 100'000;
 

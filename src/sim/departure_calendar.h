@@ -16,6 +16,9 @@
 // connection filed more than a calendar length ahead waits in its bucket until its own turn (it is
 // checked and kept, which costs little since the calendar spans many mean holding times).
 //
+// The items filed are Connections (the path and block to free), or with failures the index of a
+// service record (BasicDepartureCalendar<T> for any T with a `departure` time).
+//
 // Thread-compatible: one per replication. Deterministic: the same calls give the same releases in
 // the same order.
 #pragma once
@@ -34,12 +37,13 @@ struct Connection {
   std::uint16_t slots = 0;  // block width, guard included
 };
 
-class DepartureCalendar {
+template <typename Item>
+class BasicDepartureCalendar {
  public:
   // `width`: the bucket width (the mean gap between arrivals is a good choice); `span`: the time
   // the calendar should cover without wrapping (a few mean holding times). Both finite and > 0,
   // else one bucket serves all.
-  DepartureCalendar(double width, double span) {
+  BasicDepartureCalendar(double width, double span) {
     std::size_t buckets = 1;
     if (std::isfinite(width) && width > 0 && std::isfinite(span) && span > 0) {
       const double wanted = std::min(span / width, static_cast<double>(kMaxBuckets));
@@ -52,7 +56,7 @@ class DepartureCalendar {
 
   std::size_t size() const { return size_; }
 
-  void add(const Connection& c) {
+  void add(const Item& c) {
     std::uint32_t i = free_;
     if (i != kNil) {
       free_ = nodes_[i].next;
@@ -66,7 +70,7 @@ class DepartureCalendar {
     ++size_;
   }
 
-  // Calls f(connection) for every connection with departure ≤ now and removes it. `now` never
+  // Calls f(item) for every item with departure ≤ now and removes it. `now` never
   // decreases between calls; an infinite `now` releases everything.
   template <typename F>
   void release_until(double now, F&& f) {
@@ -81,7 +85,7 @@ class DepartureCalendar {
     next_ = last;
   }
 
-  // Every connection still in service, in no particular order.
+  // Every item still in service, in no particular order.
   template <typename F>
   void for_each(F&& f) const {
     for (std::uint32_t head : head_)
@@ -117,7 +121,7 @@ class DepartureCalendar {
   }
 
   struct Node {
-    Connection c;
+    Item c;
     std::uint32_t next;
   };
   static constexpr std::uint32_t kNil = ~0u;
@@ -130,5 +134,7 @@ class DepartureCalendar {
   std::vector<Node> nodes_;
   std::uint32_t free_ = kNil;  // the first unused node
 };
+
+using DepartureCalendar = BasicDepartureCalendar<Connection>;
 
 }  // namespace lightmesh::sim

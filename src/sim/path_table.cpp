@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "physics/latency.h"
 #include "routing/graph.h"
 #include "routing/yen.h"
 
@@ -163,6 +164,7 @@ Result<PathTable> build_path_table(const Network& net, const PathTableOptions& o
       for (std::size_t h = 0; h < r.fibers.size(); ++h)
         t.links_.push_back(link_of(net, r.fibers[h], r.nodes[h], options.directed));
       t.paths_.push_back(cp);
+      t.latency_us_.push_back(physics::route_latency(net, r.nodes, r.fibers).total().value());
     }
   }
   t.pair_first_.push_back(static_cast<std::uint32_t>(t.paths_.size()));

@@ -81,6 +81,10 @@ class PathTable {
     return slots_[paths_[p].format * classes_ + c];
   }
   const std::vector<double>& link_km() const { return link_km_; }
+  // One-way latency of path p in µs (physics::route_latency(), as the controller computes a
+  // lightpath's): what restoration adds is the difference of two paths' latencies. Kept apart from
+  // CandidatePath, which the hot loop reads, so that stays small.
+  double latency_us(std::uint32_t p) const { return latency_us_[p]; }
 
   friend Result<PathTable> build_path_table(const Network&, const PathTableOptions&,
                                             const ModulationTable&, const std::vector<double>&,
@@ -98,6 +102,7 @@ class PathTable {
   std::vector<std::uint32_t> slots_;  // format × class
   std::vector<double> formats_;       // distinct spectral efficiencies
   std::vector<double> link_km_;
+  std::vector<double> latency_us_;  // per path
 };
 
 // Builds the table for every ordered pair of sites. `rates_gbps` are the bit-rate classes. With

@@ -12,11 +12,14 @@
 // replications run on any thread in any order and give the same result.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "sim/booked_spectrum.h"
+#include "sim/failure_model.h"
 #include "sim/pair_sampler.h"
 #include "sim/path_table.h"
 #include "sim/policy.h"
@@ -47,6 +50,9 @@ struct RunOptions {
   // first request, never released, counted in the utilisation.
   std::vector<BookedBlock> booked;
   PlacementHook on_placement;
+  // Fibre cuts and protected services: set, the replication runs the loop of
+  // sim/failure_replication.h (the loop without failures has no branch for them).
+  std::optional<FailureModel> failures;
 };
 
 struct ReplicationTotals {
@@ -58,6 +64,16 @@ struct ReplicationTotals {
   double fragmentation = 0;    // mean over samples and links of 1 − largest free run / free slots
   std::uint64_t arrivals = 0;  // processed, warm-up included
   std::uint64_t slot_conflicts = 0;  // occupy/release that found a slot in the wrong state
+  // With failures, over the services that arrived after the warm-up, by protection class
+  // (Protection as index): the time they were held (up to the end of the run) and the part of it
+  // they were up.
+  std::array<double, kProtectionClasses> held_time{};
+  std::array<double, kProtectionClasses> up_time{};
+  // Restorations of those services at cuts: tried, succeeded, and the latency the successful ones
+  // added (new route − route before the cut, summed, µs).
+  std::uint64_t restore_attempts = 0;
+  std::uint64_t restore_successes = 0;
+  double restore_added_latency_us = 0;
 };
 
 // `stream` selects the random stream under run.seed: replication r uses stream r at every load, so

@@ -6,6 +6,39 @@
 
 namespace lightmesh::sim {
 
+namespace {
+
+std::optional<Estimate> estimate_if_any(const std::vector<double>& values) {
+  if (values.empty()) return std::nullopt;
+  return estimate(values);
+}
+
+// The failure figures of one point from its replications' totals.
+void merge_failures(const ReplicationTotals* totals, std::uint32_t replications, PointResult& p) {
+  p.failures = true;
+  for (std::size_t k = 0; k < kProtectionClasses; ++k) {
+    std::vector<double> a;
+    for (std::uint32_t r = 0; r < replications; ++r)
+      if (totals[r].held_time[k] > 0) a.push_back(totals[r].up_time[k] / totals[r].held_time[k]);
+    p.availability[k] = estimate_if_any(a);
+  }
+  std::vector<double> attempts, ratio, added;
+  for (std::uint32_t r = 0; r < replications; ++r) {
+    const ReplicationTotals& t = totals[r];
+    attempts.push_back(static_cast<double>(t.restore_attempts));
+    if (t.restore_attempts > 0)
+      ratio.push_back(static_cast<double>(t.restore_successes) /
+                      static_cast<double>(t.restore_attempts));
+    if (t.restore_successes > 0)
+      added.push_back(t.restore_added_latency_us / static_cast<double>(t.restore_successes));
+  }
+  p.restore_attempts = estimate(attempts);
+  p.restore_success_ratio = estimate_if_any(ratio);
+  p.restore_added_latency_us = estimate_if_any(added);
+}
+
+}  // namespace
+
 std::vector<ReplicationTotals> run_tasks(const PathTable& table, const PairSampler& pairs,
                                          const TrafficModel& traffic, const RunOptions& run,
                                          const std::vector<double>& loads,
@@ -53,6 +86,7 @@ SimulationResult merge_tasks(const std::vector<ReplicationTotals>& totals, const
     }
     out.points.push_back({loads[p], run.requests, run.warmup, replications, estimate(sbp),
                           estimate(bbp), estimate(util), estimate(frag), sbp, bbp});
+    if (run.failures) merge_failures(&totals[p * replications], replications, out.points.back());
   }
   return out;
 }

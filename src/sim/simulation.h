@@ -11,8 +11,10 @@
 // Thread-safe: the inputs are only read.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "sim/estimate.h"
@@ -33,6 +35,15 @@ struct PointResult {
   // same seed saw the same arrivals, so their differences pair up (--compare).
   std::vector<double> service_blocking_by_replication;
   std::vector<double> bandwidth_blocking_by_replication;
+  // With failures (RunOptions::failures), each over the replications where it is defined:
+  // availability by protection class (time up / time held, over the services of the class; nullopt
+  // when no replication held one), restoration attempts per replication, the share of them that
+  // succeeded and the mean latency a restoration added (µs; nullopt without any attempt, success).
+  bool failures = false;
+  std::array<std::optional<Estimate>, kProtectionClasses> availability;
+  Estimate restore_attempts;
+  std::optional<Estimate> restore_success_ratio;
+  std::optional<Estimate> restore_added_latency_us;
 };
 
 struct SimulationResult {

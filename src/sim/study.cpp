@@ -1,5 +1,7 @@
 #include "sim/study.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -19,6 +21,52 @@ Result<PathOrder> parse_path_order(const std::string& s) {
   if (s == "xlron") return PathOrder::kXlron;
   return Error::invalid("--path-order: unknown order \"" + s +
                         "\" (expected one of: length, hops, xlron)");
+}
+
+// Cuts and repairs one replication may see, expected: beyond, a run would take hours.
+constexpr double kMaxFailureEvents = 1e8;
+
+// The failure model when the study has failures or protected services; nullopt otherwise (the
+// run without failures).
+Result<std::optional<FailureModel>> failure_model(const StudySpec& spec, const Network& net) {
+  ProtectionMix mix;
+  if (!spec.protection.empty()) {
+    LM_ASSIGN_OR_RETURN(mix, parse_protection_mix(spec.protection));
+  }
+  if (spec.failures.empty() && spec.failures_file.empty() && mix.only_unprotected())
+    return std::optional<FailureModel>();
+  if (!limits::kTimeUnitHours.contains(spec.time_unit_hours))
+    return Error::invalid("--time-unit-hours: " +
+                          limits::kTimeUnitHours.refusal(spec.time_unit_hours));
+  FailureModel model;
+  if (!spec.failures.empty()) {
+    LM_ASSIGN_OR_RETURN(FailureRates rates, parse_failure_rates(spec.failures));
+    model.mtbf_hours = rates.mtbf_hours;
+    model.mttr_hours = rates.mttr_hours;
+  }
+  if (!spec.failures_file.empty()) {
+    LM_ASSIGN_OR_RETURN(model.script, read_failures_csv(spec.failures_file, net));
+    model.script_file = spec.failures_file;
+  }
+  model.time_unit_hours = spec.time_unit_hours;
+  for (const Fiber& f : net.fibers()) model.fiber_km.push_back(f.length.value());
+  model.protection = mix;
+  // Each cut costs a scan of the services in the network: refuse a run whose lowest load (the
+  // longest run) would see more cuts and repairs than a replication can get through.
+  if (model.mtbf_hours > 0 && !spec.loads.empty()) {
+    const double load = *std::min_element(spec.loads.begin(), spec.loads.end());
+    const double hours = static_cast<double>(spec.requests + spec.warmup) * spec.holding_mean /
+                         load * spec.time_unit_hours;
+    double events = 0;
+    for (double km : model.fiber_km)
+      if (km > 0) events += 2 * hours / (model.mtbf_hours * 1000.0 / km + model.mttr_hours);
+    if (!(events <= kMaxFailureEvents))
+      return Error::invalid(fmt::format(
+          "--failures: about {:.2g} cuts and repairs per replication at {:g} Erlang (expected at "
+          "most {:g}): raise the MTBF, or shorten the run",
+          events, load, kMaxFailureEvents));
+  }
+  return std::optional<FailureModel>(std::move(model));
 }
 
 // Everything but the network's loading and the controller's spectrum.
@@ -86,7 +134,9 @@ Result<PreparedStudy> prepare_on(StudySpec spec, SimNetwork network, NetworkEdit
                       build_path_table(net, options, mods, traffic.rates_gbps,
                                        given ? &*given : nullptr, weights ? &*weights : nullptr));
 
-  RunOptions run{policy, spec.requests, spec.warmup, spec.seed, spec.check_slots, {}, {}};
+  LM_ASSIGN_OR_RETURN(std::optional<FailureModel> failures, failure_model(spec, net));
+  RunOptions run{policy, spec.requests,      spec.warmup, spec.seed, spec.check_slots, {},
+                 {},     std::move(failures)};
   return PreparedStudy{std::move(spec),
                        std::move(network),
                        std::move(table),

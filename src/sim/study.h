@@ -55,6 +55,13 @@ struct StudySpec {
   std::string from_db;
   std::vector<std::string> add_fibers;     // what-ifs, "A,B,KM" each
   std::vector<std::string> remove_fibers;  // fibre ids
+  // Failures (sim/failure_replication.h): "MTBF,MTTR" in hours (MTBF per 1,000 km of fibre), a CSV
+  // of scripted cuts, or both; the protection mix ("none", "restore", "1+1" or weighted shares,
+  // empty: none); and the hours in one unit of simulated time (the holding-time mean's unit).
+  std::string failures;
+  std::string failures_file;
+  std::string protection;
+  double time_unit_hours = 1;
 };
 
 struct PreparedStudy {
@@ -73,7 +80,8 @@ struct PreparedStudy {
 // Errors, one line naming the file or the option: an unreadable or invalid network, modulation,
 // paths or traffic file; an unknown policy or path order; a bit-rate range that is empty or has
 // more than limits::kMaxBitrateClasses integers; a network with fewer than two sites; a what-if
-// naming an unknown site or fibre or a bad length; held spectrum outside the simulated band.
+// naming an unknown site or fibre or a bad length; held spectrum outside the simulated band; a
+// malformed --failures, --failures-file or --protection.
 //
 // With `live` (a controller's fabric over the network of spec.network as the file has it, loaded
 // by store::load_controller_state()), the study is its twin: the spectrum its services hold is held

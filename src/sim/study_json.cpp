@@ -10,6 +10,41 @@ nlohmann::ordered_json estimate_json(const Estimate& e) {
   return {{"mean", e.mean}, {"ci95", e.ci95}};
 }
 
+namespace {
+
+nlohmann::ordered_json optional_estimate_json(const std::optional<Estimate>& e) {
+  return e ? estimate_json(*e) : nlohmann::ordered_json();
+}
+
+nlohmann::ordered_json failures_config_json(const FailureModel& m) {
+  return {{"mtbf_hours_per_1000km",
+           m.mtbf_hours > 0 ? nlohmann::ordered_json(m.mtbf_hours) : nlohmann::ordered_json()},
+          {"mttr_hours",
+           m.mtbf_hours > 0 ? nlohmann::ordered_json(m.mttr_hours) : nlohmann::ordered_json()},
+          {"file", m.script_file.empty() ? nlohmann::ordered_json()
+                                         : nlohmann::ordered_json(m.script_file)},
+          {"scripted_cuts", m.script.size()},
+          {"time_unit_hours", m.time_unit_hours},
+          {"protection", m.protection.describe()}};
+}
+
+// Availability by the protection classes of the mix, and the restoration figures.
+void add_failure_points(const FailureModel& m, const PointResult& p,
+                        nlohmann::ordered_json& point) {
+  nlohmann::ordered_json availability = nlohmann::ordered_json::object();
+  for (std::size_t k = 0; k < kProtectionClasses; ++k) {
+    const auto cls = static_cast<Protection>(k);
+    if (m.protection.share(cls) > 0)
+      availability[protection_name(cls)] = optional_estimate_json(p.availability[k]);
+  }
+  point["availability"] = availability;
+  point["restoration"] = {{"attempts", estimate_json(p.restore_attempts)},
+                          {"success_ratio", optional_estimate_json(p.restore_success_ratio)},
+                          {"added_latency_us", optional_estimate_json(p.restore_added_latency_us)}};
+}
+
+}  // namespace
+
 std::string path_order_name(const StudySpec& s) { return s.paths.empty() ? s.path_order : "given"; }
 
 nlohmann::ordered_json study_json(const PreparedStudy& study, const SimulationResult& result,
@@ -51,8 +86,9 @@ nlohmann::ordered_json study_json(const PreparedStudy& study, const SimulationRe
                          {"services", study.twin->services},
                          {"cut_fibers", study.twin->cut_fibers},
                          {"booked_link_slots", study.twin->link_slots}};
+  if (study.run.failures) config["failures"] = failures_config_json(*study.run.failures);
   nlohmann::ordered_json points = nlohmann::ordered_json::array();
-  for (const PointResult& p : result.points)
+  for (const PointResult& p : result.points) {
     points.push_back({{"load", p.load},
                       {"requests", p.requests},
                       {"warmup", p.warmup},
@@ -61,6 +97,8 @@ nlohmann::ordered_json study_json(const PreparedStudy& study, const SimulationRe
                       {"bandwidth_blocking", estimate_json(p.bandwidth_blocking)},
                       {"utilisation", estimate_json(p.utilisation)},
                       {"fragmentation", estimate_json(p.fragmentation)}});
+    if (study.run.failures && p.failures) add_failure_points(*study.run.failures, p, points.back());
+  }
   nlohmann::ordered_json out = {{"config", config}, {"points", points}};
   if (s.check_slots) out["slot_conflicts"] = result.slot_conflicts;
   out["requests_per_second"] = requests_per_second

@@ -62,6 +62,15 @@ TEST(SimulateCli, BadInputIsOneClearErrorAndANonZeroExit) {
       {kNet + " --load 100 --add-fiber 1,2,40001", "--add-fiber 1,2,40001: 40001 is out of range"},
       {kNet + " --load 100 --from-db tests/sim/data/missing.db", "no such database file"},
       {kNet + " --load 100 --compare", "--compare needs a what-if"},
+      {kNet + " --load 100 --failures 0,12",
+       "--failures: the MTBF per 1,000 km of fibre 0 is out of range"},
+      {kNet + " --load 100 --failures 1000,-1", "--failures: the MTTR -1 is out of range"},
+      {kNet + " --load 100 --failures 1000", "--failures: \"1000\" is not MTBF,MTTR"},
+      {"tests/sim/data/triangle.json --load 10 --failures-file tests/sim/data/overlapping_cuts.csv",
+       "tests/sim/data/overlapping_cuts.csv: line 3: fibre \"A-B\" is cut again"},
+      {kNet + " --load 100 --protection 1:1", "--protection: \"1:1\" names an unknown class"},
+      {kNet + " --load 100 --failures 1000,1 --time-unit-hours 0",
+       "--time-unit-hours: 0 is out of range"},
   };
   for (const Case& c : cases) {
     const CommandRun r = run(c.args);
@@ -110,6 +119,38 @@ TEST(SimulateCli, JsonHasTheContractFieldsAndIsTheSameWhateverTheThreads) {
   EXPECT_EQ(j["config"]["links"], 44);
 }
 
+TEST(SimulateCli, AFailureRunHasAvailabilityAndRestorationAndIsTheSameWhateverTheThreads) {
+  const std::string args =
+      kNet +
+      " --directed --slots 100 --bitrate 25-100 --holding-mean 24 --load 150,200 "
+      "--requests 3000 --warmup 500 --replications 3 --seed 5 --failures 300,12 "
+      "--protection none:0.5,restore:0.3,1+1:0.2 --format json --no-timing "
+      "--threads ";
+  const CommandRun one = run(args + "1");
+  const CommandRun two = run(args + "2");
+  ASSERT_EQ(one.code, 0) << one.out;
+  ASSERT_EQ(two.code, 0) << two.out;
+  EXPECT_EQ(one.out, two.out);
+  const auto j = nlohmann::json::parse(one.out);
+  const auto& p = j["points"][0];
+  for (const char* k : {"service_blocking", "bandwidth_blocking", "utilisation", "fragmentation"})
+    EXPECT_TRUE(p[k].contains("ci95")) << k;
+  for (const char* k : {"none", "restore", "1+1"}) {
+    EXPECT_TRUE(p["availability"][k].contains("mean")) << k;
+    EXPECT_TRUE(p["availability"][k].contains("ci95")) << k;
+  }
+  for (const char* k : {"attempts", "success_ratio", "added_latency_us"})
+    EXPECT_TRUE(p["restoration"][k].contains("ci95")) << k << "\n" << p.dump();
+  EXPECT_EQ(j["config"]["failures"]["mtbf_hours_per_1000km"], 300.0);
+  EXPECT_EQ(j["config"]["failures"]["protection"], "none:0.5,restore:0.3,1+1:0.2");
+  // A run without failures has neither figure.
+  const CommandRun plain = run(kNet + " --load 150 --requests 300 --format json --no-timing");
+  ASSERT_EQ(plain.code, 0) << plain.out;
+  const auto q = nlohmann::json::parse(plain.out)["points"][0];
+  EXPECT_FALSE(q.contains("availability"));
+  EXPECT_FALSE(q.contains("restoration"));
+}
+
 std::string read_file(const std::string& path) {
   std::string text;
   if (FILE* f = std::fopen(path.c_str(), "rb")) {
@@ -143,6 +184,17 @@ TEST(SimulateCli, TwoMpiRanksWriteWhatOneProcessWrites) {
   const std::string a = read_file(dir + "mpi_one.json"), b = read_file(dir + "mpi_two.json");
   ASSERT_FALSE(a.empty());
   EXPECT_EQ(a, b);
+  // And with fibre cuts and protected services.
+  const std::string failures = " --failures 300,12 --protection none:1,restore:1,1+1:1 -o ";
+  const std::string base = args.substr(0, args.size() - 4);  // without " -o "
+  const CommandRun f1 = run(base + failures + "'" + dir + "mpi_fail_one.json'");
+  ASSERT_EQ(f1.code, 0) << f1.out;
+  const CommandRun f2 = run(base + failures + "'" + dir + "mpi_fail_two.json'", mpirun);
+  ASSERT_EQ(f2.code, 0) << f2.out;
+  const std::string c = read_file(dir + "mpi_fail_one.json"),
+                    d = read_file(dir + "mpi_fail_two.json");
+  ASSERT_NE(c.find("\"availability\""), std::string::npos);
+  EXPECT_EQ(c, d);
 #endif
 }
 
@@ -185,9 +237,9 @@ TEST(SimulateCli, NumericOptionsAtTheExtremesGiveAClearErrorNeverASignal) {
                           "1e308",
                           "9223372036854775807",
                           "18446744073709551616"};
-  const std::string options[] = {"--load",  "--requests", "--warmup",      "--replications",
-                                 "--seed",  "--k",        "--slots",       "--slot-ghz",
-                                 "--guard", "--threads",  "--holding-mean"};
+  const std::string options[] = {"--load",  "--requests", "--warmup",       "--replications",
+                                 "--seed",  "--k",        "--slots",        "--slot-ghz",
+                                 "--guard", "--threads",  "--holding-mean", "--time-unit-hours"};
   for (const std::string& option : options) {
     std::string base = kNet + " --bitrate 25-100";
     if (option != "--load") base += " --load 50";
