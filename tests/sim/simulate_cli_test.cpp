@@ -251,8 +251,9 @@ TEST(SimulateCli, NumericOptionsAtTheExtremesGiveAClearErrorNeverASignal) {
       EXPECT_TRUE(r.code == 0 || r.code == 1 || r.code == 2)
           << option << "=" << value << " exit " << r.code << "\n"
           << r.out;
-      if (r.code != 0)
+      if (r.code != 0) {
         EXPECT_NE(r.out.find(option), std::string::npos) << option << "=" << value << "\n" << r.out;
+      }
     }
   }
 }
