@@ -178,14 +178,18 @@ bool Planner::feasible(const routing::Path& route, Km length, ModeIndex m, doubl
   return margin >= 0;
 }
 
-bool Planner::mode_feasible(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
-                            ModeIndex m) const {
+std::vector<ModeIndex> Planner::feasible_modes(std::span<const NodeIndex> nodes,
+                                               std::span<const FiberIndex> fibers) const {
   routing::Path route;
   route.nodes.assign(nodes.begin(), nodes.end());
   route.fibers.assign(fibers.begin(), fibers.end());
   Km length{0};
   for (FiberIndex f : fibers) length += net_->fiber(f).length;
-  return feasible(route, length, m, nullptr, nullptr, Margin::kVerdictOnly);
+  physics::LineModel::RouteCache cache;  // the route's line noise, shared by every mode
+  std::vector<ModeIndex> out;
+  for (ModeIndex m : net_->catalogue().by_rate_desc())
+    if (feasible(route, length, m, nullptr, &cache, Margin::kVerdictOnly)) out.push_back(m);
+  return out;
 }
 
 std::optional<LightpathGsnr> Planner::gsnr_of(std::span<const NodeIndex> nodes,

@@ -77,11 +77,12 @@ class Planner {
   void set_fiber_down(FiberIndex f, bool down);
   bool fiber_down(FiberIndex f) const { return fiber_down_[f] != 0; }
 
-  // Whether mode m is feasible on the route as serve() judges it: GSNR (0.1 nm, full load, the
-  // worse way) ≥ its required OSNR + the margin, or its reach ≥ the route's length for a mode
-  // judged by reach. For tools that choose modes as planning does (simulate --modulations gsnr).
-  bool mode_feasible(std::span<const NodeIndex> nodes, std::span<const FiberIndex> fibers,
-                     ModeIndex m) const;
+  // The modes feasible on the route as serve() judges them (GSNR (0.1 nm, full load, the worse
+  // way) ≥ the required OSNR + the margin, or reach ≥ the route's length for a mode judged by
+  // reach), in the catalogue's by_rate_desc() order: for tools that choose modes as planning
+  // does (simulate --modulations gsnr).
+  std::vector<ModeIndex> feasible_modes(std::span<const NodeIndex> nodes,
+                                        std::span<const FiberIndex> fibers) const;
 
   // The GSNR a lightpath of `mode` gets on this route under the full load (its own channel's
   // figure when `slots` is given); nullopt for a mode judged by reach.

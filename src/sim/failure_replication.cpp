@@ -377,21 +377,9 @@ ReplicationTotals run_with(const PathTable& t, const PairSampler& pairs,
 ReplicationTotals run_failure_replication(const PathTable& table, const PairSampler& pairs,
                                           const TrafficModel& traffic, const RunOptions& run,
                                           double load, std::uint64_t stream) {
-  switch (run.policy) {
-    case Policy::kKspFirstFit:
-      return run_with<Policy::kKspFirstFit>(table, pairs, traffic, run, load, stream);
-    case Policy::kFirstFitKsp:
-      return run_with<Policy::kFirstFitKsp>(table, pairs, traffic, run, load, stream);
-    case Policy::kKspBestFit:
-      return run_with<Policy::kKspBestFit>(table, pairs, traffic, run, load, stream);
-    case Policy::kKspLastFit:
-      return run_with<Policy::kKspLastFit>(table, pairs, traffic, run, load, stream);
-    case Policy::kKspRandomFit:
-      return run_with<Policy::kKspRandomFit>(table, pairs, traffic, run, load, stream);
-    case Policy::kKspFrag:
-      return run_with<Policy::kKspFrag>(table, pairs, traffic, run, load, stream);
-  }
-  return {};
+  return with_policy(run.policy, [&]<Policy P>() {
+    return run_with<P>(table, pairs, traffic, run, load, stream);
+  });
 }
 
 }  // namespace lightmesh::sim

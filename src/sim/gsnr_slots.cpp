@@ -20,10 +20,7 @@ Result<GsnrSlots> GsnrSlots::make(const Network& net, double osnr_margin_db) {
 
 GsnrSlots::Feasible GsnrSlots::feasible(std::span<const NodeIndex> nodes,
                                         std::span<const FiberIndex> fibers) const {
-  Feasible out;
-  for (ModeIndex m : net_->catalogue().by_rate_desc())
-    if (planner_.mode_feasible(nodes, fibers, m)) out.push_back(m);
-  return out;
+  return planner_.feasible_modes(nodes, fibers);
 }
 
 std::uint32_t GsnrSlots::slots(const Feasible& f, double gbps, double slot_ghz,

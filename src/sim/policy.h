@@ -27,4 +27,26 @@ enum class Policy { kKspFirstFit, kFirstFitKsp, kKspBestFit, kKspLastFit, kKspRa
 Result<Policy> parse_policy(std::string_view name);
 const char* policy_name(Policy p);
 
+// f.template operator()<P>() with the run-time policy p as the compile-time P, so each policy's
+// replication loop is compiled on its own and never branches on the policy per request:
+//   with_policy(run.policy, [&]<Policy P>() { return run_loop<P>(…); });
+template <typename F>
+decltype(auto) with_policy(Policy p, F&& f) {
+  switch (p) {
+    case Policy::kFirstFitKsp:
+      return f.template operator()<Policy::kFirstFitKsp>();
+    case Policy::kKspBestFit:
+      return f.template operator()<Policy::kKspBestFit>();
+    case Policy::kKspLastFit:
+      return f.template operator()<Policy::kKspLastFit>();
+    case Policy::kKspRandomFit:
+      return f.template operator()<Policy::kKspRandomFit>();
+    case Policy::kKspFrag:
+      return f.template operator()<Policy::kKspFrag>();
+    case Policy::kKspFirstFit:
+      break;
+  }
+  return f.template operator()<Policy::kKspFirstFit>();
+}
+
 }  // namespace lightmesh::sim

@@ -107,21 +107,9 @@ ReplicationTotals run_replication(const PathTable& table, const PairSampler& pai
   // Failures (or any protected service) take their own loop, so this one stays as it is.
   if (options.failures)
     return run_failure_replication(table, pairs, traffic, options, load, stream);
-  switch (options.policy) {
-    case Policy::kKspFirstFit:
-      return run<Policy::kKspFirstFit>(table, pairs, traffic, options, load, stream);
-    case Policy::kFirstFitKsp:
-      return run<Policy::kFirstFitKsp>(table, pairs, traffic, options, load, stream);
-    case Policy::kKspBestFit:
-      return run<Policy::kKspBestFit>(table, pairs, traffic, options, load, stream);
-    case Policy::kKspLastFit:
-      return run<Policy::kKspLastFit>(table, pairs, traffic, options, load, stream);
-    case Policy::kKspRandomFit:
-      return run<Policy::kKspRandomFit>(table, pairs, traffic, options, load, stream);
-    case Policy::kKspFrag:
-      return run<Policy::kKspFrag>(table, pairs, traffic, options, load, stream);
-  }
-  return {};
+  return with_policy(options.policy, [&]<Policy P>() {
+    return run<P>(table, pairs, traffic, options, load, stream);
+  });
 }
 
 }  // namespace lightmesh::sim

@@ -4,6 +4,8 @@
 #include <limits>
 #include <string>
 
+#include "sim/replication_steps.h"
+
 namespace lightmesh::sim {
 
 namespace {
@@ -123,21 +125,10 @@ void Stepper::draw_next() {
       ++totals_.slot_conflicts;
   });
   const std::uint32_t pair = pairs_.draw(rng_);
-  const auto classes = static_cast<std::uint32_t>(traffic_.rates_gbps.size());
-  std::uint32_t cls = 0;
-  if (!traffic_.rate_cumulative.empty()) {
-    const double u =
-        static_cast<double>(rng_.next() >> 11) * 0x1.0p-53 * traffic_.rate_cumulative.back();
-    cls = static_cast<std::uint32_t>(
-        std::upper_bound(traffic_.rate_cumulative.begin(), traffic_.rate_cumulative.end(), u) -
-        traffic_.rate_cumulative.begin());
-    cls = std::min(cls, classes - 1);
-  } else if (classes > 1) {
-    cls = rng_.below(classes);
-  }
-  double holding = rng_.exponential(traffic_.holding_mean);
-  if (traffic_.truncate_holding)
-    while (holding >= 2 * traffic_.holding_mean) holding = rng_.exponential(traffic_.holding_mean);
+  // The same draws, in the same order, as the replication loops (replication_steps.h), so an
+  // agent that plays a policy sees simulate's own requests.
+  const std::uint32_t cls = draw_class(traffic_, rng_);
+  const double holding = draw_holding(traffic_, rng_);
 
   const std::uint32_t sites = table_.site_count();
   request_ = {next_index_, pair / sites, pair % sites,          pair, cls, traffic_.rates_gbps[cls],

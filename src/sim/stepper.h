@@ -94,7 +94,7 @@ class Stepper {
 
  private:
   void count(bool blocked);
-  // Mirrors one iteration's draws in run_replication (replication.cpp): keep them in step.
+  // One iteration's draws, through the replication loops' own (replication_steps.h).
   void draw_next();
 
   const PathTable& table_;

@@ -77,6 +77,23 @@ class Reader {
     return &*it;
   }
 
+  // Calls read(element, pointer) for each element of the array under `key`; an element that is
+  // not an object is a problem naming `what` ("a degree").
+  template <typename Read>
+  void each_object(const json& obj, const std::string& at, const char* key, const char* what,
+                   Read read) const {
+    const json* list = array(obj, at, key);
+    if (!list) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string p = fmt::format("{}/{}/{}", at, key, i);
+      if (!(*list)[i].is_object()) {
+        problem(p, fmt::format("{} is an object", what));
+        continue;
+      }
+      read((*list)[i], p);
+    }
+  }
+
  private:
   std::string file_;
   std::vector<Error>* problems_;
@@ -85,65 +102,33 @@ class Reader {
 // An OpenConfig device's port mapping: each degree's line port and each add/drop's ports, by
 // platform component name (docs/southbound.md, "The inventory").
 void read_openconfig_ports(const Reader& r, const json& d, const std::string& at, DeviceEntry& e) {
-  if (const json* degrees = r.array(d, at, "degrees")) {
-    for (std::size_t i = 0; i < degrees->size(); ++i) {
-      const std::string p = fmt::format("{}/degrees/{}", at, i);
-      const json& g = (*degrees)[i];
-      if (!g.is_object()) {
-        r.problem(p, "a degree is an object");
-        continue;
-      }
-      e.degrees.push_back({.fiber = r.text(g, p, "fiber"),
-                           .degree = r.number(g, p, "degree", 1),
-                           .port = r.text(g, p, "port")});
-    }
-  }
-  if (const json* ads = r.array(d, at, "add_drops")) {
-    for (std::size_t i = 0; i < ads->size(); ++i) {
-      const std::string q = fmt::format("{}/add_drops/{}", at, i);
-      const json& a = (*ads)[i];
-      if (!a.is_object()) {
-        r.problem(q, "an add/drop is an object");
-        continue;
-      }
-      e.add_drops.push_back({.srg_port = r.text(a, q, "port"),
-                             .transponder_port = r.text(a, q, "transceiver"),
-                             .optical_channel = r.text(a, q, "optical_channel")});
-    }
-  }
+  r.each_object(d, at, "degrees", "a degree", [&](const json& g, const std::string& p) {
+    e.degrees.push_back({.fiber = r.text(g, p, "fiber"),
+                         .degree = r.number(g, p, "degree", 1),
+                         .port = r.text(g, p, "port")});
+  });
+  r.each_object(d, at, "add_drops", "an add/drop", [&](const json& a, const std::string& q) {
+    e.add_drops.push_back({.srg_port = r.text(a, q, "port"),
+                           .transponder_port = r.text(a, q, "transceiver"),
+                           .optical_channel = r.text(a, q, "optical_channel")});
+  });
 }
 
 void read_openroadm_ports(const Reader& r, const json& d, const std::string& at, DeviceEntry& e) {
-  if (const json* degrees = r.array(d, at, "degrees")) {
-    for (std::size_t i = 0; i < degrees->size(); ++i) {
-      const std::string p = fmt::format("{}/degrees/{}", at, i);
-      const json& g = (*degrees)[i];
-      if (!g.is_object()) {
-        r.problem(p, "a degree is an object");
-        continue;
-      }
-      e.degrees.push_back({.fiber = r.text(g, p, "fiber"),
-                           .degree = r.number(g, p, "degree", 1),
-                           .circuit_pack = r.text(g, p, "circuit_pack"),
-                           .port = r.text(g, p, "port"),
-                           .logical_connection_point = r.text(g, p, "logical_connection_point")});
-    }
-  }
+  r.each_object(d, at, "degrees", "a degree", [&](const json& g, const std::string& p) {
+    e.degrees.push_back({.fiber = r.text(g, p, "fiber"),
+                         .degree = r.number(g, p, "degree", 1),
+                         .circuit_pack = r.text(g, p, "circuit_pack"),
+                         .port = r.text(g, p, "port"),
+                         .logical_connection_point = r.text(g, p, "logical_connection_point")});
+  });
   if (!d.contains("srg")) return;
   const json& s = d["srg"];
   const std::string p = at + "/srg";
   if (!s.is_object()) return r.problem(p, "srg is an object");
   e.srg = r.number(s, p, "number", 1);
   e.srg_circuit_pack = r.text(s, p, "circuit_pack");
-  const json* ads = r.array(s, p, "add_drops");
-  if (!ads) return;
-  for (std::size_t i = 0; i < ads->size(); ++i) {
-    const std::string q = fmt::format("{}/add_drops/{}", p, i);
-    const json& a = (*ads)[i];
-    if (!a.is_object()) {
-      r.problem(q, "an add/drop is an object");
-      continue;
-    }
+  r.each_object(s, p, "add_drops", "an add/drop", [&](const json& a, const std::string& q) {
     e.add_drops.push_back(
         {.srg_port = r.text(a, q, "srg_port"),
          .srg_logical_connection_point = r.text(a, q, "srg_logical_connection_point"),
@@ -151,7 +136,7 @@ void read_openroadm_ports(const Reader& r, const json& d, const std::string& at,
          .transponder_port = r.text(a, q, "transponder_port"),
          .transponder_logical_connection_point =
              r.text(a, q, "transponder_logical_connection_point")});
-  }
+  });
 }
 
 // An environment variable's name as a shell would accept it.

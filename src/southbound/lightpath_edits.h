@@ -13,8 +13,8 @@
 #include "core/result.h"
 #include "model/network.h"
 #include "rsa/lightpath.h"
+#include "southbound/device_edit.h"
 #include "southbound/inventory.h"
-#include "southbound/openroadm.h"
 #include "spectrum/grid.h"
 
 namespace lightmesh::southbound {

@@ -46,17 +46,16 @@ std::string optical_channel(const std::string& component, const char* op, std::i
       component, kTerminalDeviceNs, op, mhz, power_dbm, mode);
 }
 
-std::string render(const std::string& channels, const std::string& components) {
-  std::string xml;
-  if (!channels.empty())
-    xml += fmt::format(
-        "<wavelength-router xmlns=\"{}\" xmlns:nc=\"{}\"><media-channels>{}</media-channels>"
-        "</wavelength-router>",
-        kWavelengthRouterNs, kNcNs, channels);
-  if (!components.empty())
-    xml += fmt::format("<components xmlns=\"{}\" xmlns:nc=\"{}\">{}</components>", kPlatformNs,
-                       kNcNs, components);
-  return xml;
+ConfigEntry media_channel_entry(std::uint32_t index, const std::string& create) {
+  return {fmt::format("<wavelength-router xmlns=\"{}\" xmlns:nc=\"{}\"><media-channels>",
+                      kWavelengthRouterNs, kNcNs),
+          "</media-channels></wavelength-router>", create,
+          fmt::format("<channel nc:operation=\"remove\"><index>{}</index></channel>", index)};
+}
+
+ConfigEntry component_entry(const std::string& create, const std::string& remove) {
+  return {fmt::format("<components xmlns=\"{}\" xmlns:nc=\"{}\">", kPlatformNs, kNcNs),
+          "</components>", create, remove};
 }
 
 }  // namespace
@@ -112,28 +111,24 @@ Result<std::vector<DeviceEdit>> openconfig_lightpath(const Network& net, const s
             fmt::format("device of node \"{}\" has no degree for fibre \"{}\"", d.node, fiber));
     }
     DeviceEdit e{.device = dev};
-    std::string create_channels, remove_channels, create_och, remove_och;
     // A lightpath carries both ways: a media channel each way through the node.
     for (int dir = 0; dir < 2; ++dir) {
       const Side& src = side[dir];
       const Side& dst = side[1 - dir];
       const std::uint32_t index = media_channel_index(src.number, dst.number, slots[0]);
       const std::string name = fmt::format("{}-{}-{}:{}", src.port, dst.port, slots[0], slots[1]);
-      create_channels += media_channel(index, name, lower, upper, src, dst);
-      remove_channels +=
-          fmt::format("<channel nc:operation=\"remove\"><index>{}</index></channel>", index);
+      e.entries.push_back(
+          media_channel_entry(index, media_channel(index, name, lower, upper, src, dst)));
       e.connections.push_back(std::to_string(index));
     }
     // The transponder at either end: its optical channel, tuned.
     if (i == 0 || i == last) {
       const std::string& och = d.add_drops[add_drop[i == 0 ? 0 : 1]].optical_channel;
-      create_och = optical_channel(och, "create", center, power, mode);
-      remove_och = optical_channel(och, "remove", center, power, mode);
+      e.entries.push_back(component_entry(optical_channel(och, "create", center, power, mode),
+                                          optical_channel(och, "remove", center, power, mode)));
       e.interfaces.push_back(och);
     }
-    e.create_xml = render(create_channels, create_och);
-    e.remove_xml = render(remove_channels, remove_och);
-    out.push_back(std::move(e));
+    out.push_back(with_payloads(std::move(e)));
   }
   return out;
 }

@@ -24,18 +24,14 @@ std::string trimmed(std::int64_t units, std::int64_t scale, int digits) {
   return fmt::format("{}{}.{}", neg ? "-" : "", a / scale, frac);
 }
 
-std::string render(const std::vector<ConfigEntry>& entries, const char* op) {
-  std::string xml =
-      fmt::format("<org-openroadm-device xmlns=\"{}\" xmlns:nc=\"{}\">", kDeviceNs, kNcNs);
-  // Interfaces before connections on create; a device validates the whole edit at once anyway.
-  for (const ConfigEntry& e : entries) {
-    const char* tag = e.connection ? "roadm-connections" : "interface";
-    const char* key = e.connection ? "connection-name" : "name";
-    xml += fmt::format("<{0} nc:operation=\"{1}\"><{2}>{3}</{2}>", tag, op, key, e.name);
-    if (std::string(op) == "create") xml += e.body;
-    xml += fmt::format("</{}>", tag);
-  }
-  return xml + "</org-openroadm-device>";
+// An interface or roadm-connections entry, keyed by its name, with the children after the key.
+ConfigEntry device_entry(bool connection, const std::string& name, const std::string& body) {
+  const char* tag = connection ? "roadm-connections" : "interface";
+  const char* key = connection ? "connection-name" : "name";
+  return {fmt::format("<org-openroadm-device xmlns=\"{}\" xmlns:nc=\"{}\">", kDeviceNs, kNcNs),
+          "</org-openroadm-device>",
+          fmt::format("<{0} nc:operation=\"create\"><{1}>{2}</{1}>{3}</{0}>", tag, key, name, body),
+          fmt::format("<{0} nc:operation=\"remove\"><{1}>{2}</{1}></{0}>", tag, key, name)};
 }
 
 std::string if_type(const char* identity) {
@@ -74,15 +70,6 @@ const DegreePort* degree_of(const DeviceEntry& d, const std::string& fiber) {
 
 }  // namespace
 
-std::string openroadm_create_xml(const std::vector<ConfigEntry>& entries) {
-  return render(entries, "create");
-}
-
-std::string openroadm_remove_xml(const std::vector<ConfigEntry>& entries) {
-  // Connections first in removals: what refers goes with what it refers to, in one edit.
-  return render(std::vector<ConfigEntry>(entries.rbegin(), entries.rend()), "remove");
-}
-
 std::string thz_text(std::int64_t units_1e8) { return trimmed(units_1e8, 100000000, 8); }
 std::string ghz_text(std::int64_t units_1e5) { return trimmed(units_1e5, 100000, 5); }
 
@@ -120,7 +107,11 @@ Result<std::vector<DeviceEdit>> openroadm_lightpath(const Network& net, const sp
   for (std::size_t i = 0; i <= last; ++i) {
     const NodeIndex n = lp.nodes[i];
     const DeviceEntry& d = inv.devices[inv.device_of[n]];
-    std::vector<ConfigEntry> entries;
+    DeviceEdit e{.device = inv.device_of[n]};
+    auto add = [&e](bool connection, const std::string& name, const std::string& body) {
+      e.entries.push_back(device_entry(connection, name, body));
+      (connection ? e.connections : e.interfaces).push_back(name);
+    };
     // The two sides of the node: towards the previous node and towards the next, each a degree
     // (MC + NMC) or, at an end, an SRG port (NMC only, as TransportPCE does).
     std::array<std::string, 2> nmc;
@@ -134,9 +125,9 @@ Result<std::vector<DeviceEdit>> openroadm_lightpath(const Network& net, const sp
         const AddDrop& a = d.add_drops[k];
         lcp[side] = a.srg_logical_connection_point;
         nmc[side] = lcp[side] + "-nmc-" + sn;
-        entries.push_back({false, nmc[side],
-                           if_type("networkMediaChannelConnectionTerminationPoint") +
-                               supporting(d.srg_circuit_pack, a.srg_port) + nmc_body});
+        add(false, nmc[side],
+            if_type("networkMediaChannelConnectionTerminationPoint") +
+                supporting(d.srg_circuit_pack, a.srg_port) + nmc_body);
       } else {
         const FiberIndex f = lp.fibers[side == 0 ? i - 1 : i];
         const DegreePort* deg = degree_of(d, net.fiber(f).id);
@@ -146,23 +137,23 @@ Result<std::vector<DeviceEdit>> openroadm_lightpath(const Network& net, const sp
         lcp[side] = deg->logical_connection_point;
         const std::string mc = lcp[side] + "-mc-" + sn;
         nmc[side] = lcp[side] + "-nmc-" + sn;
-        entries.push_back({false, mc,
-                           if_type("mediaChannelTrailTerminationPoint") +
-                               supporting(deg->circuit_pack, deg->port) + mc_body});
-        entries.push_back({false, nmc[side],
-                           if_type("networkMediaChannelConnectionTerminationPoint") +
-                               "<supporting-interface>" + mc + "</supporting-interface>" +
-                               supporting(deg->circuit_pack, deg->port) + nmc_body});
+        add(false, mc,
+            if_type("mediaChannelTrailTerminationPoint") +
+                supporting(deg->circuit_pack, deg->port) + mc_body);
+        add(false, nmc[side],
+            if_type("networkMediaChannelConnectionTerminationPoint") + "<supporting-interface>" +
+                mc + "</supporting-interface>" + supporting(deg->circuit_pack, deg->port) +
+                nmc_body);
       }
     }
     // A lightpath carries both ways: a connection each way through the node.
     for (int dir = 0; dir < 2; ++dir) {
       const int s = dir, t = 1 - dir;
-      entries.push_back({true, fmt::format("{}-{}-{}", lcp[s], lcp[t], sn),
-                         fmt::format("<opticalControlMode>off</opticalControlMode><source><src-if>"
-                                     "{}</src-if></source><destination><dst-if>{}</dst-if>"
-                                     "</destination>",
-                                     nmc[s], nmc[t])});
+      add(true, fmt::format("{}-{}-{}", lcp[s], lcp[t], sn),
+          fmt::format("<opticalControlMode>off</opticalControlMode><source><src-if>"
+                      "{}</src-if></source><destination><dst-if>{}</dst-if>"
+                      "</destination>",
+                      nmc[s], nmc[t]));
     }
     // The transponder at either end: its network port's optical channel.
     if (i == 0 || i == last) {
@@ -180,18 +171,11 @@ Result<std::vector<DeviceEdit>> openroadm_lightpath(const Network& net, const sp
       const double power = net.physics().launch_power_dbm.value_or(0.0);
       och += fmt::format("<transmit-power>{}</transmit-power></och>",
                          trimmed(std::llround(power * 100), 100, 2));
-      entries.push_back({false, a.transponder_logical_connection_point + "-" + sn,
-                         if_type("opticalChannel") +
-                             supporting(a.transponder_circuit_pack, a.transponder_port) + och});
+      add(false, a.transponder_logical_connection_point + "-" + sn,
+          if_type("opticalChannel") + supporting(a.transponder_circuit_pack, a.transponder_port) +
+              och);
     }
-    DeviceEdit e;
-    e.device = inv.device_of[n];
-    for (const ConfigEntry& x : entries)
-      (x.connection ? e.connections : e.interfaces).push_back(x.name);
-    e.create_xml = openroadm_create_xml(entries);
-    e.remove_xml = openroadm_remove_xml(entries);
-    e.entries = std::move(entries);
-    out.push_back(std::move(e));
+    out.push_back(with_payloads(std::move(e)));
   }
   return out;
 }

@@ -21,36 +21,11 @@
 #include "core/result.h"
 #include "model/network.h"
 #include "rsa/lightpath.h"
+#include "southbound/device_edit.h"
 #include "southbound/inventory.h"
 #include "spectrum/grid.h"
 
 namespace lightmesh::southbound {
-
-// One entry a lightpath writes under /org-openroadm-device: an interface or a roadm-connections
-// entry, its key and the children after the key.
-struct ConfigEntry {
-  bool connection = false;
-  std::string name;
-  std::string body;
-  bool operator==(const ConfigEntry&) const = default;
-};
-
-// What one lightpath writes on one device: the payload that creates its entries, the one that
-// removes them, and their names (for read-back and for messages).
-struct DeviceEdit {
-  std::uint32_t device = 0;  // index into Inventory::devices
-  std::string create_xml;    // each entry with nc:operation="create"
-  std::string remove_xml;    // each entry with nc:operation="remove" (for rollback: never fails)
-  std::vector<std::string> interfaces;
-  std::vector<std::string> connections;
-  // The entries themselves, in creation order: a re-route writes only those its old route lacks.
-  std::vector<ConfigEntry> entries;
-};
-
-// The payloads of a set of entries of one device: each entry created (in order), or removed
-// (in reverse order, so a connection goes before the interfaces it names).
-std::string openroadm_create_xml(const std::vector<ConfigEntry>& entries);
-std::string openroadm_remove_xml(const std::vector<ConfigEntry>& entries);
 
 // Slot numbers as TransportPCE names them: {lower, higher}, 1-based, over 768 slots from 191.325
 // THz. kUnsupported when the block lies outside that range.

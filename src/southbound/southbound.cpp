@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <set>
+
 #include "southbound/lightpath_edits.h"
 #include "southbound/repair_edit.h"
 
@@ -118,61 +121,35 @@ std::optional<PushFailure> Southbound::release(const std::vector<const fabric::S
 
 namespace {
 
-// Each device's part of a route, keyed for comparison. An OpenROADM edit is split into its entries:
-// the same name on the same device is the same entry (its values follow from the name's slots and
-// ports), so it is written once. An OpenConfig edit is one unit (a node's two media channels, or an
-// end's channels and transponder tuning), the same when its payload is the same: a media channel's
-// index names its ports and first slot, so two routes share a node's unit exactly when they pass it
-// through the same ports on the same slots.
-struct DevicePart {
-  std::vector<ConfigEntry> entries;
-  std::vector<const DeviceEdit*> units;
-};
-using EntriesByDevice = std::map<std::uint32_t, DevicePart>;
+// Each device's entries on a route. An entry both routes hold on a device (a node they pass
+// through the same ports on the same slots) is written once.
+using EntriesByDevice = std::map<std::uint32_t, std::vector<ConfigEntry>>;
 
 EntriesByDevice by_device(const std::vector<DeviceEdit>& edits) {
   EntriesByDevice out;
-  for (const DeviceEdit& e : edits) {
-    if (e.entries.empty()) {
-      out[e.device].units.push_back(&e);
-      continue;
-    }
-    for (const ConfigEntry& x : e.entries) out[e.device].entries.push_back(x);
-  }
+  for (const DeviceEdit& e : edits)
+    for (const ConfigEntry& x : e.entries) out[e.device].push_back(x);
   return out;
 }
 
 bool holds(const EntriesByDevice& all, std::uint32_t device, const ConfigEntry& x) {
   auto it = all.find(device);
-  if (it == all.end()) return false;
-  for (const ConfigEntry& y : it->second.entries)
-    if (y.connection == x.connection && y.name == x.name) return true;
-  return false;
+  return it != all.end() && std::find(it->second.begin(), it->second.end(), x) != it->second.end();
 }
 
-bool holds(const EntriesByDevice& all, std::uint32_t device, const DeviceEdit& unit) {
-  auto it = all.find(device);
-  if (it == all.end()) return false;
-  for (const DeviceEdit* u : it->second.units)
-    if (u->create_xml == unit.create_xml) return true;
-  return false;
-}
-
-// What `from` holds that `other` lacks, as pushes: created (undone by removal) or removed (undone
-// by creation).
+// The entries of `from` that `other` lacks, as one push per device: created (undone by removal)
+// or removed (undone by creation).
 std::vector<DevicePush> difference(const EntriesByDevice& from, const EntriesByDevice& other,
                                    bool create) {
   std::vector<DevicePush> out;
-  auto push = [&](std::uint32_t device, const std::string& add, const std::string& remove) {
-    out.push_back(create ? DevicePush{device, add, remove} : DevicePush{device, remove, add});
-  };
-  for (const auto& [device, part] : from) {
+  for (const auto& [device, entries] : from) {
     std::vector<ConfigEntry> only;
-    for (const ConfigEntry& x : part.entries)
+    for (const ConfigEntry& x : entries)
       if (!holds(other, device, x)) only.push_back(x);
-    if (!only.empty()) push(device, openroadm_create_xml(only), openroadm_remove_xml(only));
-    for (const DeviceEdit* u : part.units)
-      if (!holds(other, device, *u)) push(device, u->create_xml, u->remove_xml);
+    if (only.empty()) continue;
+    const std::string add = edit_xml(only, EditOp::kCreate);
+    const std::string remove = edit_xml(only, EditOp::kRemove);
+    out.push_back(create ? DevicePush{device, add, remove} : DevicePush{device, remove, add});
   }
   return out;
 }
@@ -207,19 +184,21 @@ AdoptOutcome Southbound::adopt(const fabric::Fabric& fabric) {
   std::lock_guard lock(mu_);
   const Inventory& inv = links_.inventory();
   AdoptOutcome out;
-  std::map<std::uint32_t, std::string> running;  // by device, read once; empty if unreadable
-  auto holds_connection = [&](std::uint32_t device, const std::string& name) {
+  // The names of the entries each end device holds, read once and parsed as the audit parses
+  // them (whatever the model); none if it cannot be read.
+  std::map<std::uint32_t, std::set<std::string>> running;
+  auto holds_entry = [&](std::uint32_t device, const std::string& name) {
     auto it = running.find(device);
     if (it == running.end()) {
+      std::set<std::string> names;
       std::string xml;
-      if (links_.running(device, &xml)) xml.clear();
-      it = running.emplace(device, std::move(xml)).first;
+      auto ctx = context();
+      if (ctx && !links_.running(device, &xml))
+        if (auto tree = parse_running(*ctx, xml, "running configuration"))
+          for (const auto& [key, leaves] : config_entries(tree->get())) names.insert(key.name);
+      it = running.emplace(device, std::move(names)).first;
     }
-    // How each model writes the name of an entry lightmesh made (openroadm.h, openconfig.h).
-    const std::string probe = inv.devices[device].model == kOpenConfig
-                                  ? "<index>" + name + "</index>"
-                                  : "<connection-name>" + name + "</connection-name>";
-    return it->second.find(probe) != std::string::npos;
+    return it->second.count(name) > 0;
   };
   const std::vector<const fabric::Service*> services = fabric.list("", "", fabric.size());
   // Each lightpath end's add/drop: first those the devices show, then (so a guess never takes a
@@ -239,7 +218,7 @@ AdoptOutcome Southbound::adopt(const fabric::Fabric& fabric) {
           auto edits = lightpath_edits(*net_, grid_, inv, lp, ads);
           if (!edits || edits->empty()) break;
           const DeviceEdit& e = end == 0 ? edits->front() : edits->back();
-          if (!e.connections.empty() && holds_connection(dev, e.connections.front())) {
+          if (!e.connections.empty() && holds_entry(dev, e.connections.front())) {
             ad_used_[dev][k] = true;
             ends[end] = k;
           }

@@ -31,7 +31,9 @@ TEST(SurvivabilityCli, JsonHasEveryFailureRankedByImpact) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     EXPECT_EQ(s[i]["rank"], i + 1);
     (s[i]["kind"] == "fiber" ? fibres : sites) += 1;
-    if (i > 0) EXPECT_GE(s[i - 1]["lost_gbps"].get<double>(), s[i]["lost_gbps"].get<double>());
+    if (i > 0) {
+      EXPECT_GE(s[i - 1]["lost_gbps"].get<double>(), s[i]["lost_gbps"].get<double>());
+    }
     for (const auto& v : s[i]["services"]) {
       const std::string outcome = v["outcome"];
       EXPECT_TRUE(outcome == "switched" || outcome == "restored" || outcome == "lost") << outcome;
@@ -81,7 +83,9 @@ TEST(SurvivabilityCli, FromDbStudiesTheServicesTheControllerStored) {
   for (const auto& s : j["scenarios"])
     if (s["kind"] == "fiber")
       for (const auto& v : s["services"])
-        if (v["id"] == "svc-000001") EXPECT_EQ(v["outcome"], "switched") << s["name"];
+        if (v["id"] == "svc-000001") {
+          EXPECT_EQ(v["outcome"], "switched") << s["name"];
+        }
   // The same store read against another network is refused in one line.
   const CliRun other =
       run_cli({"survivability", "examples/tokyo/network.json", "--from-db", "sqlite:" + db});

@@ -136,7 +136,9 @@ TEST(TwinRoute, BadStudiesAre400AtTheirField) {
   for (const auto& [body, where] : cases) {
     const HttpResponse r = call(*c, "POST", "/api/v1/twin/simulate", kAdmin, body);
     EXPECT_EQ(r.status, 400) << body << "\n" << r.body;
-    if (r.status == 400) EXPECT_EQ(json::parse(r.body)["where"], where) << body;
+    if (r.status == 400) {
+      EXPECT_EQ(json::parse(r.body)["where"], where) << body;
+    }
   }
 }
 

@@ -103,7 +103,9 @@ TEST(Failures, UnprotectedAvailabilityOnOneLinkIsTheTwoStateProcesss) {
     const double renewal = mtbf / (mtbf + mttr);
     EXPECT_NEAR(a->mean, exact, a->ci95) << hold;
     EXPECT_LT(a->ci95, 0.01) << hold;
-    if (hold > 100) EXPECT_NEAR(a->mean, renewal, a->ci95 + std::abs(exact - renewal));
+    if (hold > 100) {
+      EXPECT_NEAR(a->mean, renewal, a->ci95 + std::abs(exact - renewal));
+    }
     // Arrivals see the fibre as time does (Poisson arrivals): blocked while it is cut.
     EXPECT_NEAR(r.points[0].service_blocking.mean, mttr / (mtbf + mttr),
                 2 * r.points[0].service_blocking.ci95 + 1e-3)

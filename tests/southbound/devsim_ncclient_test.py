@@ -9,7 +9,6 @@ usage: devsim_ncclient_test.py LIGHTMESH_DEVSIM NETWORK_JSON   (run by ctest)
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -17,6 +16,8 @@ import unittest
 
 from ncclient import manager
 from ncclient.operations import RPCError
+
+from devsim_start import start
 
 DEVSIM, NETWORK = sys.argv[1], sys.argv[2]
 PASSWORD = "ncclient-test-password"
@@ -42,24 +43,13 @@ class DevsimByNcclient(unittest.TestCase):
         cls.control = os.path.join(cls.dir, "control")
         os.makedirs(cls.control)
         env = dict(os.environ, LIGHTMESH_DEVICE_PASSWORD=PASSWORD)
-        # Ports below Linux's ephemeral range (32768 and up); a range another program holds makes
-        # the emulator exit, and the next one is tried.
         global BASE_PORT
-        for attempt in range(5):
-            BASE_PORT = 30000 + ((os.getpid() + attempt * 37) % 100) * 24
-            cls.proc = subprocess.Popen([DEVSIM, NETWORK, "--base-port", str(BASE_PORT),
-                                         "--inventory-out", cls.inventory,
-                                         "--control-dir", cls.control], env=env)
-            deadline = time.time() + 30
-            while (not os.path.exists(cls.inventory) and cls.proc.poll() is None
-                   and time.time() < deadline):
-                time.sleep(0.05)
-            if os.path.exists(cls.inventory):
-                return
-            cls.proc.kill()
-            cls.proc.wait()
-        shutil.rmtree(cls.dir)
-        raise AssertionError("lightmesh-devsim did not start")
+        try:
+            cls.proc, BASE_PORT = start(DEVSIM, NETWORK, cls.inventory, env, first=30000,
+                                        stride=37, extra=("--control-dir", cls.control))
+        except AssertionError:
+            shutil.rmtree(cls.dir)
+            raise
 
     @classmethod
     def tearDownClass(cls):

@@ -11,15 +11,15 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
-import time
 import unittest
 import xml.etree.ElementTree as ET
 
 from ncclient import manager
 from ncclient.operations import RPCError
+
+from devsim_start import start
 
 DEVSIM, NETWORK = sys.argv[1], sys.argv[2]
 PASSWORD = "ncclient-openconfig-test-password"
@@ -54,25 +54,15 @@ class OpenConfigDevsimByNcclient(unittest.TestCase):
         cls.dir = tempfile.mkdtemp(prefix="lightmesh-devsim-openconfig-ncclient-")
         cls.inventory = os.path.join(cls.dir, "devices.json")
         env = dict(os.environ, LIGHTMESH_DEVICE_PASSWORD=PASSWORD)
-        # Ports below Linux's ephemeral range, apart from the OpenROADM emulator test's range; a
-        # range another program holds makes the emulator exit, and the next one is tried.
-        for attempt in range(5):
-            cls.base_port = 27000 + ((os.getpid() + attempt * 41) % 100) * 24
-            cls.proc = subprocess.Popen([DEVSIM, NETWORK, "--model", "openconfig", "--base-port",
-                                         str(cls.base_port), "--inventory-out", cls.inventory],
-                                        env=env)
-            deadline = time.time() + 30
-            while (not os.path.exists(cls.inventory) and cls.proc.poll() is None
-                   and time.time() < deadline):
-                time.sleep(0.05)
-            if os.path.exists(cls.inventory):
-                with open(cls.inventory) as f:
-                    cls.device = json.load(f)["devices"][0]
-                return
-            cls.proc.kill()
-            cls.proc.wait()
-        shutil.rmtree(cls.dir)
-        raise AssertionError("lightmesh-devsim --model openconfig did not start")
+        # Apart from the OpenROADM emulator test's range.
+        try:
+            cls.proc, cls.base_port = start(DEVSIM, NETWORK, cls.inventory, env, first=27000,
+                                            stride=41, extra=("--model", "openconfig"))
+        except AssertionError:
+            shutil.rmtree(cls.dir)
+            raise
+        with open(cls.inventory) as f:
+            cls.device = json.load(f)["devices"][0]
 
     @classmethod
     def tearDownClass(cls):

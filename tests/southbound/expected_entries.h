@@ -6,6 +6,7 @@
 //   ExpectedEntries want;
 //   want.add(inventory, svc["lightpaths"][0], 0, 0);  // first add/drop at both ends
 //   want.expect_held_exactly(read_back(inventory));
+//   expect_route_holds_exactly(svc["lightpaths"][0], inventory, read_back(inventory));
 #pragma once
 
 #include <fmt/format.h>
@@ -20,7 +21,8 @@
 
 namespace lightmesh::southbound_test {
 
-// A decimal text as an integer count of 10^-digits: "193.1" with 8 digits is 19310000000.
+// A decimal text as an integer count of 10^-digits: "193.1" with 8 digits is 19310000000. Exact,
+// so values are compared without floating point.
 inline std::int64_t scaled_decimal(const std::string& text, int digits) {
   const auto dot = text.find('.');
   std::string whole = text.substr(0, dot);
@@ -154,5 +156,21 @@ class ExpectedEntries {
 
   std::map<std::string, Device> nodes_;
 };
+
+// The first lightpath of a fresh controller (each end's first add/drop) over a route of at least
+// five nodes: its N and M agree with the centre and width the API answers, and the devices hold
+// exactly its entries, nothing off the route.
+inline void expect_route_holds_exactly(const nlohmann::json& lp, const nlohmann::json& inventory,
+                                       const std::map<std::string, nlohmann::json>& held) {
+  const int n = lp["n"], m = lp["m"];
+  ASSERT_EQ(19310000000 + std::int64_t{n} * 625000,
+            scaled_decimal(fmt::format("{:.6f}", lp["center_thz"].get<double>()), 8));
+  ASSERT_EQ(std::int64_t{m} * 1250000,
+            scaled_decimal(fmt::format("{}", lp["width_ghz"].get<double>()), 5));
+  ASSERT_GE(lp["route"].size(), 5u);
+  ExpectedEntries want;
+  want.add(inventory, lp, 0, 0);
+  want.expect_held_exactly(held);
+}
 
 }  // namespace lightmesh::southbound_test

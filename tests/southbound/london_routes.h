@@ -92,9 +92,7 @@ inline RestorableCut restorable_cut() {
   const auto& sites = server::test_support::london().sites();
   for (std::size_t a = 0; a < sites.size(); ++a) {
     for (std::size_t b = a + 1; b < sites.size(); ++b) {
-      auto probe = fabric::Fabric::make(server::test_support::london(), rsa::PlanOptions{}, [] {
-                     return std::int64_t{7};
-                   }).value();
+      auto probe = scratch_fabric();
       fabric::ServiceRequest r{.tenant = "bank",
                                .from = sites[a].id,
                                .to = sites[b].id,
@@ -108,9 +106,7 @@ inline RestorableCut restorable_cut() {
       for (FiberIndex f : (*s)->lightpaths.front().path.fibers)
         fibers.push_back(server::test_support::london().fiber(f).id);
       for (const std::string& fiber : fibers) {
-        auto scratch = fabric::Fabric::make(server::test_support::london(), rsa::PlanOptions{}, [] {
-                         return std::int64_t{7};
-                       }).value();
+        auto scratch = scratch_fabric();
         if (!scratch.create(r)) continue;
         auto report = scratch.cut(fiber);
         if (!report || report->affected.size() != 1 || report->affected[0].outcome != "restored")

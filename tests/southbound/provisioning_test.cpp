@@ -21,7 +21,8 @@
 #include "server/server_test_support.h"
 #include "southbound/devsim_process.h"
 #include "southbound/devsim_suite.h"
-#include "southbound/openroadm_expect.h"
+#include "southbound/expected_entries.h"
+#include "southbound/london_routes.h"
 #include "southbound/readback.h"
 #include "southbound/southbound.h"
 
@@ -35,32 +36,11 @@ using server::test_support::london;
 using server::test_support::temp_dir;
 
 using southbound_test::expect_route_holds_exactly;
+using southbound_test::longest_route;
 using southbound_test::read_back;
 
 class SouthboundEndToEnd : public southbound_test::DevsimSuite<SouthboundEndToEnd> {
  protected:
-  // The pair of sites whose planned route crosses the most nodes (first such pair in site order),
-  // planned on a scratch fabric with nothing else booked, as the controller's empty one is.
-  static std::pair<std::string, std::string> longest_route() {
-    auto scratch =
-        fabric::Fabric::make(london(), rsa::PlanOptions{}, [] { return std::int64_t{7}; }).value();
-    std::pair<std::string, std::string> best;
-    std::size_t most = 0;
-    const auto& sites = london().sites();
-    for (std::size_t a = 0; a < sites.size(); ++a) {
-      for (std::size_t b = a + 1; b < sites.size(); ++b) {
-        fabric::ServiceRequest r{
-            .tenant = "t", .from = sites[a].id, .to = sites[b].id, .bandwidth = Gbps{100}};
-        auto s = scratch.create(r);
-        if (!s) continue;
-        const std::size_t n = (*s)->lightpaths.front().path.nodes.size();
-        if (n > most) most = n, best = {sites[a].id, sites[b].id};
-        EXPECT_TRUE(scratch.remove((*s)->id));
-      }
-    }
-    return best;
-  }
-
   HttpResponse create(const std::string& from, const std::string& to) {
     return call(*controller_, "POST", "/api/v1/services", "bank-token-1",
                 json{{"from", from}, {"to", to}, {"bandwidth_gbps", 100}}.dump());
@@ -103,23 +83,9 @@ TEST_F(SouthboundEndToEnd, LongestRouteEveryRoadmHoldsExactlyItsEntriesThenNoneA
 
 TEST_F(SouthboundEndToEnd, ThirdOfFiveRefusesItsCommitSo409NamingItAndNothingAnywhere) {
   // A route over exactly five devices: the first site pair whose route has five nodes.
-  auto scratch =
-      fabric::Fabric::make(london(), rsa::PlanOptions{}, [] { return std::int64_t{7}; }).value();
-  std::vector<std::string> route;
-  std::pair<std::string, std::string> ends;
-  for (const Site& a : london().sites()) {
-    for (const Site& b : london().sites()) {
-      if (a.id >= b.id || !route.empty()) continue;
-      auto s = scratch.create({.tenant = "t", .from = a.id, .to = b.id, .bandwidth = Gbps{100}});
-      if (!s) continue;
-      if ((*s)->lightpaths.front().path.nodes.size() == 5) {
-        for (NodeIndex n : (*s)->lightpaths.front().path.nodes)
-          route.push_back(london().node(n).id);
-        ends = {a.id, b.id};
-      }
-      EXPECT_TRUE(scratch.remove((*s)->id));
-    }
-  }
+  const southbound_test::FiveNodeRoute five = southbound_test::five_node_route();
+  const std::vector<std::string>& route = five.nodes;
+  const std::pair<std::string, std::string>& ends = five.ends;
   ASSERT_EQ(route.size(), 5u) << "London has no five-node route";
   sim_->fault(route[2], "refuse-commit");
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the device polls every 20 ms
@@ -139,8 +105,7 @@ TEST_F(SouthboundEndToEnd, ThirdOfFiveRefusesItsCommitSo409NamingItAndNothingAny
 TEST_F(SouthboundEndToEnd, DroppedSessionIs503ThenTheNextPushReconnects) {
   const auto [from, to] = longest_route();
   // The device of the route's second node drops the session on its next RPC.
-  auto scratch =
-      fabric::Fabric::make(london(), rsa::PlanOptions{}, [] { return std::int64_t{7}; }).value();
+  auto scratch = southbound_test::scratch_fabric();
   auto s = scratch.create({.tenant = "t", .from = from, .to = to, .bandwidth = Gbps{100}});
   ASSERT_TRUE(s.has_value());
   const std::string victim = london().node((*s)->lightpaths.front().path.nodes[1]).id;

@@ -17,8 +17,8 @@
 
 #include "server/server_test_support.h"
 #include "southbound/devsim_suite.h"
+#include "southbound/expected_entries.h"
 #include "southbound/london_routes.h"
-#include "southbound/openroadm_expect.h"
 #include "southbound/readback.h"
 
 namespace lightmesh {
