@@ -167,9 +167,10 @@ class Controller {
   NotificationSubscriptions subscriptions_;  // TAPI's; guarded by mu_
   // Everything in the fabric now came from the store (a load, a catch-up, a rebuild).
   void note_all_events_durable();                  // mu_ held
-  std::map<std::string, std::uint64_t> requests_;  // "METHOD code" → count
-  double request_seconds_ = 0;
-  std::uint64_t request_count_ = 0;
+  std::mutex stats_mu_;                            // taken alone, or after mu_, never before it
+  std::map<std::string, std::uint64_t> requests_;  // "METHOD code" → count; guarded by stats_mu_
+  double request_seconds_ = 0;                     // guarded by stats_mu_
+  std::uint64_t request_count_ = 0;                // guarded by stats_mu_
 };
 
 }  // namespace lightmesh::server
