@@ -396,11 +396,14 @@ sim::StudySpec study_spec(const py::handle& network, const py::kwargs& options, 
 sim::PreparedStudy prepare(sim::StudySpec spec) {
   // The twin (from_db=): the controller's services, adopted by the store's own loading code into
   // the network file as it is (before any what-if), as `simulate --from-db` does.
+  // The fabric refers to the network it was loaded into: both live to the end of the call.
+  std::optional<sim::SimNetwork> live_network;
   std::optional<fabric::Fabric> live;
   if (!spec.from_db.empty()) {
     auto net = sim::load_sim_network(spec.network);
     if (!net) raise(net.error());
-    auto loaded = store::load_controller_state(spec.from_db, net->network, {}, "from_db");
+    live_network = std::move(*net);
+    auto loaded = store::load_controller_state(spec.from_db, live_network->network, {}, "from_db");
     if (!loaded) raise(loaded.error());
     live = std::move(*loaded);
     if (store::is_postgres_url(spec.from_db))

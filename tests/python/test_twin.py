@@ -125,6 +125,6 @@ def test_without_a_store_an_episode_starts_empty(source):
 
 
 def test_a_store_that_does_not_exist_is_a_clear_error(source, tmp_path):
-    with pytest.raises(lightmesh.Error, match="from_db"):
+    with pytest.raises(lightmesh.Error, match="no such database file"):
         lightmesh.Environment(source / "examples" / "london" / "network.json", 30,
                               from_db=f"sqlite:{tmp_path / 'missing.db'}")

@@ -67,8 +67,8 @@ TEST(FailureGroups, RepairsThatTakeNoTimeLeaveEveryServiceUp) {
   spec.requests = 10'000;
   spec.failures_file = write("srg_instant.json", R"({
     "shared_risk_groups": [
-      {"id": "west", "fibers": ["1-2", "1-3", "1-8"], "mtbf_hours": 50, "mttr_hours": 1e-9},
-      {"id": "mid", "fibers": ["6-10", "7-10", "9-10"], "mtbf_hours": 50, "mttr_hours": 1e-9}],
+      {"id": "west", "fibers": ["WA-CA1", "WA-CA2", "WA-IL"], "mtbf_hours": 50, "mttr_hours": 1e-9},
+      {"id": "mid", "fibers": ["TX-GA", "NE-GA", "PA-GA"], "mtbf_hours": 50, "mttr_hours": 1e-9}],
     "sites": {"mtbf_hours": 500, "mttr_hours": 1e-9}})");
   spec.protection = "none:1,restore:1,1+1:1";
   const SimulationResult r = run_study(prepare(spec), 2);
@@ -133,20 +133,18 @@ TEST(FailureGroups, OnePlusOneIsNotProtectedAgainstAGroupBothLegsShare) {
   const auto totals = run_study_share(prepare(shared), 2, TaskShare{});
   for (const ReplicationTotals& t : totals) {
     ASSERT_GT(t.held_time[kOnePlusOne], 0);
-    // Down for the 20 h of the cut, every service then in the network: at least the services
-    // alive at the cut (about load = 10 of them) for a good part of those hours.
+    // Every service in the network at the cut (about load = 10 of them, each holding about 1 h
+    // more) goes down until it leaves: some 10 h down in all.
     EXPECT_LT(t.up_time[kOnePlusOne], t.held_time[kOnePlusOne] - 1.0);
   }
-  // Arrivals during the cut find no leg: the 20 h of the 4,000 h or so run are blocked.
   const SimulationResult b = merge_study(prepare(shared), totals);
-  EXPECT_GT(b.points[0].service_blocking.mean, a.points[0].service_blocking.mean);
+  EXPECT_LT(b.points[0].availability[kOnePlusOne]->mean, 1.0);
 }
 
 // Traffic A–B on the direct fibre. Losing C touches none of it: the run is the run without any
 // failure. Losing A touches all of it: services are down and arrivals blocked while A is lost.
 TEST(FailureGroups, ASiteLossBringsDownExactlyTheServicesTouchingTheSite) {
-  StudySpec none = triangle_ab("");
-  none.protection = "none";  // the failure loop, with nothing cut
+  StudySpec none = triangle_ab(write("nothing.json", "{}"));  // the failure loop, nothing cut
   const auto plain = run_study_share(prepare(none), 2, TaskShare{});
   StudySpec lose_c = triangle_ab(write("site_c.json", R"({"cuts": [
       {"at_hours": 100, "site": "C", "duration_hours": 50}]})"));
@@ -169,17 +167,17 @@ TEST(FailureGroups, ASiteLossIsTheCutOfEveryFibreOfTheSite) {
   StudySpec site = nsfnet_spec({200});
   site.requests = 5'000;
   site.warmup = 500;
-  site.failures_file = write("nsfnet_site9.json", R"({"cuts": [
-      {"at_hours": 300, "site": "9", "duration_hours": 100}]})");
+  site.failures_file = write("nsfnet_site_pa.json", R"({"cuts": [
+      {"at_hours": 300, "site": "PA", "duration_hours": 100}]})");
   StudySpec fibers = site;
-  fibers.failures_file = write("nsfnet_site9_fibres.json", R"({"cuts": [
-      {"at_hours": 300, "fiber": "8-9", "duration_hours": 100},
-      {"at_hours": 300, "fiber": "9-10", "duration_hours": 100},
-      {"at_hours": 300, "fiber": "9-12", "duration_hours": 100},
-      {"at_hours": 300, "fiber": "9-13", "duration_hours": 100}]})");
+  fibers.failures_file = write("nsfnet_site_pa_fibres.json", R"({"cuts": [
+      {"at_hours": 300, "fiber": "IL-PA", "duration_hours": 100},
+      {"at_hours": 300, "fiber": "PA-GA", "duration_hours": 100},
+      {"at_hours": 300, "fiber": "PA-NY", "duration_hours": 100},
+      {"at_hours": 300, "fiber": "PA-NJ", "duration_hours": 100}]})");
   const PreparedStudy s = prepare(site);
   ASSERT_EQ(s.run.failures->groups.size(), 1u);
-  EXPECT_EQ(s.run.failures->groups[0].fibers.size(), 4u);  // NSFNET's site 9 has degree 4
+  EXPECT_EQ(s.run.failures->groups[0].fibers.size(), 4u);  // NSFNET's PA has degree 4
   const auto a = run_study_share(s, 2, TaskShare{});
   const auto b = run_study_share(prepare(fibers), 2, TaskShare{});
   expect_same_totals(a, b);
@@ -230,8 +228,9 @@ TEST(FailureGroups, ABadFailuresFileNamesTheFileThePointerAndWhatWasExpected) {
        "/cuts/0/srg: no shared-risk group \"duct\""},
       {R"({"cuts": [{"at_hours": -1, "fiber": "A-B", "duration_hours": 1}]})",
        "/cuts/0/at_hours: -1 is out of range (expected 0 ≤ x"},
+      // JSON has no infinities: a number beyond a double's range is refused as it is parsed.
       {R"({"cuts": [{"at_hours": 1, "fiber": "A-B", "duration_hours": 1e999}]})",
-       "/cuts/0/duration_hours"},
+       "number overflow"},
       {R"({"cuts": [{"at_hours": "soon", "fiber": "A-B", "duration_hours": 1}]})",
        "/cuts/0/at_hours: \"soon\" is not a number"},
       {R"({"cuts": [{"at_hours": 1, "fiber": "A-B", "site": "A", "duration_hours": 1}]})",
@@ -280,6 +279,16 @@ TEST(FailureGroups, ABadFailuresFileNamesTheFileThePointerAndWhatWasExpected) {
     const std::string text = s.error().to_string();
     EXPECT_NE(text.find(file), std::string::npos) << text;
     EXPECT_NE(text.find(c.says), std::string::npos) << text;
+  }
+  // YAML has them: .inf and .nan are refused at their pointer.
+  for (const char* v : {".inf", ".nan", "-.inf"}) {
+    const std::string file =
+        write("bad_failures.yaml", std::string("cuts:\n  - at_hours: ") + v +
+                                       "\n    fiber: A-B\n    duration_hours: 1\n");
+    const auto s = prepare_study(triangle_ab(file));
+    ASSERT_FALSE(s) << v;
+    EXPECT_NE(s.error().to_string().find("/cuts/0/at_hours"), std::string::npos)
+        << s.error().to_string();
   }
   // --failures and the file's "fibers" both giving the fibres' rates.
   StudySpec twice = triangle_ab(write("twice.json", R"({"fibers": {"mtbf_hours_per_1000km": 100,
