@@ -8,6 +8,7 @@
 
 #include "core/limits.h"
 #include "io/json_doc.h"
+#include "rsa/format_detail.h"
 
 namespace lightmesh::sim {
 
@@ -16,12 +17,6 @@ namespace {
 using io::Document;
 using io::Json;
 using io::ObjectReader;
-
-std::string range_text(std::size_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(i, ",");
-  return s;
-}
 
 // An MTBF and an MTTR, both or neither: the MTBF within limits::kMtbfHours (per 1,000 km for
 // fibres), the MTTR within limits::kMttrHours.
@@ -133,9 +128,9 @@ Result<FailuresFile> parse_failures_json(std::string_view text, std::string_view
   LM_ASSIGN_OR_RETURN(const Json* groups, top.list("shared_risk_groups"));
   if (groups) {
     if (groups->size() > kMaxSharedRiskGroups)
-      return doc.error("/shared_risk_groups", std::to_string(groups->size()) +
-                                                  " groups (expected at most " +
-                                                  range_text(kMaxSharedRiskGroups) + ")");
+      return doc.error("/shared_risk_groups",
+                       std::to_string(groups->size()) + " groups (expected at most " +
+                           rsa::format_number(static_cast<double>(kMaxSharedRiskGroups)) + ")");
     for (std::size_t i = 0; i < groups->size(); ++i) {
       const std::string ptr = "/shared_risk_groups/" + std::to_string(i);
       ObjectReader r(doc, (*groups)[i], ptr);
@@ -175,7 +170,8 @@ Result<FailuresFile> parse_failures_json(std::string_view text, std::string_view
   if (cuts) {
     if (cuts->size() > kMaxScriptedCuts)
       return doc.error("/cuts", std::to_string(cuts->size()) + " cuts (expected at most " +
-                                    range_text(kMaxScriptedCuts) + ")");
+                                    rsa::format_number(static_cast<double>(kMaxScriptedCuts)) +
+                                    ")");
     for (std::size_t i = 0; i < cuts->size(); ++i) {
       LM_ASSIGN_OR_RETURN(CutRow row,
                           read_cut(doc, (*cuts)[i], "/cuts/" + std::to_string(i), net, srgs));
