@@ -268,7 +268,10 @@ bool Controller::wait_durable(std::uint64_t ticket) {
     if (!ok) failed_.emplace_back(durable_ticket_ + 1, upto);
     durable_ticket_ = upto;
     committing_ = false;
+    // The waiters are woken with the lock let go, so none wakes only to wait for it.
+    lock.unlock();
     commit_done_.notify_all();
+    lock.lock();
   }
   for (const auto& [first, last] : failed_) {
     if (ticket >= first && ticket <= last) return false;

@@ -9,10 +9,13 @@ WorkerPool::WorkerPool(std::size_t max) : max_(std::max<std::size_t>(1, max)) {}
 WorkerPool::~WorkerPool() { shutdown(); }
 
 void WorkerPool::run(std::function<void()> job) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (stopping_) return;
-  jobs_.push_back(std::move(job));
-  if (idle_ < jobs_.size() && threads_.size() < max_) threads_.emplace_back([this] { work(); });
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return;
+    jobs_.push_back(std::move(job));
+    if (idle_ < jobs_.size() && threads_.size() < max_) threads_.emplace_back([this] { work(); });
+  }
+  // Woken after the lock is let go, so the worker does not wake only to wait for it.
   ready_.notify_one();
 }
 
