@@ -26,7 +26,7 @@ std::string bitrate_table(const sim::PreparedStudy& study, const sim::Simulation
                                  fmt::format("{:.0f}", share)};
     for (const sim::PointResult& p : result.points) {
       const auto& e = c < p.by_bitrate.size() ? p.by_bitrate[c].service_blocking : std::nullopt;
-      row.push_back(e ? fmt::format("{:.2e} ± {:.0e}", e->mean, e->ci95) : std::string("–"));
+      row.push_back(e ? fmt::format("{:.2e} ± {:.1e}", e->mean, e->ci95) : std::string("–"));
     }
     t.add(row);
   }

@@ -77,26 +77,30 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
     }
     if (measuring) {
       const double rate = traffic.rates_gbps[cls];
+      // Requests and blocked ones are counted by class only (the totals are their sums, below);
+      // the Gb/s overall too, so that the overall sums keep their order of addition.
       ClassTotals& by = out.by_class[rate_class[cls]];
-      ++out.requests;
       ++by.requests;
       out.requested_gbps += rate;
       by.requested_gbps += rate;
       if (at.start < 0) {
-        ++out.blocked;
         ++by.blocked;
         out.blocked_gbps += rate;
         by.blocked_gbps += rate;
       }
       // Fragmentation is sampled every 1,024 counted requests: the scan of every link costs about
       // as much as a hundred requests, and the average over thousands of samples is what matters.
-      if ((out.requests & 1023) == 0) {
+      if (((n - run.warmup + 1) & 1023) == 0) {
         frag_sum += fragmentation_now(spectrum, t.link_count());
         ++frag_samples;
       }
     }
   }
   out.arrivals = total;
+  for (const ClassTotals& c : out.by_class) {
+    out.requests += c.requests;
+    out.blocked += c.blocked;
+  }
   calendar.for_each([&](const Connection& c) { add_area(c, std::min(c.departure, now)); });
   const double span = now - start_time;
   if (std::isfinite(span) && span > 0) area += static_cast<double>(booked_slots) * span;
