@@ -133,6 +133,8 @@ int run_simulate(SimulateArgs a, Context& ctx) {
       if (!same) return report(same.error(), err), kExitInputError;
     }
   }
+  if (today && !a.compare_with.empty())
+    for (const std::string& w : today->network.warnings) err << "warning: " << w << "\n";
   for (const std::string& w : study->network.warnings) err << "warning: " << w << "\n";
 
   // The wall clock is read here, in the shell, never in sim: simulated time is all sim knows.
