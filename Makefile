@@ -3,7 +3,7 @@ BUILD   ?= build
 FUZZ_BUILD ?= build-fuzz
 JOBS    ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
-FUZZERS ?= native_fuzz demands_fuzz topohub_fuzz sndlib_fuzz gnpy_fuzz request_fuzz workload_fuzz gnpy_equipment_fuzz gnpy_topology_fuzz gnpy_service_fuzz controller_fuzz plan_fuzz place_fuzz
+FUZZERS ?= native_fuzz demands_fuzz topohub_fuzz sndlib_fuzz gnpy_fuzz request_fuzz workload_fuzz gnpy_equipment_fuzz gnpy_topology_fuzz gnpy_service_fuzz controller_fuzz plan_fuzz place_fuzz failures_fuzz
 CMAKE_FLAGS ?=
 # Rebuilds of a fresh clone are quicker where ccache is installed (it is optional).
 CCACHE_FLAG := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)

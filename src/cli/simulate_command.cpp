@@ -279,7 +279,9 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
       "(MTBF per 1,000 km, ≥ 0.001) and repaired after an exponential time of mean MTTR (≥ 0)");
   cmd->add_option("--failures-file", s.failures_file,
                   "Scripted fibre cuts: a CSV time_h,fiber,duration_h (hours from the start; "
-                  "with --failures, both apply)");
+                  "with --failures, both apply), or a JSON file (.json or starting with '{') with "
+                  "shared-risk groups, site failures and cuts of fibres, sites or groups "
+                  "(docs/simulate.md)");
   cmd->add_option("--protection", s.protection,
                   "Protection of the services: none, restore or 1+1, or a mix such as "
                   "none:0.5,restore:0.3,1+1:0.2 (default none)");

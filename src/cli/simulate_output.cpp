@@ -9,6 +9,7 @@
 #include "cli/log_plot.h"
 #include "cli/table.h"
 #include "sim/comparison.h"
+#include "sim/failures_file.h"
 #include "sim/policy.h"
 #include "sim/study_json.h"
 #include "store/open_store.h"
@@ -75,6 +76,7 @@ std::string failures_table(const sim::FailureModel& m, const sim::SimulationResu
                                       : std::string("no random cuts");
   if (!m.script_file.empty())
     mtbf += fmt::format("; {} cuts from {}", m.script.size(), m.script_file);
+  mtbf += sim::describe_failure_groups(m);
   return fmt::format("\nfailures: {}; a time unit is {:g} h; protection {}\n", mtbf,
                      m.time_unit_hours, m.protection.describe()) +
          t.render();

@@ -43,6 +43,12 @@ std::uint64_t seed_of(const pybind11::handle& value);
 // prepare_study() that raises instead of returning an error.
 sim::PreparedStudy prepare(sim::StudySpec spec);
 
+// With failures: out["availability"] ({class: {"mean", "ci95"}} for the classes of the mix) and
+// out["restoration"] ({"attempts", "success_ratio", "added_latency_us"}, each {"mean", "ci95"}),
+// numpy arrays with one entry per load, NaN where the JSON has null (failure_figures.cpp).
+void add_failure_figures(const sim::PreparedStudy& study, const sim::SimulationResult& result,
+                         pybind11::dict& out);
+
 void bind_environment(pybind11::module_& m);
 
 }  // namespace lightmesh::python

@@ -51,6 +51,8 @@ class Environment {
       k_ = std::max(k_, t.end_path(pair) - t.first_path(pair));
     stepper_ = std::make_unique<sim::Stepper>(t, study_->pairs, study_->traffic, erlang,
                                               study_->spec.warmup, study_->spec.requests);
+    // The twin (from_db=): the controller's services hold their slots in every episode.
+    stepper_->hold(study_->run.booked);
     scratch_.resize(t.slot_count());
   }
 
@@ -199,7 +201,9 @@ void bind_environment(py::module_& m) {
   py::class_<Environment>(
       m, "Environment",
       "The simulator stepped request by request: Environment(network, load, **options) with the "
-      "options of simulate() but replications and threads. reset(seed=None, stream=0) starts an "
+      "options of simulate() but replications, threads and failures; from_db='sqlite:PATH' (or "
+      "a postgresql:// URL) starts every episode from the services that controller holds, their "
+      "slots never free in the masks. reset(seed=None, stream=0) starts an "
       "episode of warmup + requests requests on stream `stream` of `seed` (the stream simulate() "
       "uses for replication `stream`) and returns the first observation; step(action) decides the "
       "current request and returns (observation, reward, done, info).\n\n"

@@ -1,6 +1,7 @@
 // The `lightmesh` Python module: load a network, plan demands, simulate a load sweep into numpy
 // arrays (this file), and step the simulator request by request (environment.cpp).
 // docs/simulate.md ("Python") shows it in use.
+#include <fmt/format.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -9,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 #include "cli/plan_output.h"
@@ -19,6 +21,8 @@
 #include "rsa/plan.h"
 #include "sim/network_source.h"
 #include "sim/study.h"
+#include "store/open_store.h"
+#include "store/postgres_store.h"
 
 namespace py = pybind11;
 
@@ -101,6 +105,21 @@ std::pair<double, double> bitrate_range(const py::handle& value) {
   if (r.first > r.second)
     throw LightmeshError(std::string(name) + ": the range is empty (expected MIN ≤ MAX)");
   return r;
+}
+
+// failures: (MTBF, MTTR) in hours or "MTBF,MTTR", as --failures takes it (the MTBF per 1,000 km of
+// fibre). Returns the option's text, checked again by the study with the command line's ranges.
+std::string failure_rates(const py::handle& value) {
+  if (py::isinstance<py::str>(value)) return py::cast<std::string>(value);
+  if (!py::isinstance<py::tuple>(value) && !py::isinstance<py::list>(value))
+    throw LightmeshError("failures: expected (MTBF, MTTR) in hours or \"MTBF,MTTR\"");
+  const auto seq = py::reinterpret_borrow<py::sequence>(value);
+  if (seq.size() != 2)
+    throw LightmeshError("failures: expected (MTBF, MTTR), got " + std::to_string(seq.size()) +
+                         " values");
+  const double mtbf = number(seq[0], "failures: the MTBF per 1,000 km", limits::kMtbfHours);
+  const double mttr = number(seq[1], "failures: the MTTR", limits::kMttrHours);
+  return fmt::format("{:.17g},{:.17g}", mtbf, mttr);
 }
 
 }  // namespace
@@ -244,6 +263,7 @@ py::dict simulate(const py::handle& network, const py::handle& loads, const py::
     }
   out["service_blocking_by_replication"] = service_each;
   out["bandwidth_blocking_by_replication"] = bandwidth_each;
+  if (study.run.failures) add_failure_figures(study, result, out);
   out["arrivals"] = result.arrivals;
   out["slot_conflicts"] = result.slot_conflicts;
   return out;
@@ -344,6 +364,16 @@ sim::StudySpec study_spec(const py::handle& network, const py::kwargs& options, 
       spec.add_fibers = texts(value, key);
     } else if (key == "remove_fiber") {
       spec.remove_fibers = texts(value, key);
+    } else if (key == "from_db") {
+      spec.from_db = text(value, key);
+    } else if (key == "failures" && sweep) {
+      spec.failures = failure_rates(value);
+    } else if (key == "failures_file" && sweep) {
+      spec.failures_file = file_argument(value, "failures_file");
+    } else if (key == "protection" && sweep) {
+      spec.protection = text(value, key);
+    } else if (key == "time_unit_hours" && sweep) {
+      spec.time_unit_hours = number(value, key, limits::kTimeUnitHours);
     } else if (key == "threads" && sweep && threads) {
       *threads = static_cast<std::uint32_t>(whole(limits::kThreads));
     } else if (key == "check_slots" && sweep) {
@@ -353,18 +383,33 @@ sim::StudySpec study_spec(const py::handle& network, const py::kwargs& options, 
           "unknown option \"" + key + "\" (expected " +
           (sweep ? "requests, warmup, replications, seed, policy, k, path_order, paths, "
                    "modulations, slots, slot_ghz, guard, bitrate, bitrate_dist, holding_mean, "
-                   "truncate_holding, directed, traffic, add_fiber, remove_fiber, threads, "
-                   "check_slots)"
+                   "truncate_holding, directed, traffic, add_fiber, remove_fiber, from_db, "
+                   "failures, failures_file, protection, time_unit_hours, threads, check_slots)"
                  : "requests, warmup, seed, policy, k, path_order, paths, modulations, slots, "
                    "slot_ghz, guard, bitrate, bitrate_dist, holding_mean, truncate_holding, "
-                   "directed, traffic, add_fiber, remove_fiber)"));
+                   "directed, traffic, add_fiber, remove_fiber, from_db)"));
     }
   }
   return spec;
 }
 
 sim::PreparedStudy prepare(sim::StudySpec spec) {
-  auto study = sim::prepare_study(std::move(spec));
+  // The twin (from_db=): the controller's services, adopted by the store's own loading code into
+  // the network file as it is (before any what-if), as `simulate --from-db` does.
+  // The fabric refers to the network it was loaded into: both live to the end of the call.
+  std::optional<sim::SimNetwork> live_network;
+  std::optional<fabric::Fabric> live;
+  if (!spec.from_db.empty()) {
+    auto net = sim::load_sim_network(spec.network);
+    if (!net) raise(net.error());
+    live_network = std::move(*net);
+    auto loaded = store::load_controller_state(spec.from_db, live_network->network, {}, "from_db");
+    if (!loaded) raise(loaded.error());
+    live = std::move(*loaded);
+    if (store::is_postgres_url(spec.from_db))
+      spec.from_db = store::PostgresStore::redact(spec.from_db);
+  }
+  auto study = sim::prepare_study(std::move(spec), live ? &*live : nullptr);
   if (!study) raise(study.error());
   return std::move(study).value();
 }
@@ -416,7 +461,15 @@ PYBIND11_MODULE(lightmesh, m) {
         "modulations=None, slots=None (the network's band), slot_ghz=12.5, guard=0, bitrate=100 "
         "(or (MIN, MAX) or 'MIN-MAX'), bitrate_dist=None, holding_mean=1, "
         "truncate_holding=False, directed=False, traffic=None, add_fiber=[] ('A,B,KM' each), "
-        "remove_fiber=[] (fibre ids), threads=0 (every core), check_slots=False.");
+        "remove_fiber=[] (fibre ids), from_db=None ('sqlite:PATH': the twin of that "
+        "controller), threads=0 (every core), check_slots=False.\n\n"
+        "Failures (as --failures, --failures-file, --protection, --time-unit-hours): "
+        "failures=(MTBF, MTTR) in hours (MTBF per 1,000 km of fibre), failures_file= (CSV or "
+        "JSON: shared-risk groups, site failures, scripted cuts), protection='none' (or "
+        "'restore', '1+1', 'none:0.5,restore:0.3,1+1:0.2'), time_unit_hours=1. A failure run "
+        "adds availability ({class: {'mean', 'ci95'}}) and restoration ({'attempts', "
+        "'success_ratio', 'added_latency_us'}, each {'mean', 'ci95'}): numpy arrays, one entry "
+        "per load, NaN where the JSON has null.");
 
   bind_environment(m);
 }

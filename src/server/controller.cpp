@@ -160,7 +160,9 @@ HttpResponse Controller::handle(const HttpRequest& req) {
     Call call(*this, req, *who, path, match.params);
     resp = answer(*match.route, call);
   }
-  std::lock_guard<std::mutex> lock(mu_);
+  // Counted under a lock of its own: every request ends here, and taking the fabric's lock again
+  // only to count would make writers queue once more behind each other.
+  std::lock_guard<std::mutex> lock(stats_mu_);
   requests_[req.method + " " + std::to_string(resp.status)]++;
   request_seconds_ +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -250,40 +252,56 @@ Status Controller::commit_changes(const store::StoredReply* reply) {
 }
 
 bool Controller::wait_durable(std::uint64_t ticket) {
-  std::lock_guard<std::mutex> committing(commit_mu_);
-  if (durable_ticket_ < ticket) {
-    // This request leads: it commits everything staged so far, its own changes included.
-    Staged batch;
-    std::uint64_t upto = 0;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      batch = std::exchange(staged_, Staged{});
-      upto = staged_ticket_;
+  std::unique_lock<std::mutex> lock(commit_mu_);
+  // A request whose changes a commit made durable returns as soon as that commit ends; it never
+  // queues behind the next one. One waiter at a time leads the next commit, which takes
+  // everything staged by then, its own changes included.
+  while (durable_ticket_ < ticket) {
+    if (committing_) {
+      commit_done_.wait(lock);
+      continue;
     }
-    const Status st = store_->commit_group(batch.changes, *net_, batch.replies);
-    std::lock_guard<std::mutex> lock(mu_);
-    group_commits_++;
-    if (st) {
-      durable_ticket_ = upto;
-      if (!batch.changes.events.empty()) {
-        durable_events_ = std::max(durable_events_, batch.changes.events.back().sequence);
-        events_durable_cv_.notify_all();
-      }
-      for (const auto& r : batch.replies) pending_replies_.erase(r.tenant + "\n" + r.key);
-    } else {
-      // Whatever was staged since builds on the lost batch: it is lost with it, and the fabric
-      // goes back to what the store holds.
-      failed_.emplace_back(durable_ticket_ + 1, staged_ticket_);
-      durable_ticket_ = staged_ticket_;
-      staged_ = Staged{};
-      pending_replies_.clear();
-      (void)rebuild();
-    }
+    committing_ = true;
+    lock.unlock();
+    const auto [upto, ok] = commit_staged();
+    lock.lock();
+    if (!ok) failed_.emplace_back(durable_ticket_ + 1, upto);
+    durable_ticket_ = upto;
+    committing_ = false;
+    commit_done_.notify_all();
   }
   for (const auto& [first, last] : failed_) {
     if (ticket >= first && ticket <= last) return false;
   }
   return true;
+}
+
+std::pair<std::uint64_t, bool> Controller::commit_staged() {
+  Staged batch;
+  std::uint64_t upto = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    batch = std::exchange(staged_, Staged{});
+    upto = staged_ticket_;
+  }
+  const Status st = store_->commit_group(batch.changes, *net_, batch.replies);
+  std::lock_guard<std::mutex> lock(mu_);
+  group_commits_++;
+  if (st) {
+    if (!batch.changes.events.empty()) {
+      durable_events_ = std::max(durable_events_, batch.changes.events.back().sequence);
+      events_durable_cv_.notify_all();
+    }
+    for (const auto& r : batch.replies) pending_replies_.erase(r.tenant + "\n" + r.key);
+    return {upto, true};
+  }
+  // Whatever was staged since builds on the lost batch: it is lost with it, and the fabric goes
+  // back to what the store holds.
+  upto = staged_ticket_;
+  staged_ = Staged{};
+  pending_replies_.clear();
+  (void)rebuild();
+  return {upto, false};
 }
 
 const store::StoredReply* Controller::pending_reply(const std::string& tenant,
@@ -341,9 +359,11 @@ void Controller::expire_replies() {
     if (replies_expired_at_us_ && now - *replies_expired_at_us_ < kReplyExpiryIntervalUs) return;
     replies_expired_at_us_ = now;
   }
-  // No commit is under way while both are held (lock order: commit_mu_, then mu_). A failure only
-  // delays the deletion to the next pass; replay() ignores expired replies either way.
-  std::lock_guard<std::mutex> committing(commit_mu_);
+  // No commit is under way while commit_mu_ is held with committing_ false (lock order:
+  // commit_mu_, then mu_). A failure only delays the deletion to the next pass; replay() ignores
+  // expired replies either way.
+  std::unique_lock<std::mutex> committing(commit_mu_);
+  commit_done_.wait(committing, [&] { return !committing_; });
   std::lock_guard<std::mutex> lock(mu_);
   (void)store_->expire_replies(now - kReplyRetentionUs);
 }
@@ -377,6 +397,7 @@ std::string Controller::metrics(const Principal& who) {
   const bool everything = tenant.empty();
   std::string out;
   if (everything) {
+    std::lock_guard<std::mutex> counting(stats_mu_);
     out += "# HELP lightmesh_http_requests_total HTTP requests by method and status.\n";
     out += "# TYPE lightmesh_http_requests_total counter\n";
     for (const auto& [k, n] : requests_) {

@@ -114,6 +114,10 @@ class Controller {
   // Group commit: blocks until the request's staged changes are durable; false if their commit
   // failed (the fabric has then been reloaded from the store).
   bool wait_durable(std::uint64_t ticket);
+  // Commits everything staged so far in one transaction: the last ticket it covers, and whether
+  // it is durable (if not, that ticket and every one staged since are lost and the fabric has
+  // been reloaded). Called by the one request whose turn it is (committing_).
+  std::pair<std::uint64_t, bool> commit_staged();
   const store::StoredReply* pending_reply(const std::string& tenant, const std::string& key) const;
   // What `who` may see: every figure for admin and read-only tokens, a tenant's own otherwise.
   std::string metrics(const Principal& who);
@@ -135,9 +139,9 @@ class Controller {
   std::unique_ptr<store::Store> store_;
   Tokens tokens_;
   // Group commit, for stores that share commits (SQLite). A write stages its changes under mu_ and
-  // gets a ticket; after mu_ is released, whichever waiting request takes commit_mu_ first commits
-  // everything staged so far in one transaction, so one disk flush acknowledges many requests.
-  // Lock order: commit_mu_, then mu_.
+  // gets a ticket; after mu_ is released, one waiting request at a time (committing_) commits
+  // everything staged so far in one transaction, so one disk flush acknowledges many requests, and
+  // the others wait on commit_done_ without holding commit_mu_. Lock order: commit_mu_, then mu_.
   struct Staged {
     fabric::Changes changes;
     std::vector<store::StoredReply> replies;
@@ -147,7 +151,9 @@ class Controller {
   std::uint64_t request_ticket_ = 0;  // the ticket of the request being routed; guarded by mu_
   std::map<std::string, store::StoredReply> pending_replies_;  // tenant\nkey; guarded by mu_
   std::mutex commit_mu_;
-  std::uint64_t durable_ticket_ = 0;                             // guarded by commit_mu_
+  std::condition_variable commit_done_;  // a commit ended (committing_ became false)
+  bool committing_ = false;              // a request is committing; guarded by commit_mu_
+  std::uint64_t durable_ticket_ = 0;     // guarded by commit_mu_
   std::vector<std::pair<std::uint64_t, std::uint64_t>> failed_;  // ticket ranges; commit_mu_
   std::uint64_t group_commits_ = 0;                              // guarded by mu_
   std::uint64_t workload_decisions_redone_ = 0;                  // guarded by mu_
@@ -161,9 +167,10 @@ class Controller {
   NotificationSubscriptions subscriptions_;  // TAPI's; guarded by mu_
   // Everything in the fabric now came from the store (a load, a catch-up, a rebuild).
   void note_all_events_durable();                  // mu_ held
-  std::map<std::string, std::uint64_t> requests_;  // "METHOD code" → count
-  double request_seconds_ = 0;
-  std::uint64_t request_count_ = 0;
+  std::mutex stats_mu_;                            // taken alone, or after mu_, never before it
+  std::map<std::string, std::uint64_t> requests_;  // "METHOD code" → count; guarded by stats_mu_
+  double request_seconds_ = 0;                     // guarded by stats_mu_
+  std::uint64_t request_count_ = 0;                // guarded by stats_mu_
 };
 
 }  // namespace lightmesh::server

@@ -21,12 +21,30 @@
 
 namespace lightmesh::sim {
 
-// One scripted cut: the fibre goes down at `at_hours` after the start of the replication (warm-up
-// included) and is repaired `duration_hours` later.
+// No failure group: a cut of one fibre.
+inline constexpr std::uint32_t kNoGroup = 0xffffffffU;
+
+// One scripted cut: the fibre (or, with `group` set, every fibre of FailureModel::groups[group])
+// goes down at `at_hours` after the start of the replication (warm-up included) and is repaired
+// `duration_hours` later.
 struct ScriptedCut {
   double at_hours = 0;
   std::uint32_t fiber = 0;  // index in the simulated network
   double duration_hours = 0;
+  std::uint32_t group = kNoGroup;
+};
+
+// Fibres that fail together: a site (every fibre touching it) or a shared-risk group (fibres in
+// one duct). A group down holds each of its fibres down; a fibre comes back once every failure
+// holding it (its own cut, its groups) is repaired.
+enum class GroupKind : std::uint8_t { kSite, kSrg };
+
+struct FailureGroup {
+  GroupKind kind = GroupKind::kSrg;
+  std::string id;                     // the site's or the group's
+  std::vector<std::uint32_t> fibers;  // distinct, ascending
+  double mtbf_hours = 0;              // the group's own; 0: only scripted cuts
+  double mttr_hours = 0;
 };
 
 struct FailureRates {
@@ -44,6 +62,10 @@ struct FailureModel {
   double time_unit_hours = 1;
   std::vector<double> fiber_km;  // per fibre of the simulated network
   ProtectionMix protection;
+  // Sites and shared-risk groups that fail at random or are named by the script (a JSON failures
+  // file): shared-risk groups in file order, then sites in the network's order.
+  std::vector<FailureGroup> groups;
+  bool random_sites = false;  // every site fails at random (the file's "sites" rates)
 };
 
 // "MTBF,MTTR" in hours: MTBF > 0 (per 1,000 km), MTTR ≥ 0. Errors name --failures and the ranges.

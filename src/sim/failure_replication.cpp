@@ -68,7 +68,8 @@ class FailureRun {
         links_per_fiber_(model_.fiber_km.empty()
                              ? 1
                              : t.link_count() / static_cast<std::uint32_t>(model_.fiber_km.size())),
-        fiber_down_(model_.fiber_km.size(), 0) {
+        fiber_down_(model_.fiber_km.size(), 0),
+        changed_mark_(model_.fiber_km.size(), 0) {
     starts_.reserve(t.slot_count());
   }
 
@@ -102,17 +103,33 @@ class FailureRun {
   }
 
  private:
-  // Departures, cuts and repairs up to `time`, in time order.
+  // Departures, cuts and repairs up to `time`, in time order. An event of a site or a group moves
+  // all its fibres' down-counts at once and then handles the fibres that went down (or came
+  // back) together, so a 1+1 service whose two legs the event hits is not switched onto a leg the
+  // same event cuts.
   void advance_to(double time) {
     auto depart = [&](const Departure& d) { leave(d.service); };
     while (std::isfinite(time) && failures_.next_time() <= time) {
       const FiberEvent e = failures_.pop();
       calendar_.release_until(e.time, depart);
-      if (e.cut) {
-        if (fiber_down_[e.fiber]++ == 0) cut(e.fiber, e.time);
-      } else if (fiber_down_[e.fiber] > 0 && --fiber_down_[e.fiber] == 0) {
-        repair(e.fiber, e.time);
+      changed_.clear();
+      auto apply = [&](std::uint32_t f) {
+        if (e.cut) {
+          if (fiber_down_[f]++ == 0) changed_.push_back(f);
+        } else if (fiber_down_[f] > 0 && --fiber_down_[f] == 0) {
+          changed_.push_back(f);
+        }
+      };
+      if (e.group == kNoGroup) {
+        apply(e.fiber);
+      } else {
+        for (std::uint32_t f : model_.groups[e.group].fibers) apply(f);
       }
+      if (changed_.empty()) continue;
+      if (e.cut)
+        cut(e.time);
+      else
+        repair(e.time);
     }
     calendar_.release_until(time, depart);
   }
@@ -135,12 +152,13 @@ class FailureRun {
     return false;
   }
 
-  bool uses_fiber(const LiveService& s, std::uint32_t fiber) const {
+  // Whether a leg of the service crosses a fibre marked in changed_mark_.
+  bool uses_changed(const LiveService& s) const {
     const std::size_t legs = s.protection == Protection::kOnePlusOne ? 2 : 1;
     for (std::size_t l = 0; l < legs; ++l) {
       const std::uint32_t* links = t_.links(s.legs[l].path);
       for (std::uint32_t h = 0; h < t_.path(s.legs[l].path).hops; ++h)
-        if (fiber_of(links[h]) == fiber) return true;
+        if (changed_mark_[fiber_of(links[h])]) return true;
     }
     return false;
   }
@@ -260,12 +278,14 @@ class FailureRun {
     free_ids_.push_back(id);
   }
 
-  // The services over the fibre, in arrival order.
-  void collect(std::uint32_t fiber) {
+  // The services over the fibres in changed_, in arrival order.
+  void collect() {
+    for (std::uint32_t f : changed_) changed_mark_[f] = 1;
     affected_.clear();
     calendar_.for_each([&](const Departure& d) {
-      if (uses_fiber(services_[d.service], fiber)) affected_.push_back(d.service);
+      if (uses_changed(services_[d.service])) affected_.push_back(d.service);
     });
+    for (std::uint32_t f : changed_) changed_mark_[f] = 0;
     std::sort(affected_.begin(), affected_.end(), [&](std::uint32_t a, std::uint32_t b) {
       return services_[a].sequence < services_[b].sequence;
     });
@@ -273,9 +293,10 @@ class FailureRun {
 
   bool leg_up(const Leg& leg) const { return path_up(leg.path); }
 
-  void cut(std::uint32_t fiber, double time) {
-    ++fibers_down_;
-    collect(fiber);
+  // The fibres in changed_ have just gone down.
+  void cut(double time) {
+    fibers_down_ += static_cast<std::uint32_t>(changed_.size());
+    collect();
     for (std::uint32_t id : affected_) {
       LiveService& s = services_[id];
       if (s.down) continue;
@@ -321,9 +342,10 @@ class FailureRun {
     }
   }
 
-  void repair(std::uint32_t fiber, double time) {
-    --fibers_down_;
-    collect(fiber);
+  // The fibres in changed_ have just come back.
+  void repair(double time) {
+    fibers_down_ -= static_cast<std::uint32_t>(changed_.size());
+    collect();
     for (std::uint32_t id : affected_) {
       LiveService& s = services_[id];
       if (!s.down) continue;
@@ -357,8 +379,10 @@ class FailureRun {
   double mean_gap_;
   BasicDepartureCalendar<Departure> calendar_;
   std::uint32_t links_per_fiber_;
-  std::vector<std::uint32_t> fiber_down_;  // per fibre: cuts in force (random and scripted)
-  std::uint32_t fibers_down_ = 0;          // fibres with a cut in force
+  std::vector<std::uint32_t> fiber_down_;   // per fibre: cuts in force (random and scripted)
+  std::uint32_t fibers_down_ = 0;           // fibres with a cut in force
+  std::vector<std::uint32_t> changed_;      // fibres the current event took down or brought back
+  std::vector<std::uint8_t> changed_mark_;  // per fibre: in changed_
   std::vector<LiveService> services_;
   std::vector<std::uint32_t> free_ids_;
   std::vector<std::uint32_t> affected_;

@@ -10,12 +10,16 @@
 // - Placement: routes over a cut fibre are not offered. A 1+1 service takes a working leg by the
 //   policy and a protect leg by the same policy among the candidate paths that share no fibre with
 //   it; without both it is blocked.
-// - At a cut, the services over the fibre, in arrival order (the controller's service-id order):
+// - A failure event cuts one fibre, or every fibre of a site or shared-risk group at once; a fibre
+//   stays down while any failure holding it is in force (a down-count per fibre).
+// - At a cut, the services over the fibres that just went down, in arrival order (the controller's
+//   service-id order):
 //   1+1 switches to its standby leg if that is whole (stays if the hit leg was the standby), else
 //   goes down; restore releases its route and is re-routed by the policy on the surviving network
 //   (an attempt; on success the new route's latency minus the old one's is the added latency), or
 //   keeps its reservation and goes down; unprotected goes down. A service already down stays so.
-// - At a repair, a down service whose working route (1+1: either leg) is whole again goes up.
+// - At a repair, a down service over a fibre that just came back, whose working route (1+1: either
+//   leg) is whole again, goes up.
 //   Restored services stay on their new route.
 // Down services keep their spectrum (as the controller keeps their reservation) until they leave.
 //

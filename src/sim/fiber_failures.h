@@ -1,6 +1,9 @@
 // FiberFailures: the cuts and repairs of one replication, in time order — random (each fibre
 // alternates up and down: exponential times to cut at rate km / 1000 / MTBF, exponential repairs
-// of mean MTTR) or a script replayed as given.
+// of mean MTTR; each site and shared-risk group with rates alike, from its own MTBF and MTTR) or a
+// script replayed as given. An event names a fibre, or a group (FiberEvent::group) whose fibres
+// all go down or come back; the caller keeps a down-count per fibre so that overlapping failures
+// compose.
 //
 //   FiberFailures f(model, RandomStream::for_stream(seed, stream));
 //   while (f.next_time() <= now) { FiberEvent e = f.pop(); e.cut ? cut(e.fiber) : repair(e.fiber);
@@ -24,8 +27,9 @@ namespace lightmesh::sim {
 
 struct FiberEvent {
   double time = 0;
-  std::uint32_t fiber = 0;
-  bool cut = false;  // false: a repair
+  std::uint32_t fiber = 0;         // with group == kNoGroup
+  bool cut = false;                // false: a repair
+  std::uint32_t group = kNoGroup;  // index into FailureModel::groups
 };
 
 class FiberFailures {
@@ -40,11 +44,13 @@ class FiberFailures {
   void find_next();
 
   RandomStream rng_;
-  double mean_repair_ = 0;          // in simulated time
-  std::vector<double> mean_up_;     // per fibre, in simulated time; +∞: never cut
-  std::vector<double> at_;          // per fibre, its next random event
-  std::vector<std::uint8_t> down_;  // per fibre, for the random process
-  std::vector<FiberEvent> script_;  // scripted cuts and repairs, in order
+  // Random processes, one per unit: the fibres, then the groups (unit fibres + g).
+  std::uint32_t fibers_ = 0;
+  std::vector<double> mean_repair_;  // per unit, in simulated time
+  std::vector<double> mean_up_;      // per unit, in simulated time; +∞: never cut
+  std::vector<double> at_;           // per unit, its next random event
+  std::vector<std::uint8_t> down_;   // per unit, for the random process
+  std::vector<FiberEvent> script_;   // scripted cuts and repairs, in order
   std::size_t script_next_ = 0;
   FiberEvent next_{std::numeric_limits<double>::infinity(), 0, false};
   bool next_scripted_ = false;

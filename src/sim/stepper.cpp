@@ -34,6 +34,7 @@ void Stepper::reset(std::uint64_t seed, std::uint64_t stream) {
   spectrum_ = LinkSpectrum(table_.link_count(), table_.slot_count());
   calendar_ = calendar_for(mean_gap_, traffic_.holding_mean);
   totals_ = {};
+  occupy_booked(spectrum_, booked_, totals_.slot_conflicts);
   request_ = {};
   now_ = 0;
   next_index_ = 0;

@@ -12,8 +12,9 @@
 // to the next arrival, then (after the departures due by then) the pair, the bit-rate class and the
 // holding time. So an episode whose agent places every request as ksp-ff would gives exactly the
 // blocking of run_replication with ksp-ff and the same seed and stream. Departures happen between
-// steps, when the next request is drawn. Utilisation and fragmentation are not measured here, and
-// the twin's held spectrum (RunOptions::booked) is not applied: an episode starts empty.
+// steps, when the next request is drawn. Utilisation and fragmentation are not measured here. An
+// episode starts empty, or from the twin's held spectrum when given one (hold():
+// RunOptions::booked, occupied at every reset() and never released, as run_replication holds it).
 //
 // The hot loop of run_replication stays as it is: this is a separate, slower driver (a virtual
 // agent between requests costs far more than the simulator's own placement anyway).
@@ -22,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "core/result.h"
 #include "sim/departure_calendar.h"
@@ -65,6 +67,9 @@ class Stepper {
   // stream run_replication uses for replication `stream`).
   void reset(std::uint64_t seed, std::uint64_t stream);
 
+  // Spectrum held from the next reset() on (a controller's services: BookedSpectrum::blocks).
+  void hold(std::vector<BookedBlock> booked) { booked_ = std::move(booked); }
+
   // Every request has been decided. Before the first reset(), too.
   bool done() const { return done_; }
   const StepRequest& request() const { return request_; }
@@ -104,6 +109,7 @@ class Stepper {
   std::uint64_t warmup_;
   std::uint64_t requests_;
 
+  std::vector<BookedBlock> booked_;
   RandomStream rng_{0};
   LinkSpectrum spectrum_;
   DepartureCalendar calendar_;

@@ -7,6 +7,7 @@
 
 #include "core/limits.h"
 #include "sim/bitrate_distribution.h"
+#include "sim/failures_file.h"
 #include "sim/given_paths_reader.h"
 #include "sim/modulation_table.h"
 #include "sim/policy.h"
@@ -45,7 +46,19 @@ Result<std::optional<FailureModel>> failure_model(const StudySpec& spec, const N
     model.mttr_hours = rates.mttr_hours;
   }
   if (!spec.failures_file.empty()) {
-    LM_ASSIGN_OR_RETURN(model.script, read_failures_csv(spec.failures_file, net));
+    LM_ASSIGN_OR_RETURN(FailuresFile file, read_failures_file(spec.failures_file, net));
+    if (file.fibers && model.mtbf_hours > 0)
+      return Error::invalid(
+                 "the fibres' failure rates are given twice, by --failures and by \"fibers\" "
+                 "(expected one of them)")
+          .at(spec.failures_file, "/fibers");
+    if (file.fibers) {
+      model.mtbf_hours = file.fibers->mtbf_hours;
+      model.mttr_hours = file.fibers->mttr_hours;
+    }
+    model.script = std::move(file.script);
+    model.groups = std::move(file.groups);
+    model.random_sites = file.random_sites;
     model.script_file = spec.failures_file;
   }
   model.time_unit_hours = spec.time_unit_hours;
@@ -53,18 +66,22 @@ Result<std::optional<FailureModel>> failure_model(const StudySpec& spec, const N
   model.protection = mix;
   // Each cut costs a scan of the services in the network: refuse a run whose lowest load (the
   // longest run) would see more cuts and repairs than a replication can get through.
-  if (model.mtbf_hours > 0 && !spec.loads.empty()) {
+  if (!spec.loads.empty()) {
     const double load = *std::min_element(spec.loads.begin(), spec.loads.end());
     const double hours = static_cast<double>(spec.requests + spec.warmup) * spec.holding_mean /
                          load * spec.time_unit_hours;
     double events = 0;
-    for (double km : model.fiber_km)
-      if (km > 0) events += 2 * hours / (model.mtbf_hours * 1000.0 / km + model.mttr_hours);
+    if (model.mtbf_hours > 0)
+      for (double km : model.fiber_km)
+        if (km > 0) events += 2 * hours / (model.mtbf_hours * 1000.0 / km + model.mttr_hours);
+    for (const FailureGroup& g : model.groups)
+      if (g.mtbf_hours > 0) events += 2 * hours / (g.mtbf_hours + g.mttr_hours);
     if (!(events <= kMaxFailureEvents))
       return Error::invalid(fmt::format(
-          "--failures: about {:.2g} cuts and repairs per replication at {:g} Erlang (expected at "
+          "{}: about {:.2g} cuts and repairs per replication at {:g} Erlang (expected at "
           "most {:g}): raise the MTBF, or shorten the run",
-          events, load, kMaxFailureEvents));
+          model.groups.empty() ? "--failures" : "--failures-file", events, load,
+          kMaxFailureEvents));
   }
   return std::optional<FailureModel>(std::move(model));
 }

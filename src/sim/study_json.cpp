@@ -28,6 +28,30 @@ nlohmann::ordered_json failures_config_json(const FailureModel& m) {
           {"protection", m.protection.describe()}};
 }
 
+// The shared-risk groups and the sites' rates of a failures file: added members only.
+void add_failure_groups(const FailureModel& m, const Network& net, nlohmann::ordered_json& out) {
+  auto rate = [](double v) { return v > 0 ? nlohmann::ordered_json(v) : nlohmann::ordered_json(); };
+  nlohmann::ordered_json srgs = nlohmann::ordered_json::array();
+  const FailureGroup* site = nullptr;
+  for (const FailureGroup& g : m.groups) {
+    if (g.kind == GroupKind::kSite) {
+      if (!site) site = &g;
+      continue;
+    }
+    nlohmann::ordered_json fibers = nlohmann::ordered_json::array();
+    for (std::uint32_t f : g.fibers) fibers.push_back(net.fiber(f).id);
+    srgs.push_back({{"id", g.id},
+                    {"fibers", fibers},
+                    {"mtbf_hours", rate(g.mtbf_hours)},
+                    {"mttr_hours", g.mtbf_hours > 0 ? nlohmann::ordered_json(g.mttr_hours)
+                                                    : nlohmann::ordered_json()}});
+  }
+  out["shared_risk_groups"] = srgs;
+  out["sites"] = m.random_sites && site ? nlohmann::ordered_json{{"mtbf_hours", site->mtbf_hours},
+                                                                 {"mttr_hours", site->mttr_hours}}
+                                        : nlohmann::ordered_json();
+}
+
 // Availability by the protection classes of the mix, and the restoration figures.
 void add_failure_points(const FailureModel& m, const PointResult& p,
                         nlohmann::ordered_json& point) {
@@ -109,7 +133,10 @@ nlohmann::ordered_json study_json(const PreparedStudy& study, const SimulationRe
                          {"services", study.twin->services},
                          {"cut_fibers", study.twin->cut_fibers},
                          {"booked_link_slots", study.twin->link_slots}};
-  if (study.run.failures) config["failures"] = failures_config_json(*study.run.failures);
+  if (study.run.failures) {
+    config["failures"] = failures_config_json(*study.run.failures);
+    add_failure_groups(*study.run.failures, study.network.network, config["failures"]);
+  }
   nlohmann::ordered_json points = nlohmann::ordered_json::array();
   const BitrateClasses classes = bitrate_classes(study.traffic.rates_gbps);
   for (const PointResult& p : result.points) {

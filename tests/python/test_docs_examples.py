@@ -14,7 +14,7 @@ def test_the_docs_show_examples(source):
     assert len(examples(source)) >= 2
 
 
-@pytest.mark.parametrize("index", [0, 1])
+@pytest.mark.parametrize("index", [0, 1, 2])
 def test_docs_example_runs(source, monkeypatch, capsys, index):
     monkeypatch.chdir(source)
     exec(compile(examples(source)[index], f"docs/simulate.md example {index + 1}", "exec"), {})

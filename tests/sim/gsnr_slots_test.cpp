@@ -2,13 +2,14 @@
 // on the same route. The truth is rsa::Planner::serve on an empty network (k = 1 by length, so
 // its route is the simulator's first candidate): the sum of its lightpaths' slots, every pair of
 // the London and Tokyo examples at bit rates that need one mode, a split, and a narrower last part.
+#include "sim/gsnr_slots.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "io/load.h"
 #include "rsa/planner.h"
-#include "sim/gsnr_slots.h"
 #include "sim/path_table.h"
 #include "sim/sim_fixture.h"
 
@@ -16,9 +17,9 @@ namespace lightmesh::sim {
 namespace {
 
 void expect_planner_slots(const std::string& example) {
-  const Network net = io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/" + example +
-                                       "/network.json")
-                          .value();
+  const Network net =
+      io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/" + example + "/network.json")
+          .value();
   const GsnrSlots gsnr = GsnrSlots::make(net, 2.0).value();
   const std::vector<double> rates = {100, 250, 400, 650, 1000, 1600};
   // The flex grid's own 6.25 GHz slots, so a lightpath's slots count one for one.

@@ -147,6 +147,17 @@ TEST(SimulateCli, AFailureRunHasAvailabilityAndRestorationAndIsTheSameWhateverTh
     EXPECT_TRUE(p["restoration"][k].contains("ci95")) << k << "\n" << p.dump();
   EXPECT_EQ(j["config"]["failures"]["mtbf_hours_per_1000km"], 300.0);
   EXPECT_EQ(j["config"]["failures"]["protection"], "none:0.5,restore:0.3,1+1:0.2");
+  // With shared-risk groups, site failures and scripted cuts of each kind (a JSON failures file).
+  const auto g = same_whatever_the_threads(
+      kNet +
+      " --directed --slots 100 --bitrate 25-100 --holding-mean 24 --load 150 --requests 3000 "
+      "--warmup 500 --replications 3 --seed 5 --failures-file "
+      "tests/sim/data/nsfnet_failures.json --protection none:1,restore:1,1+1:1 --format json "
+      "--no-timing --threads ");
+  ASSERT_FALSE(g.is_discarded());
+  EXPECT_EQ(g["config"]["failures"]["shared_risk_groups"].size(), 3u);
+  EXPECT_EQ(g["config"]["failures"]["sites"]["mtbf_hours"], 20000.0);
+  EXPECT_TRUE(g["points"][0]["availability"]["1+1"].contains("mean"));
   // A run without failures has neither figure.
   const CommandRun plain = run(kNet + " --load 150 --requests 300 --format json --no-timing");
   ASSERT_EQ(plain.code, 0) << plain.out;
@@ -200,6 +211,18 @@ TEST(SimulateCli, TwoMpiRanksWriteWhatOneProcessWrites) {
                     d = read_file(dir + "mpi_fail_two.json");
   ASSERT_NE(c.find("\"availability\""), std::string::npos);
   EXPECT_EQ(c, d);
+  // And with shared-risk groups, site failures and scripted cuts of each kind.
+  const std::string groups =
+      " --failures-file tests/sim/data/nsfnet_failures.json --protection none:1,restore:1,1+1:1 "
+      "-o ";
+  const CommandRun g1 = run(base + groups + "'" + dir + "mpi_srg_one.json'");
+  ASSERT_EQ(g1.code, 0) << g1.out;
+  const CommandRun g2 = run(base + groups + "'" + dir + "mpi_srg_two.json'", mpirun);
+  ASSERT_EQ(g2.code, 0) << g2.out;
+  const std::string e = read_file(dir + "mpi_srg_one.json"),
+                    f = read_file(dir + "mpi_srg_two.json");
+  ASSERT_NE(e.find("\"shared_risk_groups\""), std::string::npos);
+  EXPECT_EQ(e, f);
 #endif
 }
 
