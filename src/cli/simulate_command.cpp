@@ -15,7 +15,9 @@
 #include "cli/common.h"
 #include "cli/mpi_ranks.h"
 #include "cli/simulate_output.h"
+#include "cli/simulate_plot.h"
 #include "core/limits.h"
+#include "sim/comparison.h"
 #include "sim/study.h"
 #include "sim/study_json.h"
 #include "store/open_store.h"
@@ -35,6 +37,7 @@ struct SimulateArgs {
   std::string plot;
   bool no_timing = false;
   bool compare = false;
+  std::string compare_with;  // --compare FILE: another network instead of a what-if
 };
 
 // "25-100" or "100": whole or decimal Gb/s.
@@ -74,9 +77,17 @@ int run_simulate(SimulateArgs a, Context& ctx) {
   a.spec.bitrate_max_gbps = range->second;
   a.spec.slots = a.slots;
   const bool what_if = !a.spec.add_fibers.empty() || !a.spec.remove_fibers.empty();
-  if (a.compare && !what_if) {
+  if (!a.compare_with.empty() && (what_if || !a.spec.from_db.empty())) {
+    report(Error::invalid("--compare " + a.compare_with +
+                          ": compares two network files as they are; it does not combine with "
+                          "--add-fiber, --remove-fiber or --from-db (a what-if compares with "
+                          "today by --compare alone)"),
+           err);
+    return kExitUsage;
+  }
+  if (a.compare && !what_if && a.compare_with.empty()) {
     report(Error::invalid("--compare needs a what-if to compare with today (--add-fiber or "
-                          "--remove-fiber)"),
+                          "--remove-fiber) or another network file (--compare FILE)"),
            err);
     return kExitUsage;
   }
@@ -99,7 +110,10 @@ int run_simulate(SimulateArgs a, Context& ctx) {
     if (store::is_postgres_url(a.spec.from_db))
       a.spec.from_db = store::PostgresStore::redact(a.spec.from_db);
   }
-  auto study = sim::prepare_study(a.spec, live ? &*live : nullptr);
+  // --compare FILE: today is NETWORK, and the other file takes the what-if's place.
+  sim::StudySpec study_spec = a.spec;
+  if (!a.compare_with.empty()) study_spec.network = a.compare_with;
+  auto study = sim::prepare_study(study_spec, live ? &*live : nullptr);
   if (!study) {
     report(study.error(), err);
     return kExitInputError;
@@ -113,7 +127,14 @@ int run_simulate(SimulateArgs a, Context& ctx) {
     auto prepared = sim::prepare_study(today_spec, live ? &*live : nullptr);
     if (!prepared) return report(prepared.error(), err), kExitInputError;
     today = std::move(*prepared);
+    if (!a.compare_with.empty()) {
+      const Status same = sim::same_sites(today->network.network, a.spec.network,
+                                          study->network.network, a.compare_with);
+      if (!same) return report(same.error(), err), kExitInputError;
+    }
   }
+  if (today && !a.compare_with.empty())
+    for (const std::string& w : today->network.warnings) err << "warning: " << w << "\n";
   for (const std::string& w : study->network.warnings) err << "warning: " << w << "\n";
 
   // The wall clock is read here, in the shell, never in sim: simulated time is all sim knows.
@@ -153,15 +174,16 @@ int run_simulate(SimulateArgs a, Context& ctx) {
 
   std::string text;
   if (today)
-    text = a.format == "json" ? compare_json(*study, today_result, result, rate).dump(2) + "\n"
-                              : compare_table(*study, today_result, result, rate);
+    text = a.format == "json"
+               ? compare_json(*today, *study, today_result, result, rate).dump(2) + "\n"
+               : compare_table(*today, *study, today_result, result, rate);
   else
     text = a.format == "json" ? sim::study_json(*study, result, rate).dump(2) + "\n"
                               : simulate_table(*study, result, rate);
   if (!write_output(a.output, text, ctx.out, err)) return kExitInputError;
   if (!a.plot.empty()) {
     std::ofstream svg(a.plot, std::ios::binary);
-    svg << blocking_svg(result, "Blocking against load: " + a.spec.network);
+    svg << simulate_svg(*study, result, a.spec.network);
     if (!svg) {
       report(Error::io("cannot write the plot").at(a.plot), err);
       return kExitInputError;
@@ -268,9 +290,15 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
                   "holding times in hours)")
       ->default_val(1)
       ->check(within(limits::kTimeUnitHours));
-  cmd->add_flag("--compare", args->compare,
-                "Run the what-if against today on common random numbers: both blockings and "
-                "their difference with its 95 % CI");
+  // An optional value: `--compare` alone runs the what-if against today; `--compare FILE` runs
+  // FILE against NETWORK. The value is the word right after it, so NETWORK goes first.
+  auto* compare =
+      cmd->add_option(
+             "--compare", args->compare_with,
+             "Compare on common random numbers, with the difference's 95 % CI: the what-if "
+             "against today, or with FILE that network against NETWORK (same sites)")
+          ->expected(0, 1)
+          ->type_name("[FILE]");
   cmd->add_option("--threads", args->threads, "Threads (default: every core)")
       ->default_val(0)
       ->check(within(limits::kThreads));
@@ -282,7 +310,8 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
       ->default_val("table")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_option("-o,--output", args->output, "Write the output to FILE instead of stdout");
-  cmd->add_option("--plot", args->plot, "Draw blocking against load into FILE.svg");
+  cmd->add_option("--plot", args->plot,
+                  "Draw blocking against load into FILE.svg (with failures, unavailability below)");
   cmd->footer(
       "Requests arrive as a Poisson process (rate = load / holding mean), between uniformly drawn\n"
       "ordered site pairs, and hold exponential times. A path takes the best format whose reach\n"
@@ -297,6 +326,7 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
       "      --load 20,40 --add-fiber LSE,LD4,14 --remove-fiber LSE-LD8\n"
       "  lightmesh simulate examples/london/network.json --load 150 --remove-fiber LSE-LD8 \\\n"
       "      --compare\n"
+      "  lightmesh simulate today.json --compare tomorrow.json --load 150\n"
       "  lightmesh simulate examples/london/network.json --load 20 --holding-mean 24 \\\n"
       "      --failures 50000,12 --protection none:0.5,restore:0.3,1+1:0.2\n\n"
       "With --failures or --failures-file, each service follows its protection at a cut as the\n"
@@ -308,7 +338,10 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
                       ? "Under mpirun, load points and replications are shared out over the ranks\n"
                         "and rank 0 writes the output: the same as one process with the same seed."
                       : "This build has no MPI (install libopenmpi-dev and rebuild for mpirun)."));
-  cmd->callback([args, &ctx] { ctx.action = [args, &ctx] { return run_simulate(*args, ctx); }; });
+  cmd->callback([args, compare, &ctx] {
+    args->compare = compare->count() > 0;
+    ctx.action = [args, &ctx] { return run_simulate(*args, ctx); };
+  });
 }
 
 }  // namespace lightmesh::cli

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cli/bitrate_table.h"
+#include "cli/log_plot.h"
 #include "cli/table.h"
 #include "sim/comparison.h"
 #include "sim/failures_file.h"
@@ -16,29 +18,6 @@
 namespace lightmesh::cli {
 
 namespace {
-
-std::string xml_escape(const std::string& in) {
-  std::string out;
-  for (char c : in) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // The store as it may be shown: a PostgreSQL URL without its password.
 std::string store_name(const std::string& db) {
@@ -128,6 +107,7 @@ std::string simulate_table(const sim::PreparedStudy& study, const sim::Simulatio
     t.add({fmt::format("{:g}", p.load), pm(p.service_blocking), pm(p.bandwidth_blocking),
            pct(p.utilisation), pct(p.fragmentation)});
   out += t.render();
+  out += bitrate_table(study, result);
   if (study.run.failures) out += failures_table(*study.run.failures, result);
   if (s.check_slots) out += fmt::format("\nslot conflicts: {}\n", result.slot_conflicts);
   if (requests_per_second)
@@ -136,7 +116,43 @@ std::string simulate_table(const sim::PreparedStudy& study, const sim::Simulatio
   return out;
 }
 
-nlohmann::ordered_json compare_json(const sim::PreparedStudy& what_if,
+namespace {
+
+// Two network files rather than a what-if of one.
+// (A what-if always edits the network; --compare FILE never does.)
+bool two_files(const sim::PreparedStudy& /*today*/, const sim::PreparedStudy& what_if) {
+  return what_if.edit.empty();
+}
+
+nlohmann::ordered_json side_json(const sim::PreparedStudy& study, const sim::PointResult& p) {
+  nlohmann::ordered_json out = {{"service_blocking", sim::estimate_json(p.service_blocking)},
+                                {"bandwidth_blocking", sim::estimate_json(p.bandwidth_blocking)}};
+  if (study.run.failures && p.failures)
+    out.update(sim::failure_figures_json(*study.run.failures, p));
+  return out;
+}
+
+nlohmann::ordered_json optional_json(const std::optional<sim::Estimate>& e) {
+  return e ? sim::estimate_json(*e) : nlohmann::ordered_json();
+}
+
+// The paired differences of the failure figures, by the classes of the mix.
+void add_failure_difference(const sim::FailureModel& m, const sim::PointComparison& d,
+                            nlohmann::ordered_json& out) {
+  nlohmann::ordered_json availability = nlohmann::ordered_json::object();
+  for (std::size_t k = 0; k < sim::kProtectionClasses; ++k) {
+    const auto cls = static_cast<sim::Protection>(k);
+    if (m.protection.share(cls) > 0)
+      availability[sim::protection_name(cls)] = optional_json(d.availability[k]);
+  }
+  out["availability"] = availability;
+  out["restoration"] = {{"success_ratio", optional_json(d.restore_success_ratio)}};
+}
+
+}  // namespace
+
+nlohmann::ordered_json compare_json(const sim::PreparedStudy& today,
+                                    const sim::PreparedStudy& what_if,
                                     const sim::SimulationResult& today_result,
                                     const sim::SimulationResult& what_if_result,
                                     std::optional<double> requests_per_second) {
@@ -146,34 +162,48 @@ nlohmann::ordered_json compare_json(const sim::PreparedStudy& what_if,
   for (std::size_t p = 0; p < diff.size(); ++p) {
     const sim::PointResult& a = today_result.points[p];
     const sim::PointResult& b = what_if_result.points[p];
+    nlohmann::ordered_json difference = {
+        {"service_blocking", sim::estimate_json(diff[p].service_blocking)},
+        {"bandwidth_blocking", sim::estimate_json(diff[p].bandwidth_blocking)}};
+    if (what_if.run.failures && diff[p].failures)
+      add_failure_difference(*what_if.run.failures, diff[p], difference);
     points.push_back({{"load", a.load},
-                      {"today",
-                       {{"service_blocking", sim::estimate_json(a.service_blocking)},
-                        {"bandwidth_blocking", sim::estimate_json(a.bandwidth_blocking)}}},
-                      {"what_if",
-                       {{"service_blocking", sim::estimate_json(b.service_blocking)},
-                        {"bandwidth_blocking", sim::estimate_json(b.bandwidth_blocking)}}},
-                      {"difference",
-                       {{"service_blocking", sim::estimate_json(diff[p].service_blocking)},
-                        {"bandwidth_blocking", sim::estimate_json(diff[p].bandwidth_blocking)}}}});
+                      {"today", side_json(today, a)},
+                      {"what_if", side_json(what_if, b)},
+                      {"difference", difference}});
   }
-  out["compared_with"] =
-      "today: the same study without the what-if, on common random numbers (replication r of "
-      "both draws stream r); difference = what-if − today, paired by replication";
+  if (two_files(today, what_if)) {
+    out["compared_with"] =
+        "today: the network " + today.spec.network +
+        " (the what-if is config.network), the same study on common random numbers (replication "
+        "r of both draws stream r); difference = what-if − today, paired by replication";
+    out["today"] = {{"network", today.spec.network},
+                    {"sites", today.table.site_count()},
+                    {"links", today.table.link_count()},
+                    {"candidate_paths", today.table.path_count()}};
+  } else {
+    out["compared_with"] =
+        "today: the same study without the what-if, on common random numbers (replication r of "
+        "both draws stream r); difference = what-if − today, paired by replication";
+  }
   out["points"] = points;
   return out;
 }
 
-std::string compare_table(const sim::PreparedStudy& what_if,
+std::string compare_table(const sim::PreparedStudy& today, const sim::PreparedStudy& what_if,
                           const sim::SimulationResult& today_result,
                           const sim::SimulationResult& what_if_result,
                           std::optional<double> requests_per_second) {
+  const bool files = two_files(today, what_if);
   std::string out = simulate_table(what_if, sim::SimulationResult{}, std::nullopt);
   out = out.substr(0, out.find("load (E)"));  // the header lines only
   out.insert(out.size() - 1,
-             "compared with today (without the what-if) on common random numbers; the difference "
-             "is paired by replication\n");
-  Table t({"load (E)", "service blocking today", "with the what-if", "difference"},
+             files ? "compared with today, " + today.spec.network +
+                         ", on common random numbers; the difference is paired by replication\n"
+                   : std::string("compared with today (without the what-if) on common random "
+                                 "numbers; the difference is paired by replication\n"));
+  Table t({"load (E)", "service blocking today", files ? "with this network" : "with the what-if",
+           "difference"},
           {true, true, true, true});
   auto pm = [](const sim::Estimate& e) { return fmt::format("{:.3e} ± {:.1e}", e.mean, e.ci95); };
   auto signed_pm = [](const sim::Estimate& e) {
@@ -184,6 +214,31 @@ std::string compare_table(const sim::PreparedStudy& what_if,
     t.add({fmt::format("{:g}", diff[p].load), pm(today_result.points[p].service_blocking),
            pm(what_if_result.points[p].service_blocking), signed_pm(diff[p].service_blocking)});
   out += t.render();
+  if (what_if.run.failures && !diff.empty() && diff.front().failures) {
+    // The failure figures' differences: availability by class and restorations that succeeded.
+    const sim::FailureModel& m = *what_if.run.failures;
+    std::vector<std::string> head{"load (E)"};
+    std::vector<std::size_t> classes;
+    for (std::size_t k = 0; k < sim::kProtectionClasses; ++k) {
+      const auto cls = static_cast<sim::Protection>(k);
+      if (m.protection.share(cls) == 0) continue;
+      classes.push_back(k);
+      head.push_back(std::string("Δ availability ") + sim::protection_name(cls));
+    }
+    head.emplace_back("Δ restored");
+    Table f(head, std::vector<bool>(head.size(), true));
+    auto opt = [](const std::optional<sim::Estimate>& e, double scale, const char* spec) {
+      return e ? fmt::format(fmt::runtime(spec), scale * e->mean, scale * e->ci95)
+               : std::string("–");
+    };
+    for (const sim::PointComparison& d : diff) {
+      std::vector<std::string> row{fmt::format("{:g}", d.load)};
+      for (std::size_t k : classes) row.push_back(opt(d.availability[k], 1, "{:+.6f} ± {:.1e}"));
+      row.push_back(opt(d.restore_success_ratio, 100, "{:+.1f} ± {:.1f} %"));
+      f.add(row);
+    }
+    out += "\nfailures, what-if − today (paired by replication)\n" + f.render();
+  }
   if (requests_per_second)
     out += fmt::format("\n{} requests in total, {:.3g} requests per second\n",
                        today_result.arrivals + what_if_result.arrivals, *requests_per_second);
@@ -191,92 +246,17 @@ std::string compare_table(const sim::PreparedStudy& what_if,
 }
 
 std::string blocking_svg(const sim::SimulationResult& result, const std::string& title) {
-  const double w = 640, h = 420, left = 80, right = 20, top = 40, bottom = 60;
-  const double pw = w - left - right, ph = h - top - bottom;
-  double lo = 1, hi = 0, xmin = 0, xmax = 1;
-  bool first = true;
-  for (const auto& p : result.points) {
-    for (const auto* e : {&p.service_blocking, &p.bandwidth_blocking}) {
-      if (e->mean - e->ci95 > 0) lo = std::min(lo, e->mean - e->ci95);
-      if (e->mean > 0) lo = std::min(lo, e->mean);
-      hi = std::max(hi, e->mean + e->ci95);
-    }
-    xmin = first ? p.load : std::min(xmin, p.load);
-    xmax = first ? p.load : std::max(xmax, p.load);
-    first = false;
+  LogPlot plot{title, "blocking probability (95 % CI)", {}, {}};
+  // Service (blue) and bandwidth (orange) blocking, with their bars.
+  PlotSeries service{"service blocking", "#1f77b4", {}};
+  PlotSeries bandwidth{"bandwidth blocking", "#ff7f0e", {}};
+  for (const sim::PointResult& p : result.points) {
+    plot.loads.push_back(p.load);
+    service.values.emplace_back(p.service_blocking);
+    bandwidth.values.emplace_back(p.bandwidth_blocking);
   }
-  if (hi <= 0) hi = 1;
-  if (lo >= hi) lo = hi / 10;
-  const double dlo = std::floor(std::log10(lo)), dhi = std::max(std::ceil(std::log10(hi)), dlo + 1);
-  if (xmax <= xmin) {
-    xmin -= 1;
-    xmax += 1;
-  }
-  const double pad = (xmax - xmin) * 0.05;
-  xmin -= pad;
-  xmax += pad;
-  auto X = [&](double x) { return left + (x - xmin) / (xmax - xmin) * pw; };
-  auto Y = [&](double v) {
-    const double d = v > 0 ? std::clamp(std::log10(v), dlo, dhi) : dlo;
-    return top + (dhi - d) / (dhi - dlo) * ph;
-  };
-  std::string s = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
-      "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"12\">\n"
-      "<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n"
-      "<text x=\"{2}\" y=\"24\" text-anchor=\"middle\" font-size=\"14\">{3}</text>\n",
-      w, h, w / 2, xml_escape(title));
-  // Axes, decade grid lines and labels.
-  s += fmt::format(
-      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"black\"/>\n", left,
-      top, pw, ph);
-  for (double d = dlo; d <= dhi; d += 1) {
-    s += fmt::format(
-        "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"#ddd\"/>\n"
-        "<text x=\"{3}\" y=\"{4:.1f}\" text-anchor=\"end\">1e{5:g}</text>\n",
-        left, left + pw, Y(std::pow(10, d)), left - 6, Y(std::pow(10, d)) + 4, d);
-  }
-  for (const auto& p : result.points)
-    s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{:g}</text>\n", X(p.load),
-                     top + ph + 18, p.load);
-  s += fmt::format(
-      "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">offered load (Erlang)</text>\n"
-      "<text x=\"18\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 18 {})\">blocking "
-      "probability (95 % CI)</text>\n",
-      left + pw / 2, h - 16, top + ph / 2, top + ph / 2);
-  // Series: service (blue, filled) and bandwidth (orange) blocking, with their bars.
-  struct Series {
-    const char* name;
-    const char* colour;
-    const sim::Estimate sim::PointResult::*field;
-  };
-  const Series series[] = {
-      {"service blocking", "#1f77b4", &sim::PointResult::service_blocking},
-      {"bandwidth blocking", "#ff7f0e", &sim::PointResult::bandwidth_blocking}};
-  int row = 0;
-  for (const Series& se : series) {
-    std::string line;
-    for (const auto& p : result.points) {
-      const sim::Estimate& e = p.*se.field;
-      const double x = X(p.load), y = Y(e.mean);
-      line += fmt::format("{}{:.1f},{:.1f}", line.empty() ? "" : " ", x, y);
-      if (e.ci95 > 0)
-        s += fmt::format(
-            "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\"/>\n",
-            x, Y(e.mean - e.ci95), Y(e.mean + e.ci95), se.colour);
-      s +=
-          fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\" stroke=\"{}\"/>\n",
-                      x, y, e.mean > 0 ? se.colour : "white", se.colour);
-    }
-    s += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\"/>\n", line, se.colour);
-    s += fmt::format(
-        "<circle cx=\"{0}\" cy=\"{1}\" r=\"3.5\" fill=\"{2}\"/><text x=\"{3}\" "
-        "y=\"{4}\">{5}</text>\n",
-        left + 12, top + 14 + 16 * row, se.colour, left + 22, top + 18 + 16 * row, se.name);
-    ++row;
-  }
-  s += "</svg>\n";
-  return s;
+  plot.series = {std::move(service), std::move(bandwidth)};
+  return log_plot_svg(plot);
 }
 
 }  // namespace lightmesh::cli

@@ -18,14 +18,17 @@ namespace lightmesh::cli {
 std::string simulate_table(const sim::PreparedStudy& study, const sim::SimulationResult& result,
                            std::optional<double> requests_per_second);
 
-// --compare: a what-if against today (the same study without the what-if), each point with both
-// blockings and their paired difference (sim/comparison.h). The JSON is sim::study_json()'s with
-// "compared_with" and, per point, "today", "what_if" and "difference".
-nlohmann::ordered_json compare_json(const sim::PreparedStudy& what_if,
+// --compare: a what-if against today (the same study without the what-if), or another network
+// file against NETWORK, each point with both blockings and their paired difference
+// (sim/comparison.h); with failures also availability by class and restoration success. The
+// JSON is sim::study_json()'s for the what-if with "compared_with" (and, for two files, "today":
+// the first network) and, per point, "today", "what_if" and "difference".
+nlohmann::ordered_json compare_json(const sim::PreparedStudy& today,
+                                    const sim::PreparedStudy& what_if,
                                     const sim::SimulationResult& today_result,
                                     const sim::SimulationResult& what_if_result,
                                     std::optional<double> requests_per_second);
-std::string compare_table(const sim::PreparedStudy& what_if,
+std::string compare_table(const sim::PreparedStudy& today, const sim::PreparedStudy& what_if,
                           const sim::SimulationResult& today_result,
                           const sim::SimulationResult& what_if_result,
                           std::optional<double> requests_per_second);

@@ -252,11 +252,16 @@ class FailureRun {
     }
     if (measuring_) {
       const double rate = traffic_.rates_gbps[cls];
+      ClassTotals& by = out_.by_class[traffic_.rate_class[cls]];
       ++out_.requests;
+      ++by.requests;
       out_.requested_gbps += rate;
+      by.requested_gbps += rate;
       if (!placed) {
         ++out_.blocked;
+        ++by.blocked;
         out_.blocked_gbps += rate;
+        by.blocked_gbps += rate;
       }
       if ((out_.requests & 1023) == 0) {
         frag_sum_ += fragmentation_now(spectrum_, t_.link_count());

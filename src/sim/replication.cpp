@@ -30,6 +30,7 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
   starts.reserve(t.slot_count());
   const std::uint64_t total = run.warmup + run.requests;
   const double capacity = static_cast<double>(t.link_count()) * t.slot_count();
+  const std::uint8_t* const rate_class = traffic.rate_class.data();  // hoisted out of the loop
 
   double now = 0, start_time = 0, area = 0;
   double frag_sum = 0;
@@ -76,21 +77,30 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
     }
     if (measuring) {
       const double rate = traffic.rates_gbps[cls];
-      ++out.requests;
+      // Requests and blocked ones are counted by class only (the totals are their sums, below);
+      // the Gb/s overall too, so that the overall sums keep their order of addition.
+      ClassTotals& by = out.by_class[rate_class[cls]];
+      ++by.requests;
       out.requested_gbps += rate;
+      by.requested_gbps += rate;
       if (at.start < 0) {
-        ++out.blocked;
+        ++by.blocked;
         out.blocked_gbps += rate;
+        by.blocked_gbps += rate;
       }
       // Fragmentation is sampled every 1,024 counted requests: the scan of every link costs about
       // as much as a hundred requests, and the average over thousands of samples is what matters.
-      if ((out.requests & 1023) == 0) {
+      if (((n - run.warmup + 1) & 1023) == 0) {
         frag_sum += fragmentation_now(spectrum, t.link_count());
         ++frag_samples;
       }
     }
   }
   out.arrivals = total;
+  for (const ClassTotals& c : out.by_class) {
+    out.requests += c.requests;
+    out.blocked += c.blocked;
+  }
   calendar.for_each([&](const Connection& c) { add_area(c, std::min(c.departure, now)); });
   const double span = now - start_time;
   if (std::isfinite(span) && span > 0) area += static_cast<double>(booked_slots) * span;
@@ -104,12 +114,23 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
 ReplicationTotals run_replication(const PathTable& table, const PairSampler& pairs,
                                   const TrafficModel& traffic, const RunOptions& options,
                                   double load, std::uint64_t stream) {
+  // The loops index the classes by rate without a check: a model built without them gets a copy
+  // that has them (once per replication, outside the loop).
+  if (traffic.rate_class.size() != traffic.rates_gbps.size()) {
+    TrafficModel classed = traffic;
+    classed.rate_class = bitrate_classes(traffic.rates_gbps).of_rate;
+    return run_replication(table, pairs, classed, options, load, stream);
+  }
+  ReplicationTotals out;
   // Failures (or any protected service) take their own loop, so this one stays as it is.
   if (options.failures)
-    return run_failure_replication(table, pairs, traffic, options, load, stream);
-  return with_policy(options.policy, [&]<Policy P>() {
-    return run<P>(table, pairs, traffic, options, load, stream);
-  });
+    out = run_failure_replication(table, pairs, traffic, options, load, stream);
+  else
+    out = with_policy(options.policy, [&]<Policy P>() {
+      return run<P>(table, pairs, traffic, options, load, stream);
+    });
+  out.bitrate_classes = traffic.rate_class.empty() ? 0u : traffic.rate_class.back() + 1u;
+  return out;
 }
 
 }  // namespace lightmesh::sim

@@ -18,6 +18,7 @@
 #include <optional>
 #include <vector>
 
+#include "sim/bitrate_classes.h"
 #include "sim/booked_spectrum.h"
 #include "sim/failure_model.h"
 #include "sim/pair_sampler.h"
@@ -30,6 +31,9 @@ struct TrafficModel {
   std::vector<double> rates_gbps;  // bit-rate classes
   // Running sums of the classes' weights (--bitrate-dist); empty: every class equally likely.
   std::vector<double> rate_cumulative;
+  // The reporting class of each rate (bitrate_classes().of_rate); run_replication() fills it in
+  // when it does not match rates_gbps, so a caller may leave it empty.
+  std::vector<std::uint8_t> rate_class;
   double holding_mean = 1.0;      // in the time unit of the load (load = arrival rate × mean)
   bool truncate_holding = false;  // redraw while ≥ 2 × mean (as DeepRMSA and XLRON do)
 };
@@ -55,6 +59,14 @@ struct RunOptions {
   std::optional<FailureModel> failures;
 };
 
+// The counted requests of one bit-rate class (BitrateClasses) and those blocked.
+struct ClassTotals {
+  std::uint64_t requests = 0;
+  std::uint64_t blocked = 0;
+  double requested_gbps = 0;
+  double blocked_gbps = 0;
+};
+
 struct ReplicationTotals {
   std::uint64_t requests = 0;  // after the warm-up
   std::uint64_t blocked = 0;
@@ -74,6 +86,9 @@ struct ReplicationTotals {
   std::uint64_t restore_attempts = 0;
   std::uint64_t restore_successes = 0;
   double restore_added_latency_us = 0;
+  // The counted requests by bit-rate class: the first `bitrate_classes` entries are used.
+  std::uint32_t bitrate_classes = 0;
+  std::array<ClassTotals, kMaxBitrateClasses> by_class{};
 };
 
 // `stream` selects the random stream under run.seed: replication r uses stream r at every load, so

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <thread>
 
 namespace lightmesh::sim {
@@ -16,10 +17,14 @@ std::optional<Estimate> estimate_if_any(const std::vector<double>& values) {
 // The failure figures of one point from its replications' totals.
 void merge_failures(const ReplicationTotals* totals, std::uint32_t replications, PointResult& p) {
   p.failures = true;
+  constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t k = 0; k < kProtectionClasses; ++k) {
     std::vector<double> a;
-    for (std::uint32_t r = 0; r < replications; ++r)
-      if (totals[r].held_time[k] > 0) a.push_back(totals[r].up_time[k] / totals[r].held_time[k]);
+    for (std::uint32_t r = 0; r < replications; ++r) {
+      const bool held = totals[r].held_time[k] > 0;
+      if (held) a.push_back(totals[r].up_time[k] / totals[r].held_time[k]);
+      p.availability_by_replication[k].push_back(held ? a.back() : kUndefined);
+    }
     p.availability[k] = estimate_if_any(a);
   }
   std::vector<double> attempts, ratio, added;
@@ -29,12 +34,32 @@ void merge_failures(const ReplicationTotals* totals, std::uint32_t replications,
     if (t.restore_attempts > 0)
       ratio.push_back(static_cast<double>(t.restore_successes) /
                       static_cast<double>(t.restore_attempts));
+    p.restore_success_by_replication.push_back(t.restore_attempts > 0 ? ratio.back() : kUndefined);
     if (t.restore_successes > 0)
       added.push_back(t.restore_added_latency_us / static_cast<double>(t.restore_successes));
   }
   p.restore_attempts = estimate(attempts);
   p.restore_success_ratio = estimate_if_any(ratio);
   p.restore_added_latency_us = estimate_if_any(added);
+}
+
+// Blocking by bit-rate class: each class over the replications that drew one of its requests.
+std::vector<ClassResult> merge_classes(const ReplicationTotals* totals,
+                                       std::uint32_t replications) {
+  std::vector<ClassResult> out(replications ? totals[0].bitrate_classes : 0);
+  for (std::size_t c = 0; c < out.size(); ++c) {
+    std::vector<double> sbp, bbp;
+    for (std::uint32_t r = 0; r < replications; ++r) {
+      const ClassTotals& t = totals[r].by_class[c];
+      out[c].requests += t.requests;
+      if (t.requests == 0) continue;
+      sbp.push_back(static_cast<double>(t.blocked) / static_cast<double>(t.requests));
+      bbp.push_back(t.requested_gbps > 0 ? t.blocked_gbps / t.requested_gbps : 0);
+    }
+    out[c].service_blocking = estimate_if_any(sbp);
+    out[c].bandwidth_blocking = estimate_if_any(bbp);
+  }
+  return out;
 }
 
 }  // namespace
@@ -86,6 +111,7 @@ SimulationResult merge_tasks(const std::vector<ReplicationTotals>& totals, const
     }
     out.points.push_back({loads[p], run.requests, run.warmup, replications, estimate(sbp),
                           estimate(bbp), estimate(util), estimate(frag), sbp, bbp});
+    out.points.back().by_bitrate = merge_classes(&totals[p * replications], replications);
     if (run.failures) merge_failures(&totals[p * replications], replications, out.points.back());
   }
   return out;

@@ -22,6 +22,14 @@
 
 namespace lightmesh::sim {
 
+// The blocking of the requests of one bit-rate class (BitrateClasses, same order), each over the
+// replications that drew a request of the class (nullopt when none did).
+struct ClassResult {
+  std::uint64_t requests = 0;  // counted requests of the class, summed over the replications
+  std::optional<Estimate> service_blocking;
+  std::optional<Estimate> bandwidth_blocking;
+};
+
 struct PointResult {
   double load = 0;
   std::uint64_t requests = 0;
@@ -44,6 +52,10 @@ struct PointResult {
   Estimate restore_attempts;
   std::optional<Estimate> restore_success_ratio;
   std::optional<Estimate> restore_added_latency_us;
+  // The same, by replication, to pair two studies (--compare): NaN where it is not defined.
+  std::array<std::vector<double>, kProtectionClasses> availability_by_replication;
+  std::vector<double> restore_success_by_replication;
+  std::vector<ClassResult> by_bitrate;
 };
 
 struct SimulationResult {

@@ -129,6 +129,7 @@ Result<PreparedStudy> prepare_on(StudySpec spec, SimNetwork network, NetworkEdit
     for (double b = std::ceil(spec.bitrate_min_gbps); b <= spec.bitrate_max_gbps; b += 1)
       traffic.rates_gbps.push_back(b);
   }
+  traffic.rate_class = bitrate_classes(traffic.rates_gbps).of_rate;
   traffic.holding_mean = spec.holding_mean;
   traffic.truncate_holding = spec.truncate_holding;
 

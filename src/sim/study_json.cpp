@@ -67,7 +67,30 @@ void add_failure_points(const FailureModel& m, const PointResult& p,
                           {"added_latency_us", optional_estimate_json(p.restore_added_latency_us)}};
 }
 
+// "by_bitrate": one entry per bit-rate class (sim/bitrate_classes.h), named by its rate, or by
+// the range of rates a bin spans.
+nlohmann::ordered_json by_bitrate_json(const BitrateClasses& classes, const PointResult& p) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (std::size_t c = 0; c < p.by_bitrate.size() && c < classes.classes.size(); ++c) {
+    const BitrateClass& k = classes.classes[c];
+    nlohmann::ordered_json e =
+        k.single() ? nlohmann::ordered_json{{"gbps", k.gbps_min}}
+                   : nlohmann::ordered_json{{"gbps_min", k.gbps_min}, {"gbps_max", k.gbps_max}};
+    e["requests"] = p.by_bitrate[c].requests;
+    e["service_blocking"] = optional_estimate_json(p.by_bitrate[c].service_blocking);
+    e["bandwidth_blocking"] = optional_estimate_json(p.by_bitrate[c].bandwidth_blocking);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 }  // namespace
+
+nlohmann::ordered_json failure_figures_json(const FailureModel& m, const PointResult& p) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  add_failure_points(m, p, out);
+  return out;
+}
 
 std::string path_order_name(const StudySpec& s) { return s.paths.empty() ? s.path_order : "given"; }
 
@@ -115,6 +138,7 @@ nlohmann::ordered_json study_json(const PreparedStudy& study, const SimulationRe
     add_failure_groups(*study.run.failures, study.network.network, config["failures"]);
   }
   nlohmann::ordered_json points = nlohmann::ordered_json::array();
+  const BitrateClasses classes = bitrate_classes(study.traffic.rates_gbps);
   for (const PointResult& p : result.points) {
     points.push_back({{"load", p.load},
                       {"requests", p.requests},
@@ -123,7 +147,8 @@ nlohmann::ordered_json study_json(const PreparedStudy& study, const SimulationRe
                       {"service_blocking", estimate_json(p.service_blocking)},
                       {"bandwidth_blocking", estimate_json(p.bandwidth_blocking)},
                       {"utilisation", estimate_json(p.utilisation)},
-                      {"fragmentation", estimate_json(p.fragmentation)}});
+                      {"fragmentation", estimate_json(p.fragmentation)},
+                      {"by_bitrate", by_bitrate_json(classes, p)}});
     if (study.run.failures && p.failures) add_failure_points(*study.run.failures, p, points.back());
   }
   nlohmann::ordered_json out = {{"config", config}, {"points", points}};

@@ -23,6 +23,9 @@ std::string path_order_name(const StudySpec& s);
 // {"config":{…},"points":[…],"requests_per_second"}: the rate is null when not measured (so that
 // runs with the same seed are byte-identical, as --no-timing asks). With a twin, config.from_db
 // names study.spec.from_db as it is: the caller removes any password first.
+// A failure run's point figures as study_json() writes them: {"availability", "restoration"}.
+nlohmann::ordered_json failure_figures_json(const FailureModel& m, const PointResult& p);
+
 nlohmann::ordered_json study_json(const PreparedStudy& study, const SimulationResult& result,
                                   std::optional<double> requests_per_second);
 

@@ -123,6 +123,7 @@ TEST(SimulateCli, JsonHasTheContractFieldsAndIsTheSameWhateverTheThreads) {
     EXPECT_TRUE(j["points"][0][k].contains("ci95")) << k;
   }
   EXPECT_EQ(j["points"][1]["load"], 260);
+  EXPECT_EQ(j["points"][0]["by_bitrate"].size(), 4u);  // 25–100 Gb/s: four bins
   EXPECT_EQ(j["config"]["links"], 44);
 }
 
@@ -197,6 +198,7 @@ TEST(SimulateCli, TwoMpiRanksWriteWhatOneProcessWrites) {
   EXPECT_NE(two.out.find("shared over 2 MPI ranks"), std::string::npos) << two.out;
   const std::string a = read_file(dir + "mpi_one.json"), b = read_file(dir + "mpi_two.json");
   ASSERT_FALSE(a.empty());
+  ASSERT_NE(a.find("\"by_bitrate\""), std::string::npos);
   EXPECT_EQ(a, b);
   // And with fibre cuts and protected services.
   const std::string failures = " --failures 300,12 --protection none:1,restore:1,1+1:1 -o ";
