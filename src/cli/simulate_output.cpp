@@ -46,16 +46,24 @@ std::string twin_line(const sim::PreparedStudy& study) {
   return out;
 }
 
-// Availability by class and restoration, one row per load.
-std::string failures_table(const sim::FailureModel& m, const sim::SimulationResult& result) {
-  std::vector<std::string> head{"load (E)"};
+// The protection classes the mix holds (by index), each with a column headed `prefix` + its name
+// appended to `head`.
+std::vector<std::size_t> class_columns(const sim::FailureModel& m, const std::string& prefix,
+                                       std::vector<std::string>& head) {
   std::vector<std::size_t> classes;
   for (std::size_t k = 0; k < sim::kProtectionClasses; ++k) {
     const auto cls = static_cast<sim::Protection>(k);
     if (m.protection.share(cls) == 0) continue;
     classes.push_back(k);
-    head.push_back(std::string("availability ") + sim::protection_name(cls));
+    head.push_back(prefix + sim::protection_name(cls));
   }
+  return classes;
+}
+
+// Availability by class and restoration, one row per load.
+std::string failures_table(const sim::FailureModel& m, const sim::SimulationResult& result) {
+  std::vector<std::string> head{"load (E)"};
+  const std::vector<std::size_t> classes = class_columns(m, "availability ", head);
   for (const char* h : {"restorations", "restored", "added latency (µs)"}) head.emplace_back(h);
   Table t(head, std::vector<bool>(head.size(), true));
   auto pm = [](const std::optional<sim::Estimate>& e, const char* spec) {
@@ -218,13 +226,7 @@ std::string compare_table(const sim::PreparedStudy& today, const sim::PreparedSt
     // The failure figures' differences: availability by class and restorations that succeeded.
     const sim::FailureModel& m = *what_if.run.failures;
     std::vector<std::string> head{"load (E)"};
-    std::vector<std::size_t> classes;
-    for (std::size_t k = 0; k < sim::kProtectionClasses; ++k) {
-      const auto cls = static_cast<sim::Protection>(k);
-      if (m.protection.share(cls) == 0) continue;
-      classes.push_back(k);
-      head.push_back(std::string("Δ availability ") + sim::protection_name(cls));
-    }
+    const std::vector<std::size_t> classes = class_columns(m, "Δ availability ", head);
     head.emplace_back("Δ restored");
     Table f(head, std::vector<bool>(head.size(), true));
     auto opt = [](const std::optional<sim::Estimate>& e, double scale, const char* spec) {

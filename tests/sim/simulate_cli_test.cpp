@@ -2,42 +2,24 @@
 // exit; the JSON has the contract's fields; the same seed gives byte-identical JSON whatever
 // --threads.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "sim/simulate_run.h"
+
 namespace lightmesh::sim {
 namespace {
-
-struct CommandRun {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-// `launcher`: a command the binary runs under (mpirun …), or nothing.
-CommandRun run(const std::string& args, const std::string& launcher = "") {
-  const std::string cmd = std::string("cd '") + LIGHTMESH_SOURCE_DIR + "' && " + launcher + " '" +
-                          LIGHTMESH_BINARY + "' simulate " + args + " 2>&1";
-  CommandRun r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
-  const int status = ::pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-  return r;
-}
 
 const std::string kNet = "tests/sim/data/nsfnet_deeprmsa.json";
 
 // `args` (ending in --threads) run with 1 and with 2 threads: both succeed with the same bytes,
 // parsed here.
 nlohmann::json same_whatever_the_threads(const std::string& args) {
-  const CommandRun one = run(args + "1");
-  const CommandRun two = run(args + "2");
+  const CommandRun one = run_simulate(args + "1");
+  const CommandRun two = run_simulate(args + "2");
   EXPECT_EQ(one.code, 0) << one.out;
   EXPECT_EQ(two.code, 0) << two.out;
   EXPECT_EQ(one.out, two.out);
@@ -84,7 +66,7 @@ TEST(SimulateCli, BadInputIsOneClearErrorAndANonZeroExit) {
        "--time-unit-hours: 0 is out of range"},
   };
   for (const Case& c : cases) {
-    const CommandRun r = run(c.args);
+    const CommandRun r = run_simulate(c.args);
     EXPECT_NE(r.code, 0) << c.args;
     EXPECT_NE(r.out.find(c.says), std::string::npos) << c.args << "\n" << r.out;
     EXPECT_LE(lines(r.out), 2) << c.args << "\n" << r.out;  // the line, and a usage hint at most
@@ -92,10 +74,11 @@ TEST(SimulateCli, BadInputIsOneClearErrorAndANonZeroExit) {
 }
 
 TEST(SimulateCli, CompareGivesBothBlockingsAndTheirPairedDifference) {
-  const CommandRun r = run(kNet +
-                           " --directed --slots 100 --bitrate 25-100 --load 250 --requests 3000 "
-                           "--replications 4 --seed 3 --add-fiber 1,14,900 --compare --format json "
-                           "--no-timing");
+  const CommandRun r =
+      run_simulate(kNet +
+                   " --directed --slots 100 --bitrate 25-100 --load 250 --requests 3000 "
+                   "--replications 4 --seed 3 --add-fiber 1,14,900 --compare --format json "
+                   "--no-timing");
   ASSERT_EQ(r.code, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["points"].size(), 1u);
@@ -159,7 +142,8 @@ TEST(SimulateCli, AFailureRunHasAvailabilityAndRestorationAndIsTheSameWhateverTh
   EXPECT_EQ(g["config"]["failures"]["sites"]["mtbf_hours"], 20000.0);
   EXPECT_TRUE(g["points"][0]["availability"]["1+1"].contains("mean"));
   // A run without failures has neither figure.
-  const CommandRun plain = run(kNet + " --load 150 --requests 300 --format json --no-timing");
+  const CommandRun plain =
+      run_simulate(kNet + " --load 150 --requests 300 --format json --no-timing");
   ASSERT_EQ(plain.code, 0) << plain.out;
   const auto q = nlohmann::json::parse(plain.out)["points"][0];
   EXPECT_FALSE(q.contains("availability"));
@@ -185,44 +169,33 @@ TEST(SimulateCli, TwoMpiRanksWriteWhatOneProcessWrites) {
   const std::string args = kNet +
                            " --directed --slots 100 --guard 1 --bitrate 25-100 --holding-mean 20 "
                            "--truncate-holding --load 200,230,260 --requests 2000 --warmup 300 "
-                           "--replications 3 --seed 4 --format json --no-timing --threads 1 -o ";
+                           "--replications 3 --seed 4 --format json --no-timing --threads 1";
   const std::string dir = ::testing::TempDir();
-  const CommandRun one = run(args + "'" + dir + "mpi_one.json'");
-  ASSERT_EQ(one.code, 0) << one.out;
   // Open MPI runs as root only when told to; --oversubscribe lets two ranks share fewer cores.
   const std::string mpirun =
       std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 '") +
       LIGHTMESH_MPIEXEC + "' -n 2 --oversubscribe";
-  const CommandRun two = run(args + "'" + dir + "mpi_two.json'", mpirun);
-  ASSERT_EQ(two.code, 0) << two.out;
-  EXPECT_NE(two.out.find("shared over 2 MPI ranks"), std::string::npos) << two.out;
-  const std::string a = read_file(dir + "mpi_one.json"), b = read_file(dir + "mpi_two.json");
-  ASSERT_FALSE(a.empty());
-  ASSERT_NE(a.find("\"by_bitrate\""), std::string::npos);
-  EXPECT_EQ(a, b);
+  // One process and two ranks write the same bytes, which hold `member`.
+  const auto same_bytes = [&](const std::string& extra, const std::string& name,
+                              const std::string& member) {
+    const std::string one_file = dir + "mpi_" + name + "_one.json";
+    const std::string two_file = dir + "mpi_" + name + "_two.json";
+    const CommandRun one = run_simulate(args + extra + " -o '" + one_file + "'");
+    ASSERT_EQ(one.code, 0) << one.out;
+    const CommandRun two = run_simulate(args + extra + " -o '" + two_file + "'", mpirun);
+    ASSERT_EQ(two.code, 0) << two.out;
+    EXPECT_NE(two.out.find("shared over 2 MPI ranks"), std::string::npos) << two.out;
+    const std::string a = read_file(one_file), b = read_file(two_file);
+    ASSERT_NE(a.find("\"" + member + "\""), std::string::npos) << name;
+    EXPECT_EQ(a, b) << name;
+  };
+  same_bytes("", "plain", "by_bitrate");
   // And with fibre cuts and protected services.
-  const std::string failures = " --failures 300,12 --protection none:1,restore:1,1+1:1 -o ";
-  const std::string base = args.substr(0, args.size() - 4);  // without " -o "
-  const CommandRun f1 = run(base + failures + "'" + dir + "mpi_fail_one.json'");
-  ASSERT_EQ(f1.code, 0) << f1.out;
-  const CommandRun f2 = run(base + failures + "'" + dir + "mpi_fail_two.json'", mpirun);
-  ASSERT_EQ(f2.code, 0) << f2.out;
-  const std::string c = read_file(dir + "mpi_fail_one.json"),
-                    d = read_file(dir + "mpi_fail_two.json");
-  ASSERT_NE(c.find("\"availability\""), std::string::npos);
-  EXPECT_EQ(c, d);
+  same_bytes(" --failures 300,12 --protection none:1,restore:1,1+1:1", "fail", "availability");
   // And with shared-risk groups, site failures and scripted cuts of each kind.
-  const std::string groups =
-      " --failures-file tests/sim/data/nsfnet_failures.json --protection none:1,restore:1,1+1:1 "
-      "-o ";
-  const CommandRun g1 = run(base + groups + "'" + dir + "mpi_srg_one.json'");
-  ASSERT_EQ(g1.code, 0) << g1.out;
-  const CommandRun g2 = run(base + groups + "'" + dir + "mpi_srg_two.json'", mpirun);
-  ASSERT_EQ(g2.code, 0) << g2.out;
-  const std::string e = read_file(dir + "mpi_srg_one.json"),
-                    f = read_file(dir + "mpi_srg_two.json");
-  ASSERT_NE(e.find("\"shared_risk_groups\""), std::string::npos);
-  EXPECT_EQ(e, f);
+  same_bytes(
+      " --failures-file tests/sim/data/nsfnet_failures.json --protection none:1,restore:1,1+1:1",
+      "srg", "shared_risk_groups");
 #endif
 }
 
@@ -232,7 +205,7 @@ TEST(SimulateCli, SeveralRanksWithoutMpiIsAClearError) {
 #ifdef LIGHTMESH_MPIEXEC
   GTEST_SKIP() << "this build has MPI";
 #else
-  const CommandRun r = run(kNet + " --load 100 --requests 300", "OMPI_COMM_WORLD_SIZE=2");
+  const CommandRun r = run_simulate(kNet + " --load 100 --requests 300", "OMPI_COMM_WORLD_SIZE=2");
   EXPECT_NE(r.code, 0);
   EXPECT_NE(r.out.find("built without MPI"), std::string::npos) << r.out;
 #endif
@@ -240,8 +213,9 @@ TEST(SimulateCli, SeveralRanksWithoutMpiIsAClearError) {
 
 TEST(SimulateCli, PlotIsAnSvgWithBars) {
   const std::string svg = std::string(::testing::TempDir()) + "simulate_plot.svg";
-  const CommandRun r = run(kNet + " --load 300,400 --requests 2000 --warmup 200 --replications 2 " +
-                           "--plot '" + svg + "'");
+  const CommandRun r =
+      run_simulate(kNet + " --load 300,400 --requests 2000 --warmup 200 --replications 2 " +
+                   "--plot '" + svg + "'");
   ASSERT_EQ(r.code, 0) << r.out;
   FILE* f = std::fopen(svg.c_str(), "r");
   ASSERT_NE(f, nullptr);
@@ -275,7 +249,7 @@ TEST(SimulateCli, NumericOptionsAtTheExtremesGiveAClearErrorNeverASignal) {
     if (option != "--warmup") base += " --warmup 0";
     if (option != "--replications") base += " --replications 2";
     for (const char* value : values) {
-      const CommandRun r = run(base + " '" + option + "=" + value + "'");
+      const CommandRun r = run_simulate(base + " '" + option + "=" + value + "'");
       EXPECT_TRUE(r.code == 0 || r.code == 1 || r.code == 2)
           << option << "=" << value << " exit " << r.code << "\n"
           << r.out;

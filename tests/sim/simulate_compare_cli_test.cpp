@@ -4,7 +4,6 @@
 // a second file that is NSFNET plus one fibre gives exactly what the what-if --add-fiber gives;
 // with the only alternative route removed no restoration succeeds.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <array>
 #include <cmath>
@@ -16,26 +15,10 @@
 #include <sstream>
 #include <string>
 
+#include "sim/simulate_run.h"
+
 namespace lightmesh::sim {
 namespace {
-
-struct CommandRun {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-CommandRun run(const std::string& args) {
-  const std::string cmd = std::string("cd '") + LIGHTMESH_SOURCE_DIR + "' && '" + LIGHTMESH_BINARY +
-                          "' simulate " + args + " 2>&1";
-  CommandRun r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
-  const int status = ::pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-  return r;
-}
 
 nlohmann::json json_of(const CommandRun& r) {
   EXPECT_EQ(r.code, 0) << r.out;
@@ -66,7 +49,7 @@ const std::string kStudy =
     "--replications 4 --seed 3 --format json --no-timing";
 
 TEST(SimulateCompareFiles, ANetworkComparedWithItselfDiffersByExactlyNothing) {
-  const auto j = json_of(run(kNet + " --compare " + kNet + kStudy));
+  const auto j = json_of(run_simulate(kNet + " --compare " + kNet + kStudy));
   ASSERT_EQ(j["points"].size(), 2u);
   for (const auto& p : j["points"]) {
     for (const char* k : {"service_blocking", "bandwidth_blocking"}) {
@@ -85,8 +68,8 @@ TEST(SimulateCompareFiles, NsfnetPlusAFibreFileIsTheWhatIfAddFiber) {
       edited_copy("nsfnet_deeprmsa.json", "nsfnet_plus_1_14.json", [](nlohmann::json& j) {
         j["links"].push_back({{"source", 1}, {"target", 14}, {"distance", 900}});
       });
-  const auto files = json_of(run(kNet + " --compare '" + plus + "'" + kStudy));
-  const auto what_if = json_of(run(kNet + " --add-fiber 1,14,900 --compare" + kStudy));
+  const auto files = json_of(run_simulate(kNet + " --compare '" + plus + "'" + kStudy));
+  const auto what_if = json_of(run_simulate(kNet + " --add-fiber 1,14,900 --compare" + kStudy));
   ASSERT_EQ(files["points"].size(), 2u);
   EXPECT_EQ(files["points"], what_if["points"]);
   // A fibre more lowers blocking, beyond the paired interval.
@@ -98,7 +81,8 @@ TEST(SimulateCompareFiles, NsfnetPlusAFibreFileIsTheWhatIfAddFiber) {
   EXPECT_EQ(files["config"]["links"].get<int>(), files["today"]["links"].get<int>() + 2);
   EXPECT_FALSE(files["config"].contains("what_if"));
   // The flag alone still needs a what-if, and the table names both networks.
-  const CommandRun table = run(kNet + " --compare '" + plus + "' --load 230 --requests 500");
+  const CommandRun table =
+      run_simulate(kNet + " --compare '" + plus + "' --load 230 --requests 500");
   ASSERT_EQ(table.code, 0) << table.out;
   EXPECT_NE(table.out.find("compared with today, " + kNet), std::string::npos) << table.out;
 }
@@ -126,7 +110,7 @@ TEST(SimulateCompareFiles, BadInputIsOneClearErrorAndANonZeroExit) {
       {"--compare " + kNet + " --load 100", "network is required"},
   };
   for (const Case& c : cases) {
-    const CommandRun r = run(c.args);
+    const CommandRun r = run_simulate(c.args);
     EXPECT_NE(r.code, 0) << c.args;
     EXPECT_NE(r.out.find(c.says), std::string::npos) << c.args << "\n" << r.out;
   }
@@ -140,7 +124,7 @@ const std::string kTriangle =
     "--no-timing";
 
 TEST(SimulateCompareFailures, IdenticalNetworksDifferByNothingInAvailability) {
-  const auto j = json_of(run(kTriangle + " --compare tests/sim/data/triangle.json"));
+  const auto j = json_of(run_simulate(kTriangle + " --compare tests/sim/data/triangle.json"));
   const auto& d = j["points"][0]["difference"];
   EXPECT_EQ(d["availability"]["restore"]["mean"], 0.0) << d.dump();
   EXPECT_EQ(d["availability"]["restore"]["ci95"], 0.0);
@@ -150,7 +134,7 @@ TEST(SimulateCompareFailures, IdenticalNetworksDifferByNothingInAvailability) {
 }
 
 TEST(SimulateCompareFailures, RemovingTheOnlyAlternativeRouteLowersAvailability) {
-  const auto j = json_of(run(kTriangle + " --remove-fiber A-C --compare"));
+  const auto j = json_of(run_simulate(kTriangle + " --remove-fiber A-C --compare"));
   const auto& p = j["points"][0];
   // Today the detour A–C–B takes every service of the cut A–B: nothing is lost.
   EXPECT_EQ(p["today"]["availability"]["restore"]["mean"], 1.0) << p.dump();
@@ -165,7 +149,7 @@ TEST(SimulateCompareFailures, RemovingTheOnlyAlternativeRouteLowersAvailability)
 }
 
 TEST(SimulateJson, ByBitrateHasOneEntryPerClassAndSumsToTheRequests) {
-  const auto j = json_of(run(kNet + kStudy + " --threads 2"));
+  const auto j = json_of(run_simulate(kNet + kStudy + " --threads 2"));
   for (const auto& p : j["points"]) {
     ASSERT_EQ(p["by_bitrate"].size(), 4u) << p.dump();  // 25–100: four bins of 19 rates
     std::uint64_t requests = 0;
@@ -184,11 +168,12 @@ TEST(SimulateJson, ByBitrateHasOneEntryPerClassAndSumsToTheRequests) {
               p["requests"].get<std::uint64_t>() * p["replications"].get<std::uint64_t>());
   }
   // One thread writes the same bytes.
-  const CommandRun one = run(kNet + kStudy + " --threads 1");
+  const CommandRun one = run_simulate(kNet + kStudy + " --threads 1");
   EXPECT_EQ(nlohmann::json::parse(one.out), j);
   // A discrete distribution gives one class per rate, named by it.
-  const auto d = json_of(run(kNet + " --load 200 --requests 500 --replications 2 --format json "
-                                    "--bitrate-dist tests/sim/data/rates_100_400.csv"));
+  const auto d =
+      json_of(run_simulate(kNet + " --load 200 --requests 500 --replications 2 --format json "
+                                  "--bitrate-dist tests/sim/data/rates_100_400.csv"));
   ASSERT_EQ(d["points"][0]["by_bitrate"].size(), 2u);
   EXPECT_EQ(d["points"][0]["by_bitrate"][1]["gbps"], 400.0);
 }
@@ -206,12 +191,13 @@ std::vector<double> series_values(const std::string& svg, const std::string& ser
 
 TEST(SimulatePlot, AFailureRunDrawsUnavailabilityBelowBlocking) {
   const std::string svg_path = std::string(::testing::TempDir()) + "failures_plot.svg";
-  const auto j = json_of(run(kNet +
-                             " --directed --slots 100 --bitrate 25-100 --holding-mean 24 "
-                             "--load 150,200 --requests 3000 --warmup 500 --replications 3 "
-                             "--seed 5 --failures 300,12 --protection none:0.5,restore:0.5 "
-                             "--format json --no-timing --plot '" +
-                             svg_path + "'"));
+  const auto j =
+      json_of(run_simulate(kNet +
+                           " --directed --slots 100 --bitrate 25-100 --holding-mean 24 "
+                           "--load 150,200 --requests 3000 --warmup 500 --replications 3 "
+                           "--seed 5 --failures 300,12 --protection none:0.5,restore:0.5 "
+                           "--format json --no-timing --plot '" +
+                           svg_path + "'"));
   const std::string svg = slurp(svg_path);
   ASSERT_EQ(svg.rfind("<svg", 0), 0u);
   EXPECT_NE(svg.find("<svg y=\"420\""), std::string::npos);  // the second panel
@@ -236,7 +222,8 @@ TEST(SimulatePlot, AFailureRunDrawsUnavailabilityBelowBlocking) {
   // Without failures the plot is the blocking panel alone.
   const std::string plain_path = std::string(::testing::TempDir()) + "plain_plot.svg";
   ASSERT_EQ(
-      run(kNet + " --load 300 --requests 500 --replications 2 --plot '" + plain_path + "'").code,
+      run_simulate(kNet + " --load 300 --requests 500 --replications 2 --plot '" + plain_path + "'")
+          .code,
       0);
   const std::string plain = slurp(plain_path);
   EXPECT_EQ(plain.find("unavailability"), std::string::npos);
