@@ -264,7 +264,9 @@ void add_simulate_command(CLI::App& app, Context& ctx) {
                 "Redraw holding times ≥ 2 × mean (DeepRMSA, XLRON)");
   cmd->add_flag("--directed", s.directed,
                 "Each direction of a fibre is a link with its own spectrum");
-  cmd->add_option("--traffic", s.traffic, "Traffic matrix CSV: src,dst,weight (default uniform)");
+  cmd->add_option(
+      "--traffic", s.traffic,
+      "Traffic matrix: CSV src,dst,weight, or a TopoHub file's graph.demands (default uniform)");
   cmd->add_option("--from-db", s.from_db,
                   "The twin: start from the services a controller holds now (sqlite:PATH, a "
                   "SQLite file, or a postgresql:// URL); their spectrum is never offered");
