@@ -114,13 +114,6 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
 ReplicationTotals run_replication(const PathTable& table, const PairSampler& pairs,
                                   const TrafficModel& traffic, const RunOptions& options,
                                   double load, std::uint64_t stream) {
-  // The loops index the classes by rate without a check: a model built without them gets a copy
-  // that has them (once per replication, outside the loop).
-  if (traffic.rate_class.size() != traffic.rates_gbps.size()) {
-    TrafficModel classed = traffic;
-    classed.rate_class = bitrate_classes(traffic.rates_gbps).of_rate;
-    return run_replication(table, pairs, classed, options, load, stream);
-  }
   ReplicationTotals out;
   // Failures (or any protected service) take their own loop, so this one stays as it is.
   if (options.failures)

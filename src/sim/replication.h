@@ -31,8 +31,8 @@ struct TrafficModel {
   std::vector<double> rates_gbps;  // bit-rate classes
   // Running sums of the classes' weights (--bitrate-dist); empty: every class equally likely.
   std::vector<double> rate_cumulative;
-  // The reporting class of each rate (bitrate_classes().of_rate); run_replication() fills it in
-  // when it does not match rates_gbps, so a caller may leave it empty.
+  // The reporting class of each rate (bitrate_classes().of_rate), one per rate: the loops index
+  // it by rate without a check. prepare() sets it with rates_gbps.
   std::vector<std::uint8_t> rate_class;
   double holding_mean = 1.0;      // in the time unit of the load (load = arrival rate × mean)
   bool truncate_holding = false;  // redraw while ≥ 2 × mean (as DeepRMSA and XLRON do)

@@ -143,7 +143,7 @@ Result<PreparedStudy> prepare_on(StudySpec spec, SimNetwork network, NetworkEdit
   PairSampler pairs = PairSampler::uniform(sites);
   std::optional<std::vector<double>> weights;
   if (!spec.traffic.empty()) {
-    LM_ASSIGN_OR_RETURN(auto w, read_traffic(spec.traffic, net));
+    LM_ASSIGN_OR_RETURN(auto w, read_traffic(spec.traffic, network));
     LM_ASSIGN_OR_RETURN(pairs, PairSampler::weighted(sites, w));
     weights = std::move(w);
   }

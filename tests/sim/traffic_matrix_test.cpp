@@ -34,17 +34,20 @@ std::string write(const std::string& name, const std::string& text) {
   return path;
 }
 
-Network triangle() { return load_sim_network(testing::fixture("triangle.json")).value().network; }
+// The network of that file: sites A, B and C, whose node keys are 0, 1 and 2.
+SimNetwork triangle() {
+  return load_sim_network(write("triangle_nodes.json", triangle_with("{}"))).value();
+}
 
 TEST(TrafficMatrix, TopoHubDemandsGiveTheWeightsOfTheSameCsv) {
-  const Network net = triangle();
+  const SimNetwork net = triangle();
   const auto hub = parse_topohub_demands(
       triangle_with(R"({"0": {"1": 3, "2": 1.5, "0": 7}, "1": {"0": 2}})"), "t.json", net);
   ASSERT_TRUE(hub) << hub.error().to_string();
-  const auto csv = parse_traffic_csv("A,B,3\nA,C,1.5\nB,A,2\n", "t.csv", net);
+  const auto csv = parse_traffic_csv("A,B,3\nA,C,1.5\nB,A,2\n", "t.csv", net.network);
   ASSERT_TRUE(csv) << csv.error().to_string();
   EXPECT_EQ(*hub, *csv);  // A's 7 to itself is left out
-  const SiteIndex a = net.find_site("A"), b = net.find_site("B");
+  const SiteIndex a = net.network.find_site("A"), b = net.network.find_site("B");
   EXPECT_EQ((*hub)[static_cast<std::size_t>(a) * 3 + b], 3.0);
 }
 
@@ -65,7 +68,7 @@ TEST(TrafficMatrix, ASimulationOnTopoHubDemandsEqualsOneOnTheCsv) {
 }
 
 TEST(TrafficMatrix, EachBadBlockIsOneErrorAtItsPointer) {
-  const Network net = triangle();
+  const SimNetwork net = triangle();
   const struct {
     std::string demands;
     std::string says;
