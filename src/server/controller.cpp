@@ -349,6 +349,9 @@ std::optional<HttpResponse> Controller::replay(const HttpRequest& req, const Pri
   resp.status = stored->status;
   resp.body = stored->body;
   if (!stored->location.empty()) resp.headers.push_back({"Location", stored->location});
+  // The first answer may still be waiting for its commit: the replay waits for everything staged
+  // so far, its original included, so it acknowledges nothing that is not yet durable.
+  if (store_->shares_commits()) request_ticket_ = staged_ticket_;
   return resp;
 }
 

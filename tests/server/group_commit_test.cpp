@@ -5,7 +5,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -25,11 +28,35 @@ using test_support::london;
 
 std::string temp_db() { return (test_support::temp_dir("group") / "state.db").string(); }
 
-// A SQLite store whose group commits can be made to fail, as a full disk would.
+// Holds a commit until the test lets it go on, so a test can act while one is under way.
+struct CommitGate {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool closed = false;   // commits wait while closed
+  bool entered = false;  // a commit is waiting at the gate
+
+  void pass() {
+    std::unique_lock<std::mutex> lock(mu);
+    entered = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return !closed; });
+  }
+  void wait_entered() {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return entered; });
+  }
+  void open() {
+    std::lock_guard<std::mutex> lock(mu);
+    closed = false;
+    cv.notify_all();
+  }
+};
+
+// A SQLite store whose group commits can be made to fail, as a full disk would, or held.
 class FlakyStore final : public store::Store {
  public:
-  FlakyStore(std::unique_ptr<store::SqliteStore> inner, std::atomic<bool>* fail)
-      : inner_(std::move(inner)), fail_(fail) {}
+  FlakyStore(std::unique_ptr<store::SqliteStore> inner, std::atomic<bool>* fail, CommitGate* gate)
+      : inner_(std::move(inner)), fail_(fail), gate_(gate) {}
   Status commit(const fabric::Changes& c, const Network& net,
                 const store::StoredReply* reply) override {
     if (*fail_) return Error::io("disk full (test)");
@@ -38,6 +65,7 @@ class FlakyStore final : public store::Store {
   bool shares_commits() const override { return true; }
   Status commit_group(const fabric::Changes& c, const Network& net,
                       const std::vector<store::StoredReply>& replies) override {
+    if (gate_) gate_->pass();
     if (*fail_) return Error::io("disk full (test)");
     return inner_->commit_group(c, net, replies);
   }
@@ -50,15 +78,17 @@ class FlakyStore final : public store::Store {
  private:
   std::unique_ptr<store::SqliteStore> inner_;
   std::atomic<bool>* fail_;
+  CommitGate* gate_;
 };
 
-std::unique_ptr<Controller> make_controller(const std::string& db, std::atomic<bool>* fail) {
+std::unique_ptr<Controller> make_controller(const std::string& db, std::atomic<bool>* fail,
+                                            CommitGate* gate = nullptr) {
   auto fabric =
       fabric::Fabric::make(london(), rsa::PlanOptions{}, [] { return std::int64_t{3}; }).value();
   auto sqlite = store::SqliteStore::open(db).value();
   EXPECT_TRUE(sqlite->load_into(fabric));
   std::unique_ptr<store::Store> store = std::move(sqlite);
-  if (fail) store = std::make_unique<FlakyStore>(store::SqliteStore::open(db).value(), fail);
+  if (fail) store = std::make_unique<FlakyStore>(store::SqliteStore::open(db).value(), fail, gate);
   return std::make_unique<Controller>(
       london(), std::move(fabric), std::move(store),
       Tokens::parse(R"({"tokens": [{"token": "admin-token-1", "tenant": "ops", "role": "admin"}]})",
@@ -132,6 +162,34 @@ TEST(GroupCommit, RacingRetriesWithOneKeyMakeOneService) {
   for (const auto& a : answers) EXPECT_EQ(a, answers[0]);
   EXPECT_NE(answers[0].find("svc-"), std::string::npos) << answers[0];
   EXPECT_EQ(ids(*c).size(), 1u);
+}
+
+// A retry that finds its original's reply still waiting for the commit answers only once that
+// commit has ended, and with its outcome: were it answered at once, it would acknowledge a
+// service that the failing commit then loses.
+TEST(GroupCommit, AReplayWaitsForItsOriginalsCommit) {
+  std::atomic<bool> fail{false};
+  CommitGate gate;
+  gate.closed = true;
+  auto c = make_controller(temp_db(), &fail, &gate);
+  const std::string body = R"({"from": "LSE", "to": "LD4", "bandwidth_gbps": 100})";
+  HttpResponse first, retry;
+  std::thread original([&] { first = call(*c, "POST", "/api/v1/services", body, "key-1"); });
+  gate.wait_entered();
+  std::atomic<bool> retried{false};
+  std::thread again([&] {
+    retry = call(*c, "POST", "/api/v1/services", body, "key-1");
+    retried = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(retried) << "the retry was answered before its original was durable";
+  fail = true;
+  gate.open();
+  original.join();
+  again.join();
+  EXPECT_EQ(first.status, 500);
+  EXPECT_EQ(retry.status, 500) << retry.body;
+  EXPECT_TRUE(ids(*c).empty());
 }
 
 TEST(GroupCommit, AFailedCommitUndoesWhatItWouldHaveAcknowledged) {
