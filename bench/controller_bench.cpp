@@ -130,7 +130,9 @@ CreateRun creates_over_loopback(int clients) {
   const double total =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   double server_cpu = process_cpu_seconds() - cpu_start;
-  for (const double c : client_cpu) server_cpu -= c;
+  double clients_cpu = 0;
+  for (const double c : client_cpu) clients_cpu += c;
+  server_cpu -= clients_cpu;
   // How many requests each durable commit acknowledged on average: the figure group commit is for.
   double commits = 0;
   {
@@ -156,10 +158,12 @@ CreateRun creates_over_loopback(int clients) {
   const double p50 = all[all.size() / 2], p99 = all[all.size() * 99 / 100];
   std::printf(
       "creates, %d client(s): %d of %d served, %.0f requests/s, p50 %.2f ms, p99 %.2f ms, "
-      "max %.2f ms, %.1f requests per commit (refusals commit nothing); server CPU %.0f µs per "
-      "request\n",
+      "max %.2f ms, %.1f requests per commit (refusals commit nothing); CPU per request: server "
+      "%.0f µs, clients %.0f µs, both cores %.0f %% busy\n",
       clients, served, kRequests, kRequests / total, p50 * 1e3, p99 * 1e3, all.back() * 1e3,
-      commits > 0 ? kRequests / commits : 0.0, server_cpu / kRequests * 1e6);
+      commits > 0 ? kRequests / commits : 0.0, server_cpu / kRequests * 1e6,
+      clients_cpu / kRequests * 1e6,
+      (server_cpu + clients_cpu) / (total * std::thread::hardware_concurrency()) * 100);
   return {total / kRequests, p99};
 }
 

@@ -219,8 +219,7 @@ int run_serve(const ServeArgs& a, Context& ctx) {
   // was computed again; those now below their mode's threshold are kept and reported.
   const std::size_t qot_failing = fabric->report_qot_failing();
   if (fabric::Changes changes = fabric->take_changes(); !changes.empty()) {
-    const Status st = (*store)->shares_commits() ? (*store)->commit_group(changes, *net, {})
-                                                 : (*store)->commit(changes, *net);
+    const Status st = (*store)->commit(changes, *net);
     if (!st) return report(st.error(), ctx.err), kExitInputError;
   }
   // Declared before the controller, which refers to it.

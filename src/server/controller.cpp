@@ -1,6 +1,7 @@
 #include "server/controller.h"
 
 #include <fmt/format.h>
+#include <pthread.h>
 
 #include <algorithm>
 #include <chrono>
@@ -86,6 +87,16 @@ Controller::Controller(const Network& net, fabric::Fabric fabric,
   durable_events_ = fabric_.events().size();
 }
 
+Controller::~Controller() {
+  {
+    std::lock_guard<std::mutex> lock(commit_mu_);
+    committer_stopping_ = true;
+  }
+  commit_wanted_.notify_all();
+  // It commits what is still awaited before it ends.
+  if (committer_.joinable()) committer_.join();
+}
+
 void Controller::note_all_events_durable() {
   durable_events_ = fabric_.events().size();
   events_durable_cv_.notify_all();
@@ -160,14 +171,54 @@ HttpResponse Controller::handle(const HttpRequest& req) {
     Call call(*this, req, *who, path, match.params);
     resp = answer(*match.route, call);
   }
+  count(req.method, resp.status, start);
+  return resp;
+}
+
+void Controller::count(const std::string& method, int status,
+                       std::chrono::steady_clock::time_point start) {
   // Counted under a lock of its own: every request ends here, and taking the fabric's lock again
   // only to count would make writers queue once more behind each other.
   std::lock_guard<std::mutex> lock(stats_mu_);
-  requests_[req.method + " " + std::to_string(resp.status)]++;
+  requests_[method + " " + std::to_string(status)]++;
   request_seconds_ +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   request_count_++;
-  return resp;
+}
+
+Controller::Now Controller::handle_now(const HttpRequest& req, HttpResponse& answer,
+                                       std::function<void(HttpResponse)> later) {
+  const auto start = std::chrono::steady_clock::now();
+  // Whatever might wait goes to a thread that may: devices, a database shared with other
+  // servers, and the stored replies an Idempotency-Key looks up (a read of the store, which a
+  // commit holds while it flushes).
+  if (southbound_ || !store_->shares_commits() || !req.header("idempotency-key").empty())
+    return Now::kDeclined;
+  const RouteMatch match = controller_routes().match(req.method, req.path);
+  if (!match.route || !match.route->quick) return Now::kDeclined;
+  const std::optional<Principal> who = principal_of(req);
+  if (!who || !allows(match.route->access, who->role)) return Now::kDeclined;
+  Call call(*this, req, *who, req.path, match.params);
+  if (match.route->prepare) match.route->prepare(call);
+  std::unique_lock<std::mutex> lock(mu_, std::try_to_lock);
+  // Stored replies are expired by a request that may wait for it.
+  if (!lock.owns_lock() || replies_expiry_due()) return Now::kDeclined;
+  HttpResponse resp = answer_locked(*match.route, call, true, false);
+  const std::uint64_t ticket = std::exchange(request_ticket_, 0);
+  lock.unlock();
+  if (ticket != 0) {
+    const std::optional<bool> durable = when_durable(
+        ticket, [this, method = req.method, start, resp, later = std::move(later)](bool ok) {
+          HttpResponse r = ok ? resp : store_failed();
+          count(method, r.status, start);
+          later(std::move(r));
+        });
+    if (!durable) return Now::kLater;
+    if (!*durable) resp = store_failed();
+  }
+  count(req.method, resp.status, start);
+  answer = std::move(resp);
+  return Now::kAnswered;
 }
 
 HttpResponse Controller::answer(const Route& route, Call& call) {
@@ -181,31 +232,39 @@ HttpResponse Controller::answer(const Route& route, Call& call) {
   std::uint64_t ticket = 0;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    // Whatever happens, the store's transaction (PostgreSQL's writers' lock) ends here.
-    try {
-      std::optional<HttpResponse> missing;
-      if (HttpResponse failed = sync(route.writes); failed.status != 200) {
-        resp = failed;
-      } else if (route.find && (missing = route.find(call))) {
-        resp = std::move(*missing);
-      } else if (!allowed) {
-        resp = forbidden(restconf);
-      } else {
-        resp = route.handle(call);
-      }
-    } catch (const std::exception&) {
-      resp = error_response(500, "internal", "the request failed inside the controller");
-    }
-    store_->end();
+    resp = answer_locked(route, call, allowed, restconf);
     ticket = std::exchange(request_ticket_, 0);
   }
   // The answer leaves only once what it acknowledges is durable.
-  if (ticket != 0 && !wait_durable(ticket)) {
-    resp =
-        error_response(500, "store_failed", "the change could not be made durable and was undone");
-  }
+  if (ticket != 0 && !wait_durable(ticket)) resp = store_failed();
   if (route.writes) expire_replies();
   return resp;
+}
+
+HttpResponse Controller::answer_locked(const Route& route, Call& call, bool allowed,
+                                       bool restconf) {
+  HttpResponse resp;
+  // Whatever happens, the store's transaction (PostgreSQL's writers' lock) ends here.
+  try {
+    std::optional<HttpResponse> missing;
+    if (HttpResponse failed = sync(route.writes); failed.status != 200) {
+      resp = failed;
+    } else if (route.find && (missing = route.find(call))) {
+      resp = std::move(*missing);
+    } else if (!allowed) {
+      resp = forbidden(restconf);
+    } else {
+      resp = route.handle(call);
+    }
+  } catch (const std::exception&) {
+    resp = error_response(500, "internal", "the request failed inside the controller");
+  }
+  store_->end();
+  return resp;
+}
+
+HttpResponse Controller::store_failed() {
+  return error_response(500, "store_failed", "the change could not be made durable and was undone");
 }
 
 HttpResponse Controller::sync(bool write) {
@@ -233,7 +292,7 @@ HttpResponse Controller::rebuild() {
 
 Status Controller::commit_changes(const store::StoredReply* reply) {
   if (store_->shares_commits()) {
-    staged_.changes.append(fabric_.take_changes());
+    staged_.add(fabric_.take_changes(), *net_);
     if (reply) {
       staged_.replies.push_back(*reply);
       pending_replies_[reply->tenant + "\n" + reply->key] = *reply;
@@ -261,33 +320,80 @@ bool Controller::wait_durable(std::uint64_t ticket) {
       commit_done_.wait(lock);
       continue;
     }
-    committing_ = true;
-    lock.unlock();
-    const auto [upto, ok] = commit_staged();
-    lock.lock();
-    if (!ok) failed_.emplace_back(durable_ticket_ + 1, upto);
-    durable_ticket_ = upto;
-    committing_ = false;
-    // The waiters are woken with the lock let go, so none wakes only to wait for it.
-    lock.unlock();
-    commit_done_.notify_all();
-    lock.lock();
+    lead_commit(lock);
   }
+  return !failed_commit(ticket);
+}
+
+bool Controller::failed_commit(std::uint64_t ticket) const {
   for (const auto& [first, last] : failed_) {
-    if (ticket >= first && ticket <= last) return false;
+    if (ticket >= first && ticket <= last) return true;
   }
-  return true;
+  return false;
+}
+
+void Controller::lead_commit(std::unique_lock<std::mutex>& lock) {
+  committing_ = true;
+  lock.unlock();
+  const auto [upto, ok] = commit_staged();
+  lock.lock();
+  if (!ok) failed_.emplace_back(durable_ticket_ + 1, upto);
+  durable_ticket_ = upto;
+  committing_ = false;
+  // What this commit settled for requests answered on another thread, told outside the lock.
+  std::vector<std::function<void()>> settled;
+  for (auto it = awaiting_.begin(); it != awaiting_.end();) {
+    if (it->first > upto) {
+      ++it;
+      continue;
+    }
+    settled.push_back([then = std::move(it->second), ok = !failed_commit(it->first)] { then(ok); });
+    it = awaiting_.erase(it);
+  }
+  const bool more = !awaiting_.empty();
+  // The waiters are woken with the lock let go, so none wakes only to wait for it.
+  lock.unlock();
+  commit_done_.notify_all();
+  if (more) commit_wanted_.notify_one();
+  for (auto& tell : settled) tell();
+  lock.lock();
+}
+
+std::optional<bool> Controller::when_durable(std::uint64_t ticket, std::function<void(bool)> then) {
+  {
+    std::lock_guard<std::mutex> lock(commit_mu_);
+    if (durable_ticket_ >= ticket) return !failed_commit(ticket);
+    awaiting_.emplace_back(ticket, std::move(then));
+    if (!committer_.joinable()) committer_ = std::thread([this] { commit_for_awaiting(); });
+  }
+  commit_wanted_.notify_one();
+  return std::nullopt;
+}
+
+void Controller::commit_for_awaiting() {
+  pthread_setname_np(pthread_self(), "lm-commit");  // as top and perf show it
+  std::unique_lock<std::mutex> lock(commit_mu_);
+  while (true) {
+    commit_wanted_.wait(lock, [&] { return committer_stopping_ || !awaiting_.empty(); });
+    if (awaiting_.empty()) return;  // stopping, and nobody waits
+    if (committing_) {
+      // A waiting request leads this commit; whatever it leaves is looked at when it ends.
+      commit_done_.wait(lock);
+      continue;
+    }
+    lead_commit(lock);
+  }
 }
 
 std::pair<std::uint64_t, bool> Controller::commit_staged() {
-  Staged batch;
+  store::CommitGroup batch;
   std::uint64_t upto = 0;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    batch = std::exchange(staged_, Staged{});
+    batch = std::exchange(staged_, store::CommitGroup{});
     upto = staged_ticket_;
   }
-  const Status st = store_->commit_group(batch.changes, *net_, batch.replies);
+  const Status st = store_->commit_group(batch, *net_);
   std::lock_guard<std::mutex> lock(mu_);
   group_commits_++;
   if (st) {
@@ -301,7 +407,7 @@ std::pair<std::uint64_t, bool> Controller::commit_staged() {
   // Whatever was staged since builds on the lost batch: it is lost with it, and the fabric goes
   // back to what the store holds.
   upto = staged_ticket_;
-  staged_ = Staged{};
+  staged_ = store::CommitGroup{};
   pending_replies_.clear();
   (void)rebuild();
   return {upto, false};
@@ -355,14 +461,19 @@ std::optional<HttpResponse> Controller::replay(const HttpRequest& req, const Pri
   return resp;
 }
 
+bool Controller::replies_expiry_due() const {
+  // Once, then once per interval: a clock that reads 0 (or stands still) is no reason to expire
+  // on every write.
+  return !replies_expired_at_us_ ||
+         fabric_.now_us() - *replies_expired_at_us_ >= kReplyExpiryIntervalUs;
+}
+
 void Controller::expire_replies() {
   std::int64_t now = 0;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    if (!replies_expiry_due()) return;
     now = fabric_.now_us();
-    // Once, then once per interval: a clock that reads 0 (or stands still) is no reason to expire
-    // on every write.
-    if (replies_expired_at_us_ && now - *replies_expired_at_us_ < kReplyExpiryIntervalUs) return;
     replies_expired_at_us_ = now;
   }
   // No commit is under way while commit_mu_ is held with committing_ false (lock order:

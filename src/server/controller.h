@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -44,7 +45,23 @@ class Controller {
   Controller(const Network& net, fabric::Fabric fabric, std::unique_ptr<store::Store> store,
              Tokens tokens, std::optional<Equipment> gnpy_equipment = std::nullopt);
 
+  ~Controller();
+  Controller(const Controller&) = delete;
+  Controller& operator=(const Controller&) = delete;
+
   HttpResponse handle(const HttpRequest& request);
+
+  // Answers `request` on the caller's thread when nothing on its way can block: a route marked
+  // quick, the SQLite store, no devices, no Idempotency-Key (its lookup reads the store, which a
+  // commit holds through its flush) and the lock free at once. The HTTP layer's I/O thread calls
+  // it so that a create needs no hand-off to a worker and back.
+  //   kDeclined: nothing was done; run handle() on a thread that may wait.
+  //   kAnswered: `answer` is set (a refusal, or a change already durable).
+  //   kLater: `later` gets the answer once the change is durable (or its commit failed), on the
+  //           thread whose commit settled it; it must only hand the answer on.
+  enum class Now { kDeclined, kAnswered, kLater };
+  Now handle_now(const HttpRequest& request, HttpResponse& answer,
+                 std::function<void(HttpResponse)> later);
 
   // Turns the southbound on (serve --devices): service creates and deletes are pushed to the
   // devices before they are acknowledged. `sb` must outlive the controller; null turns it off.
@@ -94,6 +111,11 @@ class Controller {
   // the role, the body's prepare, then under the lock the route's find, the role again where the
   // find comes first, and the handler (an unlocked route skips the lock), then the commit's wait.
   HttpResponse answer(const Route& route, Call& call);
+  // The part of answer() under the lock: catch up with the store, find the object, check the role,
+  // run the handler, end the store's transaction. The request's ticket is left in request_ticket_.
+  HttpResponse answer_locked(const Route& route, Call& call, bool allowed, bool restconf);
+  static HttpResponse store_failed();  // the 500 for a change whose commit failed
+  void count(const std::string& method, int status, std::chrono::steady_clock::time_point start);
   // 201 with `body` and a Location header, once the change and (with an Idempotency-Key) the
   // reply that acknowledges it are committed; else the commit's error.
   HttpResponse answer_created(const HttpRequest& request, const Principal& who,
@@ -114,15 +136,23 @@ class Controller {
   // Group commit: blocks until the request's staged changes are durable; false if their commit
   // failed (the fabric has then been reloaded from the store).
   bool wait_durable(std::uint64_t ticket);
+  // Settled at once (whether the ticket's commit succeeded), or nullopt: `then` is called, on the
+  // thread that leads the commit settling it. A committer thread leads commits while answers wait
+  // this way and no request waits to lead one.
+  std::optional<bool> when_durable(std::uint64_t ticket, std::function<void(bool)> then);
+  void commit_for_awaiting();                            // the committer thread
+  void lead_commit(std::unique_lock<std::mutex>& lock);  // commit_mu_ held, committing_ false
+  bool failed_commit(std::uint64_t ticket) const;        // commit_mu_ held
   // Commits everything staged so far in one transaction: the last ticket it covers, and whether
   // it is durable (if not, that ticket and every one staged since are lost and the fabric has
-  // been reloaded). Called by the one request whose turn it is (committing_).
+  // been reloaded). Called by the one thread whose turn it is (committing_).
   std::pair<std::uint64_t, bool> commit_staged();
   const store::StoredReply* pending_reply(const std::string& tenant, const std::string& key) const;
   // What `who` may see: every figure for admin and read-only tokens, a tenant's own otherwise.
   std::string metrics(const Principal& who);
   // Deletes stored replies past kReplyRetentionUs, at most once per kReplyExpiryIntervalUs.
   void expire_replies();
+  bool replies_expiry_due() const;  // mu_ held
   // The served network as GNPy would see it, built on the first path computation; null if it
   // cannot be built.
   const physics::GnpyView* gnpy_view();
@@ -142,11 +172,7 @@ class Controller {
   // gets a ticket; after mu_ is released, one waiting request at a time (committing_) commits
   // everything staged so far in one transaction, so one disk flush acknowledges many requests, and
   // the others wait on commit_done_ without holding commit_mu_. Lock order: commit_mu_, then mu_.
-  struct Staged {
-    fabric::Changes changes;
-    std::vector<store::StoredReply> replies;
-  };
-  Staged staged_;                     // guarded by mu_
+  store::CommitGroup staged_;         // guarded by mu_
   std::uint64_t staged_ticket_ = 0;   // last ticket handed out; guarded by mu_
   std::uint64_t request_ticket_ = 0;  // the ticket of the request being routed; guarded by mu_
   std::map<std::string, store::StoredReply> pending_replies_;  // tenant\nkey; guarded by mu_
@@ -155,9 +181,14 @@ class Controller {
   bool committing_ = false;              // a request is committing; guarded by commit_mu_
   std::uint64_t durable_ticket_ = 0;     // guarded by commit_mu_
   std::vector<std::pair<std::uint64_t, std::uint64_t>> failed_;  // ticket ranges; commit_mu_
-  std::uint64_t group_commits_ = 0;                              // guarded by mu_
-  std::uint64_t workload_decisions_redone_ = 0;                  // guarded by mu_
-  std::optional<std::int64_t> replies_expired_at_us_;            // guarded by mu_
+  // Answers waiting for their ticket's commit (handle_now); guarded by commit_mu_.
+  std::vector<std::pair<std::uint64_t, std::function<void(bool)>>> awaiting_;
+  std::condition_variable commit_wanted_;  // something awaits a commit, or the committer stops
+  bool committer_stopping_ = false;        // guarded by commit_mu_
+  std::thread committer_;                  // started by the first answer that waits
+  std::uint64_t group_commits_ = 0;        // guarded by mu_
+  std::uint64_t workload_decisions_redone_ = 0;        // guarded by mu_
+  std::optional<std::int64_t> replies_expired_at_us_;  // guarded by mu_
   // The last event whose commit is durable; streams wait on events_durable_cv_ (with mu_).
   std::uint64_t durable_events_ = 0;  // guarded by mu_
   bool streams_stopping_ = false;     // guarded by mu_

@@ -14,6 +14,7 @@
 #include <list>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <thread>
 
 #include "server/tapi.h"
 #include "server/worker_pool.h"
@@ -201,6 +202,9 @@ struct Shared {
   HttpServer::Options options;
   asio::io_context io{1};
   WorkerPool workers;  // after io: joined before the loop goes
+  // Answers of quick requests still to come from a commit; they post to `io`, so the server waits
+  // for them before it goes.
+  std::atomic<int> answers_awaited{0};
 };
 
 // An open connection as the listener sees it: for the deadline sweep and for stop().
@@ -378,11 +382,14 @@ class Connection final : public OpenConnection,
     read();
   }
 
-  // The request is whole: a worker runs it, and the answer comes back to the I/O thread.
+  // The request is whole. A quick one (a service create or delete) runs here, and its answer
+  // comes back from the thread whose commit makes it durable; any other a worker runs, and its
+  // answer comes back to the I/O thread.
   void dispatch() {
     request_.body = std::move(parser_->get().body());
     state_ = State::kHandling;
     deadline_ = Clock::time_point::max();  // the server's own time is not the client's fault
+    if (handle_now()) return;
     server_.workers.run([self = this->shared_from_this(), req = std::move(request_)]() mutable {
       HttpResponse resp;
       try {
@@ -393,6 +400,29 @@ class Connection final : public OpenConnection,
       asio::post(self->server_.io,
                  [self, resp = std::move(resp)]() mutable { self->answer(std::move(resp)); });
     });
+  }
+
+  bool handle_now() {
+    server_.answers_awaited++;
+    HttpResponse now;
+    Controller::Now how = Controller::Now::kDeclined;
+    try {
+      how = server_.controller->handle_now(
+          request_, now, [self = this->shared_from_this()](HttpResponse resp) mutable {
+            Shared& server = self->server_;
+            asio::post(server.io, [self = std::move(self), resp = std::move(resp)]() mutable {
+              self->answer(std::move(resp));
+            });
+            // The last touch: once none is awaited, the server may go (see serve()).
+            server.answers_awaited--;
+          });
+    } catch (...) {
+      how = Controller::Now::kAnswered;
+      now = http_error(request_.path, 500, "internal", "unexpected error");
+    }
+    if (how != Controller::Now::kLater) server_.answers_awaited--;
+    if (how == Controller::Now::kAnswered) answer(std::move(now));
+    return how != Controller::Now::kDeclined;
   }
 
   void answer(HttpResponse resp) {
@@ -508,6 +538,7 @@ struct HttpServer::Impl : Shared {
   void accept();
   void sweep_deadlines();
   void close_all();
+  void wait_for_awaited_answers();
 };
 
 void HttpServer::Impl::accept() {
@@ -588,6 +619,12 @@ HttpServer::HttpServer(Controller& controller, Options options)
 HttpServer::~HttpServer() {
   stop();
   impl_->workers.shutdown();
+  impl_->wait_for_awaited_answers();
+}
+
+void HttpServer::Impl::wait_for_awaited_answers() {
+  // A commit settles them: a flush away, unless the disk hangs.
+  while (answers_awaited > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 Result<int> HttpServer::bind(const std::string& host, int port) {
@@ -627,8 +664,9 @@ void HttpServer::serve() {
   impl_->accept();
   impl_->sweep_deadlines();
   impl_->io.run();
-  // Requests still in a worker finish; their answers have nowhere to go.
+  // Requests still in a worker finish, and answers still awaited come; they have nowhere to go.
   impl_->workers.shutdown();
+  impl_->wait_for_awaited_answers();
 }
 
 void HttpServer::stop() {

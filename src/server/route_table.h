@@ -39,6 +39,9 @@ struct Route {
   bool writes = false;
   // Answered without the fabric's lock and without the store: a pure computation.
   bool unlocked = false;
+  // Short, and waits for nothing but its commit: the HTTP layer may run it on its I/O thread
+  // (Controller::handle_now).
+  bool quick = false;
   // Before the lock, only for a caller the role allows: parses the body into the call, so a large
   // or deep one costs its own request and not everyone's.
   void (*prepare)(Call&) = nullptr;

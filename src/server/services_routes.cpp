@@ -173,6 +173,7 @@ std::vector<Route> services_routes() {
        .pattern = "/api/v1/services",
        .access = Access::kTenant,
        .writes = true,
+       .quick = true,
        .prepare = parse_create,
        .handle = create_service},
       {.method = "GET", .pattern = "/api/v1/services", .handle = list_services},
@@ -181,6 +182,7 @@ std::vector<Route> services_routes() {
        .pattern = one,
        .access = Access::kTenant,
        .writes = true,
+       .quick = true,
        .find = find_service,
        .handle = delete_service},
   };

@@ -134,14 +134,16 @@ Status SqliteStore::migrate() {
 }
 
 Status SqliteStore::commit(const fabric::Changes& c, const Network& net, const StoredReply* reply) {
-  std::vector<StoredReply> replies;
-  if (reply) replies.push_back(*reply);
-  return commit_group(c, net, replies);
+  CommitGroup group;
+  group.add(c, net);
+  if (reply) group.replies.push_back(*reply);
+  return commit_group(group, net);
 }
 
-Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
-                                 const std::vector<StoredReply>& replies) {
-  if (c.empty() && replies.empty()) return {};
+Status SqliteStore::commit_group(const CommitGroup& group, const Network& net) {
+  const fabric::Changes& c = group.changes;
+  const std::vector<StoredReply>& replies = group.replies;
+  if (group.empty()) return {};
   if (Statement begin(prepared("BEGIN IMMEDIATE;")); begin.step() != SQLITE_DONE)
     return Error::io(std::string("cannot begin a transaction: ") + sqlite3_errmsg(db_)).at(path_);
   auto fail = [&](const char* what) -> Status {
@@ -154,11 +156,14 @@ Status SqliteStore::commit_group(const fabric::Changes& c, const Network& net,
         prepared("INSERT INTO services (id, tenant, body) VALUES (?, ?, ?) "
                  "ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, body = excluded.body;"));
     if (!up.ok()) return fail("cannot prepare");
-    for (const auto& s : c.upserted) {
+    for (std::size_t i = 0; i < c.upserted.size(); ++i) {
+      const fabric::Service& s = c.upserted[i];
       up.reset();
       up.text(1, s.id);
       up.text(2, s.request.tenant);
-      up.text(3, service_to_json(net, s));
+      // Made as the changes were staged; a group put together by hand may leave them out.
+      up.text(3,
+              i < group.service_bodies.size() ? group.service_bodies[i] : service_to_json(net, s));
       if (up.step() != SQLITE_DONE) return fail("cannot store a service");
     }
     Statement del(prepared("DELETE FROM services WHERE id = ?;"));

@@ -30,8 +30,7 @@ class SqliteStore final : public Store {
                 const StoredReply* reply = nullptr) override;
   // One process owns the file, so requests can share a commit.
   bool shares_commits() const override { return true; }
-  Status commit_group(const fabric::Changes& merged, const Network& net,
-                      const std::vector<StoredReply>& replies) override;
+  Status commit_group(const CommitGroup& group, const Network& net) override;
   Status load_into(fabric::Fabric& fabric) override;
   Result<std::optional<StoredReply>> find_reply(const std::string& tenant,
                                                 const std::string& key) override;

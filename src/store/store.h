@@ -20,20 +20,10 @@
 #include "core/result.h"
 #include "fabric/fabric.h"
 #include "model/network.h"
+#include "store/commit_group.h"
+#include "store/stored_reply.h"
 
 namespace lightmesh::store {
-
-// The answer to a create sent with an Idempotency-Key, kept in the same transaction as the change
-// it answered, so a retry after a crash or on another server gets the same answer.
-struct StoredReply {
-  std::string tenant;
-  std::string key;
-  std::string request_body;  // the body's "sha256:" digest: a retry with another body is refused
-  int status = 0;
-  std::string body;
-  std::string location;        // the Location header, if any
-  std::int64_t stored_us = 0;  // when it was answered (the fabric's clock), for expiry
-};
 
 class Store {
  public:
@@ -45,8 +35,7 @@ class Store {
   // Group commit: the merged changes of several requests and their replies in one transaction, so
   // one disk flush acknowledges them all. Only stores whose shares_commits() is true implement it.
   virtual bool shares_commits() const { return false; }
-  virtual Status commit_group(const fabric::Changes& /*merged*/, const Network& /*net*/,
-                              const std::vector<StoredReply>& /*replies*/) {
+  virtual Status commit_group(const CommitGroup& /*group*/, const Network& /*net*/) {
     return Error::unsupported("this store does not group commits");
   }
   // Adopts every stored service, then every workload, failed fibre and event into an empty fabric.

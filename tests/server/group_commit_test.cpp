@@ -2,12 +2,14 @@
 // durable, idempotent retries racing each other make one service, and a failed commit undoes
 // exactly what it would have acknowledged.
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <future>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -15,6 +17,7 @@
 
 #include "io/load.h"
 #include "server/controller.h"
+#include "server/http_server.h"
 #include "server/server_test_support.h"
 #include "store/sqlite_store.h"
 
@@ -50,6 +53,11 @@ struct CommitGate {
     closed = false;
     cv.notify_all();
   }
+  void close() {
+    std::lock_guard<std::mutex> lock(mu);
+    closed = true;
+    entered = false;
+  }
 };
 
 // A SQLite store whose group commits can be made to fail, as a full disk would, or held.
@@ -63,11 +71,10 @@ class FlakyStore final : public store::Store {
     return inner_->commit(c, net, reply);
   }
   bool shares_commits() const override { return true; }
-  Status commit_group(const fabric::Changes& c, const Network& net,
-                      const std::vector<store::StoredReply>& replies) override {
+  Status commit_group(const store::CommitGroup& group, const Network& net) override {
     if (gate_) gate_->pass();
     if (*fail_) return Error::io("disk full (test)");
-    return inner_->commit_group(c, net, replies);
+    return inner_->commit_group(group, net);
   }
   Status load_into(fabric::Fabric& f) override { return inner_->load_into(f); }
   Result<std::optional<store::StoredReply>> find_reply(const std::string& tenant,
@@ -208,6 +215,114 @@ TEST(GroupCommit, AFailedCommitUndoesWhatItWouldHaveAcknowledged) {
   fail = false;
   auto later = call(*c, "POST", "/api/v1/services", body);
   EXPECT_EQ(later.status, 201);
+  EXPECT_EQ(ids(*c).size(), 2u);
+  auto restarted = make_controller(db, nullptr);
+  EXPECT_EQ(ids(*restarted), ids(*c));
+}
+
+// What the HTTP layer's I/O thread may answer itself (Controller::handle_now): service creates and
+// deletes without an Idempotency-Key, for a caller allowed them. Everything else goes to a worker.
+TEST(GroupCommit, OnlyQuickRequestsAreAnsweredOnTheCallersThread) {
+  auto c = make_controller(temp_db(), nullptr);
+  const auto now = [&](const std::string& method, const std::string& path, const std::string& body,
+                       const std::map<std::string, std::string>& headers, HttpResponse& answer,
+                       std::promise<HttpResponse>* later = nullptr) {
+    HttpRequest r;
+    r.method = method;
+    r.path = path;
+    r.headers = headers;
+    r.body = body;
+    return c->handle_now(r, answer, [later](HttpResponse resp) {
+      if (later) later->set_value(std::move(resp));
+    });
+  };
+  const std::map<std::string, std::string> admin = {{"authorization", "Bearer admin-token-1"}};
+  const std::string body = R"({"from": "LSE", "to": "LD4", "bandwidth_gbps": 100})";
+  HttpResponse answer;
+  // Stored replies are expired by the first write, and then once a minute, on a worker.
+  EXPECT_EQ(now("POST", "/api/v1/services", body, admin, answer), Controller::Now::kDeclined);
+  ASSERT_EQ(call(*c, "POST", "/api/v1/services", body).status, 201);
+  std::promise<HttpResponse> created;
+  ASSERT_EQ(now("POST", "/api/v1/services", body, admin, answer, &created),
+            Controller::Now::kLater);
+  const HttpResponse made = created.get_future().get();
+  EXPECT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(ids(*c).size(), 2u);
+  // A refusal changes nothing, so there is nothing to wait for.
+  EXPECT_EQ(now("POST", "/api/v1/services", R"({"from": "LSE"})", admin, answer),
+            Controller::Now::kAnswered);
+  EXPECT_EQ(answer.status, 400);
+  auto keyed = admin;
+  keyed["idempotency-key"] = "k-1";
+  EXPECT_EQ(now("POST", "/api/v1/services", body, keyed, answer), Controller::Now::kDeclined);
+  EXPECT_EQ(now("GET", "/api/v1/services", "", admin, answer), Controller::Now::kDeclined);
+  EXPECT_EQ(now("POST", "/api/v1/services", body, {}, answer), Controller::Now::kDeclined);
+  EXPECT_EQ(ids(*c).size(), 2u);  // the declined create was not made
+  std::promise<HttpResponse> deleted;
+  const std::string id = json::parse(made.body)["id"].get<std::string>();
+  ASSERT_EQ(now("DELETE", "/api/v1/services/" + id, "", admin, answer, &deleted),
+            Controller::Now::kLater);
+  EXPECT_EQ(deleted.get_future().get().status, 204);
+  EXPECT_EQ(ids(*c).size(), 1u);
+}
+
+// Over HTTP, a create is answered on the I/O thread and its answer leaves only once its commit
+// has ended: with the commit held, the create waits while other requests are answered, a failed
+// commit answers 500, and a stopping server waits for the commit it still owes an answer.
+TEST(GroupCommit, AnAnswerFromTheIoThreadWaitsForItsCommitAlone) {
+  std::atomic<bool> fail{false};
+  CommitGate gate;
+  const std::string db = temp_db();
+  auto c = make_controller(db, &fail, &gate);
+  const std::string body = R"({"from": "LSE", "to": "LD4", "bandwidth_gbps": 100})";
+  // The first write expires stored replies on a worker; the creates below are quick ones.
+  ASSERT_EQ(call(*c, "POST", "/api/v1/services", body).status, 201);
+  const std::set<std::string> before = ids(*c);
+  gate.close();
+  HttpServer http(*c);
+  const int port = http.bind("127.0.0.1", 0).value();
+  std::thread serving([&] { http.serve(); });
+  const httplib::Headers auth = {{"Authorization", "Bearer admin-token-1"}};
+  const auto post = [&] {
+    httplib::Client client("127.0.0.1", port);
+    auto r = client.Post("/api/v1/services", auth, body, "application/json");
+    return r ? r->status : -1;
+  };
+  std::atomic<int> status{0};
+  std::thread creating([&] { status = post(); });
+  gate.wait_entered();
+  httplib::Client other("127.0.0.1", port);
+  other.set_read_timeout(1, 0);
+  auto health = other.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto list = other.Get("/api/v1/services", auth);
+  ASSERT_TRUE(list);
+  EXPECT_EQ(list->status, 200);
+  EXPECT_EQ(status, 0) << "answered before its commit ended";
+  fail = true;
+  gate.open();
+  creating.join();
+  EXPECT_EQ(status, 500);
+  EXPECT_EQ(ids(*c), before);
+
+  fail = false;
+  gate.close();
+  std::thread again([&] { status = post(); });
+  gate.wait_entered();
+  std::atomic<bool> stopped{false};
+  std::thread stopping([&] {
+    http.stop();
+    serving.join();
+    stopped = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(stopped) << "the server went while an answer was still owed";
+  gate.open();
+  stopping.join();
+  again.join();
+  // Stopping closed the connection, as it does for a request on a worker; the change it made is
+  // durable all the same.
   EXPECT_EQ(ids(*c).size(), 2u);
   auto restarted = make_controller(db, nullptr);
   EXPECT_EQ(ids(*restarted), ids(*c));

@@ -196,11 +196,12 @@ TEST(SqliteWorkloads, AGroupCommitAppliesWorkloadsAfterServices) {
   // Two requests' changes merged into one commit: the second deletes what the first created.
   const std::string s = create(f, "A", "B");
   ASSERT_TRUE(f.add_workload(workload({{.site = "B", .gpu_model = "A100", .gpus = 4}}, {s})));
-  fabric::Changes merged = f.take_changes();
+  store::CommitGroup merged;
+  merged.add(f.take_changes(), net);
   ASSERT_TRUE(f.add_workload(workload({{.site = "A", .gpu_model = "H100", .gpus = 1}}, {})));
   ASSERT_TRUE(f.remove_workload("wl-000001"));
-  merged.append(f.take_changes());
-  ASSERT_TRUE((*store)->commit_group(merged, net, {}));
+  merged.add(f.take_changes(), net);
+  ASSERT_TRUE((*store)->commit_group(merged, net));
   fabric::Fabric g = new_fabric(net);
   ASSERT_TRUE((*store)->load_into(g));
   EXPECT_EQ(g.size(), 0u);
