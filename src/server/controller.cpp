@@ -335,7 +335,9 @@ bool Controller::failed_commit(std::uint64_t ticket) const {
 void Controller::lead_commit(std::unique_lock<std::mutex>& lock) {
   committing_ = true;
   lock.unlock();
-  const auto [upto, ok] = commit_staged();
+  // The batch is freed once the waiters are told, not before.
+  store::CommitGroup batch;
+  const auto [upto, ok] = commit_staged(batch);
   lock.lock();
   if (!ok) failed_.emplace_back(durable_ticket_ + 1, upto);
   durable_ticket_ = upto;
@@ -385,8 +387,7 @@ void Controller::commit_for_awaiting() {
   }
 }
 
-std::pair<std::uint64_t, bool> Controller::commit_staged() {
-  store::CommitGroup batch;
+std::pair<std::uint64_t, bool> Controller::commit_staged(store::CommitGroup& batch) {
   std::uint64_t upto = 0;
   {
     std::lock_guard<std::mutex> lock(mu_);

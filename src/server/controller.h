@@ -143,10 +143,10 @@ class Controller {
   void commit_for_awaiting();                            // the committer thread
   void lead_commit(std::unique_lock<std::mutex>& lock);  // commit_mu_ held, committing_ false
   bool failed_commit(std::uint64_t ticket) const;        // commit_mu_ held
-  // Commits everything staged so far in one transaction: the last ticket it covers, and whether
-  // it is durable (if not, that ticket and every one staged since are lost and the fabric has
-  // been reloaded). Called by the one thread whose turn it is (committing_).
-  std::pair<std::uint64_t, bool> commit_staged();
+  // Commits everything staged so far in one transaction, moved into `batch`: the last ticket it
+  // covers, and whether it is durable (if not, that ticket and every one staged since are lost and
+  // the fabric has been reloaded). Called by the one thread whose turn it is (committing_).
+  std::pair<std::uint64_t, bool> commit_staged(store::CommitGroup& batch);
   const store::StoredReply* pending_reply(const std::string& tenant, const std::string& key) const;
   // What `who` may see: every figure for admin and read-only tokens, a tenant's own otherwise.
   std::string metrics(const Principal& who);
