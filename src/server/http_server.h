@@ -14,6 +14,8 @@
 //
 // One I/O thread (serve()'s) reads and writes every connection; the handlers run on a pool of
 // worker threads, since a handler may wait (for its durable commit, a device, the database). A
+// quick request (a service create or delete, Controller::handle_now) runs on the I/O thread when
+// nothing on its way can block, and its answer comes back once its commit is durable. A
 // connection waiting for its client holds no thread, so slow or stalled clients cannot starve the
 // others, and a request's head must be whole within twice the I/O timeout however steadily its
 // bytes trickle in.
