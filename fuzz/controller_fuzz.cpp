@@ -20,6 +20,7 @@
 // At the end the event log replays to the live services, and deleting everything leaves every
 // fibre empty.
 #include <cstdint>
+#include <future>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -117,7 +118,21 @@ class Run {
     r.headers["content-type"] = "application/json";
     if (!key.empty()) r.headers["idempotency-key"] = key;
     r.body = body;
-    HttpResponse a = controller_.handle(r);
+    // As the HTTP layer does: what can be answered on this thread is (the quick path, its answer
+    // coming from the commit's thread), the rest goes through handle().
+    HttpResponse a;
+    std::promise<HttpResponse> later;
+    switch (controller_.handle_now(
+        r, a, [&later](HttpResponse resp) { later.set_value(std::move(resp)); })) {
+      case lightmesh::server::Controller::Now::kDeclined:
+        a = controller_.handle(r);
+        break;
+      case lightmesh::server::Controller::Now::kLater:
+        a = later.get_future().get();
+        break;
+      case lightmesh::server::Controller::Now::kAnswered:
+        break;
+    }
     if (a.status >= 500)
       fail(method + " " + path + " answered " + std::to_string(a.status), a.body);
     if (a.content_type.find("json") != std::string::npos && !a.body.empty() &&
