@@ -128,6 +128,21 @@ Status restore_carried_network(const Document& doc, std::span<const double> gnpy
   for (const NodeSpec* c : restore_matching(spec.nodes, carried.nodes, take_carried))
     warn(c->where, "node \"" + c->id + "\" is not in the topology; it is left out");
 
+  // A block fibre whose spans do not add up to its own length is refused here, as the network
+  // reader would refuse it (build_network's tolerance), rather than taken whole into a network that
+  // cannot be built.
+  for (const FiberSpec& c : carried.fibers) {
+    if (!c.length || c.spans.empty()) continue;
+    double span_sum = 0;
+    for (const SpanSpec& s : c.spans) span_sum += s.length.value();
+    const double len = c.length->value();
+    if (std::abs(span_sum - len) > 0.01 * std::max(1.0, len)) {
+      return doc.error(
+          kBlock + c.where + "/length_km",
+          fmt::format("{:g} km disagrees with the sum of its spans, {:g} km", len, span_sum));
+    }
+  }
+
   // Fibres: the block's fibre whole while GNPy's spans still add up to its length; spans edited in
   // GNPy's form win, and then only what GNPy's form cannot state is taken.
   const auto take_fibre = [&](FiberSpec& f, const FiberSpec& c) {

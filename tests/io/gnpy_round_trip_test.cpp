@@ -169,5 +169,25 @@ TEST(RoundTripEdits, ABrokenBlockIsAnErrorAtItsPointer) {
       << imported.error().to_string();
 }
 
+// A block fibre whose own spans do not add up to its own length is refused at its pointer, as the
+// network reader would refuse it, even when GNPy's spans agree with the length (found by gnpy_fuzz:
+// the import took such a fibre whole and then could not build).
+TEST(RoundTripEdits, ABlockFibreWhoseSpansMissItsLengthIsAnError) {
+  const Network net =
+      io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json").value();
+  auto topology = nlohmann::json::parse(exported_topology(net, std::nullopt));
+  auto& fibre = topology[io::kCarriedNetworkKey]["fibers"][0];
+  const double km = fibre["length_km"].get<double>();
+  fibre["spans"] = nlohmann::json::array({{{"length_km", km / 2}}});
+  auto imported = io::import_network(topology.dump(), "topology.json", io::ImportFormat::kGnpy, {});
+  ASSERT_FALSE(imported);
+  EXPECT_EQ(imported.error().to_string().rfind(
+                "topology.json: /lightmesh:network/fibers/0/length_km: ", 0),
+            0u)
+      << imported.error().to_string();
+  EXPECT_NE(imported.error().to_string().find("disagrees with the sum of its spans"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace lightmesh
