@@ -207,14 +207,13 @@ Controller::Now Controller::handle_now(const HttpRequest& req, HttpResponse& ans
   const std::uint64_t ticket = std::exchange(request_ticket_, 0);
   lock.unlock();
   if (ticket != 0) {
-    const std::optional<bool> durable = when_durable(
-        ticket, [this, method = req.method, start, resp, later = std::move(later)](bool ok) {
-          HttpResponse r = ok ? resp : store_failed();
-          count(method, r.status, start);
-          later(std::move(r));
-        });
-    if (!durable) return Now::kLater;
-    if (!*durable) resp = store_failed();
+    when_durable(ticket, [this, method = req.method, start, resp = std::move(resp),
+                          later = std::move(later)](bool ok) mutable {
+      if (!ok) resp = store_failed();
+      count(method, resp.status, start);
+      later(std::move(resp));
+    });
+    return Now::kLater;
   }
   count(req.method, resp.status, start);
   answer = std::move(resp);
@@ -361,15 +360,19 @@ void Controller::lead_commit(std::unique_lock<std::mutex>& lock) {
   lock.lock();
 }
 
-std::optional<bool> Controller::when_durable(std::uint64_t ticket, std::function<void(bool)> then) {
-  {
-    std::lock_guard<std::mutex> lock(commit_mu_);
-    if (durable_ticket_ >= ticket) return !failed_commit(ticket);
-    awaiting_.emplace_back(ticket, std::move(then));
-    if (!committer_.joinable()) committer_ = std::thread([this] { commit_for_awaiting(); });
+void Controller::when_durable(std::uint64_t ticket, std::function<void(bool)> then) {
+  std::unique_lock<std::mutex> lock(commit_mu_);
+  if (durable_ticket_ >= ticket) {
+    // Settled already (a commit led by another request took it): told here, on this thread.
+    const bool ok = !failed_commit(ticket);
+    lock.unlock();
+    then(ok);
+    return;
   }
+  awaiting_.emplace_back(ticket, std::move(then));
+  if (!committer_.joinable()) committer_ = std::thread([this] { commit_for_awaiting(); });
+  lock.unlock();
   commit_wanted_.notify_one();
-  return std::nullopt;
 }
 
 void Controller::commit_for_awaiting() {

@@ -56,9 +56,10 @@ class Controller {
   // commit holds through its flush) and the lock free at once. The HTTP layer's I/O thread calls
   // it so that a create needs no hand-off to a worker and back.
   //   kDeclined: nothing was done; run handle() on a thread that may wait.
-  //   kAnswered: `answer` is set (a refusal, or a change already durable).
-  //   kLater: `later` gets the answer once the change is durable (or its commit failed), on the
-  //           thread whose commit settled it; it must only hand the answer on.
+  //   kAnswered: `answer` is set (a refusal, or nothing to commit).
+  //   kLater: `later` gets the answer once the change is durable (or its commit failed): on the
+  //           thread whose commit settled it, or on this one before handle_now() returns if a
+  //           commit already has. It must only hand the answer on.
   enum class Now { kDeclined, kAnswered, kLater };
   Now handle_now(const HttpRequest& request, HttpResponse& answer,
                  std::function<void(HttpResponse)> later);
@@ -136,10 +137,10 @@ class Controller {
   // Group commit: blocks until the request's staged changes are durable; false if their commit
   // failed (the fabric has then been reloaded from the store).
   bool wait_durable(std::uint64_t ticket);
-  // Settled at once (whether the ticket's commit succeeded), or nullopt: `then` is called, on the
-  // thread that leads the commit settling it. A committer thread leads commits while answers wait
-  // this way and no request waits to lead one.
-  std::optional<bool> when_durable(std::uint64_t ticket, std::function<void(bool)> then);
+  // Calls `then` with whether the ticket's commit succeeded: at once on this thread if it is
+  // settled already, else on the thread that leads the commit settling it. A committer thread
+  // leads commits while answers wait this way and no request waits to lead one.
+  void when_durable(std::uint64_t ticket, std::function<void(bool)> then);
   void commit_for_awaiting();                            // the committer thread
   void lead_commit(std::unique_lock<std::mutex>& lock);  // commit_mu_ held, committing_ false
   bool failed_commit(std::uint64_t ticket) const;        // commit_mu_ held
