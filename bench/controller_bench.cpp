@@ -1,7 +1,12 @@
 // Controller speed over loopback with durable SQLite on the London example: 1,000 service creates
 // (one client: goal ≥ 2,000/s and p99 < 10 ms on 2 cores; eight clients sharing commits: goal
-// ≥ 10,000/s and p99 < 5 ms, one mode over repeated runs), and restoration after a fibre cut
-// hitting ≥ 200 lightpaths (goal < 50 ms, the classic protection-switching budget).
+// ≥ 10,000 durable creates/s and p99 < 5 ms, one mode over repeated runs), and restoration after a
+// fibre cut hitting ≥ 200 lightpaths (goal < 50 ms, the classic protection-switching budget).
+//
+// The throughput goals count durable creates only: answers 201, each acknowledged after its commit
+// reached the disk. A refusal (409, the network full) commits nothing and costs a fraction of a
+// create, so the loopback runs use London with its band widened to S+C+L, where the 1,000 creates
+// fit (the C band alone fills at about 590), and refusals are only counted and printed.
 //
 // Every create waits for its disk flush, so the disk's own flush time bounds what any commit
 // scheme can do: the bench measures it first, in the same directory, and prints the ceiling it
@@ -16,7 +21,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -62,9 +69,25 @@ std::pair<double, double> flush_times() {
 }
 
 struct CreateRun {
-  double seconds_per_request = 0;
+  double seconds_per_create = 0;  // wall time over the durable creates (201s) alone
   double p99 = 0;
 };
+
+// The London example with its band widened from the C band to S+C+L (184.5–196.125 THz, as the
+// restoration ring below), so 1,000 random creates of 10 Gb/s are nearly all served.
+Network london_wide_band() {
+  const std::string path = std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json";
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return io::load_network_text(text.str(), path,
+                               [](NetworkSpec& spec) -> Status {
+                                 spec.band_first_thz = 184.5;
+                                 spec.band_last_thz = 196.125;
+                                 return {};
+                               })
+      .value();
+}
 
 double process_cpu_seconds() {
   rusage u{};
@@ -80,12 +103,11 @@ double thread_cpu_seconds() {
 }
 
 // 1,000 services of 10 Gb/s between random site pairs, sent by `clients` concurrent keep-alive
-// connections; refusals (409) count as answered requests too, since the controller did the same
-// work. Concurrent writers share SQLite commits (group commit), so throughput grows with clients
-// while each answer still waits for its own durable commit.
+// connections. The figure is durable creates per second: a refusal (409) is printed but does not
+// count, since it commits nothing. Concurrent writers share SQLite commits (group commit), so
+// throughput grows with clients while each answer still waits for its own durable commit.
 CreateRun creates_over_loopback(int clients) {
-  const Network net =
-      io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json").value();
+  const Network net = london_wide_band();
   const fs::path dir = bench_dir(std::to_string(clients));
   auto fabric =
       fabric::Fabric::make(net, rsa::PlanOptions{}, [] { return std::int64_t{0}; }).value();
@@ -157,22 +179,21 @@ CreateRun creates_over_loopback(int clients) {
   std::sort(all.begin(), all.end());
   const double p50 = all[all.size() / 2], p99 = all[all.size() * 99 / 100];
   std::printf(
-      "creates, %d client(s): %d of %d served, %.0f requests/s, p50 %.2f ms, p99 %.2f ms, "
-      "max %.2f ms, %.1f requests per commit (refusals commit nothing); CPU per request: server "
-      "%.0f µs, clients %.0f µs, both cores %.0f %% busy\n",
-      clients, served, kRequests, kRequests / total, p50 * 1e3, p99 * 1e3, all.back() * 1e3,
-      commits > 0 ? kRequests / commits : 0.0, server_cpu / kRequests * 1e6,
-      clients_cpu / kRequests * 1e6,
+      "creates, %d client(s): %d durable creates/s (%d of %d served, %d refused), p50 %.2f ms, "
+      "p99 %.2f ms, max %.2f ms, %.1f creates per commit; CPU per request: server %.0f µs, "
+      "clients %.0f µs, both cores %.0f %% busy\n",
+      clients, static_cast<int>(served / total), served, kRequests, kRequests - served, p50 * 1e3,
+      p99 * 1e3, all.back() * 1e3, commits > 0 ? served / commits : 0.0,
+      server_cpu / kRequests * 1e6, clients_cpu / kRequests * 1e6,
       (server_cpu + clients_cpu) / (total * std::thread::hardware_concurrency()) * 100);
-  return {total / kRequests, p99};
+  return {served > 0 ? total / served : total, p99};
 }
 
 // The same creates handed to the controller in-process, one after another, with no HTTP and
 // no client: the create's own CPU (parse, route, GSNR, book, JSON, the SQLite commit and its
 // flush). What the loopback runs spend beyond it is transport, hand-offs and waiting.
 void creates_in_process() {
-  const Network net =
-      io::load_network(std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json").value();
+  const Network net = london_wide_band();
   const fs::path dir = bench_dir("in-process");
   auto fabric =
       fabric::Fabric::make(net, rsa::PlanOptions{}, [] { return std::int64_t{0}; }).value();
@@ -213,9 +234,9 @@ void print_create_goals(const std::string& who, const CreateRun& run, double per
                         double p99_goal) {
   char goal[64];
   std::snprintf(goal, sizeof goal, "%.0f", per_second_goal);
-  print_goal("service create over loopback, durable SQLite, " + who + " (1 / throughput; goal ≥ " +
+  print_goal("durable service create over loopback, SQLite, " + who + " (1 / throughput; goal ≥ " +
                  goal + "/s)",
-             run.seconds_per_request, 1.0 / per_second_goal);
+             run.seconds_per_create, 1.0 / per_second_goal);
   print_goal("service create p99 latency, " + who, run.p99, p99_goal);
 }
 
@@ -286,10 +307,10 @@ int main() {
   std::vector<CreateRun> runs;
   for (int i = 0; i < 10; ++i) runs.push_back(creates_over_loopback(8));
   std::sort(runs.begin(), runs.end(), [](const CreateRun& a, const CreateRun& b) {
-    return a.seconds_per_request < b.seconds_per_request;
+    return a.seconds_per_create < b.seconds_per_create;
   });
-  std::printf("8 clients over %zu runs: %.0f to %.0f creates/s\n", runs.size(),
-              1.0 / runs.back().seconds_per_request, 1.0 / runs.front().seconds_per_request);
+  std::printf("8 clients over %zu runs: %.0f to %.0f durable creates/s\n", runs.size(),
+              1.0 / runs.back().seconds_per_create, 1.0 / runs.front().seconds_per_create);
   print_create_goals("8 clients, median of 10 runs", runs[runs.size() / 2], 10000, 0.005);
   restoration();
   return 0;
