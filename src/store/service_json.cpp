@@ -2,41 +2,42 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/json_writer.h"
+
 namespace lightmesh::store {
 
 using Json = nlohmann::ordered_json;
 
 std::string service_to_json(const Network& net, const fabric::Service& s) {
+  // Written member by member rather than as a tree: this runs for every service a request
+  // changes, on the path every create waits on.
   const auto& r = s.request;
-  Json request = {{"tenant", r.tenant},
-                  {"name", r.name},
-                  {"from", r.from},
-                  {"to", r.to},
-                  {"bandwidth_gbps", r.bandwidth.value()},
-                  {"protection", fabric::protection_name(r.protection)},
-                  {"latency_group", r.latency_group}};
-  if (r.max_rtt) request["max_rtt_us"] = r.max_rtt->value();
-  if (r.max_one_way) request["max_one_way_us"] = r.max_one_way->value();
-  Json lightpaths = Json::array();
+  JsonWriter w;
+  w.begin_object().key("id").value(s.id).key("request").begin_object();
+  w.key("tenant").value(r.tenant).key("name").value(r.name);
+  w.key("from").value(r.from).key("to").value(r.to);
+  w.key("bandwidth_gbps").value(r.bandwidth.value());
+  w.key("protection").value(fabric::protection_name(r.protection));
+  w.key("latency_group").value(r.latency_group);
+  if (r.max_rtt) w.key("max_rtt_us").value(r.max_rtt->value());
+  if (r.max_one_way) w.key("max_one_way_us").value(r.max_one_way->value());
+  w.end_object();
+  w.key("state").value(fabric::state_name(s.state));
+  w.key("on_protect").value(s.on_protect).key("down_reason").value(s.down_reason);
+  w.key("lightpaths").begin_array();
   for (const auto& lp : s.lightpaths) {
-    Json nodes = Json::array(), fibers = Json::array();
-    for (NodeIndex n : lp.path.nodes) nodes.push_back(net.node(n).id);
-    for (FiberIndex f : lp.path.fibers) fibers.push_back(net.fiber(f).id);
-    lightpaths.push_back({{"role", rsa::role_name(lp.path.role)},
-                          {"route", nodes},
-                          {"fibers", fibers},
-                          {"mode", net.catalogue().mode(lp.path.mode).name},
-                          {"first_slot", lp.path.slots.first},
-                          {"slot_count", lp.path.slots.count},
-                          {"added_delay_us", lp.added_delay.value()}});
+    w.begin_object().key("role").value(rsa::role_name(lp.path.role)).key("route").begin_array();
+    for (NodeIndex n : lp.path.nodes) w.value(net.node(n).id);
+    w.end_array().key("fibers").begin_array();
+    for (FiberIndex f : lp.path.fibers) w.value(net.fiber(f).id);
+    w.end_array();
+    w.key("mode").value(net.catalogue().mode(lp.path.mode).name);
+    w.key("first_slot").value(lp.path.slots.first).key("slot_count").value(lp.path.slots.count);
+    w.key("added_delay_us").value(lp.added_delay.value());
+    w.end_object();
   }
-  Json j = {{"id", s.id},
-            {"request", request},
-            {"state", fabric::state_name(s.state)},
-            {"on_protect", s.on_protect},
-            {"down_reason", s.down_reason},
-            {"lightpaths", lightpaths}};
-  return j.dump();
+  w.end_array();
+  return w.end_object().take();
 }
 
 Result<fabric::Service> service_from_json(const Network& net, const std::string& text) {
