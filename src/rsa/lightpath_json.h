@@ -2,6 +2,7 @@
 // the contract's field names live in one place.
 //
 //   nlohmann::ordered_json j = lightpath_json(net, grid, lp, "d1");
+//   write_lightpath_members(writer, net, grid, lp, "d1");   // the same, into an open object
 //
 // Pure function; thread-safe.
 #pragma once
@@ -9,6 +10,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string_view>
 
+#include "core/json_writer.h"
 #include "model/network.h"
 #include "rsa/lightpath.h"
 #include "spectrum/grid.h"
@@ -26,6 +28,12 @@ namespace lightmesh::rsa {
 nlohmann::ordered_json lightpath_json(const Network& net, const spectrum::Grid& grid,
                                       const Lightpath& lp, std::string_view demand,
                                       Microseconds extra_delay = Microseconds{0});
+
+// The same members written into an object `w` has open, for answers made without a tree (a
+// created service's); the caller may add members after them and closes the object.
+void write_lightpath_members(JsonWriter& w, const Network& net, const spectrum::Grid& grid,
+                             const Lightpath& lp, std::string_view demand,
+                             Microseconds extra_delay = Microseconds{0});
 
 // Rounds to `decimals` places; never returns -0.
 double round_to(double v, int decimals);

@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "server/controller.h"
+#include "server/rest_json.h"
 
 namespace lightmesh::server {
 
@@ -58,7 +59,12 @@ std::optional<HttpResponse> Call::replay(const std::string& key) {
 
 HttpResponse Call::answer_created(const std::string& key, const nlohmann::ordered_json& body,
                                   const std::string& location) {
-  return controller_.answer_created(request, who, key, body, location);
+  return answer_created(key, json_response(201, body), location);
+}
+
+HttpResponse Call::answer_created(const std::string& key, HttpResponse created,
+                                  const std::string& location) {
+  return controller_.answer_created(request, who, key, std::move(created), location);
 }
 
 }  // namespace lightmesh::server

@@ -117,6 +117,9 @@ class Call {
   // committed; else the commit's error.
   HttpResponse answer_created(const std::string& key, const nlohmann::ordered_json& body,
                               const std::string& location);
+  // The same with the answer made already (its status 201).
+  HttpResponse answer_created(const std::string& key, HttpResponse created,
+                              const std::string& location);
 
  private:
   PathParams params_;

@@ -490,9 +490,8 @@ void Controller::expire_replies() {
 }
 
 HttpResponse Controller::answer_created(const HttpRequest& req, const Principal& who,
-                                        const std::string& key, const json& body,
+                                        const std::string& key, HttpResponse resp,
                                         const std::string& location) {
-  HttpResponse resp = json_response(201, body);
   resp.headers.push_back({"Location", location});
   // Only a request with an Idempotency-Key has its reply kept (and its body hashed).
   std::optional<store::StoredReply> reply;

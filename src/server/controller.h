@@ -117,10 +117,10 @@ class Controller {
   HttpResponse answer_locked(const Route& route, Call& call, bool allowed, bool restconf);
   static HttpResponse store_failed();  // the 500 for a change whose commit failed
   void count(const std::string& method, int status, std::chrono::steady_clock::time_point start);
-  // 201 with `body` and a Location header, once the change and (with an Idempotency-Key) the
+  // `created` (a 201) with a Location header, once the change and (with an Idempotency-Key) the
   // reply that acknowledges it are committed; else the commit's error.
   HttpResponse answer_created(const HttpRequest& request, const Principal& who,
-                              const std::string& key, const nlohmann::ordered_json& body,
+                              const std::string& key, HttpResponse created,
                               const std::string& location);
   // The stored answer to an earlier request with the same Idempotency-Key, an error response
   // (status != 0) for a bad or reused key, or nullopt to go on and handle the request.

@@ -8,11 +8,17 @@ namespace lightmesh::server {
 using json = nlohmann::ordered_json;
 
 HttpResponse json_response(int status, const json& body) {
-  HttpResponse r;
-  r.status = status;
   // Messages may quote a path or id that is not UTF-8 ("/api/v1/services/%FF"): replace such
   // bytes rather than fail the answer.
-  r.body = body.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return json_text_response(status,
+                            body.dump(kAnswerIndent, ' ', false, json::error_handler_t::replace));
+}
+
+HttpResponse json_text_response(int status, std::string text) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(text);
+  r.body += '\n';
   return r;
 }
 
@@ -70,26 +76,31 @@ std::string page_cursor(const HttpRequest& req) {
 
 // What one_way_us is made of, so a reader sees why a service takes the time it does (the console's
 // latency breakdown): the parts sum to one_way_us, up to rounding.
-static json latency_parts_json(const Network& net, const rsa::Lightpath& lp, Microseconds added) {
+static void write_latency_parts(JsonWriter& w, const Network& net, const rsa::Lightpath& lp,
+                                Microseconds added) {
   const auto parts =
       physics::route_latency(net, lp.nodes, lp.fibers, &net.catalogue().mode(lp.mode));
-  return {{"fiber", rsa::round_to(parts.fiber.value(), 3)},
-          {"amplifiers", rsa::round_to(parts.amplifiers.value(), 3)},
-          {"nodes", rsa::round_to(parts.nodes.value(), 3)},
-          {"transceivers", rsa::round_to(parts.transceivers.value(), 3)},
-          {"added_delay", rsa::round_to(added.value(), 3)}};
+  w.begin_object();
+  w.key("fiber").value(rsa::round_to(parts.fiber.value(), 3));
+  w.key("amplifiers").value(rsa::round_to(parts.amplifiers.value(), 3));
+  w.key("nodes").value(rsa::round_to(parts.nodes.value(), 3));
+  w.key("transceivers").value(rsa::round_to(parts.transceivers.value(), 3));
+  w.key("added_delay").value(rsa::round_to(added.value(), 3));
+  w.end_object();
 }
 
-void append_lightpaths_now(const Network& net, const spectrum::Grid& grid, const fabric::Service& s,
-                           json& out) {
+void write_lightpaths_now(JsonWriter& w, const Network& net, const spectrum::Grid& grid,
+                          const fabric::Service& s) {
   if (s.state != fabric::ServiceState::kUp) return;
   for (const auto& lp : s.lightpaths) {
     if (!lp.up) continue;
-    json j = rsa::lightpath_json(net, grid, lp.path, s.id, lp.added_delay);
-    j["added_delay_us"] = rsa::round_to(lp.added_delay.value(), 3);
-    j["active"] = (lp.path.role == rsa::Role::kProtect) == s.on_protect;
-    j["latency_us"] = latency_parts_json(net, lp.path, lp.added_delay);
-    out.push_back(std::move(j));
+    w.begin_object();
+    rsa::write_lightpath_members(w, net, grid, lp.path, s.id, lp.added_delay);
+    w.key("added_delay_us").value(rsa::round_to(lp.added_delay.value(), 3));
+    w.key("active").value((lp.path.role == rsa::Role::kProtect) == s.on_protect);
+    w.key("latency_us");
+    write_latency_parts(w, net, lp.path, lp.added_delay);
+    w.end_object();
   }
 }
 

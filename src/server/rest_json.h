@@ -14,13 +14,18 @@
 #include <string>
 #include <vector>
 
+#include "core/json_writer.h"
 #include "core/result.h"
 #include "fabric/fabric.h"
 #include "server/http_types.h"
 
 namespace lightmesh::server {
 
+// Answers are indented by two spaces and end in a new line, whichever way they were made.
+inline constexpr int kAnswerIndent = 2;
 HttpResponse json_response(int status, const nlohmann::ordered_json& body);
+// An answer whose JSON was written already (by a JsonWriter with kAnswerIndent), as valid UTF-8.
+HttpResponse json_text_response(int status, std::string text);
 HttpResponse error_response(int status, const std::string& error, const std::string& detail,
                             const std::string& where = "");
 // The error's status (status_of), code name, message and place.
@@ -50,10 +55,11 @@ nlohmann::ordered_json page_json(const std::vector<const T*>& fetched, std::size
   return {{"items", std::move(items)}, {"next", std::move(next)}};
 }
 
-// What carries a service now, appended to `out`: every intact lightpath of an up service, with
-// its equalisation padding and whether it is the leg in use (1+1); nothing when it is down.
-void append_lightpaths_now(const Network& net, const spectrum::Grid& grid, const fabric::Service& s,
-                           nlohmann::ordered_json& out);
+// What carries a service now, written as elements of the array `w` has open: every intact
+// lightpath of an up service, with its equalisation padding and whether it is the leg in use
+// (1+1); nothing when it is down.
+void write_lightpaths_now(JsonWriter& w, const Network& net, const spectrum::Grid& grid,
+                          const fabric::Service& s);
 
 // The slots a tenant's lightpaths hold on each fibre (one direction; both hold the same), by fibre
 // index: what a tenant is shown of the spectrum. Down services keep their reservation, so they

@@ -18,28 +18,28 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json service_json(const Network& net, const spectrum::Grid& grid, const fabric::Service& s) {
+// A service as the API shows it, written as an element of whatever `w` has open. Written rather
+// than built as a tree: a create's answer is on the path every create waits on.
+void write_service(JsonWriter& w, const Network& net, const spectrum::Grid& grid,
+                   const fabric::Service& s) {
   const auto& r = s.request;
-  json lps = json::array();
-  append_lightpaths_now(net, grid, s, lps);
-  json out = {{"id", s.id},
-              {"tenant", r.tenant},
-              {"name", r.name},
-              {"state", fabric::state_name(s.state)},
-              {"from", r.from},
-              {"to", r.to},
-              {"bandwidth_gbps", r.bandwidth.value()},
-              {"protection", fabric::protection_name(r.protection)}};
-  if (r.max_rtt) out["max_rtt_us"] = r.max_rtt->value();
-  if (r.max_one_way) out["max_one_way_us"] = r.max_one_way->value();
-  if (!r.latency_group.empty()) out["latency_group"] = r.latency_group;
-  if (!s.down_reason.empty()) out["down_reason"] = s.down_reason;
-  out["lightpaths"] = std::move(lps);
-  return out;
+  w.begin_object().key("id").value(s.id).key("tenant").value(r.tenant).key("name").value(r.name);
+  w.key("state").value(fabric::state_name(s.state)).key("from").value(r.from).key("to").value(r.to);
+  w.key("bandwidth_gbps").value(r.bandwidth.value());
+  w.key("protection").value(fabric::protection_name(r.protection));
+  if (r.max_rtt) w.key("max_rtt_us").value(r.max_rtt->value());
+  if (r.max_one_way) w.key("max_one_way_us").value(r.max_one_way->value());
+  if (!r.latency_group.empty()) w.key("latency_group").value(r.latency_group);
+  if (!s.down_reason.empty()) w.key("down_reason").value(s.down_reason);
+  w.key("lightpaths").begin_array();
+  write_lightpaths_now(w, net, grid, s);
+  w.end_array().end_object();
 }
 
-json service_json(Call& call, const fabric::Service& s) {
-  return service_json(call.net(), call.fabric().planner().spectrum().grid(), s);
+HttpResponse service_response(Call& call, int status, const fabric::Service& s) {
+  JsonWriter w(kAnswerIndent);
+  write_service(w, call.net(), call.fabric().planner().spectrum().grid(), s);
+  return json_text_response(status, w.take());
 }
 
 // A name a tenant gives (a service, its latency group) within kMaxNameBytes.
@@ -116,9 +116,17 @@ HttpResponse list_services(Call& call) {
   } else {
     page = fabric.list(call.tenant, cursor, *limit + 1);
   }
-  return json_response(200, page_json(page, *limit, [&](const fabric::Service& sv) {
-                         return service_json(call, sv);
-                       }));
+  // {"items","next"}, as page_json makes it, with each service written.
+  JsonWriter w(kAnswerIndent);
+  w.begin_object().key("items").begin_array();
+  for (std::size_t i = 0; i < page.size() && i < *limit; ++i)
+    write_service(w, call.net(), fabric.planner().spectrum().grid(), *page[i]);
+  w.end_array().key("next");
+  if (page.size() > *limit)
+    w.value(page[*limit - 1]->id);
+  else
+    w.null();
+  return json_text_response(200, w.end_object().take());
 }
 
 void parse_create(Call& call) { call.body.service = parse_service(call.request.body, call.who); }
@@ -140,7 +148,7 @@ HttpResponse create_service(Call& call) {
   }
   // With devices, the service exists only once every device of its path holds it.
   if (auto refused = provision_on_devices(call, **created)) return *refused;
-  return call.answer_created(key, service_json(call, **created),
+  return call.answer_created(key, service_response(call, 201, **created),
                              "/api/v1/services/" + (*created)->id);
 }
 
@@ -153,9 +161,7 @@ std::optional<HttpResponse> find_service(Call& call) {
   return std::nullopt;
 }
 
-HttpResponse get_service(Call& call) {
-  return json_response(200, service_json(call, *call.service));
-}
+HttpResponse get_service(Call& call) { return service_response(call, 200, *call.service); }
 
 HttpResponse delete_service(Call& call) {
   if (auto refused = release_on_devices(call, *call.service)) return *refused;

@@ -60,11 +60,13 @@ json workload_json(const fabric::Fabric& fabric, const fabric::Workload& w) {
   for (const auto& id : w.services) {
     const fabric::Service* s = fabric.find(id);
     if (!s) continue;
-    const std::size_t first = lightpaths.size();
-    append_lightpaths_now(fabric.network(), fabric.planner().spectrum().grid(), *s, lightpaths);
-    for (std::size_t i = first; i < lightpaths.size(); ++i) {
-      lightpaths[i]["service"] = s->id;
-      if (purpose.count(s->id)) lightpaths[i]["purpose"] = purpose[s->id];
+    JsonWriter now;
+    now.begin_array();
+    write_lightpaths_now(now, fabric.network(), fabric.planner().spectrum().grid(), *s);
+    for (json lp : json::parse(now.end_array().take())) {
+      lp["service"] = s->id;
+      if (purpose.count(s->id)) lp["purpose"] = purpose[s->id];
+      lightpaths.push_back(std::move(lp));
     }
   }
   out["lightpaths"] = std::move(lightpaths);

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/json_writer.h"
+#include "core/json_writer.h"
 
 namespace lightmesh::store {
 

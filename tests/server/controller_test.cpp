@@ -64,6 +64,79 @@ TEST(Controller, BadInputChangesNothing) {
       json::parse(call(*c, "GET", "/api/v1/events", "admin-token-1").body)["items"].empty());
 }
 
+// A service's answers (create, get, list) are written member by member rather than dumped from a
+// tree. They must still read as dump(2) writes them, carry every field of the contract in order,
+// and agree with themselves: the latency parts add up to one_way_us, one leg of 1+1 is active.
+TEST(Controller, AServiceAnswerIsCanonicalJsonWithEveryField) {
+  using ordered = nlohmann::ordered_json;
+  auto c = make_controller(temp_db());
+  const std::string body =
+      R"({"from": "LSE", "to": "LD4", "bandwidth_gbps": 100, "max_rtt_us": 1000,)"
+      R"( "protection": "1+1", "latency_group": "g \"1\"", "name": "tab\there ✓ \u0001"})";
+  const HttpResponse created = call(*c, "POST", "/api/v1/services", "bank-token-1", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const ordered made = ordered::parse(created.body);
+  const std::string id = made["id"];
+  const HttpResponse got = call(*c, "GET", "/api/v1/services/" + id, "bank-token-1");
+  const HttpResponse listed = call(*c, "GET", "/api/v1/services", "bank-token-1");
+  for (const HttpResponse* r : {&created, &got, &listed})
+    EXPECT_EQ(r->body, ordered::parse(r->body).dump(2) + "\n");
+  EXPECT_EQ(got.body, created.body);
+  const ordered page = ordered::parse(listed.body);
+  EXPECT_EQ(page["items"][0], made);
+  EXPECT_TRUE(page["next"].is_null());
+
+  EXPECT_EQ(made["name"], "tab\there ✓ \u0001");
+  EXPECT_EQ(made["latency_group"], "g \"1\"");
+  EXPECT_EQ(made["max_rtt_us"], 1000.0);
+  const std::vector<std::string> service_keys = {
+      "id",         "tenant",     "name",          "state",     "from", "to", "bandwidth_gbps",
+      "protection", "max_rtt_us", "latency_group", "lightpaths"};
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : made.items()) keys.push_back(k);
+  EXPECT_EQ(keys, service_keys);
+  const std::vector<std::string> lightpath_keys = {"demand",
+                                                   "role",
+                                                   "route",
+                                                   "fibers",
+                                                   "length_km",
+                                                   "one_way_us",
+                                                   "rtt_us",
+                                                   "mode",
+                                                   "bit_rate_gbps",
+                                                   "center_thz",
+                                                   "width_ghz",
+                                                   "n",
+                                                   "m",
+                                                   "spectrum",
+                                                   "first_slot",
+                                                   "slot_count",
+                                                   "gsnr_db",
+                                                   "gsnr_bw_db",
+                                                   "gsnr_mean_db",
+                                                   "gsnr_reverse_mean_db",
+                                                   "gsnr_channel_db",
+                                                   "required_osnr_db",
+                                                   "margin_db",
+                                                   "added_delay_us",
+                                                   "active",
+                                                   "latency_us"};
+  ASSERT_EQ(made["lightpaths"].size(), 2u);
+  int active = 0;
+  for (const ordered& lp : made["lightpaths"]) {
+    keys.clear();
+    for (const auto& [k, v] : lp.items()) keys.push_back(k);
+    EXPECT_EQ(keys, lightpath_keys);
+    EXPECT_EQ(lp["demand"], id);
+    active += lp["active"].get<bool>();
+    double parts = 0;
+    for (const auto& [k, v] : lp["latency_us"].items()) parts += v.get<double>();
+    EXPECT_NEAR(parts, lp["one_way_us"].get<double>(), 0.01);
+    EXPECT_NEAR(lp["rtt_us"].get<double>(), 2 * lp["one_way_us"].get<double>(), 0.002);
+  }
+  EXPECT_EQ(active, 1);
+}
+
 TEST(HttpServer, ServesOverLoopback) {
   auto c = make_controller(temp_db());
   HttpServer http(*c);

@@ -1,4 +1,4 @@
-#include "store/json_writer.h"
+#include "core/json_writer.h"
 
 #include <fmt/format.h>
 
@@ -6,17 +6,23 @@
 #include <cmath>
 #include <cstdlib>
 
-namespace lightmesh::store {
+namespace lightmesh {
+
+void JsonWriter::new_line(std::size_t depth) {
+  if (indent_ < 0) return;
+  out_ += '\n';
+  out_.append(depth * static_cast<std::size_t>(indent_), ' ');
+}
 
 void JsonWriter::separate() {
   if (after_key_) {
     after_key_ = false;
     return;
   }
-  if (!empty_.empty()) {
-    if (!empty_.back()) out_ += ',';
-    empty_.back() = false;
-  }
+  if (empty_.empty()) return;
+  if (!empty_.back()) out_ += ',';
+  empty_.back() = false;
+  new_line(empty_.size());
 }
 
 JsonWriter& JsonWriter::open(char bracket) {
@@ -27,15 +33,18 @@ JsonWriter& JsonWriter::open(char bracket) {
 }
 
 JsonWriter& JsonWriter::close(char bracket) {
-  out_ += bracket;
+  // An empty container closes on its own line's end: [] and {}, as dump() writes them.
+  const bool was_empty = empty_.back();
   empty_.pop_back();
+  if (!was_empty) new_line(empty_.size());
+  out_ += bracket;
   return *this;
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
   separate();
   quoted(name);
-  out_ += ':';
+  out_ += indent_ < 0 ? ":" : ": ";
   after_key_ = true;
   return *this;
 }
@@ -99,6 +108,18 @@ JsonWriter& JsonWriter::value(std::int64_t number) {
   return *this;
 }
 
+JsonWriter& JsonWriter::value(std::uint64_t number) {
+  separate();
+  fmt::format_to(std::back_inserter(out_), "{}", number);
+  return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+  separate();
+  out_ += "null";
+  return *this;
+}
+
 JsonWriter& JsonWriter::value(bool flag) {
   separate();
   out_ += flag ? "true" : "false";
@@ -140,4 +161,4 @@ void JsonWriter::quoted(std::string_view text) {
   out_ += '"';
 }
 
-}  // namespace lightmesh::store
+}  // namespace lightmesh
