@@ -12,6 +12,8 @@
 #include <set>
 #include <sstream>
 
+#include "southbound/host_key.h"
+
 namespace lightmesh::southbound {
 
 namespace {
@@ -166,6 +168,12 @@ bool valid_address(const std::string& s) {
   return true;
 }
 
+// A value as a message quotes it: ASCII, and at most 60 characters of it.
+std::string shown(const json& v) {
+  const std::string text = v.dump(-1, ' ', true);
+  return text.size() <= 60 ? text : text.substr(0, 57) + "...";
+}
+
 DeviceEntry read_device(const Reader& r, const json& d, const std::string& at) {
   DeviceEntry e;
   if (!d.is_object()) {
@@ -190,6 +198,15 @@ DeviceEntry read_device(const Reader& r, const json& d, const std::string& at) {
               fmt::format("\"{}\" is not an environment variable's name (letters, digits and _, "
                           "not starting with a digit)",
                           e.password_env));
+  if (auto it = d.find("host_key_sha256"); it != d.end()) {
+    if (it->is_string() && is_host_key_fingerprint(it->get<std::string>()))
+      e.host_key_sha256 = it->get<std::string>();
+    else
+      r.problem(at + "/host_key_sha256",
+                fmt::format("{} is not an SSH host key fingerprint (expected \"SHA256:\" and 43 "
+                            "base64 characters, as `ssh-keygen -l -f KEY` prints)",
+                            shown(*it)));
+  }
   if (e.model == kOpenConfig)
     read_openconfig_ports(r, d, at, e);
   else
@@ -430,6 +447,7 @@ nlohmann::ordered_json openconfig_device_json(const DeviceEntry& d) {
   oj e = {{"node", d.node},    {"model", d.model}, {"address", d.address},
           {"port", d.port},    {"user", d.user},   {"password_env", d.password_env},
           {"degrees", degrees}};
+  if (!d.host_key_sha256.empty()) e["host_key_sha256"] = d.host_key_sha256;
   if (!ads.empty()) e["add_drops"] = ads;
   return e;
 }
@@ -454,6 +472,7 @@ nlohmann::ordered_json inventory_json(const Inventory& inv) {
     oj e = {{"node", d.node},    {"model", d.model}, {"address", d.address},
             {"port", d.port},    {"user", d.user},   {"password_env", d.password_env},
             {"degrees", degrees}};
+    if (!d.host_key_sha256.empty()) e["host_key_sha256"] = d.host_key_sha256;
     if (!d.srg_circuit_pack.empty()) {
       oj ads = oj::array();
       for (const AddDrop& a : d.add_drops)

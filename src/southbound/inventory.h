@@ -53,6 +53,9 @@ struct DeviceEntry {
   std::uint16_t port = 830;
   std::string user;
   std::string password_env;  // the name of the environment variable holding the password
+  // The SSH host key the device must present, "SHA256:…" as `ssh-keygen -l` prints it; empty:
+  // any key is accepted (and its fingerprint logged, to pin it).
+  std::string host_key_sha256;
   std::vector<DegreePort> degrees;
   std::uint16_t srg = 1;
   std::string srg_circuit_pack;  // empty when the node has no add/drop

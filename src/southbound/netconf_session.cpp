@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "southbound/host_key.h"
+
 namespace lightmesh::southbound {
 
 namespace {
@@ -24,8 +26,23 @@ char* password_clb(const char*, const char*, void* priv) {
   return strdup(static_cast<const char*>(priv));
 }
 
-// Loopback emulators and first contact: the key is accepted (docs/southbound.md).
-int hostkey_clb(const char*, ssh_session, void*) { return 0; }
+// What the host-key check compares, and what it saw, for the connect's error message.
+struct HostKeyCheck {
+  std::string expected;  // "SHA256:…"; empty: any key is accepted
+  std::string presented;
+};
+
+// Replaces libnetconf2's known-hosts lookup: the key must be the inventory's pin, when it has one
+// (docs/southbound.md). Non-zero refuses the session before any password is sent.
+int hostkey_clb(const char*, ssh_session session, void* priv) {
+  auto* check = static_cast<HostKeyCheck*>(priv);
+  if (check->expected.empty()) return 0;
+  ssh_key key = nullptr;
+  if (ssh_get_server_publickey(session, &key) != SSH_OK) return -1;
+  check->presented = host_key_fingerprint(key);
+  ssh_key_free(key);
+  return check->presented == check->expected ? 0 : -1;
+}
 
 // "error-tag: error-message" of every rpc-error in a reply envelope.
 std::string errors_of(const lyd_node* envp) {
@@ -66,11 +83,21 @@ std::unique_ptr<NetconfSession> NetconfSession::connect(const DeviceEntry& d, in
   }
   nc_client_ssh_set_username(d.user.c_str());
   nc_client_ssh_set_auth_password_clb(password_clb, const_cast<char*>(password));
-  nc_client_ssh_set_auth_hostkey_check_clb(hostkey_clb, nullptr);
+  HostKeyCheck check{.expected = d.host_key_sha256};
+  nc_client_ssh_set_auth_hostkey_check_clb(hostkey_clb, &check);
   nc_client_ssh_set_auth_pref(NC_SSH_AUTH_PASSWORD, 10);
   nc_client_ssh_set_auth_pref(NC_SSH_AUTH_PUBLICKEY, -1);
   nc_client_ssh_set_auth_pref(NC_SSH_AUTH_INTERACTIVE, -1);
   nc_session* s = nc_connect_ssh(d.address.c_str(), d.port, ctx->get());
+  // The check's data lives on this stack: the thread's client options let go of it.
+  nc_client_ssh_set_auth_hostkey_check_clb(hostkey_clb, nullptr);
+  if (!s && !check.presented.empty() && check.presented != check.expected) {
+    *err = {FailureKind::kUnreachable,
+            fmt::format("{}:{} presented the SSH host key {}, not the inventory's "
+                        "host_key_sha256 {} (another device, or its key changed); nothing was sent",
+                        d.address, d.port, check.presented, check.expected)};
+    return nullptr;
+  }
   if (!s) {
     *err = {FailureKind::kUnreachable,
             fmt::format("cannot open a NETCONF session to {}:{}", d.address, d.port)};

@@ -39,8 +39,9 @@ using DeviceResult = std::variant<T, DeviceError>;
 
 class NetconfSession {
  public:
-  // Connects with the password in the entry's password_env. The SSH host key is accepted as is
-  // (see docs/southbound.md: not yet checked against known hosts).
+  // Connects with the password in the entry's password_env. The SSH host key must be the entry's
+  // host_key_sha256 when it has one (else any is accepted); a mismatch is unreachable, and no
+  // password is sent.
   static std::unique_ptr<NetconfSession> connect(const DeviceEntry& d, int timeout_ms,
                                                  DeviceError* err);
   ~NetconfSession();

@@ -4,8 +4,13 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+
+#include <algorithm>
 
 #include "server/server_test_support.h"
+#include "southbound/host_key.h"
 
 namespace lightmesh::southbound {
 namespace {
@@ -97,6 +102,58 @@ TEST(Inventory, MistakesNameTheFileAndPointer) {
 
   EXPECT_EQ(parse_inventory("{", "devices.json", london()).error().to_string(),
             "devices.json: not valid JSON");
+}
+
+// A pinned host key survives the round trip; a malformed pin is refused at its pointer, quoted
+// short however long it is.
+TEST(Inventory, AHostKeyPinIsReadBackAndAMalformedOneNamed) {
+  const std::string pin = "SHA256:" + std::string(42, 'x') + "Q";
+  auto doc = generated();
+  doc["devices"][3]["host_key_sha256"] = pin;
+  auto inv = parse_inventory(doc.dump(), "devices.json", london());
+  ASSERT_TRUE(inv.has_value()) << inv.error().to_string();
+  EXPECT_EQ(inv->devices[3].host_key_sha256, pin);
+  EXPECT_EQ(inventory_json(*inv)["devices"][3]["host_key_sha256"], pin);
+  EXPECT_FALSE(inventory_json(*inv)["devices"][2].contains("host_key_sha256"));
+  for (const nlohmann::json& bad :
+       {nlohmann::json("MD5:aa:bb"), nlohmann::json(pin + "A"), nlohmann::json(pin.substr(1)),
+        nlohmann::json("SHA256:" + std::string(42, 'x') + "="), nlohmann::json(7),
+        nlohmann::json(std::string(100000, 'k'))}) {
+    doc["devices"][3]["host_key_sha256"] = bad;
+    const std::string e = first_error(doc);
+    EXPECT_NE(e.find("devices.json: /devices/3/host_key_sha256: "), std::string::npos) << e;
+    EXPECT_NE(e.find("is not an SSH host key fingerprint"), std::string::npos) << e;
+    EXPECT_LT(e.size(), 300u);
+  }
+}
+
+// The fingerprint is OpenSSH's: SHA-256 of the public key's blob, base64 without padding,
+// computed here from the blob libssh exports, with OpenSSL.
+TEST(HostKey, FingerprintIsOpenSshsSha256OfTheKeyBlob) {
+  for (const auto type : {SSH_KEYTYPE_ECDSA_P256, SSH_KEYTYPE_ED25519}) {
+    ssh_key key = nullptr;
+    ASSERT_EQ(ssh_pki_generate(type, type == SSH_KEYTYPE_ED25519 ? 0 : 256, &key), SSH_OK);
+    char* b64 = nullptr;
+    ASSERT_EQ(ssh_pki_export_pubkey_base64(key, &b64), SSH_OK);
+    const std::string blob_b64 = b64;
+    ssh_string_free_char(b64);
+    std::string blob(blob_b64.size(), '\0');
+    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(blob.data()),
+                                  reinterpret_cast<const unsigned char*>(blob_b64.data()),
+                                  static_cast<int>(blob_b64.size()));
+    ASSERT_GT(n, 0);
+    blob.resize(static_cast<std::size_t>(n) - std::count(blob_b64.end() - 2, blob_b64.end(), '='));
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(blob.data()), blob.size(), digest);
+    unsigned char encoded[64] = {};
+    EVP_EncodeBlock(encoded, digest, SHA256_DIGEST_LENGTH);
+    std::string want = "SHA256:" + std::string(reinterpret_cast<char*>(encoded));
+    while (want.back() == '=') want.pop_back();
+    const std::string got = host_key_fingerprint(key);
+    EXPECT_EQ(got, want);
+    EXPECT_TRUE(is_host_key_fingerprint(got)) << got;
+    ssh_key_free(key);
+  }
 }
 
 std::vector<std::string> problems(const nlohmann::json& doc) {

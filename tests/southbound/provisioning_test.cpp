@@ -22,7 +22,9 @@
 #include "southbound/devsim_process.h"
 #include "southbound/devsim_suite.h"
 #include "southbound/expected_entries.h"
+#include "southbound/host_key.h"
 #include "southbound/london_routes.h"
+#include "southbound/netconf_session.h"
 #include "southbound/readback.h"
 #include "southbound/southbound.h"
 
@@ -79,6 +81,37 @@ TEST_F(SouthboundEndToEnd, LongestRouteEveryRoadmHoldsExactlyItsEntriesThenNoneA
                                 "/api/v1/services/" + svc["id"].get<std::string>(), "bank-token-1");
   ASSERT_EQ(del.status, 204) << del.body;
   expect_all_empty(read_back(*inventory_));
+}
+
+// Its own emulator: a device left by a client mid-handshake serves nobody else until its SSH
+// timeout, which the suite's other tests must not wait for.
+class HostKeyPinning : public southbound_test::DevsimSuite<HostKeyPinning> {};
+
+// The emulator's inventory pins its host key; a session opens with that pin and not with another
+// (a device impersonated, or re-keyed), and the refusal names both keys.
+TEST_F(HostKeyPinning, ASessionOpensOnlyWithThePinnedHostKey) {
+  auto inv = southbound::load_inventory(sim_->inventory_file.string(), london());
+  ASSERT_TRUE(inv.has_value()) << inv.error().to_string();
+  ASSERT_GE(inv->devices.size(), 3u);
+  for (const southbound::DeviceEntry& d : inv->devices)
+    EXPECT_TRUE(southbound::is_host_key_fingerprint(d.host_key_sha256)) << d.host_key_sha256;
+  const std::string pinned = inv->devices[0].host_key_sha256;
+  southbound::DeviceError err;
+  EXPECT_NE(southbound::NetconfSession::connect(inv->devices[0], 5000, &err), nullptr)
+      << err.detail;
+
+  southbound::DeviceEntry impostor = inv->devices[1];
+  impostor.host_key_sha256 = "SHA256:" + std::string(43, 'A');
+  err = {};
+  EXPECT_EQ(southbound::NetconfSession::connect(impostor, 5000, &err), nullptr);
+  EXPECT_EQ(err.kind, southbound::FailureKind::kUnreachable);
+  EXPECT_NE(err.detail.find("presented the SSH host key " + pinned), std::string::npos)
+      << err.detail;
+  EXPECT_NE(err.detail.find(impostor.host_key_sha256), std::string::npos) << err.detail;
+
+  southbound::DeviceEntry unpinned = inv->devices[2];
+  unpinned.host_key_sha256.clear();  // no pin: any key is accepted
+  EXPECT_NE(southbound::NetconfSession::connect(unpinned, 5000, &err), nullptr) << err.detail;
 }
 
 TEST_F(SouthboundEndToEnd, ThirdOfFiveRefusesItsCommitSo409NamingItAndNothingAnywhere) {

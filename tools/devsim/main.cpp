@@ -21,6 +21,7 @@
 
 #include "device_server.h"
 #include "io/load.h"
+#include "southbound/host_key.h"
 #include "southbound/inventory.h"
 
 namespace {
@@ -37,13 +38,15 @@ void signal_ready(void* fd) {
 }
 
 // A fresh host key for this run, shared by every device (an emulator has no identity to keep).
-bool write_host_key(const std::string& path) {
+// Its fingerprint, which the inventory pins; empty if it could not be made.
+std::string write_host_key(const std::string& path) {
   ssh_key key = nullptr;
-  if (ssh_pki_generate(SSH_KEYTYPE_ECDSA_P256, 256, &key) != SSH_OK) return false;
-  const bool ok =
-      ssh_pki_export_privkey_file(key, nullptr, nullptr, nullptr, path.c_str()) == SSH_OK;
+  if (ssh_pki_generate(SSH_KEYTYPE_ECDSA_P256, 256, &key) != SSH_OK) return {};
+  std::string fingerprint;
+  if (ssh_pki_export_privkey_file(key, nullptr, nullptr, nullptr, path.c_str()) == SSH_OK)
+    fingerprint = lightmesh::southbound::host_key_fingerprint(key);
   ssh_key_free(key);
-  return ok;
+  return fingerprint;
 }
 
 }  // namespace
@@ -91,7 +94,7 @@ int main(int argc, char** argv) {
                  net->nodes().size(), base_port);
     return 2;
   }
-  const southbound::Inventory inv = southbound::default_inventory(
+  southbound::Inventory inv = southbound::default_inventory(
       *net, "127.0.0.1", static_cast<std::uint16_t>(base_port), model);
   for (const std::string& node : running_only) {
     if (net->find_node(node) == kNoIndex) {
@@ -106,10 +109,13 @@ int main(int argc, char** argv) {
       (std::filesystem::temp_directory_path() / "lightmesh-devsim-XXXXXX").string();
   const char* dir = mkdtemp(dir_template.data());
   const std::string key_file = dir ? std::string(dir) + "/host_key" : "";
-  if (!dir || !write_host_key(key_file)) {
+  const std::string fingerprint = dir ? write_host_key(key_file) : "";
+  if (fingerprint.empty()) {
     std::fprintf(stderr, "lightmesh-devsim: cannot write a host key\n");
     return 1;
   }
+  // The inventory pins the key, so the controller checks it is talking to these devices.
+  for (southbound::DeviceEntry& d : inv.devices) d.host_key_sha256 = fingerprint;
 
   struct sigaction sa {};
   sa.sa_handler = on_signal;
