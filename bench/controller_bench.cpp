@@ -21,15 +21,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <thread>
 #include <vector>
 
 #include "bench_networks.h"
 #include "fabric/fabric.h"
 #include "goal.h"
+#include "io/json_doc.h"
 #include "io/load.h"
 #include "loopback_client.h"
 #include "server/http_server.h"
@@ -77,10 +76,7 @@ struct CreateRun {
 // restoration ring below), so 1,000 random creates of 10 Gb/s are nearly all served.
 Network london_wide_band() {
   const std::string path = std::string(LIGHTMESH_SOURCE_DIR) + "/examples/london/network.json";
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return io::load_network_text(text.str(), path,
+  return io::load_network_text(io::read_text_file(path).value(), path,
                                [](NetworkSpec& spec) -> Status {
                                  spec.band_first_thz = 184.5;
                                  spec.band_last_thz = 196.125;

@@ -69,9 +69,12 @@ JsonWriter& JsonWriter::value(double number) {
       std::to_chars(buf, buf + sizeof buf, std::abs(number), std::chars_format::scientific).ptr;
   const std::string_view sci(buf, static_cast<std::size_t>(end - buf));
   const std::size_t e_at = sci.find('e');
-  std::string digits;
+  // The mantissa's digits without its point: at most 17, so no allocation for them.
+  char digit_buf[24];
+  std::size_t digit_count = 0;
   for (const char c : sci.substr(0, e_at))
-    if (c != '.') digits += c;
+    if (c != '.') digit_buf[digit_count++] = c;
+  const std::string_view digits(digit_buf, digit_count);
   int exponent = 0;
   std::from_chars(sci.data() + e_at + (sci[e_at + 1] == '+' ? 2 : 1), sci.data() + sci.size(),
                   exponent);
@@ -83,9 +86,9 @@ JsonWriter& JsonWriter::value(double number) {
     out_.append(static_cast<std::size_t>(n - k), '0');
     out_ += ".0";
   } else if (0 < n && n <= 15) {
-    out_.append(digits, 0, static_cast<std::size_t>(n));
+    out_ += digits.substr(0, static_cast<std::size_t>(n));
     out_ += '.';
-    out_.append(digits, static_cast<std::size_t>(n));
+    out_ += digits.substr(static_cast<std::size_t>(n));
   } else if (-4 < n && n <= 0) {
     out_ += "0.";
     out_.append(static_cast<std::size_t>(-n), '0');
@@ -94,7 +97,7 @@ JsonWriter& JsonWriter::value(double number) {
     out_ += digits[0];
     if (k > 1) {
       out_ += '.';
-      out_.append(digits, 1);
+      out_ += digits.substr(1);
     }
     fmt::format_to(std::back_inserter(out_), "e{}{:02}", exponent < 0 ? '-' : '+',
                    std::abs(exponent));

@@ -5,22 +5,18 @@
 namespace lightmesh::southbound {
 
 std::string host_key_fingerprint(ssh_key key) {
-  // A private key is hashed by its public half, which is what a server presents.
-  ssh_key pub = nullptr;
-  if (!key || ssh_pki_export_privkey_to_pubkey(key, &pub) != SSH_OK) {
-    pub = nullptr;
-  }
+  // A private key is hashed by its public half (libssh exports that blob for either kind), which
+  // is what a server presents.
   unsigned char* hash = nullptr;
   std::size_t len = 0;
   std::string out;
-  if (ssh_get_publickey_hash(pub ? pub : key, SSH_PUBLICKEY_HASH_SHA256, &hash, &len) == 0) {
+  if (key && ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash, &len) == 0) {
     if (char* text = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, len)) {
       out = text;
       ssh_string_free_char(text);
     }
     ssh_clean_pubkey_hash(&hash);
   }
-  ssh_key_free(pub);
   return out;
 }
 

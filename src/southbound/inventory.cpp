@@ -20,6 +20,12 @@ namespace {
 
 using json = nlohmann::json;
 
+// A value as a message quotes it: ASCII, and at most 60 characters of it.
+std::string shown(const json& v) {
+  const std::string text = v.dump(-1, ' ', true);
+  return text.size() <= 60 ? text : text.substr(0, 57) + "...";
+}
+
 // Reads one inventory document, remembering the file for every message and collecting every
 // problem rather than stopping at the first, so `lightmesh validate` can list them all.
 class Reader {
@@ -44,7 +50,7 @@ class Reader {
       return {};
     }
     if (!it->is_string() || it->get<std::string>().empty()) {
-      problem(p, fmt::format("{} is not a non-empty string", it->dump()));
+      problem(p, fmt::format("{} is not a non-empty string", shown(*it)));
       return {};
     }
     return it->get<std::string>();
@@ -61,7 +67,7 @@ class Reader {
     }
     if (!it->is_number_integer() || it->get<std::int64_t>() < min ||
         it->get<std::int64_t>() > std::numeric_limits<std::uint16_t>::max()) {
-      problem(p, fmt::format("{} is not an integer from {} to 65535", it->dump(), min));
+      problem(p, fmt::format("{} is not an integer from {} to 65535", shown(*it), min));
       return 0;
     }
     return static_cast<std::uint16_t>(it->get<std::int64_t>());
@@ -166,12 +172,6 @@ bool valid_address(const std::string& s) {
     start = dot + 1;
   }
   return true;
-}
-
-// A value as a message quotes it: ASCII, and at most 60 characters of it.
-std::string shown(const json& v) {
-  const std::string text = v.dump(-1, ' ', true);
-  return text.size() <= 60 ? text : text.substr(0, 57) + "...";
 }
 
 DeviceEntry read_device(const Reader& r, const json& d, const std::string& at) {

@@ -36,7 +36,7 @@ struct HostKeyCheck {
 // (docs/southbound.md). Non-zero refuses the session before any password is sent.
 int hostkey_clb(const char*, ssh_session session, void* priv) {
   auto* check = static_cast<HostKeyCheck*>(priv);
-  if (check->expected.empty()) return 0;
+  if (!check || check->expected.empty()) return 0;
   ssh_key key = nullptr;
   if (ssh_get_server_publickey(session, &key) != SSH_OK) return -1;
   check->presented = host_key_fingerprint(key);
