@@ -144,6 +144,7 @@ Status SqliteStore::commit_group(const CommitGroup& group, const Network& net) {
   const fabric::Changes& c = group.changes;
   const std::vector<StoredReply>& replies = group.replies;
   if (group.empty()) return {};
+  std::lock_guard<std::mutex> lock(mu_);
   if (Statement begin(prepared("BEGIN IMMEDIATE;")); begin.step() != SQLITE_DONE)
     return Error::io(std::string("cannot begin a transaction: ") + sqlite3_errmsg(db_)).at(path_);
   auto fail = [&](const char* what) -> Status {
@@ -242,6 +243,7 @@ Status SqliteStore::commit_group(const CommitGroup& group, const Network& net) {
 
 Status SqliteStore::load_into(fabric::Fabric& fabric) {
   const Network& net = fabric.network();
+  std::lock_guard<std::mutex> lock(mu_);
   {
     Statement q(db_, "SELECT body FROM services ORDER BY id;");
     if (!q.ok())
@@ -295,6 +297,7 @@ Status SqliteStore::load_into(fabric::Fabric& fabric) {
 
 Result<std::optional<StoredReply>> SqliteStore::find_reply(const std::string& tenant,
                                                            const std::string& key) {
+  std::lock_guard<std::mutex> lock(mu_);
   Statement q(
       prepared("SELECT request_body, status, body, location, stored_us FROM replies WHERE tenant "
                "= ? AND key = ?;"));
@@ -317,6 +320,7 @@ Result<std::optional<StoredReply>> SqliteStore::find_reply(const std::string& te
 }
 
 Status SqliteStore::expire_replies(std::int64_t before_us) {
+  std::lock_guard<std::mutex> lock(mu_);
   Statement q(prepared("DELETE FROM replies WHERE stored_us < ?;"));
   if (!q.ok()) return Error::io(std::string("cannot expire replies: ") + sqlite3_errmsg(db_));
   q.integer(1, before_us);

@@ -5,11 +5,14 @@
 //
 //   LM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteStore> s, SqliteStore::open("lightmesh.db"));
 //
-// Not thread-safe.
+// Thread-safe: calls take turns on the one connection, so a read from one thread never runs
+// inside another thread's write transaction (the controller reads stored replies while its
+// committer thread commits).
 #pragma once
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "store/store.h"
@@ -48,6 +51,7 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   std::string path_;
   int version_ = 0;
+  std::mutex mu_;  // the connection, its open transaction and prepared_
   std::map<std::string, sqlite3_stmt*> prepared_;
 };
 
