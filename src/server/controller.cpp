@@ -289,6 +289,12 @@ HttpResponse Controller::rebuild() {
   return {};
 }
 
+void Controller::put_devices_back() {
+  if (!southbound_) return;
+  (void)southbound_->adopt(fabric_);
+  (void)southbound_->repair();
+}
+
 Status Controller::commit_changes(const store::StoredReply* reply) {
   if (store_->shares_commits()) {
     staged_.add(fabric_.take_changes(), *net_);
@@ -304,8 +310,8 @@ Status Controller::commit_changes(const store::StoredReply* reply) {
     note_all_events_durable();
     return {};
   }
-  // Nothing was acknowledged: put the fabric back to what the store holds.
-  (void)rebuild();
+  // Nothing was acknowledged: put the fabric back to what the store holds, and the devices.
+  if (rebuild().status == 200) put_devices_back();
   return st;
 }
 
@@ -413,7 +419,7 @@ std::pair<std::uint64_t, bool> Controller::commit_staged(store::CommitGroup& bat
   upto = staged_ticket_;
   staged_ = store::CommitGroup{};
   pending_replies_.clear();
-  (void)rebuild();
+  if (rebuild().status == 200) put_devices_back();
   return {upto, false};
 }
 

@@ -129,6 +129,12 @@ class Controller {
   // Each returns status 200 with an empty body on success, else the error response.
   HttpResponse sync(bool write);  // catch up with other processes' commits
   HttpResponse rebuild();         // reload the fabric from the store
+  // After a failed commit has reloaded the fabric: a write pushes to the devices before its
+  // commit, so they may hold what the store does not (a create) or lack what it holds (a delete,
+  // a re-route). The southbound's intent is recomputed from the fabric and the devices repaired
+  // to it. A device that cannot be reached then keeps the drift, which the device list and the
+  // audit show and a repair or the device's reconnect mends. mu_ held.
+  void put_devices_back();
   // Persists what the fabric changed since the last commit (and the reply that acknowledges it);
   // the answer waits for it. On failure the fabric is reloaded from the store, so nothing that was
   // not acknowledged stays in memory.

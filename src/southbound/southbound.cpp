@@ -184,6 +184,9 @@ AdoptOutcome Southbound::adopt(const fabric::Fabric& fabric) {
   std::lock_guard lock(mu_);
   const Inventory& inv = links_.inventory();
   AdoptOutcome out;
+  // Whatever was intended before is forgotten: the fabric's services are the whole intent.
+  held_.clear();
+  for (std::vector<bool>& used : ad_used_) std::fill(used.begin(), used.end(), false);
   // The names of the entries each end device holds, read once and parsed as the audit parses
   // them (whatever the model); none if it cannot be read.
   std::map<std::uint32_t, std::set<std::string>> running;

@@ -99,7 +99,9 @@ class Southbound {
   // (the pushes are a function of the lightpath, the inventory and the add/drop port each end
   // uses). The port of each end is recognised from the end device's running configuration (its
   // roadm-connections name the SRG port, the degree and the slots); an end not found there gets
-  // the first free port. Reads each end device once; pushes nothing.
+  // the first free port. Reads each end device once; pushes nothing. What was intended before is
+  // forgotten, so a call after a failed commit makes the fabric's services the whole intent again
+  // (and repair() then puts the devices back to it).
   AdoptOutcome adopt(const fabric::Fabric& fabric);
 
   // Audits every device (in inventory order). Devices that cannot be read are reported, not

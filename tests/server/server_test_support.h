@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -18,6 +19,7 @@
 
 #include "io/load.h"
 #include "server/controller.h"
+#include "server/flaky_store.h"
 #include "store/sqlite_store.h"
 
 namespace lightmesh::server::test_support {
@@ -47,12 +49,16 @@ inline std::filesystem::path temp_dir(const std::string& prefix) {
 }
 
 // A controller over London as `lightmesh serve` builds one: a fabric loaded from a SQLite store.
-// Calling it again on the same file is a restart.
-inline std::unique_ptr<Controller> make_sqlite_controller(const std::filesystem::path& db) {
+// Calling it again on the same file is a restart. With `fail`, its commits fail while *fail is
+// true (FlakyStore).
+inline std::unique_ptr<Controller> make_sqlite_controller(const std::filesystem::path& db,
+                                                          std::atomic<bool>* fail = nullptr) {
   auto fabric =
       fabric::Fabric::make(london(), rsa::PlanOptions{}, [] { return std::int64_t{7}; }).value();
-  auto store = store::SqliteStore::open(db.string()).value();
+  std::unique_ptr<store::Store> store = store::SqliteStore::open(db.string()).value();
   EXPECT_TRUE(store->load_into(fabric));
+  if (fail)
+    store = std::make_unique<FlakyStore>(store::SqliteStore::open(db.string()).value(), fail);
   return std::make_unique<Controller>(london(), std::move(fabric), std::move(store),
                                       Tokens::parse(kTokens, "tokens.json").value());
 }

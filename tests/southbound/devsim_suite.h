@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -63,12 +64,21 @@ class DevsimSuite : public ::testing::Test {
   }
   void TearDown() override { controller_->attach_southbound(nullptr); }
 
+  // Swaps the controller for one over a fresh store whose commits fail while store_fails_ is true.
+  void use_failing_store() {
+    controller_->attach_southbound(nullptr);
+    controller_ = server::test_support::make_sqlite_controller(
+        server::test_support::temp_dir("southbound-failing") / "s.db", &store_fails_);
+    controller_->attach_southbound(sb_.get());
+  }
+
   static std::string devsim_model() { return southbound::kOpenRoadm221; }
   static std::vector<std::string> devsim_options() { return {}; }
 
   inline static std::unique_ptr<std::filesystem::path> dir_;
   inline static std::unique_ptr<DevsimProcess> sim_;
   inline static std::unique_ptr<nlohmann::json> inventory_;
+  std::atomic<bool> store_fails_{false};  // before the controller, which may read it to its end
   std::unique_ptr<server::Controller> controller_;
   std::unique_ptr<southbound::Southbound> sb_;
 };

@@ -157,5 +157,36 @@ TEST_F(SouthboundEndToEnd, DroppedSessionIs503ThenTheNextPushReconnects) {
   expect_all_empty(read_back(*inventory_));
 }
 
+// A write pushes to the devices before its commit. When the commit fails (a full disk), the
+// answer is 500 and the devices are put back to what the store holds: a failed create leaves
+// nothing of itself on any device, and a failed delete finds the service's entries back.
+TEST_F(SouthboundEndToEnd, AFailedCommitPutsTheDevicesBackToWhatTheStoreHolds) {
+  use_failing_store();
+  const auto [from, to] = longest_route();
+  const HttpResponse kept = create(from, to);
+  ASSERT_EQ(kept.status, 201) << kept.body;
+  const json svc = json::parse(kept.body);
+  const std::string id = svc["id"];
+
+  store_fails_ = true;
+  const HttpResponse lost = create(from, to);
+  ASSERT_EQ(lost.status, 500) << lost.body;
+  EXPECT_EQ(json::parse(lost.body)["error"], "store_failed");
+  // Only the first service's entries, on its route and nowhere else, as lightmesh's audit agrees.
+  expect_route_holds_exactly(svc["lightpaths"][0], *inventory_, read_back(*inventory_));
+  for (const southbound::DeviceAudit& a : sb_->audit())
+    EXPECT_TRUE(a.read && a.diff.clean()) << "device " << a.device << " " << a.error;
+
+  const HttpResponse undeleted =
+      call(*controller_, "DELETE", "/api/v1/services/" + id, "bank-token-1");
+  ASSERT_EQ(undeleted.status, 500) << undeleted.body;
+  EXPECT_EQ(call(*controller_, "GET", "/api/v1/services/" + id, "bank-token-1").status, 200);
+  expect_route_holds_exactly(svc["lightpaths"][0], *inventory_, read_back(*inventory_));
+
+  store_fails_ = false;
+  ASSERT_EQ(call(*controller_, "DELETE", "/api/v1/services/" + id, "bank-token-1").status, 204);
+  expect_all_empty(read_back(*inventory_));
+}
+
 }  // namespace
 }  // namespace lightmesh
