@@ -4,6 +4,7 @@
 #include <nc_server.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <thread>
 
@@ -13,6 +14,8 @@
 namespace lightmesh::devsim {
 
 namespace {
+
+constexpr std::uint16_t kHandshakeTimeoutS = 3;
 
 // libnetconf2 calls these without user data for RPCs, so the device is the session's data.
 nc_server_reply* on_rpc(lyd_node* rpc, nc_session* session) {
@@ -226,7 +229,10 @@ int DeviceServer::run(volatile std::sig_atomic_t* stop, void (*ready)(void*), vo
       nc_server_endpt_set_address("main", entry_.address.c_str()) ||
       nc_server_endpt_set_port("main", entry_.port) ||
       nc_server_ssh_endpt_add_hostkey("main", "key", -1) ||
-      nc_server_ssh_endpt_set_auth_methods("main", NC_SSH_AUTH_PASSWORD))
+      nc_server_ssh_endpt_set_auth_methods("main", NC_SSH_AUTH_PASSWORD) ||
+      // A device serves one connection at a time: a client that leaves mid-handshake (as one
+      // refusing the host key does) holds it for this long, not libnetconf2's default 30 s.
+      nc_server_ssh_endpt_set_auth_timeout("main", kHandshakeTimeoutS))
     return fail(fmt::format("cannot listen on {}:{}", entry_.address, entry_.port));
   ready(ready_arg);
 
