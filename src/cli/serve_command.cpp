@@ -158,6 +158,12 @@ int run_serve(const ServeArgs& a, Context& ctx) {
     report(file.error(), ctx.err);
     return kExitUsage;
   }
+  if (is_postgres(a.db) && !a.devices.empty()) {
+    // The device intent is this process's own (docs/southbound.md, "Not supported yet").
+    ctx.err << "lightmesh: warning: --devices with a database several servers may share: only this "
+               "server's services reach the devices, and a repair here would remove other servers' "
+               "entries; run one server when driving devices\n";
+  }
   if (a.tls_cert.empty() != a.tls_key.empty()) {
     report(Error::invalid("HTTPS needs both --tls-cert FILE and --tls-key FILE")
                .at_place(a.tls_cert.empty() ? "--tls-key" : "--tls-cert"),
