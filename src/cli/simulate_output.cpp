@@ -137,6 +137,7 @@ nlohmann::ordered_json side_json(const sim::PreparedStudy& study, const sim::Poi
                                 {"bandwidth_blocking", sim::estimate_json(p.bandwidth_blocking)}};
   if (study.run.failures && p.failures)
     out.update(sim::failure_figures_json(*study.run.failures, p));
+  out["by_bitrate"] = sim::by_bitrate_json(sim::bitrate_classes(study.traffic.rates_gbps), p);
   return out;
 }
 
@@ -157,6 +158,20 @@ void add_failure_difference(const sim::FailureModel& m, const sim::PointComparis
   out["restoration"] = {{"success_ratio", optional_json(d.restore_success_ratio)}};
 }
 
+// The paired differences of blocking by bit-rate class, named as the study's by_bitrate names
+// them; over the replications where both drew a request of the class (null where none did).
+void add_bitrate_difference(const sim::BitrateClasses& classes, const sim::PointComparison& d,
+                            nlohmann::ordered_json& out) {
+  nlohmann::ordered_json by_bitrate = nlohmann::ordered_json::array();
+  for (std::size_t c = 0; c < d.by_bitrate.size() && c < classes.classes.size(); ++c) {
+    nlohmann::ordered_json e = sim::bitrate_class_json(classes.classes[c]);
+    e["service_blocking"] = optional_json(d.by_bitrate[c].service_blocking);
+    e["bandwidth_blocking"] = optional_json(d.by_bitrate[c].bandwidth_blocking);
+    by_bitrate.push_back(std::move(e));
+  }
+  out["by_bitrate"] = by_bitrate;
+}
+
 }  // namespace
 
 nlohmann::ordered_json compare_json(const sim::PreparedStudy& today,
@@ -175,6 +190,7 @@ nlohmann::ordered_json compare_json(const sim::PreparedStudy& today,
         {"bandwidth_blocking", sim::estimate_json(diff[p].bandwidth_blocking)}};
     if (what_if.run.failures && diff[p].failures)
       add_failure_difference(*what_if.run.failures, diff[p], difference);
+    add_bitrate_difference(sim::bitrate_classes(what_if.traffic.rates_gbps), diff[p], difference);
     points.push_back({{"load", a.load},
                       {"today", side_json(today, a)},
                       {"what_if", side_json(what_if, b)},
@@ -222,6 +238,7 @@ std::string compare_table(const sim::PreparedStudy& today, const sim::PreparedSt
     t.add({fmt::format("{:g}", diff[p].load), pm(today_result.points[p].service_blocking),
            pm(what_if_result.points[p].service_blocking), signed_pm(diff[p].service_blocking)});
   out += t.render();
+  out += bitrate_difference_table(what_if, diff);
   if (what_if.run.failures && !diff.empty() && diff.front().failures) {
     // The failure figures' differences: availability by class and restorations that succeeded.
     const sim::FailureModel& m = *what_if.run.failures;

@@ -34,6 +34,16 @@ std::vector<PointComparison> compare(const SimulationResult& today,
     out.push_back(
         {a.load, paired(a.service_blocking_by_replication, b.service_blocking_by_replication),
          paired(a.bandwidth_blocking_by_replication, b.bandwidth_blocking_by_replication)});
+    if (a.by_bitrate.size() == b.by_bitrate.size()) {
+      for (std::size_t c = 0; c < a.by_bitrate.size(); ++c) {
+        const ClassResult& x = a.by_bitrate[c];
+        const ClassResult& y = b.by_bitrate[c];
+        out.back().by_bitrate.push_back(
+            {paired_defined(x.service_blocking_by_replication, y.service_blocking_by_replication),
+             paired_defined(x.bandwidth_blocking_by_replication,
+                            y.bandwidth_blocking_by_replication)});
+      }
+    }
     if (a.failures && b.failures) {
       PointComparison& c = out.back();
       c.failures = true;

@@ -23,6 +23,13 @@
 
 namespace lightmesh::sim {
 
+// The blocking difference of one bit-rate class (BitrateClasses order), over the replications
+// where both studies drew a request of it (nullopt where none did).
+struct ClassComparison {
+  std::optional<Estimate> service_blocking;
+  std::optional<Estimate> bandwidth_blocking;
+};
+
 struct PointComparison {
   double load = 0;
   Estimate service_blocking;    // what-if − today, mean and 95 % half-width
@@ -32,6 +39,8 @@ struct PointComparison {
   bool failures = false;
   std::array<std::optional<Estimate>, kProtectionClasses> availability;
   std::optional<Estimate> restore_success_ratio;
+  // By bit-rate class, when both studies have the same classes (the same traffic); else empty.
+  std::vector<ClassComparison> by_bitrate;
 };
 
 // Points are matched by position; both results must come from the same loads and replications.

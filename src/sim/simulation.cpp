@@ -9,6 +9,9 @@ namespace lightmesh::sim {
 
 namespace {
 
+// A replication's figure that is not defined (no request of the class, nothing held).
+constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
+
 std::optional<Estimate> estimate_if_any(const std::vector<double>& values) {
   if (values.empty()) return std::nullopt;
   return estimate(values);
@@ -17,7 +20,6 @@ std::optional<Estimate> estimate_if_any(const std::vector<double>& values) {
 // The failure figures of one point from its replications' totals.
 void merge_failures(const ReplicationTotals* totals, std::uint32_t replications, PointResult& p) {
   p.failures = true;
-  constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t k = 0; k < kProtectionClasses; ++k) {
     std::vector<double> a;
     for (std::uint32_t r = 0; r < replications; ++r) {
@@ -52,9 +54,15 @@ std::vector<ClassResult> merge_classes(const ReplicationTotals* totals,
     for (std::uint32_t r = 0; r < replications; ++r) {
       const ClassTotals& t = totals[r].by_class[c];
       out[c].requests += t.requests;
-      if (t.requests == 0) continue;
+      if (t.requests == 0) {
+        out[c].service_blocking_by_replication.push_back(kUndefined);
+        out[c].bandwidth_blocking_by_replication.push_back(kUndefined);
+        continue;
+      }
       sbp.push_back(static_cast<double>(t.blocked) / static_cast<double>(t.requests));
       bbp.push_back(t.requested_gbps > 0 ? t.blocked_gbps / t.requested_gbps : 0);
+      out[c].service_blocking_by_replication.push_back(sbp.back());
+      out[c].bandwidth_blocking_by_replication.push_back(bbp.back());
     }
     out[c].service_blocking = estimate_if_any(sbp);
     out[c].bandwidth_blocking = estimate_if_any(bbp);

@@ -28,6 +28,10 @@ struct ClassResult {
   std::uint64_t requests = 0;  // counted requests of the class, summed over the replications
   std::optional<Estimate> service_blocking;
   std::optional<Estimate> bandwidth_blocking;
+  // Each replication's own, in replication order (NaN where it drew no request of the class), to
+  // pair two studies (--compare).
+  std::vector<double> service_blocking_by_replication;
+  std::vector<double> bandwidth_blocking_by_replication;
 };
 
 struct PointResult {

@@ -67,15 +67,17 @@ void add_failure_points(const FailureModel& m, const PointResult& p,
                           {"added_latency_us", optional_estimate_json(p.restore_added_latency_us)}};
 }
 
-// "by_bitrate": one entry per bit-rate class (sim/bitrate_classes.h), named by its rate, or by
-// the range of rates a bin spans.
+}  // namespace
+
+nlohmann::ordered_json bitrate_class_json(const BitrateClass& k) {
+  return k.single() ? nlohmann::ordered_json{{"gbps", k.gbps_min}}
+                    : nlohmann::ordered_json{{"gbps_min", k.gbps_min}, {"gbps_max", k.gbps_max}};
+}
+
 nlohmann::ordered_json by_bitrate_json(const BitrateClasses& classes, const PointResult& p) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (std::size_t c = 0; c < p.by_bitrate.size() && c < classes.classes.size(); ++c) {
-    const BitrateClass& k = classes.classes[c];
-    nlohmann::ordered_json e =
-        k.single() ? nlohmann::ordered_json{{"gbps", k.gbps_min}}
-                   : nlohmann::ordered_json{{"gbps_min", k.gbps_min}, {"gbps_max", k.gbps_max}};
+    nlohmann::ordered_json e = bitrate_class_json(classes.classes[c]);
     e["requests"] = p.by_bitrate[c].requests;
     e["service_blocking"] = optional_estimate_json(p.by_bitrate[c].service_blocking);
     e["bandwidth_blocking"] = optional_estimate_json(p.by_bitrate[c].bandwidth_blocking);
@@ -83,8 +85,6 @@ nlohmann::ordered_json by_bitrate_json(const BitrateClasses& classes, const Poin
   }
   return out;
 }
-
-}  // namespace
 
 nlohmann::ordered_json failure_figures_json(const FailureModel& m, const PointResult& p) {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();

@@ -33,6 +33,13 @@ TEST(Compare, AStudyComparedWithItselfDiffersByNothing) {
     EXPECT_EQ(d.service_blocking.mean, 0.0);
     EXPECT_EQ(d.service_blocking.ci95, 0.0);
     EXPECT_EQ(d.bandwidth_blocking.mean, 0.0);
+    ASSERT_EQ(d.by_bitrate.size(), 4u);  // 100–400 Gb/s: four bins
+    for (const ClassComparison& c : d.by_bitrate) {
+      ASSERT_TRUE(c.service_blocking && c.bandwidth_blocking);
+      EXPECT_EQ(c.service_blocking->mean, 0.0);
+      EXPECT_EQ(c.service_blocking->ci95, 0.0);
+      EXPECT_EQ(c.bandwidth_blocking->mean, 0.0);
+    }
   }
 }
 

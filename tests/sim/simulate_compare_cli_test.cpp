@@ -5,6 +5,7 @@
 // with the only alternative route removed no restoration succeeds.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -85,6 +86,54 @@ TEST(SimulateCompareFiles, NsfnetPlusAFibreFileIsTheWhatIfAddFiber) {
       run_simulate(kNet + " --compare '" + plus + "' --load 230 --requests 500");
   ASSERT_EQ(table.code, 0) << table.out;
   EXPECT_NE(table.out.find("compared with today, " + kNet), std::string::npos) << table.out;
+}
+
+// Blocking by bit-rate class is paired class by class. Common random numbers draw the same
+// requests of each class on both sides, and with every replication drawing every class the paired
+// mean is the difference of the two sides' means.
+TEST(SimulateCompareFiles, BlockingByBitRateIsPairedClassByClass) {
+  const auto same = json_of(run_simulate(kNet + " --compare " + kNet + kStudy));
+  for (const auto& p : same["points"]) {
+    ASSERT_EQ(p["difference"]["by_bitrate"].size(), 4u) << p.dump();  // 25–100: four bins
+    for (const auto& c : p["difference"]["by_bitrate"]) {
+      EXPECT_EQ(c["service_blocking"]["mean"], 0.0) << c.dump();
+      EXPECT_EQ(c["service_blocking"]["ci95"], 0.0) << c.dump();
+      EXPECT_EQ(c["bandwidth_blocking"]["mean"], 0.0) << c.dump();
+    }
+  }
+  const std::string plus =
+      edited_copy("nsfnet_deeprmsa.json", "nsfnet_plus_1_14_classes.json", [](nlohmann::json& j) {
+        j["links"].push_back({{"source", 1}, {"target", 14}, {"distance", 900}});
+      });
+  const auto j = json_of(run_simulate(kNet + " --compare '" + plus + "'" + kStudy));
+  double largest_class_difference = 0;
+  for (const auto& p : j["points"]) {
+    const auto& today = p["today"]["by_bitrate"];
+    const auto& what_if = p["what_if"]["by_bitrate"];
+    const auto& d = p["difference"]["by_bitrate"];
+    ASSERT_EQ(d.size(), 4u);
+    ASSERT_EQ(today.size(), 4u);
+    ASSERT_EQ(what_if.size(), 4u);
+    for (std::size_t c = 0; c < d.size(); ++c) {
+      EXPECT_EQ(today[c]["requests"], what_if[c]["requests"]) << c;
+      EXPECT_EQ(d[c]["gbps_min"], today[c]["gbps_min"]) << c;
+      EXPECT_EQ(d[c]["gbps_max"], today[c]["gbps_max"]) << c;
+      for (const char* k : {"service_blocking", "bandwidth_blocking"}) {
+        EXPECT_NEAR(d[c][k]["mean"].get<double>(),
+                    what_if[c][k]["mean"].get<double>() - today[c][k]["mean"].get<double>(), 1e-12)
+            << c << " " << k;
+      }
+      largest_class_difference = std::max(largest_class_difference,
+                                          std::abs(d[c]["service_blocking"]["mean"].get<double>()));
+    }
+  }
+  EXPECT_GT(largest_class_difference, 0);
+  const CommandRun table =
+      run_simulate(kNet + " --compare '" + plus + "' --bitrate 25-100 --load 230 --requests 500");
+  ASSERT_EQ(table.code, 0) << table.out;
+  EXPECT_NE(table.out.find("service blocking by bit rate, what-if − today (paired by replication)"),
+            std::string::npos)
+      << table.out;
 }
 
 TEST(SimulateCompareFiles, BadInputIsOneClearErrorAndANonZeroExit) {
