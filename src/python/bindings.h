@@ -45,8 +45,13 @@ sim::PreparedStudy prepare(sim::StudySpec spec);
 
 // With failures: out["availability"] ({class: {"mean", "ci95"}} for the classes of the mix) and
 // out["restoration"] ({"attempts", "success_ratio", "added_latency_us"}, each {"mean", "ci95"}),
-// numpy arrays with one entry per load, NaN where the JSON has null (failure_figures.cpp).
+// numpy arrays with one entry per load, NaN where the JSON has null (point_figures.cpp).
 void add_failure_figures(const sim::PreparedStudy& study, const sim::SimulationResult& result,
+                         pybind11::dict& out);
+// out["by_bitrate"]: one dict per bit-rate class, named as the JSON names it ("gbps", or
+// "gbps_min" and "gbps_max"), with "requests" (an int array) and "service_blocking" and
+// "bandwidth_blocking" ({"mean", "ci95"} arrays, NaN where no replication drew the class).
+void add_bitrate_figures(const sim::PreparedStudy& study, const sim::SimulationResult& result,
                          pybind11::dict& out);
 
 void bind_environment(pybind11::module_& m);

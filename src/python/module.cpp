@@ -264,6 +264,7 @@ py::dict simulate(const py::handle& network, const py::handle& loads, const py::
   out["service_blocking_by_replication"] = service_each;
   out["bandwidth_blocking_by_replication"] = bandwidth_each;
   if (study.run.failures) add_failure_figures(study, result, out);
+  add_bitrate_figures(study, result, out);
   out["arrivals"] = result.arrivals;
   out["slot_conflicts"] = result.slot_conflicts;
   return out;

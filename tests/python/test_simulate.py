@@ -47,6 +47,26 @@ def test_xlron_setup_equals_the_cli(source, nsfnet, cli_json):
     assert result["service_blocking_mean"][1] > 0
 
 
+def test_blocking_by_bit_rate_equals_the_cli(nsfnet, cli_json):
+    cli = cli_json("simulate", nsfnet, "--load", "190,250", "--requests", 2000, "--warmup", 200,
+                   "--replications", 3, "--seed", 4, "--directed", "--slots", 100,
+                   "--bitrate", "25-100", "--no-timing")
+    result = lightmesh.simulate(nsfnet, [190, 250], requests=2000, warmup=200, replications=3,
+                                seed=4, directed=True, slots=100, bitrate="25-100")
+    classes = result["by_bitrate"]
+    assert len(classes) == 4  # 76 rates: four bins
+    for c, mine in enumerate(classes):
+        theirs = [p["by_bitrate"][c] for p in cli["points"]]
+        assert (mine["gbps_min"], mine["gbps_max"]) == (theirs[0]["gbps_min"],
+                                                        theirs[0]["gbps_max"])
+        assert mine["requests"].tolist() == [t["requests"] for t in theirs]
+        for figure in ["service_blocking", "bandwidth_blocking"]:
+            assert mine[figure]["mean"].tolist() == [t[figure]["mean"] for t in theirs], figure
+            assert mine[figure]["ci95"].tolist() == [t[figure]["ci95"] for t in theirs], figure
+    # The classes' requests are every counted request of the replications.
+    assert sum(c["requests"] for c in classes).tolist() == [2000 * 3, 2000 * 3]
+
+
 def test_random_fit_equals_the_cli_whatever_the_threads(nsfnet, cli_json):
     cli = cli_json("simulate", nsfnet, "--load", "150", "--requests", 1500, "--warmup", 100,
                    "--replications", 4, "--slots", 40, "--bitrate", "40-100", "--policy",
