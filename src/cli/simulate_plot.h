@@ -1,6 +1,7 @@
-// What `simulate --plot FILE.svg` draws: blocking against load, and for a failure run a second
-// panel below it in the same file, the unavailability (1 − availability) of each protection class
-// of the mix against load, both on log scales with 95 % bars.
+// What `simulate --plot FILE.svg` draws: blocking against load; below it in the same file, when
+// the traffic has two bit-rate classes or more, each class's service blocking against load; and
+// for a failure run, the unavailability (1 − availability) of each protection class of the mix
+// against load. All on log scales with 95 % bars.
 //
 //   std::string svg = simulate_svg(study, result, "NSFNET");
 //
@@ -18,7 +19,12 @@ namespace lightmesh::cli {
 std::string unavailability_svg(const sim::FailureModel& model, const sim::SimulationResult& result,
                                const std::string& title);
 
-// blocking_svg(), stacked over unavailability_svg() when the study has failures.
+// The bit-rate panel alone (series "service blocking 25–43 Gb/s", …); empty with one class.
+std::string bitrate_svg(const sim::PreparedStudy& study, const sim::SimulationResult& result,
+                        const std::string& title);
+
+// blocking_svg(), stacked over bitrate_svg() with two classes or more and over
+// unavailability_svg() when the study has failures.
 std::string simulate_svg(const sim::PreparedStudy& study, const sim::SimulationResult& result,
                          const std::string& network);
 

@@ -279,5 +279,38 @@ TEST(SimulatePlot, AFailureRunDrawsUnavailabilityBelowBlocking) {
   EXPECT_EQ(series_values(plain, "bandwidth blocking").size(), 1u);
 }
 
+// With several bit-rate classes a panel below the blocking one draws each class's service
+// blocking, the values of the JSON's by_bitrate; with one class there is no such panel.
+TEST(SimulatePlot, SeveralBitRateClassesDrawTheirBlockingBelow) {
+  const std::string svg_path = std::string(::testing::TempDir()) + "bitrate_plot.svg";
+  const auto j = json_of(run_simulate(kNet + kStudy + " --plot '" + svg_path + "'"));
+  const std::string svg = slurp(svg_path);
+  ASSERT_EQ(svg.rfind("<svg", 0), 0u);
+  EXPECT_NE(svg.find("<svg y=\"420\""), std::string::npos);  // the second panel
+  const auto& classes = j["points"][0]["by_bitrate"];
+  ASSERT_EQ(classes.size(), 4u);
+  for (std::size_t c = 0; c < classes.size(); ++c) {
+    const std::string name = "service blocking " +
+                             std::to_string(classes[c]["gbps_min"].get<int>()) + "–" +
+                             std::to_string(classes[c]["gbps_max"].get<int>()) + " Gb/s";
+    const auto values = series_values(svg, name);
+    ASSERT_EQ(values.size(), j["points"].size()) << name;
+    for (std::size_t p = 0; p < values.size(); ++p)
+      EXPECT_EQ(values[p],
+                j["points"][p]["by_bitrate"][c]["service_blocking"]["mean"].get<double>())
+          << name << " at point " << p;
+  }
+  const std::string one_path = std::string(::testing::TempDir()) + "one_class_plot.svg";
+  ASSERT_EQ(run_simulate(kNet +
+                         " --load 300 --bitrate 100 --requests 500 --replications 2 "
+                         "--plot '" +
+                         one_path + "'")
+                .code,
+            0);
+  const std::string one = slurp(one_path);
+  EXPECT_EQ(one.find("by bit rate"), std::string::npos);
+  EXPECT_EQ(one.find("<svg y="), std::string::npos);
+}
+
 }  // namespace
 }  // namespace lightmesh::sim
