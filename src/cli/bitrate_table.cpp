@@ -7,14 +7,10 @@
 
 namespace lightmesh::cli {
 
-namespace {
-
 std::string class_label(const sim::BitrateClass& k) {
   return k.single() ? fmt::format("{:g}", k.gbps_min)
                     : fmt::format("{:g}–{:g}", k.gbps_min, k.gbps_max);
 }
-
-}  // namespace
 
 std::string bitrate_table(const sim::PreparedStudy& study, const sim::SimulationResult& result) {
   const sim::BitrateClasses classes = sim::bitrate_classes(study.traffic.rates_gbps);

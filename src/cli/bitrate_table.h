@@ -11,10 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "sim/bitrate_classes.h"
 #include "sim/comparison.h"
 #include "sim/study.h"
 
 namespace lightmesh::cli {
+
+// A class as the tables and plots name it, in Gb/s: "100", or "25–43" for a bin.
+std::string class_label(const sim::BitrateClass& k);
 
 std::string bitrate_table(const sim::PreparedStudy& study, const sim::SimulationResult& result);
 

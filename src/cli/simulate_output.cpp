@@ -132,12 +132,13 @@ bool two_files(const sim::PreparedStudy& /*today*/, const sim::PreparedStudy& wh
   return what_if.edit.empty();
 }
 
-nlohmann::ordered_json side_json(const sim::PreparedStudy& study, const sim::PointResult& p) {
+nlohmann::ordered_json side_json(const sim::PreparedStudy& study,
+                                 const sim::BitrateClasses& classes, const sim::PointResult& p) {
   nlohmann::ordered_json out = {{"service_blocking", sim::estimate_json(p.service_blocking)},
                                 {"bandwidth_blocking", sim::estimate_json(p.bandwidth_blocking)}};
   if (study.run.failures && p.failures)
     out.update(sim::failure_figures_json(*study.run.failures, p));
-  out["by_bitrate"] = sim::by_bitrate_json(sim::bitrate_classes(study.traffic.rates_gbps), p);
+  out["by_bitrate"] = sim::by_bitrate_json(classes, p);
   return out;
 }
 
@@ -181,6 +182,8 @@ nlohmann::ordered_json compare_json(const sim::PreparedStudy& today,
                                     std::optional<double> requests_per_second) {
   nlohmann::ordered_json out = sim::study_json(what_if, what_if_result, requests_per_second);
   const std::vector<sim::PointComparison> diff = sim::compare(today_result, what_if_result);
+  // Both sides draw the same traffic, so the same classes.
+  const sim::BitrateClasses classes = sim::bitrate_classes(what_if.traffic.rates_gbps);
   nlohmann::ordered_json points = nlohmann::ordered_json::array();
   for (std::size_t p = 0; p < diff.size(); ++p) {
     const sim::PointResult& a = today_result.points[p];
@@ -190,10 +193,10 @@ nlohmann::ordered_json compare_json(const sim::PreparedStudy& today,
         {"bandwidth_blocking", sim::estimate_json(diff[p].bandwidth_blocking)}};
     if (what_if.run.failures && diff[p].failures)
       add_failure_difference(*what_if.run.failures, diff[p], difference);
-    add_bitrate_difference(sim::bitrate_classes(what_if.traffic.rates_gbps), diff[p], difference);
+    add_bitrate_difference(classes, diff[p], difference);
     points.push_back({{"load", a.load},
-                      {"today", side_json(today, a)},
-                      {"what_if", side_json(what_if, b)},
+                      {"today", side_json(today, classes, a)},
+                      {"what_if", side_json(what_if, classes, b)},
                       {"difference", difference}});
   }
   if (two_files(today, what_if)) {

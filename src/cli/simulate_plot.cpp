@@ -1,9 +1,8 @@
 #include "cli/simulate_plot.h"
 
-#include <fmt/format.h>
-
 #include <vector>
 
+#include "cli/bitrate_table.h"
 #include "cli/log_plot.h"
 #include "cli/simulate_output.h"
 #include "sim/bitrate_classes.h"
@@ -56,12 +55,8 @@ std::string bitrate_svg(const sim::PreparedStudy& study, const sim::SimulationRe
   LogPlot plot{title, "service blocking by bit rate (95 % CI)", {}, {}};
   for (const sim::PointResult& p : result.points) plot.loads.push_back(p.load);
   for (std::size_t c = 0; c < n; ++c) {
-    const sim::BitrateClass& k = classes.classes[c];
-    PlotSeries series{k.single()
-                          ? fmt::format("service blocking {:g} Gb/s", k.gbps_min)
-                          : fmt::format("service blocking {:g}–{:g} Gb/s", k.gbps_min, k.gbps_max),
-                      class_colour(c, n),
-                      {}};
+    PlotSeries series{
+        "service blocking " + class_label(classes.classes[c]) + " Gb/s", class_colour(c, n), {}};
     for (const sim::PointResult& p : result.points)
       series.values.push_back(c < p.by_bitrate.size() ? p.by_bitrate[c].service_blocking
                                                       : std::nullopt);
