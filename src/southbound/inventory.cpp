@@ -434,6 +434,19 @@ Inventory default_inventory(const Network& net, const std::string& address, std:
 
 namespace {
 
+// What every device entry has, whatever its model, in the inventory's key order.
+nlohmann::ordered_json device_head_json(const DeviceEntry& d, nlohmann::ordered_json degrees) {
+  nlohmann::ordered_json e = {{"node", d.node},
+                              {"model", d.model},
+                              {"address", d.address},
+                              {"port", d.port},
+                              {"user", d.user},
+                              {"password_env", d.password_env},
+                              {"degrees", std::move(degrees)}};
+  if (!d.host_key_sha256.empty()) e["host_key_sha256"] = d.host_key_sha256;
+  return e;
+}
+
 nlohmann::ordered_json openconfig_device_json(const DeviceEntry& d) {
   using oj = nlohmann::ordered_json;
   oj degrees = oj::array();
@@ -444,10 +457,7 @@ nlohmann::ordered_json openconfig_device_json(const DeviceEntry& d) {
     ads.push_back({{"port", a.srg_port},
                    {"transceiver", a.transponder_port},
                    {"optical_channel", a.optical_channel}});
-  oj e = {{"node", d.node},    {"model", d.model}, {"address", d.address},
-          {"port", d.port},    {"user", d.user},   {"password_env", d.password_env},
-          {"degrees", degrees}};
-  if (!d.host_key_sha256.empty()) e["host_key_sha256"] = d.host_key_sha256;
+  oj e = device_head_json(d, std::move(degrees));
   if (!ads.empty()) e["add_drops"] = ads;
   return e;
 }
@@ -469,10 +479,7 @@ nlohmann::ordered_json inventory_json(const Inventory& inv) {
                          {"circuit_pack", g.circuit_pack},
                          {"port", g.port},
                          {"logical_connection_point", g.logical_connection_point}});
-    oj e = {{"node", d.node},    {"model", d.model}, {"address", d.address},
-            {"port", d.port},    {"user", d.user},   {"password_env", d.password_env},
-            {"degrees", degrees}};
-    if (!d.host_key_sha256.empty()) e["host_key_sha256"] = d.host_key_sha256;
+    oj e = device_head_json(d, std::move(degrees));
     if (!d.srg_circuit_pack.empty()) {
       oj ads = oj::array();
       for (const AddDrop& a : d.add_drops)

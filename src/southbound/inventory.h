@@ -54,7 +54,7 @@ struct DeviceEntry {
   std::string user;
   std::string password_env;  // the name of the environment variable holding the password
   // The SSH host key the device must present, "SHA256:…" as `ssh-keygen -l` prints it; empty:
-  // any key is accepted (and its fingerprint logged, to pin it).
+  // any key is accepted.
   std::string host_key_sha256;
   std::vector<DegreePort> degrees;
   std::uint16_t srg = 1;
