@@ -44,6 +44,7 @@ class SqliteStore final : public Store {
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   Status exec(const char* sql);
   Status migrate();
+  void presize_log();
   // The statement for `sql`, prepared once and kept: parsing SQL on every commit cost about a
   // tenth of a create's CPU. Null when it cannot be prepared.
   sqlite3_stmt* prepared(const char* sql);
