@@ -30,6 +30,9 @@ constexpr Migration kMigrations[] = {
     {5, "SELECT 1;"},
     // The subject's name travels with each event (fabric::Event::subject_name).
     {6, "ALTER TABLE events ADD COLUMN subject_name TEXT NOT NULL DEFAULT '';"},
+    // Nothing reads services or workloads by tenant (the fabric is loaded whole), and each index
+    // is one more page for every commit to write and flush.
+    {7, "DROP INDEX IF EXISTS services_tenant; DROP INDEX IF EXISTS workloads_tenant;"},
 };
 
 constexpr Migration kPostgresMigrations[] = {
@@ -64,6 +67,7 @@ constexpr Migration kPostgresMigrations[] = {
      " ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT false;"
      "CREATE INDEX workloads_version ON workloads (version);"},
     {6, "ALTER TABLE events ADD COLUMN subject_name TEXT NOT NULL DEFAULT '';"},
+    {7, "DROP INDEX IF EXISTS services_tenant; DROP INDEX IF EXISTS workloads_tenant;"},
 };
 }  // namespace
 

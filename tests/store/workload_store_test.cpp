@@ -245,6 +245,17 @@ TEST(SqliteWorkloads, AVersion2DatabaseMigratesAndKeepsItsServices) {
     ASSERT_TRUE(store) << store.error().to_string();
     EXPECT_EQ((*store)->schema_version(), migrations().back().version);
     EXPECT_GE((*store)->schema_version(), 3);
+    // Migration 7 dropped the tenant indexes that migrations 1 and 3 made.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db.path().c_str(), &raw), SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_tenant';",
+                                 -1, &q, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(q, 0), 0);
+    sqlite3_finalize(q);
+    sqlite3_close(raw);
     fabric::Fabric f = new_fabric(net);
     ASSERT_TRUE((*store)->load_into(f));
     ASSERT_NE(f.find(sid), nullptr);
