@@ -32,7 +32,8 @@ struct TrafficModel {
   // Running sums of the classes' weights (--bitrate-dist); empty: every class equally likely.
   std::vector<double> rate_cumulative;
   // The reporting class of each rate (bitrate_classes().of_rate), one per rate: the loops index
-  // it by rate without a check. prepare() sets it with rates_gbps.
+  // it by rate without a check. prepare() sets it with rates_gbps; run_replication() derives it
+  // when it does not match them.
   std::vector<std::uint8_t> rate_class;
   double holding_mean = 1.0;      // in the time unit of the load (load = arrival rate × mean)
   bool truncate_holding = false;  // redraw while ≥ 2 × mean (as DeepRMSA and XLRON do)

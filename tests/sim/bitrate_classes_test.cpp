@@ -91,6 +91,24 @@ TEST(BitrateClasses, OnOneLinkTheWiderClassBlocksMore) {
   }
 }
 
+// A traffic model made by hand without its classes (as the bench once made one, which then read
+// through an empty table) is counted as the prepared one is.
+TEST(BitrateClasses, AModelWithoutItsClassesIsCountedAsThePreparedOne) {
+  const PreparedStudy study = prepare(one_link_two_classes());
+  TrafficModel bare = study.traffic;
+  bare.rate_class.clear();
+  const ReplicationTotals want =
+      run_replication(study.table, study.pairs, study.traffic, study.run, 14, 0);
+  const ReplicationTotals got = run_replication(study.table, study.pairs, bare, study.run, 14, 0);
+  ASSERT_EQ(got.bitrate_classes, 2u);
+  EXPECT_EQ(got.requests, want.requests);
+  EXPECT_EQ(got.blocked, want.blocked);
+  for (std::size_t c = 0; c < 2; ++c) {
+    EXPECT_EQ(got.by_class[c].requests, want.by_class[c].requests) << c;
+    EXPECT_EQ(got.by_class[c].blocked, want.by_class[c].blocked) << c;
+  }
+}
+
 TEST(BitrateClasses, TheClassesPartitionTheRequestsAndTheBandwidth) {
   // 25–100 Gb/s on NSFNET: four bins; and the same with the failure loop (it counts alike).
   for (const bool failures : {false, true}) {
