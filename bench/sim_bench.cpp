@@ -37,7 +37,9 @@ struct Case {
 
 sim::TrafficModel deeprmsa_traffic() {
   sim::TrafficModel t;
-  for (int b = 25; b <= 100; ++b) t.rates_gbps.push_back(b);
+  std::vector<double> rates;
+  for (int b = 25; b <= 100; ++b) rates.push_back(b);
+  t.set_rates(std::move(rates));
   t.holding_mean = 20;
   t.truncate_holding = true;
   return t;

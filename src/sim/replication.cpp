@@ -111,16 +111,14 @@ ReplicationTotals run(const PathTable& t, const PairSampler& pairs, const Traffi
 
 }  // namespace
 
+void TrafficModel::set_rates(std::vector<double> rates) {
+  rates_gbps = std::move(rates);
+  rate_class = bitrate_classes(rates_gbps).of_rate;
+}
+
 ReplicationTotals run_replication(const PathTable& table, const PairSampler& pairs,
                                   const TrafficModel& traffic, const RunOptions& options,
                                   double load, std::uint64_t stream) {
-  // The loops index rate_class by rate without a check. prepare() sets it; a model put together
-  // by hand (the bench's was) may leave it out, and gets it here, once per replication.
-  if (traffic.rate_class.size() != traffic.rates_gbps.size()) {
-    TrafficModel classed = traffic;
-    classed.rate_class = bitrate_classes(classed.rates_gbps).of_rate;
-    return run_replication(table, pairs, classed, options, load, stream);
-  }
   ReplicationTotals out;
   // Failures (or any protected service) take their own loop, so this one stays as it is.
   if (options.failures)

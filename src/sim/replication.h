@@ -28,15 +28,17 @@
 namespace lightmesh::sim {
 
 struct TrafficModel {
-  std::vector<double> rates_gbps;  // bit-rate classes
+  std::vector<double> rates_gbps;  // bit-rate classes; set with set_rates()
   // Running sums of the classes' weights (--bitrate-dist); empty: every class equally likely.
   std::vector<double> rate_cumulative;
   // The reporting class of each rate (bitrate_classes().of_rate), one per rate: the loops index
-  // it by rate without a check. prepare() sets it with rates_gbps; run_replication() derives it
-  // when it does not match them.
+  // it by rate without a check, so set_rates() sets it with the rates.
   std::vector<std::uint8_t> rate_class;
   double holding_mean = 1.0;      // in the time unit of the load (load = arrival rate × mean)
   bool truncate_holding = false;  // redraw while ≥ 2 × mean (as DeepRMSA and XLRON do)
+
+  // The rates, ascending and distinct, and each one's reporting class with them.
+  void set_rates(std::vector<double> rates);
 };
 
 // Told of every placement (the path, its first slot and its width) when set and check_slots is on

@@ -124,13 +124,14 @@ Result<PreparedStudy> prepare_on(StudySpec spec, SimNetwork network, NetworkEdit
   TrafficModel traffic;
   if (!spec.bitrate_dist.empty()) {
     LM_ASSIGN_OR_RETURN(BitrateDistribution dist, read_bitrate_csv(spec.bitrate_dist));
-    traffic.rates_gbps = std::move(dist.rates_gbps);
+    traffic.set_rates(std::move(dist.rates_gbps));
     traffic.rate_cumulative = std::move(dist.cumulative);
   } else {
+    std::vector<double> rates;
     for (double b = std::ceil(spec.bitrate_min_gbps); b <= spec.bitrate_max_gbps; b += 1)
-      traffic.rates_gbps.push_back(b);
+      rates.push_back(b);
+    traffic.set_rates(std::move(rates));
   }
-  traffic.rate_class = bitrate_classes(traffic.rates_gbps).of_rate;
   traffic.holding_mean = spec.holding_mean;
   traffic.truncate_holding = spec.truncate_holding;
 

@@ -79,13 +79,14 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
 }
 
 // Every commit flushes the write-ahead log. While the log grows, that flush must also make the
-// file's new length durable, a journal commit of the file system's metadata that costs about a
-// fifth of the flush more than overwriting blocks the file already has. SQLite writes the log
+// file's new length durable, a journal commit of the file system's metadata that costs a fifth
+// to a third more than overwriting blocks the file already has. SQLite writes the log
 // again from its start after each checkpoint and never shrinks it (no journal_size_limit), so a
 // server that has run a while overwrites in place; this gives a database just opened the same
 // from its first commit, by extending the log with zeros to the length it reaches between
-// checkpoints. Zeros are never read as frames: a frame counts only when its salt and checksum
-// follow the log's header. Best effort: a log left short only costs speed.
+// checkpoints. Zeros written, not a hole or fallocate's unwritten blocks: the first write to
+// either is still a metadata change. Zeros are never read as frames: a frame counts only when its
+// salt and checksum follow the log's header. Best effort: a log left short only costs speed.
 void SqliteStore::presize_log() {
   const char* db_file = sqlite3_db_filename(db_, "main");
   if (db_file == nullptr || *db_file == '\0') return;  // in memory, or a temporary database
@@ -99,7 +100,8 @@ void SqliteStore::presize_log() {
   // A log frame is a 24-byte header and a page, after the log's 32-byte header. A commit may run
   // past the checkpoint's threshold before the checkpoint resets the log: hence the margin.
   constexpr std::int64_t kFrameHeader = 24, kLogHeader = 32, kMarginFrames = 64;
-  const std::int64_t want = kLogHeader + (pages_between_checkpoints + kMarginFrames) * (page + kFrameHeader);
+  const std::int64_t want =
+      kLogHeader + (pages_between_checkpoints + kMarginFrames) * (page + kFrameHeader);
   // Under the write lock, so no other connection appends to the log meanwhile.
   if (!exec("BEGIN IMMEDIATE;")) return;
   const int fd = ::open(sqlite3_filename_wal(db_file), O_WRONLY | O_CLOEXEC);

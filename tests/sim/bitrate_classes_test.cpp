@@ -91,12 +91,13 @@ TEST(BitrateClasses, OnOneLinkTheWiderClassBlocksMore) {
   }
 }
 
-// A traffic model made by hand without its classes (as the bench once made one, which then read
-// through an empty table) is counted as the prepared one is.
-TEST(BitrateClasses, AModelWithoutItsClassesIsCountedAsThePreparedOne) {
+// A traffic model made by hand, given its rates by set_rates() (the bench once set the rates alone,
+// and the loop read through an empty class table), is counted as the prepared one is.
+TEST(BitrateClasses, AModelGivenItsRatesByHandIsCountedAsThePreparedOne) {
   const PreparedStudy study = prepare(one_link_two_classes());
   TrafficModel bare = study.traffic;
   bare.rate_class.clear();
+  bare.set_rates(study.traffic.rates_gbps);
   const ReplicationTotals want =
       run_replication(study.table, study.pairs, study.traffic, study.run, 14, 0);
   const ReplicationTotals got = run_replication(study.table, study.pairs, bare, study.run, 14, 0);

@@ -249,9 +249,10 @@ TEST(SqliteWorkloads, AVersion2DatabaseMigratesAndKeepsItsServices) {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(db.path().c_str(), &raw), SQLITE_OK);
     sqlite3_stmt* q = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_tenant';",
-                                 -1, &q, nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_prepare_v2(raw, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_tenant';",
+                           -1, &q, nullptr),
+        SQLITE_OK);
     ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
     EXPECT_EQ(sqlite3_column_int(q, 0), 0);
     sqlite3_finalize(q);
